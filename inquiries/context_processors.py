@@ -1,0 +1,15 @@
+from django.http import HttpRequest
+
+from inquiries import permissions
+
+
+def site(request: HttpRequest) -> dict:
+    """Role flags for the navigation; the views check permissions again."""
+    user = request.user
+    return {
+        "nav": {
+            "is_administration": permissions.is_administration(user),
+            "is_council_office": permissions.is_council_office(user),
+            "can_submit": permissions.can_submit_inquiry(user),
+        }
+    }

@@ -1,0 +1,512 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class GermanState(models.TextChoices):
+    """States by ISO 3166-2 subdivision code, for public holidays."""
+
+    BW = "BW", "Baden-Württemberg"
+    BY = "BY", "Bayern"
+    BE = "BE", "Berlin"
+    BB = "BB", "Brandenburg"
+    HB = "HB", "Bremen"
+    HH = "HH", "Hamburg"
+    HE = "HE", "Hessen"
+    MV = "MV", "Mecklenburg-Vorpommern"
+    NI = "NI", "Niedersachsen"
+    NW = "NW", "Nordrhein-Westfalen"
+    RP = "RP", "Rheinland-Pfalz"
+    SL = "SL", "Saarland"
+    SN = "SN", "Sachsen"
+    ST = "ST", "Sachsen-Anhalt"
+    SH = "SH", "Schleswig-Holstein"
+    TH = "TH", "Thüringen"
+
+
+class Municipality(models.Model):
+    """The council's municipality and its rules of procedure for deadlines.
+
+    The product serves one municipality per installation; `current()` returns it.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    street = models.CharField(_("street"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    state = models.CharField(_("state"), max_length=2, choices=GermanState, default=GermanState.NW)
+    mayor_name = models.CharField(_("mayor's name"), max_length=200, blank=True)
+    mayor_title = models.CharField(_("mayor's title"), max_length=100, default="Bürgermeister")
+    council_office_name = models.CharField(_("council office"), max_length=200, default="Ratsbüro")
+    letterhead = models.TextField(_("letterhead"), blank=True, help_text=_("Lines printed at the top of replies."))
+    email = models.EmailField(_("council office e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    # Rules of procedure (Geschäftsordnung): settings, not constants, because every council differs.
+    submission_period_days = models.PositiveSmallIntegerField(
+        _("submission period before a meeting (days)"), default=7
+    )
+    submission_period_working_days = models.BooleanField(
+        _("submission period counts working days"), default=False
+    )
+    periods_count_working_days = models.BooleanField(_("periods in days count working days"), default=False)
+    default_period_days = models.PositiveSmallIntegerField(_("default deadline (days)"), default=28)
+    review_working_days = models.PositiveSmallIntegerField(
+        _("working days reserved for review and signing"), default=3
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def current(cls) -> Municipality | None:
+        return cls.objects.order_by("pk").first()
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line for line in (self.street, f"{self.postal_code} {self.city}".strip()) if line]
+
+
+class Committee(models.Model):
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("Council")
+        COMMITTEE = "committee", _("Committee")
+        FACTION = "faction", _("Faction")
+        ADVISORY_COUNCIL = "advisory_council", _("Advisory council")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="committees", verbose_name=_("municipality")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.COMMITTEE)
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chaired_committees",
+        verbose_name=_("chair"),
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="committees", verbose_name=_("members")
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    oparl_id = models.URLField(_("OParl id"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="committee_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Meeting(models.Model):
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("committee")
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+    is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    oparl_id = models.URLField(_("OParl id"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [
+            # "next meeting of this committee" when a deadline is computed
+            models.Index(fields=["committee", "starts_at"], name="meeting_committee_starts"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee} – {self.starts_at:%d.%m.%Y}"
+
+
+class Department(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    code = models.CharField(_("short code"), max_length=20, unique=True)
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_departments",
+        verbose_name=_("head"),
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="departments", verbose_name=_("staff")
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class ReferenceSequence(models.Model):
+    """The last reference number given out per year; see `services.next_reference`."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reference sequence")
+        verbose_name_plural = _("reference sequences")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+class InquiryQuerySet(models.QuerySet):
+    def visible_to(self, user) -> InquiryQuerySet:
+        """Every read of inquiries starts here: pages, search, feeds, exports, API, files.
+
+        - the administration and council members see everything that has been submitted;
+        - the public sees public inquiries once registered;
+        - everyone who is signed in also sees their own, drafts included.
+        """
+        from inquiries import permissions
+
+        published = Q(is_public=True, status__in=Inquiry.PUBLISHED_STATUSES)
+        if user is None or not user.is_authenticated:
+            return self.filter(published)
+        own = Q(submitted_by=user)
+        if permissions.sees_all_submitted(user):
+            return self.filter(own | ~Q(status=Inquiry.Status.DRAFT))
+        return self.filter(published | own)
+
+    def open(self) -> InquiryQuerySet:
+        return self.filter(status__in=Inquiry.OPEN_STATUSES)
+
+    def overdue(self, today: date) -> InquiryQuerySet:
+        return self.open().filter(due_on__lt=today)
+
+
+class Inquiry(models.Model):
+    class Kind(models.TextChoices):
+        GROSSE_ANFRAGE = "grosse_anfrage", _("Große Anfrage")
+        KLEINE_ANFRAGE = "kleine_anfrage", _("Kleine Anfrage")
+        ANFRAGE = "anfrage", _("Anfrage")
+        ANFRAGE_ZUR_SITZUNG = "anfrage_zur_sitzung", _("Anfrage zur Sitzung")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        REGISTERED = "registered", _("Registered")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ANSWERED = "answered", _("Answered")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class DeadlineKind(models.TextChoices):
+        DATE = "date", _("Date")
+        NEXT_MEETING = "next_meeting", _("Next meeting")
+        PERIOD = "period", _("Period")
+        NONE = "none", _("Rules of procedure default")
+        MANUAL = "manual", _("Set by the council office")
+
+    OPEN_STATUSES = (Status.SUBMITTED, Status.REGISTERED, Status.IN_PROGRESS)
+    PUBLISHED_STATUSES = (Status.REGISTERED, Status.IN_PROGRESS, Status.ANSWERED)
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, null=True, blank=True)
+    reference_year = models.PositiveIntegerField(_("reference year"), null=True, blank=True)
+    reference_number = models.PositiveIntegerField(_("reference number"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.ANFRAGE)
+    subject = models.CharField(_("subject"), max_length=300)
+    addressee = models.TextField(_("addressee"), blank=True)
+    salutation = models.CharField(_("salutation"), max_length=200, blank=True)
+    sender_name = models.CharField(_("sender"), max_length=200, blank=True)
+    sender_role = models.CharField(_("sender's role"), max_length=200, blank=True)
+    sender_email = models.EmailField(_("sender's e-mail"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_inquiries",
+        verbose_name=_("submitted by"),
+    )
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inquiries",
+        verbose_name=_("on behalf of"),
+        help_text=_("The committee or faction the inquiry comes from and whose next meeting counts."),
+    )
+    letter_date = models.DateField(_("date of the letter"), null=True, blank=True)
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    deadline_text = models.CharField(_("requested deadline"), max_length=300, blank=True)
+    deadline_kind = models.CharField(
+        _("deadline set by"), max_length=20, choices=DeadlineKind, default=DeadlineKind.NONE
+    )
+    due_on = models.DateField(_("deadline"), null=True, blank=True)
+    deadline_reason = models.TextField(_("why this deadline"), blank=True)
+    deadline_meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="due_inquiries",
+        verbose_name=_("meeting the deadline refers to"),
+    )
+    expected_on = models.DateField(
+        _("expected reply date"),
+        null=True,
+        blank=True,
+        help_text=_("Set by an interim reply when the deadline cannot be met."),
+    )
+    preamble = models.TextField(_("preamble"), blank=True)
+    justification = models.TextField(_("justification"), blank=True)
+    closing = models.TextField(_("closing"), blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    lead_department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_inquiries",
+        verbose_name=_("lead department"),
+    )
+    follow_up_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("follow-up to"),
+    )
+    source_file = models.FileField(_("source document"), upload_to="letters/%Y/", blank=True)
+    source_name = models.CharField(_("source file name"), max_length=255, blank=True)
+    source_text = models.TextField(_("source text"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = InquiryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-reference_year", "-reference_number", "-pk"]
+        verbose_name = _("inquiry")
+        verbose_name_plural = _("inquiries")
+        permissions = [
+            ("submit_inquiry", _("Can write and submit own inquiries")),
+            ("register_inquiry", _("Can register inquiries and set deadlines")),
+            ("assign_question", _("Can assign questions to departments")),
+            ("view_administration", _("Can see the administration's work")),
+            ("view_council_material", _("Can read non-public inquiries and replies")),
+            ("follow_inquiry", _("Can follow inquiries")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference_year", "reference_number"], name="inquiry_unique_reference_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=True) | Q(received_on__isnull=True) | Q(due_on__gte=models.F("received_on")),
+                name="inquiry_due_after_received",
+            ),
+            models.CheckConstraint(
+                condition=Q(reference__isnull=True) | Q(reference_number__isnull=False),
+                name="inquiry_reference_has_number",
+            ),
+        ]
+        indexes = [
+            # worklists and the portal sort and filter open inquiries by deadline
+            models.Index(fields=["status", "due_on"], name="inquiry_status_due"),
+            models.Index(fields=["is_public", "status"], name="inquiry_public_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference or _('(no reference)')}: {self.subject}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inquiries:detail", args=[self.pk])
+
+    @property
+    def effective_due_on(self) -> date | None:
+        """The date work is planned against: the new expected date after an interim reply."""
+        return self.expected_on or self.due_on
+
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def is_overdue(self, today: date) -> bool:
+        return self.is_open() and self.due_on is not None and self.due_on < today
+
+
+class QuestionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> QuestionQuerySet:
+        return self.filter(inquiry__in=Inquiry.objects.visible_to(user))
+
+    def top_level(self) -> QuestionQuerySet:
+        return self.filter(parent__isnull=True)
+
+
+class Question(models.Model):
+    """A question or sub-question, labelled as written ("1", "a", "1.1", "IV")."""
+
+    inquiry = models.ForeignKey(
+        Inquiry, on_delete=models.CASCADE, related_name="questions", verbose_name=_("inquiry")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sub_questions",
+        verbose_name=_("parent question"),
+    )
+    number = models.CharField(_("number"), max_length=20)
+    text = models.TextField(_("text"))
+    position = models.PositiveIntegerField(_("position"), default=0)
+    lead_department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_questions",
+        verbose_name=_("lead department"),
+    )
+    participating_departments = models.ManyToManyField(
+        Department, blank=True, related_name="participating_questions", verbose_name=_("participating departments")
+    )
+    due_on = models.DateField(_("internal due date"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[participating_departments])
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["inquiry", "position", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inquiry", "number"],
+                condition=Q(parent__isnull=True),
+                name="question_unique_top_level_number",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "number"],
+                condition=Q(parent__isnull=False),
+                name="question_unique_sub_number",
+            ),
+            # target of the composite foreign key that keeps a sub-question in its parent's
+            # inquiry (migration 0003_question_parent_same_inquiry)
+            models.UniqueConstraint(fields=["inquiry", "id"], name="question_unique_inquiry_id"),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="question_not_own_parent"),
+        ]
+        indexes = [
+            # a department's worklist: its questions by internal due date
+            models.Index(fields=["lead_department", "due_on"], name="question_lead_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.text[:60]}"
+
+    @property
+    def label(self) -> str:
+        """The number as printed: "1." for questions, "a)" style is left to templates."""
+        return f"{self.number}."
+
+    def department_ids(self) -> set[int]:
+        """Lead and participating departments; reads the prefetched m2m if present."""
+        ids = {d.pk for d in self.participating_departments.all()}
+        if self.lead_department_id:
+            ids.add(self.lead_department_id)
+        return ids
+
+
+class Follow(models.Model):
+    """A council member follows an inquiry and is told when its reply is sent."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [models.UniqueConstraint(fields=["user", "inquiry"], name="follow_unique_user_inquiry")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.inquiry}"
+
+
+class Event(models.Model):
+    """A step in an inquiry's life, for its timeline. Field-level history lives in the
+    `history` tables; events say what happened in the workflow's words."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        REGISTERED = "registered", _("Received and registered")
+        DEADLINE_CHANGED = "deadline_changed", _("Deadline changed")
+        ASSIGNED = "assigned", _("Assigned to departments")
+        INTERIM_REPLY = "interim_reply", _("Interim reply sent")
+        REPLY_SIGNED = "reply_signed", _("Reply signed")
+        REPLY_SENT = "reply_sent", _("Reply sent")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        FOLLOW_UP = "follow_up", _("Follow-up inquiry")
+
+    # What the public and council members see on the timeline; the rest stays internal.
+    PUBLIC_KINDS = (
+        Kind.REGISTERED,
+        Kind.ASSIGNED,
+        Kind.INTERIM_REPLY,
+        Kind.REPLY_SENT,
+        Kind.WITHDRAWN,
+        Kind.FOLLOW_UP,
+    )
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.at:%d.%m.%Y})"

@@ -1,0 +1,86 @@
+"""Who may do what with inquiries and questions.
+
+Reading is decided by `Inquiry.objects.visible_to(user)`; these predicates decide writing.
+They check permissions (granted through the role groups in `roles.py`), never group names.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from inquiries.models import Inquiry, Question
+
+    User = AbstractBaseUser | AnonymousUser
+
+
+def _has(user: User, perm: str) -> bool:
+    return bool(user and user.is_authenticated and user.has_perm(perm))
+
+
+def is_administration(user: User) -> bool:
+    """Staff of the administration: departments, council office, signatories."""
+    return _has(user, "inquiries.view_administration")
+
+
+def is_council_office(user: User) -> bool:
+    return _has(user, "inquiries.register_inquiry")
+
+
+def sees_all_submitted(user: User) -> bool:
+    """Council members and the administration read every submitted inquiry, public or not."""
+    return is_administration(user) or _has(user, "inquiries.view_council_material")
+
+
+def can_submit_inquiry(user: User) -> bool:
+    return _has(user, "inquiries.submit_inquiry")
+
+
+def can_edit_inquiry(user: User, inquiry: Inquiry) -> bool:
+    """The sender edits a draft; the council office edits until the reply is signed."""
+    if inquiry.status == inquiry.Status.DRAFT:
+        return inquiry.submitted_by_id == getattr(user, "pk", None) and can_submit_inquiry(user)
+    return is_council_office(user) and inquiry.status in inquiry.OPEN_STATUSES
+
+
+def can_withdraw_inquiry(user: User, inquiry: Inquiry, *, reply_signed: bool) -> bool:
+    if reply_signed or inquiry.status in (inquiry.Status.ANSWERED, inquiry.Status.WITHDRAWN):
+        return False
+    return inquiry.submitted_by_id == getattr(user, "pk", None) or is_council_office(user)
+
+
+def can_register_inquiry(user: User, inquiry: Inquiry) -> bool:
+    return is_council_office(user) and inquiry.status == inquiry.Status.SUBMITTED
+
+
+def can_assign_questions(user: User, inquiry: Inquiry) -> bool:
+    return _has(user, "inquiries.assign_question") and inquiry.status in (
+        inquiry.Status.REGISTERED,
+        inquiry.Status.IN_PROGRESS,
+    )
+
+
+def can_follow_inquiry(user: User) -> bool:
+    return _has(user, "inquiries.follow_inquiry")
+
+
+def user_department_ids(user: User) -> set[int]:
+    """The departments a user works in (as staff or head). Cached on the user object."""
+    if not user or not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_department_ids", None)
+    if cached is None:
+        from inquiries.models import Department
+
+        cached = set(
+            Department.objects.filter(staff=user).values_list("pk", flat=True)
+        ) | set(Department.objects.filter(head=user).values_list("pk", flat=True))
+        user._department_ids = cached
+    return cached
+
+
+def works_on_question(user: User, question: Question) -> bool:
+    """Staff of the question's lead or participating departments."""
+    return bool(user_department_ids(user) & question.department_ids())

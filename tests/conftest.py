@@ -1,0 +1,56 @@
+import pytest
+from django.db import connection
+
+from inquiries import roles
+from tests.factories import user_with_role
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgresql` need PostgreSQL; on SQLite they are skipped, loudly."""
+    if connection.vendor != "postgresql":
+        skip = pytest.mark.skip(reason="needs PostgreSQL: run with DATABASE_URL=postgres://…")
+        for item in items:
+            if "postgresql" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    """Uploaded letters, signed PDFs and the demo certificate go to a per-test folder; static
+    files are found in place (no collectstatic manifest in tests)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SIGNING_DEMO_DIR = tmp_path / "signing"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def chair(db):
+    return user_with_role(roles.COMMITTEE_CHAIR, username="chair")
+
+
+@pytest.fixture
+def council_member(db):
+    return user_with_role(roles.COUNCIL_MEMBER, username="member")
+
+
+@pytest.fixture
+def staff(db):
+    return user_with_role(roles.DEPARTMENT_STAFF, username="staff")
+
+
+@pytest.fixture
+def department_head(db):
+    return user_with_role(roles.DEPARTMENT_HEAD, username="head")
+
+
+@pytest.fixture
+def council_office(db):
+    return user_with_role(roles.COUNCIL_OFFICE, username="office")
+
+
+@pytest.fixture
+def signatory(db):
+    return user_with_role(roles.SIGNATORY, username="mayor")
