@@ -75,6 +75,19 @@ class Municipality(models.Model):
     def current(cls) -> Municipality | None:
         return cls.objects.order_by("pk").first()
 
+    def deadline_rules(self):
+        """The rules of procedure as `deadlines.DeadlineRules`."""
+        from inquiries.deadlines import DeadlineRules
+
+        return DeadlineRules(
+            state=self.state,
+            submission_period_days=self.submission_period_days,
+            submission_period_working_days=self.submission_period_working_days,
+            periods_count_working_days=self.periods_count_working_days,
+            default_period_days=self.default_period_days,
+            review_working_days=self.review_working_days,
+        )
+
     @property
     def address_lines(self) -> list[str]:
         return [line for line in (self.street, f"{self.postal_code} {self.city}".strip()) if line]

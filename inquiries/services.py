@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from inquiries.models import Event, Inquiry, Question
 
@@ -60,3 +61,168 @@ def record_event(inquiry: Inquiry, kind: str, *, by, note: str = "", **data) -> 
 
 def today() -> date:
     return timezone.localdate()
+
+
+def _default_rules():
+    from inquiries.deadlines import DeadlineRules
+    from inquiries.models import Municipality
+
+    municipality = Municipality.current()
+    return municipality.deadline_rules() if municipality else DeadlineRules()
+
+
+def determine_deadline(inquiry: Inquiry, *, received_on: date) -> tuple:
+    """The deadline the letter asks for, under the municipality's rules of procedure.
+
+    Reads the committee's meetings (one query). Returns the kind of request the letter makes
+    and the `deadlines.Deadline`; its `reason`
+    says in words why the date is what it is, `needs_manual` when the council office must
+    set it (no suitable meeting planned, a date in the past).
+    """
+    from inquiries.deadlines import MeetingInfo, compute_deadline, parse_deadline_phrase
+
+    request = parse_deadline_phrase(inquiry.deadline_text, received_on=received_on)
+    meetings = []
+    if inquiry.committee_id:
+        for meeting in inquiry.committee.meetings.filter(is_cancelled=False, starts_at__date__gt=received_on):
+            meetings.append(
+                MeetingInfo(
+                    starts_on=timezone.localdate(meeting.starts_at),
+                    committee_name=inquiry.committee.name,
+                    pk=meeting.pk,
+                )
+            )
+    deadline = compute_deadline(request, received_on=received_on, meetings=meetings, rules=_default_rules())
+    return request.kind, deadline
+
+
+@transaction.atomic
+def register_inquiry(
+    inquiry: Inquiry,
+    *,
+    received_on: date,
+    by,
+    due_on: date | None = None,
+    correction_reason: str = "",
+) -> Inquiry:
+    """Register a submitted inquiry: reference number, date received, deadline (as the rules
+    give it, or corrected by the council office with a reason), internal due dates."""
+    from inquiries.deadlines import internal_due_on
+
+    inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    if inquiry.status not in (Inquiry.Status.SUBMITTED, Inquiry.Status.DRAFT):
+        raise InvalidTransition(_("Only submitted inquiries can be registered."))
+    inquiry.received_on = received_on
+    assign_reference(inquiry, year=received_on.year)
+    request_kind, computed = determine_deadline(inquiry, received_on=received_on)
+    if due_on is not None and due_on != computed.due_on:
+        inquiry.due_on = due_on
+        inquiry.deadline_kind = Inquiry.DeadlineKind.MANUAL
+        inquiry.deadline_reason = _("Set by the council office: %(reason)s") % {
+            "reason": correction_reason or _("no reason given")
+        }
+        inquiry.deadline_meeting = None
+    else:
+        inquiry.due_on = computed.due_on
+        inquiry.deadline_kind = _deadline_kind(request_kind, computed)
+        inquiry.deadline_reason = computed.reason
+        inquiry.deadline_meeting_id = computed.meeting.pk if computed.meeting else None
+    inquiry.status = Inquiry.Status.REGISTERED
+    inquiry._history_user = by
+    inquiry.save()
+    if inquiry.due_on:
+        rules = _default_rules()
+        for question in inquiry.questions.all():
+            question.due_on = max(internal_due_on(inquiry.due_on, rules=rules), received_on)
+            question._history_user = by
+            question.save(update_fields=["due_on", "updated_at"])
+    record_event(
+        inquiry,
+        Event.Kind.REGISTERED,
+        by=by,
+        note=inquiry.deadline_reason,
+        due_on=inquiry.due_on.isoformat() if inquiry.due_on else None,
+    )
+    return inquiry
+
+
+def _deadline_kind(request_kind, deadline) -> str:
+    if deadline.needs_manual or deadline.due_on is None:
+        return Inquiry.DeadlineKind.MANUAL
+    return Inquiry.DeadlineKind(str(request_kind))
+
+
+class InvalidTransition(Exception):
+    """A workflow step that the current state does not allow; the message is for users."""
+
+
+@transaction.atomic
+def create_inquiry_from_letter(
+    parsed,
+    *,
+    by=None,
+    committee=None,
+    source_name: str = "",
+    source_bytes: bytes | None = None,
+    source_text: str = "",
+    status: str = Inquiry.Status.SUBMITTED,
+    is_public: bool = True,
+) -> Inquiry:
+    """Save an extracted letter (`letters.ParsedLetter`) as an inquiry with its questions,
+    all or nothing. Answers found in a reply document are saved as draft answers."""
+    from django.core.files.base import ContentFile
+
+    letter_date = None
+    if parsed.date:
+        letter_date = date.fromisoformat(parsed.date)
+    inquiry = Inquiry(
+        kind=parsed.kind if parsed.kind in Inquiry.Kind.values else Inquiry.Kind.ANFRAGE,
+        subject=(parsed.title or _("(no subject)"))[:300],
+        addressee=getattr(parsed, "addressee", ""),
+        sender_name=parsed.sender[:200],
+        sender_role=getattr(parsed, "sender_role", "")[:200],
+        letter_date=letter_date,
+        submitted_on=today() if status != Inquiry.Status.DRAFT else None,
+        deadline_text=parsed.deadline_text[:300],
+        preamble=parsed.preamble,
+        justification=parsed.justification,
+        closing=parsed.closing,
+        committee=committee,
+        submitted_by=by,
+        status=status,
+        is_public=is_public,
+        source_name=source_name[:255],
+        source_text=source_text,
+    )
+    inquiry._history_user = by
+    if source_bytes is not None and source_name:
+        inquiry.source_file.save(source_name, ContentFile(source_bytes), save=False)
+    inquiry.save()
+    position = 0
+    answers = []
+
+    def add(parsed_question, parent):
+        nonlocal position
+        position += 1
+        question = Question(
+            inquiry=inquiry, parent=parent, number=parsed_question.number, text=parsed_question.text,
+            position=position,
+        )
+        question._history_user = by
+        question.save()
+        if getattr(parsed_question, "answer", ""):
+            answers.append((question, parsed_question.answer))
+        for child in parsed_question.sub_questions:
+            add(child, question)
+
+    for parsed_question in parsed.questions:
+        add(parsed_question, None)
+    if answers:
+        from django.apps import apps
+
+        answer_model = apps.get_model("responses", "Answer")  # inquiries never imports responses
+        for question, text in answers:
+            answer_model.objects.create(question=question, text=text, author=by)
+    if status == Inquiry.Status.SUBMITTED:
+        record_event(inquiry, Event.Kind.SUBMITTED, by=by)
+    return inquiry

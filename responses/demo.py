@@ -1,0 +1,328 @@
+"""The demo: Stadt Bornheim with the real Große Anfrage on the Kommunales
+Integrationsmanagement (KIM) and fictional inquiries in every other state, so that a newcomer
+meets the whole workflow at once. Dates are relative to today, so the demo stays current.
+
+Everything goes through the same services the app uses; `load_demo` is idempotent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+from django.utils import timezone
+
+from inquiries import roles
+from inquiries.deadlines import add_working_days
+from inquiries.letters import parse_letter
+from inquiries.models import Committee, Department, Event, Inquiry, Meeting, Municipality, Question
+from inquiries.services import create_inquiry_from_letter, record_event, register_inquiry
+
+KIM_LETTER = Path(__file__).resolve().parent.parent / "inquiries" / "demo" / "grosse-anfrage-kim.txt"
+KIM_SUBJECT = "Kommunales Integrationsmanagement"
+DOMAIN = "bornheim.example"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+    department: str = ""
+    is_head: bool = False
+
+    @property
+    def password(self) -> str:
+        return f"demo-{self.username}"
+
+
+DEMO_USERS = [
+    DemoUser("vorsitz", "Dilara", "Görgen", roles.COMMITTEE_CHAIR),
+    DemoUser("ratsmitglied", "Jonas", "Weber", roles.COUNCIL_MEMBER),
+    DemoUser("ratsbuero", "Sabine", "Krause", roles.COUNCIL_OFFICE, department="BM"),
+    DemoUser("buergermeister", "Christoph", "Becker", roles.SIGNATORY),
+    DemoUser("integration", "Aylin", "Yıldız", roles.DEPARTMENT_STAFF, department="INT"),
+    DemoUser("integration-leitung", "Markus", "Hoffmann", roles.DEPARTMENT_HEAD, department="INT", is_head=True),
+    DemoUser("finanzen", "Petra", "Schmitz", roles.DEPARTMENT_STAFF, department="FIN"),
+    DemoUser("auslaenderbehoerde", "Stefan", "Klein", roles.DEPARTMENT_STAFF, department="ABH"),
+    DemoUser("jugendamt", "Laura", "Wagner", roles.DEPARTMENT_STAFF, department="JUG"),
+    DemoUser("buero-bm", "Thomas", "Müller", roles.DEPARTMENT_STAFF, department="BM"),
+]
+
+DEPARTMENTS = [
+    ("INT", "Integration und Kommunales Integrationszentrum"),
+    ("FIN", "Finanzen und Kämmerei"),
+    ("ABH", "Ausländerbehörde"),
+    ("JUG", "Jugendamt"),
+    ("BM", "Büro des Bürgermeisters"),
+]
+
+
+def _at(day: date, hour: int = 17) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+class Demo:
+    def __init__(self, today: date):
+        self.today = today
+        self.users: dict[str, User] = {}
+        self.departments: dict[str, Department] = {}
+        self.committees: dict[str, Committee] = {}
+
+    # -- organisation --------------------------------------------------------------------
+    def municipality(self) -> Municipality:
+        municipality, _ = Municipality.objects.get_or_create(
+            name="Stadt Bornheim",
+            defaults={
+                "street": "Rathausstraße 2",
+                "postal_code": "53332",
+                "city": "Bornheim",
+                "state": "NW",
+                "mayor_name": "Christoph Becker",
+                "mayor_title": "Bürgermeister",
+                "council_office_name": "Ratsbüro",
+                "letterhead": "Stadt Bornheim · Der Bürgermeister",
+                "email": f"ratsbuero@{DOMAIN}",
+            },
+        )
+        return municipality
+
+    def people(self) -> None:
+        for spec in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=spec.username,
+                defaults={
+                    "first_name": spec.first_name,
+                    "last_name": spec.last_name,
+                    "email": f"{spec.username}@{DOMAIN}",
+                    # the council office manages committees, meetings and departments in the admin
+                    "is_staff": spec.role == roles.COUNCIL_OFFICE,
+                },
+            )
+            if created:
+                user.set_password(spec.password)
+                user.save()
+            user.groups.add(Group.objects.get(name=spec.role))
+            self.users[spec.username] = user
+        # the chair of the Integrationsausschuss is a council member too
+        self.users["vorsitz"].groups.add(Group.objects.get(name=roles.COUNCIL_MEMBER))
+        for code, name in DEPARTMENTS:
+            department, _ = Department.objects.get_or_create(
+                code=code, defaults={"name": name, "email": f"{code.lower()}@{DOMAIN}"}
+            )
+            self.departments[code] = department
+        for spec in DEMO_USERS:
+            if spec.department:
+                department = self.departments[spec.department]
+                department.staff.add(self.users[spec.username])
+                if spec.is_head:
+                    department.head = self.users[spec.username]
+                    department.save(update_fields=["head"])
+
+    def committees_and_meetings(self, municipality: Municipality) -> None:
+        specs = [
+            ("Rat der Stadt Bornheim", "Rat", Committee.Kind.COUNCIL, None),
+            ("Integrationsausschuss", "IA", Committee.Kind.COMMITTEE, "vorsitz"),
+            ("Jugendhilfeausschuss", "JHA", Committee.Kind.COMMITTEE, None),
+            ("Haupt- und Finanzausschuss", "HFA", Committee.Kind.COMMITTEE, None),
+            ("Fraktion Bürgerforum Bornheim (fiktiv)", "BFB", Committee.Kind.FACTION, None),
+        ]
+        for name, short, kind, chair in specs:
+            committee, _ = Committee.objects.get_or_create(
+                municipality=municipality,
+                name=name,
+                defaults={"short_name": short, "kind": kind, "email": f"{short.lower()}@{DOMAIN}"},
+            )
+            if chair:
+                committee.chair = self.users[chair]
+                committee.save(update_fields=["chair"])
+            committee.members.add(self.users["ratsmitglied"], self.users["vorsitz"])
+            self.committees[short] = committee
+        # Meetings in the coming months (and one past one), every committee its own rhythm.
+        for short, first_in_days, every in (("IA", 20, 42), ("JHA", 12, 35), ("HFA", 16, 28), ("Rat", 30, 49)):
+            committee = self.committees[short]
+            for n in range(-1, 4):
+                day = self.today + timedelta(days=first_in_days + n * every)
+                Meeting.objects.get_or_create(
+                    committee=committee,
+                    starts_at=_at(day),
+                    defaults={"location": "Rathaus Bornheim, Ratssaal", "is_public": True},
+                )
+
+    # -- inquiries -----------------------------------------------------------------------
+    def kim(self) -> Inquiry:
+        """The real Große Anfrage, imported from the letter exactly as the import does it."""
+        text = KIM_LETTER.read_text(encoding="utf-8")
+        parsed = parse_letter(text)
+        inquiry = create_inquiry_from_letter(
+            parsed,
+            by=self.users["vorsitz"],
+            committee=self.committees["IA"],
+            source_name=KIM_LETTER.name,
+            source_bytes=text.encode("utf-8"),
+            source_text=text,
+        )
+        register_inquiry(inquiry, received_on=self.today - timedelta(days=6), by=self.users["ratsbuero"])
+        inquiry.refresh_from_db()
+        return inquiry
+
+    def simple_inquiry(
+        self,
+        *,
+        subject: str,
+        committee: str,
+        kind: str = Inquiry.Kind.ANFRAGE,
+        questions: list[str],
+        received_days_ago: int | None,
+        deadline_text: str = "",
+        is_public: bool = True,
+        sender: str = "vorsitz",
+        status: str = Inquiry.Status.SUBMITTED,
+        due_on: date | None = None,
+    ) -> Inquiry:
+        from inquiries.letters import ParsedLetter, ParsedQuestion
+
+        parsed = ParsedLetter(
+            kind=kind,
+            title=subject,
+            addressee="An den Bürgermeister der Stadt Bornheim",
+            sender=self.users[sender].get_full_name(),
+            sender_role=f"für {self.committees[committee].name}",
+            date="",
+            deadline_text=deadline_text,
+            preamble="Sehr geehrter Herr Bürgermeister,\n\nwir bitten um Beantwortung der folgenden Fragen.",
+            questions=[ParsedQuestion(number=str(i), text=q, sub_questions=[]) for i, q in enumerate(questions, 1)],
+            justification="Dies ist ein fiktives Beispiel der Demo.",
+            closing="Mit freundlichen Grüßen",
+        )
+        inquiry = create_inquiry_from_letter(
+            parsed,
+            by=self.users[sender],
+            committee=self.committees[committee],
+            status=Inquiry.Status.DRAFT if status == Inquiry.Status.DRAFT else Inquiry.Status.SUBMITTED,
+            is_public=is_public,
+        )
+        if received_days_ago is not None:
+            register_inquiry(
+                inquiry,
+                received_on=self.today - timedelta(days=received_days_ago),
+                by=self.users["ratsbuero"],
+                due_on=due_on,
+                correction_reason="Frist laut Absprache mit der Fraktion" if due_on else "",
+            )
+        inquiry.refresh_from_db()
+        return inquiry
+
+    def assign(self, inquiry: Inquiry, plan: dict[str, tuple[str, list[str]]]) -> None:
+        """plan: question number → (lead department code, participating codes)."""
+        for question in inquiry.questions.filter(parent__isnull=True):
+            if question.number not in plan:
+                continue
+            lead, participating = plan[question.number]
+            for q in [question, *question.sub_questions.all()]:
+                q.lead_department = self.departments[lead]
+                q._history_user = self.users["ratsbuero"]
+                q.save(update_fields=["lead_department", "updated_at"])
+                q.participating_departments.set([self.departments[c] for c in participating])
+        inquiry.status = Inquiry.Status.IN_PROGRESS
+        inquiry.lead_department = self.departments[plan[next(iter(plan))][0]]
+        inquiry._history_user = self.users["ratsbuero"]
+        inquiry.save(update_fields=["status", "lead_department", "updated_at"])
+        record_event(inquiry, Event.Kind.ASSIGNED, by=self.users["ratsbuero"])
+
+
+def load(today: date | None = None) -> dict:
+    """Create the demo once; returns what was made (for the command's summary)."""
+    today = today or timezone.localdate()
+    demo = Demo(today)
+    with transaction.atomic():
+        municipality = demo.municipality()
+        demo.people()
+        demo.committees_and_meetings(municipality)
+        if Inquiry.objects.filter(subject=KIM_SUBJECT).exists():
+            return {"created": False, "users": DEMO_USERS}
+        kim = demo.kim()
+        demo.assign(
+            kim,
+            {
+                "1": ("FIN", ["INT"]),
+                "2": ("INT", []),
+                "3": ("INT", []),
+                "4": ("INT", ["FIN"]),
+                "5": ("BM", ["INT"]),
+                "6": ("BM", []),
+                "7": ("BM", []),
+                "8": ("BM", []),
+                "9": ("ABH", ["INT"]),
+            },
+        )
+        add_demo_inquiries(demo)
+    return {"created": True, "users": DEMO_USERS, "kim": kim}
+
+
+def add_demo_inquiries(demo: Demo) -> None:
+    today = demo.today
+    overdue = demo.simple_inquiry(
+        subject="Betreuungsplätze für Kinder unter drei Jahren (fiktiv)",
+        committee="JHA",
+        questions=[
+            "Wie viele U3-Betreuungsplätze stehen derzeit im Stadtgebiet zur Verfügung?",
+            "Wie viele Kinder stehen auf der Warteliste?",
+        ],
+        received_days_ago=40,
+        due_on=today - timedelta(days=8),
+    )
+    demo.assign(overdue, {"1": ("JUG", []), "2": ("JUG", [])})
+    due_soon = demo.simple_inquiry(
+        subject="Sprachkursangebote für Neuzugewanderte (fiktiv)",
+        committee="IA",
+        questions=[
+            "Welche Sprachkurse werden in Bornheim derzeit angeboten?",
+            "Wie hoch ist die Auslastung der Kurse?",
+        ],
+        received_days_ago=25,
+        due_on=add_working_days(today, 5, state="NW"),
+    )
+    demo.assign(due_soon, {"1": ("INT", []), "2": ("INT", ["FIN"])})
+    secret = demo.simple_inquiry(
+        subject="Vergabe der Gebäudereinigung an Schulen (fiktiv, nicht öffentlich)",
+        committee="HFA",
+        kind=Inquiry.Kind.KLEINE_ANFRAGE,
+        questions=[
+            "Welche Firmen haben sich an der Ausschreibung beteiligt?",
+            "Welche Vertragsstrafen wurden im laufenden Vertrag geltend gemacht?",
+        ],
+        received_days_ago=10,
+        deadline_text="innerhalb von vier Wochen",
+        is_public=False,
+    )
+    demo.assign(secret, {"1": ("FIN", []), "2": ("FIN", [])})
+    demo.simple_inquiry(
+        subject="Beleuchtung des Radwegs am Rheinufer (fiktiv)",
+        committee="BFB",
+        questions=["Wann wird die Beleuchtung des Radwegs am Rheinufer instand gesetzt?"],
+        received_days_ago=None,
+        deadline_text="binnen 14 Tagen",
+    )
+    demo.simple_inquiry(
+        subject="Dolmetscherpool für Elterngespräche (fiktiv, Entwurf)",
+        committee="IA",
+        questions=["Gibt es in Bornheim einen Dolmetscherpool für Elterngespräche an Schulen?"],
+        received_days_ago=None,
+        status=Inquiry.Status.DRAFT,
+    )
+    withdrawn = demo.simple_inquiry(
+        subject="Öffnungszeiten des Bürgerbüros (fiktiv, zurückgezogen)",
+        committee="BFB",
+        questions=["Warum wurden die Öffnungszeiten am Samstag gestrichen?"],
+        received_days_ago=30,
+        deadline_text="innerhalb von vier Wochen",
+    )
+    withdrawn.status = Inquiry.Status.WITHDRAWN
+    withdrawn.withdrawn_on = today - timedelta(days=20)
+    withdrawn.save(update_fields=["status", "withdrawn_on", "updated_at"])
+    record_event(withdrawn, Event.Kind.WITHDRAWN, by=demo.users["vorsitz"])

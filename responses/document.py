@@ -1,0 +1,166 @@
+"""The reply letter as plain data.
+
+`responses/pdf.py` renders a `ReplyDocument` and `responses/signing.py` signs the result; neither
+touches the database. The caller (services) builds the document from the models. `to_json_dict()`
+is the machine-readable twin of the letter that travels inside the PDF as `reply.json`, so that an
+archive or a council information system can read questions and answers without parsing text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+# Bump when a key of `to_json_dict()` changes meaning or disappears; adding keys is compatible.
+JSON_SCHEMA = "https://ratsanfragen.de/schema/reply/1"
+JSON_SCHEMA_VERSION = 1
+
+CAPACITIES = ("", "In Vertretung", "Im Auftrag")
+
+
+@dataclass
+class ReplyQuestion:
+    """A question as the inquiry put it, with the administration's answer (markup, see
+    `responses.markup`). Sub-questions ("a", "b") nest one level deep in practice, but any depth
+    renders."""
+
+    number: str
+    text: str
+    answer_text: str = ""
+    sub_questions: list[ReplyQuestion] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """The number as printed: "1." or "a)", keeping punctuation the inquiry already used."""
+        number = self.number.strip()
+        if not number or number[-1] in ".):":
+            return number
+        return f"{number}."
+
+    def to_json_dict(self) -> dict:
+        return {
+            "number": self.number,
+            "text": self.text,
+            "answer": self.answer_text,
+            "sub_questions": [sub.to_json_dict() for sub in self.sub_questions],
+        }
+
+
+@dataclass
+class ReplyDocument:
+    """Everything printed on the reply letter. Texts are plain text; answers use the markup of
+    `responses.markup`. Dates are `date`s, formatted German-style by the template."""
+
+    # Sender
+    municipality_name: str  # "Stadt Bornheim"
+    municipality_address_lines: list[str]  # ["Rathausstraße 2", "53332 Bornheim"]
+    state: str  # "Nordrhein-Westfalen"
+    letterhead_text: str  # "Der Bürgermeister"
+    sending_office: str  # "Ratsbüro"
+    # Reference line
+    reference: str  # "AN/2026/0017"
+    letter_on: date
+    inquiry_received_on: date
+    # The inquiry answered
+    inquiry_kind_label: str  # "Große Anfrage"
+    inquiry_subject: str  # "Kommunales Integrationsmanagement"
+    inquiry_on: date  # the date of the inquiry letter ("Ihr Schreiben vom")
+    # Addressee: committee and chair, one line each
+    addressee_lines: list[str]
+    # Body
+    salutation: str
+    intro: str
+    questions: list[ReplyQuestion]
+    closing: str = "Mit freundlichen Grüßen"
+    # Signature block
+    signatory_name: str = ""
+    signatory_role: str = ""  # "Bürgermeister"
+    capacity: str = ""  # one of CAPACITIES
+    # State of the letter
+    is_draft: bool = False
+    demo_certificate: bool = False
+    supplementary_to: str | None = None  # reference (or date) of the reply this one supplements
+
+    def __post_init__(self) -> None:
+        if self.capacity not in CAPACITIES:
+            raise ValueError(f"capacity must be one of {CAPACITIES!r}, got {self.capacity!r}")
+
+    @property
+    def kind_genitive(self) -> str:
+        """ "Große Anfrage" -> "Großen Anfrage", as needed after "Beantwortung der"."""
+        return inflect_kind(self.inquiry_kind_label)
+
+    @property
+    def subject_line(self) -> str:
+        prefix = "Ergänzende Beantwortung" if self.supplementary_to else "Beantwortung"
+        return (
+            f"{prefix} der {self.kind_genitive} „{self.inquiry_subject}“ vom {format_date(self.inquiry_on)}"
+        )
+
+    def iter_questions(self):
+        """Every question and sub-question, depth first, as (depth, question)."""
+
+        def walk(questions: list[ReplyQuestion], depth: int):
+            for question in questions:
+                yield depth, question
+                yield from walk(question.sub_questions, depth + 1)
+
+        return walk(self.questions, 0)
+
+    def to_json_dict(self) -> dict:
+        """The structured content embedded in the PDF. Only JSON types (dates as ISO 8601), so
+        that `json.loads(json.dumps(d)) == d`."""
+        return {
+            "schema": JSON_SCHEMA,
+            "schema_version": JSON_SCHEMA_VERSION,
+            "reference": self.reference,
+            "letter_date": self.letter_on.isoformat(),
+            "subject": self.subject_line,
+            "supplementary_to": self.supplementary_to,
+            "is_draft": self.is_draft,
+            "demo_certificate": self.demo_certificate,
+            "municipality": {
+                "name": self.municipality_name,
+                "address_lines": list(self.municipality_address_lines),
+                "state": self.state,
+                "letterhead": self.letterhead_text,
+                "office": self.sending_office,
+            },
+            "addressee_lines": list(self.addressee_lines),
+            "inquiry": {
+                "kind": self.inquiry_kind_label,
+                "subject": self.inquiry_subject,
+                "date": self.inquiry_on.isoformat(),
+                "received_date": self.inquiry_received_on.isoformat(),
+            },
+            "salutation": self.salutation,
+            "intro": self.intro,
+            "questions": [question.to_json_dict() for question in self.questions],
+            "closing": self.closing,
+            "signatory": {
+                "name": self.signatory_name,
+                "role": self.signatory_role,
+                "capacity": self.capacity,
+            },
+        }
+
+
+def format_date(value: date) -> str:
+    """German numeric date, as DIN 5008 allows: 03.03.2026. Independent of the active locale,
+    because the letter is German whatever language the person exporting it reads."""
+    return f"{value.day:02d}.{value.month:02d}.{value.year}"
+
+
+_ADJECTIVE_BEFORE_NOUN = re.compile(r"^(.*?)(\bAnfrage\b.*)$")
+
+
+def inflect_kind(label: str) -> str:
+    """Decline the kind for "der …" (genitive/dative feminine): the adjectives before "Anfrage"
+    take -n ("Große Anfrage" -> "Großen Anfrage", "Schriftliche Anfrage" -> "Schriftlichen
+    Anfrage"); "Anfrage zur Sitzung" stays. Other labels are returned unchanged."""
+    match = _ADJECTIVE_BEFORE_NOUN.match(label.strip())
+    if not match:
+        return label.strip()
+    words = [word + "n" if word.endswith("e") else word for word in match.group(1).split()]
+    return " ".join([*words, match.group(2)])

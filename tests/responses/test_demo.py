@@ -1,0 +1,98 @@
+"""The demo is the product's first impression: the real KIM letter, exactly, and every state."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from inquiries.models import Inquiry, Meeting
+from responses import demo
+
+pytestmark = pytest.mark.django_db
+
+KIM_QUESTIONS = {
+    "1": "In welcher Höhe hat die Stadt Bornheim im Rahmen des KIM in den Jahren 2020, 2021 und 2022 "
+    "Fördermittel erhalten?",
+    "2": "Welche Akteure waren in die Erstellung der Förderskizze zur Beantragung der Mittel eingebunden?",
+    "3": "Wie werden die kreisangehörigen Gemeinden in der Förderskizze berücksichtigt? Wie sollen sie in das "
+    "Kommunale Integrationsmanagement eingebunden werden?",
+    "4": "Welche Planungen sind für das laufende Jahr 2022 und die Folgejahre vorgesehen?",
+    "5": "Mit welchen verwaltungsinternen und -externen Akteuren ist die Lenkungsgruppe besetzt?",
+    "6": "Wurden gemäß den Empfehlungen des Handlungskonzeptes des Landes zum Kommunalen "
+    "Integrationsmanagement Projektgruppen und ggf. weitere Gremien eingerichtet? Wenn ja, welche Akteure "
+    "sind in diese Gruppen und Gremien eingebunden?",
+    "7": "Auf welche Weise wird die regelmäßige Beteiligung des Integrationsausschusses der Stadt Bornheim an "
+    "der strategischen Steuerung und der politischen Begleitung des Kommunalen Integrationsmanagements "
+    "sichergestellt?",
+    "8": "Warum erhält der Integrationsausschuss bisher keine Informationsvorlagen und Beschlussdokumente, die "
+    "das Kommunale Integrationsmanagement betreffen?",
+    "9": "Nach Baustein 3 werden in Kommunen mit einer Ausländerbehörde bzw. einer eigenen "
+    "Einbürgerungsbehörde weitere Personalstellen gefördert. Hat die Stadt Bornheim fachbezogene Pauschalen "
+    "nach Baustein 3 erhalten? Wenn ja, bitte wie hoch waren/sind die Pauschalen, wie viele Personalstellen "
+    "werden in welcher Behörde damit gefördert?",
+}
+KIM_SUB_QUESTIONS = {
+    "a": "Wie wurden/werden diese Mittel eingesetzt? Bitte detaillierte Angaben nach Jahren und "
+    "Fördergegenständen.",
+    "b": "Kreisangehörige Gemeinden mit einer Ausländerbehörde, einem Jugendamt und einem "
+    "Integrationsrat/Integrationsausschuss können für diese Kommune eine weitere Koordinierungsstelle über "
+    "den zuständigen Kreis beantragen. Erhält die Stadt Bornheim hierfür zusätzliche Mittel?",
+}
+
+
+@pytest.fixture
+def loaded():
+    return demo.load()
+
+
+def test_demo_imports_the_kim_letter_exactly(loaded):
+    kim = Inquiry.objects.get(subject=demo.KIM_SUBJECT)
+    assert kim.kind == Inquiry.Kind.GROSSE_ANFRAGE
+    top = list(kim.questions.filter(parent__isnull=True).order_by("position"))
+    assert {q.number: q.text for q in top} == KIM_QUESTIONS
+    assert [q.number for q in top] == [str(n) for n in range(1, 10)]
+    subs = list(top[0].sub_questions.order_by("position"))
+    assert {q.number: q.text for q in subs} == KIM_SUB_QUESTIONS
+    assert kim.questions.count() == 11
+    assert not kim.questions.filter(text__contains="**").exists()
+    assert kim.sender_name == "Dilara Görgen"
+    assert kim.justification.startswith("Das Kommunale Integrationsmanagement ist ein wichtiger Baustein")
+    assert "**" not in kim.justification + kim.preamble
+
+
+def test_demo_deadline_is_the_next_meeting_of_the_integrationsausschuss(loaded):
+    kim = Inquiry.objects.get(subject=demo.KIM_SUBJECT)
+    assert kim.deadline_text == "bis zur nächsten Sitzung"
+    assert kim.deadline_kind == Inquiry.DeadlineKind.NEXT_MEETING
+    next_meeting = (
+        Meeting.objects.filter(committee__name="Integrationsausschuss", starts_at__date__gte=kim.received_on + timedelta(days=7))
+        .order_by("starts_at")
+        .first()
+    )
+    assert kim.deadline_meeting == next_meeting
+    assert kim.due_on == timezone.localdate(next_meeting.starts_at)
+    assert kim.due_on > timezone.localdate()
+    assert "Integrationsausschuss" in kim.deadline_reason
+    assert kim.reference.startswith(f"AN/{kim.received_on.year}/")
+
+
+def test_demo_has_every_state(loaded):
+    statuses = set(Inquiry.objects.values_list("status", flat=True))
+    assert {"draft", "submitted", "in_progress", "withdrawn"} <= statuses
+    assert Inquiry.objects.filter(is_public=False).exists()
+    today = timezone.localdate()
+    assert Inquiry.objects.overdue(today).exists()
+
+
+def test_load_demo_twice_changes_nothing(loaded, capsys):
+    counts = (Inquiry.objects.count(), Meeting.objects.count())
+    call_command("load_demo")
+    assert (Inquiry.objects.count(), Meeting.objects.count()) == counts
+    assert "demo-ratsbuero" in capsys.readouterr().out
+
+
+def test_demo_is_relative_to_the_day_it_is_loaded():
+    demo.load(today=date(2027, 3, 1))
+    kim = Inquiry.objects.get(subject=demo.KIM_SUBJECT)
+    assert kim.received_on == date(2027, 2, 23)
