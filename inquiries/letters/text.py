@@ -1,0 +1,315 @@
+"""Text clean-up shared by the parser: line preparation, joining wrapped lines, dates.
+
+Everything here works line by line with anchored or bounded regular expressions, so that the
+cost stays linear in the length of the text (no pattern can backtrack over a whole line).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+# --- characters -----------------------------------------------------------------------------
+
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+        "\u2010": "-",  # hyphen (WeasyPrint and others use it for automatic hyphenation)
+        "\u2011": "-",  # non-breaking hyphen
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u200a": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\t": "  ",  # two spaces: a tab still separates signature columns
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+        "\x0b": "\n",
+        "\x85": "\n",
+        "\u2028": "\n",
+        "\u2029": "\n",
+    }
+)
+# Other control characters carry no meaning in a letter.
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_MARKDOWN_RE = re.compile(r"\*\*+|__+|(?<![\w\\])~~|\\(?=[.)\-*#])")
+_HEADING_RE = re.compile(r"^(?:#{1,6}|>+)\s*")
+PAGE_BREAK = "\f"
+
+_PAGE_LINE_RE = re.compile(
+    r"^(?:[-–—]\s*)?(?:Seite|Blatt|Page|S\.)\s*\d{1,4}(?:\s*(?:von|/|of|aus)\s*\d{1,4})?(?:\s*[-–—])?$"
+    r"|^[-–—]\s*\d{1,4}\s*[-–—]$"
+    r"|^\d{1,4}\s*/\s*\d{1,4}$",
+    re.IGNORECASE,
+)
+_BARE_NUMBER_RE = re.compile(r"^\(?\d{1,4}\)?$")
+
+
+def prepare_lines(text: str) -> list[str]:
+    """Normalise a text to stripped lines ("" for blank lines).
+
+    Removes what PDF and Markdown conversions leave behind: page headers and footers
+    ("Seite 2 von 3", "- 2 -", running headers repeated on every page), form feeds,
+    "**" and "__" emphasis, heading and quote markers.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LIGATURES)
+    text = _CONTROL_RE.sub("", text)
+    text = text.replace(PAGE_BREAK, "\n" + PAGE_BREAK + "\n")
+    lines = []
+    for raw in text.split("\n"):
+        if raw == PAGE_BREAK:
+            lines.append(PAGE_BREAK)
+            continue
+        line = _MARKDOWN_RE.sub("", raw.replace(PAGE_BREAK, " ")).strip()
+        if line.startswith(("#", ">")):
+            line = _HEADING_RE.sub("", line)
+        lines.append(line)
+    _drop_page_furniture(lines)
+    return [line for line in lines if line is not None]
+
+
+def _drop_page_furniture(lines: list) -> None:
+    """Blank out page numbers and running headers/footers in place (None = drop the line)."""
+    breaks = [i for i, line in enumerate(lines) if line == PAGE_BREAK]
+    for i, line in enumerate(lines):
+        if line and len(line) < 40 and _PAGE_LINE_RE.match(line):
+            lines[i] = None
+    if not breaks:
+        return
+    # Lines next to a page break: bare page numbers and repeated headers/footers.
+    edges: list[int] = []
+    for position in [-1, *breaks]:
+        edges.extend(_neighbours(lines, position, +1))
+    for position in breaks:
+        edges.extend(_neighbours(lines, position, -1))
+    counts: dict[str, int] = {}
+    for i in edges:
+        counts[_furniture_key(lines[i])] = counts.get(_furniture_key(lines[i]), 0) + 1
+    for i in edges:
+        line = lines[i]
+        if line is None:
+            continue
+        if _BARE_NUMBER_RE.match(line) or (len(line) <= 100 and counts[_furniture_key(line)] >= 2):
+            lines[i] = None
+    for position in breaks:
+        lines[position] = None
+
+
+def _neighbours(lines: list, position: int, step: int, limit: int = 2) -> list[int]:
+    found = []
+    i = position + step
+    while 0 <= i < len(lines) and len(found) < limit:
+        line = lines[i]
+        if line == PAGE_BREAK:
+            break
+        if line:
+            found.append(i)
+        i += step
+    return found
+
+
+def _furniture_key(line: str | None) -> str:
+    return re.sub(r"\d+", "#", line or "")
+
+
+# --- joining lines --------------------------------------------------------------------------
+
+# Words after which a sentence cannot end: a line ending in one of them continues on the next.
+CONTINUATION_WORDS = frozenset(
+    """der die das dem den des ein eine einer einem einen eines und oder sowie bzw im am um zum
+    zur vom beim ins ans in an auf aus bei mit nach seit von vor zu über unter für gegen ohne
+    durch bis ab als wie dass daß ob wenn weil sowohl pro je per laut gemäß gem lt vgl nr abs art
+    s ziff lit ca rd dr prof hr fr st sog inkl bzgl § §§ z.b u.a d.h i.v.m mio mrd tsd welche
+    welcher welches welchen welchem dieser diese dieses diesem diesen jeweils sich
+    """.split()
+)
+# After a hyphen at the end of a line, these words mean the hyphen is real ("Neu- und Umbau").
+_SUSPENDED_HYPHEN_NEXT = frozenset("und oder bzw sowie bis als noch wie".split())
+_TRAILING_NOISE = "\"'“”„‘’‚»«›‹)]*_ "
+_ABBREVIATION_END = frozenset(
+    "nr abs art s ziff lit ca rd dr prof hr fr st sog inkl bzgl gem lt vgl z.b u.a d.h i.v.m".split()
+)
+
+
+def last_word(line: str) -> str:
+    space = line.rfind(" ")
+    return line[space + 1 :]
+
+
+def is_terminal(line: str) -> bool:
+    """Does the line end a sentence or an enumeration (.?!:;), abbreviations aside?"""
+    stripped = line.rstrip(_TRAILING_NOISE)
+    if not stripped or stripped[-1] not in ".?!:;":
+        return False
+    if stripped[-1] == ".":
+        word = last_word(stripped).lower().rstrip(".").lstrip("(")
+        if word in _ABBREVIATION_END:
+            return False
+    return True
+
+
+def is_strong_continuation(line: str, *, same_paragraph: bool) -> bool:
+    """Is the line certainly continued on the next one (mid-sentence)?"""
+    stripped = line.rstrip()
+    if not stripped:
+        return False
+    last = stripped[-1]
+    if last in "-\xad(/&+§" or (last == "," and same_paragraph):
+        return last != "-" or len(stripped) < 2 or stripped[-2] != " "
+    word = last_word(stripped).lower()
+    if word.endswith(".") and word.rstrip(".") in _ABBREVIATION_END:
+        return True
+    return word in CONTINUATION_WORDS
+
+
+def join_pair(left: str, right: str, sep: str = " ") -> str:
+    """Join two pieces of text that a line break separated, undoing hyphenation."""
+    if not left:
+        return right
+    if not right:
+        return left
+    if left.endswith("\xad"):
+        return left[:-1] + right
+    if left.endswith("¬"):
+        return left[:-1] + right
+    if left.endswith("-") and len(left) >= 2:
+        before = left[-2]
+        if before.isalpha():
+            if right[0].islower():
+                first = right.split(" ", 1)[0].rstrip(",.;:").lower()
+                if first in _SUSPENDED_HYPHEN_NEXT:
+                    return left + " " + right  # "Neu- und Umstrukturierungen"
+                return left[:-1] + right  # "Förder-\nmittel"
+            return left + right  # "Case-\nManagement", "Rhein-\nSieg-Kreis"
+        if before.isdigit() and right[0].isdigit():
+            return left + right  # "2020-\n2022"
+    return left + sep + right
+
+
+_SPACES_RE = re.compile(r" {2,}")
+
+
+def squash(text: str) -> str:
+    return _SPACES_RE.sub(" ", text.replace("\xad", "")).strip()
+
+
+def join_lines(lines: list[str]) -> str:
+    result = ""
+    for line in lines:
+        line = line.strip()
+        if line:
+            result = join_pair(result, line)
+    return squash(result)
+
+
+def continues(previous: str, following: str) -> bool:
+    """Does a paragraph break between these texts fall in the middle of a sentence?
+
+    True when the first part stops without sentence-final punctuation and the next one starts
+    in lower case or with a digit ("…von dem Programm" / "profitieren."), or when the first
+    part stops on a word that cannot end a sentence ("…in den Jahren 2020, 2021 und").
+    """
+    previous = previous.rstrip()
+    following = following.lstrip()
+    if not previous or not following:
+        return False
+    if is_strong_continuation(previous, same_paragraph=True):
+        return True
+    if is_terminal(previous):
+        return False
+    first = following[0]
+    return first.islower() or first.isdigit()
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+MONTHS = {
+    "januar": 1,
+    "jänner": 1,
+    "jan": 1,
+    "february": 2,
+    "februar": 2,
+    "feb": 2,
+    "märz": 3,
+    "maerz": 3,
+    "mär": 3,
+    "mrz": 3,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mai": 5,
+    "may": 5,
+    "juni": 6,
+    "june": 6,
+    "jun": 6,
+    "juli": 7,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "oktober": 10,
+    "october": 10,
+    "okt": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "dezember": 12,
+    "december": 12,
+    "dez": 12,
+    "dec": 12,
+    "january": 1,
+}
+MONTH_PATTERN = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
+# A date as written, with or without a year ("15.03.2027", "15. März 2027", "15. März").
+DATE_TEXT = (
+    rf"(?:\d{{1,2}}\.\s?\d{{1,2}}\.(?:\s?\d{{4}}|\s?\d{{2}}(?!\d))?"
+    rf"|\d{{1,2}}\.?\s+(?i:{MONTH_PATTERN})\b\.?(?:\s+\d{{4}})?"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}})"
+)
+_NUMERIC_DATE_RE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?!\d)")
+_TEXT_DATE_RE = re.compile(rf"(\d{{1,2}})\.?\s+({MONTH_PATTERN})\b\.?,?\s+(\d{{4}})", re.IGNORECASE)
+_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def iso_date(text: str) -> str:
+    """The first complete date in a short text as yyyy-mm-dd, or ""."""
+    found = []
+    for regex, order in (
+        (_NUMERIC_DATE_RE, "dmy"),
+        (_TEXT_DATE_RE, "dMy"),
+        (_ISO_DATE_RE, "ymd"),
+    ):
+        match = regex.search(text)
+        if match:
+            found.append((match.start(), match, order))
+    for _start, match, order in sorted(found, key=lambda item: item[0]):
+        try:
+            if order == "dmy":
+                day, month, year = int(match[1]), int(match[2]), int(match[3])
+            elif order == "dMy":
+                day, month, year = int(match[1]), MONTHS[match[2].lower()], int(match[3])
+            else:
+                year, month, day = int(match[1]), int(match[2]), int(match[3])
+            if year < 100:
+                year += 2000
+            return date(year, month, day).isoformat()
+        except (ValueError, KeyError):
+            continue
+    return ""

@@ -1,0 +1,725 @@
+"""Sign reply PDFs (PAdES B-B, visible stamp) and check signed PDFs.
+
+Credentials come from a PKCS#12 file (`REPLY_SIGNING_PKCS12`, `REPLY_SIGNING_PASSPHRASE`). Without
+one, a demo root CA and a signer certificate issued by it are created on first use in
+`SIGNING_DEMO_DIR` and reused from then on; replies signed with it say so on every page and in
+the stamp, because such a signature proves nothing to anyone outside this installation.
+
+PDF/A survives signing: pyHanko rewrites the XMP packet in the incremental update (it keeps
+`pdfaid:part`/`conformance` but sets its own `pdf:Producer`) and appends itself to the info
+dictionary's /Producer, which would leave the two disagreeing (a PDF/A violation). We drop
+/Producer from the info dictionary in the same incremental update before signing, so pyHanko
+writes the same value to both, and check the signed bytes afterwards (`pdfa_problems`).
+
+No database access; `responses.services` stores what these functions return.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from xml.etree import ElementTree
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from .pdf import ATTACHMENT_NAME, SIGNATURE_ANCHOR
+
+logger = logging.getLogger(__name__)
+
+DEMO_BUNDLE_NAME = "demo-signing.pem"  # signer key, signer certificate, root certificate
+DEMO_ROOT_NAME = "demo-root-ca.pem"  # the root alone, to import into a PDF reader if wanted
+DEMO_ORGANIZATION = "Ratsanfragen Demo (nicht gültig)"
+DEMO_SIGNER_CN = "Demo-Signatur Ratsanfragen (nicht gültig)"
+DEMO_ROOT_CN = "Demo-Wurzelzertifikat Ratsanfragen (nicht gültig)"
+DEMO_NOTE = "Demo-Zertifikat – keine gültige Signatur"
+
+STAMP_WIDTH = 226.8  # 80 mm in PDF points, the size of the box in the template's signature block
+STAMP_HEIGHT = 68.0  # 24 mm
+
+
+class SigningError(Exception):
+    """The PDF could not be signed, or the signed PDF would not be what we promise."""
+
+
+@dataclass(frozen=True)
+class SigningCredentials:
+    signer: object  # pyhanko.sign.signers.SimpleSigner
+    root_certificate: object  # asn1crypto.x509.Certificate: the trust anchor for validation
+    is_demo: bool
+
+    @property
+    def certificate(self):
+        return self.signer.signing_cert
+
+    @property
+    def common_name(self) -> str:
+        return self.certificate.subject.native.get("common_name", "")
+
+
+# --------------------------------------------------------------------------------------------
+# Credentials
+
+_credentials_cache: dict[tuple, SigningCredentials] = {}
+_credentials_lock = threading.Lock()
+
+
+def load_credentials() -> SigningCredentials:
+    """The signing credentials, loaded once per process (per file and passphrase).
+
+    Raises ImproperlyConfigured when a configured PKCS#12 file is missing or cannot be opened;
+    a wrong configuration must not silently fall back to the demo certificate."""
+    path = getattr(settings, "REPLY_SIGNING_PKCS12", "")
+    if path:
+        path = Path(path)
+        passphrase = getattr(settings, "REPLY_SIGNING_PASSPHRASE", "")
+        try:
+            stat = path.stat()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"REPLY_SIGNING_PKCS12: cannot read {path}: {exc}") from exc
+        # The modification time is in the key so that a renewed certificate is picked up
+        # without a restart.
+        key = ("pkcs12", str(path), stat.st_mtime_ns, hashlib.sha256(passphrase.encode()).hexdigest())
+        with _credentials_lock:
+            if key not in _credentials_cache:
+                _credentials_cache[key] = _load_pkcs12(path, passphrase)
+            return _credentials_cache[key]
+    directory = _demo_dir()
+    key = ("demo", str(directory))
+    with _credentials_lock:
+        if key not in _credentials_cache:
+            _credentials_cache[key] = _load_or_create_demo(directory)
+        return _credentials_cache[key]
+
+
+def _demo_dir() -> Path:
+    return Path(getattr(settings, "SIGNING_DEMO_DIR", Path(settings.BASE_DIR) / "var" / "signing")).resolve()
+
+
+def _to_asn1_cert(cert):
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives import serialization
+
+    return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+
+
+def _make_signer(private_key, certificate, chain):
+    from asn1crypto import keys as asn1_keys
+    from cryptography.hazmat.primitives import serialization
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    key_info = asn1_keys.PrivateKeyInfo.load(
+        private_key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    signing_cert = _to_asn1_cert(certificate)
+    chain = [_to_asn1_cert(cert) for cert in chain]
+    return _signer_class()(
+        private_key=private_key,
+        signing_cert=signing_cert,
+        signing_key=key_info,
+        cert_registry=SimpleCertificateStore.from_certs([signing_cert, *chain]),
+    )
+
+
+@functools.cache
+def _signer_class():
+    from cryptography.hazmat.primitives.asymmetric.ec import ECDSA, EllipticCurvePrivateKey
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+    from pyhanko.sign.general import get_pyca_cryptography_hash, process_pss_params
+    from pyhanko.sign.signers import SimpleSigner
+
+    class PreloadedKeySigner(SimpleSigner):
+        """A SimpleSigner that keeps the parsed private key. pyHanko parses the DER key again
+        for every raw signature (twice per PDF: size estimate and signature), and for RSA that
+        includes OpenSSL's key check: 60 ms at 2048 bits, 200 ms at 3072, 400 ms at 4096."""
+
+        def __init__(self, *, private_key, **kwargs):
+            super().__init__(**kwargs)
+            self._private_key = private_key
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+            try:
+                algorithm = mechanism.signature_algo
+            except ValueError:
+                algorithm = mechanism["algorithm"].native
+            key = self._private_key
+            if isinstance(key, RSAPrivateKey) and algorithm == "rsassa_pkcs1v15":
+                return key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+            if isinstance(key, RSAPrivateKey) and algorithm == "rsassa_pss":
+                padding, hash_algorithm = process_pss_params(mechanism["parameters"])
+                return key.sign(data, padding, hash_algorithm)
+            if isinstance(key, EllipticCurvePrivateKey) and algorithm == "ecdsa":
+                return key.sign(data, ECDSA(get_pyca_cryptography_hash(digest_algorithm)))
+            return super().sign_raw(data, digest_algorithm)
+
+    return PreloadedKeySigner
+
+
+def _find_root(certificate, chain):
+    """The self-signed certificate of the chain; else the one nearest the top; else the signer's
+    own certificate (which then is its own trust anchor)."""
+    for cert in chain:
+        if cert.subject == cert.issuer:
+            return cert
+    by_subject = {cert.subject: cert for cert in chain}
+    top = certificate
+    for _ in range(len(chain)):
+        if top.issuer not in by_subject:
+            break
+        top = by_subject[top.issuer]
+    return top
+
+
+def _load_pkcs12(path: Path, passphrase: str) -> SigningCredentials:
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    try:
+        private_key, certificate, chain = pkcs12.load_key_and_certificates(
+            path.read_bytes(), passphrase.encode() if passphrase else None
+        )
+    except (OSError, ValueError) as exc:
+        raise ImproperlyConfigured(
+            f"REPLY_SIGNING_PKCS12: cannot open {path} (wrong REPLY_SIGNING_PASSPHRASE?): {exc}"
+        ) from exc
+    if private_key is None or certificate is None:
+        raise ImproperlyConfigured(f"REPLY_SIGNING_PKCS12: {path} holds no private key and certificate")
+    chain = list(chain or [])
+    root = _find_root(certificate, chain)
+    return SigningCredentials(
+        signer=_make_signer(private_key, certificate, chain),
+        root_certificate=_to_asn1_cert(root),
+        is_demo=False,
+    )
+
+
+def _load_or_create_demo(directory: Path) -> SigningCredentials:
+    bundle = directory / DEMO_BUNDLE_NAME
+    if not bundle.exists():
+        _create_demo_bundle(directory)
+    private_key, certificate, root = _read_demo_bundle(bundle.read_bytes())
+    _write_public_root(directory, root)
+    return SigningCredentials(
+        signer=_make_signer(private_key, certificate, [root]),
+        root_certificate=_to_asn1_cert(root),
+        is_demo=True,
+    )
+
+
+def _create_demo_bundle(directory: Path) -> None:
+    """Write key and certificates to a private temporary file, then link it into place. The link
+    fails if another process got there first; then its certificate wins and ours is discarded,
+    so all processes sign with the same demo certificate."""
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    bundle = directory / DEMO_BUNDLE_NAME
+    # mkstemp creates the file with mode 0600.
+    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=".demo-signing-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(_make_demo_bundle())
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        try:
+            os.link(tmp_name, bundle)
+        except FileExistsError:
+            logger.info("Another process created the demo signing certificate; using that one.")
+        else:
+            logger.warning(
+                "Created a demo signing certificate in %s. Replies signed with it are marked as "
+                "demo; set REPLY_SIGNING_PKCS12 for real signatures.",
+                directory,
+            )
+    finally:
+        os.unlink(tmp_name)
+
+
+def _make_demo_bundle() -> bytes:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    now = datetime.now(UTC) - timedelta(minutes=5)
+
+    def name(common_name: str) -> x509.Name:
+        return x509.Name(
+            [
+                x509.NameAttribute(NameOID.COUNTRY_NAME, "DE"),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, DEMO_ORGANIZATION),
+                x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+            ]
+        )
+
+    def key_usage(**flags) -> x509.KeyUsage:
+        names = [
+            "digital_signature",
+            "content_commitment",
+            "key_encipherment",
+            "data_encipherment",
+            "key_agreement",
+            "key_cert_sign",
+            "crl_sign",
+            "encipher_only",
+            "decipher_only",
+        ]
+        return x509.KeyUsage(**{flag: flags.get(flag, False) for flag in names})
+
+    # ECDSA P-256: created in milliseconds, and every current PDF reader verifies it.
+    root_key = ec.generate_private_key(ec.SECP256R1())
+    root_name = name(DEMO_ROOT_CN)
+    root = (
+        x509.CertificateBuilder()
+        .subject_name(root_name)
+        .issuer_name(root_name)
+        .public_key(root_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=20 * 365))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(key_usage(key_cert_sign=True, crl_sign=True), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(root_key.public_key()), critical=False)
+        .sign(root_key, hashes.SHA256())
+    )
+    signer_key = ec.generate_private_key(ec.SECP256R1())
+    signer = (
+        x509.CertificateBuilder()
+        .subject_name(name(DEMO_SIGNER_CN))
+        .issuer_name(root_name)
+        .public_key(signer_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=10 * 365))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        # content_commitment is nonRepudiation; PAdES validators expect both.
+        .add_extension(key_usage(digital_signature=True, content_commitment=True), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(signer_key.public_key()), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), critical=False
+        )
+        .sign(root_key, hashes.SHA256())
+    )
+    # The root's private key is not kept: nothing more is ever issued from it.
+    return b"".join(
+        [
+            signer_key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            ),
+            signer.public_bytes(serialization.Encoding.PEM),
+            root.public_bytes(serialization.Encoding.PEM),
+        ]
+    )
+
+
+_PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z ]+)-----.+?-----END \1-----\s*", re.DOTALL)
+
+
+def _read_demo_bundle(data: bytes):
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    blocks = [(m.group(1), m.group(0)) for m in _PEM_BLOCK.finditer(data)]
+    keys = [block for kind, block in blocks if kind == b"PRIVATE KEY"]
+    certs = [x509.load_pem_x509_certificate(block) for kind, block in blocks if kind == b"CERTIFICATE"]
+    if len(keys) != 1 or len(certs) != 2:
+        raise ImproperlyConfigured(f"The demo signing bundle in {_demo_dir()} is damaged; delete it.")
+    return serialization.load_pem_private_key(keys[0], password=None), certs[0], certs[1]
+
+
+def _write_public_root(directory: Path, root) -> None:
+    from cryptography.hazmat.primitives import serialization
+
+    path = directory / DEMO_ROOT_NAME
+    pem = root.public_bytes(serialization.Encoding.PEM)
+    try:
+        if path.exists() and path.read_bytes() == pem:
+            return
+        fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=".demo-root-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(pem)
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+    except OSError:  # a convenience copy only
+        logger.exception("Could not write %s", path)
+
+
+def _default_trust_roots() -> list:
+    """The configured root, or the demo root if one exists. Never creates a demo certificate."""
+    try:
+        if getattr(settings, "REPLY_SIGNING_PKCS12", ""):
+            return [load_credentials().root_certificate]
+        bundle = _demo_dir() / DEMO_BUNDLE_NAME
+        if bundle.exists():
+            return [load_credentials().root_certificate]
+    except Exception:
+        logger.exception("Could not load the trust root for signature validation")
+    return []
+
+
+# --------------------------------------------------------------------------------------------
+# Signing
+
+
+def _stamp_font_path() -> Path:
+    return Path(settings.BASE_DIR) / "static" / "fonts" / "NotoSans-Regular.ttf"
+
+
+@functools.cache
+def _stamp_font_bytes() -> bytes:
+    """The vendored Noto Sans without its OpenType layout tables (kerning, ligatures): the stamp
+    does not need them, and fontTools spends 0.2 s per signature reading them while subsetting.
+    Font data only, the same for every document, so it is safe to keep for the process."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(_stamp_font_path()))
+    for tag in ("GSUB", "GPOS", "GDEF"):
+        if tag in font:
+            del font[tag]
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
+
+
+@functools.cache
+def _stamp_font_factory_class():
+    from pyhanko.pdf_utils.font.api import FontEngineFactory
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
+
+    class StampFontFactory(FontEngineFactory):
+        """Like pyHanko's GlyphAccumulatorFactory (a TrueType font embedded as a subset; the
+        default Courier is not embedded, which PDF/A forbids), but from bytes in memory."""
+
+        def __init__(self, font_size: int):
+            self.font_size = font_size
+
+        def create_font_engine(self, writer, obj_stream=None):
+            if obj_stream is None and writer.stream_xrefs:
+                obj_stream = writer.prepare_object_stream()
+            return GlyphAccumulator(
+                writer=writer,
+                font_handle=io.BytesIO(_stamp_font_bytes()),
+                font_size=self.font_size,
+                obj_stream=obj_stream,
+            )
+
+    return StampFontFactory
+
+
+def _stamp_style():
+    from pyhanko.pdf_utils import layout
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.stamp import TextStampStyle
+
+    return TextStampStyle(
+        stamp_text="%(heading)s\n%(signer)s\n%(when)s\n%(note)s",
+        text_box_style=TextBoxStyle(font=_stamp_font_factory_class()(font_size=8), font_size=8, leading=10),
+        background=None,
+        border_width=1,
+        border_color=(0.45, 0.45, 0.45),
+        inner_content_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MIN,
+            y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=layout.Margins(left=7, right=7, top=5, bottom=5),
+        ),
+    )
+
+
+def _stamp_box(pdf_bytes: bytes, last_page: int) -> tuple[float, float, float, float]:
+    """Where the stamp goes: the empty box the template leaves in the signature block (a named
+    destination), if it is on the last page; otherwise the lower left of the last page."""
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
+        destination = reader.named_destinations.get(SIGNATURE_ANCHOR)
+        if destination is not None and reader.get_destination_page_number(destination) == last_page:
+            left, top = float(destination.left), float(destination.top)
+            return (left, top - STAMP_HEIGHT, left + STAMP_WIDTH, top)
+    except Exception:
+        logger.warning("No signature box found; stamping the bottom of the last page", exc_info=True)
+    left, bottom = 70.9, 90.0  # 25 mm from the left edge, above the footer
+    return (left, bottom, left + STAMP_WIDTH, bottom + STAMP_HEIGHT)
+
+
+def sign_pdf(
+    pdf_bytes: bytes,
+    *,
+    credentials: SigningCredentials,
+    signer_name: str,
+    reason: str,
+    location: str,
+    field_name: str = "Signatur",
+) -> bytes:
+    """Sign the PDF (PAdES B-B, SHA-256) in an incremental update, with a visible stamp on the
+    last page. The input stays byte for byte the first part of the output.
+
+    Raises SigningError if the input was PDF/A and the output would not be."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes))
+        last_page = int(writer.root["/Pages"]["/Count"]) - 1
+    except Exception as exc:
+        raise SigningError(f"Not a PDF that can be signed: {exc}") from exc
+    was_pdfa = not pdfa_problems(pdf_bytes)
+    _drop_info_producer(writer)
+
+    signed_at = timezone.localtime(timezone.now())
+    text_params = {
+        "heading": "Elektronisch signiert von",
+        "signer": signer_name,
+        "when": "am " + signed_at.strftime("%d.%m.%Y um %H:%M Uhr"),
+        "note": DEMO_NOTE if credentials.is_demo else f"Zertifikat: {credentials.common_name}",
+    }
+    metadata = signers.PdfSignatureMetadata(
+        field_name=field_name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        name=signer_name,
+        reason=reason,
+        location=location,
+    )
+    pdf_signer = signers.PdfSigner(
+        metadata,
+        signer=credentials.signer,
+        stamp_style=_stamp_style(),
+        new_field_spec=fields.SigFieldSpec(
+            field_name, on_page=last_page, box=_stamp_box(pdf_bytes, last_page)
+        ),
+    )
+    signed = pdf_signer.sign_pdf(writer, appearance_text_params=text_params).getvalue()
+
+    if was_pdfa and (problems := pdfa_problems(signed)):
+        raise SigningError("Signing broke PDF/A: " + "; ".join(problems))
+    return signed
+
+
+def _drop_info_producer(writer) -> None:
+    """See the module docstring: pyHanko then writes the same /Producer to the info dictionary
+    and to the XMP metadata."""
+    try:
+        info_ref = writer.trailer.raw_get("/Info")
+    except KeyError:
+        return
+    info = info_ref.get_object()
+    if "/Producer" in info:
+        del info["/Producer"]
+        writer.mark_update(info_ref)
+
+
+# --------------------------------------------------------------------------------------------
+# PDF/A identification
+
+_NS = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+}
+
+
+def read_xmp_properties(pdf_bytes: bytes) -> dict[str, str]:
+    """Simple XMP properties of the document ("pdfaid:part", "pdf:Producer", "dc:title" …),
+    whether written as attributes or as elements. Language alternatives and sequences are
+    reduced to their first entry. Empty if there is no XMP."""
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
+    metadata = reader.trailer["/Root"].get("/Metadata")
+    if metadata is None:
+        return {}
+    root = ElementTree.fromstring(metadata.get_object().get_data())
+    prefixes = {uri: prefix for prefix, uri in _NS.items()}
+
+    def short(tag: str) -> str | None:
+        uri, _, local = tag[1:].partition("}")
+        return f"{prefixes[uri]}:{local}" if uri in prefixes else None
+
+    properties: dict[str, str] = {}
+    for description in root.iter(f"{{{_NS['rdf']}}}Description"):
+        for attribute, value in description.attrib.items():
+            if (name := short(attribute)) and not name.startswith("rdf:"):
+                properties[name] = value
+        for child in description:
+            if name := short(child.tag):
+                texts = [text.strip() for text in child.itertext() if text.strip()]
+                properties[name] = texts[0] if texts else ""
+    return properties
+
+
+def pdfa_problems(pdf_bytes: bytes) -> list[str]:
+    """What we can check of PDF/A-3b without a validator: the XMP identification, an output
+    intent, and that the info dictionary agrees with the XMP on the entries both carry."""
+    import pypdf
+
+    try:
+        properties = read_xmp_properties(pdf_bytes)
+        reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
+        catalog = reader.trailer["/Root"]
+        info = reader.trailer.get("/Info")
+        info = info.get_object() if info is not None else {}
+    except Exception as exc:
+        return [f"unreadable: {exc}"]
+    problems = []
+    if properties.get("pdfaid:part") != "3" or properties.get("pdfaid:conformance") != "B":
+        problems.append(
+            "XMP does not identify PDF/A-3b "
+            f"(part={properties.get('pdfaid:part')!r}, conformance={properties.get('pdfaid:conformance')!r})"
+        )
+    if "/OutputIntents" not in catalog:
+        problems.append("no output intent")
+    for info_key, xmp_key in (
+        ("/Producer", "pdf:Producer"),
+        ("/Title", "dc:title"),
+        ("/Author", "dc:creator"),
+        ("/Subject", "dc:description"),
+        ("/Creator", "xmp:CreatorTool"),
+    ):
+        if info_key in info and str(info[info_key]) != properties.get(xmp_key):
+            problems.append(f"info {info_key} {str(info[info_key])!r} != XMP {properties.get(xmp_key)!r}")
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
+# Validation
+
+
+@dataclass
+class SignatureReport:
+    has_signature: bool
+    valid: bool = False  # cryptographically intact
+    trusted: bool = False  # the certificate chains to a trust root
+    unchanged: bool = False  # the signature covers the whole file: nothing added afterwards
+    signer_name: str = ""  # the certificate's common name
+    signed_at: datetime | None = None  # the signing time the signer claims (no timestamp authority)
+    is_demo: bool = False
+    embedded_json: dict | None = None
+    sha256: str = ""
+    summary: str = ""
+    details: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.has_signature and self.valid and self.trusted and self.unchanged
+
+
+def _extract_json(pdf_bytes: bytes) -> dict | None:
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
+        contents = reader.attachments.get(ATTACHMENT_NAME)
+        if not contents:
+            return None
+        value = json.loads(contents[0])
+        return value if isinstance(value, dict) else None
+    except Exception:
+        return None
+
+
+def _as_asn1_cert(cert):
+    """Trust roots may be given as asn1crypto or `cryptography` certificates."""
+    from cryptography import x509
+
+    return _to_asn1_cert(cert) if isinstance(cert, x509.Certificate) else cert
+
+
+def _is_demo_certificate(cert) -> bool:
+    subject = cert.subject.native
+    return subject.get("organization_name") == DEMO_ORGANIZATION or subject.get("common_name") == DEMO_SIGNER_CN
+
+
+def validate_signed_pdf(pdf_bytes: bytes, *, trust_roots=None) -> SignatureReport:
+    """Check the last signature of a PDF. Never raises: anything unreadable becomes a report
+    with a message. `trust_roots` (asn1crypto certificates) default to the configured root, or
+    the demo root if this installation has one."""
+    try:
+        data = bytes(pdf_bytes)
+    except Exception:
+        return SignatureReport(has_signature=False, summary=gettext("This is not a file."))
+    report = SignatureReport(has_signature=False, sha256=hashlib.sha256(data).hexdigest())
+    try:
+        _validate_into(report, data, trust_roots)
+    except Exception as exc:
+        logger.info("Signature validation failed", exc_info=True)
+        report.valid = report.trusted = report.unchanged = False
+        report.details.append(f"{type(exc).__name__}: {exc}")
+        report.summary = (
+            gettext("The signature could not be checked; the file may be damaged.")
+            if report.has_signature
+            else gettext("This is not a readable PDF file.")
+        )
+    return report
+
+
+def _validate_into(report: SignatureReport, data: bytes, trust_roots) -> None:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    if b"%PDF-" not in data[:1024]:
+        report.summary = gettext("This is not a PDF file.")
+        return
+    report.embedded_json = _extract_json(data)
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    signatures = reader.embedded_signatures
+    if not signatures:
+        report.summary = gettext("The PDF carries no signature.")
+        return
+    report.has_signature = True
+    signature = signatures[-1]
+    roots = [_as_asn1_cert(root) for root in (_default_trust_roots() if trust_roots is None else trust_roots)]
+    context = ValidationContext(trust_roots=roots, allow_fetching=False)
+    status = validate_pdf_signature(signature, context)
+
+    report.valid = bool(status.intact and status.valid)
+    report.trusted = bool(status.trusted)
+    report.unchanged = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    report.signed_at = status.signer_reported_dt
+    if status.signing_cert is not None:
+        report.signer_name = status.signing_cert.subject.native.get("common_name", "")
+        report.is_demo = _is_demo_certificate(status.signing_cert)
+    report.details.append(status.summary())
+    report.summary = _summary(report)
+
+
+def _summary(report: SignatureReport) -> str:
+    values = {
+        "name": report.signer_name,
+        "when": timezone.localtime(report.signed_at).strftime("%d.%m.%Y %H:%M") if report.signed_at else "?",
+    }
+    if not report.valid:
+        return gettext("The signature is broken: the document was changed after signing.")
+    if not report.unchanged:
+        text = gettext("Signed by %(name)s on %(when)s, but the file was changed after signing.") % values
+    elif not report.trusted:
+        text = gettext(
+            "Signed by %(name)s on %(when)s and unchanged, but the certificate is not trusted here."
+        ) % values
+    else:
+        text = gettext("Signed by %(name)s on %(when)s; valid, trusted and unchanged.") % values
+    if report.is_demo:
+        text += " " + gettext("Demo certificate: not a valid signature.")
+    return text
