@@ -142,7 +142,7 @@ def _signer_class():
     from cryptography.hazmat.primitives.asymmetric.ec import ECDSA, EllipticCurvePrivateKey
     from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
     from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
-    from pyhanko.sign.general import get_pyca_cryptography_hash, process_pss_params
+    from pyhanko_certvalidator.util import get_pyca_cryptography_hash, process_pss_params
     from pyhanko.sign.signers import SimpleSigner
 
     class PreloadedKeySigner(SimpleSigner):
@@ -696,7 +696,8 @@ def _validate_into(report: SignatureReport, data: bytes, trust_roots) -> None:
 
     report.valid = bool(status.intact and status.valid)
     report.trusted = bool(status.trusted)
-    report.unchanged = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    # A broken signature proves nothing about coverage either.
+    report.unchanged = report.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     report.signed_at = status.signer_reported_dt
     if status.signing_cert is not None:
         report.signer_name = status.signing_cert.subject.native.get("common_name", "")
