@@ -164,3 +164,124 @@ def inflect_kind(label: str) -> str:
         return label.strip()
     words = [word + "n" if word.endswith("e") else word for word in match.group(1).split()]
     return " ".join([*words, match.group(2)])
+
+
+def example_document(**overrides) -> ReplyDocument:
+    """A realistic reply (the Bornheim KIM inquiry: nine questions, the first with two
+    sub-questions, answers of a few paragraphs) for the benchmark, tests and layout checks."""
+    questions = [
+        ReplyQuestion(
+            "1",
+            "In welcher Höhe hat die Stadt Bornheim im Rahmen des KIM in den Jahren 2020, 2021 und 2022 "
+            "Fördermittel erhalten?",
+            "Die Stadt Bornheim hat keine eigenen Zuwendungen des Landes erhalten. Die Fördermittel "
+            "werden dem Rhein-Sieg-Kreis bewilligt, der sie an die kreisangehörigen Kommunen "
+            "weitergibt:\n\n- 2020: 0,00 €\n- 2021: 48.500,00 €\n- 2022: 97.000,00 €",
+            [
+                ReplyQuestion(
+                    "a",
+                    "Wie wurden/werden diese Mittel eingesetzt? Bitte detaillierte Angaben nach Jahren "
+                    "und Fördergegenständen.",
+                    _EXAMPLE_PARAGRAPHS[0] + "\n\n" + _EXAMPLE_PARAGRAPHS[1],
+                ),
+                ReplyQuestion(
+                    "b",
+                    "Kreisangehörige Gemeinden mit einer Ausländerbehörde, einem Jugendamt und einem "
+                    "Integrationsrat/Integrationsausschuss können für diese Kommune eine weitere "
+                    "Koordinierungsstelle über den zuständigen Kreis beantragen. Erhält die Stadt "
+                    "Bornheim hierfür zusätzliche Mittel?",
+                    "Ja. Seit dem 1. Juli 2021 wird eine halbe Koordinierungsstelle („KIM-Koordination "
+                    "Bornheim“) gefördert.",
+                ),
+            ],
+        ),
+    ]
+    for number, text in _EXAMPLE_QUESTIONS:
+        questions.append(
+            ReplyQuestion(
+                number, text, "\n\n".join(_EXAMPLE_PARAGRAPHS[int(number) % 3 :][:2] + [_EXAMPLE_LIST])
+            )
+        )
+    values = {
+        "municipality_name": "Stadt Bornheim",
+        "municipality_address_lines": ["Rathausstraße 2", "53332 Bornheim"],
+        "state": "Nordrhein-Westfalen",
+        "letterhead_text": "Der Bürgermeister",
+        "sending_office": "Büro des Bürgermeisters – Ratsbüro",
+        "reference": "AN/2026/0017",
+        "letter_on": date(2026, 4, 20),
+        "inquiry_received_on": date(2026, 3, 5),
+        "inquiry_kind_label": "Große Anfrage",
+        "inquiry_subject": "Kommunales Integrationsmanagement",
+        "inquiry_on": date(2026, 3, 3),
+        "addressee_lines": [
+            "An den Integrationsausschuss",
+            "der Stadt Bornheim",
+            "Frau Vorsitzende Dilara Görgen",
+            "Rathausstraße 2",
+            "53332 Bornheim",
+        ],
+        "salutation": "Sehr geehrte Frau Görgen,",
+        "intro": "zu Ihrer Großen Anfrage vom 03.03.2026 nimmt die Verwaltung wie folgt Stellung:",
+        "questions": questions,
+        "signatory_name": "Christoph Becker",
+        "signatory_role": "Bürgermeister",
+    }
+    values.update(overrides)
+    return ReplyDocument(**values)
+
+
+_EXAMPLE_QUESTIONS = [
+    ("2", "Welche Akteure waren in die Erstellung der Förderskizze zur Beantragung der Mittel eingebunden?"),
+    (
+        "3",
+        "Wie werden die kreisangehörigen Gemeinden in der Förderskizze berücksichtigt? Wie sollen sie in "
+        "das Kommunale Integrationsmanagement eingebunden werden?",
+    ),
+    ("4", "Welche Planungen sind für das laufende Jahr 2022 und die Folgejahre vorgesehen?"),
+    ("5", "Mit welchen verwaltungsinternen und -externen Akteuren ist die Lenkungsgruppe besetzt?"),
+    (
+        "6",
+        "Wurden gemäß den Empfehlungen des Handlungskonzeptes des Landes zum Kommunalen "
+        "Integrationsmanagement Projektgruppen und ggf. weitere Gremien eingerichtet? Wenn ja, welche "
+        "Akteure sind in diese Gruppen und Gremien eingebunden?",
+    ),
+    (
+        "7",
+        "Auf welche Weise wird die regelmäßige Beteiligung des Integrationsausschusses der Stadt Bornheim "
+        "an der strategischen Steuerung und der politischen Begleitung des Kommunalen "
+        "Integrationsmanagements sichergestellt?",
+    ),
+    (
+        "8",
+        "Warum erhält der Integrationsausschuss bisher keine Informationsvorlagen und Beschlussdokumente, "
+        "die das Kommunale Integrationsmanagement betreffen?",
+    ),
+    (
+        "9",
+        "Nach Baustein 3 werden in Kommunen mit einer Ausländerbehörde bzw. einer eigenen "
+        "Einbürgerungsbehörde weitere Personalstellen gefördert. Hat die Stadt Bornheim fachbezogene "
+        "Pauschalen nach Baustein 3 erhalten? Wenn ja, bitte wie hoch waren/sind die Pauschalen, wie viele "
+        "Personalstellen werden in welcher Behörde damit gefördert?",
+    ),
+]
+_EXAMPLE_PARAGRAPHS = [
+    "Die Mittel wurden überwiegend für die Personal- und Sachkosten der Koordinierungsstelle "
+    "eingesetzt. Die Abrechnung erfolgt jährlich gegenüber dem Rhein-Sieg-Kreis; der "
+    "Verwendungsnachweis für 2021 wurde fristgerecht am 31. März 2022 vorgelegt.",
+    "Für 2022 ist zusätzlich eine Qualifizierung der Mitarbeitenden im rechtskreisübergreifenden "
+    "Case-Management vorgesehen. Die Maßnahme wird gemeinsam mit dem Jobcenter Rhein-Sieg und den "
+    "Trägern der Freien Wohlfahrtspflege durchgeführt.",
+    "Die Verwaltung wird den Integrationsausschuss künftig in jeder Sitzung über den Sachstand "
+    "unterrichten. Eine schriftliche Mitteilungsvorlage zum Stand der Umsetzung folgt zur nächsten "
+    "Sitzung.",
+    "Über die Ergebnisse der Steuerungsgruppe berichtet die Verwaltung halbjährlich; Änderungen der "
+    "Förderrichtlinie des Landes werden unverzüglich mitgeteilt.",
+]
+_EXAMPLE_LIST = (
+    "Beteiligt sind insbesondere:\n"
+    "- das Kommunale Integrationszentrum des Rhein-Sieg-Kreises,\n"
+    "- die Ausländerbehörde und das Jugendamt der Stadt Bornheim,\n"
+    "- das Jobcenter Rhein-Sieg sowie\n"
+    "- die Träger der Freien Wohlfahrtspflege und Migrantenselbstorganisationen."
+)

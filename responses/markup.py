@@ -73,4 +73,3 @@ def render_markup(text: str | None) -> SafeString:
         start = f' start="{block.start:d}"' if block.kind == "ol" and block.start != 1 else ""
         html.append(f"<{block.kind}{start}>{items}</{block.kind}>")
     return mark_safe("\n".join(html))
-

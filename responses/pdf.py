@@ -11,12 +11,12 @@ Knows nothing about HTTP or the database; `responses.services` calls it.
 
 from __future__ import annotations
 
+import functools
 import json
-import logging
 import mimetypes
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from django.conf import settings
@@ -25,8 +25,6 @@ from django.utils import timezone
 
 from .document import ReplyDocument, format_date
 from .markup import render_markup
-
-logger = logging.getLogger(__name__)
 
 TEMPLATE_NAME = "responses/reply_pdf.html"
 ATTACHMENT_NAME = "reply.json"
@@ -39,45 +37,47 @@ def static_root() -> Path:
     return (Path(settings.BASE_DIR) / "static").resolve()
 
 
-def _url_fetcher_base():
-    # Imported lazily: loading WeasyPrint loads Pango, which manage.py commands unrelated to PDFs
-    # should not pay for.
-    from weasyprint.urls import URLFetcher
-
-    return URLFetcher
+class FetchRefused(ValueError):
+    """WeasyPrint asked for something outside the static directory."""
 
 
-class _FetchRefused(ValueError):
-    pass
+@functools.cache
+def _fetcher_class():
+    # Imported lazily: importing WeasyPrint loads Pango, which manage.py commands that make no
+    # PDF should not pay for.
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+    class StaticFilesURLFetcher(URLFetcher):
+        def __init__(self, root: Path, **kwargs):
+            super().__init__(**kwargs)
+            self.root = root
 
-def make_url_fetcher(root: Path | None = None):
-    """A WeasyPrint URL fetcher that serves `data:` URLs and files under `root` (default: the
-    static directory), and refuses everything else: http(s), ftp, and files outside `root`
-    (also through `..` or symlinks)."""
-    base = _url_fetcher_base()
-    root = (root or static_root()).resolve()
-
-    class StaticFilesURLFetcher(base):
         def fetch(self, url, headers=None):
-            scheme = urlsplit(url).scheme.lower()
+            parts = urlsplit(url)
+            scheme = parts.scheme.lower()
             if scheme == "data":
                 return super().fetch(url, headers)
-            if scheme != "file":
-                raise _FetchRefused(f"refused to fetch {url!r}: only static files may be loaded")
-            path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
-            if not path.is_relative_to(root) or not path.is_file():
-                raise _FetchRefused(f"refused to fetch {url!r}: not a file under {root}")
-            from weasyprint.urls import URLFetcherResponse
-
+            if scheme != "file" or parts.netloc not in ("", "localhost"):
+                raise FetchRefused(f"refused to fetch {url!r}: only static files may be loaded")
+            path = Path(url2pathname(parts.path)).resolve()  # resolves "..", symlinks
+            if not path.is_relative_to(self.root) or not path.is_file():
+                raise FetchRefused(f"refused to fetch {url!r}: not a file under {self.root}")
             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(
                 path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type}
             )
 
-    # Refusals are warnings in WeasyPrint's log, not errors: the letter still renders without
-    # the resource, and nothing in our own template needs anything but fonts and the CSS.
-    return StaticFilesURLFetcher(timeout=5, fail_on_errors=False)
+    return StaticFilesURLFetcher
+
+
+def make_url_fetcher(root: Path | None = None):
+    """A WeasyPrint URL fetcher that serves `data:` URLs and files under `root` (default: the
+    static directory), and refuses everything else: http(s), ftp, other hosts, and files
+    outside `root` (also through `..` or symlinks).
+
+    A refusal is a warning in WeasyPrint's log, not an error: the letter still renders without
+    the resource, and our own template needs nothing but its stylesheet and fonts."""
+    return _fetcher_class()(root=(root or static_root()).resolve(), timeout=5, fail_on_errors=False)
 
 
 def _question_rows(doc: ReplyDocument) -> list[dict]:
@@ -116,9 +116,9 @@ def render_reply_html(doc: ReplyDocument) -> str:
 def render_reply_pdf(doc: ReplyDocument) -> bytes:
     """The letter as PDF/A-3b with `reply.json` (`doc.to_json_dict()`) attached as "Data".
 
-    The first call in a process takes up to a second (Pango and fontconfig set-up); later calls
-    take a fraction of that, so render in a long-lived worker, not a fresh process per PDF.
-    Nothing is cached between calls that holds document content."""
+    The first call in a process takes one to three seconds (Pango and fontconfig set-up, more
+    with many system fonts); later calls a few hundred milliseconds, so render in a long-lived
+    worker, not a fresh process per PDF. Nothing that holds document content outlives a call."""
     from weasyprint import HTML, Attachment
 
     root = static_root()
@@ -132,4 +132,12 @@ def render_reply_pdf(doc: ReplyDocument) -> bytes:
         url_fetcher=fetcher,
     )
     html = HTML(string=render_reply_html(doc), base_url=root.as_uri() + "/", url_fetcher=fetcher)
-    return html.write_pdf(pdf_variant="pdf/a-3b", attachments=[attachment])
+    return html.write_pdf(pdf_variant="pdf/a-3b", attachments=[attachment], finisher=_dedupe_associated_files)
+
+
+def _dedupe_associated_files(_document, pdf) -> None:
+    """WeasyPrint 70 lists the attachment twice in the catalog's /AF array (it finds the file
+    specification both in the name tree and among all objects); once is right."""
+    files = pdf.catalog.get("AF")
+    if files:
+        files[:] = list(dict.fromkeys(files))

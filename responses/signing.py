@@ -2,8 +2,9 @@
 
 Credentials come from a PKCS#12 file (`REPLY_SIGNING_PKCS12`, `REPLY_SIGNING_PASSPHRASE`). Without
 one, a demo root CA and a signer certificate issued by it are created on first use in
-`SIGNING_DEMO_DIR` and reused from then on; replies signed with it say so on every page and in
-the stamp, because such a signature proves nothing to anyone outside this installation.
+`SIGNING_DEMO_DIR` and reused from then on. Such a signature proves nothing to anyone outside
+this installation, so the stamp says so, and so should the letter (render it with
+`ReplyDocument.demo_certificate = credentials.is_demo`).
 
 PDF/A survives signing: pyHanko rewrites the XMP packet in the incremental update (it keeps
 `pdfaid:part`/`conformance` but sets its own `pdf:Producer`) and appends itself to the info
@@ -142,8 +143,8 @@ def _signer_class():
     from cryptography.hazmat.primitives.asymmetric.ec import ECDSA, EllipticCurvePrivateKey
     from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
     from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
-    from pyhanko_certvalidator.util import get_pyca_cryptography_hash, process_pss_params
     from pyhanko.sign.signers import SimpleSigner
+    from pyhanko_certvalidator.util import get_pyca_cryptography_hash, process_pss_params
 
     class PreloadedKeySigner(SimpleSigner):
         """A SimpleSigner that keeps the parsed private key. pyHanko parses the DER key again
@@ -647,7 +648,9 @@ def _as_asn1_cert(cert):
 
 def _is_demo_certificate(cert) -> bool:
     subject = cert.subject.native
-    return subject.get("organization_name") == DEMO_ORGANIZATION or subject.get("common_name") == DEMO_SIGNER_CN
+    return (
+        subject.get("organization_name") == DEMO_ORGANIZATION or subject.get("common_name") == DEMO_SIGNER_CN
+    )
 
 
 def validate_signed_pdf(pdf_bytes: bytes, *, trust_roots=None) -> SignatureReport:
@@ -716,9 +719,10 @@ def _summary(report: SignatureReport) -> str:
     if not report.unchanged:
         text = gettext("Signed by %(name)s on %(when)s, but the file was changed after signing.") % values
     elif not report.trusted:
-        text = gettext(
-            "Signed by %(name)s on %(when)s and unchanged, but the certificate is not trusted here."
-        ) % values
+        text = (
+            gettext("Signed by %(name)s on %(when)s and unchanged, but the certificate is not trusted here.")
+            % values
+        )
     else:
         text = gettext("Signed by %(name)s on %(when)s; valid, trusted and unchanged.") % values
     if report.is_demo:

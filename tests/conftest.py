@@ -20,6 +20,8 @@ def _test_settings(settings, tmp_path):
     files are found in place (no collectstatic manifest in tests)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SIGNING_DEMO_DIR = tmp_path / "signing"
+    # password hashing is deliberately slow; tests only need it to work
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -38,6 +38,8 @@ from .text import (
 
 # Lines longer than this are body text, never a header, salutation, closing or signature.
 _SHORT = 300
+# Without a salutation, only this many lines at the top are searched for header fields.
+_HEADER_LINES = 40
 
 _SALUTATION_RE = re.compile(
     r"^(?:Sehr\s+geehrte[rs]?|Sehr\s+verehrte[rs]?|Liebe[rs]?|Hallo|Guten\s+(?:Tag|Morgen|Abend)"
@@ -217,6 +219,10 @@ class _Parser:
         self.lines = lines
         self.result = ParsedLetter()
         self.skip: set[int] = set()  # lines that belong to no text field (date lines, headers)
+        self._question_of: dict[int, ParsedQuestion] = {}  # id(item block) -> question
+        self._parent_of: dict[int, ParsedQuestion] = {}  # id(sub-question) -> question
+        self._unnumbered_at: list[tuple[int, ParsedQuestion]] = []  # (last line, question)
+        self._email_header_end = 0
 
     # -- driver --------------------------------------------------------------------------------
 
@@ -247,9 +253,7 @@ class _Parser:
         for block in justification:
             used.update(block.indices)
             used.add(block.start)
-        self.result.preamble = _format(
-            [(i, lines[i]) for i in range(body_start, body_end) if i not in used or i in self._free]
-        )
+        self.result.preamble = _format([(i, lines[i]) for i in range(body_start, body_end) if i not in used])
         self.result.justification = "\n\n".join(
             filter(None, (_format(list(zip(block.indices, block.lines, strict=True))) for block in justification))
         )
@@ -274,11 +278,13 @@ class _Parser:
                 continue
             if _CLOSING_RE.match(line) and i > 0:
                 break
-            if parse_marker(line) is not None and parse_marker(line).style != "bullet":
-                continue
             if _SALUTATION_RE.match(line):
+                # "Sehr geehrter Herr Becker, sehr geehrte Damen und Herren, wir bitten …":
+                # the salutation ends at the first comma not followed by another salutation.
                 comma = line.find(",")
-                if 0 < comma < len(line) - 1 and comma < 120:
+                while 0 < comma < 200 and _SALUTATION_RE.match(line[comma + 1 :].strip()):
+                    comma = line.find(",", comma + 1)
+                if 0 < comma < min(len(line) - 1, 200) and line[comma + 1 :].strip():
                     lines.insert(i + 1, line[comma + 1 :].strip())
                     line = lines[i] = line[: comma + 1]
                 if len(line) <= 200:
@@ -289,7 +295,7 @@ class _Parser:
     def _email_headers(self, header_end: int) -> dict[str, str]:
         headers: dict[str, str] = {}
         self._email_header_end = 0
-        for i in range(min(header_end, len(self.lines))):
+        for i in range(min(header_end, len(self.lines), _HEADER_LINES)):
             line = self.lines[i]
             if not line or len(line) > _SHORT:
                 continue
@@ -324,6 +330,8 @@ class _Parser:
         """The subject line: "Betreff: …" or the line naming the kind ("Große Anfrage zu …")."""
         lines = self.lines
         limit = min(header_end, len(lines))
+        if not self.result.salutation:
+            limit = min(limit, _HEADER_LINES)
         kind_line = None
         for i in range(limit):
             line = lines[i]
@@ -332,7 +340,14 @@ class _Parser:
             match = _SUBJECT_RE.match(line)
             if match:
                 return i, self._subject_paragraph(i, match["value"])
-            if kind_line is None and _KIND_RE.search(line) and not _EMAIL_HEADER_RE.match(line):
+            if (
+                kind_line is None
+                and len(line) <= 200
+                and _KIND_RE.search(line)
+                and not _EMAIL_HEADER_RE.match(line)
+                and not line.endswith("?")
+                and parse_marker(line) is None
+            ):
                 kind_line = i
         if kind_line is not None:
             return kind_line, self._subject_paragraph(kind_line, lines[kind_line])
@@ -574,7 +589,9 @@ class _Parser:
                     previous, blank = line, False
                     continue
             answer = _ANSWER_RE.match(line) if len(line) <= _SHORT * 3 else None
-            if answer and (seen_items or answer["ref1"] or answer["ref2"]):
+            if answer and (
+                answer["ref1"] or answer["ref2"] or last_item is not None or _ends_with_question(previous)
+            ):
                 close()
                 ref = answer["ref1"] or answer["ref2"]
                 current = _Block("answer", i, ref=_normalise_ref(ref) if ref else None)
@@ -643,9 +660,10 @@ class _Parser:
                 previous, blank = line, False
                 continue
 
+            if mode == "answer" and blank and not state.active and self._question_paragraph(i, end):
+                mode = "text"  # unnumbered questions: the next question ends the answer
+                current = None
             if mode == "answer":
-                if blank and current.lines and current.lines[-1] != "":
-                    current.add(i, "")
                 current.add(i, line)
             elif current is not None and current.kind in ("para", "item") and same_paragraph:
                 current.add(i, line)
@@ -660,6 +678,13 @@ class _Parser:
         # A paragraph that only ends the last item's sentence or question belongs to it.
         return blocks
 
+    def _question_paragraph(self, start: int, end: int) -> bool:
+        """Does the paragraph starting at this line end with a question mark?"""
+        i = start
+        while i + 1 < end and self.lines[i + 1]:
+            i += 1
+        return _ends_with_question(self.lines[i])
+
     def _attach(self, paragraph: _Block, item: _Block) -> bool:
         """Is a paragraph after an item (past a blank line) still part of that item?"""
         first = paragraph.lines[0] if paragraph.lines else ""
@@ -668,8 +693,8 @@ class _Parser:
         previous = item.full_text()
         if continues(previous, first):
             return True
-        last = paragraph.last_line.rstrip("\"'“”»«)*_ ")
-        return last.endswith("?") and not first.endswith(":")
+        # PDF text boxes split a question; a part that ends in "?" continues a question.
+        return _ends_with_question(paragraph.last_line) and "?" in previous and not first.endswith(":")
 
     def _indices_of(self, block: _Block) -> set[int]:
         indices = set(block.indices)
@@ -699,7 +724,7 @@ class _Parser:
                 best_id, best_score = list_id, score
         answers = [block for block in blocks if block.kind == "answer"]
         unnumbered = []
-        if best_id is None or best_score[0] < 1:
+        if best_id is None or best_score[0] == 0:
             unnumbered = self._unnumbered_questions(blocks)
         if unnumbered:
             used = self._build_unnumbered(unnumbered)
@@ -721,7 +746,6 @@ class _Parser:
 
     def _build_questions(self, items: list[_Block]) -> list[_Block]:
         questions: list[ParsedQuestion] = []
-        self._question_of: dict[int, ParsedQuestion] = {}
         current: ParsedQuestion | None = None
         sub: ParsedQuestion | None = None
         unnumbered = 0
@@ -742,6 +766,7 @@ class _Parser:
                 sub = ParsedQuestion(_unique(marker.number, current.sub_questions), text, [])
                 current.sub_questions.append(sub)
                 self._question_of[id(item)] = sub
+                self._parent_of[id(sub)] = current
             else:
                 # Deeper levels and bullet lists under a question are enumerations inside it.
                 target = sub if (sub is not None and level >= 2) else current
@@ -787,10 +812,11 @@ class _Parser:
         used_indices: set[int] = set()
         for _block, lines, indices in units:
             text = join_lines(lines)
-            if text.rstrip("\"'“”»«)*_ ").endswith("?") or not questions:
+            if _ends_with_question(text) or not questions:
                 questions.append(ParsedQuestion(str(len(questions) + 1), text, []))
             else:
                 questions[-1].text = f"{questions[-1].text}\n\n{text}"
+            self._unnumbered_at.append((max(indices), questions[-1]))
             used_indices.update(indices)
         self.result.questions = questions
         carrier = _Block("para", -1)
@@ -802,39 +828,54 @@ class _Parser:
         item_ids = {id(item) for item in items}
         for answer in answers:
             text = _format(list(zip(answer.indices, answer.lines, strict=True)))
+            before = None
+            if answer.previous_item is not None and id(answer.previous_item) in item_ids:
+                before = self._question_of.get(id(answer.previous_item))
+            elif not items:  # unnumbered questions: the last one above the answer
+                for last_line, question in self._unnumbered_at:
+                    if last_line < answer.start:
+                        before = question
             target = None
             if answer.ref is not None:
-                target = self._find_question(answer.ref)
+                target = self._find_question(answer.ref, before)
                 if target is None:
                     target = ParsedQuestion(answer.ref[:20], "", [])
                     self.result.questions.append(target)
-            elif answer.previous_item is not None and id(answer.previous_item) in item_ids:
-                target = self._question_of.get(id(answer.previous_item))
-            elif self.result.questions and used and not items:
-                target = self.result.questions[-1]
+            else:
+                target = before
             if target is None:
                 continue
             target.answer = f"{target.answer}\n\n{text}".strip() if target.answer else text
             attached.append(answer)
         return attached
 
-    def _find_question(self, ref: str) -> ParsedQuestion | None:
-        top, _dot, sub = ref.partition(" ")
+    def _find_question(self, ref: str, before: ParsedQuestion | None) -> ParsedQuestion | None:
+        """The question an answer refers to: "3", "1 a", "1.2", or "a" (a sub-question of the
+        question answered last)."""
+        top, _space, sub = ref.partition(" ")
+        if top.isalpha():  # "Zu a)": a sub-question of the current question
+            parent = self._parent_of.get(id(before), before) if before is not None else None
+            candidates = parent.sub_questions if parent is not None else []
+            return next((q for q in candidates if q.number.lower() == top.lower()), None)
         for question in self.result.questions:
             if question.number.lower() == top.lower():
                 if not sub:
                     return question
-                for sub_question in question.sub_questions:
-                    if sub_question.number.lower() in (sub.lower(), f"{top}.{sub}".lower()):
-                        return sub_question
-                return None
+                return next(
+                    (q for q in question.sub_questions if q.number.lower() in (sub.lower(), f"{top}.{sub}".lower())),
+                    None,
+                )
             for sub_question in question.sub_questions:
-                if not sub and sub_question.number.lower() == top.lower() and "." in top:
+                if not sub and sub_question.number.lower() == top.lower():
                     return sub_question
         return None
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def _ends_with_question(line: str) -> bool:
+    return line.rstrip("\"'“”»«)*_ ").endswith("?")
 
 
 def _plausible_jump(marker: Marker, state: ListState, placed) -> bool:

@@ -167,8 +167,11 @@ def is_strong_continuation(line: str, *, same_paragraph: bool) -> bool:
     if not stripped:
         return False
     last = stripped[-1]
-    if last in "-\xad(/&+§" or (last == "," and same_paragraph):
-        return last != "-" or len(stripped) < 2 or stripped[-2] != " "
+    if last == "-":
+        # "Förder-" continues; a dash on its own or after a space ("eingestellt -") may not.
+        return len(stripped) >= 2 and stripped[-2] != " "
+    if last in "\xad(/&+§" or (last == "," and same_paragraph):
+        return True
     word = last_word(stripped).lower()
     if word.endswith(".") and word.rstrip(".") in _ABBREVIATION_END:
         return True
