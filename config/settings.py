@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "inquiries",
     "responses",
+    "oparl",
 ]
 
 MIDDLEWARE = [
