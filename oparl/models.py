@@ -12,7 +12,10 @@ class OParlPerson(models.Model):
     in, linked to the remote object so that later runs update instead of duplicating."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="oparl_person", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="oparl_person",
+        verbose_name=_("user"),
     )
     oparl_id = models.URLField(_("OParl id"), max_length=500, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)

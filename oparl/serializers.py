@@ -228,7 +228,9 @@ def inquiry_paper(item: Inquiry, *, body_url: str) -> dict[str, Any]:
             "date": day(item.received_on or item.submitted_on or item.letter_date),
             "paperType": PAPER_TYPES.get(item.kind, "Anfrage"),
             "relatedPaper": [url("reply_paper", reply.pk) for reply in item.public_replies],
-            "underDirectionOf": [url("department", item.lead_department_id)] if item.lead_department_id else [],
+            "underDirectionOf": [url("department", item.lead_department_id)]
+            if item.lead_department_id
+            else [],
             "originatorOrganization": [url("organization", item.committee_id)] if item.committee_id else [],
             **_stamps(item.created_at, item.updated_at),
             "web": web_url(item.get_absolute_url()),
@@ -253,7 +255,9 @@ def reply_paper(item: Reply, *, body_url: str, public_reply_pks: set[int]) -> di
             "date": day(item.letter_date or sent_on),
             "paperType": REPLY_PAPER_TYPE,
             "relatedPaper": related,
-            "underDirectionOf": [url("department", inquiry.lead_department_id)] if inquiry.lead_department_id else [],
+            "underDirectionOf": [url("department", inquiry.lead_department_id)]
+            if inquiry.lead_department_id
+            else [],
             "mainFile": file(item) if item.signed_pdf else None,
             **_stamps(item.created_at, item.updated_at),
             "web": web_url(inquiry.get_absolute_url()),

@@ -228,7 +228,9 @@ def _person_committees(user: User) -> list[Committee]:
 
 def _meetings(municipality: Municipality) -> QuerySet[Meeting]:
     # Only public meetings: non-public sessions are the council's business.
-    return Meeting.objects.filter(committee__municipality=municipality, is_public=True).select_related("committee")
+    return Meeting.objects.filter(committee__municipality=municipality, is_public=True).select_related(
+        "committee"
+    )
 
 
 def _inquiries() -> QuerySet[Inquiry]:
@@ -243,8 +245,14 @@ def _replies() -> QuerySet[Reply]:
 
 def _render_replies(replies: list[Reply], body_url: str) -> list[dict[str, Any]]:
     supplemented = {reply.supplements_id for reply in replies if reply.supplements_id}
-    public_pks = set(public_replies().filter(pk__in=supplemented).values_list("pk", flat=True)) if supplemented else set()
-    return [serializers.reply_paper(reply, body_url=body_url, public_reply_pks=public_pks) for reply in replies]
+    public_pks = (
+        set(public_replies().filter(pk__in=supplemented).values_list("pk", flat=True))
+        if supplemented
+        else set()
+    )
+    return [
+        serializers.reply_paper(reply, body_url=body_url, public_reply_pks=public_pks) for reply in replies
+    ]
 
 
 # Views --------------------------------------------------------------------------------------
@@ -259,7 +267,9 @@ def system(request: HttpRequest) -> HttpResponse:
 def body_list(request: HttpRequest) -> HttpResponse:
     current = Municipality.current()
     queryset = Municipality.objects.filter(pk=current.pk) if current else Municipality.objects.none()
-    return _list(request, "body_list", [], [Source(queryset, lambda rows: [serializers.body(m) for m in rows])])
+    return _list(
+        request, "body_list", [], [Source(queryset, lambda rows: [serializers.body(m) for m in rows])]
+    )
 
 
 @oparl_view
@@ -323,7 +333,9 @@ def person_list(request: HttpRequest, pk: int) -> HttpResponse:
     def render(users: list[User]) -> list[dict[str, Any]]:
         # The page's rows again, with their committees: `distinct()` and prefetching do not mix
         # well with the OR over two relations, so the page is fetched by primary key.
-        by_pk = {u.pk: u for u in _with_committees(User.objects.filter(pk__in=[u.pk for u in users]), municipality)}
+        by_pk = {
+            u.pk: u for u in _with_committees(User.objects.filter(pk__in=[u.pk for u in users]), municipality)
+        }
         return [
             serializers.person(by_pk[u.pk], body_url=body_url, committees=_person_committees(by_pk[u.pk]))
             for u in users
@@ -392,7 +404,9 @@ def paper_list(request: HttpRequest, pk: int) -> HttpResponse:
         "paper_list",
         [pk],
         [
-            Source(_inquiries(), lambda rows: [serializers.inquiry_paper(i, body_url=body_url) for i in rows]),
+            Source(
+                _inquiries(), lambda rows: [serializers.inquiry_paper(i, body_url=body_url) for i in rows]
+            ),
             Source(_replies(), lambda rows: _render_replies(rows, body_url)),
         ],
     )

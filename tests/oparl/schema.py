@@ -67,7 +67,8 @@ def _schemas() -> tuple[dict[str, dict], Registry]:
         schema["id"] = f"{BASE}{name}.json"
         schemas[name] = schema
     registry = Registry().with_resources(
-        (schema["id"], Resource.from_contents(schema, default_specification=DRAFT4)) for schema in schemas.values()
+        (schema["id"], Resource.from_contents(schema, default_specification=DRAFT4))
+        for schema in schemas.values()
     )
     return schemas, registry
 

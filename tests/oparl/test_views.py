@@ -71,15 +71,21 @@ def world(db):
         lead_department=department,
         status=Inquiry.Status.ANSWERED,
     )
-    AnswerFactory(question=QuestionFactory(inquiry=answered), status=Answer.Status.DRAFT, text="Entwurf der Antwort xyz")
+    AnswerFactory(
+        question=QuestionFactory(inquiry=answered), status=Answer.Status.DRAFT, text="Entwurf der Antwort xyz"
+    )
     reply = _sent_reply(answered)
     supplement = _sent_reply(answered, supplements=reply)
-    open_inquiry = InquiryFactory(subject="Radwege am Rhein", kind=Inquiry.Kind.KLEINE_ANFRAGE, committee=faction)
+    open_inquiry = InquiryFactory(
+        subject="Radwege am Rhein", kind=Inquiry.Kind.KLEINE_ANFRAGE, committee=faction
+    )
     ReplyFactory(inquiry=open_inquiry, intro="Vertraulicher Antwortentwurf abc")
 
     secret = InquiryFactory(subject="Grundstücksverkauf Nichtöffentlich", is_public=False)
     _sent_reply(secret, intro="Nichtöffentliche Beantwortung")
-    InquiryFactory(subject="Entwurf einer Anfrage", status=Inquiry.Status.DRAFT, reference=None, reference_number=None)
+    InquiryFactory(
+        subject="Entwurf einer Anfrage", status=Inquiry.Status.DRAFT, reference=None, reference_number=None
+    )
     return {
         "municipality": municipality,
         "committee": committee,
@@ -194,7 +200,17 @@ def test_everything_reachable_validates_without_nulls_and_shows_only_public_data
         text = json.dumps(data, ensure_ascii=False)
         for secret in world["secrets"]:
             assert secret not in text, (secret, url)
-    assert {"System", "Body", "Organization", "Person", "Membership", "Meeting", "Location", "Paper", "File"} <= types
+    assert {
+        "System",
+        "Body",
+        "Organization",
+        "Person",
+        "Membership",
+        "Meeting",
+        "Location",
+        "Paper",
+        "File",
+    } <= types
 
 
 def test_system_and_body_link_to_the_lists(client, world):
