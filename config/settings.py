@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "axes",
     "inquiries",
     "responses",
+    "oparl",
 ]
 
 MIDDLEWARE = [
