@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 # Bump when a key of `to_json_dict()` changes meaning or disappears; adding keys is compatible.
-JSON_SCHEMA = "https://ratsanfragen.de/schema/reply/1"
+JSON_SCHEMA = "ratsanfragen.reply"
 JSON_SCHEMA_VERSION = 1
 
 CAPACITIES = ("", "In Vertretung", "Im Auftrag")

@@ -500,7 +500,7 @@ def sign_pdf(
         reason=reason,
         location=location,
     )
-    pdf_signer = signers.PdfSigner(
+    pdf_signer = _pdf_signer_class()(
         metadata,
         signer=credentials.signer,
         stamp_style=_stamp_style(),
@@ -513,6 +513,25 @@ def sign_pdf(
     if was_pdfa and (problems := pdfa_problems(signed)):
         raise SigningError("Signing broke PDF/A: " + "; ".join(problems))
     return signed
+
+
+@functools.cache
+def _pdf_signer_class():
+    from pyhanko.sign.signers import PdfSigner
+    from pyhanko.sign.signers.constants import ESIC_EXTENSION_1
+
+    class PdfA3Signer(PdfSigner):
+        """PDF/A-3 is PDF 1.7. For ECDSA keys on the common curves pyHanko would declare the
+        file PDF 2.0 (to register ISO 32002), which a PDF/A-3 file must not; ECDSA in a CAdES
+        signature is valid PAdES in PDF 1.7 already. So only the PAdES (ESIC) extension is
+        registered, as pyHanko does for RSA with SHA-256."""
+
+        def register_extensions(self, pdf_out, *, md_algorithm: str) -> None:
+            pdf_out.ensure_output_version(version=(1, 7))
+            if pdf_out.output_version < (2, 0):
+                pdf_out.register_extension(ESIC_EXTENSION_1)
+
+    return PdfA3Signer
 
 
 def _drop_info_producer(writer) -> None:
@@ -583,6 +602,10 @@ def pdfa_problems(pdf_bytes: bytes) -> list[str]:
     except Exception as exc:
         return [f"unreadable: {exc}"]
     problems = []
+    header = re.match(rb"%PDF-(\d\.\d)", pdf_bytes)
+    versions = [header.group(1).decode() if header else "?", str(catalog.get("/Version", "/1.0")).lstrip("/")]
+    if any(version > "1.7" for version in versions):
+        problems.append(f"PDF/A-3 is PDF 1.7, but the file says {max(versions)}")
     if properties.get("pdfaid:part") != "3" or properties.get("pdfaid:conformance") != "B":
         problems.append(
             "XMP does not identify PDF/A-3b "

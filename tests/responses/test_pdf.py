@@ -37,7 +37,9 @@ def _page_texts(data: bytes) -> list[str]:
 
 
 def _normalise(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace collapsed, and a line broken after a hyphen ("Rhein-⏎Sieg-Kreis", which text
+    extraction returns as "Rhein- Sieg-Kreis") joined again; applied to both sides of a check."""
+    return re.sub(r"(\w)- (?=\w)", r"\1-", " ".join(text.split()))
 
 
 def _body_text(data: bytes, document) -> str:

@@ -121,6 +121,34 @@ def test_pdf_a_identification_survives_signing(unsigned_pdf, signed_pdf):
         assert pdfa_problems(data) == []
 
 
+def test_signing_keeps_the_file_at_pdf_1_7_even_with_an_ecdsa_key(signed_pdf, credentials):
+    assert credentials.certificate.public_key.algorithm == "ec"
+    assert signed_pdf.startswith(b"%PDF-1.7")
+    assert "/Version" not in pypdf.PdfReader(io.BytesIO(signed_pdf)).trailer["/Root"]
+
+
+def test_pdfa_check_notices_files_that_are_not_pdf_a():
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    assert any("PDF/A-3b" in problem for problem in pdfa_problems(out.getvalue()))
+    assert pdfa_problems(b"garbage")
+
+
+def test_any_pdf_can_be_signed_with_the_stamp_at_the_bottom_of_the_last_page(credentials):
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    signed = _sign(out.getvalue(), credentials)
+    assert validate_signed_pdf(signed).ok
+    last_page = pypdf.PdfReader(io.BytesIO(signed)).pages[-1]
+    (widget,) = [annot.get_object() for annot in last_page["/Annots"]]
+    assert float(widget["/Rect"][1]) < 200  # bottom of the page
+
+
 def test_info_dictionary_and_xmp_agree_on_the_producer_after_signing(signed_pdf):
     info = pypdf.PdfReader(io.BytesIO(signed_pdf)).metadata
     assert info["/Producer"] == read_xmp_properties(signed_pdf)["pdf:Producer"]
