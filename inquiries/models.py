@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from inquiries.deadlines import DeadlineRules
+
 
 class GermanState(models.TextChoices):
     """States by ISO 3166-2 subdivision code, for public holidays."""
@@ -74,6 +76,17 @@ class Municipality(models.Model):
     @classmethod
     def current(cls) -> Municipality | None:
         return cls.objects.order_by("pk").first()
+
+    def deadline_rules(self) -> DeadlineRules:
+        """The rules of procedure as the pure deadline functions take them."""
+        return DeadlineRules(
+            state=self.state,
+            submission_period_days=self.submission_period_days,
+            submission_period_working_days=self.submission_period_working_days,
+            periods_count_working_days=self.periods_count_working_days,
+            default_period_days=self.default_period_days,
+            review_working_days=self.review_working_days,
+        )
 
     @property
     def address_lines(self) -> list[str]:
