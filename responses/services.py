@@ -9,6 +9,7 @@ records who changed what.
 from __future__ import annotations
 
 import difflib
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +31,8 @@ from inquiries.models import Event, Inquiry, Question
 from inquiries.services import deadline_rules, department_recipients, record_event
 from inquiries.tasks import send_email_on_commit
 from responses.models import Answer, Comment, Contribution, InterimReply, ReminderSent
+
+logger = logging.getLogger(__name__)
 
 # --- Errors the views turn into messages ----------------------------------------------------
 
@@ -355,13 +358,14 @@ class ReminderSummary:
     inquiries_overdue: int = 0
     emails_sent: int = 0
     already_sent: int = 0
+    failed: int = 0
     recipients: set[str] = field(default_factory=set)
 
     def __str__(self) -> str:
         return (
             f"{self.emails_sent} reminder e-mail(s) sent: {self.questions_due_soon} question(s) due soon, "
             f"{self.questions_overdue} question(s) and {self.inquiries_overdue} inquiry(ies) overdue; "
-            f"{self.already_sent} already sent before."
+            f"{self.already_sent} already sent before, {self.failed} failed."
         )
 
 
@@ -405,6 +409,10 @@ def _send_once(*, kind: str, recipient: str, items: list[tuple[str, object, obje
             send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [recipient])
     except IntegrityError:
         summary.already_sent += 1
+        return
+    except Exception:  # one broken address or SMTP hiccup must not stop the others
+        logger.exception("Reminder to %s failed; it is tried again on the next run.", recipient)
+        summary.failed += 1
         return
     summary.emails_sent += 1
     summary.recipients.add(recipient)
