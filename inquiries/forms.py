@@ -12,7 +12,9 @@ class _AssignmentFields(forms.Form):
     """Lead, participating departments and internal due date. Departments are passed in as a
     list (loaded once per page), so that a form per question does not query again."""
 
-    lead_department = forms.TypedChoiceField(label=_("Lead department"), coerce=int, required=False, empty_value=None)
+    lead_department = forms.TypedChoiceField(
+        label=_("Lead department"), coerce=int, required=False, empty_value=None
+    )
     participating_departments = forms.TypedMultipleChoiceField(
         label=_("Participating departments"), coerce=int, required=False
     )

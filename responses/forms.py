@@ -32,7 +32,9 @@ class AnswerForm(forms.Form):
 
 
 class ContributionForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("On behalf of"), queryset=Department.objects.none(), empty_label=None)
+    department = forms.ModelChoiceField(
+        label=_("On behalf of"), queryset=Department.objects.none(), empty_label=None
+    )
     text = forms.CharField(label=_("Contribution"), widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, question: Question, departments, **kwargs):

@@ -24,7 +24,9 @@ def edits_any_answer(user: User) -> bool:
 
 
 def _in_lead_department(user: User, question: Question) -> bool:
-    return question.lead_department_id is not None and question.lead_department_id in user_department_ids(user)
+    return question.lead_department_id is not None and question.lead_department_id in user_department_ids(
+        user
+    )
 
 
 def can_view_question_work(user: User, question: Question) -> bool:

@@ -100,7 +100,9 @@ def save_answer(answer: Answer, *, text: str, base_version: int, by) -> Answer:
     with transaction.atomic():
         current = _lock(answer)
         if current.is_locked:
-            raise AnswerLocked(gettext("This answer is approved and locked. The council office can reopen it."))
+            raise AnswerLocked(
+                gettext("This answer is approved and locked. The council office can reopen it.")
+            )
         if current.version != base_version:
             raise AnswerConflict(current)
         if current.text == text:
@@ -197,7 +199,9 @@ def merge_contribution(contribution: Contribution, *, by) -> Answer:
             raise InvalidTransition(gettext("This contribution has already been merged."))
         answer = _lock(answer_for(contribution.question))
         if answer.is_locked:
-            raise AnswerLocked(gettext("This answer is approved and locked. The council office can reopen it."))
+            raise AnswerLocked(
+                gettext("This answer is approved and locked. The council office can reopen it.")
+            )
         answer.text = "\n\n".join(part for part in (answer.text.strip(), contribution.text.strip()) if part)
         answer.version += 1
         answer._history_user = by
@@ -307,7 +311,9 @@ def send_interim_reply(inquiry: Inquiry, *, text: str, new_expected_on: date, by
     date lies before the new internal due date (expected date minus the review working days)
     move to it; due dates are never moved earlier. Worklists and reminders read these dates.
     """
-    interim = InterimReply.objects.create(inquiry=inquiry, text=text.strip(), new_expected_on=new_expected_on, sent_by=by)
+    interim = InterimReply.objects.create(
+        inquiry=inquiry, text=text.strip(), new_expected_on=new_expected_on, sent_by=by
+    )
     previous = inquiry.expected_on
     inquiry.expected_on = new_expected_on
     inquiry._history_user = by
@@ -392,8 +398,16 @@ def council_office_recipients() -> list[str]:
     return [user.email for user in users]
 
 
-def _send_once(*, kind: str, recipient: str, items: list[tuple[str, object, object]], sent_on: date,
-               subject: str, lines: list[str], summary: ReminderSummary) -> None:
+def _send_once(
+    *,
+    kind: str,
+    recipient: str,
+    items: list[tuple[str, object, object]],
+    sent_on: date,
+    subject: str,
+    lines: list[str],
+    summary: ReminderSummary,
+) -> None:
     """Record one ReminderSent row per item and send one e-mail, in one transaction: if the
     mail fails the rows roll back (tried again next run); if another run recorded the same
     rows first, nothing is sent."""
@@ -401,8 +415,14 @@ def _send_once(*, kind: str, recipient: str, items: list[tuple[str, object, obje
         with transaction.atomic():
             ReminderSent.objects.bulk_create(
                 [
-                    ReminderSent(kind=kind, target=target, question=question, inquiry=inquiry,
-                                 recipient=recipient, sent_on=sent_on)
+                    ReminderSent(
+                        kind=kind,
+                        target=target,
+                        question=question,
+                        inquiry=inquiry,
+                        recipient=recipient,
+                        sent_on=sent_on,
+                    )
                     for target, question, inquiry in items
                 ]
             )
@@ -442,7 +462,12 @@ def send_reminders(today: date) -> ReminderSummary:
 
     # Due soon: per recipient, the questions not reminded before for their current due date.
     by_recipient: dict[str, list[Question]] = {}
-    due_soon = [q for q in _open_questions().filter(due_on__gte=today, due_on__lte=horizon, lead_department__isnull=False)]
+    due_soon = [
+        q
+        for q in _open_questions().filter(
+            due_on__gte=today, due_on__lte=horizon, lead_department__isnull=False
+        )
+    ]
     summary.questions_due_soon = len(due_soon)
     staff_cache: dict[int, list[str]] = {}
     for question in due_soon:
@@ -468,15 +493,22 @@ def send_reminders(today: date) -> ReminderSummary:
         lines = [gettext("These questions are due soon and their answers are not approved yet:"), ""]
         lines += [_question_line(q) for _, q, _ in items]
         _send_once(
-            kind=ReminderSent.Kind.DUE_SOON, recipient=recipient, items=items, sent_on=today,
-            subject=gettext("Reminder: answers due soon"), lines=lines, summary=summary,
+            kind=ReminderSent.Kind.DUE_SOON,
+            recipient=recipient,
+            items=items,
+            sent_on=today,
+            subject=gettext("Reminder: answers due soon"),
+            lines=lines,
+            summary=summary,
         )
 
     # Overdue: one notice per council office member per day, listing everything overdue.
     overdue_questions = list(_open_questions().filter(due_on__lt=today))
     overdue_inquiries = [
         inquiry
-        for inquiry in Inquiry.objects.open().filter(Q(expected_on__lt=today) | Q(expected_on__isnull=True, due_on__lt=today))
+        for inquiry in Inquiry.objects.open().filter(
+            Q(expected_on__lt=today) | Q(expected_on__isnull=True, due_on__lt=today)
+        )
     ]
     summary.questions_overdue, summary.inquiries_overdue = len(overdue_questions), len(overdue_inquiries)
     if overdue_questions or overdue_inquiries:
@@ -485,14 +517,19 @@ def send_reminders(today: date) -> ReminderSummary:
         lines = [gettext("Overdue inquiries:")]
         lines += [
             gettext("%(inquiry)s, due %(due)s: %(url)s")
-            % {"inquiry": str(i), "due": i.effective_due_on.strftime("%d.%m.%Y"),
-               "url": settings.SITE_URL + i.get_absolute_url()}
+            % {
+                "inquiry": str(i),
+                "due": i.effective_due_on.strftime("%d.%m.%Y"),
+                "url": settings.SITE_URL + i.get_absolute_url(),
+            }
             for i in overdue_inquiries
         ] or ["–"]
         lines += ["", gettext("Overdue questions:")]
         lines += [_question_line(q) for q in overdue_questions] or ["–"]
         sent_today = set(
-            ReminderSent.objects.filter(kind=ReminderSent.Kind.OVERDUE, sent_on=today).values_list("target", "recipient")
+            ReminderSent.objects.filter(kind=ReminderSent.Kind.OVERDUE, sent_on=today).values_list(
+                "target", "recipient"
+            )
         )
         for recipient in dict.fromkeys(council_office_recipients()):
             if all((target, recipient) in sent_today for target, _, _ in items):
@@ -500,8 +537,13 @@ def send_reminders(today: date) -> ReminderSummary:
                 continue
             fresh = [item for item in items if (item[0], recipient) not in sent_today]
             _send_once(
-                kind=ReminderSent.Kind.OVERDUE, recipient=recipient, items=fresh, sent_on=today,
-                subject=gettext("Overdue: inquiries and questions"), lines=lines, summary=summary,
+                kind=ReminderSent.Kind.OVERDUE,
+                recipient=recipient,
+                items=fresh,
+                sent_on=today,
+                subject=gettext("Overdue: inquiries and questions"),
+                lines=lines,
+                summary=summary,
             )
     return summary
 

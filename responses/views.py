@@ -30,7 +30,7 @@ DUE_SOON_WORKING_DAYS = 3
 
 @login_required
 def worklist(request: HttpRequest) -> HttpResponse:
-    """"Our questions": every open question of the user's departments (lead or participating),
+    """ "Our questions": every open question of the user's departments (lead or participating),
     by internal due date; the council office without a department sees all assigned ones."""
     user = request.user
     if not inquiry_permissions.works_on_answers(user):
@@ -72,7 +72,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
     for question in page.object_list:
         answer = getattr(question, "answer", None) if _has_answer(question) else None
         question.answer_status = answer.status if answer else None
-        question.days_left = working_days_between(today, question.due_on, state=state) if question.due_on else None
+        question.days_left = (
+            working_days_between(today, question.due_on, state=state) if question.due_on else None
+        )
         done = question.answer_status == Answer.Status.APPROVED
         question.is_overdue = not done and question.days_left is not None and question.days_left < 0
         question.is_due_soon = (
@@ -230,7 +232,11 @@ def answer_transition(request: HttpRequest, pk: int) -> HttpResponse:
         base_version = None
     try:
         answer = services.transition_answer(
-            answer, action, by=request.user, comment=request.POST.get("comment", ""), base_version=base_version
+            answer,
+            action,
+            by=request.user,
+            comment=request.POST.get("comment", ""),
+            base_version=base_version,
         )
     except services.AnswerError as error:
         messages.error(request, error.message)
@@ -306,7 +312,9 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def interim_reply(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = get_object_or_404(
-        Inquiry.objects.visible_to(request.user).select_related("committee", "committee__chair", "submitted_by"),
+        Inquiry.objects.visible_to(request.user).select_related(
+            "committee", "committee__chair", "submitted_by"
+        ),
         pk=pk,
     )
     if not inquiry_permissions.can_send_interim_reply(request.user, inquiry):

@@ -57,7 +57,9 @@ def inquiry_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
     data = request.POST if request.method == "POST" else None
     assign_all = data is not None and "assign_all" in data
-    all_form = AssignAllForm(data if assign_all else None, departments=departments, initial={"due_on": default_due_on})
+    all_form = AssignAllForm(
+        data if assign_all else None, departments=departments, initial={"due_on": default_due_on}
+    )
     forms = [
         QuestionAssignmentForm(
             data if data is not None and not assign_all else None,

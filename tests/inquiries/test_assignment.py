@@ -29,7 +29,9 @@ def departments():
 
 @pytest.fixture
 def registered():
-    inquiry = InquiryFactory(status=Inquiry.Status.REGISTERED, received_on=date(2026, 3, 2), due_on=date(2026, 3, 30))
+    inquiry = InquiryFactory(
+        status=Inquiry.Status.REGISTERED, received_on=date(2026, 3, 2), due_on=date(2026, 3, 30)
+    )
     first = QuestionFactory(inquiry=inquiry, number="1", position=1)
     sub = QuestionFactory(inquiry=inquiry, number="a", parent=first, position=2)
     second = QuestionFactory(inquiry=inquiry, number="2", position=3)
@@ -48,7 +50,9 @@ def test_default_internal_due_date_follows_the_expected_date(registered):
     MunicipalityFactory(review_working_days=3)
     assert services.default_internal_due_on(inquiry) == date(2026, 3, 25)
     inquiry.expected_on = date(2026, 4, 30)
-    assert services.default_internal_due_on(inquiry) == internal_due_on(date(2026, 4, 30), rules=DeadlineRules())
+    assert services.default_internal_due_on(inquiry) == internal_due_on(
+        date(2026, 4, 30), rules=DeadlineRules()
+    )
 
 
 def test_assigning_moves_the_inquiry_on_records_an_event_and_notifies_new_departments(
@@ -84,7 +88,9 @@ def test_assigning_moves_the_inquiry_on_records_an_event_and_notifies_new_depart
         for q in questions:
             q.refresh_from_db()
         notified = services.assign_questions(
-            inquiry, assignments=[services.Assignment(q, social, (finance,), due) for q in questions], by=council_office
+            inquiry,
+            assignments=[services.Assignment(q, social, (finance,), due) for q in questions],
+            by=council_office,
         )
     assert notified == [] and mail.outbox == []
     assert Event.objects.filter(kind=Event.Kind.ASSIGNED).count() == 1
@@ -113,12 +119,24 @@ def test_inbox_lists_registered_inquiries_for_the_council_office(client, council
     assert reverse("inquiries:assign", args=[registered[0].pk]) in content
 
 
-@pytest.mark.parametrize("role", [roles.DEPARTMENT_STAFF, roles.DEPARTMENT_HEAD, roles.COUNCIL_MEMBER, roles.SIGNATORY, roles.COMMITTEE_CHAIR])
+@pytest.mark.parametrize(
+    "role",
+    [
+        roles.DEPARTMENT_STAFF,
+        roles.DEPARTMENT_HEAD,
+        roles.COUNCIL_MEMBER,
+        roles.SIGNATORY,
+        roles.COMMITTEE_CHAIR,
+    ],
+)
 def test_inbox_and_assignment_are_403_for_everyone_but_the_council_office(client, registered, role):
     client.force_login(user_with_role(role))
     assert client.get(reverse("inquiries:inbox")).status_code == 403
     assert client.get(reverse("inquiries:assign", args=[registered[0].pk])).status_code == 403
-    assert client.post(reverse("inquiries:assign", args=[registered[0].pk]), {"assign_each": ""}).status_code == 403
+    assert (
+        client.post(reverse("inquiries:assign", args=[registered[0].pk]), {"assign_each": ""}).status_code
+        == 403
+    )
 
 
 def test_anonymous_is_sent_to_login(client, registered):
@@ -128,7 +146,9 @@ def test_anonymous_is_sent_to_login(client, registered):
 
 
 def test_assignment_of_an_invisible_inquiry_is_404(client, council_office):
-    draft = InquiryFactory(status=Inquiry.Status.DRAFT, submitted_by=UserFactory(), reference=None, reference_number=None)
+    draft = InquiryFactory(
+        status=Inquiry.Status.DRAFT, submitted_by=UserFactory(), reference=None, reference_number=None
+    )
     client.force_login(council_office)
     assert client.get(reverse("inquiries:assign", args=[draft.pk])).status_code == 404
 
@@ -175,7 +195,11 @@ def test_assign_question_by_question(client, council_office, registered, departm
     finance, social = departments
     client.force_login(council_office)
     data = {"assign_each": ""}
-    for question, lead, due in ((first, social, "2026-03-20"), (sub, social, "2026-03-20"), (second, finance, "2026-03-23")):
+    for question, lead, due in (
+        (first, social, "2026-03-20"),
+        (sub, social, "2026-03-20"),
+        (second, finance, "2026-03-23"),
+    ):
         data[f"q{question.pk}-lead_department"] = lead.pk
         data[f"q{question.pk}-due_on"] = due
     data[f"q{second.pk}-participating_departments"] = [social.pk]
@@ -204,7 +228,9 @@ def test_invalid_assignment_shows_errors_and_changes_nothing(client, council_off
 
 
 @pytest.mark.parametrize("n", [3, 30])
-def test_assignment_page_queries_do_not_grow_with_questions(client, council_office, departments, django_assert_num_queries, n):
+def test_assignment_page_queries_do_not_grow_with_questions(
+    client, council_office, departments, django_assert_num_queries, n
+):
     inquiry = InquiryFactory()
     for number in range(n):
         parent = QuestionFactory(inquiry=inquiry, number=str(number + 1), lead_department=departments[0])

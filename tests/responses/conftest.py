@@ -39,5 +39,14 @@ def world(db) -> World:
     question = QuestionFactory(inquiry=inquiry, number="1", lead_department=lead, due_on=inquiry.due_on)
     question.participating_departments.add(participating)
     return World(
-        inquiry, question, lead, participating, other, lead_staff, lead_head, participating_staff, other_staff, other_head
+        inquiry,
+        question,
+        lead,
+        participating,
+        other,
+        lead_staff,
+        lead_head,
+        participating_staff,
+        other_staff,
+        other_head,
     )

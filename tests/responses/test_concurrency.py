@@ -22,7 +22,9 @@ def test_concurrent_saves_on_the_same_version_let_exactly_one_through():
     def save(user):
         try:
             barrier.wait(timeout=10)
-            services.save_answer(Answer(pk=answer.pk), text=f"Text von {user.username}", base_version=1, by=user)
+            services.save_answer(
+                Answer(pk=answer.pk), text=f"Text von {user.username}", base_version=1, by=user
+            )
             outcomes[user.username] = "saved"
         except services.AnswerConflict:
             outcomes[user.username] = "conflict"

@@ -63,7 +63,12 @@ def test_questions_further_away_or_approved_are_not_reminded(setup, council_offi
     assert send_reminders(MONDAY).emails_sent == 0
     setup.question.due_on = date(2026, 3, 4)
     setup.question.save()
-    AnswerFactory(question=setup.question, status=Answer.Status.APPROVED, approver=council_office, approved_at=timezone.now())
+    AnswerFactory(
+        question=setup.question,
+        status=Answer.Status.APPROVED,
+        approver=council_office,
+        approved_at=timezone.now(),
+    )
     assert send_reminders(MONDAY).emails_sent == 0
     assert mail.outbox == []
 

@@ -129,7 +129,10 @@ def test_approving_a_text_changed_since_it_was_read_is_refused(world):
 def test_merge_appends_the_contribution_and_marks_it(world):
     answer = AnswerFactory(question=world.question, text="Teil des Sozialamts.")
     contribution = services.add_contribution(
-        world.question, department=world.participating, text="Teil der Kämmerei.", by=world.participating_staff
+        world.question,
+        department=world.participating,
+        text="Teil der Kämmerei.",
+        by=world.participating_staff,
     )
     services.merge_contribution(contribution, by=world.lead_staff)
     answer.refresh_from_db()
@@ -144,7 +147,10 @@ def test_merge_appends_the_contribution_and_marks_it(world):
 
 def test_merge_creates_the_answer_if_none_exists_yet(world):
     contribution = Contribution.objects.create(
-        question=world.question, department=world.participating, text="Nur Kämmerei.", author=world.participating_staff
+        question=world.question,
+        department=world.participating,
+        text="Nur Kämmerei.",
+        author=world.participating_staff,
     )
     answer = services.merge_contribution(contribution, by=world.lead_staff)
     assert answer.text == "Nur Kämmerei."
@@ -191,7 +197,12 @@ def test_inquiry_progress_counts_leaf_questions(council_office):
     AnswerFactory(question=b, status=S.IN_REVIEW)
     AnswerFactory(question=second, status=S.DRAFT)
     assert services.inquiry_progress(inquiry) == {
-        "total": 4, "draft": 1, "in_review": 1, "approved": 1, "missing": 1, "all_approved": False
+        "total": 4,
+        "draft": 1,
+        "in_review": 1,
+        "approved": 1,
+        "missing": 1,
+        "all_approved": False,
     }
 
 
@@ -221,12 +232,19 @@ def test_interim_reply_sets_the_expected_date_and_moves_open_due_dates(
 ):
     world.inquiry.sender_email = "absender@example.org"
     world.inquiry.save()
-    approved_question = QuestionFactory(inquiry=world.inquiry, number="2", lead_department=world.lead, due_on=world.question.due_on)
-    AnswerFactory(question=approved_question, status=S.APPROVED, approver=council_office, approved_at=timezone.now())
+    approved_question = QuestionFactory(
+        inquiry=world.inquiry, number="2", lead_department=world.lead, due_on=world.question.due_on
+    )
+    AnswerFactory(
+        question=approved_question, status=S.APPROVED, approver=council_office, approved_at=timezone.now()
+    )
     new_expected_on = world.inquiry.due_on + timedelta(days=28)
     with django_capture_on_commit_callbacks(execute=True):
         interim = services.send_interim_reply(
-            world.inquiry, text="Die Zahlen liegen noch nicht vor.", new_expected_on=new_expected_on, by=council_office
+            world.inquiry,
+            text="Die Zahlen liegen noch nicht vor.",
+            new_expected_on=new_expected_on,
+            by=council_office,
         )
     world.inquiry.refresh_from_db()
     world.question.refresh_from_db()
@@ -241,12 +259,17 @@ def test_interim_reply_sets_the_expected_date_and_moves_open_due_dates(
     assert "Die Zahlen liegen noch nicht vor." in mail.outbox[0].body
 
 
-def test_nothing_is_mailed_when_the_transaction_rolls_back(world, council_office, django_capture_on_commit_callbacks):
+def test_nothing_is_mailed_when_the_transaction_rolls_back(
+    world, council_office, django_capture_on_commit_callbacks
+):
     world.inquiry.sender_email = "absender@example.org"
     world.inquiry.save()
     with django_capture_on_commit_callbacks() as callbacks:
         services.send_interim_reply(
-            world.inquiry, text="x", new_expected_on=world.inquiry.due_on + timedelta(days=7), by=council_office
+            world.inquiry,
+            text="x",
+            new_expected_on=world.inquiry.due_on + timedelta(days=7),
+            by=council_office,
         )
     assert len(callbacks) == 1  # queued for commit, not sent inside the transaction
     assert mail.outbox == []

@@ -62,7 +62,9 @@ def test_editor_permissions_per_role(client, world, who):
 
 
 def test_anonymous_is_sent_to_login_from_every_answer_page(client, world):
-    contribution = Contribution.objects.create(question=world.question, department=world.participating, text="x")
+    contribution = Contribution.objects.create(
+        question=world.question, department=world.participating, text="x"
+    )
     urls = [
         edit_url(world.question),
         reverse("responses:answer_history", args=[world.question.pk]),
@@ -84,7 +86,9 @@ def test_anonymous_is_sent_to_login_from_every_answer_page(client, world):
 
 
 def test_question_of_an_invisible_inquiry_is_404(client, world):
-    draft = InquiryFactory(status=Inquiry.Status.DRAFT, submitted_by=UserFactory(), reference=None, reference_number=None)
+    draft = InquiryFactory(
+        status=Inquiry.Status.DRAFT, submitted_by=UserFactory(), reference=None, reference_number=None
+    )
     question = QuestionFactory(inquiry=draft, lead_department=world.lead)
     client.force_login(world.lead_staff)
     assert client.get(edit_url(question)).status_code == 404
@@ -92,7 +96,9 @@ def test_question_of_an_invisible_inquiry_is_404(client, world):
 
 def test_post_only_views_refuse_get(client, world):
     client.force_login(world.lead_staff)
-    contribution = Contribution.objects.create(question=world.question, department=world.participating, text="x")
+    contribution = Contribution.objects.create(
+        question=world.question, department=world.participating, text="x"
+    )
     for url in (
         reverse("responses:answer_transition", args=[world.question.pk]),
         reverse("responses:contribution_add", args=[world.question.pk]),
@@ -143,7 +149,9 @@ def test_second_save_on_the_same_version_shows_both_texts_and_keeps_the_first(cl
 
 
 def test_saving_a_locked_answer_is_refused_with_a_message(client, world, council_office):
-    AnswerFactory(question=world.question, status=S.APPROVED, approver=council_office, approved_at=timezone.now())
+    AnswerFactory(
+        question=world.question, status=S.APPROVED, approver=council_office, approved_at=timezone.now()
+    )
     client.force_login(world.lead_staff)
     response = client.post(edit_url(world.question), {"text": "Neu", "version": 1}, follow=True)
     assert "locked" in response.content.decode() or "gesperrt" in response.content.decode()
@@ -185,7 +193,9 @@ def test_transition_permissions_per_role(client, world, council_office, who):
     answer.refresh_from_db()
     assert answer.status == (S.APPROVED if may_approve else S.IN_REVIEW)
 
-    Answer.objects.filter(pk=answer.pk).update(status=S.APPROVED, approver=council_office, approved_at=timezone.now())
+    Answer.objects.filter(pk=answer.pk).update(
+        status=S.APPROVED, approver=council_office, approved_at=timezone.now()
+    )
     assert _transition(client, world, "reopen").status_code == (302 if may_reopen else 403)
     answer.refresh_from_db()
     assert answer.status == (S.DRAFT if may_reopen else S.APPROVED)
@@ -307,7 +317,9 @@ def test_answers_are_not_on_the_inquiry_page_outside_the_administration(client, 
 
 
 def test_inquiry_page_shows_progress_and_links_for_the_administration(client, world, council_office):
-    AnswerFactory(question=world.question, status=S.APPROVED, approver=council_office, approved_at=timezone.now())
+    AnswerFactory(
+        question=world.question, status=S.APPROVED, approver=council_office, approved_at=timezone.now()
+    )
     client.force_login(council_office)
     content = client.get(world.inquiry.get_absolute_url()).content.decode()
     assert 'id="progress-heading"' in content
@@ -324,7 +336,9 @@ def test_worklist_shows_the_departments_questions_by_due_date_with_marks(client,
     today = timezone.localdate()
     world.question.due_on = today - timedelta(days=1)
     world.question.save()
-    soon = QuestionFactory(inquiry=world.inquiry, number="2", lead_department=world.other, due_on=today + timedelta(days=30))
+    soon = QuestionFactory(
+        inquiry=world.inquiry, number="2", lead_department=world.other, due_on=today + timedelta(days=30)
+    )
     soon.participating_departments.add(world.lead)
     QuestionFactory(inquiry=world.inquiry, number="3", lead_department=world.other, text="Nicht unsere Frage")
     client.force_login(world.lead_staff)
@@ -345,7 +359,9 @@ def test_worklist_filters_by_status_and_inquiry(client, world, council_office):
     url = reverse("responses:worklist")
     assert list(client.get(url, {"status": "in_review"}).context["page"].object_list) == [elsewhere]
     assert list(client.get(url, {"status": "missing"}).context["page"].object_list) == [world.question]
-    assert list(client.get(url, {"inquiry": world.inquiry.pk}).context["page"].object_list) == [world.question]
+    assert list(client.get(url, {"inquiry": world.inquiry.pk}).context["page"].object_list) == [
+        world.question
+    ]
 
 
 def test_worklist_is_403_outside_the_departments(client, council_member, signatory):
@@ -362,7 +378,12 @@ def test_worklist_of_the_council_office_without_department_shows_all_assigned(cl
 @pytest.mark.parametrize("n", [3, 30])
 def test_worklist_queries_do_not_grow(client, world, django_assert_num_queries, n):
     for i in range(n):
-        question = QuestionFactory(inquiry=InquiryFactory(status=Inquiry.Status.IN_PROGRESS), lead_department=world.lead, number="1", due_on=timezone.localdate() + timedelta(days=i))
+        question = QuestionFactory(
+            inquiry=InquiryFactory(status=Inquiry.Status.IN_PROGRESS),
+            lead_department=world.lead,
+            number="1",
+            due_on=timezone.localdate() + timedelta(days=i),
+        )
         question.participating_departments.add(world.participating)
         AnswerFactory(question=question)
     client.force_login(world.lead_staff)
@@ -378,7 +399,12 @@ def test_worklist_queries_do_not_grow(client, world, django_assert_num_queries, 
 def test_editor_queries_do_not_grow_with_contributions(client, world, django_assert_num_queries, n):
     AnswerFactory(question=world.question)
     for i in range(n):
-        Contribution.objects.create(question=world.question, department=world.participating, text=f"Teil {i}", author=world.participating_staff)
+        Contribution.objects.create(
+            question=world.question,
+            department=world.participating,
+            text=f"Teil {i}",
+            author=world.participating_staff,
+        )
         world.question.comments.create(text=f"Kommentar {i}", author=world.participating_staff)
     client.force_login(world.lead_staff)
     # session, user, question (+inquiry, lead, parent), participating departments, user
