@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from inquiries.deadlines import DeadlineRules
+
 
 class GermanState(models.TextChoices):
     """States by ISO 3166-2 subdivision code, for public holidays."""
@@ -75,10 +77,8 @@ class Municipality(models.Model):
     def current(cls) -> Municipality | None:
         return cls.objects.order_by("pk").first()
 
-    def deadline_rules(self):
-        """The rules of procedure as `deadlines.DeadlineRules`."""
-        from inquiries.deadlines import DeadlineRules
-
+    def deadline_rules(self) -> DeadlineRules:
+        """The rules of procedure as the pure deadline functions take them."""
         return DeadlineRules(
             state=self.state,
             submission_period_days=self.submission_period_days,

@@ -62,6 +62,23 @@ def can_assign_questions(user: User, inquiry: Inquiry) -> bool:
     )
 
 
+def can_send_interim_reply(user: User, inquiry: Inquiry) -> bool:
+    """The council office tells the sender when the deadline cannot be met."""
+    return is_council_office(user) and inquiry.status in (
+        inquiry.Status.REGISTERED,
+        inquiry.Status.IN_PROGRESS,
+    )
+
+
+def can_see_inbox(user: User) -> bool:
+    return _has(user, "inquiries.assign_question")
+
+
+def works_on_answers(user: User) -> bool:
+    """Department staff, heads and the council office: they have a worklist of questions."""
+    return _has(user, "responses.draft_answer")
+
+
 def can_follow_inquiry(user: User) -> bool:
     return _has(user, "inquiries.follow_inquiry")
 
@@ -72,11 +89,13 @@ def user_department_ids(user: User) -> set[int]:
         return set()
     cached = getattr(user, "_department_ids", None)
     if cached is None:
+        from django.db.models import Q
+
         from inquiries.models import Department
 
         cached = set(
-            Department.objects.filter(staff=user).values_list("pk", flat=True)
-        ) | set(Department.objects.filter(head=user).values_list("pk", flat=True))
+            Department.objects.filter(Q(staff=user) | Q(head=user)).values_list("pk", flat=True).distinct()
+        )
         user._department_ids = cached
     return cached
 

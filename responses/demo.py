@@ -18,7 +18,7 @@ from django.utils import timezone
 from inquiries import roles
 from inquiries.deadlines import add_working_days
 from inquiries.letters import parse_letter
-from inquiries.models import Committee, Department, Event, Inquiry, Meeting, Municipality, Question
+from inquiries.models import Committee, Department, Event, Inquiry, Meeting, Municipality
 from inquiries.services import create_inquiry_from_letter, record_event, register_inquiry
 
 KIM_LETTER = Path(__file__).resolve().parent.parent / "inquiries" / "demo" / "grosse-anfrage-kim.txt"

@@ -19,6 +19,8 @@ def _test_settings(settings, tmp_path):
     """Uploaded letters, signed PDFs and the demo certificate go to a per-test folder; static
     files are found in place (no collectstatic manifest in tests)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # PBKDF2 takes ~1 s per user on a loaded 2-core machine; tests don't need its strength
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SIGNING_DEMO_DIR = tmp_path / "signing"
     # password hashing is deliberately slow; tests only need it to work
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -38,18 +38,24 @@ def _get_inquiry_for_user(request: HttpRequest, pk: int) -> Inquiry:
 
 def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = _get_inquiry_for_user(request, pk)
-    questions = list(
-        Question.objects.filter(inquiry=inquiry)
-        .select_related("lead_department")
-        .prefetch_related(Prefetch("participating_departments"))
-    )
+    is_administration = permissions.is_administration(request.user)
+    questions = Question.objects.filter(inquiry=inquiry).select_related("lead_department")
+    if is_administration:
+        # the answers' status beside each question (administration only: answers are internal
+        # until the reply is sent); a join on the reverse one-to-one, no extra query
+        questions = questions.annotate(answer_status=F("answer__status"))
+    questions = list(questions.prefetch_related(Prefetch("participating_departments")))
     return render(
         request,
         "inquiries/inquiry_detail.html",
         {
             "inquiry": inquiry,
             "questions": question_tree(questions),
-            "is_administration": permissions.is_administration(request.user),
+            "is_administration": is_administration,
+            "can_assign": permissions.can_assign_questions(request.user, inquiry),
+            "can_send_interim_reply": permissions.can_send_interim_reply(request.user, inquiry),
+            # an interim reply always sets expected_on: no query for the usual inquiry
+            "interim_replies": inquiry.interim_replies.all() if inquiry.expected_on else [],
             "today": timezone.localdate(),
         },
     )

@@ -1,0 +1,28 @@
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from responses.services import send_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Remind lead departments of answers due soon and tell the council office about overdue "
+        "questions and inquiries. Safe to run more than once a day: nothing is sent twice."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", dest="on", help="Run as if today were this date (YYYY-MM-DD).")
+
+    def handle(self, *args, on: str | None = None, **options):
+        today = _parse(on) if on else timezone.localdate()
+        summary = send_reminders(today)
+        self.stdout.write(f"{today.isoformat()}: {summary}")
+
+
+def _parse(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--date must be YYYY-MM-DD, got {value!r}") from None

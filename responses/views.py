@@ -1,0 +1,337 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from inquiries import permissions as inquiry_permissions
+from inquiries.deadlines import working_days_between
+from inquiries.models import Department, Inquiry, Question
+from inquiries.services import deadline_rules
+from responses import permissions, services
+from responses.forms import AnswerForm, CommentForm, ContributionForm, InterimReplyForm, WorklistFilterForm
+from responses.markup import render_markup
+from responses.models import Answer, Contribution, InterimReply
+
+PAGE_SIZE = 25
+DUE_SOON_WORKING_DAYS = 3
+
+
+# --- Worklist --------------------------------------------------------------------------------
+
+
+@login_required
+def worklist(request: HttpRequest) -> HttpResponse:
+    """ "Our questions": every open question of the user's departments (lead or participating),
+    by internal due date; the council office without a department sees all assigned ones."""
+    user = request.user
+    if not inquiry_permissions.works_on_answers(user):
+        raise PermissionDenied
+    department_ids = inquiry_permissions.user_department_ids(user)
+    questions = Question.objects.visible_to(user).filter(inquiry__status__in=Inquiry.OPEN_STATUSES)
+    if department_ids:
+        participating = Question.participating_departments.through.objects.filter(
+            department_id__in=department_ids
+        ).values("question_id")
+        questions = questions.filter(Q(lead_department_id__in=department_ids) | Q(pk__in=participating))
+    elif permissions.edits_any_answer(user):
+        questions = questions.filter(lead_department__isnull=False)
+    else:
+        questions = questions.none()
+
+    inquiries = Inquiry.objects.filter(pk__in=questions.values("inquiry_id")).order_by("due_on", "pk")
+    filter_form = WorklistFilterForm(request.GET or None, inquiries=inquiries)
+    if filter_form.is_bound and filter_form.is_valid():
+        status = filter_form.cleaned_data["status"]
+        if status == "missing":
+            questions = questions.filter(answer__isnull=True)
+        elif status:
+            questions = questions.filter(answer__status=status)
+        if filter_form.cleaned_data["inquiry"]:
+            questions = questions.filter(inquiry=filter_form.cleaned_data["inquiry"])
+
+    questions = (
+        questions.select_related("inquiry", "lead_department", "parent")
+        .prefetch_related(
+            Prefetch("participating_departments", queryset=Department.objects.only("pk", "code")),
+            Prefetch("answer", queryset=Answer.objects.visible_to(user).only("pk", "status", "question_id")),
+        )
+        .order_by(F("due_on").asc(nulls_last=True), "inquiry__due_on", "inquiry_id", "position", "pk")
+    )
+    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    state = deadline_rules().state
+    for question in page.object_list:
+        answer = getattr(question, "answer", None) if _has_answer(question) else None
+        question.answer_status = answer.status if answer else None
+        question.days_left = (
+            working_days_between(today, question.due_on, state=state) if question.due_on else None
+        )
+        done = question.answer_status == Answer.Status.APPROVED
+        question.is_overdue = not done and question.days_left is not None and question.days_left < 0
+        question.is_due_soon = (
+            not done and question.days_left is not None and 0 <= question.days_left <= DUE_SOON_WORKING_DAYS
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "responses/worklist.html",
+        {"page": page, "filter_form": filter_form, "today": today, "query_string": query.urlencode()},
+    )
+
+
+def _has_answer(question: Question) -> bool:
+    try:
+        question.answer  # noqa: B018 - reads the prefetched value
+    except Answer.DoesNotExist:
+        return False
+    return True
+
+
+# --- The answer editor -----------------------------------------------------------------------
+
+
+def _get_question(request: HttpRequest, pk: int) -> Question:
+    """404 unless the inquiry is visible to the user; 403 unless they work on the question."""
+    question = get_object_or_404(
+        Question.objects.visible_to(request.user)
+        .select_related("inquiry", "lead_department", "parent")
+        .prefetch_related("participating_departments"),
+        pk=pk,
+    )
+    if not permissions.can_view_question_work(request.user, question):
+        raise PermissionDenied
+    return question
+
+
+def _get_answer(request: HttpRequest, question: Question) -> Answer:
+    answer = (
+        Answer.objects.visible_to(request.user)
+        .filter(question=question)
+        .select_related("author", "approver")
+        .first()
+    )
+    return answer or services.answer_for(question)
+
+
+def _contribution_departments(user, question: Question):
+    ids = question.department_ids()
+    if not permissions.edits_any_answer(user):
+        ids &= inquiry_permissions.user_department_ids(user)
+    return Department.objects.filter(pk__in=ids)
+
+
+def _render_editor(request: HttpRequest, question: Question, *, status: int = 200, **context) -> HttpResponse:
+    user = request.user
+    answer = context.pop("answer", None) or _get_answer(request, question)
+    can_edit = permissions.can_edit_answer(user, question) and not answer.is_locked
+    can_contribute = permissions.can_contribute(user, question) and not answer.is_locked
+    form = context.pop("form", None) or AnswerForm(
+        question=question, initial={"text": answer.text, "version": answer.version}
+    )
+    contribution_form = context.pop("contribution_form", None)
+    if contribution_form is None and can_contribute:
+        contribution_form = ContributionForm(
+            question=question, departments=_contribution_departments(user, question)
+        )
+    allowed = {
+        "submit": can_edit,
+        "approve": permissions.can_approve_answer(user, question),
+        "send_back": permissions.can_approve_answer(user, question),
+        "reopen": permissions.can_reopen_answer(user, answer),
+    }
+    transitions = [
+        t for t in services.TRANSITIONS.values() if t.source == answer.status and allowed[t.action]
+    ]
+    return render(
+        request,
+        "responses/answer_edit.html",
+        {
+            "question": question,
+            "inquiry": question.inquiry,
+            "answer": answer,
+            "rendered": render_markup(answer.text),
+            "form": form,
+            "can_edit": can_edit,
+            "can_merge": permissions.can_edit_answer(user, question) and not answer.is_locked,
+            "contribution_form": contribution_form,
+            "comment_form": context.pop("comment_form", None) or CommentForm(question=question),
+            "contributions": list(question.contributions.select_related("department", "author")),
+            "comments": list(question.comments.select_related("author")),
+            "transitions": transitions,
+            **context,
+        },
+        status=status,
+    )
+
+
+@login_required
+def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    question = _get_question(request, pk)
+    if request.method != "POST":
+        return _render_editor(request, question)
+    if not permissions.can_edit_answer(request.user, question):
+        raise PermissionDenied
+    answer = _get_answer(request, question)
+    form = AnswerForm(request.POST, question=question)
+    if not form.is_valid():
+        return _render_editor(request, question, answer=answer, form=form, status=400)
+    try:
+        services.save_answer(
+            answer, text=form.cleaned_data["text"], base_version=form.cleaned_data["version"], by=request.user
+        )
+    except services.AnswerConflict as conflict:
+        # Keep what the user typed in the textarea, based on the version now saved: saving
+        # again is a deliberate decision after seeing both texts.
+        messages.error(request, conflict.message)
+        form = AnswerForm(
+            question=question,
+            initial={"text": form.cleaned_data["text"], "version": conflict.current_version},
+        )
+        return _render_editor(
+            request,
+            question,
+            form=form,
+            conflict=conflict,
+            conflict_diff=services.word_diff(conflict.current_text, form.initial["text"]),
+            status=409,
+        )
+    except services.AnswerError as error:
+        messages.error(request, error.message)
+        return redirect("responses:answer_edit", pk=question.pk)
+    messages.success(request, _("Answer saved."))
+    return redirect("responses:answer_edit", pk=question.pk)
+
+
+@require_POST
+@login_required
+def answer_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    question = _get_question(request, pk)
+    answer = _get_answer(request, question)
+    action = request.POST.get("action", "")
+    checks = {
+        "submit": lambda: permissions.can_edit_answer(request.user, question),
+        "approve": lambda: permissions.can_approve_answer(request.user, question),
+        "send_back": lambda: permissions.can_approve_answer(request.user, question),
+        "reopen": lambda: permissions.can_reopen_answer(request.user, answer),
+    }
+    if action in checks and not checks[action]():
+        raise PermissionDenied
+    try:
+        base_version = int(request.POST["version"]) if request.POST.get("version") else None
+    except ValueError:
+        base_version = None
+    try:
+        answer = services.transition_answer(
+            answer,
+            action,
+            by=request.user,
+            comment=request.POST.get("comment", ""),
+            base_version=base_version,
+        )
+    except services.AnswerError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The answer is now: %(status)s.") % {"status": answer.get_status_display()}
+        )
+    return redirect("responses:answer_edit", pk=question.pk)
+
+
+@login_required
+def answer_history(request: HttpRequest, pk: int) -> HttpResponse:
+    question = _get_question(request, pk)
+    answer = Answer.objects.visible_to(request.user).filter(question=question).first()
+    versions = services.answer_versions(answer) if answer else []
+    return render(
+        request,
+        "responses/answer_history.html",
+        {"question": question, "inquiry": question.inquiry, "answer": answer, "versions": versions},
+    )
+
+
+@require_POST
+@login_required
+def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
+    question = _get_question(request, pk)
+    if not permissions.can_contribute(request.user, question):
+        raise PermissionDenied
+    form = ContributionForm(
+        request.POST, question=question, departments=_contribution_departments(request.user, question)
+    )
+    if not form.is_valid():
+        return _render_editor(request, question, contribution_form=form, status=400)
+    services.add_contribution(
+        question, department=form.cleaned_data["department"], text=form.cleaned_data["text"], by=request.user
+    )
+    messages.success(request, _("Contribution added."))
+    return redirect(reverse("responses:answer_edit", args=[question.pk]) + "#contributions")
+
+
+@require_POST
+@login_required
+def contribution_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = get_object_or_404(Contribution, pk=pk)
+    question = _get_question(request, contribution.question_id)
+    contribution.question = question
+    if not permissions.can_merge_contribution(request.user, contribution):
+        raise PermissionDenied
+    try:
+        services.merge_contribution(contribution, by=request.user)
+    except services.AnswerError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Contribution merged into the draft."))
+    return redirect("responses:answer_edit", pk=question.pk)
+
+
+@require_POST
+@login_required
+def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    question = _get_question(request, pk)
+    form = CommentForm(request.POST, question=question)
+    if not form.is_valid():
+        return _render_editor(request, question, comment_form=form, status=400)
+    services.add_comment(question, text=form.cleaned_data["text"], by=request.user)
+    messages.success(request, _("Comment added."))
+    return redirect(reverse("responses:answer_edit", args=[question.pk]) + "#comments")
+
+
+# --- Interim reply ---------------------------------------------------------------------------
+
+
+@login_required
+def interim_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    inquiry = get_object_or_404(
+        Inquiry.objects.visible_to(request.user).select_related(
+            "committee", "committee__chair", "submitted_by"
+        ),
+        pk=pk,
+    )
+    if not inquiry_permissions.can_send_interim_reply(request.user, inquiry):
+        raise PermissionDenied
+    form = InterimReplyForm(request.POST or None, inquiry=inquiry)
+    if request.method == "POST" and form.is_valid():
+        services.send_interim_reply(inquiry, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Interim reply sent; the new expected date applies from now on."))
+        return redirect(inquiry)
+    return render(
+        request,
+        "responses/interim_reply.html",
+        {
+            "inquiry": inquiry,
+            "form": form,
+            "earlier": InterimReply.objects.filter(inquiry=inquiry).select_related("sent_by"),
+            "today": timezone.localdate(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )

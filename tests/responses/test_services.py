@@ -1,0 +1,288 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from inquiries.models import Event, Inquiry
+from responses import services
+from responses.models import Answer, Comment, Contribution, InterimReply
+from tests.factories import AnswerFactory, InquiryFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+S = Answer.Status
+
+
+# --- save_answer: optimistic locking ---------------------------------------------------------
+
+
+def test_save_answer_bumps_the_version_and_records_who(world):
+    answer = AnswerFactory(question=world.question, text="Alt")
+    saved = services.save_answer(answer, text="Neu", base_version=1, by=world.lead_staff)
+    answer.refresh_from_db()
+    assert (answer.text, answer.version, answer.author) == ("Neu", 2, world.lead_staff)
+    assert saved.version == 2
+    assert answer.history.first().history_user == world.lead_staff
+
+
+def test_second_save_based_on_the_same_version_is_refused_and_the_first_is_kept(world):
+    answer = AnswerFactory(question=world.question, text="Start")
+    services.save_answer(answer, text="Text von Anna", base_version=1, by=world.lead_staff)
+    with pytest.raises(services.AnswerConflict) as excinfo:
+        services.save_answer(answer, text="Text von Ben", base_version=1, by=world.lead_head)
+    assert excinfo.value.current_text == "Text von Anna"
+    assert excinfo.value.current_version == 2
+    answer.refresh_from_db()
+    assert (answer.text, answer.version) == ("Text von Anna", 2)
+
+
+def test_saving_the_same_text_makes_no_new_version(world):
+    answer = AnswerFactory(question=world.question, text="Gleich")
+    services.save_answer(answer, text="Gleich\r\n", base_version=1, by=world.lead_staff)
+    answer.refresh_from_db()
+    assert answer.version == 1
+
+
+def test_approved_answer_is_locked(world, council_office):
+    answer = AnswerFactory(
+        question=world.question, status=S.APPROVED, approver=council_office, approved_at=timezone.now()
+    )
+    with pytest.raises(services.AnswerLocked):
+        services.save_answer(answer, text="Änderung", base_version=1, by=world.lead_staff)
+    answer.refresh_from_db()
+    assert answer.text == "Es wurden 12 Anträge gestellt."
+
+
+# --- The state machine ------------------------------------------------------------------------
+
+_TABLE = [
+    # (from, action, to or None when refused)
+    (S.DRAFT, "submit", S.IN_REVIEW),
+    (S.DRAFT, "approve", None),
+    (S.DRAFT, "send_back", None),
+    (S.DRAFT, "reopen", None),
+    (S.IN_REVIEW, "submit", None),
+    (S.IN_REVIEW, "approve", S.APPROVED),
+    (S.IN_REVIEW, "send_back", S.DRAFT),
+    (S.IN_REVIEW, "reopen", None),
+    (S.APPROVED, "submit", None),
+    (S.APPROVED, "approve", None),
+    (S.APPROVED, "send_back", None),
+    (S.APPROVED, "reopen", S.DRAFT),
+    (S.DRAFT, "publish", None),
+]
+
+
+@pytest.mark.parametrize(("source", "action", "target"), _TABLE)
+def test_answer_state_machine(world, council_office, source, action, target):
+    approved = source == S.APPROVED
+    answer = AnswerFactory(
+        question=world.question,
+        status=source,
+        approver=council_office if approved else None,
+        approved_at=timezone.now() if approved else None,
+    )
+    if target is None:
+        with pytest.raises(services.InvalidTransition) as excinfo:
+            services.transition_answer(answer, action, by=council_office, comment="Bitte ergänzen")
+        assert excinfo.value.message
+        answer.refresh_from_db()
+        assert answer.status == source
+        return
+    services.transition_answer(answer, action, by=council_office, comment="Bitte ergänzen")
+    answer.refresh_from_db()
+    assert answer.status == target
+    assert (answer.approver is not None) == (target == S.APPROVED)
+    assert (answer.approved_at is not None) == (target == S.APPROVED)
+
+
+def test_send_back_needs_a_comment_and_keeps_it(world, council_office):
+    answer = AnswerFactory(question=world.question, status=S.IN_REVIEW)
+    with pytest.raises(services.InvalidTransition):
+        services.transition_answer(answer, "send_back", by=council_office, comment="  ")
+    services.transition_answer(answer, "send_back", by=council_office, comment="Zahlen für 2025 fehlen")
+    answer.refresh_from_db()
+    assert answer.status == S.DRAFT
+    assert answer.review_comment == "Zahlen für 2025 fehlen"
+    assert Comment.objects.get(question=world.question).text == "Zahlen für 2025 fehlen"
+
+
+def test_empty_answer_cannot_be_submitted(world):
+    answer = AnswerFactory(question=world.question, text="")
+    with pytest.raises(services.InvalidTransition):
+        services.transition_answer(answer, "submit", by=world.lead_staff)
+
+
+def test_approving_a_text_changed_since_it_was_read_is_refused(world):
+    answer = AnswerFactory(question=world.question, status=S.IN_REVIEW)
+    services.save_answer(answer, text="Nachträglich geändert", base_version=1, by=world.lead_staff)
+    with pytest.raises(services.AnswerConflict):
+        services.transition_answer(answer, "approve", by=world.lead_head, base_version=1)
+    answer.refresh_from_db()
+    assert answer.status == S.IN_REVIEW
+
+
+# --- Contributions ----------------------------------------------------------------------------
+
+
+def test_merge_appends_the_contribution_and_marks_it(world):
+    answer = AnswerFactory(question=world.question, text="Teil des Sozialamts.")
+    contribution = services.add_contribution(
+        world.question,
+        department=world.participating,
+        text="Teil der Kämmerei.",
+        by=world.participating_staff,
+    )
+    services.merge_contribution(contribution, by=world.lead_staff)
+    answer.refresh_from_db()
+    contribution.refresh_from_db()
+    assert answer.text == "Teil des Sozialamts.\n\nTeil der Kämmerei."
+    assert answer.version == 2
+    assert contribution.is_merged
+    assert answer.history.first().history_user == world.lead_staff
+    with pytest.raises(services.InvalidTransition):
+        services.merge_contribution(contribution, by=world.lead_staff)
+
+
+def test_merge_creates_the_answer_if_none_exists_yet(world):
+    contribution = Contribution.objects.create(
+        question=world.question,
+        department=world.participating,
+        text="Nur Kämmerei.",
+        author=world.participating_staff,
+    )
+    answer = services.merge_contribution(contribution, by=world.lead_staff)
+    assert answer.text == "Nur Kämmerei."
+
+
+# --- History and diff -------------------------------------------------------------------------
+
+
+def test_word_diff_marks_changes_and_escapes_html():
+    html = services.word_diff("Es gibt <b>drei</b> Stellen.", "Es gibt <b>vier</b> Stellen.")
+    assert "<del>&lt;b&gt;drei&lt;/b&gt;</del>" in html
+    assert "<ins>&lt;b&gt;vier&lt;/b&gt;</ins>" in html
+    assert "<b>" not in html
+    assert html.startswith("Es gibt ")
+
+
+def test_answer_versions_list_who_when_and_the_diff(world, council_office):
+    answer = services.answer_for(world.question)
+    services.save_answer(answer, text="Erster Satz.", base_version=1, by=world.lead_staff)
+    services.save_answer(answer, text="Erster Satz. Zweiter Satz.", base_version=2, by=world.lead_head)
+    services.transition_answer(answer, "submit", by=world.lead_head)
+    versions = services.answer_versions(answer)
+    assert [v.version for v in versions] == [3, 3, 2, 1]
+    assert versions[0].status == S.IN_REVIEW and not versions[0].text_changed
+    assert versions[0].action == "submit"
+    assert versions[1].by == world.lead_head
+    assert "<ins> Zweiter Satz.</ins>" in versions[1].diff
+    assert versions[2].by == world.lead_staff
+    assert "<ins>Erster Satz.</ins>" in versions[2].diff
+
+
+# --- Progress ---------------------------------------------------------------------------------
+
+
+def test_inquiry_progress_counts_leaf_questions(council_office):
+    inquiry = InquiryFactory()
+    parent = QuestionFactory(inquiry=inquiry, number="1")
+    a = QuestionFactory(inquiry=inquiry, parent=parent, number="a")
+    b = QuestionFactory(inquiry=inquiry, parent=parent, number="b")
+    second = QuestionFactory(inquiry=inquiry, number="2")
+    QuestionFactory(inquiry=inquiry, number="3")
+    now = timezone.now()
+    AnswerFactory(question=a, status=S.APPROVED, approver=council_office, approved_at=now)
+    AnswerFactory(question=b, status=S.IN_REVIEW)
+    AnswerFactory(question=second, status=S.DRAFT)
+    assert services.inquiry_progress(inquiry) == {
+        "total": 4,
+        "draft": 1,
+        "in_review": 1,
+        "approved": 1,
+        "missing": 1,
+        "all_approved": False,
+    }
+
+
+def test_all_approved_needs_every_answer_including_an_optional_parent_answer(council_office):
+    inquiry = InquiryFactory()
+    parent = QuestionFactory(inquiry=inquiry, number="1")
+    sub = QuestionFactory(inquiry=inquiry, parent=parent, number="a")
+    now = timezone.now()
+    AnswerFactory(question=sub, status=S.APPROVED, approver=council_office, approved_at=now)
+    assert services.inquiry_progress(inquiry)["all_approved"] is True
+    parent_answer = AnswerFactory(question=parent, status=S.DRAFT)
+    assert services.inquiry_progress(inquiry)["all_approved"] is False
+    parent_answer.status, parent_answer.approver, parent_answer.approved_at = S.APPROVED, council_office, now
+    parent_answer.save()
+    assert services.inquiry_progress(inquiry)["all_approved"] is True
+
+
+def test_inquiry_without_questions_is_not_all_approved():
+    assert services.inquiry_progress(InquiryFactory())["all_approved"] is False
+
+
+# --- Interim reply ----------------------------------------------------------------------------
+
+
+def test_interim_reply_sets_the_expected_date_and_moves_open_due_dates(
+    world, council_office, django_capture_on_commit_callbacks
+):
+    world.inquiry.sender_email = "absender@example.org"
+    world.inquiry.save()
+    approved_question = QuestionFactory(
+        inquiry=world.inquiry, number="2", lead_department=world.lead, due_on=world.question.due_on
+    )
+    AnswerFactory(
+        question=approved_question, status=S.APPROVED, approver=council_office, approved_at=timezone.now()
+    )
+    new_expected_on = world.inquiry.due_on + timedelta(days=28)
+    with django_capture_on_commit_callbacks(execute=True):
+        interim = services.send_interim_reply(
+            world.inquiry,
+            text="Die Zahlen liegen noch nicht vor.",
+            new_expected_on=new_expected_on,
+            by=council_office,
+        )
+    world.inquiry.refresh_from_db()
+    world.question.refresh_from_db()
+    approved_question.refresh_from_db()
+    assert world.inquiry.expected_on == new_expected_on
+    assert InterimReply.objects.get() == interim
+    assert Event.objects.filter(inquiry=world.inquiry, kind=Event.Kind.INTERIM_REPLY).exists()
+    assert world.question.due_on == services.internal_due_on(new_expected_on, rules=services.deadline_rules())
+    assert world.question.due_on > world.inquiry.due_on
+    assert approved_question.due_on == world.inquiry.due_on  # approved: nothing to remind
+    assert [m.to for m in mail.outbox] == [["absender@example.org"]]
+    assert "Die Zahlen liegen noch nicht vor." in mail.outbox[0].body
+
+
+def test_nothing_is_mailed_when_the_transaction_rolls_back(
+    world, council_office, django_capture_on_commit_callbacks
+):
+    world.inquiry.sender_email = "absender@example.org"
+    world.inquiry.save()
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.send_interim_reply(
+            world.inquiry,
+            text="x",
+            new_expected_on=world.inquiry.due_on + timedelta(days=7),
+            by=council_office,
+        )
+    assert len(callbacks) == 1  # queued for commit, not sent inside the transaction
+    assert mail.outbox == []
+
+
+def test_answer_for_creates_one_empty_answer(world):
+    first = services.answer_for(world.question)
+    world.question.refresh_from_db()
+    assert services.answer_for(world.question) == first
+    assert Answer.objects.count() == 1
+    assert first.version == 1 and first.status == S.DRAFT
+
+
+def test_open_inquiry_statuses_include_in_progress():
+    # reminders and the worklist rely on it
+    assert Inquiry.Status.IN_PROGRESS in Inquiry.OPEN_STATUSES
