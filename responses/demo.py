@@ -19,7 +19,15 @@ from inquiries import roles
 from inquiries.deadlines import add_working_days
 from inquiries.letters import parse_letter
 from inquiries.models import Committee, Department, Event, Inquiry, Meeting, Municipality
-from inquiries.services import create_inquiry_from_letter, record_event, register_inquiry
+from inquiries.services import (
+    Assignment,
+    assign_questions,
+    create_inquiry_from_letter,
+    default_internal_due_on,
+    record_event,
+    register_inquiry,
+)
+from responses.services import add_comment, add_contribution, answer_for, save_answer, transition_answer
 
 KIM_LETTER = Path(__file__).resolve().parent.parent / "inquiries" / "demo" / "grosse-anfrage-kim.txt"
 KIM_SUBJECT = "Kommunales Integrationsmanagement"
@@ -46,7 +54,9 @@ DEMO_USERS = [
     DemoUser("ratsbuero", "Sabine", "Krause", roles.COUNCIL_OFFICE, department="BM"),
     DemoUser("buergermeister", "Christoph", "Becker", roles.SIGNATORY),
     DemoUser("integration", "Aylin", "Yıldız", roles.DEPARTMENT_STAFF, department="INT"),
-    DemoUser("integration-leitung", "Markus", "Hoffmann", roles.DEPARTMENT_HEAD, department="INT", is_head=True),
+    DemoUser(
+        "integration-leitung", "Markus", "Hoffmann", roles.DEPARTMENT_HEAD, department="INT", is_head=True
+    ),
     DemoUser("finanzen", "Petra", "Schmitz", roles.DEPARTMENT_STAFF, department="FIN"),
     DemoUser("auslaenderbehoerde", "Stefan", "Klein", roles.DEPARTMENT_STAFF, department="ABH"),
     DemoUser("jugendamt", "Laura", "Wagner", roles.DEPARTMENT_STAFF, department="JUG"),
@@ -143,7 +153,12 @@ class Demo:
             committee.members.add(self.users["ratsmitglied"], self.users["vorsitz"])
             self.committees[short] = committee
         # Meetings in the coming months (and one past one), every committee its own rhythm.
-        for short, first_in_days, every in (("IA", 20, 42), ("JHA", 12, 35), ("HFA", 16, 28), ("Rat", 30, 49)):
+        for short, first_in_days, every in (
+            ("IA", 20, 42),
+            ("JHA", 12, 35),
+            ("HFA", 16, 28),
+            ("Rat", 30, 49),
+        ):
             committee = self.committees[short]
             for n in range(-1, 4):
                 day = self.today + timedelta(days=first_in_days + n * every)
@@ -195,7 +210,9 @@ class Demo:
             date="",
             deadline_text=deadline_text,
             preamble="Sehr geehrter Herr Bürgermeister,\n\nwir bitten um Beantwortung der folgenden Fragen.",
-            questions=[ParsedQuestion(number=str(i), text=q, sub_questions=[]) for i, q in enumerate(questions, 1)],
+            questions=[
+                ParsedQuestion(number=str(i), text=q, sub_questions=[]) for i, q in enumerate(questions, 1)
+            ],
             justification="Dies ist ein fiktives Beispiel der Demo.",
             closing="Mit freundlichen Grüßen",
         )
@@ -218,21 +235,36 @@ class Demo:
         return inquiry
 
     def assign(self, inquiry: Inquiry, plan: dict[str, tuple[str, list[str]]]) -> None:
-        """plan: question number → (lead department code, participating codes)."""
-        for question in inquiry.questions.filter(parent__isnull=True):
+        """plan: question number → (lead department code, participating codes); sub-questions go
+        with their question."""
+        due_on = default_internal_due_on(inquiry)
+        assignments = []
+        for question in inquiry.questions.filter(parent__isnull=True).prefetch_related("sub_questions"):
             if question.number not in plan:
                 continue
             lead, participating = plan[question.number]
             for q in [question, *question.sub_questions.all()]:
-                q.lead_department = self.departments[lead]
-                q._history_user = self.users["ratsbuero"]
-                q.save(update_fields=["lead_department", "updated_at"])
-                q.participating_departments.set([self.departments[c] for c in participating])
-        inquiry.status = Inquiry.Status.IN_PROGRESS
-        inquiry.lead_department = self.departments[plan[next(iter(plan))][0]]
-        inquiry._history_user = self.users["ratsbuero"]
-        inquiry.save(update_fields=["status", "lead_department", "updated_at"])
-        record_event(inquiry, Event.Kind.ASSIGNED, by=self.users["ratsbuero"])
+                assignments.append(
+                    Assignment(
+                        q,
+                        self.departments[lead],
+                        tuple(self.departments[c] for c in participating),
+                        due_on,
+                    )
+                )
+        assign_questions(inquiry, assignments=assignments, by=self.users["ratsbuero"])
+
+    def answer(
+        self, inquiry: Inquiry, number: str, text: str, *, by: str, action: str = "", approver: str = ""
+    ):
+        """Draft an answer (number "1a" for sub-question a of 1) and move it along the workflow."""
+        answer = answer_for(_question(inquiry, number))
+        answer = save_answer(answer, text=text, base_version=answer.version, by=self.users[by])
+        if action in ("submit", "approve"):
+            answer = transition_answer(answer, "submit", by=self.users[by])
+        if action == "approve":
+            answer = transition_answer(answer, "approve", by=self.users[approver])
+        return answer
 
 
 def load(today: date | None = None) -> dict:
@@ -260,8 +292,73 @@ def load(today: date | None = None) -> dict:
                 "9": ("ABH", ["INT"]),
             },
         )
+        answer_kim_in_part(demo, kim)
         add_demo_inquiries(demo)
     return {"created": True, "users": DEMO_USERS, "kim": kim}
+
+
+def _question(inquiry: Inquiry, number: str) -> Question:
+    """ "1" is question 1, "1a" its sub-question a."""
+    if len(number) > 1 and number[-1].isalpha():
+        return inquiry.questions.get(number=number[-1], parent__number=number[:-1])
+    return inquiry.questions.get(number=number, parent__isnull=True)
+
+
+def answer_kim_in_part(demo: Demo, kim: Inquiry) -> None:
+    """The KIM inquiry in the middle of its work: some answers approved, one in review, drafts,
+    a contribution waiting to be merged, an internal comment. The texts are fictional."""
+    demo.answer(
+        kim,
+        "2",
+        "In die Erstellung der Förderskizze waren das Kommunale Integrationszentrum des Rhein-Sieg-Kreises, "
+        "die Integrationsbeauftragte der Stadt Bornheim und die Ausländerbehörde eingebunden. "
+        "(Fiktiver Demo-Text.)",
+        by="integration",
+        action="approve",
+        approver="integration-leitung",
+    )
+    demo.answer(
+        kim,
+        "3",
+        "Die kreisangehörigen Gemeinden werden über regionale Koordinierungsstellen eingebunden:\n\n"
+        "- regelmäßige Netzwerktreffen mit den Gemeinden\n- gemeinsame Fallkonferenzen im Case Management\n\n"
+        "(Fiktiver Demo-Text.)",
+        by="integration",
+        action="approve",
+        approver="integration-leitung",
+    )
+    demo.answer(
+        kim,
+        "5",
+        "Die Lenkungsgruppe ist mit Vertreterinnen und Vertretern der Verwaltung, des Jobcenters und der "
+        "Freien Wohlfahrtspflege besetzt. (Fiktiver Demo-Text, in Prüfung.)",
+        by="buero-bm",
+        action="submit",
+    )
+    demo.answer(
+        kim,
+        "1a",
+        "Die Mittel wurden für Personal im Case Management und für Sachkosten eingesetzt. "
+        "(Fiktiver Entwurf; die Aufstellung nach Jahren folgt.)",
+        by="finanzen",
+    )
+    add_contribution(
+        _question(kim, "1a"),
+        department=demo.departments["INT"],
+        text="Ergänzung INT: 2022 wurden zwei Stellen im Case Management besetzt. (Fiktiver Demo-Text.)",
+        by=demo.users["integration"],
+    )
+    demo.answer(
+        kim,
+        "9",
+        "Die Ausländerbehörde prüft derzeit, ob Pauschalen nach Baustein 3 beantragt wurden. (Fiktiver Entwurf.)",
+        by="auslaenderbehoerde",
+    )
+    add_comment(
+        _question(kim, "8"),
+        text="Bitte mit dem Integrationsausschuss abstimmen, bevor wir antworten. (Interne Notiz der Demo.)",
+        by=demo.users["ratsbuero"],
+    )
 
 
 def add_demo_inquiries(demo: Demo) -> None:

@@ -30,6 +30,7 @@ from .text import (
     is_strong_continuation,
     is_terminal,
     iso_date,
+    Joiner,
     join_lines,
     join_pair,
     prepare_lines,
@@ -156,16 +157,15 @@ def parse_letter(text: str) -> ParsedLetter:
         raise LetterError(_("The letter could not be read.")) from exc
 
 
-_LETTERS_RE = re.compile(r"[^\W\d_]+")
-_NON_SPACE_RE = re.compile(r"\S+")
+_NON_LETTERS_RE = re.compile(r"[\W\d_]+")
 
 
 def _check_plausible(text: str) -> None:
     sample = text[:200_000]
-    non_space = sum(len(chunk) for chunk in _NON_SPACE_RE.findall(sample))
+    non_space = len("".join(sample.split()))
     if non_space == 0:
         raise LetterError(_("The letter is empty."))
-    letters = sum(len(chunk) for chunk in _LETTERS_RE.findall(sample))
+    letters = len(_NON_LETTERS_RE.sub("", sample))
     if letters < 2 or letters * 10 < non_space * 4:  # under 40 % letters: not prose
         raise LetterError(_("The text does not look like a letter."))
 
@@ -173,7 +173,7 @@ def _check_plausible(text: str) -> None:
 # --- body blocks ----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)
 class _Block:
     kind: str  # para, item, answer, justification
     start: int  # index of the first line
@@ -187,10 +187,28 @@ class _Block:
     attached: list[tuple[str, _Block]] = field(default_factory=list)  # (separator, paragraph)
     answers: list[_Block] = field(default_factory=list)
     is_attached: bool = False
+    position: int = 0  # index in the list of blocks
+    tail: str = ""  # the last line of the item including attached paragraphs
+    has_question: bool = False  # "?" in the item's text including attached paragraphs
 
     def add(self, index: int, line: str) -> None:
         self.indices.append(index)
         self.lines.append(line)
+        if line:
+            self.tail = line
+            if "?" in line:
+                self.has_question = True
+
+    def attach(self, separator: str, paragraph: _Block) -> None:
+        self.attached.append((separator, paragraph))
+        paragraph.is_attached = True
+        if paragraph.tail:
+            self.tail = paragraph.tail
+        self.has_question = self.has_question or paragraph.has_question
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.tail and not self.attached
 
     @property
     def last_line(self) -> str:
@@ -204,14 +222,11 @@ class _Block:
         return join_lines(first + self.lines)
 
     def full_text(self) -> str:
-        text = self.own_text()
+        joiner = Joiner()
+        joiner.add(self.own_text())
         for separator, block in self.attached:
-            addition = block.own_text()
-            if separator == " ":
-                text = join_pair(text, addition)
-            else:
-                text = f"{text}{separator}{addition}" if text else addition
-        return text.strip()
+            joiner.add(block.own_text(), separator if joiner.parts else "")
+        return joiner.text().strip()
 
 
 class _Parser:
@@ -391,16 +406,17 @@ class _Parser:
 
     def _date(self, header_end: int, closing_index: int | None) -> str:
         lines = self.lines
-        regions = [range(min(header_end, len(lines)))]
+        header = min(header_end, len(lines)) if self.result.salutation else min(header_end, _HEADER_LINES)
+        regions = [(range(header), True)]
         if closing_index is not None:
-            regions.append(range(closing_index, len(lines)))
-        regions.append(range(len(lines)))
-        for region in regions:
+            regions.append((range(closing_index, min(closing_index + 40, len(lines))), True))
+        regions.append((range(len(lines)), False))  # a date line anywhere ("Bornheim, 12.03.2027")
+        for region, fields in regions:
             for i in region:
                 line = lines[i]
                 if not line or len(line) > _SHORT:
                     continue
-                match = _DATE_LINE_RE.match(line) or _DATE_FIELD_RE.search(line)
+                match = _DATE_LINE_RE.match(line) or (fields and _DATE_FIELD_RE.search(line))
                 if match:
                     found = iso_date(match["date"])
                     if found:
@@ -416,7 +432,8 @@ class _Parser:
 
     def _kind(self, subject: str, header_end: int) -> str:
         texts = [subject]
-        texts.extend(line for line in self.lines[: min(header_end, len(self.lines))] if len(line) <= _SHORT)
+        header = min(header_end, len(self.lines)) if self.result.salutation else min(header_end, _HEADER_LINES)
+        texts.extend(line for line in self.lines[:header] if len(line) <= _SHORT)
         texts.append(self.result.preamble[:3000])
         for text in texts:
             match = _KIND_RE.search(text)
@@ -431,11 +448,12 @@ class _Parser:
         return "anfrage"
 
     def _deadline(self) -> str:
-        texts = [self.result.preamble, self.result.justification]
+        # Deadline requests are short sentences at the start or the end; bound the search.
+        texts = [self.result.preamble[:20_000], self.result.justification[-5_000:]]
         best = None
         for text in texts:
             for sentence in _sentences(text):
-                if not _DEADLINE_CONTEXT_RE.search(sentence):
+                if len(sentence) > 1000 or not _DEADLINE_CONTEXT_RE.search(sentence):
                     continue
                 for regex in _DEADLINE_RES:
                     match = regex.search(sentence)
@@ -443,7 +461,9 @@ class _Parser:
                         best = (match.start(), match.group())
                 if best:
                     return squash(best[1])
-        for sentence in _sentences(self.result.preamble):
+        for sentence in _sentences(self.result.preamble[:20_000]):
+            if len(sentence) > 1000:
+                continue
             for regex in _DEADLINE_RES[:3]:
                 match = regex.search(sentence)
                 if match:
@@ -461,8 +481,9 @@ class _Parser:
         ]
         if not candidates:
             return None
+        first_question = next((j for j in range(body_start, len(self.lines)) if "?" in self.lines[j]), None)
         for i in candidates:
-            if any("?" in self.lines[j] for j in range(body_start, i)):
+            if first_question is not None and first_question < i:
                 return i
         return candidates[0]
 
@@ -550,8 +571,7 @@ class _Parser:
             nonlocal current
             if current is not None and current.kind == "para" and last_item is not None and not pending:
                 if self._attach(current, last_item):
-                    last_item.attached.append((" ", current))
-                    current.is_attached = True
+                    last_item.attach(" ", current)
                 else:
                     pending.append(current)
             elif current is not None and current.kind == "para" and last_item is not None:
@@ -574,6 +594,7 @@ class _Parser:
             if justification and mode != "justification":
                 close()
                 current = _Block("justification", i)
+                current.position = len(blocks)
                 blocks.append(current)
                 mode = "justification"
                 if justification["rest"]:
@@ -596,6 +617,7 @@ class _Parser:
                 ref = answer["ref1"] or answer["ref2"]
                 current = _Block("answer", i, ref=_normalise_ref(ref) if ref else None)
                 current.previous_item = last_item
+                current.position = len(blocks)
                 blocks.append(current)
                 rest = line[answer.end() :].strip()
                 if rest:
@@ -645,14 +667,16 @@ class _Parser:
                     list_id += 1
                 elif pending and last_item is not None:
                     for paragraph in pending:  # between two items of one list: part of the first
-                        last_item.attached.append(("\n\n", paragraph))
-                        paragraph.is_attached = True
+                        last_item.attach("\n\n", paragraph)
                 pending = []
                 state.accept(kind, level, style, value, marker)
                 marker.style = style
                 marker.value = value
                 current = _Block("item", i, marker=marker, level=level, list_id=list_id)
                 current.indices.append(i)
+                current.tail = marker.text
+                current.has_question = "?" in marker.text
+                current.position = len(blocks)
                 blocks.append(current)
                 last_item = current
                 seen_items = True
@@ -672,6 +696,7 @@ class _Parser:
                 current = _Block("para", i)
                 current.previous_item = last_item
                 current.add(i, line)
+                current.position = len(blocks)
                 blocks.append(current)
             previous, blank = line, False
         close()
@@ -688,13 +713,12 @@ class _Parser:
     def _attach(self, paragraph: _Block, item: _Block) -> bool:
         """Is a paragraph after an item (past a blank line) still part of that item?"""
         first = paragraph.lines[0] if paragraph.lines else ""
-        if not item.own_text() and not item.attached:
+        if item.is_empty:
             return True  # "Frage 1:" on its own line, the question below
-        previous = item.full_text()
-        if continues(previous, first):
+        if continues(item.tail, first):
             return True
         # PDF text boxes split a question; a part that ends in "?" continues a question.
-        return _ends_with_question(paragraph.last_line) and "?" in previous and not first.endswith(":")
+        return _ends_with_question(paragraph.tail) and item.has_question and not first.endswith(":")
 
     def _indices_of(self, block: _Block) -> set[int]:
         indices = set(block.indices)
@@ -717,7 +741,7 @@ class _Parser:
         best_id = None
         best_score = (-1.0, 0, 0)
         for list_id, items in lists.items():
-            questions = sum(1 for item in items if "?" in item.full_text())
+            questions = sum(1 for item in items if item.has_question)
             intro = 0.5 if self._has_intro(blocks, items[0]) else 0.0
             score = (questions + intro if questions else intro / 10, len(items), -list_id)
             if score > best_score:
@@ -736,12 +760,10 @@ class _Parser:
         return used
 
     def _has_intro(self, blocks: list[_Block], first_item: _Block) -> bool:
-        index = blocks.index(first_item)
-        for block in reversed(blocks[:index]):
-            if block.kind == "para":
-                text = block.last_line
-                return text.endswith(":") and bool(_INTRO_RE.search(text))
-            return False
+        index = first_item.position
+        if index > 0 and blocks[index - 1].kind == "para":
+            text = blocks[index - 1].tail
+            return text.endswith(":") and bool(_INTRO_RE.search(text))
         return False
 
     def _build_questions(self, items: list[_Block]) -> list[_Block]:
@@ -749,6 +771,8 @@ class _Parser:
         current: ParsedQuestion | None = None
         sub: ParsedQuestion | None = None
         unnumbered = 0
+        taken: set[str] = set()
+        sub_taken: set[str] = set()
         for item in items:
             marker = item.marker
             text = item.full_text()
@@ -758,12 +782,13 @@ class _Parser:
                 if marker.style == "bullet":
                     unnumbered += 1
                     number = str(unnumbered)
-                current = ParsedQuestion(_unique(number, questions), text, [])
+                current = ParsedQuestion(_unique(number, taken), text, [])
+                sub_taken = set()
                 questions.append(current)
                 sub = None
                 self._question_of[id(item)] = current
             elif level == 1 and marker.style != "bullet":
-                sub = ParsedQuestion(_unique(marker.number, current.sub_questions), text, [])
+                sub = ParsedQuestion(_unique(marker.number, sub_taken), text, [])
                 current.sub_questions.append(sub)
                 self._question_of[id(item)] = sub
                 self._parent_of[id(sub)] = current
@@ -896,15 +921,16 @@ def _normalise_ref(ref: str) -> str:
     return ref
 
 
-def _unique(number: str, siblings: list[ParsedQuestion]) -> str:
-    """Numbers must be unique among siblings (the database says so); "2" → "2 (2)"."""
-    taken = {sibling.number for sibling in siblings}
-    if number not in taken:
-        return number[:20]
-    counter = 2
-    while f"{number} ({counter})"[:20] in taken:
+def _unique(number: str, taken: set[str]) -> str:
+    """Numbers must be unique among siblings (the database says so): a second "2" is "2 (2)".
+    Adds the number to `taken`."""
+    result = number[:20]
+    counter = 1
+    while result in taken:
         counter += 1
-    return f"{number} ({counter})"[:20]
+        result = f"{number[:12]} ({counter})"
+    taken.add(result)
+    return result
 
 
 def _split_address(value: str) -> tuple[str, str]:
@@ -1000,20 +1026,23 @@ def _format(numbered_lines: list[tuple[int, str]]) -> str:
         current.append(line)
     if current:
         paragraphs.append(current)
-    texts: list[str] = []
+    texts: list[Joiner] = []
+    previous_paragraph = ""
     for paragraph in paragraphs:
-        text = ""
+        if texts and continues(previous_paragraph, paragraph[0]):
+            joiner = texts[-1]  # a paragraph break in the middle of a sentence
+        else:
+            joiner = Joiner()
+            texts.append(joiner)
         previous = ""
         for line in paragraph:
-            marker = parse_marker(line)
-            if text and marker is not None and (is_terminal(previous) or previous.endswith(":") or parse_marker(previous)):
-                text = f"{text}\n{line}"
-            else:
-                text = join_pair(text, line)
+            if joiner.parts and previous and parse_marker(line) is not None:
+                if is_terminal(previous) or parse_marker(previous) is not None:
+                    joiner.add(line, "\n")  # list items and bullets keep their own lines
+                    previous = line
+                    continue
+            joiner.add(line)
             previous = line
-        text = "\n".join(squash(part) for part in text.split("\n"))
-        if texts and continues(texts[-1], text):
-            texts[-1] = join_pair(texts[-1], text)
-        else:
-            texts.append(text)
-    return "\n\n".join(text for text in texts if text)
+        previous_paragraph = paragraph[-1]
+    results = ("\n".join(squash(part) for part in joiner.text().split("\n")) for joiner in texts)
+    return "\n\n".join(text for text in results if text)

@@ -96,3 +96,24 @@ def test_demo_is_relative_to_the_day_it_is_loaded():
     demo.load(today=date(2027, 3, 1))
     kim = Inquiry.objects.get(subject=demo.KIM_SUBJECT)
     assert kim.received_on == date(2027, 2, 23)
+
+
+def test_demo_kim_is_being_answered_in_every_answer_state(loaded):
+    from responses.models import Answer, Contribution
+
+    kim = Inquiry.objects.get(subject=demo.KIM_SUBJECT)
+    assert kim.status == Inquiry.Status.IN_PROGRESS
+    statuses = list(Answer.objects.filter(question__inquiry=kim).values_list("status", flat=True))
+    assert {"draft", "in_review", "approved"} <= set(statuses)
+    assert Contribution.objects.filter(question__inquiry=kim, is_merged=False).exists()
+    assert not kim.questions.filter(lead_department__isnull=True).exists()
+
+
+def test_demo_worklists_show_overdue_and_due_soon_work(loaded):
+    from inquiries.deadlines import working_days_between
+    from inquiries.models import Question
+
+    today = timezone.localdate()
+    open_questions = Question.objects.filter(inquiry__status=Inquiry.Status.IN_PROGRESS, due_on__isnull=False)
+    assert any(q.due_on < today for q in open_questions)
+    assert any(0 <= working_days_between(today, q.due_on, state="NW") <= 3 for q in open_questions)
