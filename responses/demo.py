@@ -18,7 +18,7 @@ from django.utils import timezone
 from inquiries import roles
 from inquiries.deadlines import add_working_days
 from inquiries.letters import parse_letter
-from inquiries.models import Committee, Department, Event, Inquiry, Meeting, Municipality
+from inquiries.models import Committee, Department, Event, Inquiry, Meeting, Municipality, Question
 from inquiries.services import (
     Assignment,
     assign_questions,
@@ -298,7 +298,7 @@ def load(today: date | None = None) -> dict:
 
 
 def _question(inquiry: Inquiry, number: str) -> Question:
-    """ "1" is question 1, "1a" its sub-question a."""
+    """Question "1", or "1a" for sub-question a of question 1."""
     if len(number) > 1 and number[-1].isalpha():
         return inquiry.questions.get(number=number[-1], parent__number=number[:-1])
     return inquiry.questions.get(number=number, parent__isnull=True)
