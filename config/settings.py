@@ -166,7 +166,8 @@ STORAGES = {
 # Uploaded letters and signed replies are private: they are served only through views that
 # check visibility, never from a public URL.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
-MEDIA_URL = None
+# No URL serves this folder: files are sent only by views that check visibility.
+MEDIA_URL = "/private-media/"
 
 # Letters up to 10 MB; the form and the view check the size again with a clear message.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -248,5 +249,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # both narrate every PDF at INFO
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -75,3 +75,20 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("responses", "sign_reply"),
     ],
 }
+
+
+def ensure_role_groups() -> None:
+    """Create any missing role group and grant its permissions (idempotent).
+
+    Migration 0002 does this on a new database; this is for a database whose tables were
+    emptied since (`flush`, transactional tests), before loading the demo.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    for group_name, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        wanted = [
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in perms
+        ]
+        group.permissions.add(*wanted)

@@ -272,6 +272,7 @@ def load(today: date | None = None) -> dict:
     today = today or timezone.localdate()
     demo = Demo(today)
     with transaction.atomic():
+        roles.ensure_role_groups()
         municipality = demo.municipality()
         demo.people()
         demo.committees_and_meetings(municipality)

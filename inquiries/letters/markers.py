@@ -34,6 +34,8 @@ _ORDINAL_NOUNS = frozenset(
     jahrgang grades grad ordnung instanz bürgermeister beigeordneter beigeordnete vorsitzende
     vorsitzender stellvertreter stellvertreterin tag monat""".split()
 )
+_FRAGE_STARTS = ("frage", "quest")
+_UNITS = frozenset(("mio", "mrd", "tsd", "euro", "eur", "prozent"))
 _ABBREVIATION_RE = re.compile(r"^[a-zA-Z]\.\s?[a-zA-Z]\.")  # "z. B.", "u. a.", "d. h."
 
 
@@ -85,8 +87,14 @@ def _readings(label: str) -> list[tuple[str, int]]:
     return readings
 
 
+_WORD_START_RE = re.compile(r"^[^\W\d_]{3}")
+_ROMAN_WORD_RE = re.compile(r"^[ivxlcdmIVXLCDM]{3,6}[.):]")
+
+
 def parse_marker(line: str) -> Marker | None:
     """Read a list marker at the start of a line, or None. Bullets before labels are dropped."""
+    if _WORD_START_RE.match(line) and not _ROMAN_WORD_RE.match(line) and line[:5].lower() not in _FRAGE_STARTS:
+        return None  # fast path: the line starts with a word
     rest = line
     bullet = _BULLET_RE.match(rest)
     if bullet:
@@ -132,13 +140,15 @@ def _bullet_only(bullet, line: str, rest: str) -> Marker | None:
 def _in_sentence(marker: Marker) -> bool:
     """Labels that are part of a sentence: dates, ordinals, abbreviations, page numbers."""
     text = marker.text
-    first = text.split(" ", 1)[0].rstrip(".,;:").lower() if text else ""
+    if not text:
+        return False
     if marker.style == "dec":
+        if marker.value > 99 or text[0] in "€%":
+            return True
+        first = text.split(" ", 1)[0].rstrip(".,;:").lower()
         if marker.raw.endswith(".") and (first in MONTHS or first in _ORDINAL_NOUNS):
             return True
-        if marker.value > 99:
-            return True
-        if text[:1] in "€%" or first in ("mio", "mrd", "tsd", "euro", "eur", "prozent"):
+        if first in _UNITS:
             return True
     elif marker.raw.endswith("."):
         if _ABBREVIATION_RE.match(marker.raw + " " + text):
@@ -150,6 +160,9 @@ def _in_sentence(marker: Marker) -> bool:
 
 def first_value(style: str) -> int:
     return 0 if style == "bullet" else 1
+
+
+_RANK = {"next": 0, "sub": 1, "start": 2, "restart": 3, "jump": 4, "startn": 5, "subn": 6}
 
 
 class ListState:
@@ -168,12 +181,11 @@ class ListState:
         """Where would the marker go? Returns (kind, level, style, value), kind one of:
         next (the expected label at some level), sub (first label of a new deeper level),
         start (first item of a new list), restart (a level starts again), jump (unexpected)."""
-        readings = [(marker.style, marker.value), *marker.alternatives]
-        best = None
-        rank = {"next": 0, "sub": 1, "start": 2, "restart": 3, "jump": 4, "startn": 5, "subn": 6}
-        for style, value in readings:
+        kind, level = self._classify(marker.style, marker.value, marker)
+        best = (kind, level, marker.style, marker.value)
+        for style, value in marker.alternatives:
             kind, level = self._classify(style, value, marker)
-            if best is None or rank[kind] < rank[best[0]]:
+            if _RANK[kind] < _RANK[best[0]]:
                 best = (kind, level, style, value)
         return best
 

@@ -19,6 +19,7 @@ It never raises anything but LetterError (for empty, oversized or non-letter tex
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -37,6 +38,8 @@ from .text import (
     squash,
 )
 
+# More non-blank lines than this are not a letter (and would take seconds to read).
+MAX_LINES = 30_000
 # Lines longer than this are body text, never a header, salutation, closing or signature.
 _SHORT = 300
 # Without a salutation, only this many lines at the top are searched for header fields.
@@ -149,8 +152,11 @@ def parse_letter(text: str) -> ParsedLetter:
     if len(text) > MAX_TEXT_CHARS:
         raise LetterError(_("The text of the letter is too long."))
     _check_plausible(text)
+    lines = prepare_lines(text)
+    if sum(1 for line in lines if line) > MAX_LINES:
+        raise LetterError(_("The text of the letter is too long."))
     try:
-        return _Parser(prepare_lines(text)).parse()
+        return _Parser(lines).parse()
     except LetterError:
         raise
     except RecursionError as exc:  # pragma: no cover - the parser does not recurse
@@ -181,6 +187,7 @@ class _Block:
     indices: list[int] = field(default_factory=list)
     marker: Marker | None = None
     level: int = 0
+    style: str = ""  # items: the list style as read in context ("roman" for a lone "i.")
     list_id: int = -1
     ref: str | None = None  # answers: the question referred to ("3", "1a"), None = the one before
     previous_item: _Block | None = None  # answers and paragraphs: the item they follow
@@ -218,6 +225,8 @@ class _Block:
         return self.marker.text if self.marker else ""
 
     def own_text(self) -> str:
+        if not self.lines:
+            return squash(self.marker.text) if self.marker else ""
         first = [self.marker.text] if self.marker else []
         return join_lines(first + self.lines)
 
@@ -238,6 +247,9 @@ class _Parser:
         self._parent_of: dict[int, ParsedQuestion] = {}  # id(sub-question) -> question
         self._unnumbered_at: list[tuple[int, ParsedQuestion]] = []  # (last line, question)
         self._email_header_end = 0
+        self._by_number: dict[str, ParsedQuestion] = {}  # "1", "1 a", "1.2" -> question
+        self._numbers: set[str] = set()  # top-level numbers in use
+        self._markers = _MarkerCache()
 
     # -- driver --------------------------------------------------------------------------------
 
@@ -268,9 +280,14 @@ class _Parser:
         for block in justification:
             used.update(block.indices)
             used.add(block.start)
-        self.result.preamble = _format([(i, lines[i]) for i in range(body_start, body_end) if i not in used])
+        self.result.preamble = _format(
+            [(i, lines[i]) for i in range(body_start, body_end) if i not in used], self._markers
+        )
         self.result.justification = "\n\n".join(
-            filter(None, (_format(list(zip(block.indices, block.lines, strict=True))) for block in justification))
+            filter(
+                None,
+                (_format(list(zip(block.indices, block.lines, strict=True)), self._markers) for block in justification),
+            )
         )
         self._header(header_end, subject, email)
         if closing_index is not None:
@@ -630,7 +647,7 @@ class _Parser:
                 previous, blank = line, False
                 continue
 
-            marker = parse_marker(line)
+            marker = self._markers[line]
             placed = None
             if marker is not None:
                 strong = previous and is_strong_continuation(previous, same_paragraph=same_paragraph)
@@ -670,9 +687,7 @@ class _Parser:
                         last_item.attach("\n\n", paragraph)
                 pending = []
                 state.accept(kind, level, style, value, marker)
-                marker.style = style
-                marker.value = value
-                current = _Block("item", i, marker=marker, level=level, list_id=list_id)
+                current = _Block("item", i, marker=marker, level=level, list_id=list_id, style=style)
                 current.indices.append(i)
                 current.tail = marker.text
                 current.has_question = "?" in marker.text
@@ -771,7 +786,7 @@ class _Parser:
         current: ParsedQuestion | None = None
         sub: ParsedQuestion | None = None
         unnumbered = 0
-        taken: set[str] = set()
+        taken = self._numbers
         sub_taken: set[str] = set()
         for item in items:
             marker = item.marker
@@ -779,7 +794,7 @@ class _Parser:
             level = item.level
             if level == 0 or current is None:
                 number = marker.number
-                if marker.style == "bullet":
+                if item.style == "bullet":
                     unnumbered += 1
                     number = str(unnumbered)
                 current = ParsedQuestion(_unique(number, taken), text, [])
@@ -787,7 +802,7 @@ class _Parser:
                 questions.append(current)
                 sub = None
                 self._question_of[id(item)] = current
-            elif level == 1 and marker.style != "bullet":
+            elif level == 1 and item.style != "bullet":
                 sub = ParsedQuestion(_unique(marker.number, sub_taken), text, [])
                 current.sub_questions.append(sub)
                 self._question_of[id(item)] = sub
@@ -838,7 +853,7 @@ class _Parser:
         for _block, lines, indices in units:
             text = join_lines(lines)
             if _ends_with_question(text) or not questions:
-                questions.append(ParsedQuestion(str(len(questions) + 1), text, []))
+                questions.append(ParsedQuestion(_unique(str(len(questions) + 1), self._numbers), text, []))
             else:
                 questions[-1].text = f"{questions[-1].text}\n\n{text}"
             self._unnumbered_at.append((max(indices), questions[-1]))
@@ -851,25 +866,26 @@ class _Parser:
     def _attach_answers(self, answers: list[_Block], items: list[_Block], used: list[_Block]) -> list[_Block]:
         attached = []
         item_ids = {id(item) for item in items}
+        unnumbered_lines = [line for line, _question in self._unnumbered_at]
         for answer in answers:
-            text = _format(list(zip(answer.indices, answer.lines, strict=True)))
             before = None
             if answer.previous_item is not None and id(answer.previous_item) in item_ids:
                 before = self._question_of.get(id(answer.previous_item))
-            elif not items:  # unnumbered questions: the last one above the answer
-                for last_line, question in self._unnumbered_at:
-                    if last_line < answer.start:
-                        before = question
-            target = None
+            elif not items and unnumbered_lines:  # unnumbered questions: the last one above
+                position = bisect.bisect_left(unnumbered_lines, answer.start)
+                if position:
+                    before = self._unnumbered_at[position - 1][1]
             if answer.ref is not None:
                 target = self._find_question(answer.ref, before)
                 if target is None:
-                    target = ParsedQuestion(answer.ref[:20], "", [])
+                    target = ParsedQuestion(_unique(answer.ref, self._numbers), "", [])
                     self.result.questions.append(target)
+                    self._by_number[target.number.lower()] = target
             else:
                 target = before
             if target is None:
                 continue
+            text = _format(list(zip(answer.indices, answer.lines, strict=True)), self._markers)
             target.answer = f"{target.answer}\n\n{text}".strip() if target.answer else text
             attached.append(answer)
         return attached
@@ -877,23 +893,19 @@ class _Parser:
     def _find_question(self, ref: str, before: ParsedQuestion | None) -> ParsedQuestion | None:
         """The question an answer refers to: "3", "1 a", "1.2", or "a" (a sub-question of the
         question answered last)."""
-        top, _space, sub = ref.partition(" ")
+        if not self._by_number:
+            for question in self.result.questions:
+                self._by_number.setdefault(question.number.lower(), question)
+                for sub_question in question.sub_questions:
+                    self._by_number.setdefault(f"{question.number} {sub_question.number}".lower(), sub_question)
+                    if "." in sub_question.number:  # "1.2" is unique on its own
+                        self._by_number.setdefault(sub_question.number.lower(), sub_question)
+        top, _space, _sub = ref.partition(" ")
         if top.isalpha():  # "Zu a)": a sub-question of the current question
             parent = self._parent_of.get(id(before), before) if before is not None else None
             candidates = parent.sub_questions if parent is not None else []
             return next((q for q in candidates if q.number.lower() == top.lower()), None)
-        for question in self.result.questions:
-            if question.number.lower() == top.lower():
-                if not sub:
-                    return question
-                return next(
-                    (q for q in question.sub_questions if q.number.lower() in (sub.lower(), f"{top}.{sub}".lower())),
-                    None,
-                )
-            for sub_question in question.sub_questions:
-                if not sub and sub_question.number.lower() == top.lower():
-                    return sub_question
-        return None
+        return self._by_number.get(ref.lower())
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -1008,9 +1020,19 @@ def _unquote(text: str) -> str:
     return text
 
 
-def _format(numbered_lines: list[tuple[int, str]]) -> str:
+class _MarkerCache(dict):
+    """parse_marker() per distinct line, for one parse (the body is read more than once)."""
+
+    def __missing__(self, line: str) -> Marker | None:
+        marker = self[line] = parse_marker(line)
+        return marker
+
+
+def _format(numbered_lines: list[tuple[int, str]], markers: _MarkerCache | None = None) -> str:
     """Lines to text: wrapped lines joined, paragraphs separated by a blank line (unless the
     break falls mid-sentence), list items and bullets on lines of their own."""
+    if markers is None:
+        markers = _MarkerCache()
     paragraphs: list[list[str]] = []
     current: list[str] = []
     last_index = None
@@ -1036,8 +1058,8 @@ def _format(numbered_lines: list[tuple[int, str]]) -> str:
             texts.append(joiner)
         previous = ""
         for line in paragraph:
-            if joiner.parts and previous and parse_marker(line) is not None:
-                if is_terminal(previous) or parse_marker(previous) is not None:
+            if joiner.parts and previous and markers[line] is not None:
+                if is_terminal(previous) or markers[previous] is not None:
                     joiner.add(line, "\n")  # list items and bullets keep their own lines
                     previous = line
                     continue
