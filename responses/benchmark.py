@@ -1,0 +1,257 @@
+"""Benchmarks: a realistic data set in a separate database, server times of the main pages
+against the framework's floor, and the reply's render and sign times.
+
+Used by `manage.py bench` (pages and PDF) and `manage.py bench_reply_pdf` (PDF only). Figures
+are measured, never asserted: tests check query counts, this prints times.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth.models import Group, User
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from inquiries import roles
+from inquiries.models import Committee, Department, Inquiry, Municipality, Question
+
+WORDS = (
+    "Fördermittel Fördermitteln Fördermittelbescheid Integrationsausschuss Integrationsausschusses Kita "
+    "Schulsanierung Radweg Bushaltestelle Barrierefreiheit Haushalt Stellenplan Jugendamt Ausländerbehörde "
+    "Sprachkurs Wohnraum Klimaschutz Photovoltaik Straßenbeleuchtung Friedhof Feuerwehr Bebauungsplan "
+    "Gewerbegebiet Digitalisierung Breitband Hallenbad Sportplatz Spielplatz Ordnungsamt Gebühren Abwasser "
+    "Winterdienst Baustelle Verkehrsberuhigung Tempo Parkplatz Bürgerbüro Öffnungszeiten Ehrenamt Senioren"
+).split()
+FILLER = "wie viele welche wann warum in welcher Höhe seit wurden werden die der das im Jahr und für".split()
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def _sentence(rng: random.Random, words: int = 14) -> str:
+    parts = [rng.choice(WORDS) if rng.random() < 0.35 else rng.choice(FILLER) for _ in range(words)]
+    return " ".join(parts).capitalize()
+
+
+@dataclass
+class Scale:
+    inquiries: int
+    questions: int
+    answers: int
+
+    @classmethod
+    def of(cls, inquiries: int) -> Scale:
+        # the proportions of the issue: 10,000 inquiries, 150,000 questions, 100,000 answers
+        return cls(inquiries, inquiries * 15, inquiries * 10)
+
+
+def build_dataset(scale: Scale, *, seed: int = 2026) -> dict:
+    """Fill the (empty, migrated) database; returns the users and objects the pages need.
+
+    Rows are bulk-created: this is synthetic data in a scratch database, so it has no history.
+    """
+    from responses.models import Answer, Reply
+
+    rng = random.Random(seed)
+    roles.ensure_role_groups()
+    today = timezone.localdate()
+    municipality = Municipality.objects.create(name="Stadt Benchhausen", city="Benchhausen", state="NW")
+    departments = Department.objects.bulk_create(
+        Department(code=f"D{n:02d}", name=f"Fachbereich {n}") for n in range(1, 11)
+    )
+    committees = Committee.objects.bulk_create(
+        Committee(municipality=municipality, name=f"Ausschuss {n}", kind=Committee.Kind.COMMITTEE)
+        for n in range(1, 13)
+    )
+    member = User.objects.create_user("bench-member", password="bench")
+    member.groups.add(Group.objects.get(name=roles.COUNCIL_MEMBER))
+    staff = User.objects.create_user("bench-staff", password="bench")
+    staff.groups.add(Group.objects.get(name=roles.DEPARTMENT_STAFF))
+    departments[0].staff.add(staff)
+
+    statuses = [Inquiry.Status.IN_PROGRESS] * 4 + [Inquiry.Status.ANSWERED] * 5 + [Inquiry.Status.REGISTERED]
+    per_inquiry = scale.questions // scale.inquiries
+    answers_left = scale.answers
+    batch = 1000
+    with transaction.atomic():
+        for start in range(0, scale.inquiries, batch):
+            rows = []
+            for n in range(start, min(start + batch, scale.inquiries)):
+                received = today - timedelta(days=rng.randint(0, 3 * 365))
+                rows.append(
+                    Inquiry(
+                        reference=f"AN/{received.year}/{n + 1:05d}",
+                        reference_year=received.year,
+                        reference_number=n + 1,
+                        kind=rng.choice(Inquiry.Kind.values),
+                        subject=_sentence(rng, 6),
+                        preamble=_sentence(rng, 30),
+                        justification=_sentence(rng, 40),
+                        sender_name="Bench Sender",
+                        committee=rng.choice(committees),
+                        lead_department=rng.choice(departments),
+                        status=rng.choice(statuses),
+                        is_public=rng.random() < 0.9,
+                        received_on=received,
+                        due_on=received + timedelta(days=28),
+                    )
+                )
+            inquiries = Inquiry.objects.bulk_create(rows)
+            questions = []
+            for inquiry in inquiries:
+                for number in range(1, per_inquiry + 1):
+                    questions.append(
+                        Question(
+                            inquiry=inquiry,
+                            number=str(number),
+                            position=number,
+                            text=_sentence(rng, 20) + "?",
+                            lead_department=rng.choice(departments),
+                            due_on=inquiry.due_on - timedelta(days=4),
+                        )
+                    )
+            questions = Question.objects.bulk_create(questions)
+            answers = []
+            for question in questions:
+                if answers_left <= 0:
+                    break
+                if rng.random() < scale.answers / scale.questions + 0.05:
+                    answers_left -= 1
+                    approved = rng.random() < 0.7
+                    answers.append(
+                        Answer(
+                            question=question,
+                            text=" ".join(_sentence(rng, 25) + "." for _ in range(3)),
+                            status=Answer.Status.APPROVED if approved else Answer.Status.DRAFT,
+                            approver=member if approved else None,
+                            approved_at=timezone.now() if approved else None,
+                        )
+                    )
+            Answer.objects.bulk_create(answers)
+            Reply.objects.bulk_create(
+                Reply(
+                    inquiry=inquiry,
+                    status=Reply.Status.SENT,
+                    signed_pdf="replies/bench.pdf",
+                    signed_pdf_sha256="0" * 64,
+                    signed_at=timezone.now(),
+                    sent_at=timezone.now(),
+                )
+                for inquiry in inquiries
+                if inquiry.status == Inquiry.Status.ANSWERED
+            )
+        # the detail page of the issue: an inquiry with 25 questions (20 and 5 sub-questions)
+        detail = Inquiry.objects.create(
+            reference="AN/2026/99999",
+            reference_year=2026,
+            reference_number=99999,
+            subject="Fördermittel für die Schulsanierung",
+            status=Inquiry.Status.ANSWERED,
+            received_on=today - timedelta(days=40),
+            due_on=today - timedelta(days=10),
+            committee=committees[0],
+        )
+        parent = None
+        for number in range(1, 21):
+            parent = Question.objects.create(
+                inquiry=detail,
+                number=str(number),
+                position=number * 10,
+                text=_sentence(rng) + "?",
+                lead_department=departments[0],
+            )
+            Answer.objects.create(
+                question=parent,
+                text=_sentence(rng, 40),
+                status=Answer.Status.APPROVED,
+                approver=member,
+                approved_at=timezone.now(),
+            )
+        for letter in "abcde":
+            Question.objects.create(
+                inquiry=detail, parent=parent, number=letter, position=999, text=_sentence(rng) + "?"
+            )
+        Reply.objects.create(
+            inquiry=detail,
+            status=Reply.Status.SENT,
+            signed_pdf="replies/bench.pdf",
+            signed_pdf_sha256="0" * 64,
+            signed_at=timezone.now(),
+            sent_at=timezone.now(),
+        )
+    counts = {
+        "inquiries": Inquiry.objects.count(),
+        "questions": Question.objects.count(),
+        "answers": Answer.objects.count(),
+    }
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return {"member": member, "staff": staff, "detail": detail, "counts": counts}
+
+
+def measure(client: Client, path: str, runs: int) -> dict:
+    client.get(path, secure=True)  # warm caches and the template loader
+    times, queries, size = [], 0, 0
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = client.get(path, secure=True)
+            elapsed = (time.perf_counter() - start) * 1000
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code}")
+        times.append(elapsed)
+        queries, size = len(captured), len(response.content)
+    return {
+        "p50_ms": round(statistics.median(times), 2),
+        "p95_ms": round(percentile(times, 0.95), 2),
+        "queries": queries,
+        "bytes": size,
+    }
+
+
+def measure_reply_pdf(runs: int) -> dict:
+    """Render and sign the demo reply `runs` times in a warm process (after one warm-up)."""
+    from responses.document import example_document
+    from responses.pdf import render_reply_pdf
+    from responses.signing import load_credentials, sign_pdf
+
+    document = example_document(demo_certificate=True)
+    credentials = load_credentials()
+
+    def sign(pdf: bytes) -> bytes:
+        return sign_pdf(
+            pdf,
+            credentials=credentials,
+            signer_name=document.signatory_name,
+            reason=f"Beantwortung {document.reference}",
+            location=document.municipality_name,
+        )
+
+    # The first render sets up Pango and fontconfig (up to a few seconds); a worker pays it once.
+    sign(render_reply_pdf(document))
+    render_ms, sign_ms = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        pdf = render_reply_pdf(document)
+        middle = time.perf_counter()
+        sign(pdf)
+        end = time.perf_counter()
+        render_ms.append((middle - start) * 1000)
+        sign_ms.append((end - middle) * 1000)
+    return {
+        "render_p50_ms": round(statistics.median(render_ms), 1),
+        "render_p95_ms": round(percentile(render_ms, 0.95), 1),
+        "sign_p50_ms": round(statistics.median(sign_ms), 1),
+        "sign_p95_ms": round(percentile(sign_ms, 0.95), 1),
+        "runs": runs,
+    }
