@@ -411,7 +411,9 @@ class _Parser:
                 parts = [who]
                 for j in range(i + 1, min(i + 3, len(lines))):
                     following = lines[j]
-                    if following and (_PERSON_LINE_RE.match(following) or _is_name(following)):
+                    if following and following[0].islower() and len(following) <= 100:
+                        parts[-1] = f"{parts[-1]} {following}"  # "An den Bürgermeister / der Stadt …"
+                    elif following and (_PERSON_LINE_RE.match(following) or _is_name(following)):
                         parts.append(following)
                     else:
                         break
@@ -968,7 +970,11 @@ def _is_name(line: str) -> bool:
 
 
 def _sentences(text: str) -> list[str]:
-    return [part for part in re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])|\n\n", text) if part]
+    # Not after "15." in "bis zum 15. April": a number with a dot is an ordinal, not an end.
+    return [part for part in _SENTENCE_END_RE.split(text) if part]
+
+
+_SENTENCE_END_RE = re.compile(r"(?<=[^\d\s][.!?])\s+(?=[A-ZÄÖÜ])|\n\n")
 
 
 def _title(subject: str) -> str:
