@@ -45,7 +45,9 @@ class Municipality(models.Model):
     mayor_name = models.CharField(_("mayor's name"), max_length=200, blank=True)
     mayor_title = models.CharField(_("mayor's title"), max_length=100, default="Bürgermeister")
     council_office_name = models.CharField(_("council office"), max_length=200, default="Ratsbüro")
-    letterhead = models.TextField(_("letterhead"), blank=True, help_text=_("Lines printed at the top of replies."))
+    letterhead = models.TextField(
+        _("letterhead"), blank=True, help_text=_("Lines printed at the top of replies.")
+    )
     email = models.EmailField(_("council office e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     # Rules of procedure (Geschäftsordnung): settings, not constants, because every council differs.
@@ -336,7 +338,9 @@ class Inquiry(models.Model):
                 fields=["reference_year", "reference_number"], name="inquiry_unique_reference_number"
             ),
             models.CheckConstraint(
-                condition=Q(due_on__isnull=True) | Q(received_on__isnull=True) | Q(due_on__gte=models.F("received_on")),
+                condition=Q(due_on__isnull=True)
+                | Q(received_on__isnull=True)
+                | Q(due_on__gte=models.F("received_on")),
                 name="inquiry_due_after_received",
             ),
             models.CheckConstraint(
@@ -402,7 +406,10 @@ class Question(models.Model):
         verbose_name=_("lead department"),
     )
     participating_departments = models.ManyToManyField(
-        Department, blank=True, related_name="participating_questions", verbose_name=_("participating departments")
+        Department,
+        blank=True,
+        related_name="participating_questions",
+        verbose_name=_("participating departments"),
     )
     due_on = models.DateField(_("internal due date"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

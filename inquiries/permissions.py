@@ -74,9 +74,9 @@ def user_department_ids(user: User) -> set[int]:
     if cached is None:
         from inquiries.models import Department
 
-        cached = set(
-            Department.objects.filter(staff=user).values_list("pk", flat=True)
-        ) | set(Department.objects.filter(head=user).values_list("pk", flat=True))
+        cached = set(Department.objects.filter(staff=user).values_list("pk", flat=True)) | set(
+            Department.objects.filter(head=user).values_list("pk", flat=True)
+        )
         user._department_ids = cached
     return cached
 

@@ -1,2 +1,9 @@
-urlpatterns = []
+from django.urls import path
+
+from responses import feeds, views
+
 app_name = "responses"
+urlpatterns = [
+    path("antworten/<int:pk>/beantwortung.pdf", views.reply_pdf, name="reply_pdf"),
+    path("feeds/antworten.atom", feeds.SentRepliesFeed(), name="replies_feed"),
+]
