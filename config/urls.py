@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("inquiries.urls")),
     path("", include("responses.urls")),
+    path("", include("search.urls")),
     path("anmelden/", auth_views.LoginView.as_view(), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from inquiries.fulltext import SearchIndex, search_vector_field
+
 
 class GermanState(models.TextChoices):
     """States by ISO 3166-2 subdivision code, for public holidays."""
@@ -315,10 +317,12 @@ class Inquiry(models.Model):
     source_text = models.TextField(_("source text"), blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    # see inquiries/fulltext.py
+    search_vector = search_vector_field((("subject",), "A"), (("preamble", "justification"), "D"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
     objects = InquiryQuerySet.as_manager()
 
     class Meta:
@@ -352,6 +356,8 @@ class Inquiry(models.Model):
             # worklists and the portal sort and filter open inquiries by deadline
             models.Index(fields=["status", "due_on"], name="inquiry_status_due"),
             models.Index(fields=["is_public", "status"], name="inquiry_public_status"),
+            # full-text search (search.services)
+            SearchIndex(fields=["search_vector"], name="inquiry_search_vector"),
         ]
 
     def __str__(self) -> str:
@@ -412,10 +418,11 @@ class Question(models.Model):
         verbose_name=_("participating departments"),
     )
     due_on = models.DateField(_("internal due date"), null=True, blank=True)
+    search_vector = search_vector_field((("text",), "B"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[participating_departments])
+    history = HistoricalRecords(m2m_fields=[participating_departments], excluded_fields=["search_vector"])
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
@@ -441,6 +448,8 @@ class Question(models.Model):
         indexes = [
             # a department's worklist: its questions by internal due date
             models.Index(fields=["lead_department", "due_on"], name="question_lead_due"),
+            # full-text search (search.services)
+            SearchIndex(fields=["search_vector"], name="question_search_vector"),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from inquiries.fulltext import SearchIndex, search_vector_field
 from inquiries.models import Department, Inquiry, Question
 
 
@@ -58,10 +59,12 @@ class Answer(models.Model):
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # see inquiries/fulltext.py
+    search_vector = search_vector_field((("text",), "C"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
     objects = AnswerQuerySet.as_manager()
 
     class Meta:
@@ -80,7 +83,11 @@ class Answer(models.Model):
                 name="answer_approved_has_approver",
             ),
         ]
-        indexes = [models.Index(fields=["status"], name="answer_status")]
+        indexes = [
+            models.Index(fields=["status"], name="answer_status"),
+            # full-text search (search.services)
+            SearchIndex(fields=["search_vector"], name="answer_search_vector"),
+        ]
 
     def __str__(self) -> str:
         return f"{_('Answer')} {self.question.number}"
