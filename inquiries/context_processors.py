@@ -11,5 +11,7 @@ def site(request: HttpRequest) -> dict:
             "is_administration": permissions.is_administration(user),
             "is_council_office": permissions.is_council_office(user),
             "can_submit": permissions.can_submit_inquiry(user),
+            "can_follow": permissions.can_follow_inquiry(user),
+            "sees_all_submitted": permissions.sees_all_submitted(user),
         }
     }

@@ -1,8 +1,15 @@
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest
-from django.shortcuts import get_object_or_404
+import csv
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from inquiries.permissions import sees_all_submitted
+from responses import statistics as stats
 from responses.models import Reply
 
 
@@ -28,3 +35,17 @@ def reply_pdf(request: HttpRequest, pk: int) -> FileResponse:
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    """For the council office and council members (everyone who reads all submitted inquiries)."""
+    if not sees_all_submitted(request.user):
+        raise PermissionDenied
+    figures = stats.compute(request.user, today=timezone.localdate())
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="statistik.csv"'
+        csv.writer(response).writerows(stats.csv_rows(figures))
+        return response
+    return render(request, "responses/statistics.html", figures)
