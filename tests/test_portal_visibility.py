@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 DRAFT = "Zwiebelkuchenentwurf"  # draft answer text
 COMMENT = "Kommentarinterna"  # internal comment (and internal event note)
-SECRET = "Geheimvertragsklausel"  # subject of a non-public inquiry
+SECRET = "Geheimklauselzusatz"  # subject of a non-public inquiry
 PUBLIC = "Marktplatzbrunnen"  # public, answered
 
 ROLES = [
