@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # search vectors; harmless on SQLite (see inquiries/fulltext.py)
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "inquiries",
     "responses",
     "oparl",
+    "search",
 ]
 
 MIDDLEWARE = [

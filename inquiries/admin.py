@@ -59,7 +59,15 @@ class DepartmentAdmin(admin.ModelAdmin):
 class QuestionInline(admin.StackedInline):
     model = Question
     extra = 0
-    fields = ["number", "parent", "text", "position", "lead_department", "participating_departments", "due_on"]
+    fields = [
+        "number",
+        "parent",
+        "text",
+        "position",
+        "lead_department",
+        "participating_departments",
+        "due_on",
+    ]
     filter_horizontal = ["participating_departments"]
     show_change_link = True
 
@@ -84,7 +92,16 @@ class EventInline(admin.TabularInline):
 
 @admin.register(Inquiry)
 class InquiryAdmin(SimpleHistoryAdmin):
-    list_display = ["reference", "subject", "kind", "committee", "received_on", "due_on", "status", "is_public"]
+    list_display = [
+        "reference",
+        "subject",
+        "kind",
+        "committee",
+        "received_on",
+        "due_on",
+        "status",
+        "is_public",
+    ]
     list_filter = ["status", "kind", "is_public", "committee", "lead_department"]
     search_fields = ["reference", "subject", "sender_name", "questions__text"]
     date_hierarchy = "received_on"
@@ -94,8 +111,33 @@ class InquiryAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["follow_up_of", "deadline_meeting"]
     inlines = [QuestionInline, EventInline]
     fieldsets = [
-        (None, {"fields": ["reference", "kind", "subject", "status", "is_public", "committee", "lead_department"]}),
-        (_("Sender"), {"fields": ["addressee", "salutation", "sender_name", "sender_role", "sender_email", "submitted_by"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "reference",
+                    "kind",
+                    "subject",
+                    "status",
+                    "is_public",
+                    "committee",
+                    "lead_department",
+                ]
+            },
+        ),
+        (
+            _("Sender"),
+            {
+                "fields": [
+                    "addressee",
+                    "salutation",
+                    "sender_name",
+                    "sender_role",
+                    "sender_email",
+                    "submitted_by",
+                ]
+            },
+        ),
         (
             _("Dates and deadline"),
             {
@@ -115,8 +157,20 @@ class InquiryAdmin(SimpleHistoryAdmin):
             },
         ),
         (_("Text"), {"fields": ["preamble", "justification", "closing"]}),
-        (_("Source"), {"classes": ["collapse"], "fields": ["source_file", "source_name", "source_text", "follow_up_of"]}),
-        (_("Record"), {"classes": ["collapse"], "fields": ["reference_year", "reference_number", "created_at", "updated_at"]}),
+        (
+            _("Source"),
+            {
+                "classes": ["collapse"],
+                "fields": ["source_file", "source_name", "source_text", "follow_up_of"],
+            },
+        ),
+        (
+            _("Record"),
+            {
+                "classes": ["collapse"],
+                "fields": ["reference_year", "reference_number", "created_at", "updated_at"],
+            },
+        ),
     ]
 
 

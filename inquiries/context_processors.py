@@ -13,5 +13,7 @@ def site(request: HttpRequest) -> dict:
             "can_submit": permissions.can_submit_inquiry(user),
             "sees_inbox": permissions.can_see_inbox(user),
             "works_on_answers": permissions.works_on_answers(user),
+            "can_follow": permissions.can_follow_inquiry(user),
+            "sees_all_submitted": permissions.sees_all_submitted(user),
         }
     }

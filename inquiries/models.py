@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from inquiries.deadlines import DeadlineRules
+from inquiries.fulltext import SearchIndex, search_vector_field
 
 
 class GermanState(models.TextChoices):
@@ -47,7 +48,9 @@ class Municipality(models.Model):
     mayor_name = models.CharField(_("mayor's name"), max_length=200, blank=True)
     mayor_title = models.CharField(_("mayor's title"), max_length=100, default="Bürgermeister")
     council_office_name = models.CharField(_("council office"), max_length=200, default="Ratsbüro")
-    letterhead = models.TextField(_("letterhead"), blank=True, help_text=_("Lines printed at the top of replies."))
+    letterhead = models.TextField(
+        _("letterhead"), blank=True, help_text=_("Lines printed at the top of replies.")
+    )
     email = models.EmailField(_("council office e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     # Rules of procedure (Geschäftsordnung): settings, not constants, because every council differs.
@@ -326,10 +329,12 @@ class Inquiry(models.Model):
     source_text = models.TextField(_("source text"), blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    # see inquiries/fulltext.py
+    search_vector = search_vector_field((("subject",), "A"), (("preamble", "justification"), "D"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
     objects = InquiryQuerySet.as_manager()
 
     class Meta:
@@ -349,7 +354,9 @@ class Inquiry(models.Model):
                 fields=["reference_year", "reference_number"], name="inquiry_unique_reference_number"
             ),
             models.CheckConstraint(
-                condition=Q(due_on__isnull=True) | Q(received_on__isnull=True) | Q(due_on__gte=models.F("received_on")),
+                condition=Q(due_on__isnull=True)
+                | Q(received_on__isnull=True)
+                | Q(due_on__gte=models.F("received_on")),
                 name="inquiry_due_after_received",
             ),
             models.CheckConstraint(
@@ -361,6 +368,8 @@ class Inquiry(models.Model):
             # worklists and the portal sort and filter open inquiries by deadline
             models.Index(fields=["status", "due_on"], name="inquiry_status_due"),
             models.Index(fields=["is_public", "status"], name="inquiry_public_status"),
+            # full-text search (search.services)
+            SearchIndex(fields=["search_vector"], name="inquiry_search_vector"),
         ]
 
     def __str__(self) -> str:
@@ -415,13 +424,17 @@ class Question(models.Model):
         verbose_name=_("lead department"),
     )
     participating_departments = models.ManyToManyField(
-        Department, blank=True, related_name="participating_questions", verbose_name=_("participating departments")
+        Department,
+        blank=True,
+        related_name="participating_questions",
+        verbose_name=_("participating departments"),
     )
     due_on = models.DateField(_("internal due date"), null=True, blank=True)
+    search_vector = search_vector_field((("text",), "B"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[participating_departments])
+    history = HistoricalRecords(m2m_fields=[participating_departments], excluded_fields=["search_vector"])
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
@@ -447,6 +460,8 @@ class Question(models.Model):
         indexes = [
             # a department's worklist: its questions by internal due date
             models.Index(fields=["lead_department", "due_on"], name="question_lead_due"),
+            # full-text search (search.services)
+            SearchIndex(fields=["search_vector"], name="question_search_vector"),
         ]
 
     def __str__(self) -> str:

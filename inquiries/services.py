@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from inquiries.deadlines import DeadlineRules, internal_due_on
-from inquiries.models import Department, Event, Inquiry, Municipality, Question
+from inquiries.models import Department, Event, Follow, Inquiry, Municipality, Question
 
 REFERENCE_PREFIX = "AN"
 
@@ -341,3 +341,40 @@ def _notify_department(inquiry: Inquiry, department: Department) -> None:
         "Your questions: %(url)s"
     ) % {"inquiry": str(inquiry), "department": str(department), "url": url}
     send_email_on_commit(department_recipients(department), subject, body)
+
+
+def follow_inquiry(inquiry: Inquiry, *, user) -> Follow:
+    """Idempotent: following twice keeps one row."""
+    follow, _created = Follow.objects.get_or_create(inquiry=inquiry, user=user)
+    return follow
+
+
+def unfollow_inquiry(inquiry: Inquiry, *, user) -> None:
+    Follow.objects.filter(inquiry=inquiry, user=user).delete()
+
+
+def notify_followers(inquiry: Inquiry) -> int:
+    """Tell everyone who follows the inquiry that its reply has been sent.
+
+    Call it from the code that sends the reply, inside its transaction: the e-mails are
+    enqueued as a background task only once that transaction commits, so a rolled-back send
+    mails nobody. Followers who can no longer read the inquiry (or lost the follow
+    permission) are skipped. Returns how many e-mails were enqueued.
+    """
+    from inquiries import permissions
+    from inquiries.notifications import send_reply_sent_emails
+
+    recipients = [
+        follow.user
+        for follow in Follow.objects.filter(inquiry=inquiry).select_related("user")
+        if follow.user.is_active and follow.user.email and permissions.can_follow_inquiry(follow.user)
+    ]
+    # each follower reads the inquiry through their own visibility, never more
+    user_ids = [
+        user.pk for user in recipients if Inquiry.objects.visible_to(user).filter(pk=inquiry.pk).exists()
+    ]
+    if user_ids:
+        transaction.on_commit(
+            lambda: send_reply_sent_emails.enqueue(inquiry_id=inquiry.pk, user_ids=user_ids)
+        )
+    return len(user_ids)

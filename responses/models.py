@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from inquiries.fulltext import SearchIndex, search_vector_field
 from inquiries.models import Department, Inquiry, Question
 
 
@@ -58,10 +59,12 @@ class Answer(models.Model):
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # see inquiries/fulltext.py
+    search_vector = search_vector_field((("text",), "C"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
     objects = AnswerQuerySet.as_manager()
 
     class Meta:
@@ -80,7 +83,11 @@ class Answer(models.Model):
                 name="answer_approved_has_approver",
             ),
         ]
-        indexes = [models.Index(fields=["status"], name="answer_status")]
+        indexes = [
+            models.Index(fields=["status"], name="answer_status"),
+            # full-text search (search.services)
+            SearchIndex(fields=["search_vector"], name="answer_search_vector"),
+        ]
 
     def __str__(self) -> str:
         return f"{_('Answer')} {self.question.number}"
@@ -124,7 +131,9 @@ class Comment(models.Model):
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, related_name="comments", verbose_name=_("question")
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     text = models.TextField(_("text"))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -148,7 +157,9 @@ class InterimReply(models.Model):
     text = models.TextField(_("text"))
     new_expected_on = models.DateField(_("new expected date"))
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -189,7 +200,9 @@ class Reply(models.Model):
 
     FINAL_STATUSES = (Status.SIGNED, Status.SENT)
 
-    inquiry = models.ForeignKey(Inquiry, on_delete=models.PROTECT, related_name="replies", verbose_name=_("inquiry"))
+    inquiry = models.ForeignKey(
+        Inquiry, on_delete=models.PROTECT, related_name="replies", verbose_name=_("inquiry")
+    )
     supplements = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -203,7 +216,9 @@ class Reply(models.Model):
     closing = models.TextField(_("closing"), default="Mit freundlichen Grüßen")
     signatory_name = models.CharField(_("signatory"), max_length=200, blank=True)
     signatory_role = models.CharField(_("signatory's role"), max_length=200, blank=True)
-    capacity = models.CharField(_("capacity"), max_length=10, choices=Capacity, default=Capacity.OWN, blank=True)
+    capacity = models.CharField(
+        _("capacity"), max_length=10, choices=Capacity, default=Capacity.OWN, blank=True
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     signed_pdf = models.FileField(_("signed PDF"), upload_to="replies/%Y/", blank=True)
     signed_pdf_sha256 = models.CharField(_("SHA-256 of the signed PDF"), max_length=64, blank=True)

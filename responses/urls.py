@@ -1,6 +1,6 @@
 from django.urls import path
 
-from responses import views
+from responses import feeds, views
 
 app_name = "responses"
 urlpatterns = [
@@ -12,4 +12,7 @@ urlpatterns = [
     path("beitraege/<int:pk>/uebernehmen/", views.contribution_merge, name="contribution_merge"),
     path("fragen/<int:pk>/kommentare/", views.comment_add, name="comment_add"),
     path("anfragen/<int:pk>/zwischennachricht/", views.interim_reply, name="interim_reply"),
+    path("antworten/<int:pk>/beantwortung.pdf", views.reply_pdf, name="reply_pdf"),
+    path("statistik/", views.statistics, name="statistics"),
+    path("feeds/antworten.atom", feeds.SentRepliesFeed(), name="replies_feed"),
 ]

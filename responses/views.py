@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,9 +19,10 @@ from inquiries.deadlines import working_days_between
 from inquiries.models import Department, Inquiry, Question
 from inquiries.services import deadline_rules
 from responses import permissions, services
+from responses import statistics as stats
 from responses.forms import AnswerForm, CommentForm, ContributionForm, InterimReplyForm, WorklistFilterForm
 from responses.markup import render_markup
-from responses.models import Answer, Contribution, InterimReply
+from responses.models import Answer, Contribution, InterimReply, Reply
 
 PAGE_SIZE = 25
 DUE_SOON_WORKING_DAYS = 3
@@ -335,3 +338,44 @@ def interim_reply(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+# --- Reading: the signed PDF and statistics ------------------------------------------------
+
+
+def reply_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    """The signed PDF of a reply, as a download. Only through `Reply.objects.visible_to`:
+    outside the administration that means sent replies of inquiries the user may read; a
+    reply that is not there is a 404, so nobody learns it exists."""
+    reply = get_object_or_404(
+        Reply.objects.visible_to(request.user)
+        .filter(status__in=Reply.FINAL_STATUSES)
+        .select_related("inquiry"),
+        pk=pk,
+    )
+    if not reply.signed_pdf:
+        raise Http404
+    reference = (reply.inquiry.reference or f"anfrage-{reply.inquiry_id}").replace("/", "-")
+    suffix = "-ergaenzung" if reply.supplements_id else ""
+    response = FileResponse(
+        reply.signed_pdf.open("rb"),
+        as_attachment=True,
+        filename=f"beantwortung-{reference}{suffix}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    """For the council office and council members (everyone who reads all submitted inquiries)."""
+    if not inquiry_permissions.sees_all_submitted(request.user):
+        raise PermissionDenied
+    figures = stats.compute(request.user, today=timezone.localdate())
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="statistik.csv"'
+        csv.writer(response).writerows(stats.csv_rows(figures))
+        return response
+    return render(request, "responses/statistics.html", figures)

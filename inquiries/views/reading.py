@@ -1,30 +1,56 @@
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from inquiries import permissions
-from inquiries.models import Inquiry, Question
+from inquiries import calendar, permissions, services
+from inquiries.forms import InquiryFilterForm
+from inquiries.models import Event, Follow, Inquiry, Question
 from inquiries.services import question_tree
 
 PAGE_SIZE = 25
 
 
-def inquiry_list(request: HttpRequest) -> HttpResponse:
-    inquiries = (
+def _list_queryset(request: HttpRequest):
+    return (
         Inquiry.objects.visible_to(request.user)
         .select_related("committee", "lead_department")
         .annotate(question_count=Count("questions", filter=Q(questions__parent__isnull=True)))
-        .order_by(*Inquiry._meta.ordering)
     )
+
+
+def _query_string_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def inquiry_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = InquiryFilterForm(request.GET)
+    inquiries = form.filter(_list_queryset(request), today=today)
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
     template_name = "inquiries/inquiry_list.html"
-    if request.htmx:
+    if request.htmx and not request.htmx.boosted:
         template_name += "#inquiry-table"
-    return render(request, template_name, {"page": page, "today": timezone.localdate()})
+    return render(
+        request,
+        template_name,
+        {
+            "page": page,
+            "filter_form": form,
+            "query_string": _query_string_without_page(request),
+            "today": today,
+        },
+    )
 
 
 def _get_inquiry_for_user(request: HttpRequest, pk: int) -> Inquiry:
@@ -33,10 +59,16 @@ def _get_inquiry_for_user(request: HttpRequest, pk: int) -> Inquiry:
     queryset = Inquiry.objects.visible_to(request.user).select_related(
         "committee", "committee__chair", "lead_department", "deadline_meeting", "follow_up_of"
     )
+    if permissions.can_follow_inquiry(request.user):
+        queryset = queryset.annotate(
+            is_followed=Exists(Follow.objects.filter(inquiry=OuterRef("pk"), user=request.user))
+        )
     return get_object_or_404(queryset, pk=pk)
 
 
 def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The inquiry, its questions and (through the `replies` template tags of the responses
+    app, which own answers and replies) the sent reply's answers and the signed PDF."""
     inquiry = _get_inquiry_for_user(request, pk)
     is_administration = permissions.is_administration(request.user)
     questions = Question.objects.filter(inquiry=inquiry).select_related("lead_department")
@@ -45,13 +77,18 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # until the reply is sent); a join on the reverse one-to-one, no extra query
         questions = questions.annotate(answer_status=F("answer__status"))
     questions = list(questions.prefetch_related(Prefetch("participating_departments")))
+    events = inquiry.events.all()
+    if not is_administration:
+        events = events.filter(kind__in=Event.PUBLIC_KINDS)
     return render(
         request,
         "inquiries/inquiry_detail.html",
         {
             "inquiry": inquiry,
             "questions": question_tree(questions),
+            "events": list(events),
             "is_administration": is_administration,
+            "can_follow": permissions.can_follow_inquiry(request.user),
             "can_assign": permissions.can_assign_questions(request.user, inquiry),
             "can_send_interim_reply": permissions.can_send_interim_reply(request.user, inquiry),
             # an interim reply always sets expected_on: no query for the usual inquiry
@@ -59,3 +96,62 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "today": timezone.localdate(),
         },
     )
+
+
+def _get_followable_inquiry(request: HttpRequest, pk: int) -> Inquiry:
+    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user), pk=pk)
+    if not permissions.can_follow_inquiry(request.user):
+        raise PermissionDenied
+    return inquiry
+
+
+@require_POST
+@login_required
+def inquiry_follow(request: HttpRequest, pk: int) -> HttpResponse:
+    inquiry = _get_followable_inquiry(request, pk)
+    services.follow_inquiry(inquiry, user=request.user)
+    messages.success(request, _("You follow this inquiry and will get an e-mail when it is answered."))
+    return redirect(inquiry)
+
+
+@require_POST
+@login_required
+def inquiry_unfollow(request: HttpRequest, pk: int) -> HttpResponse:
+    inquiry = _get_followable_inquiry(request, pk)
+    services.unfollow_inquiry(inquiry, user=request.user)
+    messages.success(request, _("You no longer follow this inquiry."))
+    return redirect(inquiry)
+
+
+@login_required
+def follow_list(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_follow_inquiry(request.user):
+        raise PermissionDenied
+    followed = Follow.objects.filter(user=request.user).values("inquiry")
+    inquiries = _list_queryset(request).filter(pk__in=followed).order_by(*Inquiry._meta.ordering)
+    page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "inquiries/follow_list.html",
+        {"page": page, "query_string": "", "today": timezone.localdate()},
+    )
+
+
+@login_required
+def deadlines_ical(request: HttpRequest) -> HttpResponse:
+    """The administration's deadlines as an iCalendar feed (session-authenticated)."""
+    if not permissions.is_administration(request.user):
+        raise PermissionDenied
+    inquiries = (
+        Inquiry.objects.visible_to(request.user)
+        .open()
+        .filter(Q(due_on__isnull=False) | Q(expected_on__isnull=False))
+        .select_related("committee")
+        .order_by("due_on", "pk")
+    )
+    response = HttpResponse(
+        calendar.deadlines_calendar(inquiries, base_url=request.build_absolute_uri("/")[:-1]),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="fristen.ics"'
+    return response

@@ -28,7 +28,9 @@ def test_non_public_inquiry_is_404_for_the_public_and_readable_for_council_membe
 
 
 def test_someone_elses_draft_is_404_even_for_the_council_office(client, council_office, chair):
-    draft = InquiryFactory(status=Inquiry.Status.DRAFT, submitted_by=chair, reference=None, reference_number=None)
+    draft = InquiryFactory(
+        status=Inquiry.Status.DRAFT, submitted_by=chair, reference=None, reference_number=None
+    )
     client.force_login(council_office)
     assert client.get(draft.get_absolute_url()).status_code == 404
     client.force_login(chair)
@@ -41,7 +43,9 @@ def test_detail_nests_sub_questions_under_their_question(client):
     QuestionFactory(inquiry=inquiry, parent=first, number="a", text="Unterfrage a", position=2)
     QuestionFactory(inquiry=inquiry, number="2", text="Hauptfrage zwei", position=3)
     content = client.get(inquiry.get_absolute_url()).content.decode()
-    nested = content.index("Hauptfrage eins") < content.index("Unterfrage a") < content.index("Hauptfrage zwei")
+    nested = (
+        content.index("Hauptfrage eins") < content.index("Unterfrage a") < content.index("Hauptfrage zwei")
+    )
     assert nested
     assert content.count('class="question-list"') == 2  # the list and the nested list of 1
 
@@ -56,21 +60,26 @@ def _populate(n_inquiries: int, questions_each: int) -> Inquiry:
 
 
 @pytest.mark.parametrize("n_inquiries", [5, 50])
-def test_list_queries_do_not_grow_with_inquiries(client, council_member, django_assert_num_queries, n_inquiries):
+def test_list_queries_do_not_grow_with_inquiries(
+    client, council_member, django_assert_num_queries, n_inquiries
+):
     _populate(n_inquiries, questions_each=2)
     client.force_login(council_member)
-    # session, user, user permissions, group permissions, count, page of inquiries
-    with django_assert_num_queries(6):
+    # session, user, user permissions, group permissions, committee options, department options,
+    # count, page of inquiries
+    with django_assert_num_queries(8):
         response = client.get(reverse("inquiries:list"))
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize("questions_each", [5, 50])
-def test_detail_queries_do_not_grow_with_questions(client, council_member, django_assert_num_queries, questions_each):
+def test_detail_queries_do_not_grow_with_questions(
+    client, council_member, django_assert_num_queries, questions_each
+):
     inquiry = _populate(5, questions_each=questions_each)
     client.force_login(council_member)
-    # session, user, user permissions, group permissions, inquiry (+committee, department, meeting),
-    # questions, participating departments
-    with django_assert_num_queries(7):
+    # session, user, user permissions, group permissions, inquiry (+committee, department, meeting,
+    # followed), questions, participating departments, timeline events, published answers, sent replies
+    with django_assert_num_queries(10):
         response = client.get(inquiry.get_absolute_url())
     assert response.status_code == 200

@@ -1,0 +1,66 @@
+"""Template tags that put answers and replies on pages of the inquiries app.
+
+`inquiries` never imports `responses` (see the style guide), so its detail page reads the sent
+reply through these tags. Each tag runs one query, through `visible_to`, per page render.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from inquiries.models import Inquiry, Question
+from responses.models import Answer, Reply
+
+try:
+    from responses.markup import render_markup as _render_markup
+except ImportError:  # responses/markup.py arrives with the answer editor; until then:
+
+    def _render_markup(text: str) -> SafeString:
+        """Escaped paragraphs; lines starting with "- " become a list."""
+        blocks = []
+        for block in (text or "").replace("\r\n", "\n").split("\n\n"):
+            lines = [line.strip() for line in block.splitlines() if line.strip()]
+            if not lines:
+                continue
+            if all(line.startswith("- ") for line in lines):
+                items = "".join(f"<li>{escape(line[2:])}</li>" for line in lines)
+                blocks.append(f"<ul>{items}</ul>")
+            else:
+                blocks.append("<p>" + "<br>".join(escape(line) for line in lines) + "</p>")
+        return mark_safe("".join(blocks))
+
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def published_answers(context, inquiry: Inquiry) -> dict[int, Answer]:
+    """Answers of the inquiry's sent reply, by question id. The portal shows an answer only
+    once the reply is sent, to the administration too: drafts live in the answer editor."""
+    answers = Answer.objects.visible_to(context["request"].user).filter(
+        question__inquiry=inquiry,
+        status=Answer.Status.APPROVED,
+        question__inquiry__replies__status=Reply.Status.SENT,
+    )
+    return {answer.question_id: answer for answer in answers}
+
+
+@register.simple_tag
+def answer_for(answers: dict[int, Answer], question: Question) -> Answer | None:
+    return answers.get(question.pk)
+
+
+@register.simple_tag(takes_context=True)
+def sent_replies(context, inquiry: Inquiry) -> list[Reply]:
+    return list(
+        Reply.objects.visible_to(context["request"].user)
+        .filter(inquiry=inquiry, status=Reply.Status.SENT)
+        .order_by("sent_at", "pk")
+    )
+
+
+@register.filter
+def render_markup(text: str) -> SafeString:
+    return _render_markup(text)

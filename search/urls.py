@@ -1,0 +1,6 @@
+from django.urls import path
+
+from search import views
+
+app_name = "search"
+urlpatterns = [path("suche/", views.search, name="search")]
