@@ -256,5 +256,6 @@ LOGGING = {
         # both narrate every PDF at INFO
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }

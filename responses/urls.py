@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from responses import feeds, views
 
@@ -14,5 +15,5 @@ urlpatterns = [
     path("anfragen/<int:pk>/zwischennachricht/", views.interim_reply, name="interim_reply"),
     path("antworten/<int:pk>/beantwortung.pdf", views.reply_pdf, name="reply_pdf"),
     path("statistik/", views.statistics, name="statistics"),
-    path("feeds/antworten.atom", feeds.SentRepliesFeed(), name="replies_feed"),
+    path("feeds/antworten.atom", require_safe(feeds.SentRepliesFeed()), name="replies_feed"),
 ]

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from inquiries import permissions as inquiry_permissions
 from inquiries.deadlines import working_days_between
@@ -31,6 +31,7 @@ DUE_SOON_WORKING_DAYS = 3
 # --- Worklist --------------------------------------------------------------------------------
 
 
+@require_safe
 @login_required
 def worklist(request: HttpRequest) -> HttpResponse:
     """ "Our questions": every open question of the user's departments (lead or participating),
@@ -250,6 +251,7 @@ def answer_transition(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("responses:answer_edit", pk=question.pk)
 
 
+@require_safe
 @login_required
 def answer_history(request: HttpRequest, pk: int) -> HttpResponse:
     question = _get_question(request, pk)
@@ -343,6 +345,7 @@ def interim_reply(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Reading: the signed PDF and statistics ------------------------------------------------
 
 
+@require_safe
 def reply_pdf(request: HttpRequest, pk: int) -> FileResponse:
     """The signed PDF of a reply, as a download. Only through `Reply.objects.visible_to`:
     outside the administration that means sent replies of inquiries the user may read; a
@@ -367,6 +370,7 @@ def reply_pdf(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
+@require_safe
 @login_required
 def statistics(request: HttpRequest) -> HttpResponse:
     """For the council office and council members (everyone who reads all submitted inquiries)."""

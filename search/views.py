@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from search import services
 from search.forms import SearchForm
@@ -13,6 +14,7 @@ from search.forms import SearchForm
 PAGE_SIZE = 20
 
 
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     text = form.cleaned_data["q"] if form.is_valid() else ""

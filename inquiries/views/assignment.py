@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from inquiries import permissions, services
 from inquiries.forms import AssignAllForm, QuestionAssignmentForm
@@ -19,6 +20,7 @@ from inquiries.models import Department, Inquiry, Question
 PAGE_SIZE = 25
 
 
+@require_safe
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     """Registered inquiries waiting to be assigned, the most urgent first."""

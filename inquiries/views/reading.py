@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from inquiries import calendar, permissions, services
 from inquiries.forms import InquiryFilterForm
@@ -33,6 +33,7 @@ def _query_string_without_page(request: HttpRequest) -> str:
     return params.urlencode()
 
 
+@require_safe
 def inquiry_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = InquiryFilterForm(request.GET)
@@ -66,6 +67,7 @@ def _get_inquiry_for_user(request: HttpRequest, pk: int) -> Inquiry:
     return get_object_or_404(queryset, pk=pk)
 
 
+@require_safe
 def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The inquiry, its questions and (through the `replies` template tags of the responses
     app, which own answers and replies) the sent reply's answers and the signed PDF."""
@@ -123,6 +125,7 @@ def inquiry_unfollow(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(inquiry)
 
 
+@require_safe
 @login_required
 def follow_list(request: HttpRequest) -> HttpResponse:
     if not permissions.can_follow_inquiry(request.user):
@@ -137,6 +140,7 @@ def follow_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def deadlines_ical(request: HttpRequest) -> HttpResponse:
     """The administration's deadlines as an iCalendar feed (session-authenticated)."""

@@ -1,0 +1,255 @@
+"""Every URL of the app × every role × GET and POST → the expected status.
+
+The URLs are enumerated from the resolver, so a new URL without a row here fails the test.
+The statuses say who may see and do what: 200/302 where allowed, 403 where the user may know
+the object exists but not act, 404 where they may not even know it exists, a redirect to the
+sign-in page for anonymous visitors on staff pages, 405 for the wrong method. POSTs carry no
+form data: an allowed POST answers with a form error (200/400) or a redirect, never 500.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from inquiries import roles
+from inquiries.models import Inquiry
+from tests.factories import (
+    CommitteeFactory,
+    DepartmentFactory,
+    MeetingFactory,
+    MunicipalityFactory,
+    QuestionFactory,
+    user_with_role,
+)
+from tests.portal import answered_inquiry, in_progress_with_draft
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "chair", "staff_assigned", "staff_other", "council_office", "signatory", "member"]
+ADMIN = {"staff_assigned", "staff_other", "council_office", "signatory"}
+
+
+def enumerate_urls() -> set[str]:
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, ns)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield f"{namespace}{pattern.name}"
+
+    return {name for name in walk(get_resolver().url_patterns) if not name.startswith("admin:")}
+
+
+@dataclass
+class Row:
+    """Expected status per role; `default` for roles not named."""
+
+    get: dict[str, int] = field(default_factory=dict)
+    post: dict[str, int] = field(default_factory=dict)
+    args: str = ""  # which object of the world the URL needs
+
+    def expected(self, method: str, role: str) -> int | set[int]:
+        table = self.get if method == "get" else self.post
+        return table.get(role, table.get("default"))
+
+
+LOGIN = 302  # anonymous visitors are sent to the sign-in page
+ALLOWED_POST = {200, 302, 400}  # an empty form: an error shown, or done and redirected
+
+PUBLIC_READ = Row(get={"default": 200}, post={"default": 405})
+API = Row(get={"default": 200}, post={"default": 405})
+
+
+def _staff_page(allowed: set[str]) -> dict[str, int]:
+    table = {role: 403 for role in ROLES}
+    table.update({role: 200 for role in allowed})
+    table["anonymous"] = LOGIN
+    return table
+
+
+def _write(allowed: set[str], *, invisible: set[str] = frozenset(), forbidden: int = 403) -> Row:
+    post = {role: forbidden for role in ROLES}
+    post.update({role: 404 for role in invisible})
+    post.update({role: ALLOWED_POST for role in allowed})
+    post["anonymous"] = LOGIN
+    return post
+
+
+TABLE: dict[str, Row] = {
+    # reading: the portal
+    "inquiries:list": PUBLIC_READ,
+    "inquiries:detail": Row(get={"default": 200}, post={"default": 405}, args="inquiry"),
+    "search:search": PUBLIC_READ,
+    "responses:replies_feed": PUBLIC_READ,
+    "responses:reply_pdf": Row(get={"default": 200}, post={"default": 405}, args="reply"),
+    "responses:statistics": Row(
+        get=_staff_page({"chair", "member", "staff_assigned", "staff_other", "council_office", "signatory"}),
+        post={"default": 405},
+    ),
+    "inquiries:follow_list": Row(get=_staff_page({"member"}), post={"default": 405}),
+    "inquiries:follow": Row(get={"default": 405}, post=_write({"member"}), args="inquiry"),
+    "inquiries:unfollow": Row(get={"default": 405}, post=_write({"member"}), args="inquiry"),
+    "inquiries:deadlines_ical": Row(get=_staff_page(ADMIN), post={"default": 405}),
+    # the administration's work
+    "inquiries:inbox": Row(get=_staff_page({"council_office"}), post={"default": 405}),
+    "inquiries:assign": Row(
+        get=_staff_page({"council_office"}), post=_write({"council_office"}), args="inquiry"
+    ),
+    "responses:worklist": Row(
+        get=_staff_page({"staff_assigned", "staff_other", "council_office"}), post={"default": 405}
+    ),
+    "responses:answer_edit": Row(
+        get=_staff_page({"staff_assigned", "council_office"}) | {"chair": 403, "member": 403},
+        post=_write({"staff_assigned", "council_office"}),
+        args="question",
+    ),
+    "responses:answer_history": Row(
+        get=_staff_page({"staff_assigned", "council_office"}), post={"default": 405}, args="question"
+    ),
+    "responses:answer_transition": Row(
+        get={"default": 405}, post=_write({"staff_assigned", "council_office"}), args="question"
+    ),
+    "responses:contribution_add": Row(
+        get={"default": 405}, post=_write({"staff_assigned", "council_office"}), args="question"
+    ),
+    "responses:contribution_merge": Row(
+        get={"default": 405}, post=_write({"staff_assigned", "council_office"}), args="contribution"
+    ),
+    "responses:comment_add": Row(
+        get={"default": 405}, post=_write({"staff_assigned", "council_office"}), args="question"
+    ),
+    "responses:interim_reply": Row(
+        get=_staff_page({"council_office"}), post=_write({"council_office"}), args="inquiry"
+    ),
+    # OParl: public, read-only
+    "oparl:system": API,
+    "oparl:body_list": API,
+    "oparl:body": Row(get={"default": 200}, post={"default": 405}, args="body"),
+    "oparl:organization_list": Row(get={"default": 200}, post={"default": 405}, args="body"),
+    "oparl:person_list": Row(get={"default": 200}, post={"default": 405}, args="body"),
+    "oparl:meeting_list": Row(get={"default": 200}, post={"default": 405}, args="body"),
+    "oparl:paper_list": Row(get={"default": 200}, post={"default": 405}, args="body"),
+    "oparl:organization": Row(get={"default": 200}, post={"default": 405}, args="committee"),
+    "oparl:organization_meeting_list": Row(get={"default": 200}, post={"default": 405}, args="committee"),
+    "oparl:department": Row(get={"default": 200}, post={"default": 405}, args="department"),
+    "oparl:person": Row(get={"default": 200}, post={"default": 405}, args="person"),
+    "oparl:membership": Row(get={"default": 200}, post={"default": 405}, args="membership"),
+    "oparl:meeting": Row(get={"default": 200}, post={"default": 405}, args="meeting"),
+    "oparl:location": Row(get={"default": 200}, post={"default": 405}, args="meeting"),
+    "oparl:paper": Row(get={"default": 200}, post={"default": 405}, args="inquiry"),
+    "oparl:reply_paper": Row(get={"default": 200}, post={"default": 405}, args="reply"),
+    "oparl:file": Row(get={"default": 200}, post={"default": 405}, args="reply"),
+    "oparl:file_download": Row(get={"default": 200}, post={"default": 405}, args="reply"),
+    # accounts and language
+    "login": Row(get={"default": 200}, post={"default": 200}),
+    "logout": Row(get={"default": 405}, post={"default": 302}),
+    "set_language": Row(get={"default": 302}, post={"default": 302}),
+}
+
+
+@pytest.fixture
+def world():
+    """One of everything: an in-progress public inquiry whose question belongs to department A
+    (with a draft answer, a contribution and an internal comment) and an answered one with a
+    sent reply."""
+    from responses.models import Contribution
+
+    municipality = MunicipalityFactory()
+    committee = CommitteeFactory(municipality=municipality)
+    department_a, department_b = DepartmentFactory(), DepartmentFactory()
+    users = {
+        "chair": user_with_role(roles.COMMITTEE_CHAIR, username="m-chair"),
+        "staff_assigned": user_with_role(roles.DEPARTMENT_STAFF, username="m-staff-a"),
+        "staff_other": user_with_role(roles.DEPARTMENT_STAFF, username="m-staff-b"),
+        "council_office": user_with_role(roles.COUNCIL_OFFICE, username="m-office"),
+        "signatory": user_with_role(roles.SIGNATORY, username="m-mayor"),
+        "member": user_with_role(roles.COUNCIL_MEMBER, username="m-member"),
+    }
+    department_a.staff.add(users["staff_assigned"])
+    department_b.staff.add(users["staff_other"])
+    committee.members.add(users["member"])
+    committee.chair = users["chair"]
+    committee.save()
+    meeting = MeetingFactory(committee=committee)
+    inquiry = in_progress_with_draft(
+        subject="Matrix",
+        draft_text="Entwurf",
+        comment_text="intern",
+        committee=committee,
+        submitted_by=users["chair"],
+    )
+    question = inquiry.questions.get()
+    question.lead_department = department_a
+    question.save()
+    contribution = Contribution.objects.create(
+        question=question, department=department_a, author=users["staff_assigned"], text="Beitrag"
+    )
+    answered = answered_inquiry(subject="Beantwortet", committee=committee)
+    objects = {
+        "inquiry": inquiry.pk,
+        "question": question.pk,
+        "contribution": contribution.pk,
+        "reply": answered.replies.get().pk,
+        "body": municipality.pk,
+        "committee": committee.pk,
+        "department": department_a.pk,
+        "person": users["member"].pk,
+        "membership": (committee.pk, users["member"].pk),
+        "meeting": meeting.pk,
+        "answered": answered.pk,
+    }
+    return users, objects
+
+
+def _url(name: str, row: Row, objects: dict) -> str:
+    if not row.args:
+        return reverse(name)
+    value = objects[row.args]
+    return reverse(name, args=list(value) if isinstance(value, tuple) else [value])
+
+
+def test_every_url_has_a_row():
+    missing = enumerate_urls() - set(TABLE)
+    stale = set(TABLE) - enumerate_urls()
+    assert (missing, stale) == (set(), set())
+
+
+def test_every_url_answers_every_role_as_expected(world):
+    users, objects = world
+    mismatches = []
+    for name, row in sorted(TABLE.items()):
+        url = _url(name, row, objects)
+        for role in ROLES:
+            client = Client()
+            if role != "anonymous":
+                client.force_login(users[role])
+            for method in ("get", "post"):
+                # each request sees the same world: what an allowed POST changed is rolled back
+                with transaction.atomic():
+                    response = getattr(client, method)(url)
+                    transaction.set_rollback(True)
+                expected = row.expected(method, role)
+                ok = (
+                    response.status_code in expected
+                    if isinstance(expected, set)
+                    else response.status_code == expected
+                )
+                if (
+                    expected == LOGIN
+                    and role == "anonymous"
+                    and ok
+                    and name not in ("set_language", "logout")
+                ):
+                    ok = response["Location"].startswith(reverse(settings.LOGIN_URL))
+                if not ok:
+                    mismatches.append(
+                        f"{method.upper()} {name} as {role}: {response.status_code}, expected {expected}"
+                    )
+    assert mismatches == [], "\n".join(mismatches)
