@@ -123,9 +123,7 @@ def _pdf_text(data: bytes) -> str:
         text = pdfminer_extract_text(io.BytesIO(data), laparams=LAParams())
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise LetterError(_("The PDF file is password-protected.")) from exc
-    except Exception as exc:
-        if type(exc).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"):
-            raise LetterError(_("The PDF file is password-protected.")) from exc
+    except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
         logger.info("pdfminer failed: %r", exc)
         raise LetterError(_("The PDF file is damaged or incomplete.")) from exc
     if not any(ch.isalpha() for ch in text):
@@ -173,7 +171,9 @@ def _docx_text(data: bytes, name: str) -> str:
         raise LetterError(_("The ZIP file is damaged or incomplete.")) from exc
     if "word/document.xml" not in names:
         if "content.xml" in names and "mimetype" in names:
-            raise LetterError(_("OpenDocument files (.odt) cannot be read; please save the letter as .docx or PDF."))
+            raise LetterError(
+                _("OpenDocument files (.odt) cannot be read; please save the letter as .docx or PDF.")
+            )
         if name.endswith((".docx", ".docm", ".dotx")):
             raise LetterError(_("The Word file is damaged or incomplete."))
         raise LetterError(_("The ZIP file is not a Word document (.docx)."))
@@ -308,7 +308,9 @@ class _Numbering:
     """
 
     def __init__(self, document) -> None:
-        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # abstract id -> ilvl -> (start, fmt, text)
+        self.levels: dict[
+            str, dict[int, tuple[int, str, str]]
+        ] = {}  # abstract id -> ilvl -> (start, fmt, text)
         self.style_levels: dict[tuple[str, str], int] = {}  # (abstract id, style id) -> ilvl
         self.num_to_abstract: dict[str, str] = {}
         self.start_overrides: dict[str, dict[int, int]] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import MONTHS
+from .text import MONTHS, Joiner, continues, is_terminal, squash
 
 _BULLETS = "-–—•·*▪■□◦○●►▸‣⁃→✓➢\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8"
 _BULLET_RE = re.compile(rf"^(?:[{re.escape(_BULLETS)}]|o(?= ))(?:\s+|$)")
@@ -93,7 +93,11 @@ _ROMAN_WORD_RE = re.compile(r"^[ivxlcdmIVXLCDM]{3,6}[.):]")
 
 def parse_marker(line: str) -> Marker | None:
     """Read a list marker at the start of a line, or None. Bullets before labels are dropped."""
-    if _WORD_START_RE.match(line) and not _ROMAN_WORD_RE.match(line) and line[:5].lower() not in _FRAGE_STARTS:
+    if (
+        _WORD_START_RE.match(line)
+        and not _ROMAN_WORD_RE.match(line)
+        and line[:5].lower() not in _FRAGE_STARTS
+    ):
         return None  # fast path: the line starts with a word
     rest = line
     bullet = _BULLET_RE.match(rest)
@@ -102,7 +106,9 @@ def parse_marker(line: str) -> Marker | None:
     frage = _FRAGE_RE.match(rest)
     if frage:
         number = frage["number"] + frage["suffix"].lower()
-        return Marker("frage", int(frage["number"]), number, frage.group().strip(), rest[frage.end() :].strip())
+        return Marker(
+            "frage", int(frage["number"]), number, frage.group().strip(), rest[frage.end() :].strip()
+        )
     match = _LABEL_RE.match(rest)
     if match:
         text = rest[match.end() :].strip()
@@ -232,3 +238,53 @@ class ListState:
 
     def reset(self) -> None:
         self.styles, self.values, self.prefixes = [], [], []
+
+
+class MarkerCache(dict):
+    """parse_marker() per distinct line, for one parse (the body is read more than once)."""
+
+    def __missing__(self, line: str) -> Marker | None:
+        marker = self[line] = parse_marker(line)
+        return marker
+
+
+def format_lines(numbered_lines: list[tuple[int, str]], markers: MarkerCache | None = None) -> str:
+    """Lines to text: wrapped lines joined, paragraphs separated by a blank line (unless the
+    break falls mid-sentence), list items and bullets on lines of their own."""
+    if markers is None:
+        markers = MarkerCache()
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    last_index = None
+    for index, line in numbered_lines:
+        gap = last_index is not None and index != last_index + 1
+        last_index = index
+        if not line or gap:
+            if current:
+                paragraphs.append(current)
+                current = []
+            if not line:
+                continue
+        current.append(line)
+    if current:
+        paragraphs.append(current)
+    texts: list[Joiner] = []
+    previous_paragraph = ""
+    for paragraph in paragraphs:
+        if texts and continues(previous_paragraph, paragraph[0]):
+            joiner = texts[-1]  # a paragraph break in the middle of a sentence
+        else:
+            joiner = Joiner()
+            texts.append(joiner)
+        previous = ""
+        for line in paragraph:
+            if joiner.parts and previous and markers[line] is not None:
+                if is_terminal(previous) or markers[previous] is not None:
+                    joiner.add(line, "\n")  # list items and bullets keep their own lines
+                    previous = line
+                    continue
+            joiner.add(line)
+            previous = line
+        previous_paragraph = paragraph[-1]
+    results = ("\n".join(squash(part) for part in joiner.text().split("\n")) for joiner in texts)
+    return "\n\n".join(text for text in results if text)

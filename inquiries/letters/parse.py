@@ -14,7 +14,8 @@ The parser reads a letter the way a clerk does:
    preamble. The salutation itself is not part of it (it is in ParsedLetter.salutation).
 4. Signature (after the closing): sender name and role.
 
-It never raises anything but LetterError (for empty, oversized or non-letter text).
+It raises nothing but LetterError (for empty, oversized or non-letter text), and TypeError
+if it is not given a str.
 """
 
 from __future__ import annotations
@@ -24,120 +25,44 @@ import re
 from dataclasses import dataclass, field
 
 from .base import MAX_TEXT_CHARS, LetterError, ParsedLetter, ParsedQuestion, _
-from .markers import ListState, Marker, parse_marker
+from .fields import (
+    ADDRESSEE_RE,
+    ADDRESSEE_START_RE,
+    ANSWER_RE,
+    CLOSING_RE,
+    DATE_FIELD_RE,
+    DATE_LINE_RE,
+    EMAIL_HEADER_RE,
+    HEADER_LINES,
+    INTRO_RE,
+    JUSTIFICATION_RE,
+    KIND_RE,
+    PERSON_LINE_RE,
+    SALUTATION_RE,
+    SHORT,
+    SUBJECT_RE,
+    find_deadline,
+    is_name,
+    read_signature,
+    split_address,
+    title,
+)
+from .markers import ListState, Marker, MarkerCache, format_lines, parse_marker
 from .text import (
-    DATE_TEXT,
+    Joiner,
     continues,
     is_strong_continuation,
     is_terminal,
     iso_date,
-    Joiner,
     join_lines,
-    join_pair,
     prepare_lines,
     squash,
 )
 
 # More non-blank lines than this are not a letter (and would take seconds to read).
 MAX_LINES = 30_000
-# Lines longer than this are body text, never a header, salutation, closing or signature.
-_SHORT = 300
-# Without a salutation, only this many lines at the top are searched for header fields.
-_HEADER_LINES = 40
-
-_SALUTATION_RE = re.compile(
-    r"^(?:Sehr\s+geehrte[rs]?|Sehr\s+verehrte[rs]?|Liebe[rs]?|Hallo|Guten\s+(?:Tag|Morgen|Abend)"
-    r"|Moin|Werte[rs]?|Geehrte[rs]?)\b(?!\s+Gr)",
-    re.IGNORECASE,
-)
-_CLOSING_RE = re.compile(
-    r"^(?P<closing>(?:Mit\s+)?(?:freundliche[nm]?|besten?|herzliche[nm]?|kollegiale[nm]?|solidarische[nm]?"
-    r"|viele[nm]?|liebe[nm]?|schöne[nm]?|beste[nm]?)\s+Gr(?:ü|ue)(?:ß|ss)(?:en|e)?"
-    r"|MfG|Hochachtungsvoll|Gruß|Grüße|Viele\s+Grüße)\b[\s,.!]*(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-_JUSTIFICATION_RE = re.compile(
-    r"^(?:zur\s+)?(?:begründung|erläuterungen?|begründung\s+der\s+anfrage)\s*(?::\s*(?P<rest>.*)|\.?\s*$)",
-    re.IGNORECASE,
-)
-_ANSWER_RE = re.compile(
-    r"^(?:(?:antwort|stellungnahme|beantwortung)(?:\s+der\s+verwaltung)?"
-    r"(?:\s+(?:zu|auf)\s+(?:der\s+)?(?:frage\s+)?(?:nr\.\s*)?(?P<ref1>\d{1,3}(?:\.\d{1,3})*(?:\s?[a-z]{1,2}\b)?)\.?\)?)?"
-    r"\s*(?::|\.(?=\s|$)|$)"
-    r"|zu\s+(?:der\s+)?(?:frage\s+)?(?:nr\.\s*)?(?P<ref2>\d{1,3}(?:\.\d{1,3})*(?:\.?\s?[a-z]{1,2}\b)?|[a-z]{1,2}(?=\)))"
-    r"\s*\.?\)?\s*(?::|\.?\)|(?=\s+[A-ZÄÖÜ])|$))",
-    re.IGNORECASE,
-)
-_EMAIL_HEADER_RE = re.compile(
-    r"^(?P<key>Von|From|Gesendet|Sent|Datum|Date|An|To|Cc|Bcc|Kopie|Betreff|Subject|Priorität|Importance"
-    r"|Anlagen?|Attachments?)\s*:\s*(?P<value>.*)$",
-    re.IGNORECASE,
-)
-_SUBJECT_RE = re.compile(r"^(?:Betreff|Betr\.|Betr|Subject|Gegenstand|Thema)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
-_REPLY_PREFIX_RE = re.compile(r"^(?:(?:AW|WG|Re|Fwd?|FW|Antw)\s*:\s*)+", re.IGNORECASE)
-_KIND_RE = re.compile(
-    r"(?:(?P<gross>\bgro(?:ß|ss)e[n]?\s+)|(?P<klein>\bkleine[n]?\s+))?\bAnfrage\b"
-    r"(?P<sitzung>\s+(?:zur|für\s+die|in\s+der)\s+(?:[\w-]+\s+)?[\w-]*sitzung\b)?",
-    re.IGNORECASE,
-)
-_WEEKDAY = r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
-_DATE_LINE_RE = re.compile(
-    rf"^(?:[A-ZÄÖÜ][\w .\-/()]{{0,40}},\s*)?(?:den\s+)?{_WEEKDAY}(?P<date>{DATE_TEXT})\s*$",
-)
-_DATE_FIELD_RE = re.compile(
-    rf"\b(?:Datum|Date|Gesendet|Sent|Stand)\s*:\s*{_WEEKDAY}(?P<date>{DATE_TEXT})",
-    re.IGNORECASE,
-)
-_ADDRESSEE_RE = re.compile(
-    r"^(?:An\s+(?:den|die|das)\s+|An\s+(?=Herrn?\b|Frau\b)|An:\s*)?(?P<who>(?:Herrn?|Frau)\b.*|.*)$"
-)
-_ADDRESSEE_START_RE = re.compile(r"^(?:An\s+(?:den|die|das|Herrn?|Frau)\b|Herrn\b|Frau\b|Herr\b)", re.IGNORECASE)
-_PERSON_LINE_RE = re.compile(r"^(?:Herrn?|Frau|Dr\.|Prof\.)\s")
-_NAME_TOKEN_RE = re.compile(r"^(?:[A-ZÄÖÜ][\w'’.-]*|von|van|de|der|zu|vom|den|ter|y)$")
-_CONTACT_RE = re.compile(
-    r"@|https?://|www\.|^(?:Tel|Telefon|Fax|Mobil|Handy|E-?Mail|Mail|Internet|Web)\b|^\+?\d[\d /()-]{5,}$"
-    r"|\b\d{5}\s+[A-ZÄÖÜ]|straße\s+\d|str\.\s*\d|weg\s+\d|platz\s+\d",
-    re.IGNORECASE,
-)
-_ROLE_WORDS_RE = re.compile(
-    r"vorsitz|sprecher|mitglied|fraktion|ratsherr|ratsfrau|ratsmitglied|bürgermeister|beigeordnet|ausschuss"
-    r"|stellv|leiter|sachkundig|gruppe|partei|stadtverordnet|kreistag|dezernent|geschäftsführ|referent"
-    r"|amt\b|fachbereich|integrationsrat|beirat|vertret|\bim\s+rat\b",
-    re.IGNORECASE,
-)
-_SIGNATURE_SKIP_RE = re.compile(
-    r"^(?:gez\.?|i\.\s?V\.?|i\.\s?A\.?|In\s+Vertretung|Im\s+Auftrag|Unterschrift|--|_+)\s*(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-_FOR_ORG_RE = re.compile(r"^(?:Für\s+(?:die|den|das)|Im\s+Namen\s+(?:der|des))\s+(?P<org>.+)$", re.IGNORECASE)
-_INTRO_RE = re.compile(r"frag|bitte|gebeten|auskunft|beantwort|stellen\s+sie\s+dar|darzustellen", re.IGNORECASE)
-_QUOTES = {"„": "“”\"", "“": "”\"", '"': '"“”', "»": "«", "«": "»", "‚": "‘’", "‘": "’", "'": "'", "›": "‹"}
-
-_NUMBER_WORDS = r"(?:\d{1,3}|eine[rsm]?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|vierzehn|zwanzig|dreißig)"
-_DEADLINE_RES = [
-    re.compile(
-        r"\b(?:bis\s+(?:zur|zu\s+der|vor\s+der)|in\s+der|zur|vor\s+der)\s+"
-        r"(?:nächsten|kommenden|folgenden|anstehenden|nächstmöglichen)\s+(?:[\w-]+\s+)?[\w-]*[Ss]itzung"
-        r"(?:\s+(?:des|der|im)\s+[A-ZÄÖÜ][\w-]*(?:\s+(?:für|und)\s+[A-ZÄÖÜ][\w-]*){0,3})?"
-        rf"(?:\s+am\s+{DATE_TEXT})?"
-    ),
-    re.compile(
-        r"\b(?:bis\s+(?:zur|zu\s+der)|zur|in\s+der)\s+[\w-]*[Ss]itzung\s+(?:des|der|im)\s+[A-ZÄÖÜ][\w-]*"
-        rf"(?:\s+(?:für|und)\s+[A-ZÄÖÜ][\w-]*){{0,3}}\s+am\s+{DATE_TEXT}"
-    ),
-    re.compile(
-        rf"\b(?:innerhalb|binnen)\s+(?:von\s+|der\s+(?:nächsten\s+)?)?{_NUMBER_WORDS}\s+"
-        r"(?:Wochen?|Tag(?:e|en)?|Werktag(?:e|en)?|Arbeitstag(?:e|en)?|Kalendertag(?:e|en)?|Monat(?:e|en|s)?)\b",
-        re.IGNORECASE,
-    ),
-    re.compile(rf"\b(?:bis\s+(?:spätestens\s+)?(?:zum\s+|am\s+)?|spätestens\s+(?:zum\s+|am\s+|bis\s+)?){DATE_TEXT}"),
-    re.compile(
-        r"\bbis\s+(?:spätestens\s+)?(?:Ende|Mitte|Anfang)\s+(?:des\s+)?"
-        r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Monats|Jahres)"
-        r"(?:\s+\d{4})?"
-    ),
-]
-_DEADLINE_CONTEXT_RE = re.compile(r"beantwort|antwort|stellungnahme|bitten|bitte|erbitten|frist", re.IGNORECASE)
+# The salutation comes within this many lines (letterhead, addresses, reference lines).
+SALUTATION_LINES = 150
 
 
 def parse_letter(text: str) -> ParsedLetter:
@@ -155,12 +80,7 @@ def parse_letter(text: str) -> ParsedLetter:
     lines = prepare_lines(text)
     if sum(1 for line in lines if line) > MAX_LINES:
         raise LetterError(_("The text of the letter is too long."))
-    try:
-        return _Parser(lines).parse()
-    except LetterError:
-        raise
-    except RecursionError as exc:  # pragma: no cover - the parser does not recurse
-        raise LetterError(_("The letter could not be read.")) from exc
+    return _Parser(lines).parse()
 
 
 _NON_LETTERS_RE = re.compile(r"[\W\d_]+")
@@ -192,7 +112,6 @@ class _Block:
     ref: str | None = None  # answers: the question referred to ("3", "1a"), None = the one before
     previous_item: _Block | None = None  # answers and paragraphs: the item they follow
     attached: list[tuple[str, _Block]] = field(default_factory=list)  # (separator, paragraph)
-    answers: list[_Block] = field(default_factory=list)
     is_attached: bool = False
     position: int = 0  # index in the list of blocks
     tail: str = ""  # the last line of the item including attached paragraphs
@@ -217,13 +136,6 @@ class _Block:
     def is_empty(self) -> bool:
         return not self.tail and not self.attached
 
-    @property
-    def last_line(self) -> str:
-        for line in reversed(self.lines):
-            if line:
-                return line
-        return self.marker.text if self.marker else ""
-
     def own_text(self) -> str:
         if not self.lines:
             return squash(self.marker.text) if self.marker else ""
@@ -231,6 +143,8 @@ class _Block:
         return join_lines(first + self.lines)
 
     def full_text(self) -> str:
+        if not self.attached:
+            return self.own_text()
         joiner = Joiner()
         joiner.add(self.own_text())
         for separator, block in self.attached:
@@ -249,7 +163,7 @@ class _Parser:
         self._email_header_end = 0
         self._by_number: dict[str, ParsedQuestion] = {}  # "1", "1 a", "1.2" -> question
         self._numbers: set[str] = set()  # top-level numbers in use
-        self._markers = _MarkerCache()
+        self._markers = MarkerCache()
 
     # -- driver --------------------------------------------------------------------------------
 
@@ -280,13 +194,16 @@ class _Parser:
         for block in justification:
             used.update(block.indices)
             used.add(block.start)
-        self.result.preamble = _format(
+        self.result.preamble = format_lines(
             [(i, lines[i]) for i in range(body_start, body_end) if i not in used], self._markers
         )
         self.result.justification = "\n\n".join(
             filter(
                 None,
-                (_format(list(zip(block.indices, block.lines, strict=True)), self._markers) for block in justification),
+                (
+                    format_lines(list(zip(block.indices, block.lines, strict=True)), self._markers)
+                    for block in justification
+                ),
             )
         )
         self._header(header_end, subject, email)
@@ -303,18 +220,24 @@ class _Parser:
     # -- header --------------------------------------------------------------------------------
 
     def _find_salutation(self) -> int:
-        """Index of the salutation line, or len(lines). Splits "Sehr geehrte …, wir bitten …"."""
+        """Index of the salutation line, or len(lines). Splits "Sehr geehrte …, wir bitten …".
+
+        Only searched in the letter's head: up to the first question or closing formula and at
+        most SALUTATION_LINES lines, so that a salutation quoted further down does not turn the
+        whole letter into its header."""
         lines = self.lines
-        for i, line in enumerate(lines):
-            if not line or len(line) > _SHORT * 3:
+        for i, line in enumerate(lines[:SALUTATION_LINES]):
+            if not line or len(line) > SHORT * 3:
                 continue
-            if _CLOSING_RE.match(line) and i > 0:
+            if CLOSING_RE.match(line) and i > 0:
                 break
-            if _SALUTATION_RE.match(line):
+            if line.endswith("?") and not SUBJECT_RE.match(line) and not KIND_RE.search(line):
+                break  # a question: the body has begun
+            if SALUTATION_RE.match(line):
                 # "Sehr geehrter Herr Becker, sehr geehrte Damen und Herren, wir bitten …":
                 # the salutation ends at the first comma not followed by another salutation.
                 comma = line.find(",")
-                while 0 < comma < 200 and _SALUTATION_RE.match(line[comma + 1 :].strip()):
+                while 0 < comma < 200 and SALUTATION_RE.match(line[comma + 1 :].strip()):
                     comma = line.find(",", comma + 1)
                 if 0 < comma < min(len(line) - 1, 200) and line[comma + 1 :].strip():
                     lines.insert(i + 1, line[comma + 1 :].strip())
@@ -327,11 +250,11 @@ class _Parser:
     def _email_headers(self, header_end: int) -> dict[str, str]:
         headers: dict[str, str] = {}
         self._email_header_end = 0
-        for i in range(min(header_end, len(self.lines), _HEADER_LINES)):
+        for i in range(min(header_end, len(self.lines), HEADER_LINES)):
             line = self.lines[i]
-            if not line or len(line) > _SHORT:
+            if not line or len(line) > SHORT:
                 continue
-            match = _EMAIL_HEADER_RE.match(line)
+            match = EMAIL_HEADER_RE.match(line)
             if not match:
                 continue
             key = match["key"].lower()
@@ -353,7 +276,7 @@ class _Parser:
             self.skip.add(i)
             self._email_header_end = i + 1
         if "from" in headers:
-            name, email = _split_address(headers["from"])
+            name, email = split_address(headers["from"])
             headers["from"] = name
             self.result.sender_email = email
         return headers
@@ -363,20 +286,20 @@ class _Parser:
         lines = self.lines
         limit = min(header_end, len(lines))
         if not self.result.salutation:
-            limit = min(limit, _HEADER_LINES)
+            limit = min(limit, HEADER_LINES)
         kind_line = None
         for i in range(limit):
             line = lines[i]
-            if not line or len(line) > _SHORT:
+            if not line or len(line) > SHORT:
                 continue
-            match = _SUBJECT_RE.match(line)
+            match = SUBJECT_RE.match(line)
             if match:
                 return i, self._subject_paragraph(i, match["value"])
             if (
                 kind_line is None
                 and len(line) <= 200
-                and _KIND_RE.search(line)
-                and not _EMAIL_HEADER_RE.match(line)
+                and KIND_RE.search(line)
+                and not EMAIL_HEADER_RE.match(line)
                 and not line.endswith("?")
                 and parse_marker(line) is None
             ):
@@ -394,7 +317,7 @@ class _Parser:
         i = index + 1
         while i < len(self.lines) and self.lines[i] and len(parts) < 4:
             line = self.lines[i]
-            if _SALUTATION_RE.match(line) or _DATE_LINE_RE.match(line) or _EMAIL_HEADER_RE.match(line):
+            if SALUTATION_RE.match(line) or DATE_LINE_RE.match(line) or EMAIL_HEADER_RE.match(line):
                 break
             parts.append(line)
             self.skip.add(i)
@@ -402,30 +325,30 @@ class _Parser:
         return join_lines(parts)
 
     def _header(self, header_end: int, subject: str, email: dict[str, str]) -> None:
-        self.result.title = _title(subject)
+        self.result.title = title(subject)
         lines = self.lines
         for i in range(min(header_end, len(lines))):
             line = lines[i]
-            if line and len(line) <= _SHORT and _ADDRESSEE_START_RE.match(line):
-                who = _ADDRESSEE_RE.match(line)["who"].strip()
+            if line and len(line) <= SHORT and ADDRESSEE_START_RE.match(line):
+                who = ADDRESSEE_RE.match(line)["who"].strip()
                 parts = [who]
                 for j in range(i + 1, min(i + 3, len(lines))):
                     following = lines[j]
                     if following and following[0].islower() and len(following) <= 100:
                         parts[-1] = f"{parts[-1]} {following}"  # "An den Bürgermeister / der Stadt …"
-                    elif following and (_PERSON_LINE_RE.match(following) or _is_name(following)):
+                    elif following and (PERSON_LINE_RE.match(following) or is_name(following)):
                         parts.append(following)
                     else:
                         break
                 self.result.addressee = ", ".join(parts)
                 return
         if email.get("to"):
-            name, address = _split_address(email["to"])
+            name, address = split_address(email["to"])
             self.result.addressee = name or address
 
     def _date(self, header_end: int, closing_index: int | None) -> str:
         lines = self.lines
-        header = min(header_end, len(lines)) if self.result.salutation else min(header_end, _HEADER_LINES)
+        header = min(header_end, len(lines)) if self.result.salutation else min(header_end, HEADER_LINES)
         regions = [(range(header), True)]
         if closing_index is not None:
             regions.append((range(closing_index, min(closing_index + 40, len(lines))), True))
@@ -433,9 +356,9 @@ class _Parser:
         for region, fields in regions:
             for i in region:
                 line = lines[i]
-                if not line or len(line) > _SHORT:
+                if not line or len(line) > SHORT:
                     continue
-                match = _DATE_LINE_RE.match(line) or (fields and _DATE_FIELD_RE.search(line))
+                match = DATE_LINE_RE.match(line) or (fields and DATE_FIELD_RE.search(line))
                 if match:
                     found = iso_date(match["date"])
                     if found:
@@ -446,16 +369,16 @@ class _Parser:
         """Date lines ("Bornheim, 12.03.2027") in the body belong to no text field."""
         for i in range(start, end):
             line = self.lines[i]
-            if line and len(line) <= 80 and _DATE_LINE_RE.match(line) and iso_date(line):
+            if line and len(line) <= 80 and DATE_LINE_RE.match(line) and iso_date(line):
                 self.skip.add(i)
 
     def _kind(self, subject: str, header_end: int) -> str:
         texts = [subject]
-        header = min(header_end, len(self.lines)) if self.result.salutation else min(header_end, _HEADER_LINES)
-        texts.extend(line for line in self.lines[:header] if len(line) <= _SHORT)
+        header = min(header_end, len(self.lines)) if self.result.salutation else min(header_end, HEADER_LINES)
+        texts.extend(line for line in self.lines[:header] if len(line) <= SHORT)
         texts.append(self.result.preamble[:3000])
         for text in texts:
-            match = _KIND_RE.search(text)
+            match = KIND_RE.search(text)
             if match:
                 if match["gross"]:
                     return "grosse_anfrage"
@@ -467,27 +390,7 @@ class _Parser:
         return "anfrage"
 
     def _deadline(self) -> str:
-        # Deadline requests are short sentences at the start or the end; bound the search.
-        texts = [self.result.preamble[:20_000], self.result.justification[-5_000:]]
-        best = None
-        for text in texts:
-            for sentence in _sentences(text):
-                if len(sentence) > 1000 or not _DEADLINE_CONTEXT_RE.search(sentence):
-                    continue
-                for regex in _DEADLINE_RES:
-                    match = regex.search(sentence)
-                    if match and (best is None or match.start() < best[0]):
-                        best = (match.start(), match.group())
-                if best:
-                    return squash(best[1])
-        for sentence in _sentences(self.result.preamble[:20_000]):
-            if len(sentence) > 1000:
-                continue
-            for regex in _DEADLINE_RES[:3]:
-                match = regex.search(sentence)
-                if match:
-                    return squash(match.group())
-        return ""
+        return find_deadline(self.result.preamble, self.result.justification)
 
     # -- closing and signature -----------------------------------------------------------------
 
@@ -496,7 +399,7 @@ class _Parser:
         candidates = [
             i
             for i in range(body_start, len(self.lines))
-            if self.lines[i] and len(self.lines[i]) <= 120 and _CLOSING_RE.match(self.lines[i])
+            if self.lines[i] and len(self.lines[i]) <= 120 and CLOSING_RE.match(self.lines[i])
         ]
         if not candidates:
             return None
@@ -507,66 +410,11 @@ class _Parser:
         return candidates[0]
 
     def _signature(self, closing_index: int) -> None:
-        lines = self.lines
-        match = _CLOSING_RE.match(lines[closing_index])
-        self.result.closing = match["closing"].strip()
-        rest = match["rest"].strip(" ,")
-        following = [rest] if rest else []
-        following.extend(lines[closing_index + 1 : closing_index + 30])
-        org = ""
-        name_at = None
-        candidates: list[str] = []
-        for line in following:
-            if not line:
-                candidates.append("")
-                continue
-            line = re.split(r"\s{2,}", line.strip())[0]
-            skip = _SIGNATURE_SKIP_RE.match(line)
-            if skip:
-                line = skip["rest"].strip()
-                if not line:
-                    continue
-            candidates.append(line)
-        for position, line in enumerate(candidates):
-            if not line:
-                continue
-            if _CONTACT_RE.search(line) or _DATE_LINE_RE.match(line):
-                if "@" in line and not self.result.sender_email:
-                    self.result.sender_email = _split_address(line)[1]
-                continue
-            for_org = _FOR_ORG_RE.match(line)
-            if for_org:
-                org = for_org["org"].strip()
-                continue
-            if _is_name(line) and not _ROLE_WORDS_RE.search(line):
-                self.result.sender = line
-                name_at = position
-                break
-            if not org and _ROLE_WORDS_RE.search(line):
-                org = line
-                continue
-            break
-        roles: list[str] = []
-        if name_at is not None:
-            blanks = 0
-            for line in candidates[name_at + 1 :]:
-                if not line:
-                    blanks += 1
-                    if roles or blanks > 2:
-                        break
-                    continue
-                if _CONTACT_RE.search(line) or _DATE_LINE_RE.match(line) or len(roles) == 2:
-                    break
-                if _is_name(line) and not _ROLE_WORDS_RE.search(line):
-                    break  # a second signatory
-                roles.append(line.strip("()"))
-        if org and org not in roles and not any(org in role for role in roles):
-            roles.append(org)
-        self.result.sender_role = ", ".join(roles)
-        for i in range(closing_index + 1, len(lines)):
-            line = lines[i]
-            if line and "@" in line and not self.result.sender_email:
-                self.result.sender_email = _split_address(line)[1]
+        signature = read_signature(self.lines, closing_index)
+        self.result.closing = signature.closing
+        self.result.sender = signature.sender
+        self.result.sender_role = signature.role
+        self.result.sender_email = self.result.sender_email or signature.email
 
     # -- body ------------------------------------------------------------------------------------
 
@@ -584,7 +432,6 @@ class _Parser:
         previous = ""  # the last non-blank line
         blank = True  # was there a blank line since `previous`?
         seen_items = False
-        self._free: set[int] = set()
 
         def close() -> None:
             nonlocal current
@@ -609,7 +456,8 @@ class _Parser:
                 blank = True
                 continue
             same_paragraph = not blank
-            justification = _JUSTIFICATION_RE.match(line) if len(line) <= _SHORT else None
+            first = line[0]
+            justification = JUSTIFICATION_RE.match(line) if first in "BbEeZz" and len(line) <= SHORT else None
             if justification and mode != "justification":
                 close()
                 current = _Block("justification", i)
@@ -621,14 +469,14 @@ class _Parser:
                 previous, blank = line, False
                 continue
             if mode == "justification":
-                if not seen_items and line.endswith(":") and _INTRO_RE.search(line) and blank:
+                if not seen_items and line.endswith(":") and INTRO_RE.search(line) and blank:
                     mode = "text"  # justification first, then "Wir fragen daher:" and the list
                     current = None
                 else:
                     current.add(i, line)
                     previous, blank = line, False
                     continue
-            answer = _ANSWER_RE.match(line) if len(line) <= _SHORT * 3 else None
+            answer = ANSWER_RE.match(line) if first in "AaSsBbZz" and len(line) <= SHORT * 3 else None
             if answer and (
                 answer["ref1"] or answer["ref2"] or last_item is not None or _ends_with_question(previous)
             ):
@@ -652,7 +500,9 @@ class _Parser:
             marker = self._markers[line]
             placed = None
             if marker is not None:
-                strong = previous and is_strong_continuation(previous, same_paragraph=same_paragraph)
+                # A comma before a label is only a weak hint: lists of infinitives end in commas
+                # ("1. … darzustellen,\n2. … zu nennen,").
+                strong = previous and is_strong_continuation(previous, same_paragraph=False)
                 weak = same_paragraph and previous and not is_terminal(previous)
                 if mode == "answer":
                     inner_place = inner.place(marker)
@@ -717,7 +567,6 @@ class _Parser:
                 blocks.append(current)
             previous, blank = line, False
         close()
-        # A paragraph that only ends the last item's sentence or question belongs to it.
         return blocks
 
     def _question_paragraph(self, start: int, end: int) -> bool:
@@ -742,9 +591,6 @@ class _Parser:
         indices.add(block.start)
         for _separator, paragraph in block.attached:
             indices.update(self._indices_of(paragraph))
-        for answer in block.answers:
-            indices.update(answer.indices)
-            indices.add(answer.start)
         return indices
 
     # -- questions -------------------------------------------------------------------------------
@@ -780,7 +626,7 @@ class _Parser:
         index = first_item.position
         if index > 0 and blocks[index - 1].kind == "para":
             text = blocks[index - 1].tail
-            return text.endswith(":") and bool(_INTRO_RE.search(text))
+            return text.endswith(":") and bool(INTRO_RE.search(text))
         return False
 
     def _build_questions(self, items: list[_Block]) -> list[_Block]:
@@ -790,9 +636,10 @@ class _Parser:
         unnumbered = 0
         taken = self._numbers
         sub_taken: set[str] = set()
-        for item in items:
+        folded: dict[int, tuple[ParsedQuestion, list[str]]] = {}  # joined once at the end
+        texts = _distribute_detached_labels(items)
+        for item, text in zip(items, texts, strict=True):
             marker = item.marker
-            text = item.full_text()
             level = item.level
             if level == 0 or current is None:
                 number = marker.number
@@ -812,8 +659,10 @@ class _Parser:
             else:
                 # Deeper levels and bullet lists under a question are enumerations inside it.
                 target = sub if (sub is not None and level >= 2) else current
-                target.text = f"{target.text}\n{marker.raw} {text}".strip()
+                folded.setdefault(id(target), (target, [target.text]))[1].append(f"{marker.raw} {text}")
                 self._question_of[id(item)] = target
+        for target, parts in folded.values():
+            target.text = "\n".join(parts).strip()
         self.result.questions = questions
         return list(items)
 
@@ -840,7 +689,7 @@ class _Parser:
         start = None
         for i, unit in enumerate(units[: last_question + 1]):
             text = unit[1][-1]
-            if text.endswith(":") and _INTRO_RE.search(text) and any(is_question[i + 1 :]):
+            if text.endswith(":") and INTRO_RE.search(text) and any(is_question[i + 1 :]):
                 start = None  # questions begin after the (last) intro line
                 continue
             if start is None and is_question[i]:
@@ -851,15 +700,19 @@ class _Parser:
 
     def _build_unnumbered(self, units) -> list[_Block]:
         questions: list[ParsedQuestion] = []
+        texts: list[list[str]] = []
         used_indices: set[int] = set()
         for _block, lines, indices in units:
             text = join_lines(lines)
             if _ends_with_question(text) or not questions:
-                questions.append(ParsedQuestion(_unique(str(len(questions) + 1), self._numbers), text, []))
+                questions.append(ParsedQuestion(_unique(str(len(questions) + 1), self._numbers), "", []))
+                texts.append([text])
             else:
-                questions[-1].text = f"{questions[-1].text}\n\n{text}"
+                texts[-1].append(text)  # a remark between two questions belongs to the first
             self._unnumbered_at.append((max(indices), questions[-1]))
             used_indices.update(indices)
+        for question, parts in zip(questions, texts, strict=True):
+            question.text = "\n\n".join(parts)
         self.result.questions = questions
         carrier = _Block("para", -1)
         carrier.indices = sorted(used_indices)
@@ -867,6 +720,7 @@ class _Parser:
 
     def _attach_answers(self, answers: list[_Block], items: list[_Block], used: list[_Block]) -> list[_Block]:
         attached = []
+        texts: dict[int, tuple[ParsedQuestion, list[str]]] = {}
         item_ids = {id(item) for item in items}
         unnumbered_lines = [line for line, _question in self._unnumbered_at]
         for answer in answers:
@@ -887,9 +741,12 @@ class _Parser:
                 target = before
             if target is None:
                 continue
-            text = _format(list(zip(answer.indices, answer.lines, strict=True)), self._markers)
-            target.answer = f"{target.answer}\n\n{text}".strip() if target.answer else text
+            text = format_lines(list(zip(answer.indices, answer.lines, strict=True)), self._markers)
+            if text:
+                texts.setdefault(id(target), (target, []))[1].append(text)
             attached.append(answer)
+        for target, parts in texts.values():  # joined once: many answers may share a question
+            target.answer = "\n\n".join(parts)
         return attached
 
     def _find_question(self, ref: str, before: ParsedQuestion | None) -> ParsedQuestion | None:
@@ -899,7 +756,9 @@ class _Parser:
             for question in self.result.questions:
                 self._by_number.setdefault(question.number.lower(), question)
                 for sub_question in question.sub_questions:
-                    self._by_number.setdefault(f"{question.number} {sub_question.number}".lower(), sub_question)
+                    self._by_number.setdefault(
+                        f"{question.number} {sub_question.number}".lower(), sub_question
+                    )
                     if "." in sub_question.number:  # "1.2" is unique on its own
                         self._by_number.setdefault(sub_question.number.lower(), sub_question)
         top, _space, _sub = ref.partition(" ")
@@ -913,21 +772,44 @@ class _Parser:
 # --- helpers --------------------------------------------------------------------------------
 
 
+_QUESTION_END_RE = re.compile(r"(?<=\?)\s+(?=[A-ZÄÖÜ])")
+
+
+def _distribute_detached_labels(items: list[_Block]) -> list[str]:
+    """The items' texts. Some PDFs (HTML lists, some Word layouts) put the labels in a column
+    of their own, which pdfminer reads as "1. / 2. / 3." and then all questions in one block:
+    the block's questions are shared out when their number matches the labels exactly."""
+    texts = [item.full_text() for item in items]
+    run_start = None
+    for i, text in enumerate(texts):
+        if not text:
+            if run_start is None:
+                run_start = i
+            continue
+        if run_start is not None and all(items[j].level == items[i].level for j in range(run_start, i)):
+            parts = _QUESTION_END_RE.split(text)
+            if len(parts) == i - run_start + 1 and all(_ends_with_question(part) for part in parts):
+                texts[run_start : i + 1] = parts
+        run_start = None
+    return texts
+
+
 def _ends_with_question(line: str) -> bool:
     return line.rstrip("\"'“”»«)*_ ").endswith("?")
 
 
 def _plausible_jump(marker: Marker, state: ListState, placed) -> bool:
-    """Accept an unexpected label only when it moves forward a little (a skipped number)."""
+    """Accept an unexpected label after a finished sentence only when it repeats the last one
+    or moves forward a little (a misnumbered or skipped item)."""
     _kind, level, style, value = placed
     if style == "bullet":
         return True
     last = state.values[level] if level < len(state.values) else 0
-    return last < value <= last + 3
+    return last <= value <= last + 3
 
 
 def _normalise_ref(ref: str) -> str:
-    """"1a" / "1 a" / "1.a" → "1 a"; "2" → "2"; "1.2" stays."""
+    """ "1a" / "1 a" / "1.a" → "1 a"; "2" → "2"; "1.2" stays."""
     ref = ref.strip().rstrip(".)")
     match = re.match(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s*([a-zA-Z]{1,2})?$", ref)
     if match:
@@ -945,132 +827,3 @@ def _unique(number: str, taken: set[str]) -> str:
         result = f"{number[:12]} ({counter})"
     taken.add(result)
     return result
-
-
-def _split_address(value: str) -> tuple[str, str]:
-    """"Max Muster <max@x.de>" → ("Max Muster", "max@x.de")."""
-    value = value.strip()
-    match = re.search(r"<?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)>?", value)
-    if not match:
-        return value.strip('"'), ""
-    name = (value[: match.start()] + value[match.end() :]).strip(" \"'<>[](),;")
-    name = re.sub(r"\s*\[mailto:[^\]]*\]", "", name)
-    return name, match[1]
-
-
-def _is_name(line: str) -> bool:
-    """Does a line look like a person's name ("Dilara Görgen", "Dr. Max von Berg")?"""
-    tokens = line.split()
-    if not 2 <= len(tokens) <= 5 or len(line) > 60:
-        return False
-    if any(char.isdigit() for char in line) or line.endswith((":", ",", ".")) and not line.endswith("Dr."):
-        return False
-    capitalised = [token for token in tokens if token[0].isupper()]
-    return len(capitalised) >= 2 and all(_NAME_TOKEN_RE.match(token) for token in tokens)
-
-
-def _sentences(text: str) -> list[str]:
-    # Not after "15." in "bis zum 15. April": a number with a dot is an ordinal, not an end.
-    return [part for part in _SENTENCE_END_RE.split(text) if part]
-
-
-_SENTENCE_END_RE = re.compile(r"(?<=[^\d\s][.!?])\s+(?=[A-ZÄÖÜ])|\n\n")
-
-
-def _title(subject: str) -> str:
-    """The topic of a subject line, without the kind and quotes:
-    'Große Anfrage zum Thema „Kommunales Integrationsmanagement“' → 'Kommunales Integrationsmanagement'."""
-    subject = _REPLY_PREFIX_RE.sub("", squash(subject))[:_SHORT]
-    subject = re.sub(r"^(?:Beantwortung|Stellungnahme|Antwort)\s+(?:der\s+Verwaltung\s+)?(?:zu\s+|auf\s+)?(?:der|die|einer|eine)?\s*", "", subject, flags=re.IGNORECASE)
-    match = _KIND_RE.search(subject)
-    if match:
-        before = subject[: match.start()].strip(" :–—-|,")
-        after = subject[match.end() :]
-        title = _after_kind(after)
-        if not title and before:
-            title = before
-    else:
-        title = subject
-    title = re.sub(rf"\s+(?:vom|von)\s+{DATE_TEXT}\s*$", "", title.strip())
-    return _unquote(title.strip(" .,:;–—-|"))
-
-
-_CONNECTOR_RE = re.compile(
-    r"\s(?:zum\s+Thema|zur\s+Thematik|betreffend|betr\.|bezüglich|bzgl\.|hinsichtlich|wegen|zum|zur|zu|über)\s"
-    r"|\s?[:|]\s|\s[–—-]\s"
-)
-
-
-def _after_kind(after: str) -> str:
-    """What follows "Kleine Anfrage": separator or connector, then the topic."""
-    stripped = after.strip()
-    if not stripped:
-        return ""
-    if stripped[0] in _QUOTES:
-        return stripped
-    # Ignore connectors inside quotes.
-    quote_start = min((after.find(q) for q in _QUOTES if q in after), default=len(after))
-    match = _CONNECTOR_RE.search(" " + after[:quote_start] + " ")
-    if match:
-        return after[max(match.end() - 1, 0) :].strip()
-    if re.match(r"^(?:der|des|von|vom|gemäß|gem\.|nach|im|an|am)\b", stripped):
-        return ""
-    return stripped
-
-
-def _unquote(text: str) -> str:
-    if len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES[text[0]]:
-        inner = text[1:-1]
-        if not any(q in inner for q in _QUOTES):
-            return inner.strip()
-    return text
-
-
-class _MarkerCache(dict):
-    """parse_marker() per distinct line, for one parse (the body is read more than once)."""
-
-    def __missing__(self, line: str) -> Marker | None:
-        marker = self[line] = parse_marker(line)
-        return marker
-
-
-def _format(numbered_lines: list[tuple[int, str]], markers: _MarkerCache | None = None) -> str:
-    """Lines to text: wrapped lines joined, paragraphs separated by a blank line (unless the
-    break falls mid-sentence), list items and bullets on lines of their own."""
-    if markers is None:
-        markers = _MarkerCache()
-    paragraphs: list[list[str]] = []
-    current: list[str] = []
-    last_index = None
-    for index, line in numbered_lines:
-        gap = last_index is not None and index != last_index + 1
-        last_index = index
-        if not line or gap:
-            if current:
-                paragraphs.append(current)
-                current = []
-            if not line:
-                continue
-        current.append(line)
-    if current:
-        paragraphs.append(current)
-    texts: list[Joiner] = []
-    previous_paragraph = ""
-    for paragraph in paragraphs:
-        if texts and continues(previous_paragraph, paragraph[0]):
-            joiner = texts[-1]  # a paragraph break in the middle of a sentence
-        else:
-            joiner = Joiner()
-            texts.append(joiner)
-        previous = ""
-        for line in paragraph:
-            if joiner.parts and previous and markers[line] is not None:
-                if is_terminal(previous) or markers[previous] is not None:
-                    joiner.add(line, "\n")  # list items and bullets keep their own lines
-                    previous = line
-                    continue
-            joiner.add(line)
-            previous = line
-        previous_paragraph = paragraph[-1]
-    results = ("\n".join(squash(part) for part in joiner.text().split("\n")) for joiner in texts)
-    return "\n\n".join(text for text in results if text)

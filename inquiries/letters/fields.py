@@ -1,0 +1,307 @@
+"""What the parser looks for in a letter's header, signature and subject line: salutation,
+closing, e-mail headers, subject, kind, dates, addressee, signature, deadline phrases, and the
+title cleaned of the kind ("Große Anfrage zum Thema „…“" → "…").
+
+All patterns are anchored or bounded, and the callers apply them to short lines only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .text import DATE_TEXT, squash
+
+# Lines longer than this are body text, never a header, salutation, closing or signature.
+SHORT = 300
+# Without a salutation, only this many lines at the top are searched for header fields.
+HEADER_LINES = 40
+
+SALUTATION_RE = re.compile(
+    r"^(?:Sehr\s+geehrte[rs]?|Sehr\s+verehrte[rs]?|Liebe[rs]?|Hallo|Guten\s+(?:Tag|Morgen|Abend)"
+    r"|Moin|Werte[rs]?|Geehrte[rs]?)\b(?!\s+Gr)",
+    re.IGNORECASE,
+)
+CLOSING_RE = re.compile(
+    r"^(?P<closing>(?:Mit\s+)?(?:freundliche[nm]?|besten?|herzliche[nm]?|kollegiale[nm]?|solidarische[nm]?"
+    r"|viele[nm]?|liebe[nm]?|schöne[nm]?|beste[nm]?)\s+Gr(?:ü|ue)(?:ß|ss)(?:en|e)?"
+    r"|MfG|Hochachtungsvoll|Gruß|Grüße|Viele\s+Grüße)\b[\s,.!]*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+JUSTIFICATION_RE = re.compile(
+    r"^(?:zur\s+)?(?:begründung|erläuterungen?|begründung\s+der\s+anfrage)\s*(?::\s*(?P<rest>.*)|\.?\s*$)",
+    re.IGNORECASE,
+)
+ANSWER_RE = re.compile(
+    r"^(?:(?:antwort|stellungnahme|beantwortung)(?:\s+der\s+verwaltung)?"
+    r"(?:\s+(?:zu|auf)\s+(?:der\s+)?(?:frage\s+)?(?:nr\.\s*)?(?P<ref1>\d{1,3}(?:\.\d{1,3})*(?:\s?[a-z]{1,2}\b)?)\.?\)?)?"
+    r"\s*(?::|\.(?=\s|$)|$)"
+    r"|zu\s+(?:der\s+)?(?:frage\s+)?(?:nr\.\s*)?(?P<ref2>\d{1,3}(?:\.\d{1,3})*(?:\.?\s?[a-z]{1,2}\b)?|[a-z]{1,2}(?=\)))"
+    r"\s*\.?\)?\s*(?::|\.?\)|(?=\s+[A-ZÄÖÜ])|$))",
+    re.IGNORECASE,
+)
+EMAIL_HEADER_RE = re.compile(
+    r"^(?P<key>Von|From|Gesendet|Sent|Datum|Date|An|To|Cc|Bcc|Kopie|Betreff|Subject|Priorität|Importance"
+    r"|Anlagen?|Attachments?)\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+SUBJECT_RE = re.compile(
+    r"^(?:Betreff|Betr\.|Betr|Subject|Gegenstand|Thema)\s*:\s*(?P<value>.*)$", re.IGNORECASE
+)
+REPLY_PREFIX_RE = re.compile(r"^(?:(?:AW|WG|Re|Fwd?|FW|Antw)\s*:\s*)+", re.IGNORECASE)
+KIND_RE = re.compile(
+    r"(?:(?P<gross>\bgro(?:ß|ss)e[n]?\s+)|(?P<klein>\bkleine[n]?\s+))?\bAnfrage\b"
+    r"(?P<sitzung>\s+(?:zur|für\s+die|in\s+der)\s+(?:[\w-]+\s+)?[\w-]*sitzung\b)?",
+    re.IGNORECASE,
+)
+WEEKDAY = r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+DATE_LINE_RE = re.compile(
+    rf"^(?:[A-ZÄÖÜ][\w .\-/()]{{0,40}},\s*)?(?:den\s+)?{WEEKDAY}(?P<date>{DATE_TEXT})\s*$",
+)
+DATE_FIELD_RE = re.compile(
+    rf"\b(?:Datum|Date|Gesendet|Sent|Stand)\s*:\s*{WEEKDAY}(?P<date>{DATE_TEXT})",
+    re.IGNORECASE,
+)
+ADDRESSEE_RE = re.compile(
+    r"^(?:An\s+(?:den|die|das)\s+|An\s+(?=Herrn?\b|Frau\b)|An:\s*)?(?P<who>(?:Herrn?|Frau)\b.*|.*)$"
+)
+ADDRESSEE_START_RE = re.compile(
+    r"^(?:An\s+(?:den|die|das|Herrn?|Frau)\b|Herrn\b|Frau\b|Herr\b)", re.IGNORECASE
+)
+PERSON_LINE_RE = re.compile(r"^(?:Herrn?|Frau|Dr\.|Prof\.)\s")
+NAME_TOKEN_RE = re.compile(r"^(?:[A-ZÄÖÜ][\w'’.-]*|von|van|de|der|zu|vom|den|ter|y)$")
+CONTACT_RE = re.compile(
+    r"@|https?://|www\.|^(?:Tel|Telefon|Fax|Mobil|Handy|E-?Mail|Mail|Internet|Web)\b|^\+?\d[\d /()-]{5,}$"
+    r"|\b\d{5}\s+[A-ZÄÖÜ]|straße\s+\d|str\.\s*\d|weg\s+\d|platz\s+\d",
+    re.IGNORECASE,
+)
+ROLE_WORDS_RE = re.compile(
+    r"vorsitz|sprecher|mitglied|fraktion|ratsherr|ratsfrau|ratsmitglied|bürgermeister|beigeordnet|ausschuss"
+    r"|stellv|leiter|sachkundig|gruppe|partei|stadtverordnet|kreistag|dezernent|geschäftsführ|referent"
+    r"|amt\b|fachbereich|integrationsrat|beirat|vertret|\bim\s+rat\b",
+    re.IGNORECASE,
+)
+SIGNATURE_SKIP_RE = re.compile(
+    r"^(?:gez\.?|i\.\s?V\.?|i\.\s?A\.?|In\s+Vertretung|Im\s+Auftrag|Unterschrift|--|_+)\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+FOR_ORG_RE = re.compile(r"^(?:Für\s+(?:die|den|das)|Im\s+Namen\s+(?:der|des))\s+(?P<org>.+)$", re.IGNORECASE)
+INTRO_RE = re.compile(
+    r"frag|bitte|gebeten|auskunft|beantwort|stellen\s+sie\s+dar|darzustellen", re.IGNORECASE
+)
+QUOTES = {"„": '“”"', "“": '”"', '"': '"“”', "»": "«", "«": "»", "‚": "‘’", "‘": "’", "'": "'", "›": "‹"}
+
+NUMBER_WORDS = r"(?:\d{1,3}|eine[rsm]?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|vierzehn|zwanzig|dreißig)"
+DEADLINE_RES = [
+    re.compile(
+        r"\b(?:bis\s+(?:zur|zu\s+der|vor\s+der)|in\s+der|zur|vor\s+der)\s+"
+        r"(?:nächsten|kommenden|folgenden|anstehenden|nächstmöglichen)\s+(?:[\w-]+\s+)?[\w-]*[Ss]itzung"
+        r"(?:\s+(?:des|der|im)\s+[A-ZÄÖÜ][\w-]*(?:\s+(?:für|und)\s+[A-ZÄÖÜ][\w-]*){0,3})?"
+        rf"(?:\s+am\s+{DATE_TEXT})?"
+    ),
+    re.compile(
+        r"\b(?:bis\s+(?:zur|zu\s+der)|zur|in\s+der)\s+[\w-]*[Ss]itzung\s+(?:des|der|im)\s+[A-ZÄÖÜ][\w-]*"
+        rf"(?:\s+(?:für|und)\s+[A-ZÄÖÜ][\w-]*){{0,3}}\s+am\s+{DATE_TEXT}"
+    ),
+    re.compile(
+        rf"\b(?:innerhalb|binnen)\s+(?:von\s+|der\s+(?:nächsten\s+)?)?{NUMBER_WORDS}\s+"
+        r"(?:Wochen?|Tag(?:e|en)?|Werktag(?:e|en)?|Arbeitstag(?:e|en)?|Kalendertag(?:e|en)?|Monat(?:e|en|s)?)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b(?:bis\s+(?:spätestens\s+)?(?:zum\s+|am\s+)?|spätestens\s+(?:zum\s+|am\s+|bis\s+)?){DATE_TEXT}"
+    ),
+    re.compile(
+        r"\bbis\s+(?:spätestens\s+)?(?:Ende|Mitte|Anfang)\s+(?:des\s+)?"
+        r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Monats|Jahres)"
+        r"(?:\s+\d{4})?"
+    ),
+]
+DEADLINE_CONTEXT_RE = re.compile(
+    r"beantwort|antwort|stellungnahme|bitten|bitte|erbitten|frist", re.IGNORECASE
+)
+
+
+def split_address(value: str) -> tuple[str, str]:
+    """ "Max Muster <max@x.de>" → ("Max Muster", "max@x.de")."""
+    value = value.strip()
+    match = re.search(r"<?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)>?", value)
+    if not match:
+        return value.strip('"'), ""
+    name = (value[: match.start()] + value[match.end() :]).strip(" \"'<>[](),;")
+    name = re.sub(r"\s*\[mailto:[^\]]*\]", "", name)
+    return name, match[1]
+
+
+def is_name(line: str) -> bool:
+    """Does a line look like a person's name ("Dilara Görgen", "Dr. Max von Berg")?"""
+    tokens = line.split()
+    if not 2 <= len(tokens) <= 5 or len(line) > 60:
+        return False
+    if any(char.isdigit() for char in line) or line.endswith((":", ",", ".")) and not line.endswith("Dr."):
+        return False
+    capitalised = [token for token in tokens if token[0].isupper()]
+    return len(capitalised) >= 2 and all(NAME_TOKEN_RE.match(token) for token in tokens)
+
+
+def sentences(text: str) -> list[str]:
+    # Not after "15." in "bis zum 15. April": a number with a dot is an ordinal, not an end.
+    return [part for part in SENTENCE_END_RE.split(text) if part]
+
+
+SENTENCE_END_RE = re.compile(r"(?<=[^\d\s][.!?])\s+(?=[A-ZÄÖÜ])|\n\n")
+
+
+def title(subject: str) -> str:
+    """The topic of a subject line, without the kind and quotes:
+    'Große Anfrage zum Thema „Kommunales Integrationsmanagement“' → 'Kommunales Integrationsmanagement'."""
+    subject = REPLY_PREFIX_RE.sub("", squash(subject))[:SHORT]
+    subject = re.sub(
+        r"^(?:Beantwortung|Stellungnahme|Antwort)\s+(?:der\s+Verwaltung\s+)?(?:zur\s+|zu\s+|auf\s+)?(?:der|die|einer|eine)?\s*",
+        "",
+        subject,
+        flags=re.IGNORECASE,
+    )
+    match = KIND_RE.search(subject)
+    if match:
+        before = subject[: match.start()].strip(" :–—-|,")
+        after = subject[match.end() :]
+        title = after_kind(after)
+        if not title and before:
+            title = before
+    else:
+        title = subject
+    title = re.sub(rf"\s+(?:vom|von)\s+{DATE_TEXT}\s*$", "", title.strip())
+    return unquote(title.strip(" .,:;–—-|"))
+
+
+CONNECTOR_RE = re.compile(
+    r"\s(?:zum\s+Thema|zur\s+Thematik|betreffend|betr\.|bezüglich|bzgl\.|hinsichtlich|wegen|zum|zur|zu|über)\s"
+    r"|\s?[:|]\s|\s[–—-]\s"
+)
+
+
+def after_kind(after: str) -> str:
+    """What follows "Kleine Anfrage": separator or connector, then the topic."""
+    stripped = after.strip()
+    if not stripped:
+        return ""
+    if stripped[0] in QUOTES:
+        return stripped
+    # Ignore connectors inside quotes.
+    quote_start = min((after.find(q) for q in QUOTES if q in after), default=len(after))
+    match = CONNECTOR_RE.search(" " + after[:quote_start] + " ")
+    if match:
+        return after[max(match.end() - 1, 0) :].strip()
+    if quote_start < len(after):  # 'Anfrage der Fraktion X „Baumfällungen im Stadtpark“'
+        return after[quote_start:].strip()
+    if re.match(r"^(?:der|des|von|vom|gemäß|gem\.|nach|im|an|am)\b", stripped):
+        return ""
+    return stripped
+
+
+def unquote(text: str) -> str:
+    if len(text) >= 2 and text[0] in QUOTES and text[-1] in QUOTES[text[0]]:
+        inner = text[1:-1]
+        if not any(q in inner for q in QUOTES):
+            return inner.strip()
+    return text
+
+
+def find_deadline(preamble: str, justification: str) -> str:
+    """The requested deadline as written: first from a sentence that asks for the answer
+    ("Wir bitten um Beantwortung bis …"), else a meeting or period phrase in the preamble."""
+    # Deadline requests are short sentences at the start or the end; bound the search.
+    texts = [preamble[:20_000], justification[-5_000:]]
+    best = None
+    for text in texts:
+        for sentence in sentences(text):
+            if len(sentence) > 1000 or not DEADLINE_CONTEXT_RE.search(sentence):
+                continue
+            for regex in DEADLINE_RES:
+                match = regex.search(sentence)
+                if match and (best is None or match.start() < best[0]):
+                    best = (match.start(), match.group())
+            if best:
+                return squash(best[1])
+    for sentence in sentences(preamble[:20_000]):
+        if len(sentence) > 1000:
+            continue
+        for regex in DEADLINE_RES[:3]:
+            match = regex.search(sentence)
+            if match:
+                return squash(match.group())
+    return ""
+
+
+class Signature(NamedTuple):
+    closing: str
+    sender: str
+    role: str
+    email: str
+
+
+def read_signature(lines: list[str], closing_index: int) -> Signature:
+    """Closing formula, then name and role: "Mit freundlichen Grüßen / Für die CDU-Fraktion /
+    gez. Markus Klein / Fraktionsvorsitzender". Skips "i. V.", "gez.", contact lines; takes the
+    first column where several people sign side by side."""
+    sender = email = ""
+    match = CLOSING_RE.match(lines[closing_index])
+    closing = match["closing"].strip()
+    rest = match["rest"].strip(" ,")
+    following = [rest] if rest else []
+    following.extend(lines[closing_index + 1 : closing_index + 30])
+    org = ""
+    name_at = None
+    candidates: list[str] = []
+    for line in following:
+        if not line:
+            candidates.append("")
+            continue
+        line = re.split(r"\s{2,}", line.strip())[0]
+        skip = SIGNATURE_SKIP_RE.match(line)
+        if skip:
+            line = skip["rest"].strip()
+            if not line:
+                continue
+        candidates.append(line)
+    for position, line in enumerate(candidates):
+        if not line:
+            continue
+        if CONTACT_RE.search(line) or DATE_LINE_RE.match(line):
+            if "@" in line and not email:
+                email = split_address(line)[1]
+            continue
+        for_org = FOR_ORG_RE.match(line)
+        if for_org:
+            org = for_org["org"].strip()
+            continue
+        if is_name(line) and not ROLE_WORDS_RE.search(line):
+            sender = line
+            name_at = position
+            break
+        if not org and ROLE_WORDS_RE.search(line):
+            org = line
+            continue
+        break
+    roles: list[str] = []
+    if name_at is not None:
+        blanks = 0
+        for line in candidates[name_at + 1 :]:
+            if not line:
+                blanks += 1
+                if roles or blanks > 2:
+                    break
+                continue
+            if CONTACT_RE.search(line) or DATE_LINE_RE.match(line) or len(roles) == 2:
+                break
+            if is_name(line) and not ROLE_WORDS_RE.search(line):
+                break  # a second signatory
+            roles.append(line.strip("()"))
+    if org and org not in roles and not any(org in role for role in roles):
+        roles.append(org)
+    role = ", ".join(roles)
+    for line in lines[closing_index + 1 : closing_index + 40]:
+        if not email and "@" in line:
+            email = split_address(line)[1]
+    return Signature(closing, sender, role, email)

@@ -1,0 +1,109 @@
+"""manage.py import_inquiry: print a letter's structure (--json) or save it; clean errors."""
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import translation
+
+from inquiries.letters import MAX_UPLOAD_BYTES
+from inquiries.models import Inquiry
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Messages are matched in English (the msgids); the site's default language is German."""
+    with translation.override("en"):
+        yield
+
+
+LETTERS = Path(__file__).resolve().parent.parent / "data" / "letters"
+SEED = LETTERS / "grosse-anfrage-kim.txt"
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command("import_inquiry", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_json_prints_the_extracted_letter_and_saves_nothing():
+    output = run(str(SEED), "--json")
+    assert json.loads(output) == json.loads(SEED.with_suffix(".json").read_text(encoding="utf-8"))
+    assert "„Kommunales Integrationsmanagement“" in output  # ensure_ascii=False
+    assert '\n  "kind": "grosse_anfrage",' in output  # indent=2
+    assert Inquiry.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_without_json_the_letter_is_saved_with_its_questions():
+    output = run(str(SEED))
+    inquiry = Inquiry.objects.get()
+    assert output.startswith("Imported ") and "11 questions" in output
+    assert inquiry.subject == "Kommunales Integrationsmanagement"
+    assert inquiry.source_name == "grosse-anfrage-kim.txt"
+    top = inquiry.questions.filter(parent__isnull=True).order_by("position")
+    assert [q.number for q in top] == [str(n) for n in range(1, 10)]
+    assert [q.number for q in top[0].sub_questions.order_by("position")] == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty"),
+        (bytes(range(256)) * 20, "readable text"),
+        (b"%PDF-1.7\n1 0 obj\n<<", "PDF"),
+        (b"PK\x03\x04" + bytes(100), "ZIP"),
+    ],
+    ids=["empty", "binary", "truncated-pdf", "broken-zip"],
+)
+def test_unreadable_files_raise_a_command_error(tmp_path, content, message):
+    path = tmp_path / "brief"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        run(str(path), "--json")
+
+
+def test_missing_file_raises_a_command_error(tmp_path):
+    with pytest.raises(CommandError, match="No such file"):
+        run(str(tmp_path / "fehlt.pdf"), "--json")
+
+
+def test_directory_raises_a_command_error(tmp_path):
+    with pytest.raises(CommandError):
+        run(str(tmp_path), "--json")
+
+
+def test_huge_file_raises_a_command_error_without_reading_it_all(tmp_path):
+    path = tmp_path / "riesig.txt"
+    with path.open("wb") as file:
+        file.truncate(50 * MAX_UPLOAD_BYTES)  # sparse: 500 MB that take no disk space
+    with pytest.raises(CommandError, match="10 MB"):
+        run(str(path), "--json")
+
+
+def test_failure_is_one_line_on_stderr_and_exit_status_one(tmp_path):
+    path = tmp_path / "leer.txt"
+    path.write_bytes(b"")
+    env = {**os.environ, "SECRET_KEY": os.environ.get("SECRET_KEY") or "test-only-secret-key"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_inquiry", str(path), "--json"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("CommandError: ")
+    assert "leer.txt: " in result.stderr  # the path, then the reason (in the site's language)
+    assert "Traceback" not in result.stderr
