@@ -203,7 +203,23 @@ class ReferenceSequence(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
-class InquiryQuerySet(models.QuerySet):
+class UnauditedWrite(Exception):
+    """A bulk write that would bypass the history of an audited model."""
+
+
+class AuditedQuerySet(models.QuerySet):
+    """The queryset of every model with a history: bulk writes that skip `save()` (and so the
+    history and its user) are refused. Change rows one by one through `save()`; deletions
+    send signals per row and are recorded."""
+
+    def update(self, **kwargs):
+        raise UnauditedWrite(f"{self.model.__name__}: use save() so the change is recorded in the history")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise UnauditedWrite(f"{self.model.__name__}: use save() so the change is recorded in the history")
+
+
+class InquiryQuerySet(AuditedQuerySet):
     def visible_to(self, user) -> InquiryQuerySet:
         """Every read of inquiries starts here: pages, search, feeds, exports, API, files.
 
@@ -390,7 +406,7 @@ class Inquiry(models.Model):
         return self.is_open() and self.due_on is not None and self.due_on < today
 
 
-class QuestionQuerySet(models.QuerySet):
+class QuestionQuerySet(AuditedQuerySet):
     def visible_to(self, user) -> QuestionQuerySet:
         return self.filter(inquiry__in=Inquiry.objects.visible_to(user))
 

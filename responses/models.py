@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from inquiries.fulltext import SearchIndex, search_vector_field
-from inquiries.models import Department, Inquiry, Question
+from inquiries.models import AuditedQuerySet, Department, Inquiry, Question
 
 
-class AnswerQuerySet(models.QuerySet):
+class AnswerQuerySet(AuditedQuerySet):
     def visible_to(self, user) -> AnswerQuerySet:
         """The administration reads every answer of the inquiries it sees; everyone else reads
         answers only as part of a sent reply (then they are approved and final)."""
@@ -115,6 +115,7 @@ class Contribution(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -138,6 +139,7 @@ class Comment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -162,6 +164,7 @@ class InterimReply(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         ordering = ["sent_at"]
@@ -172,7 +175,7 @@ class InterimReply(models.Model):
         return f"{self.inquiry.reference} – {self.sent_at:%d.%m.%Y}"
 
 
-class ReplyQuerySet(models.QuerySet):
+class ReplyQuerySet(AuditedQuerySet):
     def visible_to(self, user) -> ReplyQuerySet:
         """Outside the administration only sent replies exist."""
         from inquiries import permissions

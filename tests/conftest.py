@@ -1,8 +1,13 @@
 import pytest
 from django.db import connection
+from hypothesis import settings as hypothesis_settings
 
 from inquiries import roles
 from tests.factories import user_with_role
+
+# Property tests check behaviour, not speed: no per-example deadline on a busy 2-core machine.
+hypothesis_settings.register_profile("ratsanfragen", deadline=None)
+hypothesis_settings.load_profile("ratsanfragen")
 
 
 def pytest_collection_modifyitems(config, items):

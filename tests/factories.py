@@ -108,3 +108,11 @@ class ReplyFactory(DjangoModelFactory):
     intro = "zu Ihrer Anfrage nehme ich wie folgt Stellung:"
     signatory_name = "Christoph Becker"
     signatory_role = "Bürgermeister"
+
+
+def force_update(queryset, **fields) -> int:
+    """Test setup only: write columns directly, bypassing `save()` and so the history (which
+    the app's own code cannot do: audited querysets refuse `update()`)."""
+    from django.db.models import QuerySet
+
+    return QuerySet.update(queryset, **fields)

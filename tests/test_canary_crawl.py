@@ -20,7 +20,7 @@ from inquiries import roles
 from inquiries.models import Inquiry
 from responses import demo
 from responses.models import Answer, Comment, Contribution
-from tests.factories import user_with_role
+from tests.factories import force_update, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def _plant_tokens() -> Inquiry:
     draft.text += f" {DRAFT}"
     draft.save()
     approved = Answer.objects.filter(question__inquiry=kim, status=Answer.Status.APPROVED).first()
-    Answer.objects.filter(pk=approved.pk).update(text=f"{approved.text} {UNSENT}")
+    force_update(Answer.objects.filter(pk=approved.pk), text=f"{approved.text} {UNSENT}")
     contribution = Contribution.objects.filter(question__inquiry=kim).first()
     contribution.text += f" {CONTRIBUTION}"
     contribution.save()

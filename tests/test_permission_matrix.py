@@ -18,13 +18,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from inquiries import roles
-from inquiries.models import Inquiry
 from tests.factories import (
     CommitteeFactory,
     DepartmentFactory,
     MeetingFactory,
     MunicipalityFactory,
-    QuestionFactory,
     user_with_role,
 )
 from tests.portal import answered_inquiry, in_progress_with_draft

@@ -611,12 +611,13 @@ def _two_megabytes(text: str) -> str:
 )
 def test_two_megabytes_take_well_under_a_second(text):
     assert len(text) > 1_900_000
-    start = time.perf_counter()
+    # CPU time of this process: the parser's own cost, not what other jobs on the machine take
+    start = time.process_time()
     try:
         parse_letter(text)
     except LetterError:
         pass  # too many lines for a letter: refused, quickly
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 # --- extract_text: formats ------------------------------------------------------------------

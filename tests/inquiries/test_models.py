@@ -7,7 +7,7 @@ from django.db import IntegrityError, close_old_connections, connection, transac
 from inquiries import roles, services
 from inquiries.models import Inquiry, Question
 from responses.models import Answer
-from tests.factories import AnswerFactory, InquiryFactory, QuestionFactory, UserFactory
+from tests.factories import AnswerFactory, InquiryFactory, QuestionFactory, UserFactory, force_update
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_moving_a_sub_question_to_another_inquiry_is_refused():
     parent = QuestionFactory()
     child = QuestionFactory(inquiry=parent.inquiry, parent=parent, number="a")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Question.objects.filter(pk=child.pk).update(inquiry=InquiryFactory())
+        force_update(Question.objects.filter(pk=child.pk), inquiry=InquiryFactory())
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")

@@ -22,6 +22,7 @@ from tests.factories import (
     QuestionFactory,
     ReplyFactory,
     UserFactory,
+    force_update,
 )
 from tests.oparl.schema import (
     BASE,
@@ -335,8 +336,10 @@ def test_pagination_walks_every_page_once(client, world):
 def test_date_filters_select_by_created_and_modified(client, world):
     url = reverse("oparl:paper_list", args=[world["municipality"].pk])
     old = world["open_inquiry"]
-    Inquiry.objects.filter(pk=old.pk).update(
-        created_at=timezone.now() - timedelta(days=30), updated_at=timezone.now() - timedelta(days=20)
+    force_update(
+        Inquiry.objects.filter(pk=old.pk),
+        created_at=timezone.now() - timedelta(days=30),
+        updated_at=timezone.now() - timedelta(days=20),
     )
     since = (timezone.now() - timedelta(days=25)).isoformat()
     until = (timezone.now() - timedelta(days=10)).isoformat()

@@ -7,7 +7,14 @@ from django.utils import timezone
 from inquiries import roles
 from inquiries.models import Inquiry
 from responses.models import Answer, Contribution, InterimReply
-from tests.factories import AnswerFactory, InquiryFactory, QuestionFactory, UserFactory, user_with_role
+from tests.factories import (
+    AnswerFactory,
+    InquiryFactory,
+    QuestionFactory,
+    UserFactory,
+    force_update,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -188,13 +195,16 @@ def test_transition_permissions_per_role(client, world, council_office, who):
     answer.refresh_from_db()
     assert answer.status == (S.IN_REVIEW if may_submit else S.DRAFT)
 
-    Answer.objects.filter(pk=answer.pk).update(status=S.IN_REVIEW)
+    force_update(Answer.objects.filter(pk=answer.pk), status=S.IN_REVIEW)
     assert _transition(client, world, "approve").status_code == (302 if may_approve else 403)
     answer.refresh_from_db()
     assert answer.status == (S.APPROVED if may_approve else S.IN_REVIEW)
 
-    Answer.objects.filter(pk=answer.pk).update(
-        status=S.APPROVED, approver=council_office, approved_at=timezone.now()
+    force_update(
+        Answer.objects.filter(pk=answer.pk),
+        status=S.APPROVED,
+        approver=council_office,
+        approved_at=timezone.now(),
     )
     assert _transition(client, world, "reopen").status_code == (302 if may_reopen else 403)
     answer.refresh_from_db()
