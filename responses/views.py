@@ -133,8 +133,10 @@ def _contribution_departments(user, question: Question):
 def _render_editor(request: HttpRequest, question: Question, *, status: int = 200, **context) -> HttpResponse:
     user = request.user
     answer = context.pop("answer", None) or _get_answer(request, question)
-    can_edit = permissions.can_edit_answer(user, question) and not answer.is_locked
-    can_contribute = permissions.can_contribute(user, question) and not answer.is_locked
+    # part of a signed reply: nobody changes it any more (the services refuse it anyway)
+    reply_locked = services.answers_locked_by_reply(question.inquiry_id)
+    can_edit = permissions.can_edit_answer(user, question) and not answer.is_locked and not reply_locked
+    can_contribute = permissions.can_contribute(user, question) and not answer.is_locked and not reply_locked
     form = context.pop("form", None) or AnswerForm(
         question=question, initial={"text": answer.text, "version": answer.version}
     )
@@ -150,7 +152,9 @@ def _render_editor(request: HttpRequest, question: Question, *, status: int = 20
         "reopen": permissions.can_reopen_answer(user, answer),
     }
     transitions = [
-        t for t in services.TRANSITIONS.values() if t.source == answer.status and allowed[t.action]
+        t
+        for t in services.TRANSITIONS.values()
+        if t.source == answer.status and allowed[t.action] and not reply_locked
     ]
     return render(
         request,
@@ -162,7 +166,10 @@ def _render_editor(request: HttpRequest, question: Question, *, status: int = 20
             "rendered": render_markup(answer.text),
             "form": form,
             "can_edit": can_edit,
-            "can_merge": permissions.can_edit_answer(user, question) and not answer.is_locked,
+            "can_merge": permissions.can_edit_answer(user, question)
+            and not answer.is_locked
+            and not reply_locked,
+            "reply_locked": reply_locked,
             "contribution_form": contribution_form,
             "comment_form": context.pop("comment_form", None) or CommentForm(question=question),
             "contributions": list(question.contributions.select_related("department", "author")),
