@@ -37,7 +37,14 @@ class ReplyAdmin(SimpleHistoryAdmin):
     list_display = ["inquiry", "status", "signatory_name", "signed_at", "sent_at"]
     list_filter = ["status"]
     raw_id_fields = ["inquiry", "supplements"]
-    readonly_fields = ["signed_pdf", "signed_pdf_sha256", "signed_at", "signed_by", "is_demo_signature", "sent_at"]
+    readonly_fields = [
+        "signed_pdf",
+        "signed_pdf_sha256",
+        "signed_at",
+        "signed_by",
+        "is_demo_signature",
+        "sent_at",
+    ]
 
     def has_delete_permission(self, request, obj=None):
         # A signed reply is an official record.

@@ -124,7 +124,9 @@ class Comment(models.Model):
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, related_name="comments", verbose_name=_("question")
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     text = models.TextField(_("text"))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -148,7 +150,9 @@ class InterimReply(models.Model):
     text = models.TextField(_("text"))
     new_expected_on = models.DateField(_("new expected date"))
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -189,7 +193,9 @@ class Reply(models.Model):
 
     FINAL_STATUSES = (Status.SIGNED, Status.SENT)
 
-    inquiry = models.ForeignKey(Inquiry, on_delete=models.PROTECT, related_name="replies", verbose_name=_("inquiry"))
+    inquiry = models.ForeignKey(
+        Inquiry, on_delete=models.PROTECT, related_name="replies", verbose_name=_("inquiry")
+    )
     supplements = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -203,7 +209,9 @@ class Reply(models.Model):
     closing = models.TextField(_("closing"), default="Mit freundlichen Grüßen")
     signatory_name = models.CharField(_("signatory"), max_length=200, blank=True)
     signatory_role = models.CharField(_("signatory's role"), max_length=200, blank=True)
-    capacity = models.CharField(_("capacity"), max_length=10, choices=Capacity, default=Capacity.OWN, blank=True)
+    capacity = models.CharField(
+        _("capacity"), max_length=10, choices=Capacity, default=Capacity.OWN, blank=True
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     signed_pdf = models.FileField(_("signed PDF"), upload_to="replies/%Y/", blank=True)
     signed_pdf_sha256 = models.CharField(_("SHA-256 of the signed PDF"), max_length=64, blank=True)

@@ -66,7 +66,9 @@ def test_demo_deadline_is_the_next_meeting_of_the_integrationsausschuss(loaded):
     assert kim.deadline_text == "bis zur nächsten Sitzung"
     assert kim.deadline_kind == Inquiry.DeadlineKind.NEXT_MEETING
     next_meeting = (
-        Meeting.objects.filter(committee__name="Integrationsausschuss", starts_at__date__gte=kim.received_on + timedelta(days=7))
+        Meeting.objects.filter(
+            committee__name="Integrationsausschuss", starts_at__date__gte=kim.received_on + timedelta(days=7)
+        )
         .order_by("starts_at")
         .first()
     )
