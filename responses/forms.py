@@ -5,12 +5,13 @@ from datetime import date
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inquiries.models import Department, Inquiry, Question
-from responses.models import Answer
+from responses.models import Answer, Reply
 
 
 class AnswerForm(forms.Form):
@@ -94,3 +95,65 @@ class WorklistFilterForm(forms.Form):
         self.fields["inquiry"].queryset = inquiries
         self.fields["inquiry"].label_from_instance = lambda i: f"{i.reference or '–'} {i.subject[:60]}"
         self.fields["inquiry"].widget.attrs["class"] = "form-select"
+
+
+class ReplyForm(forms.ModelForm):
+    """The letter's own texts; questions and answers come from the answers themselves."""
+
+    class Meta:
+        model = Reply
+        fields = ["letter_date", "intro", "closing", "signatory_name", "signatory_role", "capacity"]
+        widgets = {
+            "letter_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "intro": forms.Textarea(attrs={"rows": 4}),
+            "closing": forms.TextInput(),
+        }
+        help_texts = {
+            "letter_date": _("Empty: the day it is signed."),
+            "intro": _(
+                'Follows the salutation. Paragraphs are separated by a blank line; "- " starts a list.'
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["closing"].required = True
+        self.helper = FormHelper()
+        self.helper.form_action = reverse("responses:reply_compose", args=[self.instance.pk])
+        self.helper.form_id = "reply-form"
+        self.helper.layout = Layout(
+            "letter_date",
+            "intro",
+            "closing",
+            "signatory_name",
+            "signatory_role",
+            "capacity",
+            Submit("save", _("Save letter")),
+        )
+
+
+PDF_MAGIC = b"%PDF-"
+
+
+class VerifyForm(forms.Form):
+    """A PDF to check. Checked by size and by content (the PDF header), not by its name."""
+
+    file = forms.FileField(
+        label=_("Signed PDF"),
+        help_text=_("A reply as PDF, up to 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)}
+            )
+        upload.seek(0)
+        head = upload.read(1024)
+        if PDF_MAGIC not in head:
+            raise forms.ValidationError(_("This is not a PDF file."))
+        upload.seek(0)
+        return upload

@@ -15,7 +15,7 @@ from inquiries.permissions import _has, is_administration, user_department_ids, 
 if TYPE_CHECKING:
     from inquiries.models import Question
     from inquiries.permissions import User
-    from responses.models import Answer, Contribution
+    from responses.models import Answer, Contribution, Reply
 
 
 def edits_any_answer(user: User) -> bool:
@@ -69,7 +69,33 @@ def can_reopen_answer(user: User, answer: Answer) -> bool:
     return _has(user, "responses.approve_any_answer")
 
 
+# --- The reply ---------------------------------------------------------------------------------
+# Reading a reply is `Reply.objects.visible_to(user)`; these decide the administration's steps.
+# The services check the workflow's states again under a row lock.
+
+
+def can_preview_reply(user: User) -> bool:
+    """Everyone in the administration reads the reply in the making."""
+    return is_administration(user)
+
+
+def can_compose_reply(user: User, reply: Reply | None = None) -> bool:
+    return _has(user, "responses.compose_reply") and (reply is None or not reply.is_final)
+
+
+def can_sign_reply(user: User) -> bool:
+    return _has(user, "responses.sign_reply")
+
+
+def can_send_reply(user: User) -> bool:
+    return _has(user, "responses.send_reply")
+
+
 __all__ = [
+    "can_compose_reply",
+    "can_preview_reply",
+    "can_send_reply",
+    "can_sign_reply",
     "can_approve_answer",
     "can_contribute",
     "can_edit_answer",

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from responses import feeds, views
+from responses import feeds, reply_views, views
 
 app_name = "responses"
 urlpatterns = [
@@ -13,7 +13,18 @@ urlpatterns = [
     path("beitraege/<int:pk>/uebernehmen/", views.contribution_merge, name="contribution_merge"),
     path("fragen/<int:pk>/kommentare/", views.comment_add, name="comment_add"),
     path("anfragen/<int:pk>/zwischennachricht/", views.interim_reply, name="interim_reply"),
-    path("antworten/<int:pk>/beantwortung.pdf", views.reply_pdf, name="reply_pdf"),
     path("statistik/", views.statistics, name="statistics"),
     path("feeds/antworten.atom", require_safe(feeds.SentRepliesFeed()), name="replies_feed"),
+    # The reply
+    path("anfragen/<int:pk>/beantwortung/", reply_views.reply_start, name="reply_start"),
+    path("beantwortungen/<int:pk>/", reply_views.reply_compose, name="reply_compose"),
+    path("beantwortungen/<int:pk>/vorschau/", reply_views.reply_preview, name="reply_preview"),
+    path("beantwortungen/<int:pk>/entwurf.pdf", reply_views.reply_draft_pdf, name="reply_draft_pdf"),
+    path("beantwortungen/<int:pk>/fertig/", reply_views.reply_mark_ready, name="reply_mark_ready"),
+    path("beantwortungen/<int:pk>/zurueck/", reply_views.reply_reopen, name="reply_reopen"),
+    path("beantwortungen/<int:pk>/unterschreiben/", reply_views.reply_sign, name="reply_sign"),
+    path("beantwortungen/<int:pk>/senden/", reply_views.reply_send, name="reply_send"),
+    path("beantwortungen/<int:pk>/ergaenzen/", reply_views.reply_supplement, name="reply_supplement"),
+    path("beantwortungen/<int:pk>/signiert.pdf", reply_views.reply_pdf, name="reply_pdf"),
+    path("pruefen/", reply_views.reply_verify, name="verify"),
 ]

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from responses import permissions, services
 from responses import statistics as stats
 from responses.forms import AnswerForm, CommentForm, ContributionForm, InterimReplyForm, WorklistFilterForm
 from responses.markup import render_markup
-from responses.models import Answer, Contribution, InterimReply, Reply
+from responses.models import Answer, Contribution, InterimReply
 
 PAGE_SIZE = 25
 DUE_SOON_WORKING_DAYS = 3
@@ -137,8 +137,10 @@ def _contribution_departments(user, question: Question):
 def _render_editor(request: HttpRequest, question: Question, *, status: int = 200, **context) -> HttpResponse:
     user = request.user
     answer = context.pop("answer", None) or _get_answer(request, question)
-    can_edit = permissions.can_edit_answer(user, question) and not answer.is_locked
-    can_contribute = permissions.can_contribute(user, question) and not answer.is_locked
+    # part of a signed reply: nobody changes it any more (the services refuse it anyway)
+    reply_locked = services.answers_locked_by_reply(question.inquiry_id)
+    can_edit = permissions.can_edit_answer(user, question) and not answer.is_locked and not reply_locked
+    can_contribute = permissions.can_contribute(user, question) and not answer.is_locked and not reply_locked
     form = context.pop("form", None) or AnswerForm(
         question=question, initial={"text": answer.text, "version": answer.version}
     )
@@ -154,7 +156,9 @@ def _render_editor(request: HttpRequest, question: Question, *, status: int = 20
         "reopen": permissions.can_reopen_answer(user, answer),
     }
     transitions = [
-        t for t in services.TRANSITIONS.values() if t.source == answer.status and allowed[t.action]
+        t
+        for t in services.TRANSITIONS.values()
+        if t.source == answer.status and allowed[t.action] and not reply_locked
     ]
     return render(
         request,
@@ -166,7 +170,10 @@ def _render_editor(request: HttpRequest, question: Question, *, status: int = 20
             "rendered": render_markup(answer.text),
             "form": form,
             "can_edit": can_edit,
-            "can_merge": permissions.can_edit_answer(user, question) and not answer.is_locked,
+            "can_merge": permissions.can_edit_answer(user, question)
+            and not answer.is_locked
+            and not reply_locked,
+            "reply_locked": reply_locked,
             "contribution_form": contribution_form,
             "comment_form": context.pop("comment_form", None) or CommentForm(question=question),
             "contributions": list(question.contributions.select_related("department", "author")),
@@ -342,32 +349,7 @@ def interim_reply(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-# --- Reading: the signed PDF and statistics ------------------------------------------------
-
-
-@require_safe
-def reply_pdf(request: HttpRequest, pk: int) -> FileResponse:
-    """The signed PDF of a reply, as a download. Only through `Reply.objects.visible_to`:
-    outside the administration that means sent replies of inquiries the user may read; a
-    reply that is not there is a 404, so nobody learns it exists."""
-    reply = get_object_or_404(
-        Reply.objects.visible_to(request.user)
-        .filter(status__in=Reply.FINAL_STATUSES)
-        .select_related("inquiry"),
-        pk=pk,
-    )
-    if not reply.signed_pdf:
-        raise Http404
-    reference = (reply.inquiry.reference or f"anfrage-{reply.inquiry_id}").replace("/", "-")
-    suffix = "-ergaenzung" if reply.supplements_id else ""
-    response = FileResponse(
-        reply.signed_pdf.open("rb"),
-        as_attachment=True,
-        filename=f"beantwortung-{reference}{suffix}.pdf",
-        content_type="application/pdf",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+# --- Reading: statistics ------------------------------------------------
 
 
 @require_safe

@@ -65,9 +65,9 @@ PUBLIC_READ = Row(get={"default": 200}, post={"default": 405})
 API = Row(get={"default": 200}, post={"default": 405})
 
 
-def _staff_page(allowed: set[str]) -> dict[str, int]:
+def _staff_page(allowed: set[str], *, redirect: bool = False) -> dict[str, int]:
     table = {role: 403 for role in ROLES}
-    table.update({role: 200 for role in allowed})
+    table.update({role: 302 if redirect else 200 for role in allowed})
     table["anonymous"] = LOGIN
     return table
 
@@ -126,6 +126,39 @@ TABLE: dict[str, Row] = {
     "responses:interim_reply": Row(
         get=_staff_page({"council_office"}), post=_write({"council_office"}), args="inquiry"
     ),
+    # the reply
+    "responses:reply_start": Row(
+        get=_staff_page(ADMIN, redirect=True) | {"chair": 404, "member": 404},
+        post=_staff_page(ADMIN, redirect=True) | {"chair": 404, "member": 404},
+        args="inquiry",
+    ),
+    "responses:reply_compose": Row(
+        get=_staff_page(ADMIN) | {"chair": 404, "member": 404},
+        post=_write({"council_office"}, invisible={"chair", "member"}),
+        args="draft_reply",
+    ),
+    "responses:reply_preview": Row(
+        get=_staff_page(ADMIN) | {"chair": 404, "member": 404}, post={"default": 405}, args="draft_reply"
+    ),
+    "responses:reply_draft_pdf": Row(
+        get=_staff_page(ADMIN) | {"chair": 404, "member": 404}, post={"default": 405}, args="draft_reply"
+    ),
+    "responses:reply_mark_ready": Row(
+        get={"default": 405}, post=_write({"council_office"}, invisible={"chair", "member"}), args="draft_reply"
+    ),
+    "responses:reply_reopen": Row(
+        get={"default": 405}, post=_write({"council_office"}, invisible={"chair", "member"}), args="draft_reply"
+    ),
+    "responses:reply_supplement": Row(
+        get={"default": 405}, post=_write({"council_office"}, invisible={"chair", "member"}), args="draft_reply"
+    ),
+    "responses:reply_sign": Row(
+        get={"default": 405}, post=_write({"signatory"}, invisible={"chair", "member"}), args="draft_reply"
+    ),
+    "responses:reply_send": Row(
+        get={"default": 405}, post=_write({"council_office"}, invisible={"chair", "member"}), args="draft_reply"
+    ),
+    "responses:verify": Row(get={"default": 200}, post={"default": ALLOWED_POST}),
     # OParl: public, read-only
     "oparl:system": API,
     "oparl:body_list": API,
@@ -190,6 +223,9 @@ def world():
         question=question, department=department_a, author=users["staff_assigned"], text="Beitrag"
     )
     answered = answered_inquiry(subject="Beantwortet", committee=committee)
+    from responses.services import get_or_create_reply
+
+    draft_reply = get_or_create_reply(inquiry, by=users["council_office"])
     objects = {
         "inquiry": inquiry.pk,
         "question": question.pk,
@@ -202,6 +238,7 @@ def world():
         "membership": (committee.pk, users["member"].pk),
         "meeting": meeting.pk,
         "answered": answered.pk,
+        "draft_reply": draft_reply.pk,
     }
     return users, objects
 

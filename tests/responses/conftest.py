@@ -50,3 +50,7 @@ def world(db) -> World:
         other_staff,
         other_head,
     )
+
+
+# The reply tests' world and the demo certificate in the test's folder.
+from tests.responses.reply_helpers import demo_signing, reply_world  # noqa: E402, F401

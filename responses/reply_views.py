@@ -1,0 +1,257 @@
+"""The reply: the administration composes, previews, signs and sends it; anyone verifies a
+signed PDF; readers download it once sent.
+
+Reading starts from `Reply.objects.visible_to(user)`; the administration's pages also need
+`permissions.can_preview_reply` (everyone else gets 404: drafts do not exist for them). The
+workflow's rules are checked by the services, under a row lock.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from inquiries.models import Inquiry
+from responses import permissions, services
+from responses.forms import ReplyForm, VerifyForm
+from responses.models import Reply
+
+
+def _replies(request: HttpRequest):
+    return Reply.objects.visible_to(request.user).select_related(
+        "inquiry", "inquiry__committee", "inquiry__committee__chair", "supplements", "signed_by"
+    )
+
+
+def _admin_reply(request: HttpRequest, pk: int) -> Reply:
+    """404 unless the user is in the administration and sees the reply's inquiry."""
+    if not permissions.can_preview_reply(request.user):
+        raise Http404
+    return get_object_or_404(_replies(request), pk=pk)
+
+
+def _reply_for(request: HttpRequest, pk: int, allowed) -> Reply:
+    """404 if the user may not see the reply, 403 if they see it but may not do this."""
+    reply = get_object_or_404(_replies(request), pk=pk)
+    if not allowed(request.user):
+        raise PermissionDenied
+    return reply
+
+
+@login_required
+def reply_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """From the inquiry to its reply: the one being composed, else the last one. The council
+    office's first visit creates the main reply with its defaults (idempotent)."""
+    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user), pk=pk)
+    if not permissions.can_preview_reply(request.user):
+        raise Http404
+    reply = services.current_reply(inquiry)
+    if reply is None:
+        if not permissions.can_compose_reply(request.user):
+            messages.info(request, _("The council office has not started the reply yet."))
+            return redirect(inquiry)
+        try:
+            reply = services.get_or_create_reply(inquiry, by=request.user)
+        except services.ReplyError as error:
+            messages.error(request, error.message)
+            return redirect(inquiry)
+    return redirect("responses:reply_compose", pk=reply.pk)
+
+
+def _letter_context(reply: Reply) -> dict:
+    from responses.pdf import reply_context
+
+    return reply_context(services.reply_document(reply, draft=not reply.is_final, demo_certificate=False))
+
+
+@login_required
+def reply_compose(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reply's page: the letter's texts (council office), its state and next step, and a
+    preview of the letter as it will be printed."""
+    reply = _admin_reply(request, pk)
+    user = request.user
+    can_compose = permissions.can_compose_reply(user, reply)
+    form = None
+    if request.method == "POST":
+        if not can_compose:
+            raise PermissionDenied
+        form = ReplyForm(request.POST, instance=Reply.objects.get(pk=reply.pk))
+        if form.is_valid():
+            try:
+                services.update_reply(
+                    reply, by=user, **{name: form.cleaned_data[name] for name in services.COMPOSE_FIELDS}
+                )
+            except services.ReplyError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Letter saved."))
+            return redirect("responses:reply_compose", pk=reply.pk)
+    elif can_compose:
+        form = ReplyForm(instance=reply)
+    progress = services.inquiry_progress(reply.inquiry)
+    siblings = list(Reply.objects.filter(inquiry_id=reply.inquiry_id).order_by("created_at", "pk"))
+    has_open = any(not sibling.is_final for sibling in siblings)
+    return render(
+        request,
+        "responses/reply_compose.html",
+        {
+            "reply": reply,
+            "inquiry": reply.inquiry,
+            "form": form,
+            "progress": progress,
+            "siblings": siblings,
+            "can_mark_ready": can_compose and reply.status == Reply.Status.DRAFT and progress["all_approved"],
+            "can_reopen": can_compose and reply.status == Reply.Status.READY,
+            "can_sign": permissions.can_sign_reply(user) and reply.status == Reply.Status.READY,
+            "can_send": permissions.can_send_reply(user) and reply.status == Reply.Status.SIGNED,
+            "can_supplement": permissions.can_compose_reply(user) and reply.is_final and not has_open,
+            **({} if reply.is_final else _letter_context(reply)),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require_safe
+@login_required
+def reply_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter alone, as a web page (what the PDF will say)."""
+    reply = _admin_reply(request, pk)
+    return render(
+        request,
+        "responses/reply_preview.html",
+        {"reply": reply, **({} if reply.is_final else _letter_context(reply))},
+    )
+
+
+@require_safe
+@login_required
+def reply_draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter as PDF marked ENTWURF on every page: not signed, not stored."""
+    reply = _admin_reply(request, pk)
+    response = HttpResponse(services.render_draft_pdf(reply), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{services.reply_file_name(reply, draft=True)}"'
+    return response
+
+
+def _act(request: HttpRequest, reply: Reply, action, success: str) -> HttpResponse:
+    try:
+        action(reply, by=request.user)
+    except services.ReplyAlreadyDone as done:
+        messages.info(request, done.message)
+    except services.ReplyError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("responses:reply_compose", pk=reply.pk)
+
+
+@require_POST
+@login_required
+def reply_mark_ready(request: HttpRequest, pk: int) -> HttpResponse:
+    reply = _reply_for(request, pk, permissions.can_compose_reply)
+    return _act(request, reply, services.mark_reply_ready, _("The reply is ready to sign."))
+
+
+@require_POST
+@login_required
+def reply_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    reply = _reply_for(request, pk, permissions.can_compose_reply)
+    return _act(request, reply, services.reopen_reply, _("The reply is a draft again."))
+
+
+@require_POST
+@login_required
+def reply_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    reply = _reply_for(request, pk, permissions.can_sign_reply)
+    return _act(request, reply, services.sign_reply, _("The reply is signed."))
+
+
+@require_POST
+@login_required
+def reply_send(request: HttpRequest, pk: int) -> HttpResponse:
+    reply = _reply_for(request, pk, permissions.can_send_reply)
+    return _act(request, reply, services.send_reply, _("The reply is sent; the committee has been notified."))
+
+
+@require_POST
+@login_required
+def reply_supplement(request: HttpRequest, pk: int) -> HttpResponse:
+    reply = _reply_for(request, pk, permissions.can_compose_reply)
+    try:
+        supplement = services.start_supplementary_reply(reply, by=request.user)
+    except services.ReplyError as error:
+        messages.error(request, error.message)
+        return redirect("responses:reply_compose", pk=reply.pk)
+    messages.success(
+        request,
+        _("Supplementary reply started. The answers can be reopened and corrected until it is signed."),
+    )
+    return redirect("responses:reply_compose", pk=supplement.pk)
+
+
+@require_safe
+def reply_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signed PDF: for the administration once signed, for readers once sent (both by
+    `Reply.objects.visible_to`); a reply that is not there is a 404, so nobody learns it exists."""
+    reply = get_object_or_404(
+        Reply.objects.visible_to(request.user)
+        .filter(status__in=Reply.FINAL_STATUSES)
+        .select_related("inquiry"),
+        pk=pk,
+    )
+    if not reply.signed_pdf:
+        raise Http404
+    response = FileResponse(
+        reply.signed_pdf.open("rb"),
+        as_attachment=True,
+        filename=services.reply_file_name(reply),
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def reply_verify(request: HttpRequest) -> HttpResponse:
+    """Check a signed PDF: uploaded, or a stored one (`?reply=<pk>`, if visible to the user).
+
+    A match on record is looked up by SHA-256 among the replies the user may see, so the page
+    never tells anyone that a reply they cannot see exists."""
+    from responses.signing import validate_signed_pdf
+
+    replies = (
+        Reply.objects.visible_to(request.user)
+        .filter(status__in=Reply.FINAL_STATUSES)
+        .select_related("inquiry")
+    )
+    form = VerifyForm(request.POST or None, request.FILES or None)
+    report = match = stored = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            report = validate_signed_pdf(form.cleaned_data["file"].read())
+            match = replies.filter(signed_pdf_sha256=report.sha256).order_by("pk").first()
+        else:
+            status = 400
+    elif "reply" in request.GET:
+        try:
+            stored = get_object_or_404(replies, pk=int(request.GET["reply"]))
+        except ValueError:
+            raise Http404 from None
+        try:
+            with stored.signed_pdf.open("rb") as handle:
+                report = validate_signed_pdf(handle.read())
+        except OSError:
+            messages.error(request, _("The stored file of this reply cannot be read. Please tell IT."))
+        else:
+            match = stored if report.sha256 == stored.signed_pdf_sha256 else None
+    return render(
+        request,
+        "responses/reply_verify.html",
+        {"form": form, "report": report, "match": match, "stored": stored},
+        status=status,
+    )
