@@ -554,13 +554,13 @@ def _drive(
             "first_success_after_restart_s": round(recovered - finished, 2) if recovered else None,
             "outage_s": round(recovered - started, 2) if recovered else None,
         }
+        # a request in flight when the server went down belongs to the restart window
+        during = [s for s in errors if s.ended >= started and s.started < boundary]
         result["errors"].update(
-            before=sum(1 for s in errors if s.started < started),
-            during=sum(1 for s in errors if started <= s.started < boundary),
+            before=sum(1 for s in errors if s.ended < started),
+            during=len(during),
             after=sum(1 for s in errors if s.started >= boundary),
-        )
-        result["errors"]["during_by_status"] = _count(
-            str(s.status or s.error) for s in errors if started <= s.started < boundary
+            during_by_status=_count(str(s.status or s.error) for s in during),
         )
     return result
 
