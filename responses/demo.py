@@ -24,10 +24,22 @@ from inquiries.services import (
     assign_questions,
     create_inquiry_from_letter,
     default_internal_due_on,
+    follow_inquiry,
     record_event,
     register_inquiry,
 )
-from responses.services import add_comment, add_contribution, answer_for, save_answer, transition_answer
+from responses.services import (
+    add_comment,
+    add_contribution,
+    answer_for,
+    get_or_create_reply,
+    mark_reply_ready,
+    save_answer,
+    send_interim_reply,
+    send_reply,
+    sign_reply,
+    transition_answer,
+)
 
 KIM_LETTER = Path(__file__).resolve().parent.parent / "inquiries" / "demo" / "grosse-anfrage-kim.txt"
 KIM_SUBJECT = "Kommunales Integrationsmanagement"
@@ -294,8 +306,12 @@ def load(today: date | None = None) -> dict:
             },
         )
         answer_kim_in_part(demo, kim)
+        follow_inquiry(kim, user=demo.users["ratsmitglied"])
         add_demo_inquiries(demo)
-    return {"created": True, "users": DEMO_USERS, "kim": kim}
+        answered = answer_completely(demo)
+    # Signing stores a file: outside the transaction, so that a failure cleans up after itself.
+    sign_and_send(demo, answered)
+    return {"created": True, "users": DEMO_USERS, "kim": kim, "answered": answered}
 
 
 def _question(inquiry: Inquiry, number: str) -> Question:
@@ -399,6 +415,13 @@ def add_demo_inquiries(demo: Demo) -> None:
         is_public=False,
     )
     demo.assign(secret, {"1": ("FIN", []), "2": ("FIN", [])})
+    send_interim_reply(
+        secret,
+        text="Die Auswertung der Vergabeunterlagen dauert länger, weil ein Nachprüfungsverfahren läuft. "
+        "(Fiktive Demo-Zwischennachricht.)",
+        new_expected_on=add_working_days(secret.due_on, 10, state="NW"),
+        by=demo.users["ratsbuero"],
+    )
     demo.simple_inquiry(
         subject="Beleuchtung des Radwegs am Rheinufer (fiktiv)",
         committee="BFB",
@@ -424,3 +447,45 @@ def add_demo_inquiries(demo: Demo) -> None:
     withdrawn.withdrawn_on = today - timedelta(days=20)
     withdrawn.save(update_fields=["status", "withdrawn_on", "updated_at"])
     record_event(withdrawn, Event.Kind.WITHDRAWN, by=demo.users["vorsitz"])
+
+
+ANSWERED_SUBJECT = "Barrierefreie Bushaltestellen im Stadtgebiet (fiktiv)"
+
+
+def answer_completely(demo: Demo) -> Inquiry:
+    """A fictional inquiry answered from start to end: every answer approved, reply ready."""
+    inquiry = demo.simple_inquiry(
+        subject=ANSWERED_SUBJECT,
+        committee="BFB",
+        questions=[
+            "Wie viele der Bushaltestellen im Stadtgebiet sind barrierefrei ausgebaut?",
+            "Bis wann sollen die übrigen Haltestellen umgebaut werden?",
+            "Welche Fördermittel des Landes stehen dafür zur Verfügung?",
+        ],
+        received_days_ago=45,
+        deadline_text="innerhalb von vier Wochen",
+    )
+    demo.assign(inquiry, {"1": ("BM", []), "2": ("BM", ["FIN"]), "3": ("FIN", [])})
+    texts = {
+        "1": "Von 96 Haltestellen sind 41 barrierefrei ausgebaut (Hochbord, Leitsystem für Blinde und "
+        "Sehbehinderte). (Fiktive Demo-Zahlen.)",
+        "2": "Der Nahverkehrsplan sieht den Umbau in drei Abschnitten vor:\n\n"
+        "- 2027: Haltestellen an Schulen und Seniorenheimen\n"
+        "- 2028: Haltestellen an Hauptverkehrsstraßen\n"
+        "- 2029: alle übrigen Haltestellen\n\n(Fiktive Demo-Angaben.)",
+        "3": "Das Land fördert den Umbau mit bis zu 90 % der zuwendungsfähigen Kosten; der Förderantrag für "
+        "den ersten Abschnitt ist gestellt. (Fiktive Demo-Angaben.)",
+    }
+    for number, text in texts.items():
+        lead = {"1": "buero-bm", "2": "buero-bm", "3": "finanzen"}[number]
+        demo.answer(inquiry, number, text, by=lead, action="approve", approver="ratsbuero")
+    reply = get_or_create_reply(inquiry, by=demo.users["ratsbuero"])
+    mark_reply_ready(reply, by=demo.users["ratsbuero"])
+    return inquiry
+
+
+def sign_and_send(demo: Demo, inquiry: Inquiry) -> None:
+    """The mayor signs with the demo certificate; the council office sends the reply."""
+    reply = get_or_create_reply(inquiry, by=demo.users["ratsbuero"])
+    reply = sign_reply(reply, by=demo.users["buergermeister"])
+    send_reply(reply, by=demo.users["ratsbuero"])

@@ -461,6 +461,20 @@ def _stamp_box(pdf_bytes: bytes, last_page: int) -> tuple[float, float, float, f
     return (left, bottom, left + STAMP_WIDTH, bottom + STAMP_HEIGHT)
 
 
+def _outside_event_loop(function, *args, **kwargs):
+    """pyHanko's synchronous calls run their own asyncio loop, which fails inside a thread that
+    already runs one (an ASGI server, a browser test); there they run on a helper thread."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
 def sign_pdf(
     pdf_bytes: bytes,
     *,
@@ -508,7 +522,7 @@ def sign_pdf(
             field_name, on_page=last_page, box=_stamp_box(pdf_bytes, last_page)
         ),
     )
-    signed = pdf_signer.sign_pdf(writer, appearance_text_params=text_params).getvalue()
+    signed = _outside_event_loop(pdf_signer.sign_pdf, writer, appearance_text_params=text_params).getvalue()
 
     if was_pdfa and (problems := pdfa_problems(signed)):
         raise SigningError("Signing broke PDF/A: " + "; ".join(problems))
@@ -718,7 +732,7 @@ def _validate_into(report: SignatureReport, data: bytes, trust_roots) -> None:
     signature = signatures[-1]
     roots = [_as_asn1_cert(root) for root in (_default_trust_roots() if trust_roots is None else trust_roots)]
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
-    status = validate_pdf_signature(signature, context)
+    status = _outside_event_loop(validate_pdf_signature, signature, context)
 
     report.valid = bool(status.intact and status.valid)
     report.trusted = bool(status.trusted)

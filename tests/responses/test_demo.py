@@ -119,3 +119,18 @@ def test_demo_worklists_show_overdue_and_due_soon_work(loaded):
     open_questions = Question.objects.filter(inquiry__status=Inquiry.Status.IN_PROGRESS, due_on__isnull=False)
     assert any(q.due_on < today for q in open_questions)
     assert any(0 <= working_days_between(today, q.due_on, state="NW") <= 3 for q in open_questions)
+
+
+def test_demo_has_an_inquiry_answered_signed_and_sent_whose_signature_validates(loaded):
+    from responses.models import Reply
+    from responses.signing import validate_signed_pdf
+
+    answered = Inquiry.objects.get(subject=demo.ANSWERED_SUBJECT)
+    assert answered.status == Inquiry.Status.ANSWERED
+    reply = answered.replies.get()
+    assert reply.status == Reply.Status.SENT and reply.is_demo_signature
+    report = validate_signed_pdf(reply.signed_pdf.read())
+    assert report.valid and report.trusted and report.unchanged and report.is_demo
+    kim = Inquiry.objects.get(subject=demo.KIM_SUBJECT)
+    assert kim.status == Inquiry.Status.IN_PROGRESS  # stays open for the live demonstration
+    assert kim.follows.exists()
