@@ -1,4 +1,31 @@
 from inquiries.views.assignment import inbox, inquiry_assign
+from inquiries.views.intake import (
+    inquiry_create,
+    inquiry_delete,
+    inquiry_edit,
+    inquiry_follow_up,
+    inquiry_register,
+    inquiry_source,
+    inquiry_submit,
+    inquiry_withdraw,
+    letter_import,
+    my_inquiries,
+)
 from inquiries.views.reading import inquiry_detail, inquiry_list
 
-__all__ = ["inbox", "inquiry_assign", "inquiry_detail", "inquiry_list"]
+__all__ = [
+    "inbox",
+    "inquiry_assign",
+    "inquiry_create",
+    "inquiry_delete",
+    "inquiry_detail",
+    "inquiry_edit",
+    "inquiry_follow_up",
+    "inquiry_list",
+    "inquiry_register",
+    "inquiry_source",
+    "inquiry_submit",
+    "inquiry_withdraw",
+    "letter_import",
+    "my_inquiries",
+]
