@@ -11,7 +11,6 @@ def site(request: HttpRequest) -> dict:
             "is_administration": permissions.is_administration(user),
             "is_council_office": permissions.is_council_office(user),
             "can_submit": permissions.can_submit_inquiry(user),
-            "can_write": permissions.can_submit_inquiry(user),
             "sees_inbox": permissions.can_see_inbox(user),
             "works_on_answers": permissions.works_on_answers(user),
         }

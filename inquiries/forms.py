@@ -206,7 +206,9 @@ def question_rows_from_tree(questions) -> list[dict]:
     rows = []
     for question in questions:
         rows.append({"number": question.number, "text": question.text, "level": "0"})
-        for sub in getattr(question, "sub_questions", None) or getattr(question, "children", []):
+        # saved questions carry `.children` from question_tree, parsed ones `.sub_questions`
+        subs = question.children if hasattr(question, "children") else question.sub_questions
+        for sub in subs:
             rows.append({"number": sub.number, "text": sub.text, "level": "1"})
     return rows
 
