@@ -79,7 +79,9 @@ class InquiryForm(forms.Form):
     committee = forms.ModelChoiceField(
         label=_("On behalf of"),
         queryset=Committee.objects.none(),
-        help_text=_("The committee or faction the inquiry comes from; its next meeting counts for the deadline."),
+        help_text=_(
+            "The committee or faction the inquiry comes from; its next meeting counts for the deadline."
+        ),
     )
     addressee = forms.CharField(
         label=_("Addressee"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
@@ -325,12 +327,19 @@ class RegisterForm(forms.Form):
                 data["due_on"] = due_on = self.computed_due_on
         if due_on is not None and due_on < received_on:
             self.add_error("due_on", _("The deadline cannot lie before the date received."))
-        if due_on is not None and due_on != self.computed_due_on and not data.get("correction_reason", "").strip():
+        if (
+            due_on is not None
+            and due_on != self.computed_due_on
+            and not data.get("correction_reason", "").strip()
+        ):
             self.add_error("correction_reason", _("Say why the deadline differs from the rules."))
         return data
 
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason (optional)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -452,7 +452,9 @@ def _mark_submitted(inquiry: Inquiry, *, by) -> None:
 def submit_inquiry(inquiry: Inquiry, *, by) -> Inquiry:
     """Send a draft to the administration: status submitted, SUBMITTED event (and FOLLOW_UP on
     the original of a follow-up), a note to the council office's mailbox."""
-    inquiry = Inquiry.objects.select_for_update().select_related("follow_up_of").get(pk=inquiry.pk)
+    inquiry = (
+        Inquiry.objects.select_for_update(of=("self",)).select_related("follow_up_of").get(pk=inquiry.pk)
+    )
     if inquiry.status != Inquiry.Status.DRAFT:
         raise InvalidTransition(_("Only drafts can be submitted."))
     if not inquiry.subject.strip():
@@ -501,7 +503,9 @@ def withdraw_inquiry(inquiry: Inquiry, *, by, reason: str = "") -> Inquiry:
     if inquiry.status not in Inquiry.OPEN_STATUSES:
         raise InvalidTransition(_("Only submitted inquiries that are not answered can be withdrawn."))
     if reply_is_signed(inquiry):
-        raise InvalidTransition(_("The reply has already been signed; the inquiry can no longer be withdrawn."))
+        raise InvalidTransition(
+            _("The reply has already been signed; the inquiry can no longer be withdrawn.")
+        )
     was_registered = inquiry.status != Inquiry.Status.SUBMITTED
     inquiry.status = Inquiry.Status.WITHDRAWN
     inquiry.withdrawn_on = today()
@@ -513,7 +517,9 @@ def withdraw_inquiry(inquiry: Inquiry, *, by, reason: str = "") -> Inquiry:
         from inquiries.tasks import send_email_on_commit
 
         subject = gettext("Inquiry withdrawn: %(inquiry)s") % {"inquiry": str(inquiry)}
-        body = gettext("The inquiry %(inquiry)s has been withdrawn by its sender.\n\n%(reason)s\n\n%(url)s") % {
+        body = gettext(
+            "The inquiry %(inquiry)s has been withdrawn by its sender.\n\n%(reason)s\n\n%(url)s"
+        ) % {
             "inquiry": str(inquiry),
             "reason": reason,
             "url": settings.SITE_URL + inquiry.get_absolute_url(),
@@ -531,7 +537,11 @@ def create_follow_up(original: Inquiry, *, by) -> Inquiry:
     """A draft follow-up inquiry (Nachfrage) to `original`, written by `by`, with the original's
     sender, committee and visibility. The FOLLOW_UP event on the original is recorded when the
     follow-up is submitted: a draft may still be deleted."""
-    if original.status not in (Inquiry.Status.REGISTERED, Inquiry.Status.IN_PROGRESS, Inquiry.Status.ANSWERED):
+    if original.status not in (
+        Inquiry.Status.REGISTERED,
+        Inquiry.Status.IN_PROGRESS,
+        Inquiry.Status.ANSWERED,
+    ):
         raise InvalidTransition(_("A follow-up can be written once the inquiry is registered."))
     label = original.reference or original.subject
     follow_up = Inquiry(
@@ -597,12 +607,13 @@ LETTER_STASH_MAX_AGE = 24 * 60 * 60  # seconds; a review takes minutes, not days
 _STASH_SALT = "inquiries.letter-stash"
 
 
-def stash_letter(data: bytes, *, name: str, by) -> str:
+def stash_letter(data: bytes, *, name: str, text: str, by) -> str:
     """Keep an uploaded (or pasted) letter on the server while its extraction is reviewed.
 
     Returns a signed token naming the file, the original file name and the user: the review
     form carries only that token, so a client can neither point at another path nor pick up
-    someone else's upload. Old stashes are removed on the way.
+    someone else's upload. The extracted text is kept beside it (a PDF is read once). Old
+    stashes are removed on the way.
     """
     import secrets
 
@@ -611,12 +622,14 @@ def stash_letter(data: bytes, *, name: str, by) -> str:
     from django.core.files.storage import default_storage
 
     purge_letter_stash()
-    path = default_storage.save(f"{LETTER_STASH_DIR}/{secrets.token_hex(16)}", ContentFile(data))
-    return signing.dumps({"path": path, "name": name, "user": by.pk}, salt=_STASH_SALT)
+    key = secrets.token_hex(16)
+    path = default_storage.save(f"{LETTER_STASH_DIR}/{key}", ContentFile(data))
+    text_path = default_storage.save(f"{LETTER_STASH_DIR}/{key}.txt", ContentFile(text.encode("utf-8")))
+    return signing.dumps({"path": path, "text": text_path, "name": name, "user": by.pk}, salt=_STASH_SALT)
 
 
-def unstash_letter(token: str, *, by) -> tuple[bytes, str, str]:
-    """The bytes, original file name and storage path of a stashed letter. Raises
+def unstash_letter(token: str, *, by) -> tuple[LetterSource, list[str]]:
+    """The stashed letter and its storage paths (for `discard_letter`). Raises
     `letters.LetterError` when the token is forged, expired, someone else's or its file gone."""
     from django.core import signing
     from django.core.files.storage import default_storage
@@ -627,22 +640,34 @@ def unstash_letter(token: str, *, by) -> tuple[bytes, str, str]:
         payload = signing.loads(token, salt=_STASH_SALT, max_age=LETTER_STASH_MAX_AGE)
     except signing.BadSignature as exc:
         raise LetterError(_("The uploaded letter has expired; please upload it again.")) from exc
-    path = payload.get("path", "")
-    if payload.get("user") != by.pk or not path.startswith(f"{LETTER_STASH_DIR}/") or ".." in path:
+    paths = [payload.get("path", ""), payload.get("text", "")]
+    if payload.get("user") != by.pk or not all(_is_stash_path(path) for path in paths):
         raise LetterError(_("The uploaded letter has expired; please upload it again."))
     try:
-        with default_storage.open(path, "rb") as handle:
+        with default_storage.open(paths[0], "rb") as handle:
             data = handle.read()
-    except OSError as exc:
+        with default_storage.open(paths[1], "rb") as handle:
+            text = handle.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise LetterError(_("The uploaded letter has expired; please upload it again.")) from exc
-    return data, payload.get("name", ""), path
+    name = payload.get("name", "")
+    return LetterSource(name=name, data=data if name else None, text=text), paths
 
 
-def discard_letter(path: str) -> None:
+def _is_stash_path(path: str) -> bool:
+    return (
+        path.startswith(f"{LETTER_STASH_DIR}/")
+        and ".." not in path
+        and "/" not in path[len(LETTER_STASH_DIR) + 1 :]
+    )
+
+
+def discard_letter(paths: list[str]) -> None:
     from django.core.files.storage import default_storage
 
-    if path.startswith(f"{LETTER_STASH_DIR}/"):
-        default_storage.delete(path)
+    for path in paths:
+        if _is_stash_path(path):
+            default_storage.delete(path)
 
 
 def purge_letter_stash(*, max_age: int = LETTER_STASH_MAX_AGE) -> int:

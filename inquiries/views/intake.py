@@ -121,14 +121,14 @@ def _handle_form_post(request: HttpRequest, inquiry: Inquiry | None) -> HttpResp
             form.add_error(None, _("Add at least one question."))
         if letter_token:
             try:
-                data, name, stash_path = services.unstash_letter(letter_token, by=request.user)
-                text = _letter_text(data, name)
-                source = services.LetterSource(name=name, data=data if name else None, text=text)
+                source, stash_paths = services.unstash_letter(letter_token, by=request.user)
             except LetterError as exc:
                 form.add_error(None, str(exc))
     if form.errors or not formset.is_valid():
         messages.error(request, _("Please correct the marked fields."))
-        return _form_page(request, form=form, formset=formset, inquiry=inquiry, letter_token=letter_token, status=400)
+        return _form_page(
+            request, form=form, formset=formset, inquiry=inquiry, letter_token=letter_token, status=400
+        )
 
     status = Inquiry.Status.SUBMITTED if receive else Inquiry.Status.DRAFT
     saved = services.save_inquiry(
@@ -140,7 +140,7 @@ def _handle_form_post(request: HttpRequest, inquiry: Inquiry | None) -> HttpResp
         source=source,
     )
     if source is not None:
-        services.discard_letter(stash_path)
+        services.discard_letter(stash_paths)
     if receive:
         messages.success(request, _("The letter has been entered. Now register it."))
         return redirect("inquiries:register", saved.pk)
@@ -154,12 +154,6 @@ def _posted_fields(request: HttpRequest) -> dict:
     fields = {name: request.POST.get(name, "") for name in InquiryForm.base_fields}
     fields["is_public"] = bool(request.POST.get("is_public"))
     return fields
-
-
-def _letter_text(data: bytes, name: str) -> str:
-    from inquiries.letters import extract_text
-
-    return extract_text(data, name or "pasted.txt")
 
 
 @login_required
@@ -185,7 +179,9 @@ def inquiry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial["committee"] = inquiry.committee_id
     questions = services.question_tree(list(Question.objects.filter(inquiry=inquiry)))
     formset = QuestionFormSet(initial=question_rows_from_tree(questions), prefix=QUESTION_PREFIX)
-    return _form_page(request, form=InquiryForm(initial=initial, user=request.user), formset=formset, inquiry=inquiry)
+    return _form_page(
+        request, form=InquiryForm(initial=initial, user=request.user), formset=formset, inquiry=inquiry
+    )
 
 
 @require_POST
@@ -263,7 +259,9 @@ def letter_import(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "inquiries/letter_import.html", {"form": form}, status=400)
     parsed, name = form.cleaned_data["parsed"], form.cleaned_data["name"]
-    token = services.stash_letter(form.cleaned_data["data"], name=name, by=request.user)
+    token = services.stash_letter(
+        form.cleaned_data["data"], name=name, text=form.cleaned_data["text"], by=request.user
+    )
     initial = {
         "kind": parsed.kind,
         "subject": parsed.title,
@@ -299,7 +297,9 @@ def inquiry_source(request: HttpRequest, pk: int) -> FileResponse:
         raise PermissionDenied
     if not inquiry.source_file:
         raise Http404
-    return FileResponse(inquiry.source_file.open("rb"), as_attachment=True, filename=inquiry.source_name or None)
+    return FileResponse(
+        inquiry.source_file.open("rb"), as_attachment=True, filename=inquiry.source_name or None
+    )
 
 
 # --- Registration ---------------------------------------------------------------------------
@@ -337,7 +337,8 @@ def inquiry_register(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(
                 request,
-                _("Registered as %(reference)s; the sender is told by e-mail.") % {"reference": inquiry.reference},
+                _("Registered as %(reference)s; the sender is told by e-mail.")
+                % {"reference": inquiry.reference},
             )
             return redirect(inquiry)
         status = 400

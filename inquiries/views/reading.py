@@ -31,7 +31,9 @@ def _get_inquiry_for_user(request: HttpRequest, pk: int) -> Inquiry:
     that it exists."""
     queryset = (
         Inquiry.objects.visible_to(request.user)
-        .select_related("committee", "committee__chair", "lead_department", "deadline_meeting", "follow_up_of")
+        .select_related(
+            "committee", "committee__chair", "lead_department", "deadline_meeting", "follow_up_of"
+        )
         # whether to load the follow-ups at all: the usual inquiry has none, and pays no query
         .annotate(
             has_follow_ups=Exists(
@@ -65,8 +67,7 @@ def _intake_actions(request: HttpRequest, inquiry: Inquiry) -> dict:
         "can_withdraw": can_withdraw,
         "can_follow_up": permissions.can_follow_up_inquiry(user, inquiry),
         "can_register": permissions.can_register_inquiry(user, inquiry),
-        "can_download_source": bool(inquiry.source_file)
-        and (permissions.is_administration(user) or is_own),
+        "can_download_source": bool(inquiry.source_file) and (permissions.is_administration(user) or is_own),
         "follow_ups": follow_ups,
     }
 

@@ -248,7 +248,9 @@ def test_assignment_page_queries_do_not_grow_with_questions(
 def test_inbox_queries_do_not_grow(client, council_office, django_assert_num_queries, n):
     for _ in range(n):
         QuestionFactory(inquiry=InquiryFactory())
-        QuestionFactory(inquiry=InquiryFactory(status=Inquiry.Status.SUBMITTED, reference=None, reference_number=None))
+        QuestionFactory(
+            inquiry=InquiryFactory(status=Inquiry.Status.SUBMITTED, reference=None, reference_number=None)
+        )
     client.force_login(council_office)
     # session, user, user permissions, group permissions, submitted inquiries awaiting
     # registration (+committee, question count), count, page of registered inquiries

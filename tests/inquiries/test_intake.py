@@ -33,7 +33,9 @@ SEED = settings.BASE_DIR / "inquiries" / "demo" / "grosse-anfrage-kim.txt"
 
 
 def _meeting_on(committee, day: date):
-    return MeetingFactory(committee=committee, starts_at=timezone.make_aware(datetime.combine(day, clock(17))))
+    return MeetingFactory(
+        committee=committee, starts_at=timezone.make_aware(datetime.combine(day, clock(17)))
+    )
 
 
 @pytest.fixture
@@ -77,7 +79,12 @@ def _form_data(response) -> dict:
 
 
 def _rows(rows: list[dict]) -> dict:
-    data = {"q-TOTAL_FORMS": str(len(rows)), "q-INITIAL_FORMS": "0", "q-MIN_NUM_FORMS": "0", "q-MAX_NUM_FORMS": "200"}
+    data = {
+        "q-TOTAL_FORMS": str(len(rows)),
+        "q-INITIAL_FORMS": "0",
+        "q-MIN_NUM_FORMS": "0",
+        "q-MAX_NUM_FORMS": "200",
+    }
     for i, row in enumerate(rows):
         data[f"q-{i}-number"] = row.get("number", "")
         data[f"q-{i}-text"] = row.get("text", "")
@@ -178,7 +185,11 @@ def test_seed_letter_imports_reviews_and_registers_with_the_next_meeting_deadlin
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("inquiries:register", args=[inquiry.pk]),
-            {"received_on": today.isoformat(), "due_on": meeting.starts_at.date().isoformat(), "register": ""},
+            {
+                "received_on": today.isoformat(),
+                "due_on": meeting.starts_at.date().isoformat(),
+                "register": "",
+            },
         )
     assert response.status_code == 302
     inquiry.refresh_from_db()
@@ -191,7 +202,10 @@ def test_seed_letter_imports_reviews_and_registers_with_the_next_meeting_deadlin
     assert Question.objects.filter(inquiry=inquiry, due_on__isnull=True).count() == 0
     # entered by the council office for a letter: the committee's chair hears of it
     assert [m.to for m in mail.outbox] == [[chair.email]]
-    assert inquiry.reference in mail.outbox[0].body and inquiry.due_on.strftime("%d.%m.%Y") in mail.outbox[0].body
+    assert (
+        inquiry.reference in mail.outbox[0].body
+        and inquiry.due_on.strftime("%d.%m.%Y") in mail.outbox[0].body
+    )
 
 
 def test_chair_imports_a_letter_as_own_draft(client, chair, committee):
@@ -245,7 +259,17 @@ def _exe() -> bytes:
         ({"file": SimpleUploadedFile("a.docx", b"PK\x03\x04 not really a zip")}, "Word"),
         ({"file": SimpleUploadedFile("big.txt", b"a" * (10 * 1024 * 1024 + 1))}, "10 MB"),
     ],
-    ids=["empty", "no-questions", "garbage", "empty-file", "exe-as-pdf", "exe", "broken-pdf", "broken-docx", "too-big"],
+    ids=[
+        "empty",
+        "no-questions",
+        "garbage",
+        "empty-file",
+        "exe-as-pdf",
+        "exe",
+        "broken-pdf",
+        "broken-docx",
+        "too-big",
+    ],
 )
 def test_malformed_letters_get_one_clear_error_and_create_nothing(client, council_office, payload, message):
     client.force_login(council_office)
@@ -287,7 +311,9 @@ def _new_inquiry_data(committee, rows=None, **fields) -> dict:
     return {**data, **_rows(rows)}
 
 
-def test_chair_writes_previews_and_submits(client, chair, committee, municipality, django_capture_on_commit_callbacks):
+def test_chair_writes_previews_and_submits(
+    client, chair, committee, municipality, django_capture_on_commit_callbacks
+):
     client.force_login(chair)
     assert client.get(reverse("inquiries:create")).status_code == 200
     response = client.post(reverse("inquiries:create"), _new_inquiry_data(committee, action="preview"))
@@ -311,7 +337,10 @@ def test_chair_writes_previews_and_submits(client, chair, committee, municipalit
     mine = client.get(reverse("inquiries:mine")).content.decode()
     assert "Radwege" in mine and "Submitted" in mine
     assert client.get(reverse("inquiries:edit", args=[inquiry.pk])).status_code == 403
-    assert client.post(reverse("inquiries:edit", args=[inquiry.pk]), _new_inquiry_data(committee)).status_code == 403
+    assert (
+        client.post(reverse("inquiries:edit", args=[inquiry.pk]), _new_inquiry_data(committee)).status_code
+        == 403
+    )
     assert client.post(reverse("inquiries:submit", args=[inquiry.pk])).status_code == 403
     assert client.post(reverse("inquiries:delete", args=[inquiry.pk])).status_code == 403
     inquiry.refresh_from_db()
@@ -356,7 +385,12 @@ def test_row_buttons_rearrange_questions_without_javascript_and_keep_the_data(
 def test_invalid_rows_show_errors_and_save_nothing(client, chair, committee):
     client.force_login(chair)
     data = _new_inquiry_data(
-        committee, rows=[{"text": "Unterfrage zuerst?", "level": "1"}, {"number": "2", "text": "B"}, {"number": "2", "text": "C"}]
+        committee,
+        rows=[
+            {"text": "Unterfrage zuerst?", "level": "1"},
+            {"number": "2", "text": "B"},
+            {"number": "2", "text": "C"},
+        ],
     )
     response = client.post(reverse("inquiries:create"), data)
     assert response.status_code == 400
@@ -378,7 +412,9 @@ def test_chair_can_only_write_for_own_committees(client, chair, committee, munic
 
 
 def test_others_drafts_are_404(client, chair, committee):
-    draft = InquiryFactory(status=Inquiry.Status.DRAFT, submitted_by=chair, reference=None, reference_number=None)
+    draft = InquiryFactory(
+        status=Inquiry.Status.DRAFT, submitted_by=chair, reference=None, reference_number=None
+    )
     other = user_with_role(roles.COMMITTEE_CHAIR, username="andere")
     client.force_login(other)
     assert client.get(draft.get_absolute_url()).status_code == 404
@@ -389,14 +425,18 @@ def test_others_drafts_are_404(client, chair, committee):
 
 
 def test_chair_deletes_own_draft(client, chair):
-    draft = InquiryFactory(status=Inquiry.Status.DRAFT, submitted_by=chair, reference=None, reference_number=None)
+    draft = InquiryFactory(
+        status=Inquiry.Status.DRAFT, submitted_by=chair, reference=None, reference_number=None
+    )
     client.force_login(chair)
     assert client.post(reverse("inquiries:delete", args=[draft.pk])).status_code == 302
     assert not Inquiry.objects.filter(pk=draft.pk).exists()
 
 
 def test_submitting_without_questions_is_refused(client, chair):
-    draft = InquiryFactory(status=Inquiry.Status.DRAFT, submitted_by=chair, reference=None, reference_number=None)
+    draft = InquiryFactory(
+        status=Inquiry.Status.DRAFT, submitted_by=chair, reference=None, reference_number=None
+    )
     client.force_login(chair)
     client.post(reverse("inquiries:submit", args=[draft.pk]))
     draft.refresh_from_db()
@@ -411,7 +451,8 @@ def test_writing_and_importing_are_403_for_other_roles(client, role):
 
 
 @pytest.mark.parametrize(
-    "name", ["create", "import", "mine", "edit", "submit", "delete", "withdraw", "follow_up", "register", "source"]
+    "name",
+    ["create", "import", "mine", "edit", "submit", "delete", "withdraw", "follow_up", "register", "source"],
 )
 def test_anonymous_is_sent_to_login(client, name):
     args = [] if name in ("create", "import", "mine") else [InquiryFactory().pk]
@@ -431,7 +472,9 @@ def test_posts_need_the_csrf_token(chair, council_office, committee):
     csrf_client = Client(enforce_csrf_checks=True)
     csrf_client.force_login(chair)
     assert csrf_client.post(reverse("inquiries:create"), _new_inquiry_data(committee)).status_code == 403
-    draft = InquiryFactory(status=Inquiry.Status.DRAFT, submitted_by=chair, reference=None, reference_number=None)
+    draft = InquiryFactory(
+        status=Inquiry.Status.DRAFT, submitted_by=chair, reference=None, reference_number=None
+    )
     assert csrf_client.post(reverse("inquiries:submit", args=[draft.pk])).status_code == 403
     csrf_client.force_login(council_office)
     submitted = InquiryFactory(status=Inquiry.Status.SUBMITTED, reference=None, reference_number=None)
@@ -443,7 +486,9 @@ def test_posts_need_the_csrf_token(chair, council_office, committee):
 # --- withdrawing ----------------------------------------------------------------------------
 
 
-def test_sender_withdraws_until_the_reply_is_signed(client, chair, municipality, django_capture_on_commit_callbacks):
+def test_sender_withdraws_until_the_reply_is_signed(
+    client, chair, municipality, django_capture_on_commit_callbacks
+):
     inquiry = InquiryFactory(submitted_by=chair, status=Inquiry.Status.IN_PROGRESS)
     client.force_login(chair)
     assert "Withdraw the inquiry" in client.get(inquiry.get_absolute_url()).content.decode()
@@ -517,7 +562,9 @@ def test_follow_up_is_linked_both_ways(client, chair, committee):
     assert original.get_absolute_url() in client.get(follow_up.get_absolute_url()).content.decode()
 
 
-def test_follow_up_for_the_council_office_but_not_for_others_or_unregistered(client, council_office, council_member, chair):
+def test_follow_up_for_the_council_office_but_not_for_others_or_unregistered(
+    client, council_office, council_member, chair
+):
     original = InquiryFactory(status=Inquiry.Status.REGISTERED)
     client.force_login(council_member)
     assert client.post(reverse("inquiries:follow_up", args=[original.pk])).status_code == 403
@@ -525,7 +572,9 @@ def test_follow_up_for_the_council_office_but_not_for_others_or_unregistered(cli
     assert client.post(reverse("inquiries:follow_up", args=[original.pk])).status_code == 403
     client.force_login(council_office)
     assert client.post(reverse("inquiries:follow_up", args=[original.pk])).status_code == 302
-    submitted = InquiryFactory(status=Inquiry.Status.SUBMITTED, submitted_by=chair, reference=None, reference_number=None)
+    submitted = InquiryFactory(
+        status=Inquiry.Status.SUBMITTED, submitted_by=chair, reference=None, reference_number=None
+    )
     client.force_login(chair)
     assert client.post(reverse("inquiries:follow_up", args=[submitted.pk])).status_code == 403
 
@@ -566,7 +615,10 @@ def test_register_on_the_last_day_gives_the_next_meeting(
     response = client.get(reverse("inquiries:register", args=[inquiry.pk]))
     assert response.context["computed"].due_on == meeting.starts_at.date()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("inquiries:register", args=[inquiry.pk]), {"received_on": today.isoformat(), "register": ""})
+        client.post(
+            reverse("inquiries:register", args=[inquiry.pk]),
+            {"received_on": today.isoformat(), "register": ""},
+        )
     inquiry.refresh_from_db()
     assert inquiry.due_on == today + timedelta(days=7)
     assert "Integrationsausschuss" in inquiry.deadline_reason and "7 days" in inquiry.deadline_reason
@@ -596,10 +648,20 @@ def test_no_future_meeting_needs_the_council_office_to_set_the_deadline(
     assert response.status_code == 400 and "Say why" in response.content.decode()
     inquiry.refresh_from_db()
     assert inquiry.status == Inquiry.Status.SUBMITTED and inquiry.reference is None
-    client.post(url, {"received_on": today.isoformat(), "due_on": due, "correction_reason": "Sitzung im Juli", "register": ""})
+    client.post(
+        url,
+        {
+            "received_on": today.isoformat(),
+            "due_on": due,
+            "correction_reason": "Sitzung im Juli",
+            "register": "",
+        },
+    )
     inquiry.refresh_from_db()
     assert inquiry.status == Inquiry.Status.REGISTERED and inquiry.due_on.isoformat() == due
-    assert inquiry.deadline_kind == Inquiry.DeadlineKind.MANUAL and "Sitzung im Juli" in inquiry.deadline_reason
+    assert (
+        inquiry.deadline_kind == Inquiry.DeadlineKind.MANUAL and "Sitzung im Juli" in inquiry.deadline_reason
+    )
 
 
 def test_council_office_corrects_the_deadline_with_a_reason(client, council_office, committee, chair, today):
@@ -608,8 +670,14 @@ def test_council_office_corrects_the_deadline_with_a_reason(client, council_offi
     client.force_login(council_office)
     url = reverse("inquiries:register", args=[inquiry.pk])
     later = (today + timedelta(days=40)).isoformat()
-    assert client.post(url, {"received_on": today.isoformat(), "due_on": later, "register": ""}).status_code == 400
-    client.post(url, {"received_on": today.isoformat(), "due_on": later, "correction_reason": "Umfang", "register": ""})
+    assert (
+        client.post(url, {"received_on": today.isoformat(), "due_on": later, "register": ""}).status_code
+        == 400
+    )
+    client.post(
+        url,
+        {"received_on": today.isoformat(), "due_on": later, "correction_reason": "Umfang", "register": ""},
+    )
     inquiry.refresh_from_db()
     assert inquiry.due_on.isoformat() == later and "Umfang" in inquiry.deadline_reason
     assert inquiry.events.get(kind=Event.Kind.REGISTERED).actor == council_office
@@ -619,17 +687,23 @@ def test_received_in_the_future_is_refused(client, council_office, committee, ch
     inquiry = _submitted(committee, chair)
     client.force_login(council_office)
     tomorrow = (today + timedelta(days=1)).isoformat()
-    response = client.post(reverse("inquiries:register", args=[inquiry.pk]), {"received_on": tomorrow, "due_on": tomorrow, "correction_reason": "x", "register": ""})
+    response = client.post(
+        reverse("inquiries:register", args=[inquiry.pk]),
+        {"received_on": tomorrow, "due_on": tomorrow, "correction_reason": "x", "register": ""},
+    )
     assert response.status_code == 400
 
 
-def test_recompute_shows_the_deadline_for_another_date_received(client, council_office, committee, chair, today):
+def test_recompute_shows_the_deadline_for_another_date_received(
+    client, council_office, committee, chair, today
+):
     _meeting_on(committee, today + timedelta(days=3))
     inquiry = _submitted(committee, chair)
     client.force_login(council_office)
     earlier = today - timedelta(days=10)
     response = client.post(
-        reverse("inquiries:register", args=[inquiry.pk]), {"received_on": earlier.isoformat(), "recompute": ""}
+        reverse("inquiries:register", args=[inquiry.pk]),
+        {"received_on": earlier.isoformat(), "recompute": ""},
     )
     assert response.status_code == 200
     assert response.context["computed"].due_on == today + timedelta(days=3)
@@ -652,19 +726,25 @@ def test_period_ending_on_a_holiday_moves_to_the_next_working_day_and_due_dates_
 def test_meeting_right_after_a_weekend_counts_calendar_days(council_office, committee, chair):
     # meeting Mon 13.07.2026; received Mon 06.07. is exactly 7 days before (weekend in between)
     meeting = _meeting_on(committee, date(2026, 7, 13))
-    inquiry = services.register_inquiry(_submitted(committee, chair), received_on=date(2026, 7, 6), by=council_office)
+    inquiry = services.register_inquiry(
+        _submitted(committee, chair), received_on=date(2026, 7, 6), by=council_office
+    )
     assert inquiry.due_on == date(2026, 7, 13) and inquiry.deadline_meeting == meeting
     # internal due date: three working days before Monday is the Wednesday before
     assert set(inquiry.questions.values_list("due_on", flat=True)) == {date(2026, 7, 8)}
 
 
-@pytest.mark.parametrize("role", [roles.COMMITTEE_CHAIR, roles.DEPARTMENT_STAFF, roles.COUNCIL_MEMBER, roles.SIGNATORY])
+@pytest.mark.parametrize(
+    "role", [roles.COMMITTEE_CHAIR, roles.DEPARTMENT_STAFF, roles.COUNCIL_MEMBER, roles.SIGNATORY]
+)
 def test_only_the_council_office_registers(client, committee, chair, role):
     inquiry = _submitted(committee, chair)
     client.force_login(user_with_role(role, username="x"))
     url = reverse("inquiries:register", args=[inquiry.pk])
     assert client.get(url).status_code == 403
-    assert client.post(url, {"received_on": timezone.localdate().isoformat(), "register": ""}).status_code == 403
+    assert (
+        client.post(url, {"received_on": timezone.localdate().isoformat(), "register": ""}).status_code == 403
+    )
     inquiry.refresh_from_db()
     assert inquiry.status == Inquiry.Status.SUBMITTED
 
@@ -683,7 +763,13 @@ def test_original_letter_for_the_administration_not_for_the_public(client, counc
     data = _form_data(response) | {"action": "receive"}
     client.post(reverse("inquiries:create"), data)
     inquiry = Inquiry.objects.get()
-    services.register_inquiry(inquiry, received_on=timezone.localdate(), by=council_office, due_on=timezone.localdate() + timedelta(days=9), correction_reason="x")
+    services.register_inquiry(
+        inquiry,
+        received_on=timezone.localdate(),
+        by=council_office,
+        due_on=timezone.localdate() + timedelta(days=9),
+        correction_reason="x",
+    )
     response = client.get(reverse("inquiries:source", args=[inquiry.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == SEED.read_bytes()
     client.logout()
@@ -729,7 +815,9 @@ def test_register_page_queries_do_not_grow_with_questions(
 def test_detail_with_follow_ups_queries_do_not_grow(client, chair, committee, django_assert_num_queries, n):
     original = InquiryFactory(submitted_by=chair, committee=committee, status=Inquiry.Status.IN_PROGRESS)
     for _ in range(n):
-        InquiryFactory(follow_up_of=original, status=Inquiry.Status.SUBMITTED, reference=None, reference_number=None)
+        InquiryFactory(
+            follow_up_of=original, status=Inquiry.Status.SUBMITTED, reference=None, reference_number=None
+        )
     client.force_login(chair)
     # session, user, user permissions, group permissions, inquiry (+committee, chair,
     # follow-up flag), questions (none: no participating departments), signed reply?, follow-ups
