@@ -9,8 +9,10 @@ from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inquiries import permissions
 from inquiries.models import Committee, Department, Inquiry, Question
 
 
@@ -69,7 +71,6 @@ class QuestionAssignmentForm(_AssignmentFields):
         super().__init__(*args, prefix=f"q{question.pk}", **kwargs)
         self.question = question
         self.fields["participating_departments"].widget.attrs.update({"size": 4, "class": "form-select"})
-
 
 
 class InquiryFilterForm(forms.Form):
@@ -152,3 +153,281 @@ class InquiryFilterForm(forms.Form):
                 F("received_on").asc(nulls_last=True), "reference_year", "reference_number", "pk"
             )
         return inquiries.order_by(*Inquiry._meta.ordering)
+
+
+# --- Intake: writing an inquiry, importing a letter, registering ---------------------------------
+
+
+class InquiryForm(forms.Form):
+    """What a sender writes (and the council office reviews after an import). The questions are
+    a separate formset (`QuestionFormSet`)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=Inquiry.Kind.choices)
+    subject = forms.CharField(label=_("Subject"), max_length=300)
+    committee = forms.ModelChoiceField(
+        label=_("On behalf of"),
+        queryset=Committee.objects.none(),
+        help_text=_(
+            "The committee or faction the inquiry comes from; its next meeting counts for the deadline."
+        ),
+    )
+    addressee = forms.CharField(
+        label=_("Addressee"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    sender_name = forms.CharField(label=_("Sender"), max_length=200, required=False)
+    sender_role = forms.CharField(label=_("Sender's role"), max_length=200, required=False)
+    sender_email = forms.EmailField(label=_("Sender's e-mail"), required=False)
+    letter_date = forms.DateField(
+        label=_("Date of the letter"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    preamble = forms.CharField(label=_("Preamble"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    justification = forms.CharField(
+        label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    closing = forms.CharField(label=_("Closing"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    deadline_text = forms.CharField(
+        label=_("Requested deadline"),
+        max_length=300,
+        required=False,
+        help_text=_("For example „bis zur nächsten Sitzung“, „innerhalb von vier Wochen“ or a date."),
+    )
+    is_public = forms.BooleanField(label=_("Public"), required=False, initial=True)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = permissions.writable_committees(user)
+        if permissions.is_council_office(user):
+            # a letter may come from a single council member, not from a committee
+            self.fields["committee"].required = False
+        else:
+            # the sender's own address is their account's
+            del self.fields["sender_email"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_letter_date(self):
+        value = self.cleaned_data.get("letter_date")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The letter cannot be dated in the future."))
+        return value
+
+
+class QuestionRowForm(forms.Form):
+    """One question or sub-question; the rows' order is the questions' order, and a sub-question
+    belongs to the question row above it."""
+
+    LEVELS = [("0", _("Question")), ("1", _("Sub-question"))]
+
+    number = forms.CharField(label=_("Number"), max_length=20, required=False)
+    text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    level = forms.ChoiceField(label=_("Level"), choices=LEVELS, initial="0")
+
+    def clean_number(self) -> str:
+        # numbers are kept as written, without the list punctuation ("1.", "a)")
+        return self.cleaned_data["number"].strip().rstrip(".):").strip()
+
+
+class BaseQuestionFormSet(forms.BaseFormSet):
+    def clean(self):
+        """Build `self.questions`, the tree as `letters.ParsedQuestion`s; empty rows are dropped,
+        missing numbers are filled in (1, 2, … and a, b, …)."""
+        from inquiries.letters import ParsedQuestion
+
+        self.questions = []
+        if any(self.errors):
+            return
+        parent = None
+        for form in self.forms:
+            data = form.cleaned_data
+            text = " ".join(data.get("text", "").split()) if data else ""
+            number = data.get("number", "") if data else ""
+            if not text:
+                if number:
+                    form.add_error("text", _("Write the question or remove the row."))
+                continue
+            if data["level"] == "1":
+                if parent is None:
+                    form.add_error("level", _("A sub-question needs a question above it."))
+                    continue
+                siblings = parent.sub_questions
+                number = number or _letter(len(siblings))
+                if number in {q.number for q in siblings}:
+                    form.add_error("number", _("This number appears twice."))
+                siblings.append(ParsedQuestion(number=number, text=text))
+            else:
+                number = number or str(len(self.questions) + 1)
+                if number in {q.number for q in self.questions}:
+                    form.add_error("number", _("This number appears twice."))
+                parent = ParsedQuestion(number=number, text=text)
+                self.questions.append(parent)
+
+
+def _letter(index: int) -> str:
+    """a, b, …, z, aa, bb, … as sub-questions are lettered in letters."""
+    return chr(ord("a") + index % 26) * (index // 26 + 1)
+
+
+QuestionFormSet = forms.formset_factory(
+    QuestionRowForm, formset=BaseQuestionFormSet, extra=0, max_num=200, validate_max=True, absolute_max=250
+)
+QUESTION_PREFIX = "q"
+
+
+def question_rows_from_post(data) -> list[dict]:
+    """The question rows as posted, unvalidated, to re-render the form after a row action."""
+    prefix = QUESTION_PREFIX
+    try:
+        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), QuestionFormSet.absolute_max)
+    except ValueError:
+        total = 0
+    return [
+        {
+            "number": data.get(f"{prefix}-{i}-number", ""),
+            "text": data.get(f"{prefix}-{i}-text", ""),
+            "level": "1" if data.get(f"{prefix}-{i}-level") == "1" else "0",
+        }
+        for i in range(total)
+    ]
+
+
+def question_rows_from_tree(questions) -> list[dict]:
+    """Rows for the formset from a tree of ParsedQuestions or saved Questions with `.children`."""
+    rows = []
+    for question in questions:
+        rows.append({"number": question.number, "text": question.text, "level": "0"})
+        # saved questions carry `.children` from question_tree, parsed ones `.sub_questions`
+        subs = question.children if hasattr(question, "children") else question.sub_questions
+        for sub in subs:
+            rows.append({"number": sub.number, "text": sub.text, "level": "1"})
+    return rows
+
+
+ROW_ACTIONS = ("add", "add_sub", "remove", "up", "down")
+
+
+def apply_row_action(rows: list[dict], action: str) -> list[dict] | None:
+    """Apply a row button ("add", "add_sub:3", "remove:3", "up:3", "down:3"); None if `action`
+    is not one. Works without JavaScript: each button posts the whole form."""
+    name, _sep, index_text = action.partition(":")
+    if name not in ROW_ACTIONS:
+        return None
+    rows = list(rows)
+    if name == "add":
+        rows.append({"number": "", "text": "", "level": "0"})
+        return rows
+    try:
+        index = int(index_text)
+    except ValueError:
+        return rows
+    if not 0 <= index < len(rows):
+        return rows
+    if name == "add_sub":
+        # after the question's last sub-question
+        end = index + 1
+        while end < len(rows) and rows[end]["level"] == "1":
+            end += 1
+        rows.insert(end, {"number": "", "text": "", "level": "1"})
+    elif name == "remove":
+        del rows[index]
+    elif name == "up" and index > 0:
+        rows[index - 1], rows[index] = rows[index], rows[index - 1]
+    elif name == "down" and index < len(rows) - 1:
+        rows[index + 1], rows[index] = rows[index], rows[index + 1]
+    return rows
+
+
+class LetterImportForm(forms.Form):
+    """A letter as pasted text or an uploaded .txt, .docx or .pdf; `clean()` extracts and
+    parses it (cleaned_data: parsed, text, data, name)."""
+
+    text = forms.CharField(
+        label=_("Paste the letter's text"), required=False, widget=forms.Textarea(attrs={"rows": 12})
+    )
+    file = forms.FileField(
+        label=_("or upload the letter"),
+        required=False,
+        help_text=_("Text, Word (.docx) or PDF, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf,text/plain,application/pdf"}),
+    )
+
+    def clean(self):
+        from inquiries.letters import MAX_UPLOAD_BYTES, LetterError, extract_text, parse_letter
+
+        data = super().clean()
+        upload, pasted = data.get("file"), data.get("text", "")
+        if upload and pasted.strip():
+            raise forms.ValidationError(_("Paste the text or upload a file, not both."))
+        if not upload and not pasted.strip():
+            raise forms.ValidationError(_("Paste the letter's text or upload a file."))
+        if upload:
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(
+                    _("The file is larger than %(limit)d MB.") % {"limit": MAX_UPLOAD_BYTES // (1024 * 1024)}
+                )
+            raw, name = upload.read(), upload.name
+        else:
+            raw, name = pasted.encode("utf-8"), ""
+        try:
+            text = extract_text(raw, name or "pasted.txt")
+            parsed = parse_letter(text)
+        except LetterError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        if not parsed.questions:
+            raise forms.ValidationError(_("No questions were found in the letter."))
+        data.update(parsed=parsed, text=text, data=raw, name=name)
+        return data
+
+
+class RegisterForm(forms.Form):
+    """Date received and deadline; a deadline other than the rules' needs a reason."""
+
+    received_on = forms.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    correction_reason = forms.CharField(
+        label=_("Reason for a different deadline"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, computed_due_on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.computed_due_on = computed_due_on
+
+    def clean_received_on(self):
+        value = self.cleaned_data["received_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The date received cannot be in the future."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        received_on, due_on = data.get("received_on"), data.get("due_on")
+        if received_on is None:
+            return data
+        if due_on is None:
+            if self.computed_due_on is None:
+                self.add_error("due_on", _("The rules give no deadline: set it."))
+            else:
+                data["due_on"] = due_on = self.computed_due_on
+        if due_on is not None and due_on < received_on:
+            self.add_error("due_on", _("The deadline cannot lie before the date received."))
+        if (
+            due_on is not None
+            and due_on != self.computed_due_on
+            and not data.get("correction_reason", "").strip()
+        ):
+            self.add_error("correction_reason", _("Say why the deadline differs from the rules."))
+        return data
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

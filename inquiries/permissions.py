@@ -38,6 +38,46 @@ def can_submit_inquiry(user: User) -> bool:
     return _has(user, "inquiries.submit_inquiry")
 
 
+def can_write_inquiries(user: User) -> bool:
+    """Chairs and faction members write their own inquiries; the council office enters letters."""
+    return can_submit_inquiry(user) or is_council_office(user)
+
+
+def can_edit_draft(user: User, inquiry: Inquiry) -> bool:
+    """Only the author changes a draft; once submitted, the sender can no longer change it."""
+    return (
+        inquiry.status == inquiry.Status.DRAFT
+        and inquiry.submitted_by_id == getattr(user, "pk", None)
+        and can_write_inquiries(user)
+    )
+
+
+def can_follow_up_inquiry(user: User, inquiry: Inquiry) -> bool:
+    """A follow-up (Nachfrage) to a registered inquiry: by its sender, the chair of the committee
+    it came from, or the council office. Reads inquiry.committee (select_related it)."""
+    if inquiry.status not in (inquiry.Status.REGISTERED, inquiry.Status.IN_PROGRESS, inquiry.Status.ANSWERED):
+        return False
+    if is_council_office(user):
+        return True
+    pk = getattr(user, "pk", None)
+    is_sender = inquiry.submitted_by_id == pk or (inquiry.committee_id and inquiry.committee.chair_id == pk)
+    return bool(is_sender) and can_submit_inquiry(user)
+
+
+def writable_committees(user: User):
+    """The committees and factions on whose behalf `user` may write: all for the council office,
+    else those the user chairs or is a member of."""
+    from django.db.models import Q
+
+    from inquiries.models import Committee
+
+    if is_council_office(user):
+        return Committee.objects.all()
+    if not can_submit_inquiry(user):
+        return Committee.objects.none()
+    return Committee.objects.filter(Q(chair=user) | Q(members=user)).distinct()
+
+
 def can_edit_inquiry(user: User, inquiry: Inquiry) -> bool:
     """The sender edits a draft; the council office edits until the reply is signed."""
     if inquiry.status == inquiry.Status.DRAFT:

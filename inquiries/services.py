@@ -109,9 +109,11 @@ def register_inquiry(
     by,
     due_on: date | None = None,
     correction_reason: str = "",
+    notify: bool = True,
 ) -> Inquiry:
     """Register a submitted inquiry: reference number, date received, deadline (as the rules
-    give it, or corrected by the council office with a reason), internal due dates."""
+    give it, or corrected by the council office with a reason), internal due dates; with
+    `notify`, the sender is e-mailed the reference and deadline once the transaction commits."""
     from inquiries.deadlines import internal_due_on
 
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
@@ -148,6 +150,8 @@ def register_inquiry(
         note=inquiry.deadline_reason,
         due_on=inquiry.due_on.isoformat() if inquiry.due_on else None,
     )
+    if notify:
+        notify_sender_of_registration(inquiry)
     return inquiry
 
 
@@ -203,25 +207,7 @@ def create_inquiry_from_letter(
     if source_bytes is not None and source_name:
         inquiry.source_file.save(source_name, ContentFile(source_bytes), save=False)
     inquiry.save()
-    position = 0
-    answers = []
-
-    def add(parsed_question, parent):
-        nonlocal position
-        position += 1
-        question = Question(
-            inquiry=inquiry, parent=parent, number=parsed_question.number, text=parsed_question.text,
-            position=position,
-        )
-        question._history_user = by
-        question.save()
-        if getattr(parsed_question, "answer", ""):
-            answers.append((question, parsed_question.answer))
-        for child in parsed_question.sub_questions:
-            add(child, question)
-
-    for parsed_question in parsed.questions:
-        add(parsed_question, None)
+    answers = _create_questions(inquiry, parsed.questions, by=by)
     if answers:
         from django.apps import apps
 
@@ -231,6 +217,34 @@ def create_inquiry_from_letter(
     if status == Inquiry.Status.SUBMITTED:
         record_event(inquiry, Event.Kind.SUBMITTED, by=by)
     return inquiry
+
+
+def _create_questions(inquiry: Inquiry, parsed_questions, *, by) -> list[tuple[Question, str]]:
+    """Save a tree of `letters.ParsedQuestion`s in order; returns (question, answer text) pairs
+    for the questions that came with an answer."""
+    position = 0
+    answers = []
+
+    def add(parsed_question, parent):
+        nonlocal position
+        position += 1
+        question = Question(
+            inquiry=inquiry,
+            parent=parent,
+            number=parsed_question.number,
+            text=parsed_question.text,
+            position=position,
+        )
+        question._history_user = by
+        question.save()
+        if getattr(parsed_question, "answer", ""):
+            answers.append((question, parsed_question.answer))
+        for child in parsed_question.sub_questions:
+            add(child, question)
+
+    for parsed_question in parsed_questions:
+        add(parsed_question, None)
+    return answers
 
 
 # --- Assignment -------------------------------------------------------------------------------
@@ -378,3 +392,339 @@ def notify_followers(inquiry: Inquiry) -> int:
             lambda: send_reply_sent_emails.enqueue(inquiry_id=inquiry.pk, user_ids=user_ids)
         )
     return len(user_ids)
+
+
+# --- Intake: writing, submitting, withdrawing, follow-ups ---------------------------------------
+
+# The fields a sender (or the council office entering a letter) writes; see `save_inquiry`.
+INQUIRY_WRITE_FIELDS = (
+    "kind",
+    "subject",
+    "addressee",
+    "sender_name",
+    "sender_role",
+    "sender_email",
+    "letter_date",
+    "committee",
+    "deadline_text",
+    "preamble",
+    "justification",
+    "closing",
+    "is_public",
+)
+
+
+@dataclass(frozen=True)
+class LetterSource:
+    """The original letter an inquiry was entered from: the file (if uploaded) and its text."""
+
+    name: str
+    data: bytes | None
+    text: str
+
+
+@transaction.atomic
+def save_inquiry(
+    inquiry: Inquiry | None,
+    *,
+    fields: dict,
+    questions: list,
+    by,
+    status: str = Inquiry.Status.DRAFT,
+    source: LetterSource | None = None,
+) -> Inquiry:
+    """Create an inquiry or update a draft, with its questions (`letters.ParsedQuestion` trees),
+    all or nothing.
+
+    A draft's questions are replaced as a whole: nothing hangs off them yet. `status` SUBMITTED
+    is for the council office entering a received letter (records SUBMITTED, as
+    `submit_inquiry` does).
+    """
+    if inquiry is None:
+        inquiry = Inquiry(submitted_by=by)
+    else:
+        inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+        if inquiry.status != Inquiry.Status.DRAFT:
+            raise InvalidTransition(_("A submitted inquiry can no longer be changed by its sender."))
+    for name in INQUIRY_WRITE_FIELDS:
+        if name in fields:
+            setattr(inquiry, name, fields[name])
+    if source is not None:
+        inquiry.source_name = source.name[:255]
+        inquiry.source_text = source.text
+        if source.data is not None and source.name:
+            from django.core.files.base import ContentFile
+
+            inquiry.source_file.save(source.name, ContentFile(source.data), save=False)
+    inquiry._history_user = by
+    inquiry.save()
+    if inquiry.questions.exists():
+        # top-level questions first would leave sub-questions to the cascade; delete all at once
+        for question in inquiry.questions.all():
+            question._history_user = by
+        inquiry.questions.all().delete()
+    _create_questions(inquiry, questions, by=by)
+    if status == Inquiry.Status.SUBMITTED:
+        _mark_submitted(inquiry, by=by)
+    return inquiry
+
+
+def _mark_submitted(inquiry: Inquiry, *, by) -> None:
+    inquiry.status = Inquiry.Status.SUBMITTED
+    inquiry.submitted_on = today()
+    inquiry._history_user = by
+    inquiry.save(update_fields=["status", "submitted_on", "updated_at"])
+    record_event(inquiry, Event.Kind.SUBMITTED, by=by)
+    if inquiry.follow_up_of_id:
+        record_event(
+            inquiry.follow_up_of,
+            Event.Kind.FOLLOW_UP,
+            by=by,
+            follow_up=inquiry.pk,
+            subject=inquiry.subject,
+        )
+
+
+@transaction.atomic
+def submit_inquiry(inquiry: Inquiry, *, by) -> Inquiry:
+    """Send a draft to the administration: status submitted, SUBMITTED event (and FOLLOW_UP on
+    the original of a follow-up), a note to the council office's mailbox."""
+    inquiry = (
+        Inquiry.objects.select_for_update(of=("self",)).select_related("follow_up_of").get(pk=inquiry.pk)
+    )
+    if inquiry.status != Inquiry.Status.DRAFT:
+        raise InvalidTransition(_("Only drafts can be submitted."))
+    if not inquiry.subject.strip():
+        raise InvalidTransition(_("Give the inquiry a subject before submitting it."))
+    if not inquiry.questions.exists():
+        raise InvalidTransition(_("Add at least one question before submitting."))
+    _mark_submitted(inquiry, by=by)
+    municipality = Municipality.current()
+    if municipality and municipality.email:
+        from inquiries.tasks import send_email_on_commit
+
+        subject = gettext("New inquiry submitted: %(subject)s") % {"subject": inquiry.subject}
+        body = gettext("%(sender)s has submitted an inquiry. Register it: %(url)s") % {
+            "sender": inquiry.sender_name or str(by),
+            "url": settings.SITE_URL + reverse("inquiries:register", args=[inquiry.pk]),
+        }
+        send_email_on_commit([municipality.email], subject, body)
+    return inquiry
+
+
+@transaction.atomic
+def delete_draft(inquiry: Inquiry, *, by) -> None:
+    """A draft never reached the administration: its author may simply delete it."""
+    inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    if inquiry.status != Inquiry.Status.DRAFT:
+        raise InvalidTransition(_("Only drafts can be deleted."))
+    inquiry._history_user = by
+    if inquiry.source_file:
+        inquiry.source_file.delete(save=False)
+    inquiry.delete()
+
+
+def reply_is_signed(inquiry: Inquiry) -> bool:
+    """Whether a reply to the inquiry has been signed (or sent). One query."""
+    from django.apps import apps
+
+    reply_model = apps.get_model("responses", "Reply")  # inquiries never imports responses
+    return reply_model.objects.filter(inquiry=inquiry, status__in=reply_model.FINAL_STATUSES).exists()
+
+
+@transaction.atomic
+def withdraw_inquiry(inquiry: Inquiry, *, by, reason: str = "") -> Inquiry:
+    """Withdraw a submitted inquiry; refused once its reply is signed. Tells the council office
+    (its mailbox) when the administration already works on it."""
+    inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    if inquiry.status not in Inquiry.OPEN_STATUSES:
+        raise InvalidTransition(_("Only submitted inquiries that are not answered can be withdrawn."))
+    if reply_is_signed(inquiry):
+        raise InvalidTransition(
+            _("The reply has already been signed; the inquiry can no longer be withdrawn.")
+        )
+    was_registered = inquiry.status != Inquiry.Status.SUBMITTED
+    inquiry.status = Inquiry.Status.WITHDRAWN
+    inquiry.withdrawn_on = today()
+    inquiry._history_user = by
+    inquiry.save(update_fields=["status", "withdrawn_on", "updated_at"])
+    record_event(inquiry, Event.Kind.WITHDRAWN, by=by, note=reason)
+    municipality = Municipality.current()
+    if was_registered and municipality and municipality.email:
+        from inquiries.tasks import send_email_on_commit
+
+        subject = gettext("Inquiry withdrawn: %(inquiry)s") % {"inquiry": str(inquiry)}
+        body = gettext(
+            "The inquiry %(inquiry)s has been withdrawn by its sender.\n\n%(reason)s\n\n%(url)s"
+        ) % {
+            "inquiry": str(inquiry),
+            "reason": reason,
+            "url": settings.SITE_URL + inquiry.get_absolute_url(),
+        }
+        send_email_on_commit([municipality.email], subject, body)
+    return inquiry
+
+
+# A follow-up's subject is part of the letter, which is German whatever the UI language is.
+FOLLOW_UP_SUBJECT = "Nachfrage zu „%(subject)s“"
+
+
+@transaction.atomic
+def create_follow_up(original: Inquiry, *, by) -> Inquiry:
+    """A draft follow-up inquiry (Nachfrage) to `original`, written by `by`, with the original's
+    sender, committee and visibility. The FOLLOW_UP event on the original is recorded when the
+    follow-up is submitted: a draft may still be deleted."""
+    if original.status not in (
+        Inquiry.Status.REGISTERED,
+        Inquiry.Status.IN_PROGRESS,
+        Inquiry.Status.ANSWERED,
+    ):
+        raise InvalidTransition(_("A follow-up can be written once the inquiry is registered."))
+    label = original.reference or original.subject
+    follow_up = Inquiry(
+        kind=Inquiry.Kind.ANFRAGE,
+        subject=(FOLLOW_UP_SUBJECT % {"subject": label})[:300],
+        addressee=original.addressee,
+        sender_name=original.sender_name,
+        sender_role=original.sender_role,
+        sender_email=original.sender_email,
+        committee=original.committee,
+        is_public=original.is_public,
+        follow_up_of=original,
+        submitted_by=by,
+        status=Inquiry.Status.DRAFT,
+    )
+    follow_up._history_user = by
+    follow_up.save()
+    return follow_up
+
+
+def sender_recipients(inquiry: Inquiry) -> list[str]:
+    """Who hears from the council office about an inquiry: the sender's address from the letter,
+    else the user who submitted it, else (for a letter the council office entered) the chair of
+    the committee it comes from. Reads submitted_by and committee.chair."""
+    from inquiries import permissions
+
+    if inquiry.sender_email:
+        return [inquiry.sender_email]
+    submitter = inquiry.submitted_by
+    if submitter and submitter.email and not permissions.is_council_office(submitter):
+        return [submitter.email]
+    chair = inquiry.committee.chair if inquiry.committee_id else None
+    return [chair.email] if chair and chair.email else []
+
+
+def notify_sender_of_registration(inquiry: Inquiry) -> None:
+    """E-mail the sender that the inquiry was received, with its reference and deadline (once
+    the transaction commits)."""
+    from django.utils import formats
+
+    from inquiries.tasks import send_email_on_commit
+
+    subject = gettext("Your inquiry has been received: %(reference)s") % {"reference": inquiry.reference}
+    due = formats.date_format(inquiry.due_on, "d.m.Y") if inquiry.due_on else gettext("to be set")
+    body = gettext(
+        "Your inquiry „%(subject)s“ was received on %(received_on)s and registered as %(reference)s.\n\n"
+        "Deadline for the reply: %(due_on)s\n%(reason)s\n\n%(url)s"
+    ) % {
+        "subject": inquiry.subject,
+        "received_on": formats.date_format(inquiry.received_on, "d.m.Y"),
+        "reference": inquiry.reference,
+        "due_on": due,
+        "reason": inquiry.deadline_reason,
+        "url": settings.SITE_URL + inquiry.get_absolute_url(),
+    }
+    send_email_on_commit(sender_recipients(inquiry), subject, body)
+
+
+# --- Uploaded letters between the import and the review step ------------------------------------
+
+LETTER_STASH_DIR = "letter-uploads"
+LETTER_STASH_MAX_AGE = 24 * 60 * 60  # seconds; a review takes minutes, not days
+_STASH_SALT = "inquiries.letter-stash"
+
+
+def stash_letter(data: bytes, *, name: str, text: str, by) -> str:
+    """Keep an uploaded (or pasted) letter on the server while its extraction is reviewed.
+
+    Returns a signed token naming the file, the original file name and the user: the review
+    form carries only that token, so a client can neither point at another path nor pick up
+    someone else's upload. The extracted text is kept beside it (a PDF is read once). Old
+    stashes are removed on the way.
+    """
+    import secrets
+
+    from django.core import signing
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    purge_letter_stash()
+    key = secrets.token_hex(16)
+    path = default_storage.save(f"{LETTER_STASH_DIR}/{key}", ContentFile(data))
+    text_path = default_storage.save(f"{LETTER_STASH_DIR}/{key}.txt", ContentFile(text.encode("utf-8")))
+    return signing.dumps({"path": path, "text": text_path, "name": name, "user": by.pk}, salt=_STASH_SALT)
+
+
+def unstash_letter(token: str, *, by) -> tuple[LetterSource, list[str]]:
+    """The stashed letter and its storage paths (for `discard_letter`). Raises
+    `letters.LetterError` when the token is forged, expired, someone else's or its file gone."""
+    from django.core import signing
+    from django.core.files.storage import default_storage
+
+    from inquiries.letters import LetterError
+
+    try:
+        payload = signing.loads(token, salt=_STASH_SALT, max_age=LETTER_STASH_MAX_AGE)
+    except signing.BadSignature as exc:
+        raise LetterError(_("The uploaded letter has expired; please upload it again.")) from exc
+    paths = [payload.get("path", ""), payload.get("text", "")]
+    if payload.get("user") != by.pk or not all(_is_stash_path(path) for path in paths):
+        raise LetterError(_("The uploaded letter has expired; please upload it again."))
+    try:
+        with default_storage.open(paths[0], "rb") as handle:
+            data = handle.read()
+        with default_storage.open(paths[1], "rb") as handle:
+            text = handle.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LetterError(_("The uploaded letter has expired; please upload it again.")) from exc
+    name = payload.get("name", "")
+    return LetterSource(name=name, data=data if name else None, text=text), paths
+
+
+def _is_stash_path(path: str) -> bool:
+    return (
+        path.startswith(f"{LETTER_STASH_DIR}/")
+        and ".." not in path
+        and "/" not in path[len(LETTER_STASH_DIR) + 1 :]
+    )
+
+
+def discard_letter(paths: list[str]) -> None:
+    from django.core.files.storage import default_storage
+
+    for path in paths:
+        if _is_stash_path(path):
+            default_storage.delete(path)
+
+
+def purge_letter_stash(*, max_age: int = LETTER_STASH_MAX_AGE) -> int:
+    """Delete stashed letters older than `max_age` seconds (reviews that were abandoned)."""
+    from datetime import timedelta
+
+    from django.core.files.storage import default_storage
+
+    try:
+        _dirs, files = default_storage.listdir(LETTER_STASH_DIR)
+    except (FileNotFoundError, NotImplementedError):
+        return 0
+    cutoff = timezone.now() - timedelta(seconds=max_age)
+    removed = 0
+    for name in files:
+        path = f"{LETTER_STASH_DIR}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+                removed += 1
+        except (FileNotFoundError, NotImplementedError):
+            continue
+    return removed

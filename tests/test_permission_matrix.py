@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from inquiries import roles
+from inquiries.models import Inquiry
 from tests.factories import (
     CommitteeFactory,
     DepartmentFactory,
@@ -126,6 +127,45 @@ TABLE: dict[str, Row] = {
     "responses:interim_reply": Row(
         get=_staff_page({"council_office"}), post=_write({"council_office"}), args="inquiry"
     ),
+    # intake
+    "inquiries:mine": Row(get=_staff_page({"chair", "council_office"}), post={"default": 405}),
+    "inquiries:create": Row(
+        get=_staff_page({"chair", "council_office"}), post=_write({"chair", "council_office"})
+    ),
+    "inquiries:import": Row(
+        get=_staff_page({"chair", "council_office"}), post=_write({"chair", "council_office"})
+    ),
+    # writers who are not the author get 404 (nobody learns a draft exists); people who do
+    # not write inquiries at all get 403 from every edit URL, existing or not
+    "inquiries:edit": Row(
+        get=_staff_page({"chair"}) | {"council_office": 404},
+        post=_write({"chair"}, invisible={"council_office"}),
+        args="draft",
+    ),
+    "inquiries:submit": Row(
+        get={"default": 405},
+        post=_write({"chair"}, invisible={r for r in ROLES if r not in ("chair", "anonymous")}),
+        args="draft",
+    ),
+    "inquiries:delete": Row(
+        get={"default": 405},
+        post=_write({"chair"}, invisible={r for r in ROLES if r not in ("chair", "anonymous")}),
+        args="draft",
+    ),
+    "inquiries:withdraw": Row(get={"default": 405}, post=_write({"chair", "council_office"}), args="inquiry"),
+    "inquiries:follow_up": Row(
+        get={"default": 405}, post=_write({"chair", "council_office"}), args="inquiry"
+    ),
+    "inquiries:register": Row(
+        get=_staff_page({"council_office"}) | {"chair": 403},
+        post=_write({"council_office"}),
+        args="submitted",
+    ),
+    "inquiries:source": Row(
+        get=_staff_page(ADMIN | {"chair"}) | {"member": 403},
+        post={"default": 405},
+        args="inquiry",
+    ),
     # the reply
     "responses:reply_start": Row(
         get=_staff_page(ADMIN, redirect=True) | {"chair": 404, "member": 404},
@@ -144,19 +184,27 @@ TABLE: dict[str, Row] = {
         get=_staff_page(ADMIN) | {"chair": 404, "member": 404}, post={"default": 405}, args="draft_reply"
     ),
     "responses:reply_mark_ready": Row(
-        get={"default": 405}, post=_write({"council_office"}, invisible={"chair", "member"}), args="draft_reply"
+        get={"default": 405},
+        post=_write({"council_office"}, invisible={"chair", "member"}),
+        args="draft_reply",
     ),
     "responses:reply_reopen": Row(
-        get={"default": 405}, post=_write({"council_office"}, invisible={"chair", "member"}), args="draft_reply"
+        get={"default": 405},
+        post=_write({"council_office"}, invisible={"chair", "member"}),
+        args="draft_reply",
     ),
     "responses:reply_supplement": Row(
-        get={"default": 405}, post=_write({"council_office"}, invisible={"chair", "member"}), args="draft_reply"
+        get={"default": 405},
+        post=_write({"council_office"}, invisible={"chair", "member"}),
+        args="draft_reply",
     ),
     "responses:reply_sign": Row(
         get={"default": 405}, post=_write({"signatory"}, invisible={"chair", "member"}), args="draft_reply"
     ),
     "responses:reply_send": Row(
-        get={"default": 405}, post=_write({"council_office"}, invisible={"chair", "member"}), args="draft_reply"
+        get={"default": 405},
+        post=_write({"council_office"}, invisible={"chair", "member"}),
+        args="draft_reply",
     ),
     "responses:verify": Row(get={"default": 200}, post={"default": ALLOWED_POST}),
     # OParl: public, read-only
@@ -223,7 +271,28 @@ def world():
         question=question, department=department_a, author=users["staff_assigned"], text="Beitrag"
     )
     answered = answered_inquiry(subject="Beantwortet", committee=committee)
+    from django.core.files.base import ContentFile
+
     from responses.services import get_or_create_reply
+    from tests.factories import InquiryFactory
+
+    inquiry.source_file.save("anfrage.txt", ContentFile(b"Anfrage"), save=True)
+    draft = InquiryFactory(
+        status=Inquiry.Status.DRAFT,
+        submitted_by=users["chair"],
+        reference=None,
+        reference_number=None,
+        committee=committee,
+    )
+    submitted = InquiryFactory(
+        status=Inquiry.Status.SUBMITTED,
+        submitted_by=users["chair"],
+        reference=None,
+        reference_number=None,
+        committee=committee,
+        received_on=None,
+        due_on=None,
+    )
 
     draft_reply = get_or_create_reply(inquiry, by=users["council_office"])
     objects = {
@@ -239,6 +308,8 @@ def world():
         "meeting": meeting.pk,
         "answered": answered.pk,
         "draft_reply": draft_reply.pk,
+        "draft": draft.pk,
+        "submitted": submitted.pk,
     }
     return users, objects
 

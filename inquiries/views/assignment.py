@@ -18,12 +18,15 @@ from inquiries.forms import AssignAllForm, QuestionAssignmentForm
 from inquiries.models import Department, Inquiry, Question
 
 PAGE_SIZE = 25
+# submitted inquiries wait for registration for a day or two: a short list, oldest first
+AWAITING_LIMIT = 100
 
 
 @require_safe
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    """Registered inquiries waiting to be assigned, the most urgent first."""
+    """Submitted inquiries waiting to be registered (council office), and registered ones waiting
+    to be assigned, the most urgent first."""
     if not permissions.can_see_inbox(request.user):
         raise PermissionDenied
     inquiries = (
@@ -34,7 +37,16 @@ def inbox(request: HttpRequest) -> HttpResponse:
         .order_by("due_on", "received_on", "pk")
     )
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "inquiries/inbox.html", {"page": page, "today": timezone.localdate()})
+    awaiting = None
+    if permissions.is_council_office(request.user):
+        from inquiries.views.intake import awaiting_registration
+
+        awaiting = list(awaiting_registration(request.user)[:AWAITING_LIMIT])
+    return render(
+        request,
+        "inquiries/inbox.html",
+        {"page": page, "awaiting": awaiting, "awaiting_limit": AWAITING_LIMIT, "today": timezone.localdate()},
+    )
 
 
 @login_required

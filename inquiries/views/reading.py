@@ -57,14 +57,51 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
 def _get_inquiry_for_user(request: HttpRequest, pk: int) -> Inquiry:
     """404 unless the user may see the inquiry: someone who may not see it must not learn
     that it exists."""
-    queryset = Inquiry.objects.visible_to(request.user).select_related(
-        "committee", "committee__chair", "lead_department", "deadline_meeting", "follow_up_of"
+    queryset = (
+        Inquiry.objects.visible_to(request.user)
+        .select_related(
+            "committee", "committee__chair", "lead_department", "deadline_meeting", "follow_up_of"
+        )
+        # whether to load the follow-ups at all: the usual inquiry has none, and pays no query
+        .annotate(
+            has_follow_ups=Exists(
+                Inquiry.objects.filter(follow_up_of=OuterRef("pk")).exclude(status=Inquiry.Status.DRAFT)
+            )
+        )
     )
     if permissions.can_follow_inquiry(request.user):
         queryset = queryset.annotate(
             is_followed=Exists(Follow.objects.filter(inquiry=OuterRef("pk"), user=request.user))
         )
     return get_object_or_404(queryset, pk=pk)
+
+
+def _intake_actions(request: HttpRequest, inquiry: Inquiry) -> dict:
+    """What the sender and the council office may do with the inquiry here. Asks for a signed
+    reply (one query) only when a withdraw button could show."""
+    user = request.user
+    is_own = inquiry.submitted_by_id is not None and inquiry.submitted_by_id == user.pk
+    can_withdraw = False
+    if inquiry.is_open() and (is_own or permissions.is_council_office(user)):
+        can_withdraw = permissions.can_withdraw_inquiry(
+            user, inquiry, reply_signed=services.reply_is_signed(inquiry)
+        )
+    follow_ups = []
+    if inquiry.has_follow_ups:
+        follow_ups = list(
+            Inquiry.objects.visible_to(user)
+            .filter(follow_up_of=inquiry)
+            .exclude(status=Inquiry.Status.DRAFT)
+            .order_by("submitted_on", "pk")
+        )
+    return {
+        "can_edit_draft": permissions.can_edit_draft(user, inquiry),
+        "can_withdraw": can_withdraw,
+        "can_follow_up": permissions.can_follow_up_inquiry(user, inquiry),
+        "can_register": permissions.can_register_inquiry(user, inquiry),
+        "can_download_source": bool(inquiry.source_file) and (permissions.is_administration(user) or is_own),
+        "follow_ups": follow_ups,
+    }
 
 
 @require_safe
@@ -96,6 +133,7 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # an interim reply always sets expected_on: no query for the usual inquiry
             "interim_replies": inquiry.interim_replies.all() if inquiry.expected_on else [],
             "today": timezone.localdate(),
+            **_intake_actions(request, inquiry),
         },
     )
 

@@ -49,7 +49,8 @@ def published_answers(context, inquiry: Inquiry) -> dict[int, Answer]:
 
 @register.simple_tag
 def answer_for(answers: dict[int, Answer], question: Question) -> Answer | None:
-    return answers.get(question.pk)
+    """The question's published answer; none where the page has no answers (a preview)."""
+    return answers.get(question.pk) if isinstance(answers, dict) else None
 
 
 @register.simple_tag(takes_context=True)

@@ -248,9 +248,13 @@ def test_assignment_page_queries_do_not_grow_with_questions(
 def test_inbox_queries_do_not_grow(client, council_office, django_assert_num_queries, n):
     for _ in range(n):
         QuestionFactory(inquiry=InquiryFactory())
+        QuestionFactory(
+            inquiry=InquiryFactory(status=Inquiry.Status.SUBMITTED, reference=None, reference_number=None)
+        )
     client.force_login(council_office)
-    # session, user, user permissions, group permissions, count, page of inquiries
-    with django_assert_num_queries(6):
+    # session, user, user permissions, group permissions, submitted inquiries awaiting
+    # registration (+committee, question count), count, page of registered inquiries
+    with django_assert_num_queries(7):
         response = client.get(reverse("inquiries:inbox"))
     assert response.status_code == 200
 

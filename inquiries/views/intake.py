@@ -1,0 +1,382 @@
+"""Intake: senders write and submit inquiries, letters are imported, the council office
+registers what came in. Every write is a POST through a service; reads start from
+`Inquiry.objects.visible_to`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from inquiries import permissions, services
+from inquiries.forms import (
+    QUESTION_PREFIX,
+    InquiryForm,
+    LetterImportForm,
+    QuestionFormSet,
+    RegisterForm,
+    WithdrawForm,
+    apply_row_action,
+    question_rows_from_post,
+    question_rows_from_tree,
+)
+from inquiries.letters import LetterError
+from inquiries.models import Inquiry, Question
+
+PAGE_SIZE = 25
+
+
+def _require_writer(request: HttpRequest) -> None:
+    if not permissions.can_write_inquiries(request.user):
+        raise PermissionDenied
+
+
+def _own_draft(request: HttpRequest, pk: int) -> Inquiry:
+    """The user's own draft; 404 for anyone else's (nobody learns that a draft exists), 403 once
+    it has been submitted."""
+    inquiry = get_object_or_404(
+        Inquiry.objects.visible_to(request.user).select_related("committee", "follow_up_of"),
+        pk=pk,
+        submitted_by=request.user,
+    )
+    if not permissions.can_edit_draft(request.user, inquiry):
+        raise PermissionDenied
+    return inquiry
+
+
+# --- My inquiries ---------------------------------------------------------------------------
+
+
+@require_safe
+@login_required
+def my_inquiries(request: HttpRequest) -> HttpResponse:
+    """The sender's inquiries, drafts first, then the newest: their status at a glance."""
+    _require_writer(request)
+    inquiries = (
+        Inquiry.objects.visible_to(request.user)
+        .filter(submitted_by=request.user)
+        .select_related("committee")
+        .annotate(question_count=Count("questions", filter=Q(questions__parent__isnull=True)))
+        .order_by("-updated_at", "-pk")
+    )
+    page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "inquiries/my_inquiries.html", {"page": page, "today": timezone.localdate()})
+
+
+# --- Writing --------------------------------------------------------------------------------
+
+
+def _form_page(
+    request: HttpRequest,
+    *,
+    form: InquiryForm,
+    formset,
+    inquiry: Inquiry | None = None,
+    letter_token: str = "",
+    source_name: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "inquiries/inquiry_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "inquiry": inquiry,
+            "letter_token": letter_token,
+            "source_name": source_name,
+            "is_council_office": permissions.is_council_office(request.user),
+        },
+        status=status,
+    )
+
+
+def _handle_form_post(request: HttpRequest, inquiry: Inquiry | None) -> HttpResponse:
+    """The write form's buttons: a row action re-renders with the data kept; "save", "preview"
+    and (council office) "receive" save through `services.save_inquiry`."""
+    form = InquiryForm(request.POST, user=request.user)
+    action = request.POST.get("action", "")
+    letter_token = request.POST.get("letter", "") if inquiry is None else ""
+    rows = apply_row_action(question_rows_from_post(request.POST), action)
+    if rows is not None:
+        # re-render: the inquiry fields as posted, the rows as rearranged
+        formset = QuestionFormSet(initial=rows, prefix=QUESTION_PREFIX)
+        form = InquiryForm(initial=_posted_fields(request), user=request.user)
+        return _form_page(request, form=form, formset=formset, inquiry=inquiry, letter_token=letter_token)
+
+    formset = QuestionFormSet(request.POST, prefix=QUESTION_PREFIX)
+    receive = action == "receive" and inquiry is None and permissions.is_council_office(request.user)
+    source = None
+    if form.is_valid() and formset.is_valid():
+        if receive and not formset.questions:
+            form.add_error(None, _("Add at least one question."))
+        if letter_token:
+            try:
+                source, stash_paths = services.unstash_letter(letter_token, by=request.user)
+            except LetterError as exc:
+                form.add_error(None, str(exc))
+    if form.errors or not formset.is_valid():
+        messages.error(request, _("Please correct the marked fields."))
+        return _form_page(
+            request, form=form, formset=formset, inquiry=inquiry, letter_token=letter_token, status=400
+        )
+
+    status = Inquiry.Status.SUBMITTED if receive else Inquiry.Status.DRAFT
+    saved = services.save_inquiry(
+        inquiry,
+        fields=form.cleaned_data,
+        questions=formset.questions,
+        by=request.user,
+        status=status,
+        source=source,
+    )
+    if source is not None:
+        services.discard_letter(stash_paths)
+    if receive:
+        messages.success(request, _("The letter has been entered. Now register it."))
+        return redirect("inquiries:register", saved.pk)
+    if action == "preview":
+        return redirect(saved)
+    messages.success(request, _("Draft saved."))
+    return redirect("inquiries:edit", saved.pk)
+
+
+def _posted_fields(request: HttpRequest) -> dict:
+    fields = {name: request.POST.get(name, "") for name in InquiryForm.base_fields}
+    fields["is_public"] = bool(request.POST.get("is_public"))
+    return fields
+
+
+@login_required
+def inquiry_create(request: HttpRequest) -> HttpResponse:
+    _require_writer(request)
+    if request.method == "POST":
+        return _handle_form_post(request, None)
+    initial = {"sender_name": request.user.get_full_name(), "is_public": True}
+    committees = list(permissions.writable_committees(request.user)[:2])
+    if len(committees) == 1:
+        initial["committee"] = committees[0].pk
+    formset = QuestionFormSet(initial=[{"level": "0"}], prefix=QUESTION_PREFIX)
+    return _form_page(request, form=InquiryForm(initial=initial, user=request.user), formset=formset)
+
+
+@login_required
+def inquiry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_writer(request)
+    inquiry = _own_draft(request, pk)
+    if request.method == "POST":
+        return _handle_form_post(request, inquiry)
+    initial = {name: getattr(inquiry, name) for name in services.INQUIRY_WRITE_FIELDS}
+    initial["committee"] = inquiry.committee_id
+    questions = services.question_tree(list(Question.objects.filter(inquiry=inquiry)))
+    formset = QuestionFormSet(initial=question_rows_from_tree(questions), prefix=QUESTION_PREFIX)
+    return _form_page(
+        request, form=InquiryForm(initial=initial, user=request.user), formset=formset, inquiry=inquiry
+    )
+
+
+@require_POST
+@login_required
+def inquiry_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    inquiry = _own_draft(request, pk)
+    try:
+        services.submit_inquiry(inquiry, by=request.user)
+    except services.InvalidTransition as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Your inquiry has been submitted to the administration."))
+    return redirect(inquiry)
+
+
+@require_POST
+@login_required
+def inquiry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    inquiry = _own_draft(request, pk)
+    services.delete_draft(inquiry, by=request.user)
+    messages.success(request, _("Draft deleted."))
+    return redirect("inquiries:mine")
+
+
+@require_POST
+@login_required
+def inquiry_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user), pk=pk)
+    if not permissions.can_withdraw_inquiry(request.user, inquiry, reply_signed=False):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.withdraw_inquiry(inquiry, by=request.user, reason=reason)
+    except services.InvalidTransition as exc:
+        messages.error(request, str(exc))
+        return redirect(inquiry)
+    messages.success(request, _("The inquiry has been withdrawn."))
+    return redirect(inquiry)
+
+
+@require_POST
+@login_required
+def inquiry_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    original = get_object_or_404(Inquiry.objects.visible_to(request.user).select_related("committee"), pk=pk)
+    if not permissions.can_follow_up_inquiry(request.user, original):
+        raise PermissionDenied
+    follow_up = services.create_follow_up(original, by=request.user)
+    messages.success(request, _("Write your follow-up inquiry; it is linked to the original."))
+    return redirect("inquiries:edit", follow_up.pk)
+
+
+# --- Importing a letter ---------------------------------------------------------------------
+
+
+def _guess_committee(request: HttpRequest, parsed) -> int | None:
+    """The committee named in the sender's role or the addressee ("Vorsitzende des
+    Integrationsausschusses"), else the only one the user writes for."""
+    committees = list(permissions.writable_committees(request.user).only("pk", "name"))
+    haystack = f"{parsed.sender_role} {parsed.addressee}".lower()
+    named = [c for c in committees if c.name.lower() in haystack]
+    if len(named) == 1:
+        return named[0].pk
+    return committees[0].pk if len(committees) == 1 else None
+
+
+@login_required
+def letter_import(request: HttpRequest) -> HttpResponse:
+    """Step 1: paste or upload a letter. A readable letter goes on to the write form, pre-filled
+    for review; the upload waits on the server under a signed token until it is saved."""
+    _require_writer(request)
+    if request.method != "POST":
+        return render(request, "inquiries/letter_import.html", {"form": LetterImportForm()})
+    form = LetterImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "inquiries/letter_import.html", {"form": form}, status=400)
+    parsed, name = form.cleaned_data["parsed"], form.cleaned_data["name"]
+    token = services.stash_letter(
+        form.cleaned_data["data"], name=name, text=form.cleaned_data["text"], by=request.user
+    )
+    initial = {
+        "kind": parsed.kind,
+        "subject": parsed.title,
+        "addressee": parsed.addressee,
+        "sender_name": parsed.sender,
+        "sender_role": parsed.sender_role,
+        "sender_email": parsed.sender_email,
+        "letter_date": date.fromisoformat(parsed.date) if parsed.date else None,
+        "deadline_text": parsed.deadline_text,
+        "preamble": parsed.preamble,
+        "justification": parsed.justification,
+        "closing": parsed.closing,
+        "is_public": True,
+        "committee": _guess_committee(request, parsed),
+    }
+    formset = QuestionFormSet(initial=question_rows_from_tree(parsed.questions), prefix=QUESTION_PREFIX)
+    messages.info(request, _("Check the extracted inquiry and correct it where needed before saving."))
+    return _form_page(
+        request,
+        form=InquiryForm(initial=initial, user=request.user),
+        formset=formset,
+        letter_token=token,
+        source_name=name,
+    )
+
+
+@require_safe
+@login_required
+def inquiry_source(request: HttpRequest, pk: int) -> FileResponse:
+    """The original letter, for those who may see the inquiry and work on it: the administration
+    and its sender."""
+    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user), pk=pk)
+    if not (permissions.is_administration(request.user) or inquiry.submitted_by_id == request.user.pk):
+        raise PermissionDenied
+    if not inquiry.source_file:
+        raise Http404
+    return FileResponse(
+        inquiry.source_file.open("rb"), as_attachment=True, filename=inquiry.source_name or None
+    )
+
+
+# --- Registration ---------------------------------------------------------------------------
+
+
+def _received_on(request: HttpRequest) -> date:
+    raw = request.POST.get("received_on") or request.GET.get("received_on")
+    try:
+        return forms.DateField().clean(raw) if raw else timezone.localdate()
+    except forms.ValidationError:
+        return timezone.localdate()
+
+
+@login_required
+def inquiry_register(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reference, date received and deadline: the rules' deadline is shown with its reason; the
+    council office confirms it or sets another with a reason. "Recompute" shows the deadline for
+    another date received (no JavaScript needed)."""
+    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user).select_related("committee"), pk=pk)
+    if not permissions.can_register_inquiry(request.user, inquiry):
+        raise PermissionDenied
+    received_on = _received_on(request)
+    _kind, computed = services.determine_deadline(inquiry, received_on=received_on)
+    initial = {"received_on": received_on, "due_on": computed.due_on}
+    if request.method == "POST" and "register" in request.POST:
+        form = RegisterForm(request.POST, computed_due_on=computed.due_on)
+        if form.is_valid():
+            data = form.cleaned_data
+            inquiry = services.register_inquiry(
+                inquiry,
+                received_on=data["received_on"],
+                by=request.user,
+                due_on=data["due_on"],
+                correction_reason=data["correction_reason"].strip(),
+            )
+            messages.success(
+                request,
+                _("Registered as %(reference)s; the sender is told by e-mail.")
+                % {"reference": inquiry.reference},
+            )
+            return redirect(inquiry)
+        status = 400
+    else:
+        form = RegisterForm(initial=initial, computed_due_on=computed.due_on)
+        status = 200
+    questions = services.question_tree(list(Question.objects.filter(inquiry=inquiry)))
+    return render(
+        request,
+        "inquiries/inquiry_register.html",
+        {"inquiry": inquiry, "form": form, "computed": computed, "questions": questions},
+        status=status,
+    )
+
+
+def awaiting_registration(user) -> QuerySet[Inquiry]:
+    """Submitted inquiries the council office has not registered yet, oldest first (for the inbox)."""
+    return (
+        Inquiry.objects.visible_to(user)
+        .filter(status=Inquiry.Status.SUBMITTED)
+        .select_related("committee")
+        .annotate(question_count=Count("questions", filter=Q(questions__parent__isnull=True)))
+        .order_by("submitted_on", "pk")
+    )
+
+
+__all__ = [
+    "awaiting_registration",
+    "inquiry_create",
+    "inquiry_delete",
+    "inquiry_edit",
+    "inquiry_follow_up",
+    "inquiry_register",
+    "inquiry_source",
+    "inquiry_submit",
+    "inquiry_withdraw",
+    "letter_import",
+    "my_inquiries",
+]
