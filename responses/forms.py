@@ -86,15 +86,13 @@ class WorklistFilterForm(forms.Form):
     STATUS_CHOICES = [("", _("All")), ("missing", _("Not started")), *Answer.Status.choices]
 
     status = forms.ChoiceField(label=_("Answer status"), choices=STATUS_CHOICES, required=False)
-    inquiry = forms.ModelChoiceField(
-        label=_("Inquiry"), queryset=Inquiry.objects.none(), required=False, empty_label=_("All")
+    # free text rather than a list of every open inquiry: a department may have hundreds
+    inquiry = forms.CharField(
+        label=_("Inquiry (reference or subject)"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
     )
-
-    def __init__(self, *args, inquiries, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["inquiry"].queryset = inquiries
-        self.fields["inquiry"].label_from_instance = lambda i: f"{i.reference or '–'} {i.subject[:60]}"
-        self.fields["inquiry"].widget.attrs["class"] = "form-select"
 
 
 class ReplyForm(forms.ModelForm):

@@ -51,16 +51,17 @@ def worklist(request: HttpRequest) -> HttpResponse:
     else:
         questions = questions.none()
 
-    inquiries = Inquiry.objects.filter(pk__in=questions.values("inquiry_id")).order_by("due_on", "pk")
-    filter_form = WorklistFilterForm(request.GET or None, inquiries=inquiries)
+    filter_form = WorklistFilterForm(request.GET or None)
     if filter_form.is_bound and filter_form.is_valid():
         status = filter_form.cleaned_data["status"]
         if status == "missing":
             questions = questions.filter(answer__isnull=True)
         elif status:
             questions = questions.filter(answer__status=status)
-        if filter_form.cleaned_data["inquiry"]:
-            questions = questions.filter(inquiry=filter_form.cleaned_data["inquiry"])
+        if text := filter_form.cleaned_data["inquiry"].strip():
+            questions = questions.filter(
+                Q(inquiry__reference__icontains=text) | Q(inquiry__subject__icontains=text)
+            )
 
     questions = (
         questions.select_related("inquiry", "lead_department", "parent")

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,11 +20,7 @@ PAGE_SIZE = 25
 
 
 def _list_queryset(request: HttpRequest):
-    return (
-        Inquiry.objects.visible_to(request.user)
-        .select_related("committee", "lead_department")
-        .annotate(question_count=Count("questions", filter=Q(questions__parent__isnull=True)))
-    )
+    return Inquiry.objects.visible_to(request.user).select_related("committee", "lead_department")
 
 
 def _query_string_without_page(request: HttpRequest) -> str:
@@ -39,6 +35,7 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
     form = InquiryFilterForm(request.GET)
     inquiries = form.filter(_list_queryset(request), today=today)
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = services.count_questions(page.object_list)
     template_name = "inquiries/inquiry_list.html"
     if request.htmx and not request.htmx.boosted:
         template_name += "#inquiry-table"
@@ -171,6 +168,7 @@ def follow_list(request: HttpRequest) -> HttpResponse:
     followed = Follow.objects.filter(user=request.user).values("inquiry")
     inquiries = _list_queryset(request).filter(pk__in=followed).order_by(*Inquiry._meta.ordering)
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = services.count_questions(page.object_list)
     return render(
         request,
         "inquiries/follow_list.html",
