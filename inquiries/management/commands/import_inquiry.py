@@ -8,12 +8,15 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from inquiries.letters import MAX_UPLOAD_BYTES, LetterError, extract_text, parse_letter
 
 
 class Command(BaseCommand):
     help = "Extract an inquiry from a letter (PDF, .docx or text): print it as JSON or save it."
+    # --json needs no database; saving reports a database problem in one line itself
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="the letter: a PDF, a Word file (.docx) or a text file")
@@ -40,9 +43,12 @@ class Command(BaseCommand):
 
         from inquiries.services import create_inquiry_from_letter
 
-        inquiry = create_inquiry_from_letter(
-            parsed, source_name=source.name, source_bytes=data, source_text=text, by=None
-        )
+        try:
+            inquiry = create_inquiry_from_letter(
+                parsed, source_name=source.name, source_bytes=data, source_text=text, by=None
+            )
+        except DatabaseError as exc:
+            raise CommandError(f"{path}: could not save: {str(exc).strip().splitlines()[-1]}") from exc
         count = sum(1 + len(question.sub_questions) for question in parsed.questions)
         self.stdout.write(f"Imported {inquiry} with {count} questions.")
 
