@@ -22,14 +22,20 @@ from django.utils import timezone
 from inquiries import roles
 from inquiries.models import Committee, Department, Inquiry, Municipality, Question
 
-WORDS = (
-    "Fördermittel Fördermitteln Fördermittelbescheid Integrationsausschuss Integrationsausschusses Kita "
-    "Schulsanierung Radweg Bushaltestelle Barrierefreiheit Haushalt Stellenplan Jugendamt Ausländerbehörde "
-    "Sprachkurs Wohnraum Klimaschutz Photovoltaik Straßenbeleuchtung Friedhof Feuerwehr Bebauungsplan "
-    "Gewerbegebiet Digitalisierung Breitband Hallenbad Sportplatz Spielplatz Ordnungsamt Gebühren Abwasser "
-    "Winterdienst Baustelle Verkehrsberuhigung Tempo Parkplatz Bürgerbüro Öffnungszeiten Ehrenamt Senioren"
+# A municipal vocabulary of a few hundred compounds, so that a search word matches a realistic
+# share of the texts (a few per cent of questions), not nearly all of them.
+_STEMS = (
+    "Förder Schul Kita Rad Bus Haushalts Stellen Jugend Sprach Wohn Klima Straßen Friedhofs Feuerwehr "
+    "Bebauungs Gewerbe Breitband Hallen Sport Spiel Ordnungs Abwasser Winter Verkehrs Park Bürger "
+    "Senioren Integrations Kultur Umwelt Bau Grün Wasser Energie Pflege Gesundheits Familien Sozial"
 ).split()
+_ENDS = (
+    "mittel mittelbescheid plan platz weg haltestelle amt kurs raum schutz beleuchtung gebühr dienst "
+    "ausschuss konzept antrag bericht stelle büro zentrum"
+).split()
+WORDS = [stem + end for stem in _STEMS for end in _ENDS]
 FILLER = "wie viele welche wann warum in welcher Höhe seit wurden werden die der das im Jahr und für".split()
+SEARCH_WORD = "Fördermittel"
 
 
 def percentile(values: list[float], fraction: float) -> float:

@@ -65,7 +65,8 @@ class InterimReplyForm(forms.Form):
         help_text=_("What is known so far and why the answer takes longer."),
     )
     new_expected_on = forms.DateField(
-        label=_("New expected date of the reply"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("New expected date of the reply"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, inquiry: Inquiry, **kwargs):

@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -11,7 +12,7 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from responses.benchmark import Scale, build_dataset, measure, measure_reply_pdf
+from responses.benchmark import SEARCH_WORD, Scale, build_dataset, measure, measure_reply_pdf
 
 
 class Command(BaseCommand):
@@ -91,13 +92,16 @@ class Command(BaseCommand):
                 "list": (member, reverse("inquiries:list")),
                 "detail": (member, data["detail"].get_absolute_url()),
                 "department": (staff, reverse("responses:worklist")),
-                "search": (member, reverse("search:search") + "?q=F%C3%B6rdermittel"),
+                "search": (member, reverse("search:search") + "?" + urlencode({"q": SEARCH_WORD})),
             }
             for name, (client, path) in paths.items():
                 pages[name] = measure(client, path, runs)
             floor = measure(member, f"/__bench/floor/{pages['list']['bytes']}/", runs)
         for page in pages.values():
             page["ratio_to_floor"] = round(page["p50_ms"] / floor["p50_ms"], 1)
+        from search.services import search_inquiries
+
+        pages["search"]["hits"] = search_inquiries(data["member"], SEARCH_WORD).count()
         self.stderr.write("bench: rendering and signing the reply …")
         reply = measure_reply_pdf(pdf_runs)
         return {
