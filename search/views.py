@@ -18,10 +18,11 @@ PAGE_SIZE = 20
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     text = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(services.search_inquiries(request.user, text), PAGE_SIZE).get_page(
+    page = Paginator(services.ranked_inquiry_ids(request.user, text), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    hits = services.snippets(request.user, list(page.object_list), text) if text else []
+    page.object_list = services.inquiries_in_order(list(page.object_list))
+    hits = services.snippets(request.user, page.object_list, text) if text else []
     for hit in hits:
         hit.subject_html = services.highlight_subject(hit.inquiry, text)
     template_name = "search/search.html"

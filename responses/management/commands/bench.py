@@ -99,9 +99,9 @@ class Command(BaseCommand):
             floor = measure(member, f"/__bench/floor/{pages['list']['bytes']}/", runs)
         for page in pages.values():
             page["ratio_to_floor"] = round(page["p50_ms"] / floor["p50_ms"], 1)
-        from search.services import search_inquiries
+        from search.services import ranked_inquiry_ids
 
-        pages["search"]["hits"] = search_inquiries(data["member"], SEARCH_WORD).count()
+        pages["search"]["hits"] = len(ranked_inquiry_ids(data["member"], SEARCH_WORD))
         self.stderr.write("bench: rendering and signing the reply …")
         reply = measure_reply_pdf(pdf_runs)
         return {
