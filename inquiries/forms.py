@@ -27,7 +27,9 @@ class _AssignmentFields(forms.Form):
         label=_("Participating departments"), coerce=int, required=False
     )
     due_on = forms.DateField(
-        label=_("Internal due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Internal due date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, departments: list[Department], **kwargs):
@@ -178,7 +180,9 @@ class InquiryForm(forms.Form):
     sender_role = forms.CharField(label=_("Sender's role"), max_length=200, required=False)
     sender_email = forms.EmailField(label=_("Sender's e-mail"), required=False)
     letter_date = forms.DateField(
-        label=_("Date of the letter"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of the letter"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     preamble = forms.CharField(label=_("Preamble"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
     justification = forms.CharField(
@@ -382,9 +386,11 @@ class LetterImportForm(forms.Form):
 class RegisterForm(forms.Form):
     """Date received and deadline; a deadline other than the rules' needs a reason."""
 
-    received_on = forms.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     due_on = forms.DateField(
-        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     correction_reason = forms.CharField(
         label=_("Reason for a different deadline"),

@@ -27,6 +27,8 @@ def _test_settings(settings, tmp_path):
     # PBKDF2 takes ~1 s per user on a loaded 2-core machine; tests don't need its strength
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SIGNING_DEMO_DIR = tmp_path / "signing"
+    # assertions read the English msgids; tests/test_i18n.py checks the German default
+    settings.LANGUAGE_CODE = "en"
     # password hashing is deliberately slow; tests only need it to work
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
