@@ -98,10 +98,11 @@ def _plain_text(data: bytes, name: str) -> str:
 
 
 def _not_text_error(name: str) -> LetterError:
+    # the content decided that this is neither PDF, Word nor text; the name only words the message
     if name.endswith(".pdf"):
-        return LetterError(_("The PDF file is damaged or incomplete."))
+        return LetterError(_("The file is named .pdf, but its content is not a PDF."))
     if name.endswith((".docx", ".docm")):
-        return LetterError(_("The Word file is damaged or incomplete."))
+        return LetterError(_("The file is named .docx, but its content is not a Word document."))
     if name.endswith(".doc"):
         return LetterError(_("Old Word files (.doc) cannot be read; please save the letter as .docx or PDF."))
     return LetterError(_("The file does not contain readable text."))
