@@ -37,6 +37,8 @@ def test_public_pages_have_no_serious_accessibility_violations(axe_page, live_se
     for name, path in [
         ("list", "/"),
         ("detail", kim.get_absolute_url()),
+        ("search", "/suche/?q=F%C3%B6rdermittel"),
+        ("verify", "/pruefen/"),
         ("sign-in", "/anmelden/"),
     ]:
         axe_page.goto(live_server.url + path)
