@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
+    "config.middleware.DatabaseUnavailableMiddleware",
     # last, as django-axes requires
     "axes.middleware.AxesMiddleware",
 ]

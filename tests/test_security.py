@@ -135,3 +135,20 @@ def test_without_a_secret_key_production_refuses_to_start():
     )
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_an_unreachable_database_gives_a_503_page_not_an_error(client, monkeypatch):
+    from django.db import OperationalError
+
+    from inquiries.views import reading
+
+    def down(*args, **kwargs):
+        raise OperationalError("connection to server at 127.0.0.1 failed")
+
+    monkeypatch.setattr(reading.InquiryFilterForm, "filter", down)
+    client.raise_request_exception = False
+    response = client.get(reverse("inquiries:list"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert "nicht erreichbar" in response.content.decode()
+    assert "Traceback" not in response.content.decode()
