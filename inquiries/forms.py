@@ -226,6 +226,8 @@ class QuestionRowForm(forms.Form):
     number = forms.CharField(label=_("Number"), max_length=20, required=False)
     text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     level = forms.ChoiceField(label=_("Level"), choices=LEVELS, initial="0")
+    # only shown when the letter was a reply document ("Antwort:", "Zu 1.:"); saved as a draft answer
+    answer = forms.CharField(label=_("Answer"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean_number(self) -> str:
         # numbers are kept as written, without the list punctuation ("1.", "a)")
@@ -246,6 +248,7 @@ class BaseQuestionFormSet(forms.BaseFormSet):
             data = form.cleaned_data
             text = " ".join(data.get("text", "").split()) if data else ""
             number = data.get("number", "") if data else ""
+            answer = data.get("answer", "").strip() if data else ""
             if not text:
                 if number:
                     form.add_error("text", _("Write the question or remove the row."))
@@ -258,12 +261,12 @@ class BaseQuestionFormSet(forms.BaseFormSet):
                 number = number or _letter(len(siblings))
                 if number in {q.number for q in siblings}:
                     form.add_error("number", _("This number appears twice."))
-                siblings.append(ParsedQuestion(number=number, text=text))
+                siblings.append(ParsedQuestion(number=number, text=text, answer=answer))
             else:
                 number = number or str(len(self.questions) + 1)
                 if number in {q.number for q in self.questions}:
                     form.add_error("number", _("This number appears twice."))
-                parent = ParsedQuestion(number=number, text=text)
+                parent = ParsedQuestion(number=number, text=text, answer=answer)
                 self.questions.append(parent)
 
 
@@ -290,6 +293,7 @@ def question_rows_from_post(data) -> list[dict]:
             "number": data.get(f"{prefix}-{i}-number", ""),
             "text": data.get(f"{prefix}-{i}-text", ""),
             "level": "1" if data.get(f"{prefix}-{i}-level") == "1" else "0",
+            "answer": data.get(f"{prefix}-{i}-answer", ""),
         }
         for i in range(total)
     ]
@@ -299,11 +303,20 @@ def question_rows_from_tree(questions) -> list[dict]:
     """Rows for the formset from a tree of ParsedQuestions or saved Questions with `.children`."""
     rows = []
     for question in questions:
-        rows.append({"number": question.number, "text": question.text, "level": "0"})
+        rows.append(
+            {
+                "number": question.number,
+                "text": question.text,
+                "level": "0",
+                "answer": getattr(question, "answer", ""),
+            }
+        )
         # saved questions carry `.children` from question_tree, parsed ones `.sub_questions`
         subs = question.children if hasattr(question, "children") else question.sub_questions
         for sub in subs:
-            rows.append({"number": sub.number, "text": sub.text, "level": "1"})
+            rows.append(
+                {"number": sub.number, "text": sub.text, "level": "1", "answer": getattr(sub, "answer", "")}
+            )
     return rows
 
 

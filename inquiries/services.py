@@ -225,21 +225,15 @@ def create_inquiry_from_letter(
     if source_bytes is not None and source_name:
         inquiry.source_file.save(source_name, ContentFile(source_bytes), save=False)
     inquiry.save()
-    answers = _create_questions(inquiry, parsed.questions, by=by)
-    if answers:
-        from django.apps import apps
-
-        answer_model = apps.get_model("responses", "Answer")  # inquiries never imports responses
-        for question, text in answers:
-            answer_model.objects.create(question=question, text=text, author=by)
+    _create_questions(inquiry, parsed.questions, by=by)
     if status == Inquiry.Status.SUBMITTED:
         record_event(inquiry, Event.Kind.SUBMITTED, by=by)
     return inquiry
 
 
-def _create_questions(inquiry: Inquiry, parsed_questions, *, by) -> list[tuple[Question, str]]:
-    """Save a tree of `letters.ParsedQuestion`s in order; returns (question, answer text) pairs
-    for the questions that came with an answer."""
+def _create_questions(inquiry: Inquiry, parsed_questions, *, by) -> None:
+    """Save a tree of `letters.ParsedQuestion`s in order; an answer that came with a question
+    (a reply document imported) becomes its draft answer."""
     position = 0
     answers = []
 
@@ -262,7 +256,14 @@ def _create_questions(inquiry: Inquiry, parsed_questions, *, by) -> list[tuple[Q
 
     for parsed_question in parsed_questions:
         add(parsed_question, None)
-    return answers
+    if answers:
+        from django.apps import apps
+
+        answer_model = apps.get_model("responses", "Answer")  # inquiries never imports responses
+        for question, text in answers:
+            answer = answer_model(question=question, text=text, author=by)
+            answer._history_user = by
+            answer.save()
 
 
 # --- Assignment -------------------------------------------------------------------------------
@@ -476,11 +477,9 @@ def save_inquiry(
             inquiry.source_file.save(source.name, ContentFile(source.data), save=False)
     inquiry._history_user = by
     inquiry.save()
-    if inquiry.questions.exists():
-        # top-level questions first would leave sub-questions to the cascade; delete all at once
-        for question in inquiry.questions.all():
-            question._history_user = by
-        inquiry.questions.all().delete()
+    # a draft's questions are replaced as a whole (with any draft answers from an import);
+    # the deletion is recorded in the history, row by row
+    inquiry.questions.all().delete()
     _create_questions(inquiry, questions, by=by)
     if status == Inquiry.Status.SUBMITTED:
         _mark_submitted(inquiry, by=by)

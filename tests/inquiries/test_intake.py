@@ -5,6 +5,7 @@ import io
 import time
 from datetime import date, datetime, timedelta
 from datetime import time as clock
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -89,6 +90,7 @@ def _rows(rows: list[dict]) -> dict:
         data[f"q-{i}-number"] = row.get("number", "")
         data[f"q-{i}-text"] = row.get("text", "")
         data[f"q-{i}-level"] = row.get("level", "0")
+        data[f"q-{i}-answer"] = row.get("answer", "")
     return data
 
 
@@ -825,3 +827,30 @@ def test_detail_with_follow_ups_queries_do_not_grow(client, chair, committee, dj
     with django_assert_num_queries(11):
         response = client.get(original.get_absolute_url())
     assert len(response.context["follow_ups"]) == n
+
+
+def test_a_reply_document_imports_with_its_answers_as_drafts(client, council_office, committee):
+    """A document where each question is followed by "Antwort:" keeps the answers through the
+    review form; they become draft answers of their questions."""
+    from responses.models import Answer
+
+    letter = Path(__file__).resolve().parents[1] / "data" / "letters" / "antwort-verwaltung.txt"
+    client.force_login(council_office)
+    response = client.post(reverse("inquiries:import"), {"text": letter.read_text(encoding="utf-8")})
+    assert response.status_code == 200
+    answers_shown = [f.initial.get("answer", "") for f in response.context["formset"].forms]
+    assert all(answers_shown) and len(answers_shown) == 3
+    assert "saved as a draft answer" in response.content.decode()
+    data = _form_data(response)
+    data["letter_date"] = ""  # the test letter's date may lie after today
+    data["action"] = "save"
+    response = client.post(reverse("inquiries:create"), data)
+    assert response.status_code == 302, (response.context["form"].errors, response.context["formset"].errors)
+    inquiry = Inquiry.objects.get()
+    saved = {
+        a.question.number: a
+        for a in Answer.objects.filter(question__inquiry=inquiry).select_related("question")
+    }
+    assert sorted(saved) == ["1", "2", "3"]
+    assert all(a.status == Answer.Status.DRAFT and a.text for a in saved.values())
+    assert saved["1"].text == answers_shown[0].strip()
