@@ -27,6 +27,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
+from inquiries import services as inquiries_services
 from inquiries.deadlines import add_working_days, internal_due_on, working_days_between
 from inquiries.models import Event, Inquiry, Question
 from inquiries.services import deadline_rules, department_recipients, question_tree, record_event
@@ -46,8 +47,9 @@ class AnswerError(Exception):
         self.message = message
 
 
-class InvalidTransition(AnswerError):
-    pass
+class InvalidTransition(AnswerError, inquiries_services.InvalidTransition):
+    """An answer's workflow step the current state does not allow (the same kind of error as an
+    inquiry's, so one `except InvalidTransition` catches both)."""
 
 
 class AnswerLocked(AnswerError):
