@@ -108,7 +108,7 @@ def test_failed_mail_leaves_no_record_so_the_next_run_retries(setup, monkeypatch
     def broken(*args, **kwargs):
         raise OSError("smtp down")
 
-    monkeypatch.setattr(services, "send_mail", broken)
+    monkeypatch.setattr(services.reminders, "send_mail", broken)
     assert send_reminders(MONDAY).failed == 2
     assert not ReminderSent.objects.exists()
     monkeypatch.undo()

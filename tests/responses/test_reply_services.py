@@ -221,7 +221,7 @@ def test_a_failure_after_the_file_was_written_deletes_it(reply_world, settings, 
     def broken(*args, **kwargs):
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr(services, "record_event", broken)
+    monkeypatch.setattr(services.replies, "record_event", broken)
     with pytest.raises(RuntimeError):
         services.sign_reply(reply, by=reply_world.mayor)
     reply.refresh_from_db()
@@ -250,7 +250,7 @@ def test_sending_answers_the_inquiry_and_mails_the_committee(
 ):
     reply, _ = signed
     hooked = []
-    monkeypatch.setattr(services, "_after_reply_sent", hooked.append)
+    monkeypatch.setattr(services.replies, "_after_reply_sent", hooked.append)
     with django_capture_on_commit_callbacks(execute=True):
         services.send_reply(reply, by=reply_world.office)
     reply.refresh_from_db()

@@ -4,7 +4,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from inquiries.deadlines import internal_due_on
 from inquiries.models import Event, Inquiry
+from inquiries.services import deadline_rules
 from responses import services
 from responses.models import Answer, Comment, Contribution, InterimReply
 from tests.factories import AnswerFactory, InquiryFactory, QuestionFactory
@@ -252,7 +254,7 @@ def test_interim_reply_sets_the_expected_date_and_moves_open_due_dates(
     assert world.inquiry.expected_on == new_expected_on
     assert InterimReply.objects.get() == interim
     assert Event.objects.filter(inquiry=world.inquiry, kind=Event.Kind.INTERIM_REPLY).exists()
-    assert world.question.due_on == services.internal_due_on(new_expected_on, rules=services.deadline_rules())
+    assert world.question.due_on == internal_due_on(new_expected_on, rules=deadline_rules())
     assert world.question.due_on > world.inquiry.due_on
     assert approved_question.due_on == world.inquiry.due_on  # approved: nothing to remind
     assert [m.to for m in mail.outbox] == [["absender@example.org"]]

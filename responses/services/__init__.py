@@ -1,0 +1,53 @@
+"""Domain logic of the responses app, in three modules: `answers` (drafting, review,
+contributions, history, progress, interim replies), `reminders` and `replies` (compose, sign,
+send). Services check the workflow's rules (states, versions); views check who may call them
+(`responses.permissions`). Every write goes through `save()` so that django-simple-history
+records who changed what."""
+
+from responses.services.answers import (  # noqa: F401
+    TRANSITIONS,
+    AnswerConflict,
+    AnswerError,
+    AnswerLocked,
+    AnswerVersion,
+    InvalidTransition,
+    S,
+    Transition,
+    add_comment,
+    add_contribution,
+    answer_for,
+    answer_versions,
+    answers_locked_by_reply,
+    inquiry_progress,
+    merge_contribution,
+    save_answer,
+    send_interim_reply,
+    transition_answer,
+    word_diff,
+)
+from responses.services.reminders import (  # noqa: F401
+    ReminderSummary,
+    council_office_recipients,
+    send_reminders,
+    working_days_left,
+)
+from responses.services.replies import (  # noqa: F401
+    CAPACITY_LABELS,
+    COMPOSE_FIELDS,
+    DEFAULT_CLOSING,
+    ReplyAlreadyDone,
+    ReplyError,
+    ReplySigningFailed,
+    committee_recipients,
+    current_reply,
+    get_or_create_reply,
+    mark_reply_ready,
+    render_draft_pdf,
+    reopen_reply,
+    reply_document,
+    reply_file_name,
+    send_reply,
+    sign_reply,
+    start_supplementary_reply,
+    update_reply,
+)

@@ -1,0 +1,380 @@
+"""Answering: drafting with optimistic locking, review and approval, contributions,
+internal comments, version history, progress, interim replies."""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_lazy
+
+from inquiries import services as inquiries_services
+from inquiries.deadlines import internal_due_on
+from inquiries.models import Event, Inquiry, Question
+from inquiries.services import deadline_rules, record_event
+from inquiries.tasks import send_email_on_commit
+from responses.models import Answer, Comment, Contribution, InterimReply, Reply
+
+logger = logging.getLogger(__name__)
+
+
+# --- Errors the views turn into messages ----------------------------------------------------
+
+
+class AnswerError(Exception):
+    """A workflow rule refused the change; `message` says why, in the user's language."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidTransition(AnswerError, inquiries_services.InvalidTransition):
+    """An answer's workflow step the current state does not allow (the same kind of error as an
+    inquiry's, so one `except InvalidTransition` catches both)."""
+
+
+class AnswerLocked(AnswerError):
+    pass
+
+
+class AnswerConflict(AnswerError):
+    """Someone saved the answer after the version the user started from. Carries the saved
+    text so the page can show it beside the user's unsaved text."""
+
+    def __init__(self, current: Answer):
+        super().__init__(
+            gettext(
+                "Someone else saved this answer while you were editing it. Their version is shown "
+                "beside yours; your text has not been saved. Combine both and save again."
+            )
+        )
+        self.current = current
+        self.current_text = current.text
+        self.current_version = current.version
+
+
+# --- Drafting --------------------------------------------------------------------------------
+
+
+def answer_for(question: Question) -> Answer:
+    """The question's answer, created empty on first use."""
+    try:
+        return question.answer
+    except Answer.DoesNotExist:
+        pass
+    answer, _ = Answer.objects.get_or_create(question=question)
+    question.answer = answer
+    return answer
+
+
+def _lock(answer: Answer) -> Answer:
+    """Re-read the answer with a row lock (PostgreSQL); on SQLite the IMMEDIATE transaction
+    mode already holds the database's write lock from BEGIN on, which serializes writers."""
+    return Answer.objects.select_for_update().select_related("question").get(pk=answer.pk)
+
+
+def answers_locked_by_reply(inquiry_id: int, *, lock: bool = False) -> bool:
+    """True when the inquiry's answers are part of a signed reply: a reply is signed or sent
+    and no supplementary reply is being composed. One query.
+
+    With `lock`, the inquiry's reply rows are locked (PostgreSQL) for the rest of the
+    transaction, so that an answer change and `sign_reply` (which locks its reply row) queue
+    behind each other: either the change lands before the letter is rendered, or it sees the
+    signed reply and is refused."""
+    replies = Reply.objects.filter(inquiry_id=inquiry_id)
+    if lock:
+        replies = replies.select_for_update()
+    statuses = list(replies.values_list("status", "supplements_id"))
+    final = any(status in Reply.FINAL_STATUSES for status, _ in statuses)
+    open_supplement = any(
+        supplements_id and status not in Reply.FINAL_STATUSES for status, supplements_id in statuses
+    )
+    return final and not open_supplement
+
+
+def _refuse_if_reply_final(inquiry_id: int) -> None:
+    if answers_locked_by_reply(inquiry_id, lock=True):
+        raise AnswerLocked(
+            gettext(
+                "The reply to this inquiry is signed: its answers can no longer change. "
+                "A correction is a supplementary reply."
+            )
+        )
+
+
+def save_answer(answer: Answer, *, text: str, base_version: int, by) -> Answer:
+    """Save a new text if nobody saved since `base_version`; otherwise raise `AnswerConflict`.
+
+    The check and the write happen under a row lock in one transaction, so of two concurrent
+    saves based on the same version exactly one wins. Approved answers are locked.
+    Returns the saved answer (unchanged, without a new version, if the text is the same).
+    """
+    text = text.replace("\r\n", "\n").strip()
+    with transaction.atomic():
+        current = _lock(answer)
+        _refuse_if_reply_final(current.question.inquiry_id)
+        if current.is_locked:
+            raise AnswerLocked(
+                gettext("This answer is approved and locked. The council office can reopen it.")
+            )
+        if current.version != base_version:
+            raise AnswerConflict(current)
+        if current.text == text:
+            return current
+        current.text = text
+        current.version += 1
+        current.author = by
+        current._history_user = by
+        current.save(update_fields=["text", "version", "author", "updated_at"])
+    return current
+
+
+# --- Review and approval: the state machine ----------------------------------------------------
+
+S = Answer.Status
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    source: str
+    target: str
+    label: object
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        Transition("submit", S.DRAFT, S.IN_REVIEW, gettext_lazy("Submit for review")),
+        Transition("approve", S.IN_REVIEW, S.APPROVED, gettext_lazy("Approve")),
+        Transition("send_back", S.IN_REVIEW, S.DRAFT, gettext_lazy("Send back")),
+        Transition("reopen", S.APPROVED, S.DRAFT, gettext_lazy("Reopen")),
+    )
+}
+
+
+def transition_answer(
+    answer: Answer, action: str, *, by, comment: str = "", base_version: int | None = None
+) -> Answer:
+    """Move an answer along draft → in review → approved (send back: in review → draft;
+    reopen: approved → draft). Refuses anything else with `InvalidTransition`.
+
+    With `base_version`, refuses (`AnswerConflict`) when the text changed since the user saw
+    it: nobody approves a text they have not read. Sending back needs a comment, which is also
+    kept as an internal comment on the question.
+    """
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise InvalidTransition(gettext("Unknown action."))
+    comment = comment.strip()
+    with transaction.atomic():
+        current = _lock(answer)
+        _refuse_if_reply_final(current.question.inquiry_id)
+        if current.status != transition.source:
+            raise InvalidTransition(
+                gettext('"%(action)s" is not possible for an answer that is "%(status)s".')
+                % {"action": transition.label, "status": current.get_status_display()}
+            )
+        if base_version is not None and current.version != base_version:
+            raise AnswerConflict(current)
+        if action == "submit" and not current.text.strip():
+            raise InvalidTransition(gettext("Write an answer before submitting it for review."))
+        if action == "send_back" and not comment:
+            raise InvalidTransition(gettext("Say what should change when sending an answer back."))
+        current.status = transition.target
+        if transition.target == S.APPROVED:
+            current.approver, current.approved_at = by, timezone.now()
+        else:
+            current.approver, current.approved_at = None, None
+        if action == "send_back":
+            current.review_comment = comment
+        elif action == "submit":
+            current.review_comment = ""
+        current._history_user = by
+        current._change_reason = action
+        current.save(update_fields=["status", "approver", "approved_at", "review_comment", "updated_at"])
+        if comment:
+            Comment.objects.create(question=current.question, author=by, text=comment)
+    return current
+
+
+# --- Contributions and comments -------------------------------------------------------------
+
+
+def add_contribution(question: Question, *, department, text: str, by) -> Contribution:
+    """A participating department's part of the answer."""
+    return Contribution.objects.create(question=question, department=department, author=by, text=text.strip())
+
+
+def merge_contribution(contribution: Contribution, *, by) -> Answer:
+    """Append a contribution to the draft (new version) and mark it merged, in one transaction."""
+    with transaction.atomic():
+        contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        if contribution.is_merged:
+            raise InvalidTransition(gettext("This contribution has already been merged."))
+        answer = _lock(answer_for(contribution.question))
+        _refuse_if_reply_final(answer.question.inquiry_id)
+        if answer.is_locked:
+            raise AnswerLocked(
+                gettext("This answer is approved and locked. The council office can reopen it.")
+            )
+        answer.text = "\n\n".join(part for part in (answer.text.strip(), contribution.text.strip()) if part)
+        answer.version += 1
+        answer._history_user = by
+        answer._change_reason = "merge"
+        answer.save(update_fields=["text", "version", "updated_at"])
+        contribution.is_merged = True
+        contribution._history_user = by
+        contribution.save(update_fields=["is_merged", "updated_at"])
+    return answer
+
+
+def add_comment(question: Question, *, text: str, by) -> Comment:
+    return Comment.objects.create(question=question, author=by, text=text.strip())
+
+
+# --- History ---------------------------------------------------------------------------------
+
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(old: str, new: str) -> SafeString:
+    """Word-level difference as HTML: removed words in <del>, added ones in <ins>, all escaped."""
+    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(escape("".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+        if j2 > j1:
+            parts.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+    return mark_safe("".join(parts))
+
+
+@dataclass
+class AnswerVersion:
+    version: int
+    status: str
+    status_label: str
+    at: object
+    by: object
+    action: str
+    diff: SafeString | None
+    text_changed: bool
+
+
+def answer_versions(answer: Answer) -> list[AnswerVersion]:
+    """Every saved state of the answer, newest first, with who, when and the text's diff to
+    the state before. One query."""
+    records = list(answer.history.select_related("history_user").order_by("history_date", "history_id"))
+    versions = []
+    previous_text = ""
+    for record in records:
+        changed = record.text != previous_text
+        versions.append(
+            AnswerVersion(
+                version=record.version,
+                status=record.status,
+                status_label=Answer.Status(record.status).label,
+                at=record.history_date,
+                by=record.history_user,
+                action=record.history_change_reason or "",
+                diff=word_diff(previous_text, record.text) if changed else None,
+                text_changed=changed,
+            )
+        )
+        previous_text = record.text
+    return versions[::-1]
+
+
+# --- Progress --------------------------------------------------------------------------------
+
+
+def inquiry_progress(inquiry: Inquiry) -> dict:
+    """How far the answers of an inquiry are. One query.
+
+    Every question without sub-questions needs an answer; a question with sub-questions is
+    answered through them and may carry an optional introductory answer, which then must be
+    approved too before the reply can be composed (`all_approved`).
+    """
+    rows = list(Question.objects.filter(inquiry=inquiry).values_list("pk", "parent_id", "answer__status"))
+    parents = {parent_id for _, parent_id, _ in rows if parent_id}
+    counts = {"total": 0, S.DRAFT.value: 0, S.IN_REVIEW.value: 0, S.APPROVED.value: 0, "missing": 0}
+    optional_unapproved = 0
+    for pk, _, status in rows:
+        if pk in parents:
+            if status and status != S.APPROVED:
+                optional_unapproved += 1
+            continue
+        counts["total"] += 1
+        counts[status or "missing"] += 1
+    counts["all_approved"] = (
+        counts["total"] > 0 and counts[S.APPROVED.value] == counts["total"] and not optional_unapproved
+    )
+    return counts
+
+
+# --- Interim reply ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def send_interim_reply(inquiry: Inquiry, *, text: str, new_expected_on: date, by) -> InterimReply:
+    """Record a Zwischennachricht, set the new expected date and tell the sender.
+
+    From now on the expected date drives the work: unapproved questions whose internal due
+    date lies before the new internal due date (expected date minus the review working days)
+    move to it; due dates are never moved earlier. Worklists and reminders read these dates.
+    """
+    interim = InterimReply.objects.create(
+        inquiry=inquiry, text=text.strip(), new_expected_on=new_expected_on, sent_by=by
+    )
+    previous = inquiry.expected_on
+    inquiry.expected_on = new_expected_on
+    inquiry._history_user = by
+    inquiry.save(update_fields=["expected_on", "updated_at"])
+
+    new_due_on = internal_due_on(new_expected_on, rules=deadline_rules())
+    questions = (
+        Question.objects.filter(inquiry=inquiry)
+        .exclude(answer__status=S.APPROVED)
+        .filter(Q(due_on__lt=new_due_on) | Q(due_on__isnull=True, lead_department__isnull=False))
+    )
+    for question in questions:
+        question.due_on = new_due_on
+        question._history_user = by
+        question.save(update_fields=["due_on", "updated_at"])
+
+    record_event(
+        inquiry,
+        Event.Kind.INTERIM_REPLY,
+        by=by,
+        expected_on=new_expected_on.isoformat(),
+        previous_expected_on=previous.isoformat() if previous else None,
+    )
+    committee = inquiry.committee
+    recipients = [
+        inquiry.sender_email,
+        getattr(inquiry.submitted_by, "email", ""),
+        getattr(committee, "email", ""),
+        getattr(getattr(committee, "chair", None), "email", ""),
+    ]
+    subject = gettext("Interim reply to your inquiry %(reference)s") % {"reference": inquiry.reference or ""}
+    body = gettext("%(text)s\n\nNew expected date of the reply: %(date)s\n\n%(url)s") % {
+        "text": interim.text,
+        "date": new_expected_on.strftime("%d.%m.%Y"),
+        "url": settings.SITE_URL + inquiry.get_absolute_url(),
+    }
+    send_email_on_commit(recipients, subject, body)
+    return interim
