@@ -78,13 +78,6 @@ def writable_committees(user: User):
     return Committee.objects.filter(Q(chair=user) | Q(members=user)).distinct()
 
 
-def can_edit_inquiry(user: User, inquiry: Inquiry) -> bool:
-    """The sender edits a draft; the council office edits until the reply is signed."""
-    if inquiry.status == inquiry.Status.DRAFT:
-        return inquiry.submitted_by_id == getattr(user, "pk", None) and can_submit_inquiry(user)
-    return is_council_office(user) and inquiry.status in inquiry.OPEN_STATUSES
-
-
 def can_withdraw_inquiry(user: User, inquiry: Inquiry, *, reply_signed: bool) -> bool:
     if reply_signed or inquiry.status in (inquiry.Status.ANSWERED, inquiry.Status.WITHDRAWN):
         return False

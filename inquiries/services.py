@@ -86,14 +86,6 @@ def today() -> date:
     return timezone.localdate()
 
 
-def _default_rules():
-    from inquiries.deadlines import DeadlineRules
-    from inquiries.models import Municipality
-
-    municipality = Municipality.current()
-    return municipality.deadline_rules() if municipality else DeadlineRules()
-
-
 def determine_deadline(inquiry: Inquiry, *, received_on: date) -> tuple:
     """The deadline the letter asks for, under the municipality's rules of procedure.
 
@@ -115,7 +107,7 @@ def determine_deadline(inquiry: Inquiry, *, received_on: date) -> tuple:
                     pk=meeting.pk,
                 )
             )
-    deadline = compute_deadline(request, received_on=received_on, meetings=meetings, rules=_default_rules())
+    deadline = compute_deadline(request, received_on=received_on, meetings=meetings, rules=deadline_rules())
     return request.kind, deadline
 
 
@@ -156,9 +148,9 @@ def register_inquiry(
     inquiry._history_user = by
     inquiry.save()
     if inquiry.due_on:
-        rules = _default_rules()
+        due_on = max(internal_due_on(inquiry.due_on, rules=deadline_rules()), received_on)
         for question in inquiry.questions.all():
-            question.due_on = max(internal_due_on(inquiry.due_on, rules=rules), received_on)
+            question.due_on = due_on
             question._history_user = by
             question.save(update_fields=["due_on", "updated_at"])
     record_event(

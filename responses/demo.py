@@ -18,15 +18,15 @@ from django.utils import timezone
 from inquiries import roles
 from inquiries.deadlines import add_working_days
 from inquiries.letters import parse_letter
-from inquiries.models import Committee, Department, Event, Inquiry, Meeting, Municipality, Question
+from inquiries.models import Committee, Department, Inquiry, Meeting, Municipality, Question
 from inquiries.services import (
     Assignment,
     assign_questions,
     create_inquiry_from_letter,
     default_internal_due_on,
     follow_inquiry,
-    record_event,
     register_inquiry,
+    withdraw_inquiry,
 )
 from responses.services import (
     add_comment,
@@ -443,10 +443,7 @@ def add_demo_inquiries(demo: Demo) -> None:
         received_days_ago=30,
         deadline_text="innerhalb von vier Wochen",
     )
-    withdrawn.status = Inquiry.Status.WITHDRAWN
-    withdrawn.withdrawn_on = today - timedelta(days=20)
-    withdrawn.save(update_fields=["status", "withdrawn_on", "updated_at"])
-    record_event(withdrawn, Event.Kind.WITHDRAWN, by=demo.users["vorsitz"])
+    withdraw_inquiry(withdrawn, by=demo.users["vorsitz"], reason="Hat sich durch die Ratssitzung erledigt.")
 
 
 ANSWERED_SUBJECT = "Barrierefreie Bushaltestellen im Stadtgebiet (fiktiv)"
