@@ -4,6 +4,7 @@ PYTHON ?= $(shell bin/find-python)
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test lint bench messages clean
 

@@ -81,9 +81,14 @@ def worklist(request: HttpRequest) -> HttpResponse:
             working_days_between(today, question.due_on, state=state) if question.due_on else None
         )
         done = question.answer_status == Answer.Status.APPROVED
-        question.is_overdue = not done and question.days_left is not None and question.days_left < 0
+        # overdue by the calendar (due yesterday is overdue even if yesterday was a Sunday), as
+        # for inquiries; "due soon" counts working days left
+        question.is_overdue = not done and question.due_on is not None and question.due_on < today
         question.is_due_soon = (
-            not done and question.days_left is not None and 0 <= question.days_left <= DUE_SOON_WORKING_DAYS
+            not done
+            and not question.is_overdue
+            and question.days_left is not None
+            and question.days_left <= DUE_SOON_WORKING_DAYS
         )
     query = request.GET.copy()
     query.pop("page", None)

@@ -1,4 +1,9 @@
+import os
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.db import connection
 from hypothesis import settings as hypothesis_settings
 
@@ -17,6 +22,45 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "postgresql" in item.keywords:
                 item.add_marker(skip)
+
+
+# Every test runs on a known day, so that no result depends on the day the suite runs (a test
+# that passed on a Wednesday once failed on every Monday). TEST_TODAY=YYYY-MM-DD moves the whole
+# suite to another day; date-sensitive tests also take `every_weekday` below.
+SUITE_TODAY = date.fromisoformat(os.environ.get("TEST_TODAY", "2026-11-25"))  # a Wednesday
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def travel_to(day: date, at: time = time(10, 0)):
+    """A clock that starts at `at` on `day` (Berlin time) and ticks on."""
+    return time_machine.travel(datetime.combine(day, at, tzinfo=BERLIN), tick=True)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(request):
+    if request.node.get_closest_marker("real_clock"):
+        yield
+        return
+    with travel_to(SUITE_TODAY):
+        yield
+
+
+# Monday to Sunday of one week, and days around public holidays where "yesterday" or "tomorrow"
+# is not a working day (NRW: Easter Monday, Ascension, Christmas, New Year).
+WEEKDAYS_AND_HOLIDAYS = [
+    *(date(2026, 11, 23 + i) for i in range(7)),
+    date(2026, 4, 7),  # Tuesday after Easter Monday
+    date(2026, 5, 15),  # Friday after Ascension Day
+    date(2026, 12, 24),  # before Christmas
+    date(2027, 1, 4),  # Monday after New Year
+]
+
+
+@pytest.fixture(params=WEEKDAYS_AND_HOLIDAYS, ids=lambda d: f"{d:%a-%Y-%m-%d}")
+def every_weekday(request):
+    """Runs a test once per weekday and around holidays; returns that day as `today`."""
+    with travel_to(request.param):
+        yield request.param
 
 
 @pytest.fixture(autouse=True)

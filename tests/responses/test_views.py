@@ -342,8 +342,10 @@ def test_inquiry_page_shows_progress_and_links_for_the_administration(client, wo
 # --- Worklist ---------------------------------------------------------------------------------
 
 
-def test_worklist_shows_the_departments_questions_by_due_date_with_marks(client, world):
-    today = timezone.localdate()
+def test_worklist_shows_the_departments_questions_by_due_date_with_marks(every_weekday, client, world):
+    today = every_weekday
+    assert timezone.localdate() == today
+    # due yesterday is overdue, whatever day of the week yesterday was
     world.question.due_on = today - timedelta(days=1)
     world.question.save()
     soon = QuestionFactory(
