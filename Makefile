@@ -29,7 +29,8 @@ lint: $(VENV)/.synced
 	$(VENV)/bin/ruff format --check .
 
 messages: $(VENV)/.synced
-	DEBUG=true $(PY) manage.py makemessages -l de -l en --ignore=.venv --ignore=staticfiles
+	DEBUG=true $(PY) manage.py makemessages -l de -l en --no-location --ignore=.venv --ignore=staticfiles
+	for po in locale/*/LC_MESSAGES/django.po; do msgcat --sort-output --no-wrap -o $$po $$po; done  # sorted: branches merge cleanly
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv  # the .mo files are committed
 
 clean:
