@@ -65,7 +65,7 @@ def build_dataset(scale: Scale, *, seed: int = 2026) -> dict:
 
     Rows are bulk-created: this is synthetic data in a scratch database, so it has no history.
     """
-    from responses.models import Answer, Reply
+    from responses.models import Answer, Reply, ReplyAnswer
 
     rng = random.Random(seed)
     roles.ensure_role_groups()
@@ -143,7 +143,7 @@ def build_dataset(scale: Scale, *, seed: int = 2026) -> dict:
                         )
                     )
             Answer.objects.bulk_create(answers)
-            Reply.objects.bulk_create(
+            replies = Reply.objects.bulk_create(
                 Reply(
                     inquiry=inquiry,
                     status=Reply.Status.SENT,
@@ -154,6 +154,15 @@ def build_dataset(scale: Scale, *, seed: int = 2026) -> dict:
                 )
                 for inquiry in inquiries
                 if inquiry.status == Inquiry.Status.ANSWERED
+            )
+            # what the sent replies carried: their inquiries' approved answers
+            reply_of = {reply.inquiry_id: reply for reply in replies}
+            question_inquiry = {question.pk: question.inquiry_id for question in questions}
+            ReplyAnswer.objects.bulk_create(
+                ReplyAnswer(reply=reply_of[inquiry_id], question_id=answer.question_id, text=answer.text)
+                for answer in answers
+                if answer.status == Answer.Status.APPROVED
+                and (inquiry_id := question_inquiry[answer.question_id]) in reply_of
             )
         # the detail page of the issue: an inquiry with 25 questions (20 and 5 sub-questions)
         detail = Inquiry.objects.create(
@@ -167,6 +176,7 @@ def build_dataset(scale: Scale, *, seed: int = 2026) -> dict:
             committee=committees[0],
         )
         parent = None
+        detail_answers = []
         for number in range(1, 21):
             parent = Question.objects.create(
                 inquiry=detail,
@@ -175,24 +185,30 @@ def build_dataset(scale: Scale, *, seed: int = 2026) -> dict:
                 text=_sentence(rng) + "?",
                 lead_department=departments[0],
             )
-            Answer.objects.create(
-                question=parent,
-                text=_sentence(rng, 40),
-                status=Answer.Status.APPROVED,
-                approver=member,
-                approved_at=timezone.now(),
+            detail_answers.append(
+                Answer.objects.create(
+                    question=parent,
+                    text=_sentence(rng, 40),
+                    status=Answer.Status.APPROVED,
+                    approver=member,
+                    approved_at=timezone.now(),
+                )
             )
         for letter in "abcde":
             Question.objects.create(
                 inquiry=detail, parent=parent, number=letter, position=999, text=_sentence(rng) + "?"
             )
-        Reply.objects.create(
+        detail_reply = Reply.objects.create(
             inquiry=detail,
             status=Reply.Status.SENT,
             signed_pdf="replies/bench.pdf",
             signed_pdf_sha256="0" * 64,
             signed_at=timezone.now(),
             sent_at=timezone.now(),
+        )
+        ReplyAnswer.objects.bulk_create(
+            ReplyAnswer(reply=detail_reply, question_id=answer.question_id, text=answer.text)
+            for answer in detail_answers
         )
     counts = {
         "inquiries": Inquiry.objects.count(),

@@ -29,6 +29,7 @@ class ReplyQuestion:
     text: str
     answer_text: str = ""
     sub_questions: list[ReplyQuestion] = field(default_factory=list)
+    question_id: int | None = None  # the database row, when built from one (not in the JSON)
 
     @property
     def label(self) -> str:

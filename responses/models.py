@@ -2,28 +2,24 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from inquiries.fulltext import SearchIndex, search_vector_field
-from inquiries.models import AuditedQuerySet, Department, Inquiry, Question
+from inquiries.models import AuditedQuerySet, Department, Inquiry, Question, UnauditedWrite
 
 
 class AnswerQuerySet(AuditedQuerySet):
     def visible_to(self, user) -> AnswerQuerySet:
-        """The administration reads every answer of the inquiries it sees; everyone else reads
-        answers only as part of a sent reply (then they are approved and final)."""
+        """The working text: the administration reads every answer of the inquiries it sees,
+        drafts included. Nobody else reads an `Answer`: outside the administration answers are
+        read as they were sent (`ReplyAnswer.objects.visible_to`)."""
         from inquiries import permissions
 
-        inquiries = Inquiry.objects.visible_to(user)
         if permissions.is_administration(user):
-            return self.filter(question__inquiry__in=inquiries)
-        return self.filter(
-            question__inquiry__in=inquiries,
-            status=Answer.Status.APPROVED,
-            question__inquiry__replies__status=Reply.Status.SENT,
-        ).distinct()
+            return self.filter(question__inquiry__in=Inquiry.objects.visible_to(user))
+        return self.none()
 
 
 class Answer(models.Model):
@@ -268,6 +264,80 @@ class Reply(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status in self.FINAL_STATUSES
+
+
+class ReplyAnswerQuerySet(AuditedQuerySet):
+    def sent(self) -> ReplyAnswerQuerySet:
+        return self.filter(reply__status=Reply.Status.SENT)
+
+    def latest_sent(self) -> ReplyAnswerQuerySet:
+        """Per question, the text of the latest sent reply that carried it (by signing time):
+        a correction replaces the earlier text once its supplementary reply is sent."""
+        later = ReplyAnswer.objects.filter(
+            Q(reply__signed_at__gt=OuterRef("reply__signed_at"))
+            | Q(reply__signed_at=OuterRef("reply__signed_at"), reply_id__gt=OuterRef("reply_id")),
+            question_id=OuterRef("question_id"),
+            reply__status=Reply.Status.SENT,
+        )
+        return self.sent().filter(~Exists(later))
+
+    def visible_to(self, user) -> ReplyAnswerQuerySet:
+        """What every reader reads of the answers of the inquiries they see: for each question
+        the text of the latest sent reply that carried it. Drafts, approved but unsent texts
+        and corrections still under way are not here; the administration reads those through
+        `Answer.objects.visible_to`."""
+        return self.latest_sent().filter(reply__inquiry__in=Inquiry.objects.visible_to(user))
+
+
+class ReplyAnswer(models.Model):
+    """The text of an answer as a signed reply carried it: recorded when the reply is signed
+    (from the letter that goes into the PDF), published when it is sent, never changed."""
+
+    reply = models.ForeignKey(
+        Reply, on_delete=models.PROTECT, related_name="answers", verbose_name=_("reply")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="sent_answers", verbose_name=_("question")
+    )
+    text = models.TextField(_("text"))
+    # see inquiries/fulltext.py
+    search_vector = search_vector_field((("text",), "C"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReplyAnswerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["reply", "question__position", "question_id"]
+        verbose_name = _("sent answer")
+        verbose_name_plural = _("sent answers")
+        constraints = [
+            models.UniqueConstraint(fields=["reply", "question"], name="replyanswer_once_per_reply"),
+        ]
+        indexes = [
+            # "the latest sent reply that carried this question" (ReplyAnswerQuerySet.latest_sent)
+            models.Index(fields=["question", "reply"], name="replyanswer_question_reply"),
+            # full-text search (search.services)
+            SearchIndex(fields=["search_vector"], name="replyanswer_search_vector"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reply} – {self.question.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise UnauditedWrite("A sent answer is part of a signed reply and never changes.")
+        super().save(*args, **kwargs)
+
+
+def readable_answers(user) -> models.QuerySet:
+    """The answer texts `user` reads, for search and anything else that reads answers across
+    inquiries: the administration reads the working text (`Answer`), everyone else the text as
+    sent (`ReplyAnswer`). Both querysets have `text`, `search_vector` and `question`."""
+    from inquiries import permissions
+
+    if permissions.is_administration(user):
+        return Answer.objects.visible_to(user)
+    return ReplyAnswer.objects.visible_to(user)
 
 
 class ReminderSent(models.Model):

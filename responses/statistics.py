@@ -8,8 +8,9 @@ from datetime import date
 
 from django.db.models import Count, Min, Q
 
+from inquiries import permissions
 from inquiries.models import Inquiry, Question
-from responses.models import Answer
+from responses.models import Answer, ReplyAnswer
 
 
 @dataclass
@@ -99,10 +100,15 @@ def compute(user, *, today: date) -> dict:
     with_deadline = [(answered_on, due_on) for _, answered_on, due_on in answered if due_on]
     on_time = sum(1 for answered_on, due_on in with_deadline if answered_on <= due_on)
 
-    # which department still owes its part: open questions without an approved answer
+    # which department still owes its part: open questions without an answer, which for the
+    # administration is an approved one and for everyone else a sent one
+    if permissions.is_administration(user):
+        answered_questions = Answer.objects.visible_to(user).filter(status=Answer.Status.APPROVED)
+    else:
+        answered_questions = ReplyAnswer.objects.visible_to(user)
     owing = list(
         Question.objects.filter(inquiry__in=inquiries.filter(status__in=Inquiry.OPEN_STATUSES))
-        .exclude(answer__status=Answer.Status.APPROVED)
+        .exclude(pk__in=answered_questions.values("question_id"))
         .values("lead_department__code", "lead_department__name")
         .annotate(
             open_questions=Count("pk"),

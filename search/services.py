@@ -27,7 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from inquiries.fulltext import SEARCH_CONFIG
 from inquiries.models import Inquiry, Question
-from responses.models import Answer
+from responses.models import readable_answers
 
 MAX_TERMS = 8
 MIN_STEM = 4
@@ -92,7 +92,7 @@ def ranked_inquiry_ids(user, text: str) -> list[int]:
     if not words:
         return []
     inquiries = Inquiry.objects.visible_to(user)
-    answers = Answer.objects.visible_to(user)
+    answers = readable_answers(user)
     if not uses_fulltext():
         return list(_icontains_matches(inquiries, answers, words).values_list("pk", flat=True))
     query = SearchQuery(tsquery_text(words), search_type="raw", config=SEARCH_CONFIG)
@@ -130,7 +130,7 @@ def search_inquiries(user, text: str) -> list[Inquiry]:
     return inquiries_in_order(ranked_inquiry_ids(user, text))
 
 
-def _icontains_matches(inquiries: QuerySet[Inquiry], answers: QuerySet[Answer], words: list[str]):
+def _icontains_matches(inquiries: QuerySet[Inquiry], answers: QuerySet, words: list[str]):
     matches = Q()
     question_matches = Q()
     answer_matches = Q()
@@ -177,7 +177,7 @@ def snippets(user, inquiries: list[Inquiry], text: str) -> list[Hit]:
     words = terms(text)
     ids = [inquiry.pk for inquiry in inquiries]
     questions = Question.objects.filter(inquiry_id__in=ids)
-    answers = Answer.objects.visible_to(user).filter(question__inquiry_id__in=ids)
+    answers = readable_answers(user).filter(question__inquiry_id__in=ids)
     found: dict[int, dict[str, Snippet]] = {pk: {} for pk in ids}
     if uses_fulltext() and words:
         query = SearchQuery(tsquery_text(words), search_type="raw", config=SEARCH_CONFIG)

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from inquiries.models import Event, Inquiry
-from responses.models import Answer, Comment, Reply
+from responses.models import Answer, Comment, Reply, ReplyAnswer
 from tests.factories import AnswerFactory, InquiryFactory, QuestionFactory, ReplyFactory, UserFactory
 
 PDF_BYTES = b"%PDF-1.7\n% signed reply for tests\n%%EOF\n"
@@ -26,7 +26,9 @@ def approved_answer(question, text: str) -> Answer:
 
 
 def sent_reply(inquiry: Inquiry, **kwargs) -> Reply:
-    return ReplyFactory(
+    """A sent reply that carried the inquiry's approved answers as they stand (as signing
+    records them)."""
+    reply = ReplyFactory(
         inquiry=inquiry,
         status=Reply.Status.SENT,
         signed_at=timezone.now(),
@@ -35,6 +37,9 @@ def sent_reply(inquiry: Inquiry, **kwargs) -> Reply:
         signed_pdf_sha256=hashlib.sha256(PDF_BYTES).hexdigest(),
         **kwargs,
     )
+    for answer in Answer.objects.filter(question__inquiry=inquiry, status=Answer.Status.APPROVED):
+        ReplyAnswer.objects.create(reply=reply, question=answer.question, text=answer.text)
+    return reply
 
 
 def answered_inquiry(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from inquiries.models import Event, Inquiry, Question
 from inquiries.services import question_tree, record_event
 from inquiries.tasks import send_email_on_commit
-from responses.models import Answer, Reply
+from responses.models import Answer, Reply, ReplyAnswer
 from responses.services.answers import S, inquiry_progress
 
 logger = logging.getLogger(__name__)
@@ -233,7 +233,7 @@ def _document_questions(questions: list[Question], *, since=None) -> list:
             if since is not None and not subs and not changed(question):
                 continue
             text = approved_text(question) if since is None or changed(question) else ""
-            result.append(ReplyQuestion(question.number, question.text, text, subs))
+            result.append(ReplyQuestion(question.number, question.text, text, subs, question_id=question.pk))
         return result
 
     return build(question_tree(questions))
@@ -413,6 +413,7 @@ def sign_reply(reply: Reply, *, by) -> Reply:
                     "updated_at",
                 ]
             )
+            _record_sent_answers(current, document)
             record_event(
                 current.inquiry,
                 Event.Kind.REPLY_SIGNED,
@@ -427,6 +428,19 @@ def sign_reply(reply: Reply, *, by) -> Reply:
             _delete_file(stored_name)
         raise
     return current
+
+
+def _record_sent_answers(reply: Reply, document) -> None:
+    """Keep the answers as the signed letter carries them, one row per question: readers
+    outside the administration read these once the reply is sent (`ReplyAnswer`), whatever
+    happens to the working text afterwards."""
+    ReplyAnswer.objects.bulk_create(
+        [
+            ReplyAnswer(reply=reply, question_id=question.question_id, text=question.answer_text)
+            for _depth, question in document.iter_questions()
+            if question.question_id is not None and question.answer_text.strip()
+        ]
+    )
 
 
 def _delete_file(name: str) -> None:

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from inquiries.models import Inquiry, Question
-from responses.models import Answer, Reply
+from responses.models import Reply, ReplyAnswer
 
 try:
     from responses.markup import render_markup as _render_markup
@@ -36,20 +36,17 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def published_answers(context, inquiry: Inquiry) -> dict[int, Answer]:
-    """Answers of the inquiry's sent reply, by question id. The portal shows an answer only
-    once the reply is sent, to the administration too: drafts live in the answer editor."""
-    answers = Answer.objects.visible_to(context["request"].user).filter(
-        question__inquiry=inquiry,
-        status=Answer.Status.APPROVED,
-        question__inquiry__replies__status=Reply.Status.SENT,
-    )
+def sent_answers(context, inquiry: Inquiry) -> dict[int, ReplyAnswer]:
+    """The answers as sent, by question id: what `ReplyAnswer.objects.visible_to` gives the
+    reader (the administration too: the portal page is the published record; the working text
+    lives in the answer editor)."""
+    answers = ReplyAnswer.objects.visible_to(context["request"].user).filter(reply__inquiry=inquiry)
     return {answer.question_id: answer for answer in answers}
 
 
 @register.simple_tag
-def answer_for(answers: dict[int, Answer], question: Question) -> Answer | None:
-    """The question's published answer; none where the page has no answers (a preview)."""
+def answer_for(answers: dict[int, ReplyAnswer], question: Question) -> ReplyAnswer | None:
+    """The question's sent answer; none where the page has no answers (a preview)."""
     return answers.get(question.pk) if isinstance(answers, dict) else None
 
 

@@ -62,6 +62,18 @@ def test_statistics_csv_has_the_same_figures(client, council_member):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert ["answer_time", "median_days", "20.0", "", ""] in rows
+    # the approved answer has not been sent: outside the administration the question is open
+    assert ["department_owes", "20", "3", "2", "9"] in rows
+
+
+def test_statistics_csv_of_the_council_office_counts_approved_answers_as_done(client, council_office):
+    _world()
+    client.force_login(council_office)
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get(reverse("responses:statistics"), {"format": "csv"}).content.decode())
+        )
+    )
     assert ["department_owes", "20", "2", "1", "5"] in rows
 
 
