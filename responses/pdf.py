@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import mimetypes
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -109,8 +109,8 @@ def reply_context(doc: ReplyDocument, *, now: datetime | None = None) -> dict:
     }
 
 
-def render_reply_html(doc: ReplyDocument) -> str:
-    return render_to_string(TEMPLATE_NAME, reply_context(doc))
+def render_reply_html(doc: ReplyDocument, *, now: datetime | None = None) -> str:
+    return render_to_string(TEMPLATE_NAME, reply_context(doc, now=now))
 
 
 def render_reply_pdf(doc: ReplyDocument) -> bytes:
@@ -123,6 +123,9 @@ def render_reply_pdf(doc: ReplyDocument) -> bytes:
 
     root = static_root()
     fetcher = make_url_fetcher(root)
+    # One moment for every date in the file, in UTC: WeasyPrint writes the attachment's dates
+    # with a "Z" whatever it is given, and without them a naive local time.
+    now = timezone.now().astimezone(UTC).replace(microsecond=0)
     data = json.dumps(doc.to_json_dict(), ensure_ascii=False, indent=2).encode()
     attachment = Attachment(
         string=data,
@@ -130,8 +133,10 @@ def render_reply_pdf(doc: ReplyDocument) -> bytes:
         description="Anfrage, Fragen und Antworten als strukturierte Daten (JSON)",
         relationship="Data",
         url_fetcher=fetcher,
+        created=now,
+        modified=now,
     )
-    html = HTML(string=render_reply_html(doc), base_url=root.as_uri() + "/", url_fetcher=fetcher)
+    html = HTML(string=render_reply_html(doc, now=now), base_url=root.as_uri() + "/", url_fetcher=fetcher)
     return html.write_pdf(pdf_variant="pdf/a-3b", attachments=[attachment], finisher=_dedupe_associated_files)
 
 
