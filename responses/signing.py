@@ -129,12 +129,15 @@ def _make_signer(private_key, certificate, chain):
         )
     )
     signing_cert = _to_asn1_cert(certificate)
-    chain = [_to_asn1_cert(cert) for cert in chain]
+    # pyHanko puts the signer's certificate into the signature itself; the registry holds the
+    # rest of the chain. A second copy would make the certificate list hold it twice, which
+    # other validators refuse ("multiple signer certificates with the same serial").
+    chain = [cert for cert in (_to_asn1_cert(cert) for cert in chain) if cert.dump() != signing_cert.dump()]
     return _signer_class()(
         private_key=private_key,
         signing_cert=signing_cert,
         signing_key=key_info,
-        cert_registry=SimpleCertificateStore.from_certs([signing_cert, *chain]),
+        cert_registry=SimpleCertificateStore.from_certs(chain),
     )
 
 
