@@ -215,6 +215,11 @@ TASKS = {
 REPLY_SIGNING_PKCS12 = os.environ.get("REPLY_SIGNING_PKCS12", "")
 REPLY_SIGNING_PASSPHRASE = os.environ.get("REPLY_SIGNING_PASSPHRASE", "")
 SIGNING_DEMO_DIR = Path(os.environ.get("SIGNING_DEMO_DIR", BASE_DIR / "var" / "signing"))
+# Root certificates (a PEM file) of the time-stamping authorities whose timestamps the
+# verification page accepts as the signing time; without them it shows the time the signer
+# states. Which certificates count as the municipality's is kept in the database (the one in
+# use is recorded when it signs; earlier ones are added in the admin).
+REPLY_TIMESTAMP_ROOTS = os.environ.get("REPLY_TIMESTAMP_ROOTS", "")
 
 # How many working days before an internal due date staff get a reminder.
 REMINDER_WORKING_DAYS = env_int("REMINDER_WORKING_DAYS", 3)

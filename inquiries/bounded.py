@@ -44,12 +44,22 @@ class TooComplex(Exception):
 
 
 _context: multiprocessing.context.BaseContext | None = None
+_preload: list[str] = []
+
+
+def preload(*module_names: str) -> None:
+    """Modules the forkserver imports once, so that each child starts with them loaded instead
+    of importing them again (a second or more for pyHanko or pdfminer). Call it before the first
+    `run_bounded`, e.g. from an app's `ready()`; a module that fails to import is skipped."""
+    _preload.extend(name for name in module_names if name not in _preload)
 
 
 def _get_context() -> multiprocessing.context.BaseContext:
     global _context
     if _context is None:
         _context = multiprocessing.get_context("forkserver")
+        if _preload:
+            _context.set_forkserver_preload(list(_preload))
     return _context
 
 

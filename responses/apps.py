@@ -6,3 +6,9 @@ class ResponsesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "responses"
     verbose_name = _("Answers and replies")
+
+    def ready(self) -> None:
+        from inquiries import bounded
+
+        # the verification page reads uploaded PDFs in bounded children (services.verification)
+        bounded.preload("responses.signing", "pyhanko.sign.validation", "pyhanko.pdf_utils.reader", "pypdf")

@@ -329,6 +329,58 @@ class ReplyAnswer(models.Model):
         super().save(*args, **kwargs)
 
 
+class SigningCertificate(models.Model):
+    """A certificate the municipality signs replies with, or signed them with earlier. The
+    verification page trusts a signature only when it was made with one of these, within its
+    validity period; another certificate, even from the same certificate authority, is someone
+    else's. Recorded when a reply is signed; earlier certificates can be added in the admin."""
+
+    certificate = models.TextField(_("certificate (PEM)"))
+    fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64, unique=True, editable=False)
+    subject = models.CharField(_("issued to"), max_length=500, editable=False)
+    issuer = models.CharField(_("issued by"), max_length=500, editable=False)
+    valid_from = models.DateTimeField(_("valid from"), editable=False)
+    valid_until = models.DateTimeField(_("valid until"), editable=False)
+    is_demo = models.BooleanField(_("demo certificate"), default=False, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("signing certificate")
+        verbose_name_plural = _("signing certificates")
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.valid_from:%d.%m.%Y}–{self.valid_until:%d.%m.%Y})"
+
+    def save(self, *args, **kwargs):
+        """The fields beside the PEM text are read from it; a certificate never changes."""
+        from responses.signing import certificate_details
+
+        if not self._state.adding:
+            raise UnauditedWrite("A signing certificate is kept as it is; add a new one instead.")
+        details = certificate_details(self.der)
+        for name in ("fingerprint", "subject", "issuer", "valid_from", "valid_until", "is_demo"):
+            setattr(self, name, details[name])
+        super().save(*args, **kwargs)
+
+    @property
+    def der(self) -> bytes:
+        from cryptography import x509
+        from cryptography.hazmat.primitives import serialization
+
+        return x509.load_pem_x509_certificate(self.certificate.encode()).public_bytes(
+            serialization.Encoding.DER
+        )
+
+    @classmethod
+    def from_der(cls, der: bytes) -> SigningCertificate:
+        from cryptography import x509
+        from cryptography.hazmat.primitives import serialization
+
+        pem = x509.load_der_x509_certificate(der).public_bytes(serialization.Encoding.PEM).decode()
+        return cls(certificate=pem)
+
+
 def readable_answers(user) -> models.QuerySet:
     """The answer texts `user` reads, for search and anything else that reads answers across
     inquiries: the administration reads the working text (`Answer`), everyone else the text as

@@ -219,10 +219,10 @@ def reply_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def reply_verify(request: HttpRequest) -> HttpResponse:
     """Check a signed PDF: uploaded, or a stored one (`?reply=<pk>`, if visible to the user).
 
-    A match on record is looked up by SHA-256 among the replies the user may see, so the page
-    never tells anyone that a reply they cannot see exists."""
-    from responses.signing import validate_signed_pdf
-
+    The verdict pins the municipality's signing certificates; the file is read in a limited
+    child process (`services.verify_signed_pdf`). A match on record is looked up by SHA-256
+    among the replies the user may see, so the page never tells anyone that a reply they cannot
+    see exists."""
     replies = (
         Reply.objects.visible_to(request.user)
         .filter(status__in=Reply.FINAL_STATUSES)
@@ -233,7 +233,7 @@ def reply_verify(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            report = validate_signed_pdf(form.cleaned_data["file"].read())
+            report = services.verify_signed_pdf(form.cleaned_data["file"].read())
             match = replies.filter(signed_pdf_sha256=report.sha256).order_by("pk").first()
         else:
             status = 400
@@ -244,7 +244,7 @@ def reply_verify(request: HttpRequest) -> HttpResponse:
             raise Http404 from None
         try:
             with stored.signed_pdf.open("rb") as handle:
-                report = validate_signed_pdf(handle.read())
+                report = services.verify_signed_pdf(handle.read())
         except OSError:
             messages.error(request, _("The stored file of this reply cannot be read. Please tell IT."))
         else:

@@ -12,6 +12,9 @@ dictionary's /Producer, which would leave the two disagreeing (a PDF/A violation
 /Producer from the info dictionary in the same incremental update before signing, so pyHanko
 writes the same value to both, and check the signed bytes afterwards (`pdfa_problems`).
 
+Verification pins the municipality's own signing certificates rather than trusting a
+certificate authority (see "Verification" below).
+
 No database access; `responses.services` stores what these functions return.
 """
 
@@ -58,7 +61,7 @@ class SigningError(Exception):
 @dataclass(frozen=True)
 class SigningCredentials:
     signer: object  # pyhanko.sign.signers.SimpleSigner
-    root_certificate: object  # asn1crypto.x509.Certificate: the trust anchor for validation
+    root_certificate: object  # asn1crypto.x509.Certificate: the chain's root, for PDF readers' trust stores
     is_demo: bool
 
     @property
@@ -366,19 +369,6 @@ def _write_public_root(directory: Path, root) -> None:
         logger.exception("Could not write %s", path)
 
 
-def _default_trust_roots() -> list:
-    """The configured root, or the demo root if one exists. Never creates a demo certificate."""
-    try:
-        if getattr(settings, "REPLY_SIGNING_PKCS12", ""):
-            return [load_credentials().root_certificate]
-        bundle = _demo_dir() / DEMO_BUNDLE_NAME
-        if bundle.exists():
-            return [load_credentials().root_certificate]
-    except Exception:
-        logger.exception("Could not load the trust root for signature validation")
-    return []
-
-
 # --------------------------------------------------------------------------------------------
 # Signing
 
@@ -643,26 +633,368 @@ def pdfa_problems(pdf_bytes: bytes) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------------
-# Validation
+# Verification: was this signed by this municipality?
+#
+# A valid signature proves only that the holder of some key signed. Citizens ask whether the
+# municipality signed, so trust is pinned to the municipality's own signing certificates
+# (the configured one and the earlier ones it kept, each with its validity period), not to a
+# certificate authority: anyone else holding a certificate from the same authority signs
+# "as someone else". Reading the file (`inspect_signed_pdf`) is separate from judging it
+# (`judge`): the first parses hostile input and runs in a limited child process; it returns
+# plain facts. The second is pure and says what they mean, in the reader's language.
+
+
+@dataclass(frozen=True)
+class PinnedCertificate:
+    """A signing certificate of the municipality (DER), with the period it is valid for."""
+
+    der: bytes
+    valid_from: datetime
+    valid_until: datetime
+    is_demo: bool = False
+    is_current: bool = False
+
+    @property
+    def fingerprint(self) -> str:
+        return hashlib.sha256(self.der).hexdigest()
+
+
+def certificate_details(der: bytes) -> dict:
+    """Subject, issuer, validity and fingerprint of a DER certificate, for records and pages."""
+    from asn1crypto import x509 as asn1_x509
+
+    cert = asn1_x509.Certificate.load(der)
+    validity = cert["tbs_certificate"]["validity"]
+    return {
+        "fingerprint": hashlib.sha256(der).hexdigest(),
+        "subject": _name_text(cert.subject),
+        "issuer": _name_text(cert.issuer),
+        "valid_from": validity["not_before"].native,
+        "valid_until": validity["not_after"].native,
+        "is_demo": _is_demo_certificate(cert),
+    }
+
+
+def _name_text(name) -> str:
+    native = name.native
+    common_name = native.get("common_name", "")
+    organization = native.get("organization_name", "")
+    if common_name and organization and organization not in common_name:
+        return f"{common_name} ({organization})"
+    return common_name or organization or name.human_friendly
+
+
+def pinned_from_der(der: bytes, *, is_current: bool = False) -> PinnedCertificate:
+    details = certificate_details(der)
+    return PinnedCertificate(
+        der=der,
+        valid_from=details["valid_from"],
+        valid_until=details["valid_until"],
+        is_demo=details["is_demo"],
+        is_current=is_current,
+    )
+
+
+def configured_certificate() -> PinnedCertificate | None:
+    """The certificate this installation signs with now: the configured one, or the demo
+    certificate if one exists. Never creates a demo certificate."""
+    try:
+        if getattr(settings, "REPLY_SIGNING_PKCS12", "") or (_demo_dir() / DEMO_BUNDLE_NAME).exists():
+            return pinned_from_der(load_credentials().certificate.dump(), is_current=True)
+    except ImproperlyConfigured:
+        logger.exception("Could not load the signing certificate for verification")
+    return None
+
+
+def timestamp_roots() -> list[bytes]:
+    """Roots of the time-stamping authorities whose timestamps count (REPLY_TIMESTAMP_ROOTS, a
+    PEM file); without them, every signing time is the one the signer claims."""
+    path = getattr(settings, "REPLY_TIMESTAMP_ROOTS", "")
+    if not path:
+        return []
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    try:
+        certificates = x509.load_pem_x509_certificates(Path(path).read_bytes())
+    except (OSError, ValueError) as exc:
+        raise ImproperlyConfigured(f"REPLY_TIMESTAMP_ROOTS: cannot read {path}: {exc}") from exc
+    return [cert.public_bytes(serialization.Encoding.DER) for cert in certificates]
+
+
+@dataclass
+class SignatureFacts:
+    """What a PDF says about its last signature, without judgement. Plain data: it comes back
+    pickled from the child process that read the file."""
+
+    is_pdf: bool = False
+    readable: bool = False
+    has_signature: bool = False
+    intact: bool = False  # the signed bytes and the signature match
+    covers_whole_file: bool = False  # nothing was appended after signing
+    signer_der: bytes | None = None
+    claimed_at: datetime | None = None  # the signing time the signer wrote into the signature
+    timestamp_at: datetime | None = None  # from a valid timestamp of a trusted authority
+    timestamp_authority: str = ""
+    embedded_json: dict | None = None
+    error: str = ""
+
+
+def inspect_signed_pdf(data: bytes, timestamp_roots_der: list[bytes] = ()) -> SignatureFacts:
+    """Read the last signature of a PDF: integrity, coverage, the signer's certificate, the
+    signing time. Never raises; touches neither settings nor the database (it runs in a
+    child process, see `inquiries.bounded`)."""
+    facts = SignatureFacts()
+    try:
+        _inspect_into(facts, bytes(data), list(timestamp_roots_der))
+    except Exception as exc:  # anything unreadable is a fact about the file
+        logger.info("Reading a signed PDF failed", exc_info=True)
+        facts.error = f"{type(exc).__name__}: {exc}"[:500]
+        facts.intact = facts.covers_whole_file = False
+    return facts
+
+
+def _inspect_into(facts: SignatureFacts, data: bytes, timestamp_roots_der: list[bytes]) -> None:
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    if b"%PDF-" not in data[:1024]:
+        return
+    facts.is_pdf = True
+    facts.embedded_json = _extract_json(data)
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    signatures = reader.embedded_signatures
+    facts.readable = True
+    if not signatures:
+        return
+    facts.has_signature = True
+    signature = signatures[-1]
+    facts.claimed_at = signature.self_reported_timestamp
+    if signature.signer_cert is not None:
+        facts.signer_der = signature.signer_cert.dump()
+    # Trust is decided by `judge` against the pinned certificates; pyHanko checks integrity,
+    # coverage and the timestamp here. (The signer's own certificate stands in as its trust
+    # root, at the claimed signing time, only so that pyHanko has a path to check; that
+    # result is not used.)
+    signer_context = ValidationContext(
+        trust_roots=[signature.signer_cert] if signature.signer_cert is not None else [],
+        allow_fetching=False,
+        moment=facts.claimed_at,
+    )
+    timestamp_context = ValidationContext(
+        trust_roots=[asn1_x509.Certificate.load(der) for der in timestamp_roots_der], allow_fetching=False
+    )
+    status = _outside_event_loop(validate_pdf_signature, signature, signer_context, timestamp_context)
+    facts.intact = bool(status.intact and status.valid)
+    facts.covers_whole_file = facts.intact and status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    if status.signing_cert is not None:
+        facts.signer_der = status.signing_cert.dump()
+    stamp = status.timestamp_validity
+    if facts.intact and stamp is not None and stamp.intact and stamp.valid and stamp.trusted:
+        facts.timestamp_at = stamp.timestamp
+        if stamp.signing_cert is not None:
+            facts.timestamp_authority = _name_text(stamp.signing_cert.subject)
+
+
+class Verdict:
+    VALID = "valid"  # the municipality signed it, and it is unchanged
+    DEMO = "demo"  # this installation's demo certificate: unchanged, but no valid signature
+    SOMEONE_ELSE = "someone_else"  # a valid signature, but not with the municipality's certificate
+    NOT_VALID_THEN = "not_valid_then"  # the municipality's certificate, outside its validity
+    CHANGED = "changed"  # signed, but something was added to the file afterwards
+    BROKEN = "broken"  # the content does not match the signature
+    UNSIGNED = "unsigned"
+    UNREADABLE = "unreadable"
+    TOO_COMPLEX = "too_complex"
 
 
 @dataclass
 class SignatureReport:
-    has_signature: bool
-    valid: bool = False  # cryptographically intact
-    trusted: bool = False  # the certificate chains to a trust root
-    unchanged: bool = False  # the signature covers the whole file: nothing added afterwards
-    signer_name: str = ""  # the certificate's common name
-    signed_at: datetime | None = None  # the signing time the signer claims (no timestamp authority)
+    """One verdict with its reasons: integrity, who signed, whether the certificate is the
+    municipality's (and valid when it signed), when it was signed and how we know."""
+
+    verdict: str
+    summary: str
+    sha256: str = ""
+    has_signature: bool = False
+    valid: bool = False  # integrity: the content matches the signature
+    unchanged: bool = False  # nothing was appended after signing
+    signer_name: str = ""  # who the certificate names
+    issuer_name: str = ""
+    certificate_kind: str = ""  # "current", "earlier", "demo", "other" (see `certificate_text`)
+    certificate_text: str = ""
+    trusted: bool = False  # the municipality's certificate (not the demo), valid at the signing time
+    trust_text: str = ""
+    signed_at: datetime | None = None
+    signed_at_source: str = ""  # "timestamp" or "claimed"
+    signed_at_text: str = ""
     is_demo: bool = False
     embedded_json: dict | None = None
-    sha256: str = ""
-    summary: str = ""
     details: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.has_signature and self.valid and self.trusted and self.unchanged
+        return self.verdict == Verdict.VALID
+
+
+def _date(value: datetime) -> str:
+    return timezone.localtime(value).strftime("%d.%m.%Y")
+
+
+def _when(value: datetime | None) -> str:
+    return timezone.localtime(value).strftime("%d.%m.%Y %H:%M") if value else "?"
+
+
+def judge(facts: SignatureFacts, *, pinned: list[PinnedCertificate], sha256: str = "") -> SignatureReport:
+    """What the facts mean for a reader who asks "did this municipality sign this, and is it
+    unchanged?" Pure: no file, no database."""
+    report = SignatureReport(verdict=Verdict.UNREADABLE, summary="", sha256=sha256)
+    report.embedded_json = facts.embedded_json
+    if facts.error:
+        report.details.append(facts.error)
+    if not facts.is_pdf:
+        report.summary = gettext("This is not a PDF file.")
+        return report
+    if not facts.has_signature:
+        if facts.readable:
+            report.verdict = Verdict.UNSIGNED
+            report.summary = gettext("The PDF carries no signature.")
+        else:
+            report.summary = gettext("This is not a readable PDF file.")
+        return report
+    report.has_signature = True
+    report.valid = facts.intact
+    report.unchanged = facts.covers_whole_file
+
+    # Who signed, and is it one of the municipality's certificates?
+    by_fingerprint = {cert.fingerprint: cert for cert in pinned}
+    pinned_cert = None
+    if facts.signer_der:
+        details = certificate_details(facts.signer_der)
+        report.signer_name, report.issuer_name = details["subject"], details["issuer"]
+        pinned_cert = by_fingerprint.get(details["fingerprint"])
+    report.is_demo = bool(pinned_cert and pinned_cert.is_demo)
+
+    # When: from a timestamp if there is a trusted one, else as the signer claims.
+    if facts.timestamp_at is not None:
+        report.signed_at, report.signed_at_source = facts.timestamp_at, "timestamp"
+        report.signed_at_text = gettext("%(when)s, confirmed by a timestamp of %(authority)s") % {
+            "when": _when(facts.timestamp_at),
+            "authority": facts.timestamp_authority or "?",
+        }
+    elif facts.claimed_at is not None:
+        report.signed_at, report.signed_at_source = facts.claimed_at, "claimed"
+        report.signed_at_text = gettext(
+            "%(when)s, as stated by the signer (not confirmed by a timestamp)"
+        ) % {"when": _when(facts.claimed_at)}
+    else:
+        report.signed_at_text = gettext("The signature states no signing time.")
+
+    values = {"name": report.signer_name or "?", "when": _when(report.signed_at)}
+    in_period = bool(
+        pinned_cert
+        and report.signed_at is not None
+        and pinned_cert.valid_from <= report.signed_at <= pinned_cert.valid_until
+    )
+    if pinned_cert is None:
+        report.certificate_kind = "other"
+        report.certificate_text = gettext(
+            "Not a signing certificate of the municipality (issued to %(name)s by %(issuer)s)."
+        ) % {"name": report.signer_name or "?", "issuer": report.issuer_name or "?"}
+        report.trust_text = gettext("No: someone else signed, not the municipality.")
+    elif pinned_cert.is_demo:
+        report.certificate_kind = "demo"
+        report.certificate_text = gettext("The demo certificate of this installation.")
+        report.trust_text = gettext(
+            "No: a demo certificate proves nothing to anyone outside this installation."
+        )
+    else:
+        report.certificate_kind = "current" if pinned_cert.is_current else "earlier"
+        period = {"from": _date(pinned_cert.valid_from), "until": _date(pinned_cert.valid_until)}
+        report.certificate_text = (
+            gettext("The municipality's signing certificate (valid %(from)s to %(until)s).")
+            if pinned_cert.is_current
+            else gettext("An earlier signing certificate of the municipality (valid %(from)s to %(until)s).")
+        ) % period
+        report.trusted = in_period
+        report.trust_text = (
+            gettext("Yes: the municipality's certificate, valid at the signing time.")
+            if in_period
+            else gettext(
+                "No: the signing time lies outside the certificate's validity (%(from)s to %(until)s)."
+            )
+            % period
+        )
+
+    # One verdict. The file's integrity comes first: a broken signature says nothing else.
+    if not facts.intact:
+        report.verdict = Verdict.BROKEN
+        report.summary = gettext(
+            "The signature does not match the content: the document was changed after signing."
+        )
+    elif not facts.covers_whole_file:
+        report.verdict = Verdict.CHANGED
+        report.summary = (
+            gettext("Signed by %(name)s on %(when)s, but the file was changed after signing.") % values
+        )
+    elif pinned_cert is None:
+        report.verdict = Verdict.SOMEONE_ELSE
+        report.summary = (
+            gettext("Signed by someone else: %(name)s is not a signing certificate of the municipality.")
+            % values
+        )
+    elif pinned_cert.is_demo:
+        report.verdict = Verdict.DEMO
+        report.summary = gettext(
+            "Signed with the demo certificate of this installation and unchanged, but this is not a "
+            "valid signature of the municipality."
+        )
+    elif not in_period:
+        report.verdict = Verdict.NOT_VALID_THEN
+        report.summary = (
+            gettext(
+                "Signed with a certificate of the municipality, but at a time it was not valid (%(when)s)."
+            )
+            % values
+        )
+    else:
+        report.verdict = Verdict.VALID
+        report.summary = (
+            gettext("Signed by the municipality (%(name)s) on %(when)s and unchanged since.") % values
+        )
+    return report
+
+
+def too_complex_report(sha256: str) -> SignatureReport:
+    return SignatureReport(
+        verdict=Verdict.TOO_COMPLEX,
+        summary=gettext(
+            "The file is too complex to be checked here. A reply of this administration never is: "
+            "please ask the council office."
+        ),
+        sha256=sha256,
+    )
+
+
+def validate_signed_pdf(
+    pdf_bytes: bytes, *, pinned: list[PinnedCertificate] | None = None
+) -> SignatureReport:
+    """Read and judge a signed PDF in this process (trusted input: our own files, tests).
+    `pinned` defaults to the certificate this installation signs with now. Uploads go through
+    `responses.services.verify_signed_pdf`, which reads them in a limited child process and
+    pins every certificate the municipality kept."""
+    try:
+        data = bytes(pdf_bytes)
+    except Exception:
+        return SignatureReport(verdict=Verdict.UNREADABLE, summary=gettext("This is not a file."))
+    if pinned is None:
+        current = configured_certificate()
+        pinned = [current] if current else []
+    facts = inspect_signed_pdf(data, timestamp_roots())
+    return judge(facts, pinned=pinned, sha256=hashlib.sha256(data).hexdigest())
 
 
 def _extract_json(pdf_bytes: bytes) -> dict | None:
@@ -679,92 +1011,8 @@ def _extract_json(pdf_bytes: bytes) -> dict | None:
         return None
 
 
-def _as_asn1_cert(cert):
-    """Trust roots may be given as asn1crypto or `cryptography` certificates."""
-    from cryptography import x509
-
-    return _to_asn1_cert(cert) if isinstance(cert, x509.Certificate) else cert
-
-
 def _is_demo_certificate(cert) -> bool:
     subject = cert.subject.native
     return (
         subject.get("organization_name") == DEMO_ORGANIZATION or subject.get("common_name") == DEMO_SIGNER_CN
     )
-
-
-def validate_signed_pdf(pdf_bytes: bytes, *, trust_roots=None) -> SignatureReport:
-    """Check the last signature of a PDF. Never raises: anything unreadable becomes a report
-    with a message. `trust_roots` (asn1crypto certificates) default to the configured root, or
-    the demo root if this installation has one."""
-    try:
-        data = bytes(pdf_bytes)
-    except Exception:
-        return SignatureReport(has_signature=False, summary=gettext("This is not a file."))
-    report = SignatureReport(has_signature=False, sha256=hashlib.sha256(data).hexdigest())
-    try:
-        _validate_into(report, data, trust_roots)
-    except Exception as exc:
-        logger.info("Signature validation failed", exc_info=True)
-        report.valid = report.trusted = report.unchanged = False
-        report.details.append(f"{type(exc).__name__}: {exc}")
-        report.summary = (
-            gettext("The signature could not be checked; the file may be damaged.")
-            if report.has_signature
-            else gettext("This is not a readable PDF file.")
-        )
-    return report
-
-
-def _validate_into(report: SignatureReport, data: bytes, trust_roots) -> None:
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
-
-    if b"%PDF-" not in data[:1024]:
-        report.summary = gettext("This is not a PDF file.")
-        return
-    report.embedded_json = _extract_json(data)
-    reader = PdfFileReader(io.BytesIO(data), strict=False)
-    signatures = reader.embedded_signatures
-    if not signatures:
-        report.summary = gettext("The PDF carries no signature.")
-        return
-    report.has_signature = True
-    signature = signatures[-1]
-    roots = [_as_asn1_cert(root) for root in (_default_trust_roots() if trust_roots is None else trust_roots)]
-    context = ValidationContext(trust_roots=roots, allow_fetching=False)
-    status = _outside_event_loop(validate_pdf_signature, signature, context)
-
-    report.valid = bool(status.intact and status.valid)
-    report.trusted = bool(status.trusted)
-    # A broken signature proves nothing about coverage either.
-    report.unchanged = report.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    report.signed_at = status.signer_reported_dt
-    if status.signing_cert is not None:
-        report.signer_name = status.signing_cert.subject.native.get("common_name", "")
-        report.is_demo = _is_demo_certificate(status.signing_cert)
-    report.details.append(status.summary())
-    report.summary = _summary(report)
-
-
-def _summary(report: SignatureReport) -> str:
-    values = {
-        "name": report.signer_name,
-        "when": timezone.localtime(report.signed_at).strftime("%d.%m.%Y %H:%M") if report.signed_at else "?",
-    }
-    if not report.valid:
-        return gettext("The signature is broken: the document was changed after signing.")
-    if not report.unchanged:
-        text = gettext("Signed by %(name)s on %(when)s, but the file was changed after signing.") % values
-    elif not report.trusted:
-        text = (
-            gettext("Signed by %(name)s on %(when)s and unchanged, but the certificate is not trusted here.")
-            % values
-        )
-    else:
-        text = gettext("Signed by %(name)s on %(when)s; valid, trusted and unchanged.") % values
-    if report.is_demo:
-        text += " " + gettext("Demo certificate: not a valid signature.")
-    return text

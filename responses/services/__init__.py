@@ -1,7 +1,7 @@
-"""Domain logic of the responses app, in three modules: `answers` (drafting, review,
-contributions, history, progress, interim replies), `reminders` and `replies` (compose, sign,
-send). Services check the workflow's rules (states, versions); views check who may call them
-(`responses.permissions`). Every write goes through `save()` so that django-simple-history
+"""Domain logic of the responses app, in four modules: `answers` (drafting, review,
+contributions, history, progress, interim replies), `reminders`, `replies` (compose, sign,
+send) and `verification` (was a signed PDF signed by the municipality?). Services check the
+workflow's rules (states, versions); views check who may call them (`responses.permissions`). Every write goes through `save()` so that django-simple-history
 records who changed what."""
 
 from responses.services.answers import (  # noqa: F401
@@ -50,4 +50,10 @@ from responses.services.replies import (  # noqa: F401
     sign_reply,
     start_supplementary_reply,
     update_reply,
+)
+from responses.services.verification import (  # noqa: F401
+    VERIFY_LIMITS,
+    keep_signing_certificate,
+    municipality_certificates,
+    verify_signed_pdf,
 )

@@ -16,6 +16,7 @@ from inquiries.services import question_tree, record_event
 from inquiries.tasks import send_email_on_commit
 from responses.models import Answer, Reply, ReplyAnswer
 from responses.services.answers import S, inquiry_progress
+from responses.services.verification import keep_signing_certificate
 
 logger = logging.getLogger(__name__)
 
@@ -414,6 +415,7 @@ def sign_reply(reply: Reply, *, by) -> Reply:
                 ]
             )
             _record_sent_answers(current, document)
+            keep_signing_certificate(credentials.certificate.dump())
             record_event(
                 current.inquiry,
                 Event.Kind.REPLY_SIGNED,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from inquiries.models import Event, Inquiry
 from responses import services
 from responses.models import Answer, Reply
-from responses.signing import load_credentials, pdfa_problems, read_xmp_properties, validate_signed_pdf
+from responses.signing import Verdict, pdfa_problems, read_xmp_properties, validate_signed_pdf
 from tests.factories import AnswerFactory, QuestionFactory, UserFactory, force_update
 from tests.responses.reply_helpers import ANSWERS, QUESTIONS, make_reply_world, ready_reply
 
@@ -131,16 +131,16 @@ def test_signing_stores_one_file_with_its_hash_and_records_the_event(signed, set
     assert event.actor == reply_world.mayor
 
 
-def test_signature_validates_against_the_demo_root_and_one_changed_byte_breaks_it(signed):
+def test_signature_is_intact_with_the_demo_certificate_and_one_changed_byte_breaks_it(signed):
     _, data = signed
-    root = load_credentials().root_certificate
-    report = validate_signed_pdf(data, trust_roots=[root])
-    assert report.ok and report.is_demo
+    report = validate_signed_pdf(data)
+    assert report.valid and report.unchanged and report.is_demo
+    assert report.verdict == Verdict.DEMO and not report.ok  # a demo signature proves nothing
     tampered = bytearray(data)
     position = len(data) // 4  # in the letter's content, well before the signature
     tampered[position] ^= 0x01
-    broken = validate_signed_pdf(bytes(tampered), trust_roots=[root])
-    assert not broken.ok and not broken.valid
+    broken = validate_signed_pdf(bytes(tampered))
+    assert broken.verdict == Verdict.BROKEN and not broken.ok and not broken.valid
 
 
 def test_signed_pdf_is_pdfa3_with_every_question_and_answer(signed):

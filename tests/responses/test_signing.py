@@ -19,8 +19,10 @@ from responses.signing import (
     DEMO_BUNDLE_NAME,
     DEMO_SIGNER_CN,
     SigningError,
+    Verdict,
     load_credentials,
     pdfa_problems,
+    pinned_from_der,
     read_xmp_properties,
     sign_pdf,
     validate_signed_pdf,
@@ -69,19 +71,18 @@ def _sign(data: bytes, credentials) -> bytes:
     )
 
 
-def test_signed_demo_pdf_is_intact_trusted_and_covers_the_whole_file(signed_pdf, document):
+def test_signed_demo_pdf_is_intact_covers_the_whole_file_and_is_no_valid_signature(signed_pdf, document):
     report = validate_signed_pdf(signed_pdf)
     assert report.has_signature
     assert report.valid
-    assert report.trusted
     assert report.unchanged
-    assert report.ok
     assert report.is_demo
-    assert report.signer_name == DEMO_SIGNER_CN
+    assert report.verdict == Verdict.DEMO and not report.ok and not report.trusted
+    assert report.signer_name.startswith(DEMO_SIGNER_CN)
     assert abs(report.signed_at - datetime.now(UTC)) < timedelta(minutes=5)
     assert report.embedded_json == document.to_json_dict()
     assert report.sha256 == hashlib.sha256(signed_pdf).hexdigest()
-    assert "Demo" in report.summary
+    assert "demo certificate" in report.summary
 
 
 def test_signing_is_an_incremental_update(unsigned_pdf, signed_pdf):
@@ -143,7 +144,8 @@ def test_any_pdf_can_be_signed_with_the_stamp_at_the_bottom_of_the_last_page(cre
     out = io.BytesIO()
     writer.write(out)
     signed = _sign(out.getvalue(), credentials)
-    assert validate_signed_pdf(signed).ok
+    report = validate_signed_pdf(signed)
+    assert report.valid and report.unchanged
     last_page = pypdf.PdfReader(io.BytesIO(signed)).pages[-1]
     (widget,) = [annot.get_object() for annot in last_page["/Annots"]]
     assert float(widget["/Rect"][1]) < 200  # bottom of the page
@@ -254,10 +256,12 @@ def test_credentials_are_cached_in_process():
     assert load_credentials() is load_credentials()
 
 
-def test_validation_against_another_root_is_intact_but_not_trusted(signed_pdf, tmp_path):
-    _key, _cert, other_root = _make_chain()
-    report = validate_signed_pdf(signed_pdf, trust_roots=[other_root])
-    assert report.valid
+def test_a_signature_by_a_certificate_that_is_not_pinned_is_someone_elses(signed_pdf, tmp_path):
+    _key, other, _root = _make_chain()
+    pinned = [pinned_from_der(other.public_bytes(serialization.Encoding.DER), is_current=True)]
+    report = validate_signed_pdf(signed_pdf, pinned=pinned)
+    assert report.valid and report.unchanged
+    assert report.verdict == Verdict.SOMEONE_ELSE
     assert not report.trusted
     assert not report.ok
 
@@ -357,7 +361,7 @@ def test_pkcs12_credentials_sign_and_validate_as_trusted_and_not_demo(pkcs12_fil
 
     signed = _sign(unsigned_pdf, credentials)
     report = validate_signed_pdf(signed)
-    assert report.ok
+    assert report.ok and report.verdict == Verdict.VALID
     assert not report.is_demo
     assert report.signer_name == "Christoph Becker"
     assert "Demo" not in report.summary
@@ -369,7 +373,7 @@ def test_demo_signature_is_not_trusted_once_a_real_certificate_is_configured(sig
     report = validate_signed_pdf(signed_pdf)
     assert report.valid
     assert not report.trusted
-    assert report.is_demo
+    assert report.verdict == Verdict.SOMEONE_ELSE
 
 
 def test_wrong_pkcs12_passphrase_fails_loudly(pkcs12_file, settings):
@@ -387,4 +391,4 @@ def test_missing_pkcs12_file_fails_loudly_instead_of_signing_with_the_demo(setti
 def test_draft_with_one_question_signs_too(credentials):
     data = render_reply_pdf(example_document(is_draft=True, questions=[ReplyQuestion("1", "F?", "A.")]))
     report = validate_signed_pdf(_sign(data, credentials))
-    assert report.ok
+    assert report.valid and report.unchanged and report.verdict == Verdict.DEMO
