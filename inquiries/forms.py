@@ -13,10 +13,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inquiries import permissions
+from inquiries.cleaning import (
+    ANSWER_MAX_LENGTH,
+    LONG_TEXT_MAX_LENGTH,
+    QUESTION_MAX_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
+    SUBJECT_MAX_LENGTH,
+    CleanTextForm,
+)
 from inquiries.models import Committee, Department, Inquiry, Question
 
 
-class _AssignmentFields(forms.Form):
+class _AssignmentFields(CleanTextForm):
     """Lead, participating departments and internal due date. Departments are passed in as a
     list (loaded once per page), so that a form per question does not query again."""
 
@@ -75,7 +83,7 @@ class QuestionAssignmentForm(_AssignmentFields):
         self.fields["participating_departments"].widget.attrs.update({"size": 4, "class": "form-select"})
 
 
-class InquiryFilterForm(forms.Form):
+class InquiryFilterForm(CleanTextForm):
     """The portal list's filters. They live in the URL (GET), so a filtered list can be
     bookmarked and shared; an invalid value is ignored rather than failing the page."""
 
@@ -160,12 +168,12 @@ class InquiryFilterForm(forms.Form):
 # --- Intake: writing an inquiry, importing a letter, registering ---------------------------------
 
 
-class InquiryForm(forms.Form):
+class InquiryForm(CleanTextForm):
     """What a sender writes (and the council office reviews after an import). The questions are
     a separate formset (`QuestionFormSet`)."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Inquiry.Kind.choices)
-    subject = forms.CharField(label=_("Subject"), max_length=300)
+    subject = forms.CharField(label=_("Subject"), max_length=SUBJECT_MAX_LENGTH)
     committee = forms.ModelChoiceField(
         label=_("On behalf of"),
         queryset=Committee.objects.none(),
@@ -184,11 +192,24 @@ class InquiryForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    preamble = forms.CharField(label=_("Preamble"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
-    justification = forms.CharField(
-        label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    preamble = forms.CharField(
+        label=_("Preamble"),
+        required=False,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
-    closing = forms.CharField(label=_("Closing"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    justification = forms.CharField(
+        label=_("Justification"),
+        required=False,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    closing = forms.CharField(
+        label=_("Closing"),
+        required=False,
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     deadline_text = forms.CharField(
         label=_("Requested deadline"),
         max_length=300,
@@ -217,17 +238,27 @@ class InquiryForm(forms.Form):
         return value
 
 
-class QuestionRowForm(forms.Form):
+class QuestionRowForm(CleanTextForm):
     """One question or sub-question; the rows' order is the questions' order, and a sub-question
     belongs to the question row above it."""
 
     LEVELS = [("0", _("Question")), ("1", _("Sub-question"))]
 
     number = forms.CharField(label=_("Number"), max_length=20, required=False)
-    text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        max_length=QUESTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     level = forms.ChoiceField(label=_("Level"), choices=LEVELS, initial="0")
     # only shown when the letter was a reply document ("Antwort:", "Zu 1.:"); saved as a draft answer
-    answer = forms.CharField(label=_("Answer"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    answer = forms.CharField(
+        label=_("Answer"),
+        required=False,
+        max_length=ANSWER_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def clean_number(self) -> str:
         # numbers are kept as written, without the list punctuation ("1.", "a)")
@@ -354,7 +385,7 @@ def apply_row_action(rows: list[dict], action: str) -> list[dict] | None:
     return rows
 
 
-class LetterImportForm(forms.Form):
+class LetterImportForm(CleanTextForm):
     """A letter as pasted text or an uploaded .txt, .docx or .pdf; `clean()` extracts and
     parses it (cleaned_data: parsed, text, data, name)."""
 
@@ -396,7 +427,7 @@ class LetterImportForm(forms.Form):
         return data
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(CleanTextForm):
     """Date received and deadline; a deadline other than the rules' needs a reason."""
 
     received_on = forms.DateField(
@@ -443,7 +474,7 @@ class RegisterForm(forms.Form):
         return data
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(CleanTextForm):
     reason = forms.CharField(
         label=_("Reason (optional)"),
         required=False,

@@ -9,6 +9,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from inquiries.cleaning import header_text
 from inquiries.models import Inquiry
 
 
@@ -24,7 +25,7 @@ def send_reply_sent_emails(*, inquiry_id: int, user_ids: list[int]) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         messages = [
             (
-                render_to_string("inquiries/email/reply_sent_subject.txt", {"inquiry": inquiry}).strip(),
+                header_text(render_to_string("inquiries/email/reply_sent_subject.txt", {"inquiry": inquiry})),
                 render_to_string(
                     "inquiries/email/reply_sent.txt", {"inquiry": inquiry, "user": user, "url": url}
                 ),

@@ -13,11 +13,16 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.tasks import task
 
+from inquiries.cleaning import header_text
+
 
 @task
 def send_email(recipients: list[str], subject: str, body: str) -> int:
-    """One plain-text e-mail to a list of addresses (each sees only their own)."""
+    """One plain-text e-mail to a list of addresses (each sees only their own). The subject is
+    made one clean line: it is built from stored text, and a line break in a header makes the
+    mail fail."""
     sent = 0
+    subject = header_text(subject)
     for recipient in dict.fromkeys(recipients):  # unique, order kept
         sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
     return sent

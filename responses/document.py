@@ -9,8 +9,10 @@ archive or a council information system can read questions and answers without p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
+
+from inquiries.cleaning import clean_text
 
 # Bump when a key of `to_json_dict()` changes meaning or disappears; adding keys is compatible.
 JSON_SCHEMA = "ratsanfragen.reply"
@@ -38,6 +40,15 @@ class ReplyQuestion:
         if not number or number[-1] in ".):":
             return number
         return f"{number}."
+
+    def printable(self) -> ReplyQuestion:
+        return replace(
+            self,
+            number=clean_text(self.number, multiline=False),
+            text=clean_text(self.text),
+            answer_text=clean_text(self.answer_text),
+            sub_questions=[sub.printable() for sub in self.sub_questions],
+        )
 
     def to_json_dict(self) -> dict:
         return {
@@ -98,6 +109,23 @@ class ReplyDocument:
         return (
             f"{prefix} der {self.kind_genitive} „{self.inquiry_subject}“ vom {format_date(self.inquiry_on)}"
         )
+
+    # texts of several lines; every other text is one line
+    MULTILINE_FIELDS = ("intro", "closing")
+
+    def printable(self) -> ReplyDocument:
+        """A copy that any renderer can take, whatever was stored: no control characters (a
+        vertical tab in the subject made the XMP metadata, and so signing, fail), one-line
+        texts on one line."""
+        values = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if isinstance(value, str):
+                values[item.name] = clean_text(value, multiline=item.name in self.MULTILINE_FIELDS)
+            elif isinstance(value, list) and all(isinstance(line, str) for line in value):
+                values[item.name] = [clean_text(line, multiline=False) for line in value]
+        values["questions"] = [question.printable() for question in self.questions]
+        return replace(self, **values)
 
     def iter_questions(self):
         """Every question and sub-question, depth first, as (depth, question)."""

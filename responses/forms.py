@@ -6,18 +6,27 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inquiries.cleaning import (
+    ANSWER_MAX_LENGTH,
+    LONG_TEXT_MAX_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
+    CleanTextForm,
+    CleanTextModelForm,
+)
 from inquiries.models import Department, Inquiry, Question
 from responses.models import Answer, Reply
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(CleanTextForm):
     text = forms.CharField(
         label=_("Answer"),
         required=False,
+        max_length=ANSWER_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_('Paragraphs are separated by a blank line; lines starting with "- " form a list.'),
     )
@@ -32,11 +41,13 @@ class AnswerForm(forms.Form):
         self.helper.layout = Layout("text", "version", Submit("save", _("Save draft")))
 
 
-class ContributionForm(forms.Form):
+class ContributionForm(CleanTextForm):
     department = forms.ModelChoiceField(
         label=_("On behalf of"), queryset=Department.objects.none(), empty_label=None
     )
-    text = forms.CharField(label=_("Contribution"), widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(
+        label=_("Contribution"), max_length=LONG_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 5})
+    )
 
     def __init__(self, *args, question: Question, departments, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,8 +58,10 @@ class ContributionForm(forms.Form):
         self.helper.layout = Layout("department", "text", Submit("contribute", _("Add contribution")))
 
 
-class CommentForm(forms.Form):
-    text = forms.CharField(label=_("Internal comment"), widget=forms.Textarea(attrs={"rows": 3}))
+class CommentForm(CleanTextForm):
+    text = forms.CharField(
+        label=_("Internal comment"), max_length=LONG_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, question: Question, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,9 +71,10 @@ class CommentForm(forms.Form):
         self.helper.layout = Layout("text", Submit("comment", _("Add comment"), css_class="btn-secondary"))
 
 
-class InterimReplyForm(forms.Form):
+class InterimReplyForm(CleanTextForm):
     text = forms.CharField(
         label=_("Interim reply"),
+        max_length=LONG_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What is known so far and why the answer takes longer."),
     )
@@ -83,7 +97,7 @@ class InterimReplyForm(forms.Form):
         return value
 
 
-class WorklistFilterForm(forms.Form):
+class WorklistFilterForm(CleanTextForm):
     STATUS_CHOICES = [("", _("All")), ("missing", _("Not started")), *Answer.Status.choices]
 
     status = forms.ChoiceField(label=_("Answer status"), choices=STATUS_CHOICES, required=False)
@@ -96,7 +110,7 @@ class WorklistFilterForm(forms.Form):
     )
 
 
-class ReplyForm(forms.ModelForm):
+class ReplyForm(CleanTextModelForm):
     """The letter's own texts; questions and answers come from the answers themselves."""
 
     class Meta:
@@ -117,6 +131,10 @@ class ReplyForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["closing"].required = True
+        for name, limit in (("intro", LONG_TEXT_MAX_LENGTH), ("closing", SHORT_TEXT_MAX_LENGTH)):
+            self.fields[name].max_length = limit
+            self.fields[name].validators.append(MaxLengthValidator(limit))
+            self.fields[name].widget.attrs["maxlength"] = str(limit)
         self.helper = FormHelper()
         self.helper.form_action = reverse("responses:reply_compose", args=[self.instance.pk])
         self.helper.form_id = "reply-form"
@@ -134,7 +152,7 @@ class ReplyForm(forms.ModelForm):
 PDF_MAGIC = b"%PDF-"
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(CleanTextForm):
     """A PDF to check. Checked by size and by content (the PDF header), not by its name."""
 
     file = forms.FileField(

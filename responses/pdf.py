@@ -121,6 +121,7 @@ def render_reply_pdf(doc: ReplyDocument) -> bytes:
     worker, not a fresh process per PDF. Nothing that holds document content outlives a call."""
     from weasyprint import HTML, Attachment
 
+    doc = doc.printable()
     root = static_root()
     fetcher = make_url_fetcher(root)
     # One moment for every date in the file, in UTC: WeasyPrint writes the attachment's dates
