@@ -4,6 +4,7 @@ Everything that differs between deployments comes from the environment; every va
 listed in `.env.example`. The defaults suit development: SQLite in the repo root, console e-mail.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -138,9 +139,25 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Behind a reverse proxy: the proxies' addresses or networks (e.g. "127.0.0.1,::1"), whose
+# CLIENT_IP_HEADER names the client. Without them the header is ignored (anyone can send it).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or network") from None
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "X-Forwarded-For")
+# A (username, address) pair is locked after LOGIN_FAILURE_LIMIT failures; a username from all
+# addresses together only after LOGIN_USERNAME_FAILURE_LIMIT (see config/login.py).
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_USERNAME_FAILURE_LIMIT = env_int("LOGIN_USERNAME_FAILURE_LIMIT", 50)
+if LOGIN_USERNAME_FAILURE_LIMIT < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured("LOGIN_USERNAME_FAILURE_LIMIT must not be below LOGIN_FAILURE_LIMIT.")
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "config.login.LoginThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "config.login.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
