@@ -1,8 +1,13 @@
+"""The admin holds master data only: the municipality, committees and their meetings,
+departments (and, from Django, users and groups). Inquiries, questions, answers and replies have
+a workflow with its own rules, history and events; they change only through the app's pages and
+services, never here (a change here bypassed them: a draft read by someone else, a status set
+without its event, a signed question edited)."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from inquiries.models import Committee, Department, Event, Follow, Inquiry, Meeting, Municipality, Question
+from inquiries.models import Committee, Department, Meeting, Municipality
 
 
 @admin.register(Municipality)
@@ -54,136 +59,3 @@ class DepartmentAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "head"]
     search_fields = ["code", "name"]
     filter_horizontal = ["staff"]
-
-
-class QuestionInline(admin.StackedInline):
-    model = Question
-    extra = 0
-    fields = [
-        "number",
-        "parent",
-        "text",
-        "position",
-        "lead_department",
-        "participating_departments",
-        "due_on",
-    ]
-    filter_horizontal = ["participating_departments"]
-    show_change_link = True
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Offer only this inquiry's questions as parents.
-        if db_field.name == "parent":
-            inquiry_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = Question.objects.filter(inquiry_id=inquiry_id, parent__isnull=True)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class EventInline(admin.TabularInline):
-    model = Event
-    extra = 0
-    fields = ["at", "kind", "actor", "note"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Inquiry)
-class InquiryAdmin(SimpleHistoryAdmin):
-    list_display = [
-        "reference",
-        "subject",
-        "kind",
-        "committee",
-        "received_on",
-        "due_on",
-        "status",
-        "is_public",
-    ]
-    list_filter = ["status", "kind", "is_public", "committee", "lead_department"]
-    search_fields = ["reference", "subject", "sender_name", "questions__text"]
-    date_hierarchy = "received_on"
-    list_select_related = ["committee"]
-    readonly_fields = ["reference", "reference_year", "reference_number", "created_at", "updated_at"]
-    autocomplete_fields = ["submitted_by"]
-    raw_id_fields = ["follow_up_of", "deadline_meeting"]
-    inlines = [QuestionInline, EventInline]
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "reference",
-                    "kind",
-                    "subject",
-                    "status",
-                    "is_public",
-                    "committee",
-                    "lead_department",
-                ]
-            },
-        ),
-        (
-            _("Sender"),
-            {
-                "fields": [
-                    "addressee",
-                    "salutation",
-                    "sender_name",
-                    "sender_role",
-                    "sender_email",
-                    "submitted_by",
-                ]
-            },
-        ),
-        (
-            _("Dates and deadline"),
-            {
-                "fields": [
-                    "letter_date",
-                    "submitted_on",
-                    "received_on",
-                    "deadline_text",
-                    "deadline_kind",
-                    "due_on",
-                    "deadline_reason",
-                    "deadline_meeting",
-                    "expected_on",
-                    "answered_on",
-                    "withdrawn_on",
-                ]
-            },
-        ),
-        (_("Text"), {"fields": ["preamble", "justification", "closing"]}),
-        (
-            _("Source"),
-            {
-                "classes": ["collapse"],
-                "fields": ["source_file", "source_name", "source_text", "follow_up_of"],
-            },
-        ),
-        (
-            _("Record"),
-            {
-                "classes": ["collapse"],
-                "fields": ["reference_year", "reference_number", "created_at", "updated_at"],
-            },
-        ),
-    ]
-
-
-@admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
-    list_display = ["inquiry", "number", "text", "lead_department", "due_on"]
-    list_filter = ["lead_department"]
-    search_fields = ["text", "inquiry__reference"]
-    list_select_related = ["inquiry", "lead_department"]
-    raw_id_fields = ["inquiry", "parent"]
-
-
-@admin.register(Follow)
-class FollowAdmin(admin.ModelAdmin):
-    list_display = ["user", "inquiry", "created_at"]
-    raw_id_fields = ["inquiry"]

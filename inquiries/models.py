@@ -207,6 +207,30 @@ class UnauditedWrite(Exception):
     """A bulk write that would bypass the history of an audited model."""
 
 
+class SignedContentLocked(Exception):
+    """A change to what a signed reply printed (the inquiry's subject, a question's text …)."""
+
+
+def _refuse_changes_to_signed_content(instance, fields: tuple[str, ...], inquiry_id, update_fields) -> None:
+    """Signed content is read-only everywhere, not only on the app's pages: a save that changes
+    one of `fields` of an inquiry with a signed (or sent) reply is refused. Costs one query for
+    a save that could touch them, a second only when it does."""
+    if instance._state.adding or inquiry_id is None:
+        return
+    if update_fields is not None and not set(update_fields) & {field.removesuffix("_id") for field in fields}:
+        return
+    stored = type(instance)._base_manager.filter(pk=instance.pk).values(*fields).first()
+    if stored is None or all(stored[field] == getattr(instance, field) for field in fields):
+        return
+    from django.apps import apps
+
+    reply = apps.get_model("responses", "Reply")  # inquiries never imports responses
+    if reply.objects.filter(inquiry_id=inquiry_id, status__in=reply.FINAL_STATUSES).exists():
+        raise SignedContentLocked(
+            f"{type(instance).__name__} {instance.pk}: the reply is signed; its content can no longer change"
+        )
+
+
 class AuditedQuerySet(models.QuerySet):
     """The queryset of every model with a history: bulk writes that skip `save()` (and so the
     history and its user) are refused. Change rows one by one through `save()`; deletions
@@ -391,6 +415,21 @@ class Inquiry(models.Model):
     def __str__(self) -> str:
         return f"{self.reference or _('(no reference)')}: {self.subject}"
 
+    # what the signed reply prints of the inquiry
+    SIGNED_FIELDS = (
+        "kind",
+        "subject",
+        "reference",
+        "letter_date",
+        "received_on",
+        "submitted_on",
+        "committee_id",
+    )
+
+    def save(self, *args, **kwargs):
+        _refuse_changes_to_signed_content(self, self.SIGNED_FIELDS, self.pk, kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("inquiries:detail", args=[self.pk])
 
@@ -482,6 +521,14 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} {self.text[:60]}"
+
+    SIGNED_FIELDS = ("number", "text", "parent_id", "position")
+
+    def save(self, *args, **kwargs):
+        _refuse_changes_to_signed_content(
+            self, self.SIGNED_FIELDS, self.inquiry_id, kwargs.get("update_fields")
+        )
+        super().save(*args, **kwargs)
 
     @property
     def label(self) -> str:
