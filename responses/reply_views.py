@@ -45,21 +45,27 @@ def _reply_for(request: HttpRequest, pk: int, allowed) -> Reply:
 
 @login_required
 def reply_start(request: HttpRequest, pk: int) -> HttpResponse:
-    """From the inquiry to its reply: the one being composed, else the last one. The council
-    office's first visit creates the main reply with its defaults (idempotent)."""
+    """From the inquiry to its reply: the one being composed, else the last one. Without a
+    reply, the council office is offered to start one; starting it (POST) creates the main
+    reply with its defaults (idempotent). A GET never creates anything."""
     inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user), pk=pk)
     if not permissions.can_preview_reply(request.user):
         raise Http404
     reply = services.current_reply(inquiry)
-    if reply is None:
-        if not permissions.can_compose_reply(request.user):
-            messages.info(request, _("The council office has not started the reply yet."))
-            return redirect(inquiry)
-        try:
-            reply = services.get_or_create_reply(inquiry, by=request.user)
-        except services.ReplyError as error:
-            messages.error(request, error.message)
-            return redirect(inquiry)
+    if reply is not None:
+        return redirect("responses:reply_compose", pk=reply.pk)
+    if not permissions.can_compose_reply(request.user):
+        if request.method == "POST":
+            raise PermissionDenied
+        messages.info(request, _("The council office has not started the reply yet."))
+        return redirect(inquiry)
+    if request.method != "POST":
+        return render(request, "responses/reply_start.html", {"inquiry": inquiry})
+    try:
+        reply = services.get_or_create_reply(inquiry, by=request.user)
+    except services.ReplyError as error:
+        messages.error(request, error.message)
+        return redirect(inquiry)
     return redirect("responses:reply_compose", pk=reply.pk)
 
 

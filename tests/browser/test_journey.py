@@ -211,6 +211,7 @@ def test_the_seed_inquiry_from_letter_to_validated_signed_pdf(org, as_user, live
     # 6. The council office composes the reply and marks it ready to sign.
     office.goto(f"{url}{inquiry.get_absolute_url()}")
     office.locator(f"a[href$='/anfragen/{inquiry.pk}/beantwortung/']").click()
+    office.locator(f"form[action$='/anfragen/{inquiry.pk}/beantwortung/'] button").click()
     mark_ready = office.locator("form[action$='/fertig/'] button")
     expect(mark_ready).to_be_visible()
     expect(office.locator("main")).to_contain_text("zwei Stellen")

@@ -40,7 +40,11 @@ def _media_files(settings) -> list[Path]:
 
 def test_council_office_opens_the_reply_and_edits_the_letter(client, reply_world):
     client.force_login(reply_world.office)
-    response = client.get(reverse("responses:reply_start", args=[reply_world.inquiry.pk]))
+    start = reverse("responses:reply_start", args=[reply_world.inquiry.pk])
+    response = client.get(start)
+    assert response.status_code == 200 and "Start the reply" in response.content.decode()
+    assert not Reply.objects.exists()  # looking creates nothing
+    response = client.post(start)
     reply = Reply.objects.get(inquiry=reply_world.inquiry)
     assert response.url == reverse("responses:reply_compose", args=[reply.pk])
     page = client.get(response.url)
@@ -304,3 +308,17 @@ def test_office_starts_a_supplementary_reply(client, reply_world):
     # the inquiry's page leads to the supplement now
     response = client.get(reverse("responses:reply_start", args=[reply_world.inquiry.pk]))
     assert response.url == reverse("responses:reply_compose", args=[supplement.pk])
+
+
+def test_a_get_of_the_reply_start_changes_nothing(client, reply_world):
+    start = reverse("responses:reply_start", args=[reply_world.inquiry.pk])
+    for who in ("office", "mayor", "staff"):
+        client.force_login(_user(reply_world, who))
+        assert client.get(start).status_code in (200, 302)
+    assert not Reply.objects.exists()
+    client.force_login(reply_world.mayor)
+    assert client.post(start).status_code == 403
+    assert not Reply.objects.exists()
+    client.force_login(reply_world.office)
+    assert client.post(start).status_code == 302
+    assert Reply.objects.filter(inquiry=reply_world.inquiry).count() == 1
