@@ -252,13 +252,19 @@ class QuestionRowForm(CleanTextForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     level = forms.ChoiceField(label=_("Level"), choices=LEVELS, initial="0")
-    # only shown when the letter was a reply document ("Antwort:", "Zu 1.:"); saved as a draft answer
+    # only when the council office imports a reply document ("Antwort:", "Zu 1.:"); saved as a
+    # draft answer. Anywhere else the field does not exist, so no one else can send one.
     answer = forms.CharField(
         label=_("Answer"),
         required=False,
         max_length=ANSWER_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, accepts_answers: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not accepts_answers:
+            del self.fields["answer"]
 
     def clean_number(self) -> str:
         # numbers are kept as written, without the list punctuation ("1.", "a)")
@@ -427,6 +433,11 @@ class LetterImportForm(CleanTextForm):
         return data
 
 
+# Dates the council office enters: none before this (a mistyped year), no deadline further away
+EARLIEST_DATE = date(1990, 1, 1)
+LONGEST_DEADLINE_DAYS = 2 * 366
+
+
 class RegisterForm(CleanTextForm):
     """Date received and deadline; a deadline other than the rules' needs a reason."""
 
@@ -451,6 +462,8 @@ class RegisterForm(CleanTextForm):
         value = self.cleaned_data["received_on"]
         if value > timezone.localdate():
             raise forms.ValidationError(_("The date received cannot be in the future."))
+        if value < EARLIEST_DATE:
+            raise forms.ValidationError(_("Check the year: the date received is too far in the past."))
         return value
 
     def clean(self):
@@ -465,6 +478,8 @@ class RegisterForm(CleanTextForm):
                 data["due_on"] = due_on = self.computed_due_on
         if due_on is not None and due_on < received_on:
             self.add_error("due_on", _("The deadline cannot lie before the date received."))
+        elif due_on is not None and (due_on - received_on).days > LONGEST_DEADLINE_DAYS:
+            self.add_error("due_on", _("Check the year: the deadline is more than two years away."))
         if (
             due_on is not None
             and due_on != self.computed_due_on

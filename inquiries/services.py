@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from inquiries import permissions
 from inquiries.deadlines import DeadlineRules, internal_due_on
 from inquiries.models import Department, Event, Follow, Inquiry, Municipality, Question
 
@@ -451,6 +453,10 @@ def save_inquiry(
     is for the council office entering a received letter (records SUBMITTED, as
     `submit_inquiry` does).
     """
+    if _carries_answers(questions) and not (source is not None and permissions.is_council_office(by)):
+        # a reply document the council office imports carries the administration's answers;
+        # nobody writes an answer into an inquiry
+        raise PermissionDenied("Only the council office's import of a reply document carries answers.")
     if inquiry is None:
         inquiry = Inquiry(submitted_by=by)
     else:
@@ -476,6 +482,13 @@ def save_inquiry(
     if status == Inquiry.Status.SUBMITTED:
         _mark_submitted(inquiry, by=by)
     return inquiry
+
+
+def _carries_answers(parsed_questions) -> bool:
+    return any(
+        getattr(question, "answer", "") or _carries_answers(question.sub_questions)
+        for question in parsed_questions
+    )
 
 
 def _mark_submitted(inquiry: Inquiry, *, by) -> None:

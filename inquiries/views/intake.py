@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from inquiries import permissions, services
 from inquiries.forms import (
+    EARLIEST_DATE,
     QUESTION_PREFIX,
     InquiryForm,
     LetterImportForm,
@@ -101,6 +102,15 @@ def _form_page(
     )
 
 
+def _question_formset(request: HttpRequest, *args, letter_token: str = "", **kwargs):
+    """The question rows; answers only in the council office's review of an imported letter
+    (a reply document carries the administration's answers). Nobody else can send one."""
+    accepts_answers = bool(letter_token) and permissions.is_council_office(request.user)
+    return QuestionFormSet(
+        *args, prefix=QUESTION_PREFIX, form_kwargs={"accepts_answers": accepts_answers}, **kwargs
+    )
+
+
 def _handle_form_post(request: HttpRequest, inquiry: Inquiry | None) -> HttpResponse:
     """The write form's buttons: a row action re-renders with the data kept; "save", "preview"
     and (council office) "receive" save through `services.save_inquiry`."""
@@ -110,11 +120,11 @@ def _handle_form_post(request: HttpRequest, inquiry: Inquiry | None) -> HttpResp
     rows = apply_row_action(question_rows_from_post(request.POST), action)
     if rows is not None:
         # re-render: the inquiry fields as posted, the rows as rearranged
-        formset = QuestionFormSet(initial=rows, prefix=QUESTION_PREFIX)
+        formset = _question_formset(request, initial=rows, letter_token=letter_token)
         form = InquiryForm(initial=_posted_fields(request), user=request.user)
         return _form_page(request, form=form, formset=formset, inquiry=inquiry, letter_token=letter_token)
 
-    formset = QuestionFormSet(request.POST, prefix=QUESTION_PREFIX)
+    formset = _question_formset(request, request.POST, letter_token=letter_token)
     receive = action == "receive" and inquiry is None and permissions.is_council_office(request.user)
     source = None
     if form.is_valid() and formset.is_valid():
@@ -166,7 +176,7 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
     committees = list(permissions.writable_committees(request.user)[:2])
     if len(committees) == 1:
         initial["committee"] = committees[0].pk
-    formset = QuestionFormSet(initial=[{"level": "0"}], prefix=QUESTION_PREFIX)
+    formset = _question_formset(request, initial=[{"level": "0"}])
     return _form_page(request, form=InquiryForm(initial=initial, user=request.user), formset=formset)
 
 
@@ -179,7 +189,7 @@ def inquiry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(inquiry, name) for name in services.INQUIRY_WRITE_FIELDS}
     initial["committee"] = inquiry.committee_id
     questions = services.question_tree(list(Question.objects.filter(inquiry=inquiry)))
-    formset = QuestionFormSet(initial=question_rows_from_tree(questions), prefix=QUESTION_PREFIX)
+    formset = _question_formset(request, initial=question_rows_from_tree(questions))
     return _form_page(
         request, form=InquiryForm(initial=initial, user=request.user), formset=formset, inquiry=inquiry
     )
@@ -278,7 +288,9 @@ def letter_import(request: HttpRequest) -> HttpResponse:
         "is_public": True,
         "committee": _guess_committee(request, parsed),
     }
-    formset = QuestionFormSet(initial=question_rows_from_tree(parsed.questions), prefix=QUESTION_PREFIX)
+    formset = _question_formset(
+        request, initial=question_rows_from_tree(parsed.questions), letter_token=token
+    )
     messages.info(request, _("Check the extracted inquiry and correct it where needed before saving."))
     return _form_page(
         request,
@@ -308,11 +320,15 @@ def inquiry_source(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def _received_on(request: HttpRequest) -> date:
+    """The date received to compute the deadline for: as entered if it is a possible one (the
+    form says what is wrong with any other), else today."""
     raw = request.POST.get("received_on") or request.GET.get("received_on")
+    today = timezone.localdate()
     try:
-        return forms.DateField().clean(raw) if raw else timezone.localdate()
+        value = forms.DateField().clean(raw) if raw else today
     except forms.ValidationError:
-        return timezone.localdate()
+        return today
+    return value if EARLIEST_DATE <= value <= today else today
 
 
 @login_required
@@ -330,13 +346,23 @@ def inquiry_register(request: HttpRequest, pk: int) -> HttpResponse:
         form = RegisterForm(request.POST, computed_due_on=computed.due_on)
         if form.is_valid():
             data = form.cleaned_data
-            inquiry = services.register_inquiry(
-                inquiry,
-                received_on=data["received_on"],
-                by=request.user,
-                due_on=data["due_on"],
-                correction_reason=data["correction_reason"].strip(),
-            )
+            try:
+                inquiry = services.register_inquiry(
+                    inquiry,
+                    received_on=data["received_on"],
+                    by=request.user,
+                    due_on=data["due_on"],
+                    correction_reason=data["correction_reason"].strip(),
+                )
+            except services.InvalidTransition:
+                # someone registered it a moment earlier
+                inquiry.refresh_from_db()
+                messages.info(
+                    request,
+                    _("This inquiry has just been registered by someone else (%(reference)s).")
+                    % {"reference": inquiry.reference or "–"},
+                )
+                return redirect(inquiry)
             messages.success(
                 request,
                 _("Registered as %(reference)s; the sender is told by e-mail.")

@@ -154,3 +154,36 @@ def test_the_limits_are_generous_for_real_letters():
     assert SUBJECT_MAX_LENGTH >= 255
     assert QUESTION_MAX_LENGTH >= 2_000  # the KIM letter's longest question has ~400 characters
     assert cleaning.ANSWER_MAX_LENGTH >= 20_000
+
+
+def test_a_sender_cannot_slip_an_answer_into_the_write_form(client, chair):
+    """The answer field exists only in the council office's review of an imported reply
+    document; posted anywhere else, it is not read."""
+    committee = CommitteeFactory(chair=chair)
+    client.force_login(chair)
+    data = _write_form(committee, "Radwege", ["Wie viele?"])
+    data["q-0-answer"] = "Die Verwaltung bestätigt alles, was die Fraktion sagt."
+    response = client.post(reverse("inquiries:create"), data)
+    assert response.status_code == 302
+    assert Question.objects.get().text == "Wie viele?"
+    assert not Answer.objects.exists()
+
+
+def test_the_service_refuses_answers_from_anyone_but_the_council_offices_import(chair, council_office):
+    from django.core.exceptions import PermissionDenied
+
+    from inquiries import services as inquiry_services
+    from inquiries.letters import ParsedQuestion
+
+    committee = CommitteeFactory(chair=chair)
+    questions = [ParsedQuestion(number="1", text="Wie viele?", answer="Vorgefertigt.")]
+    fields = {"subject": "Radwege", "committee": committee, "kind": Inquiry.Kind.ANFRAGE}
+    for user, source in ((chair, None), (council_office, None)):
+        with pytest.raises(PermissionDenied):
+            inquiry_services.save_inquiry(None, fields=fields, questions=questions, by=user, source=source)
+    assert not Inquiry.objects.exists() and not Answer.objects.exists()
+    source = inquiry_services.LetterSource(name="", data=None, text="Antwort der Verwaltung …")
+    inquiry = inquiry_services.save_inquiry(
+        None, fields=fields, questions=questions, by=council_office, source=source
+    )
+    assert Answer.objects.get(question__inquiry=inquiry).text == "Vorgefertigt."
