@@ -28,6 +28,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (_("Answers"), {"fields": ["four_eyes_approval"]}),
     ]
 
 

@@ -65,6 +65,12 @@ class Municipality(models.Model):
     review_working_days = models.PositiveSmallIntegerField(
         _("working days reserved for review and signing"), default=3
     )
+    # Separation of duties: whoever wrote an answer's text does not approve it.
+    four_eyes_approval = models.BooleanField(
+        _("four-eyes approval of answers"),
+        default=True,
+        help_text=_("Someone other than the author of an answer approves it."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

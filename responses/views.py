@@ -157,7 +157,8 @@ def _render_editor(request: HttpRequest, question: Question, *, status: int = 20
         )
     allowed = {
         "submit": can_edit,
-        "approve": permissions.can_approve_answer(user, question),
+        "approve": permissions.can_approve_answer(user, question)
+        and not services.author_may_not_approve(answer, user),
         "send_back": permissions.can_approve_answer(user, question),
         "reopen": permissions.can_reopen_answer(user, answer),
     }

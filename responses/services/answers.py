@@ -47,6 +47,21 @@ class AnswerLocked(AnswerError):
     pass
 
 
+class SeparationOfDuties(AnswerError):
+    """The author of an answer tried to approve it (see `author_may_not_approve`)."""
+
+
+def author_may_not_approve(answer: Answer, user) -> bool:
+    """Four eyes: whoever wrote the answer's text does not approve it, unless the
+    municipality turned that off (`Municipality.four_eyes_approval`, on by default)."""
+    from inquiries.models import Municipality
+
+    if answer.author_id is None or answer.author_id != getattr(user, "pk", None):
+        return False
+    municipality = Municipality.current() or Municipality()
+    return municipality.four_eyes_approval
+
+
 class AnswerConflict(AnswerError):
     """Someone saved the answer after the version the user started from. Carries the saved
     text so the page can show it beside the user's unsaved text."""
@@ -191,6 +206,10 @@ def transition_answer(
             raise InvalidTransition(gettext("Write an answer before submitting it for review."))
         if action == "send_back" and not comment:
             raise InvalidTransition(gettext("Say what should change when sending an answer back."))
+        if action == "approve" and author_may_not_approve(current, by):
+            raise SeparationOfDuties(
+                gettext("You wrote this answer: someone else approves it (four-eyes principle).")
+            )
         current.status = transition.target
         if transition.target == S.APPROVED:
             current.approver, current.approved_at = by, timezone.now()

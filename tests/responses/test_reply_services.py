@@ -12,11 +12,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from inquiries import roles
 from inquiries.models import Event, Inquiry
 from responses import services
 from responses.models import Answer, Reply
 from responses.signing import Verdict, pdfa_problems, read_xmp_properties, validate_signed_pdf
-from tests.factories import AnswerFactory, QuestionFactory, UserFactory, force_update
+from tests.factories import AnswerFactory, QuestionFactory, UserFactory, force_update, user_with_role
 from tests.responses.reply_helpers import ANSWERS, QUESTIONS, make_reply_world, ready_reply
 
 pytestmark = pytest.mark.django_db
@@ -296,7 +297,8 @@ def test_supplement_unlocks_answers_and_prints_what_changed(signed, reply_world)
     )
     answer = services.transition_answer(answer, "submit", by=reply_world.office)
     answer.approved_at = None
-    services.transition_answer(answer, "approve", by=reply_world.office)
+    colleague = user_with_role(roles.COUNCIL_OFFICE, username="office-colleague")  # four eyes
+    services.transition_answer(answer, "approve", by=colleague)
     force_update(Answer.objects.filter(pk=answer.pk), approved_at=original.signed_at + timedelta(seconds=5))
 
     doc = services.reply_document(supplement, draft=True)

@@ -11,9 +11,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
+from inquiries import roles
 from responses import services
 from responses.models import Answer, ReplyAnswer, readable_answers
 from search.services import search_inquiries
+from tests.factories import user_with_role
 from tests.responses.reply_helpers import ANSWERS, ready_reply
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +37,8 @@ def _correct_answer_2(world, text: str = CORRECTION):
     answer = services.transition_answer(answer, "reopen", by=world.office)
     answer = services.save_answer(answer, text=text, base_version=answer.version, by=world.office)
     answer = services.transition_answer(answer, "submit", by=world.office)
-    services.transition_answer(answer, "approve", by=world.office)
+    colleague = user_with_role(roles.COUNCIL_OFFICE, username="office-colleague")  # four eyes
+    services.transition_answer(answer, "approve", by=colleague)
     return supplement
 
 
