@@ -31,10 +31,10 @@ ANSWER_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 # "Frage:", "Frage 3:", "Q:", "Q3:", "Question 2:" (a question label in Q/A documents).
-QUESTION_LABEL_RE = re.compile(
-    r"^(?:Q(?P<number>\d{1,3})?\s*:|Question\s*:|Frage\s*:)\s*",
-    re.IGNORECASE,
-)
+QUESTION_LABEL_RE = re.compile(r"^(?:Q(?P<number>\d{1,3})?\s*[:.]|Question\s+(?P<number2>\d{1,3})\s*:)\s*")
+# A heading over the questions ("Anfrage:", "Fragen:", "Frage:"): dropped, the text after it is a
+# block of its own.
+HEADING_LABEL_RE = re.compile(r"^(?:Anfrage|Fragen?|Fragestellung|Questions?)\s*:\s*", re.IGNORECASE)
 SECTION_LABEL_RE = re.compile(
     r"^(?:(?P<justification>(?:zur\s+)?Begründung(?:\s+der\s+Anfrage)?|Sachverhalt(?:\s*/\s*Begründung)?"
     r"|Erläuterungen?|Hintergrund|Background|Explanation)"
@@ -78,7 +78,8 @@ class Block:
     marker: Marker | None = None
     answer_label: str | None = None  # the label as written ("Zu 2 und 3:"), for answers
     refs: list[str] = field(default_factory=list)  # the questions an answer label names
-    question_label: str | None = None  # "Q:", "Frage:", "Q3:"
+    question_label: str | None = None  # "Q:", "Q3:", or "Zu 1.:" before a repeated question
+    question_number: str = ""  # the number such a label gives
     section: str = ""  # "justification" or "remark" for "Begründung:" and "Vorbemerkung:"
     gap_before: bool = True  # a blank line before the block
 
@@ -148,6 +149,13 @@ def read_blocks(lines: list[str], start: int, end: int, skip: set[int], markers:
         if not line:
             blank = True
             continue
+        heading = HEADING_LABEL_RE.match(line) if line[0] in "AaFfQq" else None
+        if heading:
+            line = line[heading.end() :]
+            previous, blank = previous, True
+            current = None
+            if not line:
+                continue
         kind, match = _label(line)
         if kind == "answer" and not _plausible_answer_label(match, line, previous, blank):
             kind = None
@@ -230,14 +238,17 @@ def _plausible_answer_label(match, line: str, previous: str, blank: bool) -> boo
 def _starts_item(marker: Marker, previous: str, blank: bool, last_values: dict, current: Block | None) -> bool:
     if not previous:
         return True
-    if is_strong_continuation(previous, same_paragraph=not blank):
-        # "… die Kessel\n2, 3 und 4 …" or "… ver-\n3. …": the line continues a sentence
-        return blank and is_terminal(previous)
+    expected = last_values.get(marker.style)
+    is_next = expected is not None and marker.value == expected + 1
+    if is_strong_continuation(previous, same_paragraph=False):
+        # "… die Kessel\n2, 3 und 4 …" or "… im\n3. Quartal": the line continues a sentence
+        return False
+    if previous.rstrip().endswith(","):
+        return is_next  # lists of infinitives end in commas ("1. … darzustellen,\n2. …")
     if blank or is_terminal(previous):
         return True
     if current is not None and current.marker is not None and not current.lines[1:]:
         return True  # a list of short items: "1. Eins\n2. Zwei"
-    expected = last_values.get(marker.style)
-    if expected is not None and marker.value == expected + 1:
+    if is_next:
         return True
     return marker.style == "bullet" and current is not None and current.marker is not None

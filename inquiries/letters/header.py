@@ -77,7 +77,7 @@ _FORM_LABEL_RE = re.compile(
 # Values of such fields: dates, numbers and codes, "öffentlich", "Dez. 5", a meeting.
 _FORM_VALUE_RE = re.compile(
     rf"^(?:{DATE_TEXT}|\d[\w/.\- ]{{0,15}}|[A-Z]{{1,4}}\s?\d[\w/.\-]{{0,15}}|(?:nicht\s?)?öffentlich|nichtöffentlich"
-    r"|Dez\.\s*\d+|\d{1,3}\.\s+[\w-]*[Ss]itzung.*|(?:Ö|N)\s?\d.*|offen|erledigt)$",
+    r"|Dez(?:\.|ernat)\s*\d+|\d{1,3}\.\s+[\w-]*[Ss]itzung.*|(?:Ö|N)\s?\d.*|offen|erledigt)$",
     re.IGNORECASE,
 )
 _BODY_NAME_RE = re.compile(
@@ -113,6 +113,8 @@ class Header:
     is_reply: bool = False
     is_inquiry: bool = False  # the head calls it an inquiry ("ANFRAGE"), not a reply
     persons: list[Person] = field(default_factory=list)
+    from_person: Person | None = None  # the e-mail's sender
+    addressee_persons: list[Person] = field(default_factory=list)
     group: str = ""  # a faction or party line in the head
     date: str = ""
     reference: str = ""
@@ -147,7 +149,7 @@ def read_header(lines: list[str], end: int) -> Header:
         if not line or len(line) > SHORT:
             continue
         email = EMAIL_HEADER_RE.match(line) if i < 40 else None
-        if email and (not _SUBJECT_LABEL_RE.match(line) or email["key"].lower() in ("betreff", "subject")):
+        if email and not _SUBJECT_LABEL_RE.match(line):
             key = email["key"].lower()
             canonical = {"von": "from", "from": "from", "an": "to", "to": "to", "datum": "date", "date": "date",
                          "gesendet": "date", "sent": "date", "betreff": "subject", "subject": "subject"}.get(key)
@@ -169,7 +171,7 @@ def read_header(lines: list[str], end: int) -> Header:
             if subject_label:
                 header.used.update(range(subject_label[0], subject_label[0] + len(subject_label[1])))
                 continue
-        if _FORM_LABEL_RE.match(line) or (line.endswith(":") and len(line) <= 25 and not _PERSON_RE.match(line)):
+        if _FORM_LABEL_RE.match(line):
             in_form = True
             form_end = i + 1
             header.used.add(i)
@@ -189,8 +191,8 @@ def read_header(lines: list[str], end: int) -> Header:
     if "from" in header.email:
         name, address = split_address(header.email["from"])
         header.sender_email = address
-        if not header.persons and name:
-            header.persons.append(Person(name))
+        if name:
+            header.from_person = Person(name)
     return header
 
 
@@ -276,6 +278,15 @@ def _title(lines, end, header: Header, subject_label, kind_line, form_end) -> No
         paragraph = [kind_line]
         j = kind_line + 1
         while j < end and lines[j] and len(paragraph) < 4 and not DATE_LINE_RE.match(lines[j]) and j not in header.used:
+            following = lines[j]
+            previous = lines[paragraph[-1]]
+            runs_on = (
+                following[0].islower()
+                or following[0] in "„\"»“‚"
+                or re.search(r"(?:\b(?:zum\s+Thema|zur|zum|zu|betreffend|betr\.|bezüglich|über|der|des|die|und|für)|[:–-])$", previous)
+            )
+            if not runs_on or _PERSON_RE.match(following):
+                break
             paragraph.append(j)
             j += 1
         topic = title(join_lines([lines[j] for j in paragraph]))
@@ -283,8 +294,8 @@ def _title(lines, end, header: Header, subject_label, kind_line, form_end) -> No
             header.title = topic
             header.used.update(paragraph)
             return
-    # the last paragraph of the head that is not a field
-    start = form_end or 0
+    # the last paragraph of the head that is not a field (after the line naming the kind)
+    start = max(form_end or 0, kind_line + 1 if kind_line is not None else 0)
     paragraphs: list[list[int]] = []
     current: list[int] = []
     for i in range(start, end):
@@ -389,6 +400,12 @@ def _addressee(lines, end, header: Header) -> None:
                 else:
                     break
             header.addressee = ", ".join(parts)
+            people = [re.sub(r"^(?:Herrn?|Frau)\s+", "", part) for part in parts[1:] if PERSON_LINE_RE.match(part) or is_name(part)]
+            org = parts[0] if not PERSON_LINE_RE.match(parts[0]) else ""
+            if people:
+                header.addressee_persons = [Person(name, "", org) for name in people]
+            elif org:
+                header.addressee_persons = [Person(org)]
             return
     if header.email.get("to"):
         name, address = split_address(header.email["to"])

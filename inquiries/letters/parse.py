@@ -34,11 +34,11 @@ import re
 from datetime import date
 
 from .base import MAX_QUESTIONS, MAX_TEXT_CHARS, REPLY, LetterError, ParsedLetter, ParsedQuestion, Person, _
-from .blocks import Block, read_blocks
+from .blocks import ANSWER_LABEL_RE, HEADING_LABEL_RE, QUESTION_LABEL_RE, SECTION_LABEL_RE, Block, read_blocks
 from .fields import CLOSING_RE, INTRO_RE, SALUTATION_RE, SHORT, is_name
 from .header import Header, read_header, read_signature
 from .markers import MarkerCache, first_value, format_lines
-from .text import Joiner, continues, prepare_lines, squash, unflatten
+from .text import Joiner, continues, join_lines, prepare_lines, squash, unflatten
 
 # More non-blank lines than this are not a letter (and would take seconds to read).
 MAX_LINES = 30_000
@@ -116,6 +116,16 @@ def _is_request(text: str) -> bool:
 def _is_intro(text: str) -> bool:
     text = text.rstrip()
     return text.endswith((":", ",")) and bool(INTRO_RE.search(text[-200:]))
+
+
+_ANSWER_REQUEST_SENTENCE_RE = re.compile(
+    r"\b(?:bitten?|erbitten|ersuchen)\b[^.?!]{0,120}\b(?:Beantwortung|Antwort|beantworten|Stellungnahme)", re.IGNORECASE
+)
+
+
+def _is_answer_request(text: str) -> bool:
+    """ "Wir bitten um Beantwortung bis zur nächsten Sitzung." (short, asks for the answer)"""
+    return len(text) < 300 and bool(_ANSWER_REQUEST_SENTENCE_RE.search(text))
 
 
 def _flat(text: str) -> str:
@@ -196,14 +206,19 @@ class _Reader:
                 return start
             if re.match(r"^(?:Von|From|An|To|Cc|Gesendet|Sent|Datum|Date|Betreff|Subject)\s*:", first, re.IGNORECASE):
                 continue
-            marker = self.markers[first]
-            if marker is not None and marker.style != "bullet" and (_asks(text) or marker.text == ""):
-                return start
+            for offset, line in enumerate(paragraph):
+                marker = self.markers[line]
+                rest = " ".join(paragraph[offset:])
+                if marker is not None and marker.style != "bullet" and (
+                    _asks(rest) or marker.text == "" or marker.value == first_value(marker.style)
+                ):
+                    return start + offset
+                if offset and (HEADING_LABEL_RE.match(line) or SECTION_LABEL_RE.match(line)):
+                    return start + offset
             if text.endswith("?") or _is_intro(text) or _is_request(first):
                 return start
-            from .blocks import ANSWER_LABEL_RE, QUESTION_LABEL_RE, SECTION_LABEL_RE
 
-            if QUESTION_LABEL_RE.match(first) or SECTION_LABEL_RE.match(first):
+            if QUESTION_LABEL_RE.match(first) or SECTION_LABEL_RE.match(first) or HEADING_LABEL_RE.match(first):
                 return start
             if ANSWER_LABEL_RE.match(first) and first.lower().startswith(("zu ", "antwort", "answer")):
                 return start
@@ -234,10 +249,24 @@ class _Reader:
     # -- structure ---------------------------------------------------------------------------------
 
     def _structure(self, blocks: list[Block], header: Header) -> None:
+        for block in blocks:
+            if block.answer_label is not None and any("?" in line for line in block.lines[:4]):
+                if header.is_inquiry or not block.refs:
+                    # "Zu a) und b): Wenn ja, mit welchen Ergebnissen?" in an inquiry: part of a question
+                    block.lines[0] = f"{block.answer_label} {block.lines[0]}".strip()
+                    block.answer_label, block.refs = None, []
+                else:
+                    # "Zu 1.: Wie viele …? <answer>": a reply repeats the question after the label
+                    block.question_label = block.answer_label
+                    block.question_number = block.refs[0]
+                    block.answer_label, block.refs = None, []
         top = _choose_style(blocks)
-        labelled = any(block.answer_label is not None for block in blocks)
-        if top is None and any(block.question_label is not None for block in blocks):
+        if any(block.question_label is not None for block in blocks) and (
+            top is None or not any(b.marker is not None and _style(b) == top and b.asks for b in blocks if b.question_label is None)
+            or any(b.question_number for b in blocks)
+        ):
             top = "label"
+        labelled = any(block.answer_label is not None or block.question_number for block in blocks)
         is_reply = header.is_reply or labelled
         if not is_reply and not header.is_inquiry and top is not None:
             is_reply = _answers_between(blocks, top)
@@ -266,16 +295,19 @@ class _Reader:
             if not letter.date and foot.date:
                 letter.date = foot.date
         signed = foot.persons if foot is not None else tail_persons
-        if header.persons and not (header.email and not _header_persons_are_senders(header)):
+        if header.persons:
             senders = header.persons
-        elif signed and not letter.is_reply:
+        elif letter.is_reply:
+            # a reply goes to whoever asked: the addressee, or the faction named in the head
+            senders = header.addressee_persons or ([Person(header.group)] if header.group else [])
+        elif signed:
             senders = signed
             if header.group:
                 for person in senders:
                     if header.group not in (person.role, person.group):
                         person.group = header.group
-        elif header.persons:
-            senders = header.persons
+        elif header.from_person is not None:
+            senders = [header.from_person]
         else:
             senders = []
         letter.senders = senders
@@ -290,19 +322,19 @@ class _Reader:
         from inquiries.deadlines import DeadlineKind, parse_deadline_phrase
 
         received_on = self.received_on or date.today()
-        for sentence in _sentences(self.letter.preamble[:20_000]):
-            if len(sentence) > 600 or sentence.rstrip().endswith("?"):
-                continue
-            if not _ANSWER_REQUEST_RE.search(sentence) and not re.search(r"[Ss]itzung", sentence):
-                continue
+        sentences = [
+            sentence
+            for sentence in _sentences(self.letter.preamble[:20_000])
+            if len(sentence) <= 600 and not sentence.rstrip().endswith("?")
+        ]
+        # a sentence that asks for the answer first, then one that names a meeting
+        asking = [sentence for sentence in sentences if _ANSWER_REQUEST_RE.search(sentence)]
+        meeting = [sentence for sentence in sentences if sentence not in asking and re.search(r"[Ss]itzung", sentence)]
+        for sentence in asking + meeting:
             request = parse_deadline_phrase(sentence, received_on=received_on)
             if request.kind != DeadlineKind.NONE:
                 return squash(request.text)
         return ""
-
-
-def _header_persons_are_senders(header: Header) -> bool:
-    return True
 
 
 _SENTENCE_RE = re.compile(r"(?<=[^\d\s][.!?:])\s+(?=[A-ZÄÖÜ])|\n+")
@@ -508,19 +540,36 @@ class _Walk:
             self._add_answer(targets, block)
             return
         if block.question_label is not None:
-            number = None
-            match = re.search(r"\d+", block.question_label)
+            number = block.question_number or None
+            match = None if number else re.search(r"\d+", block.question_label)
+            if not block.text() and self.top != "label":
+                return
             if match:
                 number = match.group()
             self.in_justification = False
+            if block.question_number:
+                # the question runs to its "?"; what follows in the block is the answer
+                question_lines, answer_lines = _split_at_question(block)
+                self._new_question(number, join_lines(question_lines), sub=False)
+                if answer_lines:
+                    answer = Block(block.start, lines=[line for _i, line in answer_lines], indices=[i for i, _line in answer_lines])
+                    self.answer_targets = [self.current]
+                    self._add_answer([self.current], answer)
+                return
             self._new_question(number, block.text(), sub=False)
             return
         marker = block.marker
         role = self._role(block) if marker is not None else None
         if self.in_justification:
-            if role == "top" and (block.asks or _is_request(block.text())) and more_questions or (
-                role == "top" and self._intro_before_justification_end(block)
-            ):
+            text = block.text()
+            if marker is None and more_questions and _is_intro(text):
+                self.in_justification = False  # "Wir fragen daher:" after the justification
+                self.pre.extend(self._block_lines(block))
+                return
+            if marker is None and _is_answer_request(text):
+                self.pre.extend(self._block_lines(block))
+                return
+            if role == "top" and (block.asks or _is_request(text)) and more_questions:
                 self.in_justification = False
             else:
                 self.justification.extend(self._block_lines(block))
@@ -563,7 +612,7 @@ class _Walk:
         if more_questions or self._continues_question(block, target):
             self._add_text(target, text)
             return
-        if _is_request(text) or (_ANSWER_REQUEST_RE.search(text) and len(text) < 300 and not self.justification):
+        if _is_answer_request(text) or _is_request(text) or (_ANSWER_REQUEST_RE.search(text) and len(text) < 300 and not self.justification):
             self.pre.extend(self._block_lines(block))
             return
         self.in_justification = True
@@ -578,9 +627,6 @@ class _Walk:
 
         last = parse_marker(f"{self.current.number}. x")
         return last is not None and last.style == marker.style and marker.value == last.value + 1
-
-    def _intro_before_justification_end(self, block: Block) -> bool:
-        return False
 
     def _continues_question(self, block: Block, question: ParsedQuestion) -> bool:
         text = block.text()
@@ -681,8 +727,13 @@ class _Walk:
             if _is_intro(text):
                 intro_at = position
         start = intro_at + 1 if intro_at is not None and intro_at < first else first
-        if intro_at == first:  # "… Ich frage die Verwaltung: Wie …?" in one paragraph
-            start = first
+        if intro_at == first and not _asks(blocks[first].text().rsplit(":", 1)[-1]):
+            # the paragraph that asks a rhetorical question ends with the intro: questions follow
+            start = first + 1
+            while start < len(blocks) and not _asks(blocks[start].text()):
+                start += 1
+            if start == len(blocks):
+                start = first
         count = 0
         for position, block in enumerate(blocks):
             if position < start or block.section or block.answer_label is not None:
@@ -694,7 +745,9 @@ class _Walk:
                 continue
             units = _question_units(text) if kind == "asks" else [text]
             if position == start and intro_at == first:
-                units = _after_intro(units)
+                before, units = _after_intro(units)
+                if before:
+                    self.pre.append((block.start, before))
             is_question = [(_asks(unit) if kind == "asks" else _is_request(unit)) for unit in units]
             if not any(is_question):
                 self._plain_block(block)
@@ -732,7 +785,10 @@ class _Walk:
             self._add_answer(targets, block)
             return
         if self.in_justification:
-            self.justification.extend(self._block_lines(block))
+            if _is_answer_request(block.text()):
+                self.pre.extend(self._block_lines(block))
+            else:
+                self.justification.extend(self._block_lines(block))
             return
         if self.current is None:
             self.pre.extend(self._block_lines(block))
@@ -814,6 +870,15 @@ def _format_justification(pairs: list[tuple[int, str]], markers: MarkerCache) ->
     return format_lines(sorted(pairs), markers)
 
 
+def _split_at_question(block: Block) -> tuple[list[str], list[tuple[int, str]]]:
+    """The lines up to the one that ends with "?" (the question), and the rest (the answer)."""
+    lines = list(zip(block.indices, block.lines, strict=False))
+    for position, (_index, line) in enumerate(lines):
+        if line.rstrip().endswith("?"):
+            return [line for _i, line in lines[: position + 1]], lines[position + 1 :]
+    return [line for _i, line in lines], []
+
+
 def _settle_sub_questions(question: ParsedQuestion) -> None:
     """Items below a question are its sub-questions when they ask something themselves (or are
     requests under a heading); otherwise they are a list inside the question's text."""
@@ -859,12 +924,13 @@ def _question_units(text: str) -> list[str]:
     return units
 
 
-def _after_intro(units: list[str]) -> list[str]:
-    """Drop what comes before the intro in a paragraph that ends its intro with ":"."""
+def _after_intro(units: list[str]) -> tuple[str, list[str]]:
+    """Split off what comes up to the intro in a paragraph that asks after its intro ("Ich frage
+    die Verwaltung: Wie …?"): (the text up to the colon, the questions)."""
     if not units:
-        return units
+        return "", units
     first = units[0]
     colon = first.rfind(": ")
     if colon > 0 and INTRO_RE.search(first[:colon]):
-        units = [first[colon + 2 :], *units[1:]]
-    return units
+        return first[: colon + 1], [first[colon + 2 :], *units[1:]]
+    return "", units
