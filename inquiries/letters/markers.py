@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .text import MONTHS, Joiner, continues, is_terminal, squash
 
 _BULLETS = "-–—•·*▪■□◦○●►▸‣⁃→✓➢\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8"
-_BULLET_RE = re.compile(rf"^(?:[{re.escape(_BULLETS)}]|o(?= ))(?:\s+|$)")
+_BULLET_RE = re.compile(rf"^(?:-+>|=>|»|[{re.escape(_BULLETS)}]|o(?= ))(?:\s+|$)")
 _FRAGE_RE = re.compile(
     r"^(?:Frage|Question)\s*(?:Nr\.?\s*)?(?P<number>\d{1,3})(?P<suffix>[a-z]?)\s*(?:[:.)–-]+\s*|(?=\s)|$)",
     re.IGNORECASE,

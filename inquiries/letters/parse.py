@@ -63,6 +63,10 @@ _REQUEST_RE = re.compile(
 _ANSWER_REQUEST_RE = re.compile(
     r"\b(?:beantwort|antwort|stellungnahme|bitten|bitte|erbitten|auskunft|reply|answer)", re.IGNORECASE
 )
+_METADATA_RE = re.compile(
+    r"^(?:(?:Asked|Tabled|Submitted)\s+by\s+(?P<who>[^,]{2,80}?)(?:\s+on\s+\d{1,2}\s+\w+\s+\d{4})?"
+    r"|(?:Answered\s+by\s+[^,]{2,80}?\s+on|Answer\s+received\s+on|Date\s+tabled:?|Date\s+answered:?)\s+\d{1,2}\s+\w+\s+\d{4})\s*$"
+)
 _PAGE_REMARK_RE = re.compile(r"^(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
 
 
@@ -149,7 +153,10 @@ class _Reader:
             header_end, body_start = salutation, salutation + 1
         else:
             header_end = body_start = self._body_start()
+        metadata_persons = self._metadata(header_end)
         header = read_header(lines, header_end)
+        if metadata_persons and not header.persons:
+            header.persons = metadata_persons
         if salutation is None:
             # fields of the head that run into the body (form values after the title)
             self.skip.update(i for i in header.used if i >= body_start)
@@ -164,6 +171,20 @@ class _Reader:
         self._head_and_foot(header, foot_start, closing_line, tail_persons)
         self.letter.deadline_text = self._deadline()
         return self.letter
+
+    def _metadata(self, header_end: int) -> list[Person]:
+        """Lines of a parliament's written question that are not text: "Asked by Jane Smith
+        (Bristol North) on 3 March 2026", "Answer received on …" (skipped; the asker is the sender)."""
+        persons = []
+        for i, line in enumerate(self.lines):
+            match = _METADATA_RE.match(line) if line[:1] in "ATSR" else None
+            if match:
+                self.skip.add(i)
+                self.lines[i] = "" if i < header_end else line
+                if match["who"]:
+                    name, _sep, group = match["who"].partition("(")
+                    persons.append(Person(name.strip(), "", group.strip(" )")))
+        return persons
 
     def _find_salutation(self) -> int | None:
         lines = self.lines
@@ -422,6 +443,19 @@ def _nested_in(items: list[Block], style: str, others: list[str]) -> set[str]:
     return found
 
 
+def _is_section_heading(block: Block, following: Block | None, top: str | None) -> bool:
+    marker = block.marker
+    if marker is None or following is None or following.marker is None or top is None:
+        return False
+    if marker.style == top or marker.style == "bullet" or block.asks:
+        return False
+    text = block.text()
+    if len(text) > 80 or text.endswith((".", ",", ":")) and len(text) > 40:
+        return False
+    next_marker = following.marker
+    return next_marker.style == top and next_marker.value == first_value(top)
+
+
 def _answers_between(blocks: list[Block], top: str) -> bool:
     """Unlabelled answers: most questions are followed by paragraphs that do not ask anything."""
     gaps = answered = 0
@@ -522,6 +556,9 @@ class _Walk:
             ):
                 seen = True
         for position, block in enumerate(blocks):
+            following = blocks[position + 1] if position + 1 < len(blocks) else None
+            if _is_section_heading(block, following, top):
+                continue  # "II. Personal" over questions that start again at 1
             self._numbered_block(block, later_top[position])
 
     def _numbered_block(self, block: Block, more_questions: bool) -> None:
@@ -757,6 +794,10 @@ class _Walk:
                 if not asks:
                     leading.append(unit)
                     continue
+                if not self.questions and kind == "asks":
+                    before, unit = _statement_before_question(unit)
+                    if before:
+                        self.pre.append((block.start, before))
                 question = self._new_question(None, " ".join([*leading, unit]), sub=False)
                 leading = []
                 count += 1
@@ -922,6 +963,18 @@ def _question_units(text: str) -> list[str]:
         else:
             units.append(piece)
     return units
+
+
+_LAST_SENTENCE_RE = re.compile(r"(?<=[a-zäöüß0-9)“\"][.!])\s+(?=[A-ZÄÖÜ])")
+
+
+def _statement_before_question(unit: str) -> tuple[str, str]:
+    """ "Seit … gesperrt. Wie lange …?" → ("Seit … gesperrt.", "Wie lange …?")"""
+    cuts = list(_LAST_SENTENCE_RE.finditer(unit))
+    if not cuts:
+        return "", unit
+    cut = cuts[-1]
+    return unit[: cut.start()].strip(), unit[cut.end() :].strip()
 
 
 def _after_intro(units: list[str]) -> tuple[str, list[str]]:

@@ -366,6 +366,9 @@ _INLINE_LABEL_RE = re.compile(
     r"(?:(?<=[?.:!;)])|(?<=[?.:!;)][\"“”»]))\s+(?P<label>(?:Frage\s+)?(?P<number>\d{1,2}(?:\.\d{1,2})?)(?:\.\)?|\)|:)?|Zu\s+(?:Frage\s+)?\d{1,2}(?:\.\d{1,2})?\s*\.?:?|Antwort\s*:)\s+(?=[A-ZÄÖÜ„\"(])"
 )
 _INLINE_START_RE = re.compile(r"^(?:Frage\s+)?(?P<number>\d{1,2}(?:\.\d{1,2})?)(?:\.\)?|\)|:)?\s")
+_INLINE_CLOSING_RE = re.compile(
+    r"(?<=[.?!])\s+(?P<closing>(?:Mit\s+)?(?:freundlichen|besten|herzlichen|solidarischen|kollegialen)\s+Gr(?:ü|ue)(?:ß|ss)en\b|Viele\s+Grüße\b)"
+)
 # Only lines longer than this are looked at: a list flattened into one line is long.
 _FLAT_LINE = 160
 
@@ -408,7 +411,11 @@ def unflatten(lines: list[str]) -> list[str]:
             if _follows(previous, key):
                 cuts.append(match.start("label"))
                 previous = key
-        if len(cuts) < 2 and not (start_match and cuts):
+        closing = _INLINE_CLOSING_RE.search(line)
+        if closing:
+            cuts.append(closing.start("closing"))
+            cuts.sort()
+        if len(cuts) < 2 and not (start_match and cuts) and not closing:
             result.append(line)
             continue
         position = 0
