@@ -36,7 +36,7 @@ QUESTION_LABEL_RE = re.compile(r"^(?:Q(?P<number>\d{1,3})?\s*[:.]|Question\s+(?P
 # block of its own.
 HEADING_LABEL_RE = re.compile(r"^(?:Anfrage|Fragen?|Fragestellung|Questions?)\s*:\s*", re.IGNORECASE)
 SECTION_LABEL_RE = re.compile(
-    r"^(?:(?P<justification>(?:zur\s+)?Begründung(?:\s+der\s+Anfrage)?|Sachverhalt(?:\s*/\s*Begründung)?"
+    r"^(?:(?P<justification>(?:zur\s+)?Begründung(?:\s+der\s+Anfrage)?|(?:Sachverhalt|Sachstand)(?:\s*/\s*Begründung)?"
     r"|Erläuterungen?|Hintergrund|Background|Explanation)"
     r"|(?P<remark>Vorbemerkung(?:\s+der\s+[\wäöüß-]+)?|Vorbemerkungen))"
     r"\s*(?::\s*|\.?\s*$)",
@@ -173,6 +173,8 @@ def read_blocks(lines: list[str], start: int, end: int, skip: set[int], markers:
             previous, blank = line, False
             continue
         marker = markers[line]
+        if marker is None and line[0].isdigit():
+            marker = _unpunctuated_next(line, last_values)
         if marker is not None and (
             _starts_item(marker, previous, blank, last_values, current)
             or _opens_list(lines, i, end, marker, markers)
@@ -183,6 +185,12 @@ def read_blocks(lines: list[str], start: int, end: int, skip: set[int], markers:
             block.lines.append(marker.text)
             previous, blank = line, False
             continue
+        speaker = _SPEAKER_RE.match(line) if line[0] == "§" else None
+        if speaker:
+            current = None  # a speaker's turn in a parliament's record ("§ Mr. Baldry…")
+            line = line[speaker.end() :].strip()
+            if not line:
+                continue
         if current is not None and (not blank or _carries_on(current, line)):
             current.indices.append(i)
             if current.lines and not current.lines[-1] and not blank:
@@ -195,6 +203,18 @@ def read_blocks(lines: list[str], start: int, end: int, skip: set[int], markers:
             block.lines.append(line)
         previous, blank = line, False
     return blocks
+
+
+_SPEAKER_RE = re.compile(r"^§\s*(?:Mr|Mrs|Ms|Dr|Sir|Lord|Baroness)\.?\s+[A-Z][\w'’-]*?[a-z](?=\s|[A-Z][a-z]*\s)")
+_UNPUNCTUATED_RE = re.compile(r"^(\d{1,2})\s{2,}(?=[A-ZÄÖÜ])")
+
+
+def _unpunctuated_next(line: str, last_values: dict) -> Marker | None:
+    """ "2  Was wird …" between "1." and "3.": a label whose dot was forgotten."""
+    match = _UNPUNCTUATED_RE.match(line)
+    if match and last_values.get("dec") == int(match[1]) - 1:
+        return Marker("dec", int(match[1]), match[1], match[1], line[match.end() :].strip())
+    return None
 
 
 def _opens_list(lines: list[str], i: int, end: int, marker: Marker, markers: MarkerCache) -> bool:

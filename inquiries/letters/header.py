@@ -324,7 +324,10 @@ def _kind(lines, end, header: Header, kind_line) -> None:
     if header.email.get("subject"):
         texts.insert(0, header.email["subject"])
     for text in texts:
-        if _REPLY_HEAD_RE.match(text) or re.search(
+        field = re.match(r"^[^:]{1,40}:\s*\S", text) and not re.match(r"^(?:Betreff|Subject|Betr)", text, re.IGNORECASE)
+        if field:
+            pass  # a form field with its value ("Stellungnahme der Verwaltung: offen") names no reply
+        elif _REPLY_HEAD_RE.match(text) or re.search(
             r"\b(?:Antwort|Beantwortung|Stellungnahme)\s+(?:der|des|zur|zu|auf)\b", text
         ):
             header.is_reply = True

@@ -56,7 +56,7 @@ _REQUEST_RE = re.compile(
     r"|Die\s+Verwaltung\s+(?:wird\s+gebeten|möge)"
     r"|Der\s+(?:Bürgermeister|Oberbürgermeister|Landrat|Senat|Magistrat)\s+(?:wird\s+gebeten|möge)"
     r"|Es\s+wird\s+um\s+(?:Auskunft|Mitteilung|Darstellung)"
-    r"|To\s+ask\b|I\s+(?:would\s+like\s+to\s+ask|ask)\b|Please\s+(?:provide|set\s+out|list|state|explain|confirm|give)\b"
+    r"|(?:§\s*)?(?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+[A-Z][\w'-]+?)?\s*To\s+ask\b|I\s+(?:would\s+like\s+to\s+ask|ask)\b|Please\s+(?:provide|set\s+out|list|state|explain|confirm|give)\b"
     r"|(?:The\s+)?(?:Council|Cabinet\s+Member|Minister|Secretary\s+of\s+State)\s+is\s+asked)",
     re.IGNORECASE,
 )
@@ -291,6 +291,8 @@ class _Reader:
         is_reply = header.is_reply or labelled
         if not is_reply and not header.is_inquiry and top is not None:
             is_reply = _answers_between(blocks, top)
+        if not is_reply and not header.is_inquiry and top is None:
+            is_reply = _alternating(blocks)
         walk = _Walk(self, top, is_reply=is_reply)
         if top is None:
             walk.unnumbered(blocks)
@@ -325,7 +327,7 @@ class _Reader:
             senders = signed
             if header.group:
                 for person in senders:
-                    if header.group not in (person.role, person.group):
+                    if header.group not in person.role and header.group != person.group:
                         person.group = header.group
         elif header.from_person is not None:
             senders = [header.from_person]
@@ -441,6 +443,24 @@ def _nested_in(items: list[Block], style: str, others: list[str]) -> set[str]:
         elif item_style in others:
             last_other = item_style
     return found
+
+
+def _alternating(blocks: list[Block]) -> bool:
+    """Unnumbered questions (or requests) each followed by a paragraph that asks nothing: a
+    reply such as a parliament's written answers."""
+    pairs = questions = 0
+    pending = False
+    for block in blocks:
+        text = block.text()
+        if block.section or block.answer_label is not None:
+            continue
+        if text.rstrip().endswith("?") or _is_request(text):
+            questions += 1
+            pending = True
+        elif pending and len(text) >= 20:
+            pairs += 1
+            pending = False
+    return pairs >= 2 and pairs >= questions - 1
 
 
 def _is_section_heading(block: Block, following: Block | None, top: str | None) -> bool:
@@ -901,7 +921,7 @@ def _format_answer(pairs: list[tuple[int, str]], markers: MarkerCache) -> str:
     return "\n\n".join(result)
 
 
-_LABEL_LINE_RE = re.compile(r"^(?:Sachverhalt\s*/\s*Begründung|Begründung|Sachverhalt)\s*:?\s*$", re.IGNORECASE)
+_LABEL_LINE_RE = re.compile(r"^(?:(?:Sachverhalt|Sachstand)\s*/\s*Begründung|Begründung|Sachverhalt|Sachstand)\s*:?\s*$", re.IGNORECASE)
 
 
 def _format_justification(pairs: list[tuple[int, str]], markers: MarkerCache) -> str:
