@@ -43,9 +43,7 @@ SECTION_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _LABEL_STARTS = frozenset("AaZzSsBbRrQqFfEeHhVv")
-_RANGE_RE = re.compile(
-    r"(?P<a>\d{1,3})\.?\s*(?:bis|-|–)\s*(?:Frage\s+)?(?P<b>\d{1,3})\b", re.IGNORECASE
-)
+_RANGE_RE = re.compile(r"(?P<a>\d{1,3})\.?\s*(?:bis|-|–)\s*(?:Frage\s+)?(?P<b>\d{1,3})\b", re.IGNORECASE)
 _SINGLE_REF_RE = re.compile(r"\d{1,3}(?:\.\d{1,3})*(?:\s?[a-z]{1,2}\b)?|[a-z]{1,2}\b|[IVX]{1,5}\b")
 
 
@@ -205,7 +203,9 @@ def read_blocks(lines: list[str], start: int, end: int, skip: set[int], markers:
     return blocks
 
 
-_SPEAKER_RE = re.compile(r"^§\s*(?:Mr|Mrs|Ms|Dr|Sir|Lord|Baroness)\.?\s+[A-Z][\w'’-]*?[a-z](?=\s|[A-Z][a-z]*\s)")
+_SPEAKER_RE = re.compile(
+    r"^§\s*(?:Mr|Mrs|Ms|Dr|Sir|Lord|Baroness)\.?\s+[A-Z][\w'’-]*?[a-z](?=\s|[A-Z][a-z]*\s)"
+)
 _UNPUNCTUATED_RE = re.compile(r"^(\d{1,2})\s{2,}(?=[A-ZÄÖÜ])")
 
 
@@ -250,12 +250,19 @@ def _plausible_answer_label(match, line: str, previous: str, blank: bool) -> boo
             return False
     if label.lower().startswith("a") and len(label) <= 3 and not (blank or is_terminal(previous)):
         return False  # "A:" only as a label of its own
-    if not blank and previous and not is_terminal(previous) and label.lower().startswith(("antwort", "stellungn", "beantw")):
+    if (
+        not blank
+        and previous
+        and not is_terminal(previous)
+        and label.lower().startswith(("antwort", "stellungn", "beantw"))
+    ):
         return False
     return True
 
 
-def _starts_item(marker: Marker, previous: str, blank: bool, last_values: dict, current: Block | None) -> bool:
+def _starts_item(
+    marker: Marker, previous: str, blank: bool, last_values: dict, current: Block | None
+) -> bool:
     if not previous:
         return True
     expected = last_values.get(marker.style)

@@ -91,6 +91,7 @@ INTRO_RE = re.compile(
 )
 QUOTES = {"„": '“”"', "“": '”"', '"': '"“”', "»": "«", "«": "»", "‚": "‘’", "‘": "’", "'": "'", "›": "‹"}
 
+
 def split_address(value: str) -> tuple[str, str]:
     """ "Max Muster <max@x.de>" → ("Max Muster", "max@x.de")."""
     value = value.strip()

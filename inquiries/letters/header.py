@@ -65,7 +65,9 @@ _REFERENCE_RE = re.compile(
     r"\b(?:Drucksachen?(?:-Nr\.?|nummer)?|Drs\.|DS|Vorlagen?-?(?:Nr\.?|nummer)|Anfrage\s+Nr\.|Nummer|Reference|WQ)"
     r"\s*[:.\-–]?\s*(?P<ref>(?:[A-Z]{1,4}\s?[/-]?\s?)?\d{1,5}(?:[/.-]\d{1,5}){0,3}(?:/[A-Z]{1,4})?)\b",
 )
-_MEETING_DATE_LABEL_RE = re.compile(r"^(?:Termin|Sitzung(?:stermin)?|Sitzungsdatum|Gremium|TOP)\s*:?$", re.IGNORECASE)
+_MEETING_DATE_LABEL_RE = re.compile(
+    r"^(?:Termin|Sitzung(?:stermin)?|Sitzungsdatum|Gremium|TOP)\s*:?$", re.IGNORECASE
+)
 # A label of a form field on a line of its own ("Gremium:", "Vorlage Nr.:", "TOP:", "Datum").
 _FORM_LABEL_RE = re.compile(
     r"^(?:Gremium|Termin|Vorlage\s*Nr\.?|Vorlagen-?Nr\.?|TOP|Verantwortlich|Datum|Nummer|Status|Absender|Adressat"
@@ -98,7 +100,9 @@ _KIND_ONLY_RE = re.compile(
     r"(?:\s+(?:zur|für\s+die)\s+(?:[\w-]+\s+)?[\w-]*[Ss]itzung.*)?\s*:?$",
     re.IGNORECASE,
 )
-_SIGNED_BY_RE = re.compile(r"^(?:unterzeichnet\s+von|Unterzeichner(?:innen)?|gezeichnet|signed)\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_SIGNED_BY_RE = re.compile(
+    r"^(?:unterzeichnet\s+von|Unterzeichner(?:innen)?|gezeichnet|signed)\s*:?\s*(?P<rest>.*)$", re.IGNORECASE
+)
 _KIND_PERSONS_RE = re.compile(
     r"\b(?P<article>des|der)\s+(?:Abg\.|Abgeordneten|Stadtverordneten|Bezirksverordneten|Stadträtin|Stadtrates|Stadtrats|Ratsfrau|Ratsherrn|Kreisrätin|Kreisrates)\s+"
     r"(?P<names>[A-ZÄÖÜ][\w'’.-]+(?:(?:\s+|,\s*|\s+und\s+)(?:Dr\.\s+)?[A-ZÄÖÜ][\w'’.-]+){0,12}?)"
@@ -151,8 +155,18 @@ def read_header(lines: list[str], end: int) -> Header:
         email = EMAIL_HEADER_RE.match(line) if i < 40 else None
         if email and not _SUBJECT_LABEL_RE.match(line):
             key = email["key"].lower()
-            canonical = {"von": "from", "from": "from", "an": "to", "to": "to", "datum": "date", "date": "date",
-                         "gesendet": "date", "sent": "date", "betreff": "subject", "subject": "subject"}.get(key)
+            canonical = {
+                "von": "from",
+                "from": "from",
+                "an": "to",
+                "to": "to",
+                "datum": "date",
+                "date": "date",
+                "gesendet": "date",
+                "sent": "date",
+                "betreff": "subject",
+                "subject": "subject",
+            }.get(key)
             if canonical and canonical not in header.email:
                 header.email[canonical] = email["value"].strip()
             header.used.add(i)
@@ -220,7 +234,9 @@ def _persons(lines: list[str], end: int, header: Header) -> None:
             continue
         field_match = _SENDER_FIELD_RE.match(line)
         if field_match:
-            value = field_match["value"].strip() or next((lines[j] for j in _next_paragraph(lines, i + 1, end, 1)), "")
+            value = field_match["value"].strip() or next(
+                (lines[j] for j in _next_paragraph(lines, i + 1, end, 1)), ""
+            )
             if value and _GROUP_RE.search(value):
                 groups.append(value)
             continue
@@ -277,13 +293,22 @@ def _title(lines, end, header: Header, subject_label, kind_line, form_end) -> No
     if kind_line is not None:
         paragraph = [kind_line]
         j = kind_line + 1
-        while j < end and lines[j] and len(paragraph) < 4 and not DATE_LINE_RE.match(lines[j]) and j not in header.used:
+        while (
+            j < end
+            and lines[j]
+            and len(paragraph) < 4
+            and not DATE_LINE_RE.match(lines[j])
+            and j not in header.used
+        ):
             following = lines[j]
             previous = lines[paragraph[-1]]
             runs_on = (
                 following[0].islower()
-                or following[0] in "„\"»“‚"
-                or re.search(r"(?:\b(?:zum\s+Thema|zur|zum|zu|betreffend|betr\.|bezüglich|über|der|des|die|und|für)|[:–-])$", previous)
+                or following[0] in '„"»“‚'
+                or re.search(
+                    r"(?:\b(?:zum\s+Thema|zur|zum|zu|betreffend|betr\.|bezüglich|über|der|des|die|und|für)|[:–-])$",
+                    previous,
+                )
             )
             if not runs_on or _PERSON_RE.match(following):
                 break
@@ -324,7 +349,9 @@ def _kind(lines, end, header: Header, kind_line) -> None:
     if header.email.get("subject"):
         texts.insert(0, header.email["subject"])
     for text in texts:
-        field = re.match(r"^[^:]{1,40}:\s*\S", text) and not re.match(r"^(?:Betreff|Subject|Betr)", text, re.IGNORECASE)
+        field = re.match(r"^[^:]{1,40}:\s*\S", text) and not re.match(
+            r"^(?:Betreff|Subject|Betr)", text, re.IGNORECASE
+        )
         if field:
             pass  # a form field with its value ("Stellungnahme der Verwaltung: offen") names no reply
         elif _REPLY_HEAD_RE.match(text) or re.search(
@@ -343,7 +370,9 @@ def _date(lines, end, header: Header) -> None:
         line = lines[i]
         if not line or len(line) > SHORT:
             continue
-        match = re.match(rf"^(?:vom|Datum|Date|Stand)\s*:?\s*(?:den\s+)?(?P<date>{DATE_TEXT})\s*$", line, re.IGNORECASE)
+        match = re.match(
+            rf"^(?:vom|Datum|Date|Stand)\s*:?\s*(?:den\s+)?(?P<date>{DATE_TEXT})\s*$", line, re.IGNORECASE
+        )
         if match and iso_date(match["date"]):
             header.date = iso_date(match["date"])
             return
@@ -403,7 +432,11 @@ def _addressee(lines, end, header: Header) -> None:
                 else:
                     break
             header.addressee = ", ".join(parts)
-            people = [re.sub(r"^(?:Herrn?|Frau)\s+", "", part) for part in parts[1:] if PERSON_LINE_RE.match(part) or is_name(part)]
+            people = [
+                re.sub(r"^(?:Herrn?|Frau)\s+", "", part)
+                for part in parts[1:]
+                if PERSON_LINE_RE.match(part) or is_name(part)
+            ]
             org = parts[0] if not PERSON_LINE_RE.match(parts[0]) else ""
             if people:
                 header.addressee_persons = [Person(name, "", org) for name in people]

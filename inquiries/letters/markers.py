@@ -153,7 +153,7 @@ def _in_sentence(marker: Marker) -> bool:
     if not text:
         return False
     if marker.style == "dec":
-        if marker.value > 99 or text[0] in "€%":
+        if (marker.value > 99 and not text.endswith("?")) or text[0] in "€%":
             return True
         first = text.split(" ", 1)[0].rstrip(".,;:").lower()
         if marker.raw.endswith(".") and (first in MONTHS or first in _ORDINAL_NOUNS):

@@ -48,7 +48,9 @@ SALUTATION_LINES = 150
 _FOLLOW_UP_RE = re.compile(
     r"^(?:Wenn|Falls|Sofern|Soweit|Und\s+wenn|Wenn\s+nicht|Wenn\s+ja|Wenn\s+nein|If\s+so|If\s+not|Und|Oder|Bzw\.|Ggf\.|Gegebenenfalls|Wie|Warum|Wieso|Weshalb|Welche|Was)\b[^?]{0,80}\?$"
 )
-_FOLLOW_UP_START_RE = re.compile(r"^(?:Wenn|Falls|Sofern|Soweit|If\s+so|If\s+not|Und\s+wenn|Wenn\s+ja|Wenn\s+nein)\b")
+_FOLLOW_UP_START_RE = re.compile(
+    r"^(?:Wenn|Falls|Sofern|Soweit|If\s+so|If\s+not|Und\s+wenn|Wenn\s+ja|Wenn\s+nein)\b"
+)
 _REQUEST_RE = re.compile(
     r"^(?:Bitte\s+(?:teilen|stellen|legen|nennen|erläutern|geben|listen|schlüsseln|berichten|informieren|beziffern|erklären|begründen)"
     r"|(?:Wir|Ich)\s+bitten?\s+(?:die\s+Verwaltung\s+)?(?:um\s+(?:Auskunft|Mitteilung|Darstellung|Erläuterung|Information|einen\s+Bericht|Angabe|Aufstellung|Übersicht)"
@@ -123,7 +125,8 @@ def _is_intro(text: str) -> bool:
 
 
 _ANSWER_REQUEST_SENTENCE_RE = re.compile(
-    r"\b(?:bitten?|erbitten|ersuchen)\b[^.?!]{0,120}\b(?:Beantwortung|Antwort|beantworten|Stellungnahme)", re.IGNORECASE
+    r"\b(?:bitten?|erbitten|ersuchen)\b[^.?!]{0,120}\b(?:Beantwortung|Antwort|beantworten|Stellungnahme)",
+    re.IGNORECASE,
 )
 
 
@@ -225,13 +228,17 @@ class _Reader:
             text = " ".join(paragraph)
             if len(first) > SHORT:
                 return start
-            if re.match(r"^(?:Von|From|An|To|Cc|Gesendet|Sent|Datum|Date|Betreff|Subject)\s*:", first, re.IGNORECASE):
+            if re.match(
+                r"^(?:Von|From|An|To|Cc|Gesendet|Sent|Datum|Date|Betreff|Subject)\s*:", first, re.IGNORECASE
+            ):
                 continue
             for offset, line in enumerate(paragraph):
                 marker = self.markers[line]
                 rest = " ".join(paragraph[offset:])
-                if marker is not None and marker.style != "bullet" and (
-                    _asks(rest) or marker.text == "" or marker.value == first_value(marker.style)
+                if (
+                    marker is not None
+                    and marker.style != "bullet"
+                    and (_asks(rest) or marker.text == "" or marker.value == first_value(marker.style))
                 ):
                     return start + offset
                 if offset and (HEADING_LABEL_RE.match(line) or SECTION_LABEL_RE.match(line)):
@@ -239,7 +246,11 @@ class _Reader:
             if text.endswith("?") or _is_intro(text) or _is_request(first):
                 return start
 
-            if QUESTION_LABEL_RE.match(first) or SECTION_LABEL_RE.match(first) or HEADING_LABEL_RE.match(first):
+            if (
+                QUESTION_LABEL_RE.match(first)
+                or SECTION_LABEL_RE.match(first)
+                or HEADING_LABEL_RE.match(first)
+            ):
                 return start
             if ANSWER_LABEL_RE.match(first) and first.lower().startswith(("zu ", "antwort", "answer")):
                 return start
@@ -283,7 +294,12 @@ class _Reader:
                     block.answer_label, block.refs = None, []
         top = _choose_style(blocks)
         if any(block.question_label is not None for block in blocks) and (
-            top is None or not any(b.marker is not None and _style(b) == top and b.asks for b in blocks if b.question_label is None)
+            top is None
+            or not any(
+                b.marker is not None and _style(b) == top and b.asks
+                for b in blocks
+                if b.question_label is None
+            )
             or any(b.question_number for b in blocks)
         ):
             top = "label"
@@ -352,7 +368,11 @@ class _Reader:
         ]
         # a sentence that asks for the answer first, then one that names a meeting
         asking = [sentence for sentence in sentences if _ANSWER_REQUEST_RE.search(sentence)]
-        meeting = [sentence for sentence in sentences if sentence not in asking and re.search(r"[Ss]itzung", sentence)]
+        meeting = [
+            sentence
+            for sentence in sentences
+            if sentence not in asking and re.search(r"[Ss]itzung", sentence)
+        ]
         for sentence in asking + meeting:
             request = parse_deadline_phrase(sentence, received_on=received_on)
             if request.kind != DeadlineKind.NONE:
@@ -609,7 +629,11 @@ class _Walk:
                 question_lines, answer_lines = _split_at_question(block)
                 self._new_question(number, join_lines(question_lines), sub=False)
                 if answer_lines:
-                    answer = Block(block.start, lines=[line for _i, line in answer_lines], indices=[i for i, _line in answer_lines])
+                    answer = Block(
+                        block.start,
+                        lines=[line for _i, line in answer_lines],
+                        indices=[i for i, _line in answer_lines],
+                    )
                     self.answer_targets = [self.current]
                     self._add_answer([self.current], answer)
                 return
@@ -632,8 +656,10 @@ class _Walk:
                 self.justification.extend(self._block_lines(block))
                 return
         if role == "top":
-            if self.answer_targets and self.is_reply and not (
-                block.asks or _is_request(block.text()) or self._next_number(marker)
+            if (
+                self.answer_targets
+                and self.is_reply
+                and not (block.asks or _is_request(block.text()) or self._next_number(marker))
             ):
                 self._add_answer(self.answer_targets, block)  # a list inside an answer
                 return
@@ -669,7 +695,11 @@ class _Walk:
         if more_questions or self._continues_question(block, target):
             self._add_text(target, text)
             return
-        if _is_answer_request(text) or _is_request(text) or (_ANSWER_REQUEST_RE.search(text) and len(text) < 300 and not self.justification):
+        if (
+            _is_answer_request(text)
+            or _is_request(text)
+            or (_ANSWER_REQUEST_RE.search(text) and len(text) < 300 and not self.justification)
+        ):
             self.pre.extend(self._block_lines(block))
             return
         self.in_justification = True
@@ -693,7 +723,9 @@ class _Walk:
         previous = parts[-1] if parts else ""
         if continues(previous, text):
             return True
-        return _asks(text) and (len(text) < 300 or _FOLLOW_UP_START_RE.match(text) is not None or text.startswith("("))
+        return _asks(text) and (
+            len(text) < 300 or _FOLLOW_UP_START_RE.match(text) is not None or text.startswith("(")
+        )
 
     def _unlabelled_answer_target(self) -> ParsedQuestion:
         current = self.current
@@ -755,7 +787,9 @@ class _Walk:
             if (question.number or "").lower() == top_number.lower():
                 if not sub_number:
                     return question
-                return next((q for q in question.sub_questions if (q.number or "").lower() == sub_number), None)
+                return next(
+                    (q for q in question.sub_questions if (q.number or "").lower() == sub_number), None
+                )
             for sub in question.sub_questions:
                 if "." in ref and sub.number == ref:
                     return sub
@@ -824,7 +858,9 @@ class _Walk:
                 if kind == "request":
                     question.doubts.append(_("Read as a question: a request without a question mark."))
                 else:
-                    question.doubts.append(_("Read as a question: a sentence without a number that ends with a question mark."))
+                    question.doubts.append(
+                        _("Read as a question: a sentence without a number that ends with a question mark.")
+                    )
             if leading:
                 if self.current is not None:
                     self._add_text(self.current, " ".join(leading))
@@ -863,7 +899,9 @@ class _Walk:
             self.unlabelled_answers = True
             self._add_answer([self.current], block)
             return
-        if _is_request(text) or (_ANSWER_REQUEST_RE.search(text) and len(text) < 300 and not self.justification):
+        if _is_request(text) or (
+            _ANSWER_REQUEST_RE.search(text) and len(text) < 300 and not self.justification
+        ):
             self.pre.extend(self._block_lines(block))
             return
         self.in_justification = True
@@ -921,7 +959,10 @@ def _format_answer(pairs: list[tuple[int, str]], markers: MarkerCache) -> str:
     return "\n\n".join(result)
 
 
-_LABEL_LINE_RE = re.compile(r"^(?:(?:Sachverhalt|Sachstand)\s*/\s*Begründung|Begründung|Sachverhalt|Sachstand)\s*:?\s*$", re.IGNORECASE)
+_LABEL_LINE_RE = re.compile(
+    r"^(?:(?:Sachverhalt|Sachstand)\s*/\s*Begründung|Begründung|Sachverhalt|Sachstand)\s*:?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _format_justification(pairs: list[tuple[int, str]], markers: MarkerCache) -> str:
