@@ -235,12 +235,14 @@ def create_inquiry_from_letter(
     source_bytes: bytes | None = None,
     source_text: str = "",
     status: str = Inquiry.Status.SUBMITTED,
+    is_public: bool = True,
 ) -> Inquiry:
     """Save an extracted letter (`letters.ParsedLetter`) as an inquiry with its questions, all or
     nothing, the same way the review form saves it (`save_inquiry`). Answers found in a reply
     document are saved as draft answers."""
     fields = letter_fields(parsed)
     fields["committee"] = committee
+    fields["is_public"] = is_public
     source = LetterSource(name=source_name, data=source_bytes, text=source_text)
     return save_inquiry(
         None, fields=fields, questions=unique_numbers(parsed.questions), by=by, status=status, source=source
