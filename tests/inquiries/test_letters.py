@@ -455,13 +455,7 @@ def test_kind_is_anfrage_without_any_hint():
         ("Bitte beantworten Sie die Fragen innerhalb eines Monats.", "innerhalb eines Monats"),
         ("Wir bitten um Beantwortung bis zum 15. März 2027.", "bis zum 15. März 2027"),
         ("Wir bitten um Beantwortung bis 15.03.2027.", "bis 15.03.2027"),
-        pytest.param(
-            "Die Antwort erbitten wir spätestens am 2. Mai.",
-            "spätestens am 2. Mai",
-            marks=pytest.mark.xfail(
-                reason="the deadline engine reads only 'bis'/'spätestens bis' before a date", strict=True
-            ),
-        ),
+        ("Die Antwort erbitten wir spätestens am 2. Mai.", "spätestens am 2. Mai"),
         ("Wir freuen uns auf Ihre Antwort.", ""),
     ],
 )
