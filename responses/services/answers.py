@@ -94,8 +94,11 @@ def answer_for(question: Question) -> Answer:
 
 def _lock(answer: Answer) -> Answer:
     """Re-read the answer with a row lock (PostgreSQL); on SQLite the IMMEDIATE transaction
-    mode already holds the database's write lock from BEGIN on, which serializes writers."""
-    return Answer.objects.select_for_update().select_related("question").get(pk=answer.pk)
+    mode already holds the database's write lock from BEGIN on, which serializes writers.
+
+    Only the answer's row: locking its question too would deadlock with a signature, which
+    records the sent answers (rows that refer to the questions) while it holds the reply."""
+    return Answer.objects.select_for_update(of=("self",)).select_related("question").get(pk=answer.pk)
 
 
 def answers_locked_by_reply(inquiry_id: int, *, lock: bool = False) -> bool:
