@@ -239,3 +239,24 @@ def test_the_signing_time_comes_from_a_timestamp_of_a_trusted_authority(client, 
     assert report.signed_at_source == "timestamp"
     assert abs(report.signed_at - (timezone.now() - timedelta(minutes=3))) < timedelta(minutes=2)
     assert "confirmed by a timestamp of Zeitstempeldienst" in body
+
+
+def test_the_certificates_of_replies_signed_before_are_kept_by_a_command(client, pki, settings, tmp_path):
+    """An installation that signed before certificates were kept: after a renewal its earlier
+    replies still verify once the command has read their certificates."""
+    from django.core.management import call_command
+
+    ca, _town = pki
+    _world, _reply, data = _signed_reply()
+    SigningCertificate.objects.all().delete()  # as before certificates were recorded
+    settings.REPLY_SIGNING_PKCS12 = str(ca.pkcs12(ca.issue("Becker", "Stadt Bornheim"), tmp_path / "neu.p12"))
+    signing._credentials_cache.clear()
+    assert _check(client, data)[0].verdict == Verdict.SOMEONE_ELSE
+
+    out = io.StringIO()
+    call_command("keep_signing_certificates", stdout=out)
+
+    assert "1 signing certificate(s) added" in out.getvalue()
+    assert _check(client, data)[0].verdict == Verdict.VALID
+    call_command("keep_signing_certificates", stdout=out)  # idempotent
+    assert SigningCertificate.objects.count() == 1
