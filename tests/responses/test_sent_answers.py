@@ -164,3 +164,44 @@ def test_the_migration_gives_a_supplement_only_its_corrections(reply_world):
 
     recorded = {row.question_id: row.text for row in ReplyAnswer.objects.filter(reply=supplement)}
     assert recorded == {reply_world.questions["2"].pk: CORRECTION}
+
+
+CORRECTION_TOKEN = "Kanarienkorrekturzeile"
+
+
+def test_no_page_feed_export_or_api_shows_a_correction_before_its_supplement_is_sent(client):
+    """The canary crawl of every page reachable by the public and by council members, with a
+    correction approved in a supplementary reply that is not sent yet."""
+    from django.contrib.auth import get_user_model
+
+    from inquiries.models import Inquiry
+    from responses import demo
+    from tests.test_canary_crawl import SEEDS, _crawl, _leaks
+
+    demo.load()
+    users = get_user_model().objects
+    office, mayor = users.get(username="ratsbuero"), users.get(username="buergermeister")
+    answered = Inquiry.objects.get(subject=demo.ANSWERED_SUBJECT)
+    supplement = services.start_supplementary_reply(answered.replies.get(), by=office)
+    answer = services.transition_answer(
+        Answer.objects.filter(question__inquiry=answered).first(), "reopen", by=office
+    )
+    answer = services.save_answer(
+        answer, text=f"{answer.text} {CORRECTION_TOKEN}", base_version=answer.version, by=office
+    )
+    answer = services.transition_answer(answer, "submit", by=office)
+    services.transition_answer(
+        answer, "approve", by=user_with_role(roles.COUNCIL_OFFICE, username="kollegin")
+    )
+
+    # search for words beside the token (a results page echoes the query itself)
+    pages = _crawl(client, [*SEEDS, answered.get_absolute_url(), "/suche/?q=Haltestellen"])
+    assert len(pages) > 20 and answered.get_absolute_url() in pages
+    assert _leaks(pages, [CORRECTION_TOKEN]) == []
+    client.force_login(user_with_role(roles.COUNCIL_MEMBER, username="kanarien-mitglied"))
+    assert _leaks(_crawl(client, [*SEEDS, answered.get_absolute_url()]), [CORRECTION_TOKEN]) == []
+
+    supplement = services.sign_reply(services.mark_reply_ready(supplement, by=office), by=mayor)
+    assert CORRECTION_TOKEN not in client.get(answered.get_absolute_url()).content.decode()
+    services.send_reply(supplement, by=office)
+    assert CORRECTION_TOKEN in client.get(answered.get_absolute_url()).content.decode()
