@@ -29,6 +29,7 @@ class AnswerForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_action = reverse("responses:answer_edit", args=[question.pk])
         self.helper.form_id = "answer-form"
+        self.helper.attrs = {"data-unsaved-warning": "true"}  # static/js/unsaved.js
         self.helper.layout = Layout("text", "version", Submit("save", _("Save draft")))
 
 
@@ -44,6 +45,7 @@ class ContributionForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_action = reverse("responses:contribution_add", args=[question.pk])
         self.helper.form_id = "contribution-form"
+        self.helper.attrs = {"data-unsaved-warning": "true"}  # static/js/unsaved.js
         self.helper.layout = Layout("department", "text", Submit("contribute", _("Add contribution")))
 
 
@@ -55,6 +57,7 @@ class CommentForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_action = reverse("responses:comment_add", args=[question.pk])
         self.helper.form_id = "comment-form"
+        self.helper.attrs = {"data-unsaved-warning": "true"}  # static/js/unsaved.js
         self.helper.layout = Layout("text", Submit("comment", _("Add comment"), css_class="btn-secondary"))
 
 
@@ -74,6 +77,7 @@ class InterimReplyForm(forms.Form):
         self.inquiry = inquiry
         self.helper = FormHelper()
         self.helper.form_action = reverse("responses:interim_reply", args=[inquiry.pk])
+        self.helper.attrs = {"data-unsaved-warning": "true"}  # static/js/unsaved.js
         self.helper.layout = Layout("text", "new_expected_on", Submit("send", _("Send interim reply")))
 
     def clean_new_expected_on(self) -> date:
@@ -120,6 +124,7 @@ class ReplyForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_action = reverse("responses:reply_compose", args=[self.instance.pk])
         self.helper.form_id = "reply-form"
+        self.helper.attrs = {"data-unsaved-warning": "true"}  # static/js/unsaved.js
         self.helper.layout = Layout(
             "letter_date",
             "intro",

@@ -20,9 +20,12 @@ from responses.services.answers import (  # noqa: F401
     answers_locked_by_reply,
     inquiry_progress,
     merge_contribution,
+    normalize_answer_text,
     save_answer,
     send_interim_reply,
+    set_answered_by_sub_questions,
     transition_answer,
+    unanswered,
     word_diff,
 )
 from responses.services.reminders import (  # noqa: F401

@@ -19,7 +19,7 @@ from inquiries.deadlines import add_working_days, working_days_between
 from inquiries.models import Inquiry, Question
 from inquiries.services import deadline_rules, department_recipients
 from responses.models import ReminderSent
-from responses.services.answers import S
+from responses.services.answers import unanswered
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +46,7 @@ class ReminderSummary:
 
 def _open_questions():
     return (
-        Question.objects.filter(inquiry__status__in=Inquiry.OPEN_STATUSES, due_on__isnull=False)
-        .exclude(answer__status=S.APPROVED)
+        unanswered(Question.objects.filter(inquiry__status__in=Inquiry.OPEN_STATUSES, due_on__isnull=False))
         .select_related("inquiry", "lead_department", "lead_department__head")
         .order_by("due_on", "inquiry_id", "position", "pk")
     )
