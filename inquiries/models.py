@@ -389,7 +389,8 @@ class Inquiry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference or _('(no reference)')}: {self.subject}"
+        reference = self.reference or _("(no reference)")
+        return f"{reference}: {self.subject}"
 
     def get_absolute_url(self) -> str:
         return reverse("inquiries:detail", args=[self.pk])

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from config.site import site_url
 from inquiries import calendar, permissions, services
 from inquiries.forms import InquiryFilterForm
 from inquiries.models import Event, Follow, Inquiry, Question
@@ -190,7 +191,7 @@ def deadlines_ical(request: HttpRequest) -> HttpResponse:
         .order_by("due_on", "pk")
     )
     response = HttpResponse(
-        calendar.deadlines_calendar(inquiries, base_url=request.build_absolute_uri("/")[:-1]),
+        calendar.deadlines_calendar(inquiries, base_url=site_url()),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="fristen.ics"'

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
+from config.site import site_url
 from inquiries import services as inquiries_services
 from inquiries.deadlines import internal_due_on
 from inquiries.models import Event, Inquiry, Question
@@ -427,7 +427,7 @@ def send_interim_reply(inquiry: Inquiry, *, text: str, new_expected_on: date, by
     body = gettext("%(text)s\n\nNew expected date of the reply: %(date)s\n\n%(url)s") % {
         "text": interim.text,
         "date": new_expected_on.strftime("%d.%m.%Y"),
-        "url": settings.SITE_URL + inquiry.get_absolute_url(),
+        "url": site_url() + inquiry.get_absolute_url(),
     }
     send_email_on_commit(recipients, subject, body)
     return interim

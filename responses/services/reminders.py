@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from config.site import site_url
 from inquiries.deadlines import add_working_days, working_days_between
 from inquiries.models import Inquiry, Question
 from inquiries.services import deadline_rules, department_recipients
@@ -111,7 +112,7 @@ def _question_line(question: Question) -> str:
         "reference": question.inquiry.reference or "",
         "number": question.number,
         "due": question.due_on.strftime("%d.%m.%Y"),
-        "url": settings.SITE_URL + reverse("responses:answer_edit", args=[question.pk]),
+        "url": site_url() + reverse("responses:answer_edit", args=[question.pk]),
     }
 
 
@@ -188,7 +189,7 @@ def send_reminders(today: date) -> ReminderSummary:
             % {
                 "inquiry": str(i),
                 "due": i.effective_due_on.strftime("%d.%m.%Y"),
-                "url": settings.SITE_URL + i.get_absolute_url(),
+                "url": site_url() + i.get_absolute_url(),
             }
             for i in overdue_inquiries
         ] or ["–"]

@@ -6,11 +6,11 @@ import hashlib
 import logging
 from datetime import date
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from config.site import site_url
 from inquiries.models import Event, Inquiry, Question
 from inquiries.services import question_tree, record_event
 from inquiries.tasks import send_email_on_commit
@@ -526,7 +526,7 @@ def send_reply(reply: Reply, *, by) -> Reply:
         body = gettext(
             "The administration has answered the inquiry %(inquiry)s.\n\n"
             "The signed reply and the answers: %(url)s"
-        ) % {"inquiry": str(inquiry), "url": settings.SITE_URL + inquiry.get_absolute_url()}
+        ) % {"inquiry": str(inquiry), "url": site_url() + inquiry.get_absolute_url()}
         send_email_on_commit(
             committee_recipients(current.inquiry),
             subject_template % {"reference": inquiry.reference or ""},

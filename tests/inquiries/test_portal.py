@@ -235,6 +235,14 @@ def test_ical_feed_lists_open_deadlines_for_the_administration(client, staff):
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
 
 
+def test_ical_feed_name_is_in_the_reader_s_language(client, staff, settings):
+    settings.LANGUAGE_CODE = "de"
+    client.force_login(staff)
+    body = client.get(reverse("inquiries:deadlines_ical")).content.decode()
+    assert "X-WR-CALNAME:Fristen der Anfragen\r\n" in body
+    assert "Inquiry deadlines" not in body
+
+
 def test_ical_feed_is_403_outside_the_administration_and_redirects_anonymous(client, council_member):
     assert client.get(reverse("inquiries:deadlines_ical")).status_code == 302
     client.force_login(council_member)
