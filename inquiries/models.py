@@ -396,6 +396,12 @@ class Inquiry(models.Model):
         return reverse("inquiries:detail", args=[self.pk])
 
     @property
+    def label(self) -> str:
+        """How breadcrumbs and short mentions name the inquiry: its reference once registered,
+        until then its state ("Entwurf", "Eingereicht")."""
+        return self.reference or str(self.get_status_display())
+
+    @property
     def effective_due_on(self) -> date | None:
         """The date work is planned against: the new expected date after an interim reply."""
         return self.expected_on or self.due_on
@@ -495,6 +501,19 @@ class Question(models.Model):
     def label(self) -> str:
         """The number as printed: "1." for questions, "a)" style is left to templates."""
         return f"{self.number}."
+
+    @property
+    def reference_label(self) -> str:
+        """The question's number as headings, breadcrumbs and messages name it: "1", "1a" for
+        sub-question a of question 1 ("1.2" for a numbered one). Reads `parent`; select_related
+        it."""
+        return self.reference_label_of(self.parent.number if self.parent_id else "", self.number)
+
+    @staticmethod
+    def reference_label_of(parent_number: str, number: str) -> str:
+        if not parent_number:
+            return number
+        return f"{parent_number}{number}" if number[:1].isalpha() else f"{parent_number}.{number}"
 
     @property
     def needs_answer(self) -> bool:

@@ -76,6 +76,8 @@ def reply_compose(request: HttpRequest, pk: int) -> HttpResponse:
     reply = _admin_reply(request, pk)
     if request.method == "POST":
         if not permissions.can_compose_reply(request.user, reply):
+            if permissions.can_compose_reply(request.user):  # the office, at a signed reply
+                raise PermissionDenied(_("This reply is signed and can no longer change."))
             raise PermissionDenied
         reply, refused = _save_typed_letter(request, reply, always=True)
         return refused or redirect("responses:reply_compose", pk=reply.pk)

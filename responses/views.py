@@ -416,7 +416,9 @@ def interim_reply(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     if not inquiry_permissions.can_send_interim_reply(request.user, inquiry):
-        raise PermissionDenied
+        raise inquiry_permissions.refusal(
+            inquiry, role_allows=inquiry_permissions.is_council_office(request.user)
+        )
     form = InterimReplyForm(request.POST or None, inquiry=inquiry)
     if request.method == "POST" and form.is_valid():
         services.send_interim_reply(inquiry, by=request.user, **form.cleaned_data)

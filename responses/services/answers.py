@@ -168,6 +168,17 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
+# What each recorded step (`history_change_reason`) is called in the version history and in the
+# inquiry's timeline.
+ACTION_LABELS = {
+    "submit": gettext_lazy("Submitted for review"),
+    "approve": gettext_lazy("Approved"),
+    "send_back": gettext_lazy("Sent back"),
+    "reopen": gettext_lazy("Reopened"),
+    "merge": gettext_lazy("Contribution merged"),
+}
+
+
 def transition_answer(
     answer: Answer, action: str, *, by, comment: str = "", base_version: int | None = None
 ) -> Answer:
@@ -279,6 +290,10 @@ class AnswerVersion:
     diff: SafeString | None
     text_changed: bool
 
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, "")) if self.action else ""
+
 
 def answer_versions(answer: Answer) -> list[AnswerVersion]:
     """Every saved state of the answer, newest first, with who, when and the text's diff to
@@ -334,7 +349,7 @@ def inquiry_progress(inquiry: Inquiry) -> dict:
         counts["total"] += 1
         counts[status or "missing"] += 1
         if status != S.APPROVED:
-            open_questions.append((pk, f"{parent_number}{number}" if parent_number else number))
+            open_questions.append((pk, Question.reference_label_of(parent_number or "", number)))
     counts["by_sub_questions"] = by_sub_questions
     counts["open"] = open_questions
     counts["all_approved"] = counts["total"] > 0 and not open_questions
@@ -372,7 +387,7 @@ def set_answered_by_sub_questions(question: Question, *, answered: bool, by) -> 
             Event.Kind.ANSWERED_BY_SUB_QUESTIONS if answered else Event.Kind.NEEDS_OWN_ANSWER,
             by=by,
             question=current.pk,
-            number=f"{current.parent.number}{current.number}" if current.parent_id else current.number,
+            number=current.reference_label,
         )
         for reply in Reply.objects.filter(inquiry_id=current.inquiry_id, status=Reply.Status.READY):
             reply.status = Reply.Status.DRAFT
