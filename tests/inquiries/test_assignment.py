@@ -282,7 +282,7 @@ def test_the_council_office_is_told_why_an_answered_inquiry_cannot_be_assigned(
     assert response.status_code == 403
     content = response.content.decode()
     assert "Ratsbüro" not in content
-    assert "„Beantwortet“" in content or "\u201eBeantwortet\u201c" in content or '"Beantwortet"' in content
+    assert "Dieser Schritt ist bei einer Anfrage im Status „Beantwortet“ nicht möglich." in content
 
 
 def test_someone_without_the_role_gets_the_general_403_text(client, staff, settings):
