@@ -40,6 +40,8 @@ class ContributionForm(forms.Form):
     text = forms.CharField(label=_("Contribution"), widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, question: Question, departments, **kwargs):
+        # the answer editor shows three forms with a "text" field: ids of their own
+        kwargs.setdefault("auto_id", "id_contribution_%s")
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
         self.helper = FormHelper()
@@ -53,6 +55,7 @@ class CommentForm(forms.Form):
     text = forms.CharField(label=_("Internal comment"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, question: Question, **kwargs):
+        kwargs.setdefault("auto_id", "id_comment_%s")
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_action = reverse("responses:comment_add", args=[question.pk])
