@@ -346,6 +346,9 @@ def inquiry_register(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(inquiry)
         status = 400
     else:
+        # "Recompute" replaces the deadline with the rules' one for the new date; a reason the
+        # office typed stays
+        initial["correction_reason"] = request.POST.get("correction_reason", "")
         form = RegisterForm(initial=initial, computed_due_on=computed.due_on)
         status = 200
     questions = services.question_tree(list(Question.objects.filter(inquiry=inquiry)))
