@@ -23,6 +23,7 @@ run: $(VENV)/.synced
 test: $(VENV)/.synced
 	@bin/ensure-chromium
 	@bin/ensure-pdf-tools
+	@bin/ensure-vnu
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.synced

@@ -38,6 +38,7 @@ class AnswerForm(CleanTextForm):
         self.helper = FormHelper()
         self.helper.form_action = reverse("responses:answer_edit", args=[question.pk])
         self.helper.form_id = "answer-form"
+        self.helper.attrs = {"data-unsaved-warning": "true"}  # static/js/unsaved.js
         self.helper.layout = Layout("text", "version", Submit("save", _("Save draft")))
 
 
@@ -50,11 +51,14 @@ class ContributionForm(CleanTextForm):
     )
 
     def __init__(self, *args, question: Question, departments, **kwargs):
+        # the answer editor shows three forms with a "text" field: ids of their own
+        kwargs.setdefault("auto_id", "id_contribution_%s")
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
         self.helper = FormHelper()
         self.helper.form_action = reverse("responses:contribution_add", args=[question.pk])
         self.helper.form_id = "contribution-form"
+        self.helper.attrs = {"data-unsaved-warning": "true"}  # static/js/unsaved.js
         self.helper.layout = Layout("department", "text", Submit("contribute", _("Add contribution")))
 
 
@@ -64,10 +68,12 @@ class CommentForm(CleanTextForm):
     )
 
     def __init__(self, *args, question: Question, **kwargs):
+        kwargs.setdefault("auto_id", "id_comment_%s")
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_action = reverse("responses:comment_add", args=[question.pk])
         self.helper.form_id = "comment-form"
+        self.helper.attrs = {"data-unsaved-warning": "true"}  # static/js/unsaved.js
         self.helper.layout = Layout("text", Submit("comment", _("Add comment"), css_class="btn-secondary"))
 
 
@@ -88,6 +94,7 @@ class InterimReplyForm(CleanTextForm):
         self.inquiry = inquiry
         self.helper = FormHelper()
         self.helper.form_action = reverse("responses:interim_reply", args=[inquiry.pk])
+        self.helper.attrs = {"data-unsaved-warning": "true"}  # static/js/unsaved.js
         self.helper.layout = Layout("text", "new_expected_on", Submit("send", _("Send interim reply")))
 
     def clean_new_expected_on(self) -> date:
@@ -138,6 +145,7 @@ class ReplyForm(CleanTextModelForm):
         self.helper = FormHelper()
         self.helper.form_action = reverse("responses:reply_compose", args=[self.instance.pk])
         self.helper.form_id = "reply-form"
+        self.helper.attrs = {"data-unsaved-warning": "true"}  # static/js/unsaved.js
         self.helper.layout = Layout(
             "letter_date",
             "intro",

@@ -10,7 +10,8 @@ from django.db.models import Count, Min, Q
 
 from inquiries import permissions
 from inquiries.models import Inquiry, Question
-from responses.models import Answer, ReplyAnswer
+from responses.models import ReplyAnswer
+from responses.services.answers import unanswered
 
 
 @dataclass
@@ -100,16 +101,16 @@ def compute(user, *, today: date) -> dict:
     with_deadline = [(answered_on, due_on) for _, answered_on, due_on in answered if due_on]
     on_time = sum(1 for answered_on, due_on in with_deadline if answered_on <= due_on)
 
-    # which department still owes its part: open questions without an answer, which for the
-    # administration is an approved one and for everyone else a sent one
+    # which department still owes its part: open questions that need an answer and have none,
+    # which for the administration is an approved one and for everyone else a sent one
+    open_questions = Question.objects.filter(inquiry__in=inquiries.filter(status__in=Inquiry.OPEN_STATUSES))
     if permissions.is_administration(user):
-        answered_questions = Answer.objects.visible_to(user).filter(status=Answer.Status.APPROVED)
+        questions = unanswered(open_questions)
     else:
-        answered_questions = ReplyAnswer.objects.visible_to(user)
+        sent = ReplyAnswer.objects.visible_to(user).values("question_id")
+        questions = open_questions.needing_answer().exclude(pk__in=sent)
     owing = list(
-        Question.objects.filter(inquiry__in=inquiries.filter(status__in=Inquiry.OPEN_STATUSES))
-        .exclude(pk__in=answered_questions.values("question_id"))
-        .values("lead_department__code", "lead_department__name")
+        questions.values("lead_department__code", "lead_department__name")
         .annotate(
             open_questions=Count("pk"),
             overdue_questions=Count("pk", filter=Q(due_on__lt=today)),

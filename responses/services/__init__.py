@@ -1,10 +1,12 @@
-"""Domain logic of the responses app, in four modules: `answers` (drafting, review,
+"""Domain logic of the responses app, in five modules: `answers` (drafting, review,
 contributions, history, progress, interim replies), `reminders`, `replies` (compose, sign,
-send) and `verification` (was a signed PDF signed by the municipality?). Services check the
-workflow's rules (states, versions); views check who may call them (`responses.permissions`). Every write goes through `save()` so that django-simple-history
-records who changed what."""
+send), `verification` (was a signed PDF signed by the municipality?) and `timeline` (the
+inquiry's "Verlauf"). Services check the workflow's rules (states, versions); views check who
+may call them (`responses.permissions`). Every write goes through `save()` so that
+django-simple-history records who changed what."""
 
 from responses.services.answers import (  # noqa: F401
+    ACTION_LABELS,
     TRANSITIONS,
     AnswerConflict,
     AnswerError,
@@ -22,9 +24,12 @@ from responses.services.answers import (  # noqa: F401
     author_may_not_approve,
     inquiry_progress,
     merge_contribution,
+    normalize_answer_text,
     save_answer,
     send_interim_reply,
+    set_answered_by_sub_questions,
     transition_answer,
+    unanswered,
     word_diff,
 )
 from responses.services.reminders import (  # noqa: F401
@@ -53,6 +58,7 @@ from responses.services.replies import (  # noqa: F401
     start_supplementary_reply,
     update_reply,
 )
+from responses.services.timeline import TimelineEntry, inquiry_timeline  # noqa: F401
 from responses.services.verification import (  # noqa: F401
     VERIFY_LIMITS,
     keep_signing_certificate,
