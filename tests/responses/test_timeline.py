@@ -5,8 +5,9 @@ from datetime import timedelta
 
 import pytest
 
+from inquiries import roles
 from responses import services
-from tests.factories import AnswerFactory, QuestionFactory
+from tests.factories import AnswerFactory, QuestionFactory, user_with_role
 from tests.responses.reply_helpers import ready_reply
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,8 @@ def worked_on(reply_world):
         answer, text=answer.text + " Drei Träger.", base_version=answer.version, by=office
     )
     answer = services.transition_answer(answer, "submit", by=office)
-    services.transition_answer(answer, "approve", by=office)
+    colleague = user_with_role(roles.COUNCIL_OFFICE, username="office-colleague")  # four eyes
+    services.transition_answer(answer, "approve", by=colleague)
     inquiry = world.inquiry
     inquiry.due_on += timedelta(days=7)
     inquiry._history_user = office
