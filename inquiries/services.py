@@ -99,7 +99,7 @@ def determine_deadline(inquiry: Inquiry, *, received_on: date) -> tuple:
     request = parse_deadline_phrase(inquiry.deadline_text, received_on=received_on)
     meetings = []
     if inquiry.committee_id:
-        for meeting in inquiry.committee.meetings.filter(is_cancelled=False, starts_at__date__gt=received_on):
+        for meeting in inquiry.committee.meetings.schedulable().filter(starts_at__date__gt=received_on):
             meetings.append(
                 MeetingInfo(
                     starts_on=timezone.localdate(meeting.starts_at),
