@@ -127,6 +127,7 @@ def committee(item: Committee, *, body_url: str) -> dict[str, Any]:
             "classification": classification,
             "membership": [url("membership", item.pk, user_pk) for user_pk in _person_pks(item)],
             "meeting": url("organization_meeting_list", item.pk),
+            "endDate": day(item.ends_on),
             **_stamps(item.created_at, item.updated_at),
         }
     )

@@ -228,6 +228,7 @@ class _Importer:
         oparl_id = item["id"]
         existing = self.committees.get(oparl_id)
         if values.flag(item.get("deleted")):
+            self.unavailable[oparl_id] = "deleted upstream"
             if existing is None:
                 self.report.skip(oparl_id, "organization deleted upstream; not here")
             else:
@@ -242,6 +243,7 @@ class _Importer:
                 self._retire(existing, "part of the administration")
             return None
         if not name:
+            self.unavailable[oparl_id] = "without a name"
             self.report.skip(oparl_id, "organization without a name")
             return None
         changes = {
@@ -265,7 +267,8 @@ class _Importer:
         if committee is not None:
             clash = clash.exclude(pk=committee.pk)
         if clash.exists():
-            self.report.skip(oparl_id, f"another committee is already called {name!r}")
+            self.unavailable[oparl_id] = f"another committee is already called {name!r}"
+            self.report.skip(oparl_id, self.unavailable[oparl_id])
             return None
         if committee is None:
             committee = Committee.objects.create(municipality=self.municipality, **changes)
@@ -345,10 +348,7 @@ class _Importer:
             self.unavailable[url] = "the server answers with another object"
             self.missing.add(url)
             return None
-        committee = self.organization(item)
-        if committee is None and url not in self.administrative:
-            self.unavailable[url] = "deleted, nameless or a clash"
-        return committee
+        return self.organization(item)
 
     def placeholder(self, url: str) -> Committee:
         """Meetings and memberships of an organization the server neither lists nor serves are

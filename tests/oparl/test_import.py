@@ -343,3 +343,40 @@ def test_service_can_be_called_directly(remote):
     report = import_oparl(remote.base + "/", full=True, fetcher=Fetcher(timeout=5))
     assert report.created["meetings"] == 3
     assert len(report.errors) == 1 and not report.is_complete
+
+
+def test_a_refused_filter_is_read_in_full_and_a_dropped_filter_is_added_again(remote):
+    MunicipalityFactory()
+    remote.page("/body/0/meetings/", [], page="2")
+    _run(remote.base + "/")
+    since = OParlImportState.objects.get().last_run_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    handler = remote.httpd.RequestHandlerClass
+    plain_get = handler.do_GET
+
+    def refuse_filtered_persons(self):
+        if self.path.startswith("/body/0/persons/") and "modified_since" in self.path:
+            remote.requests.append(self.path)
+            self.send_response(400)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<h1>400 - Bad Request</h1>")
+            return
+        plain_get(self)
+
+    handler.do_GET = refuse_filtered_persons
+    remote.requests.clear()
+    try:
+        output = _run(remote.base + "/")
+    finally:
+        handler.do_GET = plain_get
+
+    assert "person list: the server refused the filter (HTTP 400); read in full" in output
+    assert "0 errors" in output.splitlines()[0]
+    persons = [r for r in remote.requests if r.startswith("/body/0/persons/")]
+    assert persons == [f"/body/0/persons/?modified_since={since}", "/body/0/persons/"]
+    # the meeting list's next link carries no filter (`page=2` only): it is added again
+    meetings = [r for r in remote.requests if r.startswith("/body/0/meetings/")]
+    assert meetings == [
+        f"/body/0/meetings/?modified_since={since}",
+        f"/body/0/meetings/?page=2&modified_since={since}",
+    ]

@@ -147,6 +147,9 @@ def test_sdnet_second_full_import_is_quiet_and_an_unchanged_incremental_run_succ
 
     assert QUIET in unchanged and "0 errors" in unchanged
     assert OParlImportState.objects.get().last_run_at > mark
+    # "nothing changed" is understood as such: no list is read in full instead
+    assert "refused the filter" not in unchanged
+    assert not [r for r in real.requests if "/body/1/" in r and "modified_since" not in r]
     filtered = [r for r in real.requests if "modified_since" in r]
     assert {urlsplit(r).path.rsplit("/", 1)[1] for r in filtered} == {"organization", "person", "meeting"}
     for request in filtered:

@@ -526,3 +526,12 @@ def test_other_methods_answer_json_405(client, world, method):
         assert response["Allow"] == "GET, HEAD"
         assert response.json()["error"].startswith("Method")
         assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_dissolved_committee_says_when_it_ended(client, world):
+    committee = world["committee"]
+    committee.ends_on = timezone.localdate() - timedelta(days=1)
+    committee.save()
+    data = _get_json(client, reverse("oparl:organization", args=[committee.pk]))
+    assert data["endDate"] == committee.ends_on.isoformat()
+    validate_object(data)
