@@ -138,8 +138,8 @@ class Committee(models.Model):
         _("placeholder"),
         default=False,
         help_text=_(
-            "Made by the OParl import for meetings of an organization that the council information "
-            "system does not list; replaced by the real one once it is listed."
+            "Made by the OParl import for the meetings and memberships of an organization that the "
+            "council information system neither lists nor serves; it becomes the real one once listed."
         ),
     )
     oparl_id = models.URLField(_("OParl id"), max_length=500, blank=True)

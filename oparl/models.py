@@ -98,8 +98,8 @@ class OParlMembership(models.Model):
     oparl_id = models.URLField(_("OParl id"), max_length=500, unique=True)
     role = models.CharField(_("role"), max_length=200, blank=True)
     has_voting_right = models.BooleanField(_("voting right"), null=True, blank=True)
-    starts_on = models.DateField(_("from"), null=True, blank=True)
-    ends_on = models.DateField(_("until"), null=True, blank=True)
+    starts_on = models.DateField(_("member from"), null=True, blank=True)
+    ends_on = models.DateField(_("member until"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

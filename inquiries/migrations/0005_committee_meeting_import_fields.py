@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='committee',
             name='is_placeholder',
-            field=models.BooleanField(default=False, help_text='Made by the OParl import for meetings of an organization that the council information system does not list; replaced by the real one once it is listed.', verbose_name='placeholder'),
+            field=models.BooleanField(default=False, help_text='Made by the OParl import for the meetings and memberships of an organization that the council information system neither lists nor serves; it becomes the real one once listed.', verbose_name='placeholder'),
         ),
         migrations.AddField(
             model_name='meeting',

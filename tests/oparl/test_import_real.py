@@ -252,3 +252,22 @@ def test_krefeld_imports_its_body_and_fails_loudly(real):
         run("krefeld")
     assert Municipality.objects.get().name == "Stadt Krefeld"  # one Body object instead of a list
     assert not OParlImportState.objects.exists()  # the next run reads everything again
+
+
+def test_the_reply_greets_the_chair_the_records_name(real):
+    """Who is greeted in a reply reads the committee's chair, derived from the records: the
+    faction chair in force, not whoever's record came last."""
+    from responses.services import reply_document
+    from tests.factories import ReplyFactory
+
+    run("sdnet")
+    today = timezone.localdate()
+    _, chairs = in_force(real.lists("sdnet"), today)
+    cdu = Committee.objects.get(oparl_id=f"{SDNET}/organization/2-1")
+    (chair_id,) = [person for organization, person in chairs if organization == cdu.oparl_id]
+    chair = OParlPerson.objects.get(oparl_id=chair_id).user
+    reply = ReplyFactory(inquiry=InquiryFactory(committee=cdu))
+
+    lines = reply_document(reply, draft=True).addressee_lines
+
+    assert f"{chair.get_full_name()} (Vorsitz)" in lines
