@@ -372,6 +372,17 @@ class _Importer:
         )
         return committee
 
+    def drop_unused_placeholders(self) -> None:
+        """A placeholder only holds meetings and memberships; once none are left (deleted
+        upstream), it goes too, as a full import would never have made it."""
+        unused = Committee.objects.filter(
+            municipality=self.municipality, is_placeholder=True, meetings=None, oparl_memberships=None
+        ).exclude(pk__in=Inquiry.objects.filter(committee__isnull=False).values("committee_id"))
+        for committee in unused:
+            self.committees.pop(committee.oparl_id, None)
+            committee.delete()
+            self.report.removed["organizations"] += 1
+
     # persons and memberships -----------------------------------------------------------------
 
     def person(self, item: dict) -> None:
@@ -638,6 +649,7 @@ def import_oparl(
 
     if importer.municipality is not None:
         with transaction.atomic():
+            importer.drop_unused_placeholders()
             report.current_memberships, report.chairs = derive_members(
                 Committee.objects.filter(municipality=importer.municipality).exclude(oparl_id=""), today=today
             )
