@@ -82,13 +82,15 @@ class Municipality(models.Model):
 
     def deadline_rules(self) -> DeadlineRules:
         """The rules of procedure as the pure deadline functions take them."""
-        return DeadlineRules(
+        submission_unit = "working_days" if self.submission_period_working_days else "calendar_days"
+        return DeadlineRules.from_json(
+            {
+                "period": {"count": self.default_period_days, "unit": "days"},
+                "plain_days": "working_days" if self.periods_count_working_days else "calendar",
+                "submission_period": {"count": self.submission_period_days, "unit": submission_unit},
+                "internal_review_working_days": self.review_working_days,
+            },
             state=self.state,
-            submission_period_days=self.submission_period_days,
-            submission_period_working_days=self.submission_period_working_days,
-            periods_count_working_days=self.periods_count_working_days,
-            default_period_days=self.default_period_days,
-            review_working_days=self.review_working_days,
         )
 
     @property

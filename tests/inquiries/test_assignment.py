@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from inquiries import roles, services
-from inquiries.deadlines import DeadlineRules, internal_due_on
+from inquiries.deadlines import DeadlineRules, Period, Unit, internal_due_on
 from inquiries.models import Event, Inquiry
 from tests.factories import (
     DepartmentFactory,
@@ -42,7 +42,7 @@ def test_municipality_gives_its_deadline_rules():
     municipality = MunicipalityFactory(state="BY", review_working_days=5, default_period_days=21)
     rules = municipality.deadline_rules()
     assert isinstance(rules, DeadlineRules)
-    assert (rules.state, rules.review_working_days, rules.default_period_days) == ("BY", 5, 21)
+    assert (rules.state, rules.internal_review_working_days, rules.period) == ("BY", 5, Period(21, Unit.DAYS))
 
 
 def test_default_internal_due_date_follows_the_expected_date(registered):

@@ -17,6 +17,9 @@ from inquiries.deadlines import (
     DeadlineRequest,
     DeadlineRules,
     MeetingInfo,
+    Period,
+    SubmissionPeriod,
+    Unit,
     add_months,
     add_working_days,
     compute_deadline,
@@ -35,7 +38,13 @@ def meeting(iso: str, committee: str = "Integrationsausschuss") -> MeetingInfo:
 
 
 def period(days: int | None = None, *, working_days: bool | None = None, months: int | None = None):
-    return DeadlineRequest(DeadlineKind.PERIOD, days=days, working_days=working_days, months=months)
+    if months is not None:
+        return DeadlineRequest(DeadlineKind.PERIOD, period=Period(months, Unit.MONTHS))
+    unit = {None: Unit.DAYS, True: Unit.WORKING_DAYS, False: Unit.CALENDAR_DAYS}[working_days]
+    return DeadlineRequest(DeadlineKind.PERIOD, period=Period(days, unit))
+
+
+WORKING_DAYS_RULES = DeadlineRules(plain_days=Unit.WORKING_DAYS)
 
 
 NEXT_MEETING = DeadlineRequest(DeadlineKind.NEXT_MEETING)
@@ -250,16 +259,14 @@ def test_working_day_period_across_easter():
 def test_plain_days_follow_the_rules_calendar_or_working():
     received_on = date(2027, 3, 24)
     calendar = compute_deadline(period(5), received_on=received_on, meetings=[], rules=NRW)
-    working = compute_deadline(
-        period(5), received_on=received_on, meetings=[], rules=DeadlineRules(periods_count_working_days=True)
-    )
+    working = compute_deadline(period(5), received_on=received_on, meetings=[], rules=WORKING_DAYS_RULES)
     assert calendar.due_on == date(2027, 3, 30)  # ends on Ostermontag 29.03. → Tuesday
     assert working.due_on == date(2027, 4, 2)
 
 
 def test_weeks_are_calendar_weeks_even_when_days_count_working_days():
     request = parse_deadline_phrase("innerhalb von zwei Wochen", received_on=date(2027, 2, 3))
-    rules = DeadlineRules(periods_count_working_days=True)
+    rules = WORKING_DAYS_RULES
     deadline = compute_deadline(request, received_on=date(2027, 2, 3), meetings=[], rules=rules)
     assert deadline.due_on == date(2027, 2, 17)
 
@@ -282,7 +289,7 @@ def test_no_deadline_named_uses_the_default_period():
 
 
 def test_default_period_in_working_days():
-    rules = DeadlineRules(default_period_days=10, periods_count_working_days=True)
+    rules = DeadlineRules(period=Period(10, Unit.DAYS), plain_days=Unit.WORKING_DAYS)
     request = DeadlineRequest(DeadlineKind.NONE)
     deadline = compute_deadline(request, received_on=date(2027, 2, 3), meetings=[], rules=rules)
     assert deadline.due_on == date(2027, 2, 17)  # Rosenmontag 08.02. counts as a working day
@@ -294,7 +301,8 @@ def test_default_period_in_working_days():
 def test_explicit_date_is_taken_as_written():
     request = DeadlineRequest(DeadlineKind.DATE, on=date(2027, 3, 15))
     deadline = compute_deadline(request, received_on=date(2027, 2, 3), meetings=[], rules=NRW)
-    assert deadline == compute_deadline(request, received_on=date(2027, 3, 15), meetings=[], rules=NRW)
+    same_day = compute_deadline(request, received_on=date(2027, 3, 15), meetings=[], rules=NRW)
+    assert (deadline.due_on, deadline.reason) == (same_day.due_on, same_day.reason)
     assert deadline.due_on == date(2027, 3, 15) and "15.03.2027" in deadline.reason
 
 
@@ -386,7 +394,7 @@ def test_only_meeting_too_soon_needs_the_council_office():
 def test_submission_period_in_working_days_skips_easter():
     # Five working days before Thursday 01.04.2027: 31., 30., (29. Ostermontag, 28., 27.,
     # 26. Karfreitag), 25., 24., 23. → received on Tuesday 23.03.2027 at the latest.
-    rules = DeadlineRules(submission_period_days=5, submission_period_working_days=True)
+    rules = DeadlineRules(submission_period=SubmissionPeriod(Period(5, Unit.WORKING_DAYS)))
     meetings = [meeting("2027-04-01"), meeting("2027-04-29")]
     in_time = compute_deadline(NEXT_MEETING, received_on=date(2027, 3, 23), meetings=meetings, rules=rules)
     too_late = compute_deadline(NEXT_MEETING, received_on=date(2027, 3, 24), meetings=meetings, rules=rules)
@@ -413,7 +421,9 @@ def test_internal_due_on_skips_corpus_christi():
 
 
 def test_internal_due_on_with_no_review_days_is_the_deadline():
-    assert internal_due_on(date(2027, 5, 31), rules=DeadlineRules(review_working_days=0)) == date(2027, 5, 31)
+    assert internal_due_on(date(2027, 5, 31), rules=DeadlineRules(internal_review_working_days=0)) == date(
+        2027, 5, 31
+    )
 
 
 # --- Parsing ------------------------------------------------------------------------------------
@@ -429,22 +439,22 @@ RECEIVED = date(2027, 2, 3)
         ("Wir bitten um Beantwortung in der nächsten Sitzung.", {"kind": "next_meeting"}),
         ("Bitte bis zur nächsten Ratssitzung beantworten.", {"kind": "next_meeting"}),
         ("für die kommende Sitzung", {"kind": "next_meeting"}),
-        ("innerhalb von vier Wochen", {"kind": "period", "days": 28, "working_days": False}),
-        ("binnen 14 Tagen", {"kind": "period", "days": 14, "working_days": None}),
-        ("binnen vierzehn Tagen", {"kind": "period", "days": 14, "working_days": None}),
-        ("innerhalb von 10 Arbeitstagen", {"kind": "period", "days": 10, "working_days": True}),
-        ("innerhalb von zehn Werktagen", {"kind": "period", "days": 10, "working_days": True}),
-        ("innerhalb von 14 Kalendertagen", {"kind": "period", "days": 14, "working_days": False}),
-        ("innerhalb eines Monats", {"kind": "period", "months": 1, "days": None}),
-        ("innerhalb von drei Monaten", {"kind": "period", "months": 3}),
-        ("binnen Monatsfrist", {"kind": "period", "months": 1}),
-        ("binnen zwei Wochen", {"kind": "period", "days": 14}),
-        ("innerhalb einer Woche", {"kind": "period", "days": 7}),
-        ("innerhalb zweier Wochen", {"kind": "period", "days": 14}),
-        ("innerhalb einer Frist von sechs Wochen", {"kind": "period", "days": 42}),
-        ("binnen zwölf Tagen", {"kind": "period", "days": 12}),
-        ("binnen zwanzig Tagen", {"kind": "period", "days": 20}),
-        ("binnen dreißig Tagen", {"kind": "period", "days": 30}),
+        ("innerhalb von vier Wochen", {"kind": "period", "period": Period(4, Unit.WEEKS)}),
+        ("binnen 14 Tagen", {"kind": "period", "period": Period(14, Unit.DAYS)}),
+        ("binnen vierzehn Tagen", {"kind": "period", "period": Period(14, Unit.DAYS)}),
+        ("innerhalb von 10 Arbeitstagen", {"kind": "period", "period": Period(10, Unit.WORKING_DAYS)}),
+        ("innerhalb von zehn Werktagen", {"kind": "period", "period": Period(10, Unit.WERKTAGE)}),
+        ("innerhalb von 14 Kalendertagen", {"kind": "period", "period": Period(14, Unit.CALENDAR_DAYS)}),
+        ("innerhalb eines Monats", {"kind": "period", "period": Period(1, Unit.MONTHS)}),
+        ("innerhalb von drei Monaten", {"kind": "period", "period": Period(3, Unit.MONTHS)}),
+        ("binnen Monatsfrist", {"kind": "period", "period": Period(1, Unit.MONTHS)}),
+        ("binnen zwei Wochen", {"kind": "period", "period": Period(2, Unit.WEEKS)}),
+        ("innerhalb einer Woche", {"kind": "period", "period": Period(1, Unit.WEEKS)}),
+        ("innerhalb zweier Wochen", {"kind": "period", "period": Period(2, Unit.WEEKS)}),
+        ("innerhalb einer Frist von sechs Wochen", {"kind": "period", "period": Period(6, Unit.WEEKS)}),
+        ("binnen zwölf Tagen", {"kind": "period", "period": Period(12, Unit.DAYS)}),
+        ("binnen zwanzig Tagen", {"kind": "period", "period": Period(20, Unit.DAYS)}),
+        ("binnen dreißig Tagen", {"kind": "period", "period": Period(30, Unit.DAYS)}),
         ("Wir erwarten die Antwort bis zum 15. März 2027.", {"kind": "date", "on": date(2027, 3, 15)}),
         ("bis 15.03.2027", {"kind": "date", "on": date(2027, 3, 15), "text": "bis 15.03.2027"}),
         ("bis zum 15.3.", {"kind": "date", "on": date(2027, 3, 15)}),
@@ -512,8 +522,8 @@ def test_seed_letter_to_deadline_end_to_end():
 
 
 def test_request_kind_accepts_plain_strings_and_rejects_others():
-    assert DeadlineRequest("period", days=14).kind is DeadlineKind.PERIOD
-    assert DeadlineRequest("period", days=14).kind == "period"
+    assert DeadlineRequest("period", period=Period(14, Unit.DAYS)).kind is DeadlineKind.PERIOD
+    assert DeadlineRequest("period", period=Period(14, Unit.DAYS)).kind == "period"
     with pytest.raises(ValueError):
         DeadlineRequest("soon")
 
@@ -523,8 +533,7 @@ def test_request_kind_accepts_plain_strings_and_rejects_others():
     [
         {"kind": "date"},
         {"kind": "period"},
-        {"kind": "period", "days": 14, "months": 1},
-        {"kind": "period", "days": 0},
+        {"kind": "period", "period": Period(0, Unit.DAYS)},
     ],
 )
 def test_incomplete_requests_fail_loudly(kwargs):
