@@ -36,6 +36,7 @@ from oparl.importer.vendors import Vendor, vendor_for
 from oparl.models import OParlImportState, OParlMembership, OParlPerson, is_chair_role
 
 MAX_PAGES_PER_LIST = 10_000
+MAX_ID_LENGTH = 500  # the oparl_id columns
 # A Body named like a server's internal instance ("Instance 0001", SessionNet in Wuppertal).
 _PLACEHOLDER_BODY_NAME = re.compile(r"^(instance|instanz|mandant|body|körperschaft)\s*\d*$", re.I)
 
@@ -176,9 +177,7 @@ class _Importer:
                 self.report.skip(what, f"not an object: {str(item)[:60]!r}")
                 continue
             oparl_id = item.get("id")
-            try:
-                self.fetcher.check(oparl_id)
-            except FetchError:
+            if not self._is_id(oparl_id):
                 label = values.text(item.get("name"), 60) or "?"
                 self.report.skip(f"{what} {label!r}", "no valid id")
                 continue
@@ -324,8 +323,8 @@ class _Importer:
             if url in self.unavailable and url not in self.missing:
                 why = f"{what} of an organization that is not a committee ({self.unavailable[url]})"
                 continue
-            if not self._is_ours(url):
-                why = f"{what} of an organization on another host"
+            if not self._is_id(url):
+                why = f"{what} of an organization on another host or with an invalid id"
                 continue
             committee = self._fetch_organization(url) if url not in self.unavailable else None
             if committee is not None:
@@ -437,8 +436,8 @@ class _Importer:
                         self.report.error(f"membership {entry[:200]} not read: {error}")
                     complete = False
                     continue
-            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-                self.report.skip("membership", f"not a membership with an id: {str(entry)[:60]!r}")
+            if not isinstance(entry, dict) or not self._is_id(entry.get("id")):
+                self.report.skip("membership", f"not a membership with a valid id: {str(entry)[:60]!r}")
                 complete = False
                 continue
             named.add(entry["id"])
@@ -521,6 +520,10 @@ class _Importer:
         except FetchError:
             return False
         return True
+
+    def _is_id(self, value: object) -> bool:
+        """An object id we can fetch and keep: a URL on the system's host, not too long."""
+        return isinstance(value, str) and len(value) <= MAX_ID_LENGTH and self._is_ours(value)
 
     def _remove_meeting(self, meeting: Meeting) -> None:
         if Inquiry.objects.filter(deadline_meeting=meeting).exists():

@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from inquiries.models import Committee, Meeting
-from oparl.importer import Fetcher, FetchError, committee_kind, import_oparl
+from oparl.importer import Fetcher, FetchError, Vendor, committee_kind, import_oparl
 from oparl.models import OParlImportState, OParlPerson
 from tests.factories import CommitteeFactory, MunicipalityFactory
 
@@ -380,3 +380,43 @@ def test_a_refused_filter_is_read_in_full_and_a_dropped_filter_is_added_again(re
         f"/body/0/meetings/?modified_since={since}",
         f"/body/0/meetings/?page=2&modified_since={since}",
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Gemeinderat", Committee.Kind.COUNCIL),  # SD.NET: Gremium/Gremien like any committee
+        ("Stadtrat Augsburg", Committee.Kind.COUNCIL),
+        ("Rat der Stadt Köln", Committee.Kind.COUNCIL),
+        ("Kreistag", Committee.Kind.COUNCIL),
+        ("Gemeinderat - Beratungen zum DHH", Committee.Kind.COMMITTEE),
+        ("Seniorenrat", Committee.Kind.COMMITTEE),
+        ("Rat für Kriminalprävention", Committee.Kind.COMMITTEE),
+        ("Ortschaftsrat Durlach", Committee.Kind.COMMITTEE),
+    ],
+)
+def test_the_council_is_recognised_by_its_name(name, kind):
+    assert committee_kind("Gremium", "Beschließender Ausschuss", name) == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "public"),
+    [
+        ("Jugendhilfeausschuss (nicht öffentlich)", False),
+        ("Kunstkomission (nichtöffentlich)", False),
+        ("Bauausschuss - nicht öffentlich", False),
+        ("Gemeinderat (öffentlich/nicht öffentlich)", True),
+        ("Gemeinderat (öffentlich/nichtöffentlich)", True),
+        ("Planungsausschuss (öffentlich)", True),
+        ("Gemeinderat (24. Sitzung)", True),
+    ],
+)
+def test_closed_meetings_are_recognised_by_their_names(name, public):
+    assert Vendor().is_public_meeting({"name": name}) is public
+
+
+def test_a_meeting_whose_every_agenda_item_is_closed_is_closed():
+    closed = {"name": "Rat", "agendaItem": [{"public": False}, {"public": False}]}
+    mixed = {"name": "Rat", "agendaItem": [{"public": False}, {"public": True}]}
+    assert not Vendor().is_public_meeting(closed)
+    assert Vendor().is_public_meeting(mixed)

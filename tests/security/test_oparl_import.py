@@ -234,7 +234,7 @@ def test_objects_that_link_elsewhere_are_skipped_not_fetched(hostile):
         output = _run(hostile.base + "/")
 
         assert elsewhere.requests == []
-        assert "meeting of an organization on another host" in output
+        assert "meeting of an organization on another host or with an invalid id" in output
         assert "no valid id" in output  # an object whose own id is elsewhere
         assert not Meeting.objects.exists() and not Committee.objects.exists()
     finally:
@@ -356,3 +356,62 @@ def test_any_shape_of_objects_is_imported_or_skipped_and_a_second_run_is_quiet(
     again = import_oparl(f"{BASE}/", full=True, fetcher=CannedFetcher(pages))
     changes = [+counter for counter in (again.created, again.updated, again.ended, again.removed)]
     assert changes == [{}, {}, {}, {}], again.summary()
+
+
+def test_overlong_ids_are_skipped_not_stored(hostile):
+    """An id longer than the column would make PostgreSQL refuse the whole page."""
+    MunicipalityFactory()
+    long_id = f"{hostile.base}/org/" + "9" * 600
+    _system(hostile)
+    hostile.json(
+        "/bodies",
+        {
+            "data": [
+                {
+                    "id": f"{hostile.base}/body/1",
+                    "name": "Stadt",
+                    "organization": f"{hostile.base}/orgs",
+                    "person": f"{hostile.base}/persons",
+                    "meeting": f"{hostile.base}/meetings",
+                }
+            ]
+        },
+    )
+    hostile.json(
+        "/orgs", {"data": [{"id": long_id, "name": "Lang"}, {"id": f"{hostile.base}/org/1", "name": "Rat"}]}
+    )
+    hostile.json(
+        "/persons",
+        {
+            "data": [
+                {
+                    "id": f"{hostile.base}/person/1",
+                    "name": "Erika Beispiel",
+                    "membership": [
+                        {"id": f"{hostile.base}/m/" + "1" * 600, "organization": f"{hostile.base}/org/1"},
+                        {"id": f"{hostile.base}/m/2", "organization": long_id},
+                    ],
+                },
+                {"id": f"{hostile.base}/person/" + "2" * 600, "name": "Max Lang"},
+            ]
+        },
+    )
+    hostile.json(
+        "/meetings",
+        {
+            "data": [
+                {
+                    "id": f"{hostile.base}/meeting/1",
+                    "start": "2026-12-01T18:00:00+01:00",
+                    "organization": [long_id],
+                }
+            ]
+        },
+    )
+
+    output = _run(hostile.base + "/")
+
+    assert output.count("no valid id") >= 2 and "not a membership with a valid id" in output
+    assert "organization on another host or with an invalid id" in output
+    assert list(Committee.objects.values_list("name", flat=True)) == ["Rat"]
+    assert not Meeting.objects.exists()
