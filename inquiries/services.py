@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.db import connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from config.site import site_url
 from inquiries.deadlines import DeadlineRules, internal_due_on
 from inquiries.models import Department, Event, Follow, Inquiry, Municipality, Question
 
@@ -175,7 +175,57 @@ class InvalidTransition(Exception):
     """A workflow step that the current state does not allow; the message is for users."""
 
 
-@transaction.atomic
+def letter_fields(parsed) -> dict:
+    """The inquiry's fields from an extracted letter (`letters.ParsedLetter`): what the review
+    form shows and what the command line saves. The one place that maps a letter to an inquiry."""
+    kind = parsed.inquiry_kind if parsed.inquiry_kind in Inquiry.Kind.values else Inquiry.Kind.ANFRAGE
+    return {
+        "kind": kind,
+        "subject": (parsed.title or _("(no subject)"))[:300],
+        "addressee": parsed.addressee,
+        "sender_name": parsed.sender_name[:200],
+        "sender_role": parsed.sender_role[:200],
+        "sender_email": parsed.sender_email,
+        "letter_date": date.fromisoformat(parsed.date) if parsed.date else None,
+        "deadline_text": parsed.deadline_text[:300],
+        "preamble": parsed.preamble,
+        "justification": parsed.justification,
+        "closing": parsed.closing,
+        "is_public": True,
+    }
+
+
+def unique_numbers(questions) -> list:
+    """The letter's questions with numbers the database accepts: numbers kept as written, a
+    repeated one (a restart after a page break) becomes "3 (2)", a missing one is counted."""
+    from inquiries.letters import ParsedQuestion
+
+    def fix(items, counted):
+        taken: set[str] = set()
+        result = []
+        for index, item in enumerate(items, 1):
+            number = (item.number or counted(index))[:20]
+            candidate, counter = number, 1
+            while candidate in taken:
+                counter += 1
+                candidate = f"{number[:12]} ({counter})"
+            taken.add(candidate)
+            result.append(
+                ParsedQuestion(
+                    candidate,
+                    item.text,
+                    fix(item.sub_questions, lambda i: chr(ord("a") + (i - 1) % 26))
+                    if item.sub_questions
+                    else [],
+                    item.answer,
+                    list(item.doubts),
+                )
+            )
+        return result
+
+    return fix(questions, str)
+
+
 def create_inquiry_from_letter(
     parsed,
     *,
@@ -187,40 +237,16 @@ def create_inquiry_from_letter(
     status: str = Inquiry.Status.SUBMITTED,
     is_public: bool = True,
 ) -> Inquiry:
-    """Save an extracted letter (`letters.ParsedLetter`) as an inquiry with its questions,
-    all or nothing. Answers found in a reply document are saved as draft answers."""
-    from django.core.files.base import ContentFile
-
-    letter_date = None
-    if parsed.date:
-        letter_date = date.fromisoformat(parsed.date)
-    inquiry = Inquiry(
-        kind=parsed.kind if parsed.kind in Inquiry.Kind.values else Inquiry.Kind.ANFRAGE,
-        subject=(parsed.title or _("(no subject)"))[:300],
-        addressee=getattr(parsed, "addressee", ""),
-        sender_name=parsed.sender[:200],
-        sender_role=getattr(parsed, "sender_role", "")[:200],
-        letter_date=letter_date,
-        submitted_on=today() if status != Inquiry.Status.DRAFT else None,
-        deadline_text=parsed.deadline_text[:300],
-        preamble=parsed.preamble,
-        justification=parsed.justification,
-        closing=parsed.closing,
-        committee=committee,
-        submitted_by=by,
-        status=status,
-        is_public=is_public,
-        source_name=source_name[:255],
-        source_text=source_text,
+    """Save an extracted letter (`letters.ParsedLetter`) as an inquiry with its questions, all or
+    nothing, the same way the review form saves it (`save_inquiry`). Answers found in a reply
+    document are saved as draft answers."""
+    fields = letter_fields(parsed)
+    fields["committee"] = committee
+    fields["is_public"] = is_public
+    source = LetterSource(name=source_name, data=source_bytes, text=source_text)
+    return save_inquiry(
+        None, fields=fields, questions=unique_numbers(parsed.questions), by=by, status=status, source=source
     )
-    inquiry._history_user = by
-    if source_bytes is not None and source_name:
-        inquiry.source_file.save(source_name, ContentFile(source_bytes), save=False)
-    inquiry.save()
-    _create_questions(inquiry, parsed.questions, by=by)
-    if status == Inquiry.Status.SUBMITTED:
-        record_event(inquiry, Event.Kind.SUBMITTED, by=by)
-    return inquiry
 
 
 def _create_questions(inquiry: Inquiry, parsed_questions, *, by) -> None:
@@ -356,7 +382,7 @@ def department_recipients(department: Department) -> list[str]:
 def _notify_department(inquiry: Inquiry, department: Department) -> None:
     from inquiries.tasks import send_email_on_commit
 
-    url = settings.SITE_URL + reverse("responses:worklist")
+    url = site_url() + reverse("responses:worklist")
     subject = gettext("New questions for %(department)s: %(reference)s") % {
         "department": department.code,
         "reference": inquiry.reference or "",
@@ -515,7 +541,7 @@ def submit_inquiry(inquiry: Inquiry, *, by) -> Inquiry:
         subject = gettext("New inquiry submitted: %(subject)s") % {"subject": inquiry.subject}
         body = gettext("%(sender)s has submitted an inquiry. Register it: %(url)s") % {
             "sender": inquiry.sender_name or str(by),
-            "url": settings.SITE_URL + reverse("inquiries:register", args=[inquiry.pk]),
+            "url": site_url() + reverse("inquiries:register", args=[inquiry.pk]),
         }
         send_email_on_commit([municipality.email], subject, body)
     return inquiry
@@ -568,7 +594,7 @@ def withdraw_inquiry(inquiry: Inquiry, *, by, reason: str = "") -> Inquiry:
         ) % {
             "inquiry": str(inquiry),
             "reason": reason,
-            "url": settings.SITE_URL + inquiry.get_absolute_url(),
+            "url": site_url() + inquiry.get_absolute_url(),
         }
         send_email_on_commit([municipality.email], subject, body)
     return inquiry
@@ -641,7 +667,7 @@ def notify_sender_of_registration(inquiry: Inquiry) -> None:
         "reference": inquiry.reference,
         "due_on": due,
         "reason": inquiry.deadline_reason,
-        "url": settings.SITE_URL + inquiry.get_absolute_url(),
+        "url": site_url() + inquiry.get_absolute_url(),
     }
     send_email_on_commit(sender_recipients(inquiry), subject, body)
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inquiries', '0005_committee_meeting_import_fields'),
+        ('inquiries', '0006_committee_meeting_import_fields'),
         ('oparl', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
