@@ -281,3 +281,23 @@ def test_the_reply_greets_the_chair_the_records_name(real):
     lines = reply_document(reply, draft=True).addressee_lines
 
     assert f"{chair.get_full_name()} (Vorsitz)" in lines
+
+
+def test_who_may_write_for_a_committee_follows_the_records_in_force(real):
+    """Peter Huppertz, given a login: he may write for the committees where a record of his is
+    in force, not for the Gemeinderat, where his only record ended in 2009."""
+    from django.contrib.auth.models import Group
+
+    run("sdnet")
+    today = timezone.localdate()
+    huppertz = OParlPerson.objects.get(oparl_id=f"{SDNET}/person/13").user
+    huppertz.is_active = True
+    huppertz.save()
+    huppertz.groups.add(Group.objects.get(name=roles.COMMITTEE_CHAIR))
+    want, _ = in_force(real.lists("sdnet"), today)
+    his = {organization for organization, person in want if person.endswith("/person/13")}
+
+    writable = set(writable_committees(huppertz).values_list("oparl_id", flat=True))
+
+    assert writable == his and len(his) >= 2
+    assert f"{SDNET}/organization/1-8" not in writable
