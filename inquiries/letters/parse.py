@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from . import written_questions
 from .base import MAX_QUESTIONS, MAX_TEXT_CHARS, REPLY, LetterError, ParsedLetter, ParsedQuestion, Person, _
 from .blocks import ANSWER_LABEL_RE, HEADING_LABEL_RE, QUESTION_LABEL_RE, SECTION_LABEL_RE, Block, read_blocks
 from .fields import CLOSING_RE, INTRO_RE, SALUTATION_RE, SHORT, is_name
@@ -89,7 +90,7 @@ def parse_letter(text: str, *, received_on: date | None = None) -> ParsedLetter:
     if sum(1 for line in lines if line) > MAX_LINES:
         raise LetterError(_("The text of the letter is too long."))
     lines = unflatten(lines)
-    letter = _Reader(lines, received_on=received_on).read()
+    letter = written_questions.read(lines) or _Reader(lines, received_on=received_on).read()
     if letter.count_questions() > MAX_QUESTIONS:
         raise LetterError(
             _("The letter has more than %(limit)d questions; an inquiry this long cannot be imported.")

@@ -330,6 +330,9 @@ DATE_TEXT = (
 _NUMERIC_DATE_RE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?!\d)")
 _TEXT_DATE_RE = re.compile(rf"(\d{{1,2}})\.?\s+({MONTH_PATTERN})\b\.?,?\s+(\d{{4}})", re.IGNORECASE)
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")
+# "12/01/2024": day first as in Europe, unless the first number cannot be a month's day count
+# and the second can ("04/29/2008" from US-configured systems)
+_SLASH_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 
 
 def iso_date(text: str) -> str:
@@ -339,6 +342,7 @@ def iso_date(text: str) -> str:
         (_NUMERIC_DATE_RE, "dmy"),
         (_TEXT_DATE_RE, "dMy"),
         (_ISO_DATE_RE, "ymd"),
+        (_SLASH_DATE_RE, "d/m/y"),
     ):
         match = regex.search(text)
         if match:
@@ -349,6 +353,10 @@ def iso_date(text: str) -> str:
                 day, month, year = int(match[1]), int(match[2]), int(match[3])
             elif order == "dMy":
                 day, month, year = int(match[1]), MONTHS[match[2].lower()], int(match[3])
+            elif order == "d/m/y":
+                day, month, year = int(match[1]), int(match[2]), int(match[3])
+                if month > 12 >= day:
+                    day, month = month, day
             else:
                 year, month, day = int(match[1]), int(match[2]), int(match[3])
             if year < 100:
