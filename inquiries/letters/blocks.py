@@ -78,6 +78,7 @@ class Block:
     refs: list[str] = field(default_factory=list)  # the questions an answer label names
     question_label: str | None = None  # "Q:", "Q3:", or "Zu 1.:" before a repeated question
     question_number: str = ""  # the number such a label gives
+    question_refs: list[str] = field(default_factory=list)  # all numbers it gives ("Zu 3. und 4.: …?")
     section: str = ""  # "justification" or "remark" for "Begründung:" and "Vorbemerkung:"
     gap_before: bool = True  # a blank line before the block
 

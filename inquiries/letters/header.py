@@ -73,13 +73,16 @@ _FORM_LABEL_RE = re.compile(
     r"^(?:Gremium|Termin|Vorlage\s*Nr\.?|Vorlagen-?Nr\.?|TOP|Verantwortlich|Datum|Nummer|Status|Absender|Adressat"
     r"|Sitzungstermin|Sitzung|Beratungsfolge|Federführung|Dezernat|Amt|Aktenzeichen|Az\.?|eingegangen|vom"
     r"|Öffentlichkeitsstatus|Drucksache(?:n-Nr\.?)?|Anfrage\s+Nr\.?|Kurztitel|Betreff|Initiator|Art|Drucksache-Art"
-    r"|Stellungnahme\s+der\s+Verwaltung)\s*:?$",
+    r"|Stellungnahme\s+der\s+Verwaltung|Ergebnis|Gremium\s+Termin\s+TOP(?:\s+ö)?(?:\s+nö)?)\s*:?$",
     re.IGNORECASE,
 )
 # Values of such fields: dates, numbers and codes, "öffentlich", "Dez. 5", a meeting.
 _FORM_VALUE_RE = re.compile(
     rf"^(?:{DATE_TEXT}|\d[\w/.\- ]{{0,15}}|[A-Z]{{1,4}}\s?\d[\w/.\-]{{0,15}}|(?:nicht\s?)?öffentlich|nichtöffentlich"
-    r"|Dez(?:\.|ernat)\s*\d+|\d{1,3}\.\s+[\w-]*[Ss]itzung.*|(?:Ö|N)\s?\d.*|offen|erledigt)$",
+    r"|Dez(?:\.|ernat)\s*\d+(?:\s*[/,]\s*(?:Dez(?:\.|ernat)\s*\d+|[A-ZÄÖÜ]{2,6}))*|\d{1,3}\.\s+[\w-]*[Ss]itzung.*|(?:Ö|N)\s?\d.*|offen|erledigt"
+    r"|X|[xX]\s+[xX]?"  # ticked boxes of a form table ("ö nö": "X")
+    # the responsible department: "Bauordnungsamt", "Ordnungs- und Bürgeramt", "Stadtamt Durlach"
+    r"|(?:[\wäöüß-]+\s+und\s+)?[\wÄÖÜäöüß-]*(?:amt|ämter|behörde|referat)(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?(?:\s*,\s*[\wÄÖÜäöüß -]{2,40}(?:amt|behörde))*,?)$",
     re.IGNORECASE,
 )
 _BODY_NAME_RE = re.compile(
@@ -319,8 +322,17 @@ def _title(lines, end, header: Header, subject_label, kind_line, form_end) -> No
             header.title = topic
             header.used.update(paragraph)
             return
-    # the last paragraph of the head that is not a field (after the line naming the kind)
-    start = max(form_end or 0, kind_line + 1 if kind_line is not None else 0)
+    # the last paragraph of the head that is not a field (after the line naming the kind); after
+    # the form's fields if one is there, else before a form table that closes the head
+    after_kind = kind_line + 1 if kind_line is not None else 0
+    for start in dict.fromkeys((max(form_end or 0, after_kind), after_kind)):
+        if _last_title_paragraph(lines, start, end, header):
+            return
+    if header.email.get("subject"):
+        header.title = title(header.email["subject"])
+
+
+def _last_title_paragraph(lines, start: int, end: int, header: Header) -> bool:
     paragraphs: list[list[int]] = []
     current: list[int] = []
     for i in range(start, end):
@@ -339,9 +351,8 @@ def _title(lines, end, header: Header, subject_label, kind_line, form_end) -> No
         if _is_title_candidate(text, texts[0]) and len(texts) <= 4:
             header.title = unquote(text.strip(" .,:;–—-|"))
             header.used.update(paragraph)
-            return
-    if header.email.get("subject"):
-        header.title = title(header.email["subject"])
+            return True
+    return False
 
 
 def _kind(lines, end, header: Header, kind_line) -> None:

@@ -292,6 +292,7 @@ class _Reader:
                     # "Zu 1.: Wie viele …? <answer>": a reply repeats the question after the label
                     block.question_label = block.answer_label
                     block.question_number = block.refs[0]
+                    block.question_refs = list(block.refs)
                     block.answer_label, block.refs = None, []
         top = _choose_style(blocks)
         if any(block.question_label is not None for block in blocks) and (
@@ -541,6 +542,7 @@ class _Walk:
         self.objects: dict[int, ParsedQuestion] = {}
         self.parent_of: dict[int, ParsedQuestion] = {}
         self.unlabelled_answers = False
+        self.split_answers = False  # answers read from the lines after a numbered question
 
     # -- helpers
 
@@ -569,6 +571,26 @@ class _Walk:
             self.sub_style = None
         self.answer_targets = []
         return question
+
+    def _new_question_block(self, number: str | None, block: Block, *, sub: bool) -> None:
+        """A numbered question; in a reply the lines after the one that ends the question (with
+        "?") are its answer when nothing in them asks: "1. Wer …?\nDie Wahrnehmung …"."""
+        if not self.is_reply:
+            self._new_question(number, block.text(), sub=sub)
+            return
+        question_lines, answer_lines = _split_at_question(block)
+        if answer_lines and any(_ends_question(line) for _index, line in answer_lines):
+            question_lines, answer_lines = [line for line in block.lines], []
+        question = self._new_question(number, join_lines(question_lines), sub=sub)
+        self.split_answers = True
+        if answer_lines:
+            answer = Block(
+                block.start,
+                lines=[line for _i, line in answer_lines],
+                indices=[i for i, _line in answer_lines],
+            )
+            self.answer_targets = [question]
+            self._add_answer([question], answer)
 
     def _add_text(self, question: ParsedQuestion, text: str) -> None:
         if text:
@@ -626,17 +648,31 @@ class _Walk:
                 number = match.group()
             self.in_justification = False
             if block.question_number:
-                # the question runs to its "?"; what follows in the block is the answer
-                question_lines, answer_lines = _split_at_question(block)
-                self._new_question(number, join_lines(question_lines), sub=False)
-                if answer_lines:
-                    answer = Block(
+                # the question runs to its "?"; what follows in the block is the answer. A label
+                # naming several questions ("Zu 3. und 4.:") repeats them one after the other;
+                # the answer after them is theirs together.
+                refs = block.question_refs or [block.question_number]
+                rest = Block(block.start, lines=list(block.lines), indices=list(block.indices))
+                targets = []
+                for position, ref in enumerate(refs):
+                    question_lines, answer_lines = _split_at_question(rest)
+                    if position and not _ends_question(question_lines[-1] if question_lines else ""):
+                        question_lines, answer_lines = [], list(zip(rest.indices, rest.lines, strict=False))
+                    targets.append(
+                        self._new_question(ref if position else number, join_lines(question_lines), sub=False)
+                    )
+                    rest = Block(
                         block.start,
                         lines=[line for _i, line in answer_lines],
                         indices=[i for i, _line in answer_lines],
                     )
-                    self.answer_targets = [self.current]
-                    self._add_answer([self.current], answer)
+                if len(targets) > 1:
+                    for target in targets:
+                        if not self.texts[id(target)]:
+                            target.doubts.append(_("The reply answers this question without repeating it."))
+                self.answer_targets = targets
+                if rest.lines:
+                    self._add_answer(targets, rest)
                 return
             self._new_question(number, block.text(), sub=False)
             return
@@ -665,10 +701,10 @@ class _Walk:
                 self._add_answer(self.answer_targets, block)  # a list inside an answer
                 return
             number = marker.number if marker.style != "bullet" else None
-            self._new_question(number, block.text(), sub=False)
+            self._new_question_block(number, block, sub=False)
             return
         if role == "sub":
-            self._new_question(marker.number, block.text(), sub=True)
+            self._new_question_block(marker.number, block, sub=True)
             return
         # text, or a marker inside a question or an answer
         if self.answer_targets:
@@ -752,6 +788,15 @@ class _Walk:
             return "text"
         if top is not None and top.startswith("dot") and style == "dec":
             return "text"
+        if (
+            self.answer_targets
+            and self.is_reply
+            and self.sub is not None
+            and style == self.sub_style
+            and block.asks
+            and _next_in_style(self.sub.number, marker)
+        ):
+            return "sub"  # "a) …? <answer> b) …? <answer>"
         if self.current is None or style == "bullet" or self.answer_targets:
             return "text"
         if self.sub_style is None and marker.value == first_value(style):
@@ -914,6 +959,23 @@ class _Walk:
     def finish(self) -> None:
         letter = self.reader.letter
         markers = self.reader.markers
+        if self.split_answers:
+            # "4. …? 5. …? <answer>": questions in a row before one answer share it
+            for position in range(len(self.questions) - 2, -1, -1):
+                question, following = self.questions[position], self.questions[position + 1]
+                if (
+                    not self.answers.get(id(question))
+                    and not question.sub_questions
+                    and self.answers.get(id(following))
+                    and not following.sub_questions
+                ):
+                    self.answers[id(question)] = list(self.answers[id(following)])
+        for question in self.questions:
+            # one unlabelled answer after the last of several sub-questions answers them all
+            subs = question.sub_questions
+            answered = [sub for sub in subs if self.answers.get(id(sub))]
+            if len(subs) >= 2 and answered == [subs[-1]] and not self.answers.get(id(question)):
+                self.answers[id(question)] = self.answers.pop(id(subs[-1]))
         for question in self.objects.values():
             parts = self.texts[id(question)]
             joiner = Joiner()
@@ -973,11 +1035,22 @@ def _format_justification(pairs: list[tuple[int, str]], markers: MarkerCache) ->
     return format_lines(sorted(pairs), markers)
 
 
+def _next_in_style(number: str | None, marker) -> bool:
+    from .markers import parse_marker
+
+    last = parse_marker(f"{number}) x") if number else None
+    return last is not None and last.style == marker.style and marker.value == last.value + 1
+
+
+def _ends_question(line: str) -> bool:
+    return line.rstrip(" )\"“”»«'’").endswith("?")
+
+
 def _split_at_question(block: Block) -> tuple[list[str], list[tuple[int, str]]]:
     """The lines up to the one that ends with "?" (the question), and the rest (the answer)."""
     lines = list(zip(block.indices, block.lines, strict=False))
     for position, (_index, line) in enumerate(lines):
-        if line.rstrip().endswith("?"):
+        if _ends_question(line):
             return [line for _i, line in lines[: position + 1]], lines[position + 1 :]
     return [line for _i, line in lines], []
 

@@ -51,7 +51,9 @@ PAGE_BREAK = "\x00"  # stands for a form feed after _CONTROL_RE has removed NULs
 _PAGE_LINE_RE = re.compile(
     r"^(?:[-–—]\s*)?(?:Seite|Blatt|Page|S\.)\s*\d{1,4}(?:\s*(?:von|/|of|aus)\s*\d{1,4})?(?:\s*[-–—])?$"
     r"|^[-–—]\s*\d{1,4}\s*[-–—]$"
-    r"|^\d{1,4}\s*/\s*\d{1,4}$",
+    r"|^\d{1,4}\s*/\s*\d{1,4}$"
+    # a running header with the page number after a wide gap: "Ergänzende Erläuterungen      Seite 2"
+    r"|^[^\d]{3,60}?\s{3,}(?:Seite|Page)\s*\d{1,4}(?:\s*(?:von|of)\s*\d{1,4})?$",
     re.IGNORECASE,
 )
 _BARE_NUMBER_RE = re.compile(r"^\(?\d{1,4}\)?$")
@@ -91,7 +93,7 @@ def _drop_page_furniture(lines: list) -> None:
     """Blank out page numbers and running headers/footers in place (None = drop the line)."""
     breaks = [i for i, line in enumerate(lines) if line == PAGE_BREAK]
     for i, line in enumerate(lines):
-        if line and len(line) < 40 and _PAGE_LINE_RE.match(line):
+        if line and len(line) < 160 and _PAGE_LINE_RE.match(line):
             lines[i] = None
     if not breaks:
         return
