@@ -34,7 +34,7 @@ from .fields import (
     title,
     unquote,
 )
-from .text import DATE_TEXT, iso_date, join_lines, squash
+from .text import CONTINUATION_WORDS, DATE_TEXT, iso_date, join_lines, last_word, squash
 
 _TITLES = (
     r"Stadträtin|Stadtrat|Stadtverordnete[r]?|Ratsfrau|Ratsherr|Ratsmitglied|Bezirksverordnete[r]?"
@@ -104,7 +104,11 @@ _KIND_ONLY_RE = re.compile(
     re.IGNORECASE,
 )
 _SIGNED_BY_RE = re.compile(
-    r"^(?:unterzeichnet\s+von|Unterzeichner(?:innen)?|gezeichnet|signed)\s*:?\s*(?P<rest>.*)$", re.IGNORECASE
+    r"^(?:unterzeichnet\s+von|Unterzeichner(?:innen)?|gezeichnet|gez\.|signed|eingereicht\s+(?:durch|von))\s*:?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_SENDER_GROUP_RE = re.compile(
+    r"^(?:Fraktion|Gruppe|Ratsfraktion|Kreistagsfraktion|Stadtratsfraktion)\b|fraktion\b", re.IGNORECASE
 )
 _KIND_PERSONS_RE = re.compile(
     r"\b(?P<article>des|der)\s+(?:Abg\.|Abgeordneten|Stadtverordneten|Bezirksverordneten|Stadträtin|Stadtrates|Stadtrats|Ratsfrau|Ratsherrn|Kreisrätin|Kreisrates)\s+"
@@ -139,7 +143,7 @@ def kind_of(text: str) -> str:
         return "grosse_anfrage"
     if match["klein"]:
         return "kleine_anfrage"
-    if match["sitzung"]:
+    if match["sitzung"] or match["muendlich"]:  # an oral question is asked in the meeting
         return "anfrage_zur_sitzung"
     return "anfrage"
 
@@ -253,6 +257,9 @@ def _persons(lines: list[str], end: int, header: Header) -> None:
             and not CONTACT_RE.search(line)
             and not _FORM_LABEL_RE.match(line)
         ):
+            # "CDU Ortschaftsratsfraktion des" / "Ortschaftsrates Hohenwettersbach"
+            if last_word(line).lower() in CONTINUATION_WORDS and i + 1 < end and lines[i + 1]:
+                line = f"{line} {lines[i + 1]}"
             groups.append(line)
     if len(groups) >= 1:
         header.group = groups[0]
@@ -474,6 +481,32 @@ def _columns(line: str) -> list[str]:
     return [part.strip() for part in re.split(r"\s{2,}|\t", line.strip()) if part.strip()]
 
 
+def split_names(line: str) -> list[str]:
+    """Several names on one line: "A B, C D" or side by side without separators as a column
+    layout flattens them ("Ralf Köster Martin Pötzsche Dr. Heike Puzicha-Martz"); [] otherwise."""
+    parts = [part.strip() for part in line.split(",")]
+    if len(parts) > 1 and all(is_name(part) and not ROLE_WORDS_RE.search(part) for part in parts):
+        return parts
+    tokens = line.split()
+    if (
+        len(tokens) < 4
+        or ROLE_WORDS_RE.search(line)
+        or not all(token[0].isupper() or token in ("von", "van", "de", "zu", "der") for token in tokens)
+    ):
+        return []
+    names: list[str] = []
+    current: list[str] = []
+    for token in tokens:
+        current.append(token)
+        given = [t for t in current if t not in ("Dr.", "Prof.", "von", "van", "de", "zu", "der")]
+        if len(given) == 2 and token not in ("von", "van", "de", "zu", "der"):
+            names.append(" ".join(current))
+            current = []
+    if current or len(names) < 2:
+        return []
+    return names
+
+
 def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool) -> Foot:
     """The closing formula (if `closing_line`, at lines[start]) and the people who sign below it:
     "Mit freundlichen Grüßen / Für die CDU-Fraktion / gez. Markus Klein / Fraktionsvorsitzender";
@@ -501,6 +534,12 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
             continue
         if "@" in raw and not foot.email:
             foot.email = split_address(raw)[1]
+        signed = _SIGNED_BY_RE.match(raw.strip())
+        if signed and state != "list":
+            state = "list"  # "unterzeichnet von:", "gez. A", "eingereicht durch …": a list of signers
+            raw = signed["rest"]
+            if not raw:
+                continue
         columns = []
         for column in _columns(raw):
             skip = SIGNATURE_SKIP_RE.match(column)
@@ -525,10 +564,21 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
             else:
                 continue
         if state == "list":
+            if _SENDER_GROUP_RE.search(columns[0]) and not persons:
+                persons.append(Person(columns[0]))  # "eingereicht durch Fraktion CDU, …"
+                continue
+            names = [name for column in columns for name in split_names(column)]
+            if names:
+                persons.extend(Person(name) for name in names)
+                blanks = 0
+                continue
             name, _sep, role = columns[0].partition(",")
             if is_name(name.strip()) or len(name.split()) in (2, 3):
                 persons.append(Person(name.strip(), role.strip()))
                 blanks = 0
+                continue
+            if persons and ROLE_WORDS_RE.search(line) and len(line) <= 80 and not persons[-1].role:
+                persons[-1].role = line  # "Rolf Klipfel" / "Fraktionsvorsitzender"
                 continue
             break
         for_org = FOR_ORG_RE.match(line)

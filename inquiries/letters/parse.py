@@ -275,7 +275,11 @@ class _Reader:
         if candidates:
             return candidates[0], True
         for i in range(len(lines) - 1, body_start - 1, -1):
-            if lines[i] and re.match(r"^(?:unterzeichnet\s+von|gez\.|gezeichnet)\b", lines[i], re.IGNORECASE):
+            if lines[i] and re.match(
+                r"^(?:unterzeichnet\s+von\b|gez\.|gezeichnet\b|eingereicht\s+(?:durch|von)\b)",
+                lines[i],
+                re.IGNORECASE,
+            ):
                 return i, False
         return None, False
 

@@ -326,11 +326,11 @@ _SHORT_MONTHS = "|".join(sorted(_MONTH_ABBREVIATIONS, key=len, reverse=True))
 # A date as written, with or without a year ("15.03.2027", "15. März 2027", "15. März").
 DATE_TEXT = (
     rf"(?:\d{{1,2}}\.\s?\d{{1,2}}\.(?:\s?\d{{4}}|\s?\d{{2}}(?!\d))?"
-    rf"|\d{{1,2}}\.?\s+(?i:(?:{_FULL_MONTHS})\b|(?:{_SHORT_MONTHS})\b\.?)(?:\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:\.\s*|\s+)(?i:(?:{_FULL_MONTHS})\b|(?:{_SHORT_MONTHS})\b\.?)(?:\s+\d{{4}})?"
     rf"|\d{{4}}-\d{{2}}-\d{{2}})"
 )
 _NUMERIC_DATE_RE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?!\d)")
-_TEXT_DATE_RE = re.compile(rf"(\d{{1,2}})\.?\s+({MONTH_PATTERN})\b\.?,?\s+(\d{{4}})", re.IGNORECASE)
+_TEXT_DATE_RE = re.compile(rf"(\d{{1,2}})(?:\.\s*|\s+)({MONTH_PATTERN})\b\.?,?\s+(\d{{4}})", re.IGNORECASE)
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # "12/01/2024": day first as in Europe, unless the first number cannot be a month's day count
 # and the second can ("04/29/2008" from US-configured systems)
