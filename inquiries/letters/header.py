@@ -31,6 +31,7 @@ from .fields import (
     SIGNATURE_SKIP_RE,
     is_name,
     split_address,
+    strip_list_reference,
     title,
     unquote,
 )
@@ -335,11 +336,13 @@ def _title(lines, end, header: Header, subject_label, kind_line, form_end) -> No
     for start in dict.fromkeys((max(form_end or 0, after_kind), after_kind)):
         if _last_title_paragraph(lines, start, end, header):
             return
+    if kind_line is not None and _last_title_paragraph(lines, 0, kind_line, header, nearest_only=True):
+        return  # "Kurfürstenkiez – …" / "Mündliche Anfrage": the topic above the kind
     if header.email.get("subject"):
         header.title = title(header.email["subject"])
 
 
-def _last_title_paragraph(lines, start: int, end: int, header: Header) -> bool:
+def _last_title_paragraph(lines, start: int, end: int, header: Header, *, nearest_only: bool = False) -> bool:
     paragraphs: list[list[int]] = []
     current: list[int] = []
     for i in range(start, end):
@@ -356,13 +359,16 @@ def _last_title_paragraph(lines, start: int, end: int, header: Header) -> bool:
         texts = [lines[j] for j in paragraph]
         text = join_lines(texts)
         if _is_title_candidate(text, texts[0]) and len(texts) <= 4:
-            header.title = unquote(text.strip(" .,:;–—-|"))
+            header.title = unquote(strip_list_reference(text).strip(" .,:;–—-|"))
             header.used.update(paragraph)
             return True
+        if nearest_only:
+            return False
     return False
 
 
 def _kind(lines, end, header: Header, kind_line) -> None:
+    decisive = False
     texts = [lines[i] for i in range(end) if lines[i] and len(lines[i]) <= SHORT]
     if header.email.get("subject"):
         texts.insert(0, header.email["subject"])
@@ -372,13 +378,20 @@ def _kind(lines, end, header: Header, kind_line) -> None:
         )
         if field:
             pass  # a form field with its value ("Stellungnahme der Verwaltung: offen") names no reply
-        elif _REPLY_HEAD_RE.match(text) or re.search(
-            r"\b(?:Antwort|Beantwortung|Stellungnahme)\s+(?:der|des|zur|zu|auf)\b", text
+        elif _REPLY_HEAD_RE.match(text) or re.match(
+            r"^(?:[\w-]+\s+){0,3}(?:Antwort|Beantwortung|Stellungnahme)\s+(?:der|des|zur|zu|auf)\b", text
         ):
             header.is_reply = True
         if not header.kind:
             header.kind = kind_of(text)
-    if header.kind and not header.is_reply:
+            # "ANFRAGE", "Kleine Anfrage zu …" name the document; "Anfrage der CDU-Fraktion:" over
+            # the questions and their answers only names whose inquiry it is
+            owner_only = re.match(r"^Anfrage\s+(?:der|des)\s+[^:]{2,60}:?$", text.strip())
+            if header.kind and owner_only:
+                decisive = False
+            elif header.kind:
+                decisive = True
+    if header.kind and not header.is_reply and decisive:
         header.is_inquiry = True
 
 
@@ -412,7 +425,7 @@ def _date(lines, end, header: Header) -> None:
     for i in range(end):
         line = lines[i]
         if line and len(line) <= SHORT and KIND_RE.search(line):
-            match = re.search(rf"\bvom\s+(?P<date>{DATE_TEXT})", line)
+            match = re.search(rf"(?<![Ss]itzung\s)\bvom\s+(?P<date>{DATE_TEXT})", line)
             if match and iso_date(match["date"]):
                 header.date = iso_date(match["date"])
                 return

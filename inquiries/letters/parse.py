@@ -116,8 +116,20 @@ def _asks(text: str) -> bool:
     return "?" in text
 
 
+# "Wir bitten Sie deshalb uns mitzuteilen, ob …", "Die Fraktion bittet die Ortsverwaltung prüfen zu
+# lassen, welche …": a request for information in the middle of a sentence
+_REQUEST_INSIDE_RE = re.compile(
+    r"\b(?:bitten?|bittet|ersuchen|ersucht)\b[^.?!:]{0,80}?(?:mitzuteilen|darzustellen|darzulegen|zu\s*prüfen|prüfen\s*zu\s*lassen"
+    r"|zu\s*berichten|zu\s*erläutern|aufzulisten|zu\s*beziffern|Auskunft\s+(?:darüber|zu|über))",
+    re.IGNORECASE,
+)
+
+
 def _is_request(text: str) -> bool:
-    return bool(_REQUEST_RE.match(text))
+    if _REQUEST_RE.match(text):
+        return True
+    text = text.rstrip()
+    return len(text) <= 500 and not text.endswith(":") and bool(_REQUEST_INSIDE_RE.search(text))
 
 
 def _is_intro(text: str) -> bool:
@@ -127,6 +139,16 @@ def _is_intro(text: str) -> bool:
 
 _ANSWER_REQUEST_SENTENCE_RE = re.compile(
     r"\b(?:bitten?|erbitten|ersuchen)\b[^.?!]{0,120}\b(?:Beantwortung|Antwort|beantworten|Stellungnahme)",
+    re.IGNORECASE,
+)
+
+
+# A sentence of the letter's own request asks for something ("Wir bitten um Beantwortung …"); one
+# that only mentions an answer ("… ist innerhalb der Dreiwochenfrist eine Zwischennachricht zu
+# erteilen") quotes a rule.
+_REQUEST_WORD_RE = re.compile(
+    r"\b(?:bitten?|bittet|erbitten|ersuchen|ersucht|möge|mögen|please|request|erwarten|gewünscht)\b"
+    r"|\bum\s+(?:\w+\s+){0,3}(?:Beantwortung|Antwort|Stellungnahme)|\b(?:Beantwortung|Antwort)\s+(?:bis|vor|innerhalb|binnen|spätestens)\b",
     re.IGNORECASE,
 )
 
@@ -229,6 +251,9 @@ class _Reader:
             text = " ".join(paragraph)
             if len(first) > SHORT:
                 return start
+            for offset, line in enumerate(paragraph[1:], 1):
+                if len(line) > 200 and re.search(r"[a-zäöüß]{3}[.!?;,](?:\s|$)", line):
+                    return start + offset  # head lines, then the text without a blank line
             if re.match(
                 r"^(?:Von|From|An|To|Cc|Gesendet|Sent|Datum|Date|Betreff|Subject)\s*:", first, re.IGNORECASE
             ):
@@ -244,6 +269,8 @@ class _Reader:
                     return start + offset
                 if offset and (HEADING_LABEL_RE.match(line) or SECTION_LABEL_RE.match(line)):
                     return start + offset
+            if len(text) <= 160 and re.match(r"^(?:[\w-]+\s+){0,3}Anfrage\b", text, re.IGNORECASE):
+                continue  # "Anfrage aus der 35. Stadtratssitzung vom 06.12.2023:" names the kind
             if text.endswith("?") or _is_intro(text) or _is_request(first):
                 return start
 
@@ -373,7 +400,11 @@ class _Reader:
             if len(sentence) <= 600 and not sentence.rstrip().endswith("?")
         ]
         # a sentence that asks for the answer first, then one that names a meeting
-        asking = [sentence for sentence in sentences if _ANSWER_REQUEST_RE.search(sentence)]
+        asking = [
+            sentence
+            for sentence in sentences
+            if _ANSWER_REQUEST_RE.search(sentence) and _REQUEST_WORD_RE.search(sentence)
+        ]
         meeting = [
             sentence
             for sentence in sentences
@@ -850,6 +881,7 @@ class _Walk:
     def unnumbered(self, blocks: list[Block]) -> None:
         """Questions without numbers: paragraphs and sentences that end with "?" (or, without any,
         requests), from the last intro line before them."""
+        intro_block = _split_at_last_intro(blocks)
         body = [b for b in blocks if b.section == "" and b.answer_label is None]
         asking = [b for b in body if _asks(b.text())]
         kind = "asks"
@@ -868,7 +900,10 @@ class _Walk:
             if _is_intro(text):
                 intro_at = position
         start = intro_at + 1 if intro_at is not None and intro_at < first else first
-        if intro_at == first and not _asks(blocks[first].text().rsplit(":", 1)[-1]):
+        if intro_block is not None and intro_block >= first:
+            # the questions follow an intro inside a later paragraph; what asked before is preamble
+            intro_at, start = intro_block, intro_block + 1
+        elif intro_at == first and not _asks(blocks[first].text().rsplit(":", 1)[-1]):
             # the paragraph that asks a rhetorical question ends with the intro: questions follow
             start = first + 1
             while start < len(blocks) and not _asks(blocks[start].text()):
@@ -884,7 +919,7 @@ class _Walk:
             if self.is_reply and self.current is not None and not _asks(text) and not _is_request(text):
                 self._plain_block(block)
                 continue
-            units = _question_units(text) if kind == "asks" else [text]
+            units = _block_question_units(block) if kind == "asks" else [text]
             if position == start and intro_at == first:
                 before, units = _after_intro(units)
                 if before:
@@ -1105,6 +1140,44 @@ def _question_units(text: str) -> list[str]:
 
 
 _LAST_SENTENCE_RE = re.compile(r"(?<=[a-zäöüß0-9)“\"][.!])\s+(?=[A-ZÄÖÜ])")
+
+
+def _block_question_units(block: Block) -> list[str]:
+    """Questions written one per line ("…?" at the end of a line) are split at the line ends, so
+    that a question of two sentences stays one ("… ist dies korrekt? Kann die Satzung …?"); a
+    line that starts in lower case continues the question before it ("Wird gebaut?" / "bzw. was
+    darf …?"). Other text is cut after each "?"."""
+    lines = [line for line in block.lines if line]
+    if len(lines) < 2 or sum(1 for line in lines if _ends_question(line)) < 2:
+        return _question_units(block.text())
+    units: list[list[str]] = [[]]
+    for position, line in enumerate(lines):
+        units[-1].append(line)
+        following = lines[position + 1] if position + 1 < len(lines) else ""
+        if _ends_question(line) and following and not following[0].islower():
+            units.append([])
+    return [join_lines(unit) for unit in units if unit]
+
+
+def _split_at_last_intro(blocks: list[Block]) -> int | None:
+    """ "Deshalb bitte ich um eine Antwort:" inside a paragraph, with the questions below it: the
+    paragraph is split there, so that the questions start after the intro (and a rhetorical
+    question before it stays in the preamble)."""
+    for position in range(len(blocks) - 1, -1, -1):
+        block = blocks[position]
+        if block.marker is not None or block.answer_label is not None or block.section:
+            continue
+        for j in range(len(block.lines) - 2, -1, -1):
+            line = block.lines[j]
+            rest = block.lines[j + 1 :]
+            if line.rstrip().endswith(":") and _is_intro(line) and any("?" in r for r in rest):
+                head = Block(block.start, lines=block.lines[: j + 1], indices=block.indices[: j + 1])
+                tail = Block(
+                    block.indices[j + 1], lines=rest, indices=block.indices[j + 1 :], gap_before=True
+                )
+                blocks[position : position + 1] = [head, tail]
+                return position
+    return None
 
 
 def _statement_before_question(unit: str) -> tuple[str, str]:

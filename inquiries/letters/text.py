@@ -89,11 +89,22 @@ def prepare_lines(text: str) -> list[str]:
     return [line for line in lines if line is not None]
 
 
+# Navigation of a web page copied with the letter.
+_WEB_FURNITURE = frozenset(
+    """nach oben|inhaltsverzeichnis|seitenanfang|zum seitenanfang|zurück|drucken|seite drucken|teilen|
+    weiterlesen|mehr lesen|menü|zum inhalt springen|skip to main content|back to top|top|print""".replace(
+        "\n", ""
+    ).split("|")
+)
+
+
 def _drop_page_furniture(lines: list) -> None:
     """Blank out page numbers and running headers/footers in place (None = drop the line)."""
     breaks = [i for i, line in enumerate(lines) if line == PAGE_BREAK]
     for i, line in enumerate(lines):
         if line and len(line) < 160 and _PAGE_LINE_RE.match(line):
+            lines[i] = None
+        elif line and len(line) < 30 and line.lower().strip() in _WEB_FURNITURE:
             lines[i] = None
     if not breaks:
         return
