@@ -469,6 +469,11 @@ def _addressee(lines, end, header: Header) -> None:
                 if PERSON_LINE_RE.match(part) or is_name(part)
             ]
             org = parts[0] if not PERSON_LINE_RE.match(parts[0]) else ""
+            if not people and not org:
+                # "An Herrn Ratsherrn Andreas Pütz": the person is the addressee line itself
+                name = re.sub(rf"^(?:Herrn?|Frau)\s+(?:(?:{_TITLES})n?\s+)?", "", parts[0]).strip()
+                if is_name(name):
+                    people = [name]
             if people:
                 header.addressee_persons = [Person(name, "", org) for name in people]
             elif org:

@@ -381,10 +381,42 @@ class _Reader:
         elif header.from_person is not None:
             senders = [header.from_person]
         else:
-            senders = []
+            senders = self._named_in_text()
+        if not senders and letter.is_reply:
+            # a reply letter greets whoever asked: "Sehr geehrter Herr Wegert,"
+            greeted = re.match(
+                r"^(?:Sehr\s+geehrte[rn]?|Liebe[r]?)\s+(?:Herr|Frau)\s+(?:Dr\.\s+)?(?P<name>[A-ZÄÖÜ][\w'’ -]{1,40}?)\s*,?$",
+                letter.salutation,
+            )
+            if greeted and not re.search(r"Bürgermeister|Landrat|Vorsitzend|Damen", greeted["name"]):
+                senders = [Person(greeted["name"])]
         letter.senders = senders
+        if not letter.date:
+            letter.date = self._closing_date()
         if not letter.title:
             letter.doubts.append(_("No subject was found; please enter it."))
+
+    def _named_in_text(self) -> list[Person]:
+        """A sender named only in the text: "Anfrage der CDU-Fraktion:", "Aus aktuellem Anlass
+        fragt die Fraktion Bündnis 90/Die Grünen den Oberbürgermeister:"."""
+        for line in self.lines[:80]:
+            if not line or len(line) > 400:
+                continue
+            match = _SENDER_IN_TEXT_RE.search(line)
+            if match:
+                return [Person(squash(match["who"] or match["who2"]))]
+        return []
+
+    def _closing_date(self) -> str:
+        """ "Berlin, den 11.05.2009" among the last lines of a letter without a closing formula."""
+        from .fields import DATE_LINE_RE
+        from .text import iso_date
+
+        for line in reversed([line for line in self.lines if line][-12:]):
+            match = DATE_LINE_RE.match(line)
+            if match and "," in line:
+                return iso_date(match["date"])
+        return ""
 
     # -- deadline ----------------------------------------------------------------------------------
 
@@ -417,6 +449,11 @@ class _Reader:
         return ""
 
 
+_SENDER_IN_TEXT_RE = re.compile(
+    r"^Anfrage\s+(?:der|des)\s+(?P<who>[\w/ .&-]*(?:[Ff]a?ktion|Gruppe)[\w/ .&-]{0,40}?)\s*:?$"
+    r"|\b(?:fragt|fragen|bittet)\s+(?:die|der)\s+(?P<who2>(?:[\w-]*[Ff]raktion|Gruppe)\b[^,.:]{0,60}?)\s+(?:den|die|das)\s+"
+    r"(?:Ober)?(?:[Bb]ürgermeister|Landrat|Landrätin|Magistrat|Verwaltung|Bezirksamt|Kreisverwaltung)"
+)
 _SENTENCE_RE = re.compile(r"(?<=[^\d\s][.!?:])\s+(?=[A-ZÄÖÜ])|\n+")
 
 
