@@ -382,6 +382,8 @@ class _Reader:
             senders = [header.from_person]
         else:
             senders = self._named_in_text()
+        if not senders:
+            senders = self._named_in_text()
         if not senders and letter.is_reply:
             # a reply letter greets whoever asked: "Sehr geehrter Herr Wegert,"
             greeted = re.match(
@@ -450,7 +452,7 @@ class _Reader:
 
 
 _SENDER_IN_TEXT_RE = re.compile(
-    r"^Anfrage\s+(?:der|des)\s+(?P<who>[\w/ .&-]*(?:[Ff]a?ktion|Gruppe)[\w/ .&-]{0,40}?)\s*:?$"
+    r"^Anfrage\s+(?:der|des)\s+(?P<who>[\w/ .&-]*(?:[Ff]r?aktion|Gruppe)[\w/ .&-]{0,40}?)\s*:?$"
     r"|\b(?:fragt|fragen|bittet)\s+(?:die|der)\s+(?P<who2>(?:[\w-]*[Ff]raktion|Gruppe)\b[^,.:]{0,60}?)\s+(?:den|die|das)\s+"
     r"(?:Ober)?(?:[Bb]ürgermeister|Landrat|Landrätin|Magistrat|Verwaltung|Bezirksamt|Kreisverwaltung)"
 )
@@ -461,12 +463,22 @@ def _sentences(text: str) -> list[str]:
     return [part for part in _SENTENCE_RE.split(text) if part.strip()]
 
 
+_GROUP_THEN_NAME_RE = re.compile(
+    r"^(?P<group>Fraktion\s+(?:der\s+|des\s+)?[\w/.-]+(?:\s+[\w/.-]+)?)\s+(?P<name>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)$"
+)
+
+
 def _trailing_signature(blocks: list[Block]) -> tuple[list[Block], list[Person]]:
     """A letter without a closing formula may still end with a signature: a name on a line of
     its own, then roles ("Marcel Guderjahn / Stellv. Fraktionsvorsitzender / Fraktion …")."""
     for position in range(max(0, len(blocks) - 4), len(blocks)):
         block = blocks[position]
         lines = [line for line in block.lines if line]
+        signed = _GROUP_THEN_NAME_RE.match(lines[0]) if lines and position == len(blocks) - 1 else None
+        if signed and len(lines) == 1 and block.marker is None:
+            return blocks[:position], [
+                Person(signed["name"], "", signed["group"])
+            ]  # "Fraktion der CDU Lemke"
         if block.marker is None and block.answer_label is None and lines and is_name(lines[0]):
             rest = [line for b in blocks[position:] for line in b.lines if line]
             if all(len(line) <= 80 and "?" not in line for line in rest):

@@ -408,6 +408,21 @@ def _follows(previous: tuple[int, ...] | None, current: tuple[int, ...]) -> bool
     return current in ((previous[0], previous[1] + 1), (previous[0] + 1, 1))
 
 
+_COUNTED_LABEL_RE = re.compile(r"(?:^|(?<=[,;:.?!]))\s*(?P<number>\d{1,2})\.\s+(?=[\w„\"(])")
+
+
+def _counted_cuts(line: str) -> list[int]:
+    """ "… zu prüfen und zu berichten, 1. wieso …; 2. ob …; 3. wenn nein, …": labels that count
+    1, 2, 3 … after a comma or semicolon, followed by lower-case text. Three in a row are a list."""
+    cuts: list[int] = []
+    expected = 1
+    for match in _COUNTED_LABEL_RE.finditer(line):
+        if int(match["number"]) == expected:
+            cuts.append(match.start("number"))
+            expected += 1
+    return cuts if len(cuts) >= 3 else []
+
+
 def unflatten(lines: list[str]) -> list[str]:
     """Put list items that a copy from a web page or PDF ran into one line back on lines of their
     own: "… folgende Fragen: 1. Wie …? 2. Wann …?" → "… folgende Fragen:", "1. Wie …?", "2. …".
@@ -432,6 +447,8 @@ def unflatten(lines: list[str]) -> list[str]:
             if _follows(previous, key):
                 cuts.append(match.start("label"))
                 previous = key
+        if len(cuts) < 2:
+            cuts = _counted_cuts(line) or cuts
         closing = _INLINE_CLOSING_RE.search(line)
         if closing:
             cuts.append(closing.start("closing"))
