@@ -4,6 +4,7 @@ extracted, or measure the reader on a folder of letters.
 manage.py import_inquiry brief.pdf --json   # print the extracted structure, save nothing
 manage.py import_inquiry brief.pdf          # save it as a submitted inquiry
 manage.py import_inquiry --score DIR        # NAME.txt + NAME.expected.json pairs: exact / total
+manage.py import_inquiry --bench            # CPU time to read a 2 MB letter
 """
 
 import json
@@ -35,12 +36,27 @@ class Command(BaseCommand):
             "--json", action="store_true", help="print the extracted structure as JSON and save nothing"
         )
         parser.add_argument(
+            "--bench",
+            action="store_true",
+            help="measure the CPU time to read a 2 MB letter (built from PATH, default: the demo letter)",
+        )
+        parser.add_argument(
             "--score",
             metavar="DIR",
             help="read every NAME.txt in DIR and compare it with NAME.expected.json; print exact / total",
         )
 
-    def handle(self, *args, path: str | None = None, json: bool = False, score: str | None = None, **options):
+    def handle(
+        self,
+        *args,
+        path: str | None = None,
+        json: bool = False,
+        score: str | None = None,
+        bench: bool = False,
+        **options,
+    ):
+        if bench:
+            return self._bench(Path(path) if path else None)
         if score:
             return self._score(Path(score))
         if not path:
@@ -78,6 +94,22 @@ class Command(BaseCommand):
                 self.stdout.write(f"{result.name}: {result.difference}")
         exact = sum(result.exact for result in results)
         self.stdout.write(f"{exact} / {len(results)} exact")
+
+    def _bench(self, seed_path: Path | None) -> None:
+        from inquiries.letters.score import bench, big_letter
+
+        if seed_path is None:
+            seed_path = Path(__file__).resolve().parents[2] / "demo" / "grosse-anfrage-kim.txt"
+        try:
+            seed = seed_path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"{seed_path}: {exc.strerror or exc}") from exc
+        text = big_letter(seed)
+        times = sorted(bench(text))
+        self.stdout.write(
+            f"{len(text.encode()) / 1_000_000:.1f} MB letter: CPU median {times[len(times) // 2]:.2f} s, "
+            f"max {times[-1]:.2f} s over {len(times)} reads"
+        )
 
 
 def _dumps(data: dict) -> str:
