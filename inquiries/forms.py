@@ -355,8 +355,8 @@ def apply_row_action(rows: list[dict], action: str) -> list[dict] | None:
 
 
 class LetterImportForm(forms.Form):
-    """A letter as pasted text or an uploaded .txt, .docx or .pdf; `clean()` extracts and
-    parses it (cleaned_data: parsed, text, data, name)."""
+    """A letter as pasted text or an uploaded file (see `letters.extract_text` for the formats);
+    `clean()` extracts and parses it (cleaned_data: parsed, text, data, name)."""
 
     text = forms.CharField(
         label=_("Paste the letter's text"), required=False, widget=forms.Textarea(attrs={"rows": 12})
@@ -364,8 +364,15 @@ class LetterImportForm(forms.Form):
     file = forms.FileField(
         label=_("or upload the letter"),
         required=False,
-        help_text=_("Text, Word (.docx) or PDF, at most 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf,text/plain,application/pdf"}),
+        help_text=_(
+            "PDF (also scans), Word (.docx), OpenDocument (.odt), RTF, e-mail (.eml, .msg), an image of a scan or "
+            "text; at most 10 MB."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".txt,.docx,.odt,.rtf,.eml,.msg,.pdf,.png,.jpg,.jpeg,.tif,.tiff,text/plain,application/pdf"
+            }
+        ),
     )
 
     def clean(self):

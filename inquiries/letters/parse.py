@@ -91,6 +91,11 @@ def parse_letter(text: str, *, received_on: date | None = None) -> ParsedLetter:
         raise LetterError(_("The text of the letter is too long."))
     lines = unflatten(lines)
     letter = written_questions.read(lines) or _Reader(lines, received_on=received_on).read()
+    letter.source_note = getattr(text, "note", "")
+    if letter.source_note == "ocr":
+        letter.doubts.insert(
+            0, _("The text was read from a scan by text recognition (OCR); check it against the original.")
+        )
     if letter.count_questions() > MAX_QUESTIONS:
         raise LetterError(
             _("The letter has more than %(limit)d questions; an inquiry this long cannot be imported.")

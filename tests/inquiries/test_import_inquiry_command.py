@@ -75,6 +75,24 @@ def test_unreadable_files_raise_a_command_error(tmp_path, content, message):
         run(str(path), "--json")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sehr geehrte Damen und Herren,\n\nmit freundlichen Grüßen\n\nAnna Beispiel\n",
+        "1. Frage?\n" * 300_000,
+        "Sehr geehrte Damen und Herren,\n\n" + "Die Sitzung findet statt.\n" * 200_000,
+    ],
+    ids=["salutation-without-question", "megabytes-of-question-lines", "megabytes-of-repeated-lines"],
+)
+@pytest.mark.django_db
+def test_malformed_letters_raise_one_command_error_and_save_nothing(tmp_path, text):
+    path = tmp_path / "brief.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CommandError):
+        run(str(path))
+    assert Inquiry.objects.count() == 0
+
+
 def test_missing_file_raises_a_command_error(tmp_path):
     with pytest.raises(CommandError, match="No such file"):
         run(str(tmp_path / "fehlt.pdf"), "--json")

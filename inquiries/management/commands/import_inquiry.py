@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
+from django.utils.translation import gettext
 
 from inquiries.letters import MAX_UPLOAD_BYTES, LetterError, extract_text, parse_letter
 
@@ -26,12 +27,19 @@ def read_letter(path: Path):
 
 
 class Command(BaseCommand):
-    help = "Extract an inquiry from a letter (PDF, Word, text): print it as JSON, save it, or score a folder."
+    help = (
+        "Extract an inquiry from a letter (PDF, also scans; Word, OpenDocument, RTF, e-mail, text): print it as "
+        "JSON, save it, or score a folder."
+    )
     # --json and --score need no database; saving reports a database problem in one line itself
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", help="the letter: a PDF, a Word file (.docx) or a text file")
+        parser.add_argument(
+            "path",
+            nargs="?",
+            help="the letter: PDF, .docx, .odt, .rtf, .eml, .msg, an image of a scan, or text",
+        )
         parser.add_argument(
             "--json", action="store_true", help="print the extracted structure as JSON and save nothing"
         )
@@ -68,6 +76,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {exc.strerror or exc}") from exc
         except LetterError as exc:
             raise CommandError(f"{path}: {exc}") from exc
+        if not parsed.questions:
+            raise CommandError(f"{path}: {gettext('No questions were found in the letter.')}")
 
         if json:
             self.stdout.write(_dumps(parsed.to_dict()))
