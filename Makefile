@@ -24,6 +24,7 @@ run: $(VENV)/.synced
 test: $(VENV)/.synced
 	@bin/ensure-chromium
 	@bin/ensure-ocr
+	@bin/ensure-vnu
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.synced
