@@ -77,7 +77,8 @@ class Command(BaseCommand):
         except LetterError as exc:
             raise CommandError(f"{path}: {exc}") from exc
         if not parsed.questions:
-            raise CommandError(f"{path}: {gettext('No questions were found in the letter.')}")
+            message = gettext("No questions were found in the letter.")
+            raise CommandError(f"{path}: {message}")
 
         if json:
             self.stdout.write(_dumps(parsed.to_dict()))
