@@ -401,7 +401,7 @@ class _Reader:
         if not letter.date:
             letter.date = self._closing_date()
         if not letter.title:
-            letter.doubts.append(_("No subject was found; please enter it."))
+            letter.doubt(_("No subject was found; please enter it."), about="title")
 
     def _named_in_text(self) -> list[Person]:
         """A sender named only in the text: "Anfrage der CDU-Fraktion:", "Aus aktuellem Anlass
@@ -1089,7 +1089,9 @@ class _Walk:
         letter.preamble = format_lines(sorted(self.pre), markers)
         letter.justification = _format_justification(self.justification, markers)
         if self.unlabelled_justification and letter.justification:
-            letter.doubts.append(_("The text after the questions was read as the justification."))
+            letter.doubt(
+                _("The text after the questions was read as the justification."), about="justification"
+            )
 
 
 def _format_answer(pairs: list[tuple[int, str]], markers: MarkerCache) -> str:

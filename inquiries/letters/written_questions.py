@@ -201,7 +201,7 @@ def _letter(records: list[_Record]) -> ParsedLetter:
     letter.kind = REPLY if any(r.answered for r in records) else "anfrage"
     letter.inquiry_kind = "anfrage"
     if not letter.title:
-        letter.doubts.append(_("No subject was found; please enter it."))
+        letter.doubt(_("No subject was found; please enter it."), about="title")
     return letter
 
 

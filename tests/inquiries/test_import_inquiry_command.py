@@ -129,3 +129,15 @@ def test_failure_is_one_line_on_stderr_and_exit_status_one(tmp_path):
     assert result.stderr.startswith("CommandError: ")
     assert "leer.txt: " in result.stderr  # the path, then the reason (in the site's language)
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.django_db
+def test_importing_the_same_letter_again_warns_and_names_the_first(tmp_path):
+    path = tmp_path / "anfrage.txt"
+    path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    run(str(path))
+    err = io.StringIO()
+    call_command("import_inquiry", str(path), stdout=io.StringIO(), stderr=err)
+    first = Inquiry.objects.order_by("pk").first()
+    assert f"may already be in the system as {first.label}" in err.getvalue()
+    assert Inquiry.objects.count() == 2

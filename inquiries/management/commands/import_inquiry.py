@@ -84,9 +84,14 @@ class Command(BaseCommand):
             self.stdout.write(_dumps(parsed.to_dict()))
             return
 
-        from inquiries.services import create_inquiry_from_letter
+        from inquiries.services import create_inquiry_from_letter, duplicate_letters
 
         try:
+            for other in duplicate_letters(None, text=text, reference=parsed.reference)[:5]:
+                # a warning, not a refusal: the same letter may come again on purpose
+                self.stderr.write(
+                    f"Warning: this letter may already be in the system as {other.label}: {other.subject}"
+                )
             inquiry = create_inquiry_from_letter(
                 parsed, source_name=source.name, source_bytes=data, source_text=text, by=None
             )
