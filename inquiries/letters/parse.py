@@ -39,7 +39,16 @@ from .blocks import ANSWER_LABEL_RE, HEADING_LABEL_RE, QUESTION_LABEL_RE, SECTIO
 from .fields import CLOSING_RE, INTRO_RE, SALUTATION_RE, SHORT, is_name
 from .header import Header, read_header, read_signature
 from .markers import MarkerCache, first_value, format_lines
-from .text import Joiner, continues, join_lines, prepare_lines, squash, unflatten
+from .text import (
+    Joiner,
+    continues,
+    is_strong_continuation,
+    is_terminal,
+    join_lines,
+    prepare_lines,
+    squash,
+    unflatten,
+)
 
 # More non-blank lines than this are not a letter (and would take seconds to read).
 MAX_LINES = 30_000
@@ -69,6 +78,10 @@ _ANSWER_REQUEST_RE = re.compile(
 _METADATA_RE = re.compile(
     r"^(?:(?:Asked|Tabled|Submitted)\s+by\s+(?P<who>[^,]{2,80}?)(?:\s+on\s+\d{1,2}\s+\w+\s+\d{4})?"
     r"|(?:Answered\s+by\s+[^,]{2,80}?\s+on|Answer\s+received\s+on|Date\s+tabled:?|Date\s+answered:?)\s+\d{1,2}\s+\w+\s+\d{4})\s*$"
+)
+# "Die Fragen beantworte ich wie folgt:", "… nimmt die Verwaltung wie folgt Stellung:"
+_REPLY_INTRO_RE = re.compile(
+    r"\b(?:wie\s+folgt|folgendermaßen|nachstehend)\b[^.?!]{0,40}:\s*$", re.IGNORECASE
 )
 _PAGE_REMARK_RE = re.compile(r"^(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
 
@@ -224,7 +237,7 @@ class _Reader:
                 continue
             if CLOSING_RE.match(line) and i > 0:
                 return None
-            if SALUTATION_RE.match(line) or re.match(r"^Dear\s+\w", line):
+            if (SALUTATION_RE.match(line) or re.match(r"^Dear\s+\w", line)) and not self._quoted(i):
                 # "Sehr geehrter Herr Becker, wir bitten …": the salutation ends at the first comma
                 # not followed by another salutation.
                 comma = line.find(",")
@@ -237,6 +250,16 @@ class _Reader:
                     self.letter.salutation = line
                     return i
         return None
+
+    def _quoted(self, i: int) -> bool:
+        """Is the salutation-like line at i quoted in the text, not the letter's own: the line
+        before it stops in the middle of a sentence ("Ihre Antwort begann mit"), or questions
+        came before it?"""
+        previous = next((line for line in reversed(self.lines[:i]) if line), "")
+        if previous and is_strong_continuation(previous, same_paragraph=False):
+            return True
+        asking = [line for line in self.lines[:i] if line and self.markers[line] is not None and "?" in line]
+        return len(asking) >= 2
 
     def _body_start(self) -> int:
         """Without a salutation: the first line that begins the body (a question, a list item that
@@ -276,7 +299,7 @@ class _Reader:
                     return start + offset
             if len(text) <= 160 and re.match(r"^(?:[\w-]+\s+){0,3}Anfrage\b", text, re.IGNORECASE):
                 continue  # "Anfrage aus der 35. Stadtratssitzung vom 06.12.2023:" names the kind
-            if text.endswith("?") or _is_intro(text) or _is_request(first):
+            if text.endswith("?") or first.endswith("?") or _is_intro(text) or _is_request(first):
                 return start
 
             if (
@@ -531,7 +554,24 @@ def _choose_style(blocks: list[Block]) -> str | None:
     top = [style for style in candidates if not (outer[style] & set(candidates))]
     if not top:
         top = candidates
-    return max(top, key=lambda s: (stats[s]["asks"], -stats[s]["first"]))
+    chosen = max(top, key=lambda s: (stats[s]["asks"], -stats[s]["first"]))
+    if chosen.startswith("dot") and "dec" in stats and _dotted_under_dec(items, chosen):
+        # "1. Finanzen" / "1.1 Wie viel?" / "2. Personal" / "2.1 Wer?": the headings are the
+        # questions' parents even where they ask nothing themselves
+        return "dec"
+    return chosen
+
+
+def _dotted_under_dec(items: list[Block], style: str) -> bool:
+    """Does every "1.2"-style item follow the "1." item its number starts with?"""
+    seen: set[str] = set()
+    for block in items:
+        marker = block.marker
+        if marker.style == "dec":
+            seen.add(marker.number)
+        elif marker.style == style and marker.number.split(".", 1)[0] not in seen:
+            return False
+    return bool(seen)
 
 
 def _nested_in(items: list[Block], style: str, others: list[str]) -> set[str]:
@@ -632,6 +672,7 @@ class _Walk:
         self.parent_of: dict[int, ParsedQuestion] = {}
         self.unlabelled_answers = False
         self.split_answers = False  # answers read from the lines after a numbered question
+        self.answer_list: tuple[str, int] | None = None  # the last list item inside an answer
 
     # -- helpers
 
@@ -691,8 +732,17 @@ class _Walk:
             pairs[0] = (pairs[0][0], block.lines[0])
         for target in targets:
             answer = self.answers.setdefault(id(target), [])
+            if block.marker is not None and answer and answer[-1][0] == -1 and len(answer) > 1:
+                previous = answer[-2][1]
+                if (
+                    is_terminal(previous)
+                    and previous.rstrip().endswith(":")
+                    or self.reader.markers[previous] is not None
+                ):
+                    answer.pop()  # a list item after "…folgende:" or after another item: the same paragraph
             answer.extend(pairs)
             answer.append((-1, ""))  # a paragraph break between blocks
+        self.answer_list = (block.marker.style, block.marker.value) if block.marker is not None else None
 
     # -- numbered questions
 
@@ -782,10 +832,19 @@ class _Walk:
                 self.justification.extend(self._block_lines(block))
                 return
         if role == "top":
+            continues_answer_list = (
+                self.answer_list is not None
+                and self.answer_list[0] == marker.style
+                and marker.value == self.answer_list[1] + 1
+                and not block.asks
+            )
             if (
                 self.answer_targets
                 and self.is_reply
-                and not (block.asks or _is_request(block.text()) or self._next_number(marker))
+                and (
+                    continues_answer_list
+                    or not (block.asks or _is_request(block.text()) or self._next_number(marker))
+                )
             ):
                 self._add_answer(self.answer_targets, block)  # a list inside an answer
                 return
@@ -806,6 +865,9 @@ class _Walk:
         if marker is not None:
             text = f"{marker.raw} {text}".strip()
         if self.is_reply:
+            if marker is None and _REPLY_INTRO_RE.search(text) and len(text) < 200 and not self.answers:
+                self.pre.extend(self._block_lines(block))  # "Die Fragen beantworte ich wie folgt:"
+                return
             if marker is None and block.asks and not self.texts[id(self.current)]:
                 self._add_text(self.current, text)
                 return
@@ -1072,9 +1134,20 @@ class _Walk:
         for question in self.objects.values():
             parts = self.texts[id(question)]
             joiner = Joiner()
+            previous = ""
             for part in parts:
-                joiner.add(part)
-            question.text = _flat(squash(joiner.text()))
+                # a list inside the question keeps its items on lines of their own
+                item = markers[part.split("\n", 1)[0]] is not None
+                joiner.add(
+                    part,
+                    "\n"
+                    if item and previous and (is_terminal(previous) or markers[previous] is not None)
+                    else " ",
+                )
+                previous = part.rsplit("\n", 1)[-1]
+            question.text = "\n".join(
+                _flat(line) for line in squash(joiner.text()).split("\n") if line.strip()
+            )
             pairs = self.answers.get(id(question))
             if pairs:
                 question.answer = _format_answer(pairs, markers)
