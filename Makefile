@@ -16,6 +16,7 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	@touch $@
 
 run: $(VENV)/.synced
+	@bin/ensure-ocr
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py load_demo
 	DEBUG=true $(PY) manage.py runserver $(HOST)
@@ -23,6 +24,7 @@ run: $(VENV)/.synced
 test: $(VENV)/.synced
 	@bin/ensure-chromium
 	@bin/ensure-pdf-tools
+	@bin/ensure-ocr
 	@bin/ensure-vnu
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 

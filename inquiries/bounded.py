@@ -47,11 +47,11 @@ _context: multiprocessing.context.BaseContext | None = None
 _preload: list[str] = []
 
 
-def preload(*module_names: str) -> None:
-    """Modules the forkserver imports once, so that each child starts with them loaded instead
-    of importing them again (a second or more for pyHanko or pdfminer). Call it before the first
-    `run_bounded`, e.g. from an app's `ready()`; a module that fails to import is skipped."""
-    _preload.extend(name for name in module_names if name not in _preload)
+def preload(*modules: str) -> None:
+    """Import these modules once in the forkserver, so that each child starts with them (the
+    parsers' imports cost more than their work on a small file). Call at import time, before
+    the first run_bounded()."""
+    _preload.extend(module for module in modules if module not in _preload)
 
 
 def _get_context() -> multiprocessing.context.BaseContext:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inquiries', '0005_question_answered_by_sub_questions'),
+        ('inquiries', '0007_add_letter_reference_and_source_digest'),
     ]
 
     operations = [
