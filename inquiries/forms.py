@@ -397,10 +397,33 @@ class LetterImportForm(forms.Form):
 
 
 class RegisterForm(forms.Form):
-    """Date received and deadline; a deadline other than the rules' needs a reason."""
+    """Date (and time) received, classification and deadline; a fundamental matter and a deadline
+    other than the rules' each need a reason."""
 
     received_on = forms.DateField(
         label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    received_time = forms.TimeField(
+        label=_("Time received"),
+        required=False,
+        help_text=_("Counts where the rules of procedure have a cut-off time before a meeting."),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    classification = forms.ChoiceField(
+        label=_("Classification"),
+        choices=Inquiry.Classification,
+        initial=Inquiry.Classification.NORMAL,
+        required=False,  # normal unless the council office says otherwise
+        widget=forms.RadioSelect,
+        help_text=_(
+            "A fundamental matter gets the extended period of the rules of procedure, where they have one."
+        ),
+    )
+    classification_reason = forms.CharField(
+        label=_("Why fundamental"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     due_on = forms.DateField(
         label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -425,6 +448,11 @@ class RegisterForm(forms.Form):
     def clean(self):
         data = super().clean()
         received_on, due_on = data.get("received_on"), data.get("due_on")
+        if (
+            data.get("classification") == Inquiry.Classification.FUNDAMENTAL
+            and not (data.get("classification_reason") or "").strip()
+        ):
+            self.add_error("classification_reason", _("Say why the matter is fundamental."))
         if received_on is None:
             return data
         if due_on is None:

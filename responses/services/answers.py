@@ -345,7 +345,7 @@ def send_interim_reply(inquiry: Inquiry, *, text: str, new_expected_on: date, by
     inquiry._history_user = by
     inquiry.save(update_fields=["expected_on", "updated_at"])
 
-    new_due_on = internal_due_on(new_expected_on, rules=deadline_rules())
+    new_due_on = internal_due_on(new_expected_on, rules=deadline_rules(inquiry.committee))
     questions = (
         Question.objects.filter(inquiry=inquiry)
         .exclude(answer__status=S.APPROVED)
