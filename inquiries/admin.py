@@ -2,27 +2,18 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from inquiries.admin_rules import RulesOfProcedureAdmin  # noqa: F401  (registers itself)
 from inquiries.models import Committee, Department, Event, Follow, Inquiry, Meeting, Municipality, Question
 
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "city", "state", "mayor_name"]
+    list_display = ["name", "city", "state", "mayor_name", "rules_of_procedure"]
+    list_select_related = ["rules_of_procedure"]
     fieldsets = [
         (None, {"fields": ["name", "street", "postal_code", "city", "state", "email", "website"]}),
         (_("Letters"), {"fields": ["mayor_name", "mayor_title", "council_office_name", "letterhead"]}),
-        (
-            _("Rules of procedure"),
-            {
-                "fields": [
-                    "submission_period_days",
-                    "submission_period_working_days",
-                    "periods_count_working_days",
-                    "default_period_days",
-                    "review_working_days",
-                ]
-            },
-        ),
+        (_("Rules of procedure"), {"fields": ["rules_of_procedure"]}),
     ]
 
 
@@ -34,7 +25,8 @@ class MeetingInline(admin.TabularInline):
 
 @admin.register(Committee)
 class CommitteeAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "chair"]
+    list_display = ["name", "kind", "chair", "rules_of_procedure"]
+    list_select_related = ["chair", "rules_of_procedure"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
     autocomplete_fields = ["chair"]
@@ -145,11 +137,15 @@ class InquiryAdmin(SimpleHistoryAdmin):
                     "letter_date",
                     "submitted_on",
                     "received_on",
+                    "received_time",
+                    "classification",
+                    "classification_reason",
                     "deadline_text",
                     "deadline_kind",
                     "due_on",
                     "deadline_reason",
                     "deadline_meeting",
+                    "interim_reply_due_on",
                     "expected_on",
                     "answered_on",
                     "withdrawn_on",

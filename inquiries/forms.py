@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inquiries import permissions
-from inquiries.models import Committee, Department, Inquiry, Question
+from inquiries.models import Committee, Department, Inquiry, Meeting, Question
 
 
 class _AssignmentFields(forms.Form):
@@ -469,6 +469,19 @@ class RegisterForm(forms.Form):
         ):
             self.add_error("correction_reason", _("Say why the deadline differs from the rules."))
         return data
+
+
+class ReferForm(forms.Form):
+    """The meeting in which the answer was declared not possible at short notice."""
+
+    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=Meeting.objects.none())
+
+    def __init__(self, *args, inquiry: Inquiry, **kwargs):
+        super().__init__(*args, **kwargs)
+        # meetings of the inquiry's committee that have begun (the referral happens in one)
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            committee_id=inquiry.committee_id, is_cancelled=False, starts_at__date__lte=timezone.localdate()
+        ).order_by("-starts_at")
 
 
 class WithdrawForm(forms.Form):

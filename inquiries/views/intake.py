@@ -24,6 +24,7 @@ from inquiries.forms import (
     InquiryForm,
     LetterImportForm,
     QuestionFormSet,
+    ReferForm,
     RegisterForm,
     WithdrawForm,
     apply_row_action,
@@ -383,6 +384,31 @@ def inquiry_register(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_POST
+@login_required
+def inquiry_refer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The answer was not possible at short notice in a meeting: the deadline follows the rules
+    for that case (the next meeting, or a period after this one)."""
+    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user).select_related("committee"), pk=pk)
+    if not permissions.can_refer_to_next_meeting(request.user, inquiry):
+        raise PermissionDenied
+    form = ReferForm(request.POST, inquiry=inquiry)
+    if not form.is_valid():
+        messages.error(request, _("Choose the meeting in which the answer was not possible."))
+        return redirect(inquiry)
+    try:
+        inquiry = services.refer_to_next_meeting(
+            inquiry, meeting=form.cleaned_data["meeting"], by=request.user
+        )
+    except services.InvalidTransition as exc:
+        messages.error(request, str(exc))
+        return redirect(inquiry)
+    messages.success(
+        request, _("The deadline is now %(due_on)s.") % {"due_on": inquiry.due_on.strftime("%d.%m.%Y")}
+    )
+    return redirect(inquiry)
+
+
 def awaiting_registration(user) -> QuerySet[Inquiry]:
     """Submitted inquiries the council office has not registered yet, oldest first (for the inbox)."""
     return (
@@ -400,6 +426,7 @@ __all__ = [
     "inquiry_delete",
     "inquiry_edit",
     "inquiry_follow_up",
+    "inquiry_refer",
     "inquiry_register",
     "inquiry_source",
     "inquiry_submit",
