@@ -139,4 +139,3 @@ def test_a_werktag_is_a_saturday_only_where_the_rules_say_so():
 def test_bad_extra_holidays_fail_loudly(spec):
     with pytest.raises(ValueError):
         WorkCalendar("NW", (spec,))
-
