@@ -210,7 +210,57 @@ class InvalidTransition(Exception):
     """A workflow step that the current state does not allow; the message is for users."""
 
 
-@transaction.atomic
+def letter_fields(parsed) -> dict:
+    """The inquiry's fields from an extracted letter (`letters.ParsedLetter`): what the review
+    form shows and what the command line saves. The one place that maps a letter to an inquiry."""
+    kind = parsed.inquiry_kind if parsed.inquiry_kind in Inquiry.Kind.values else Inquiry.Kind.ANFRAGE
+    return {
+        "kind": kind,
+        "subject": (parsed.title or _("(no subject)"))[:300],
+        "addressee": parsed.addressee,
+        "sender_name": parsed.sender_name[:200],
+        "sender_role": parsed.sender_role[:200],
+        "sender_email": parsed.sender_email,
+        "letter_date": date.fromisoformat(parsed.date) if parsed.date else None,
+        "deadline_text": parsed.deadline_text[:300],
+        "preamble": parsed.preamble,
+        "justification": parsed.justification,
+        "closing": parsed.closing,
+        "is_public": True,
+    }
+
+
+def unique_numbers(questions) -> list:
+    """The letter's questions with numbers the database accepts: numbers kept as written, a
+    repeated one (a restart after a page break) becomes "3 (2)", a missing one is counted."""
+    from inquiries.letters import ParsedQuestion
+
+    def fix(items, counted):
+        taken: set[str] = set()
+        result = []
+        for index, item in enumerate(items, 1):
+            number = (item.number or counted(index))[:20]
+            candidate, counter = number, 1
+            while candidate in taken:
+                counter += 1
+                candidate = f"{number[:12]} ({counter})"
+            taken.add(candidate)
+            result.append(
+                ParsedQuestion(
+                    candidate,
+                    item.text,
+                    fix(item.sub_questions, lambda i: chr(ord("a") + (i - 1) % 26))
+                    if item.sub_questions
+                    else [],
+                    item.answer,
+                    list(item.doubts),
+                )
+            )
+        return result
+
+    return fix(questions, str)
+
+
 def create_inquiry_from_letter(
     parsed,
     *,
@@ -222,40 +272,16 @@ def create_inquiry_from_letter(
     status: str = Inquiry.Status.SUBMITTED,
     is_public: bool = True,
 ) -> Inquiry:
-    """Save an extracted letter (`letters.ParsedLetter`) as an inquiry with its questions,
-    all or nothing. Answers found in a reply document are saved as draft answers."""
-    from django.core.files.base import ContentFile
-
-    letter_date = None
-    if parsed.date:
-        letter_date = date.fromisoformat(parsed.date)
-    inquiry = Inquiry(
-        kind=parsed.kind if parsed.kind in Inquiry.Kind.values else Inquiry.Kind.ANFRAGE,
-        subject=(parsed.title or _("(no subject)"))[:300],
-        addressee=getattr(parsed, "addressee", ""),
-        sender_name=parsed.sender[:200],
-        sender_role=getattr(parsed, "sender_role", "")[:200],
-        letter_date=letter_date,
-        submitted_on=today() if status != Inquiry.Status.DRAFT else None,
-        deadline_text=parsed.deadline_text[:300],
-        preamble=parsed.preamble,
-        justification=parsed.justification,
-        closing=parsed.closing,
-        committee=committee,
-        submitted_by=by,
-        status=status,
-        is_public=is_public,
-        source_name=source_name[:255],
-        source_text=source_text,
+    """Save an extracted letter (`letters.ParsedLetter`) as an inquiry with its questions, all or
+    nothing, the same way the review form saves it (`save_inquiry`). Answers found in a reply
+    document are saved as draft answers."""
+    fields = letter_fields(parsed)
+    fields["committee"] = committee
+    fields["is_public"] = is_public
+    source = LetterSource(name=source_name, data=source_bytes, text=source_text)
+    return save_inquiry(
+        None, fields=fields, questions=unique_numbers(parsed.questions), by=by, status=status, source=source
     )
-    inquiry._history_user = by
-    if source_bytes is not None and source_name:
-        inquiry.source_file.save(source_name, ContentFile(source_bytes), save=False)
-    inquiry.save()
-    _create_questions(inquiry, parsed.questions, by=by)
-    if status == Inquiry.Status.SUBMITTED:
-        record_event(inquiry, Event.Kind.SUBMITTED, by=by)
-    return inquiry
 
 
 def _create_questions(inquiry: Inquiry, parsed_questions, *, by) -> None:

@@ -218,14 +218,14 @@ class Demo:
         status: str = Inquiry.Status.SUBMITTED,
         due_on: date | None = None,
     ) -> Inquiry:
-        from inquiries.letters import ParsedLetter, ParsedQuestion
+        from inquiries.letters import ParsedLetter, ParsedQuestion, Person
 
         parsed = ParsedLetter(
             kind=kind,
+            inquiry_kind=kind,
             title=subject,
             addressee="An den Bürgermeister der Stadt Bornheim",
-            sender=self.users[sender].get_full_name(),
-            sender_role=f"für {self.committees[committee].name}",
+            senders=[Person(self.users[sender].get_full_name(), f"für {self.committees[committee].name}")],
             date="",
             deadline_text=deadline_text,
             preamble="Sehr geehrter Herr Bürgermeister,\n\nwir bitten um Beantwortung der folgenden Fragen.",

@@ -1,15 +1,27 @@
-"""Read council inquiry letters: extract_text() for uploads, parse_letter() for their text."""
+"""Read council letters: extract_text() for uploads, parse_letter() for their text."""
 
-from .base import MAX_TEXT_CHARS, MAX_UPLOAD_BYTES, LetterError, ParsedLetter, ParsedQuestion
+from .base import (
+    MAX_QUESTIONS,
+    MAX_TEXT_CHARS,
+    MAX_UPLOAD_BYTES,
+    REPLY,
+    LetterError,
+    ParsedLetter,
+    ParsedQuestion,
+    Person,
+)
 from .extract import extract_text
 from .parse import parse_letter
 
 __all__ = [
+    "MAX_QUESTIONS",
     "MAX_TEXT_CHARS",
     "MAX_UPLOAD_BYTES",
+    "REPLY",
     "LetterError",
     "ParsedLetter",
     "ParsedQuestion",
+    "Person",
     "extract_text",
     "parse_letter",
 ]

@@ -91,36 +91,6 @@ INTRO_RE = re.compile(
 )
 QUOTES = {"„": '“”"', "“": '”"', '"': '"“”', "»": "«", "«": "»", "‚": "‘’", "‘": "’", "'": "'", "›": "‹"}
 
-NUMBER_WORDS = r"(?:\d{1,3}|eine[rsm]?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|vierzehn|zwanzig|dreißig)"
-DEADLINE_RES = [
-    re.compile(
-        r"\b(?:bis\s+(?:zur|zu\s+der|vor\s+der)|in\s+der|zur|vor\s+der)\s+"
-        r"(?:nächsten|kommenden|folgenden|anstehenden|nächstmöglichen)\s+(?:[\w-]+\s+)?[\w-]*[Ss]itzung"
-        r"(?:\s+(?:des|der|im)\s+[A-ZÄÖÜ][\w-]*(?:\s+(?:für|und)\s+[A-ZÄÖÜ][\w-]*){0,3})?"
-        rf"(?:\s+am\s+{DATE_TEXT})?"
-    ),
-    re.compile(
-        r"\b(?:bis\s+(?:zur|zu\s+der)|zur|in\s+der)\s+[\w-]*[Ss]itzung\s+(?:des|der|im)\s+[A-ZÄÖÜ][\w-]*"
-        rf"(?:\s+(?:für|und)\s+[A-ZÄÖÜ][\w-]*){{0,3}}\s+am\s+{DATE_TEXT}"
-    ),
-    re.compile(
-        rf"\b(?:innerhalb|binnen)\s+(?:von\s+|der\s+(?:nächsten\s+)?)?{NUMBER_WORDS}\s+"
-        r"(?:Wochen?|Tag(?:e|en)?|Werktag(?:e|en)?|Arbeitstag(?:e|en)?|Kalendertag(?:e|en)?|Monat(?:e|en|s)?)\b",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        rf"\b(?:bis\s+(?:spätestens\s+)?(?:zum\s+|am\s+)?|spätestens\s+(?:zum\s+|am\s+|bis\s+)?){DATE_TEXT}"
-    ),
-    re.compile(
-        r"\bbis\s+(?:spätestens\s+)?(?:Ende|Mitte|Anfang)\s+(?:des\s+)?"
-        r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Monats|Jahres)"
-        r"(?:\s+\d{4})?"
-    ),
-]
-DEADLINE_CONTEXT_RE = re.compile(
-    r"beantwort|antwort|stellungnahme|bitten|bitte|erbitten|frist", re.IGNORECASE
-)
-
 
 def split_address(value: str) -> tuple[str, str]:
     """ "Max Muster <max@x.de>" → ("Max Muster", "max@x.de")."""
@@ -206,32 +176,6 @@ def unquote(text: str) -> str:
         if not any(q in inner for q in QUOTES):
             return inner.strip()
     return text
-
-
-def find_deadline(preamble: str, justification: str) -> str:
-    """The requested deadline as written: first from a sentence that asks for the answer
-    ("Wir bitten um Beantwortung bis …"), else a meeting or period phrase in the preamble."""
-    # Deadline requests are short sentences at the start or the end; bound the search.
-    texts = [preamble[:20_000], justification[-5_000:]]
-    best = None
-    for text in texts:
-        for sentence in sentences(text):
-            if len(sentence) > 1000 or not DEADLINE_CONTEXT_RE.search(sentence):
-                continue
-            for regex in DEADLINE_RES:
-                match = regex.search(sentence)
-                if match and (best is None or match.start() < best[0]):
-                    best = (match.start(), match.group())
-            if best:
-                return squash(best[1])
-    for sentence in sentences(preamble[:20_000]):
-        if len(sentence) > 1000:
-            continue
-        for regex in DEADLINE_RES[:3]:
-            match = regex.search(sentence)
-            if match:
-                return squash(match.group())
-    return ""
 
 
 class Signature(NamedTuple):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .text import MONTHS, Joiner, continues, is_terminal, squash
 
 _BULLETS = "-–—•·*▪■□◦○●►▸‣⁃→✓➢\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8"
-_BULLET_RE = re.compile(rf"^(?:[{re.escape(_BULLETS)}]|o(?= ))(?:\s+|$)")
+_BULLET_RE = re.compile(rf"^(?:-+>|=>|»|[{re.escape(_BULLETS)}]|o(?= ))(?:\s+|$)")
 _FRAGE_RE = re.compile(
     r"^(?:Frage|Question)\s*(?:Nr\.?\s*)?(?P<number>\d{1,3})(?P<suffix>[a-z]?)\s*(?:[:.)–-]+\s*|(?=\s)|$)",
     re.IGNORECASE,
@@ -23,7 +23,7 @@ _LABEL_RE = re.compile(
     r"^(?:\((?P<paren>\d{1,3}|[a-zA-Z]{1,2}|[ivxlcdmIVXLCDM]{1,6})\)"
     r"|(?P<dotted>\d{1,3}(?:\.\d{1,3}){1,3})(?P<dotted_punct>\.?\)?)"
     r"|(?P<label>\d{1,3}|[a-zA-Z]{1,2}|[ivxlcdmIVXLCDM]{2,6})(?P<punct>\.\)|[.):]))"
-    r"(?=\s|$)"
+    r"(?=\s|$|(?<=\d\.)[A-ZÄÖÜ][a-zäöüß])"
 )
 _ROMAN_RE = re.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 # Nouns that follow an ordinal number inside a sentence ("im 2. Quartal", "der 3. Bauabschnitt").
@@ -114,6 +114,10 @@ def parse_marker(line: str) -> Marker | None:
         text = rest[match.end() :].strip()
         if match["dotted"]:
             parts = match["dotted"].split(".")
+            if any(len(part) > 1 and part.startswith("0") for part in parts) or (
+                len(parts) == 3 and all(len(part) == 2 for part in parts)
+            ):
+                return _bullet_only(bullet, line, rest)  # a date: "19.01.11", "3.02.2027"
             if any(len(part) > 2 for part in parts) or match["dotted_punct"] == "" and len(parts) == 2:
                 # "2022.75" or "3.5 Mio." are numbers; "1.1" needs company ("1.1." / "1.1)")
                 # unless text follows that starts a word.
@@ -149,7 +153,7 @@ def _in_sentence(marker: Marker) -> bool:
     if not text:
         return False
     if marker.style == "dec":
-        if marker.value > 99 or text[0] in "€%":
+        if (marker.value > 99 and not text.endswith("?")) or text[0] in "€%":
             return True
         first = text.split(" ", 1)[0].rstrip(".,;:").lower()
         if marker.raw.endswith(".") and (first in MONTHS or first in _ORDINAL_NOUNS):

@@ -1,76 +1,84 @@
-"""Turn the text of a council inquiry (or of its reply) into a ParsedLetter.
+"""Turn the text of a council inquiry, or of the administration's reply to one, into a
+ParsedLetter.
 
-The parser reads a letter the way a clerk does:
+The reader works in three steps, each on the whole document:
 
-1. Header (everything before the salutation "Sehr geehrte …"): addressee, date, subject line
-   ("Große Anfrage zum Thema „…“", "Betreff: …"), e-mail headers (Von/An/Betreff/Datum).
-2. Body, from the salutation to the closing formula ("Mit freundlichen Grüßen"), read line by
-   line into paragraphs, list items ("1.", "a)", "Frage 2:", "IV.", "1.1", bullets), answers
-   ("Antwort:", "Zu 1.:") and the justification ("Begründung:").
-3. The question list is the list with the most question marks; its deeper levels become
-   sub-questions. Without any numbered list, paragraphs that end in "?" are the questions,
-   numbered "1", "2", … in order. Everything else in the body between salutation and closing
-   — intro, the request "wir bitten um Beantwortung …", text after the questions — is the
-   preamble. The salutation itself is not part of it (it is in ParsedLetter.salutation).
-4. Signature (after the closing): sender name and role.
+1. Zones and blocks. The head (up to the salutation or the first block of the body), the body,
+   and the foot (from the closing formula or "unterzeichnet von:"). The body is split into
+   blocks with features (`blocks.Block`): list marker (style, value), answer label and the
+   questions it names, section label ("Begründung:"), question mark.
+2. The numbering scheme. Of the marker styles in the body, the question list is the outermost
+   style whose items ask something (a style that restarts after each item of another one is
+   nested in it: roman sections with arabic questions, "1." with "a)"). The next style inside
+   it gives the sub-questions, when those ask something themselves; deeper levels, bullets and
+   lists of values stay inside the question's text. Without any numbered question, paragraphs
+   and sentences that end with "?" are the questions (numbered None), and without those,
+   requests ("Bitte teilen Sie mit …", "To ask the Secretary of State …").
+3. Roles. Before the questions: preamble. Between and after them: in a reply the answers (after
+   a label such as "Antwort:" or "Zu 2 und 3:", or unlabelled after each question), in an
+   inquiry the rest of a question or, after the last one, the justification (labelled or not)
+   and the request for an answer. The head gives title, kind, senders, date and reference;
+   the foot the closing and the signatories. The requested deadline is looked for only where
+   a letter asks for its answer (preamble and the request after the questions, never inside a
+   question or the justification) and read by the deadline engine.
 
-It raises nothing but LetterError (for empty, oversized or non-letter text), and TypeError
-if it is not given a str.
+Every element the reader was unsure about carries a doubt that the review form shows.
+
+It raises nothing but LetterError (for empty, oversized or non-letter text, or more questions
+than MAX_QUESTIONS), and TypeError if it is not given a str.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass, field
+from datetime import date
 
-from .base import MAX_TEXT_CHARS, LetterError, ParsedLetter, ParsedQuestion, _
-from .fields import (
-    ADDRESSEE_RE,
-    ADDRESSEE_START_RE,
-    ANSWER_RE,
-    CLOSING_RE,
-    DATE_FIELD_RE,
-    DATE_LINE_RE,
-    EMAIL_HEADER_RE,
-    HEADER_LINES,
-    INTRO_RE,
-    JUSTIFICATION_RE,
-    KIND_RE,
-    PERSON_LINE_RE,
-    SALUTATION_RE,
-    SHORT,
-    SUBJECT_RE,
-    find_deadline,
-    is_name,
-    read_signature,
-    split_address,
-    title,
-)
-from .markers import ListState, Marker, MarkerCache, format_lines, parse_marker
-from .text import (
-    Joiner,
-    continues,
-    is_strong_continuation,
-    is_terminal,
-    iso_date,
-    join_lines,
-    prepare_lines,
-    squash,
-)
+from .base import MAX_QUESTIONS, MAX_TEXT_CHARS, REPLY, LetterError, ParsedLetter, ParsedQuestion, Person, _
+from .blocks import ANSWER_LABEL_RE, HEADING_LABEL_RE, QUESTION_LABEL_RE, SECTION_LABEL_RE, Block, read_blocks
+from .fields import CLOSING_RE, INTRO_RE, SALUTATION_RE, SHORT, is_name
+from .header import Header, read_header, read_signature
+from .markers import MarkerCache, first_value, format_lines
+from .text import Joiner, continues, join_lines, prepare_lines, squash, unflatten
 
 # More non-blank lines than this are not a letter (and would take seconds to read).
 MAX_LINES = 30_000
 # The salutation comes within this many lines (letterhead, addresses, reference lines).
 SALUTATION_LINES = 150
 
+_FOLLOW_UP_RE = re.compile(
+    r"^(?:Wenn|Falls|Sofern|Soweit|Und\s+wenn|Wenn\s+nicht|Wenn\s+ja|Wenn\s+nein|If\s+so|If\s+not|Und|Oder|Bzw\.|Ggf\.|Gegebenenfalls|Wie|Warum|Wieso|Weshalb|Welche|Was)\b[^?]{0,80}\?$"
+)
+_FOLLOW_UP_START_RE = re.compile(
+    r"^(?:Wenn|Falls|Sofern|Soweit|If\s+so|If\s+not|Und\s+wenn|Wenn\s+ja|Wenn\s+nein)\b"
+)
+_REQUEST_RE = re.compile(
+    r"^(?:Bitte\s+(?:teilen|stellen|legen|nennen|erläutern|geben|listen|schlüsseln|berichten|informieren|beziffern|erklären|begründen)"
+    r"|(?:Wir|Ich)\s+bitten?\s+(?:die\s+Verwaltung\s+)?(?:um\s+(?:Auskunft|Mitteilung|Darstellung|Erläuterung|Information|einen\s+Bericht|Angabe|Aufstellung|Übersicht)"
+    r"|(?:Sie\s+)?(?:darum,\s+)?(?:mitzuteilen|darzustellen|zu\s+berichten|zu\s+erläutern))"
+    r"|Die\s+Verwaltung\s+(?:wird\s+gebeten|möge)"
+    r"|Der\s+(?:Bürgermeister|Oberbürgermeister|Landrat|Senat|Magistrat)\s+(?:wird\s+gebeten|möge)"
+    r"|Es\s+wird\s+um\s+(?:Auskunft|Mitteilung|Darstellung)"
+    r"|(?:§\s*)?(?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+[A-Z][\w'-]+?)?\s*To\s+ask\b|I\s+(?:would\s+like\s+to\s+ask|ask)\b|Please\s+(?:provide|set\s+out|list|state|explain|confirm|give)\b"
+    r"|(?:The\s+)?(?:Council|Cabinet\s+Member|Minister|Secretary\s+of\s+State)\s+is\s+asked)",
+    re.IGNORECASE,
+)
+_ANSWER_REQUEST_RE = re.compile(
+    r"\b(?:beantwort|antwort|stellungnahme|bitten|bitte|erbitten|auskunft|reply|answer)", re.IGNORECASE
+)
+_METADATA_RE = re.compile(
+    r"^(?:(?:Asked|Tabled|Submitted)\s+by\s+(?P<who>[^,]{2,80}?)(?:\s+on\s+\d{1,2}\s+\w+\s+\d{4})?"
+    r"|(?:Answered\s+by\s+[^,]{2,80}?\s+on|Answer\s+received\s+on|Date\s+tabled:?|Date\s+answered:?)\s+\d{1,2}\s+\w+\s+\d{4})\s*$"
+)
+_PAGE_REMARK_RE = re.compile(r"^(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
 
-def parse_letter(text: str) -> ParsedLetter:
+
+def parse_letter(text: str, *, received_on: date | None = None) -> ParsedLetter:
     """Read a letter's text into a ParsedLetter. See the module docstring for the rules.
 
-    Raises LetterError for empty or whitespace-only text, for text that is mostly not
-    letters (binary garbage), and for text longer than MAX_TEXT_CHARS. A letter without any
-    question still parses (with no questions).
+    `received_on` resolves deadline dates without a year (default: today). Raises LetterError
+    for empty or whitespace-only text, for text that is mostly not letters (binary garbage),
+    for text longer than MAX_TEXT_CHARS and for more than MAX_QUESTIONS questions. A letter
+    without any question still parses (with no questions).
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_letter() needs str, got {type(text).__name__}")
@@ -80,7 +88,14 @@ def parse_letter(text: str) -> ParsedLetter:
     lines = prepare_lines(text)
     if sum(1 for line in lines if line) > MAX_LINES:
         raise LetterError(_("The text of the letter is too long."))
-    return _Parser(lines).parse()
+    lines = unflatten(lines)
+    letter = _Reader(lines, received_on=received_on).read()
+    if letter.count_questions() > MAX_QUESTIONS:
+        raise LetterError(
+            _("The letter has more than %(limit)d questions; an inquiry this long cannot be imported.")
+            % {"limit": MAX_QUESTIONS}
+        )
+    return letter
 
 
 _NON_LETTERS_RE = re.compile(r"[\W\d_]+")
@@ -96,146 +111,94 @@ def _check_plausible(text: str) -> None:
         raise LetterError(_("The text does not look like a letter."))
 
 
-# --- body blocks ----------------------------------------------------------------------------
+def _asks(text: str) -> bool:
+    return "?" in text
 
 
-@dataclass(eq=False)
-class _Block:
-    kind: str  # para, item, answer, justification
-    start: int  # index of the first line
-    lines: list[str] = field(default_factory=list)
-    indices: list[int] = field(default_factory=list)
-    marker: Marker | None = None
-    level: int = 0
-    style: str = ""  # items: the list style as read in context ("roman" for a lone "i.")
-    list_id: int = -1
-    ref: str | None = None  # answers: the question referred to ("3", "1a"), None = the one before
-    previous_item: _Block | None = None  # answers and paragraphs: the item they follow
-    attached: list[tuple[str, _Block]] = field(default_factory=list)  # (separator, paragraph)
-    is_attached: bool = False
-    position: int = 0  # index in the list of blocks
-    tail: str = ""  # the last line of the item including attached paragraphs
-    has_question: bool = False  # "?" in the item's text including attached paragraphs
-
-    def add(self, index: int, line: str) -> None:
-        self.indices.append(index)
-        self.lines.append(line)
-        if line:
-            self.tail = line
-            if "?" in line:
-                self.has_question = True
-
-    def attach(self, separator: str, paragraph: _Block) -> None:
-        self.attached.append((separator, paragraph))
-        paragraph.is_attached = True
-        if paragraph.tail:
-            self.tail = paragraph.tail
-        self.has_question = self.has_question or paragraph.has_question
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.tail and not self.attached
-
-    def own_text(self) -> str:
-        if not self.lines:
-            return squash(self.marker.text) if self.marker else ""
-        first = [self.marker.text] if self.marker else []
-        return join_lines(first + self.lines)
-
-    def full_text(self) -> str:
-        if not self.attached:
-            return self.own_text()
-        joiner = Joiner()
-        joiner.add(self.own_text())
-        for separator, block in self.attached:
-            joiner.add(block.own_text(), separator if joiner.parts else "")
-        return joiner.text().strip()
+def _is_request(text: str) -> bool:
+    return bool(_REQUEST_RE.match(text))
 
 
-class _Parser:
-    def __init__(self, lines: list[str]) -> None:
+def _is_intro(text: str) -> bool:
+    text = text.rstrip()
+    return text.endswith((":", ",")) and bool(INTRO_RE.search(text[-200:]))
+
+
+_ANSWER_REQUEST_SENTENCE_RE = re.compile(
+    r"\b(?:bitten?|erbitten|ersuchen)\b[^.?!]{0,120}\b(?:Beantwortung|Antwort|beantworten|Stellungnahme)",
+    re.IGNORECASE,
+)
+
+
+def _is_answer_request(text: str) -> bool:
+    """ "Wir bitten um Beantwortung bis zur nächsten Sitzung." (short, asks for the answer)"""
+    return len(text) < 300 and bool(_ANSWER_REQUEST_SENTENCE_RE.search(text))
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Reader:
+    def __init__(self, lines: list[str], *, received_on: date | None) -> None:
         self.lines = lines
-        self.result = ParsedLetter()
-        self.skip: set[int] = set()  # lines that belong to no text field (date lines, headers)
-        self._question_of: dict[int, ParsedQuestion] = {}  # id(item block) -> question
-        self._parent_of: dict[int, ParsedQuestion] = {}  # id(sub-question) -> question
-        self._unnumbered_at: list[tuple[int, ParsedQuestion]] = []  # (last line, question)
-        self._email_header_end = 0
-        self._by_number: dict[str, ParsedQuestion] = {}  # "1", "1 a", "1.2" -> question
-        self._numbers: set[str] = set()  # top-level numbers in use
-        self._markers = MarkerCache()
+        self.received_on = received_on
+        self.markers = MarkerCache()
+        self.letter = ParsedLetter()
+        self.skip: set[int] = set()
 
-    # -- driver --------------------------------------------------------------------------------
+    # -- zones -------------------------------------------------------------------------------------
 
-    def parse(self) -> ParsedLetter:
+    def read(self) -> ParsedLetter:
         lines = self.lines
-        header_end = self._find_salutation()
-        email = self._email_headers(header_end)
-        subject_index, subject = self._find_subject(header_end, email)
-        body_start = header_end
-        if self.result.salutation:
-            body_start = header_end + 1
-        elif subject_index is not None:
-            body_start = subject_index + 1
-            header_end = body_start
+        salutation = self._find_salutation()
+        if salutation is not None:
+            header_end, body_start = salutation, salutation + 1
         else:
-            header_end = body_start = self._email_header_end
-        closing_index = self._find_closing(body_start)
-        body_end = closing_index if closing_index is not None else len(lines)
-        self._mark_date_lines(body_start, body_end)
+            header_end = body_start = self._body_start()
+        metadata_persons = self._metadata(header_end)
+        header = read_header(lines, header_end)
+        if metadata_persons and not header.persons:
+            header.persons = metadata_persons
+        if salutation is None:
+            # fields of the head that run into the body (form values after the title)
+            self.skip.update(i for i in header.used if i >= body_start)
+        foot_start, closing_line = self._find_foot(body_start)
+        body_end = foot_start if foot_start is not None else len(lines)
+        blocks = read_blocks(lines, body_start, body_end, self.skip, self.markers)
+        if foot_start is None:
+            blocks, tail_persons = _trailing_signature(blocks)
+        else:
+            tail_persons = []
+        self._structure(blocks, header)
+        self._head_and_foot(header, foot_start, closing_line, tail_persons)
+        self.letter.deadline_text = self._deadline()
+        return self.letter
 
-        blocks = self._scan(body_start, body_end)
-        chosen = self._choose_questions(blocks)
-        justification = [block for block in blocks if block.kind == "justification"]
+    def _metadata(self, header_end: int) -> list[Person]:
+        """Lines of a parliament's written question that are not text: "Asked by Jane Smith
+        (Bristol North) on 3 March 2026", "Answer received on …" (skipped; the asker is the sender)."""
+        persons = []
+        for i, line in enumerate(self.lines):
+            match = _METADATA_RE.match(line) if line[:1] in "ATSR" else None
+            if match:
+                self.skip.add(i)
+                self.lines[i] = "" if i < header_end else line
+                if match["who"]:
+                    name, _sep, group = match["who"].partition("(")
+                    persons.append(Person(name.strip(), "", group.strip(" )")))
+        return persons
 
-        used = set(self.skip)
-        for block in chosen:
-            used.update(self._indices_of(block))
-        for block in justification:
-            used.update(block.indices)
-            used.add(block.start)
-        self.result.preamble = format_lines(
-            [(i, lines[i]) for i in range(body_start, body_end) if i not in used], self._markers
-        )
-        self.result.justification = "\n\n".join(
-            filter(
-                None,
-                (
-                    format_lines(list(zip(block.indices, block.lines, strict=True)), self._markers)
-                    for block in justification
-                ),
-            )
-        )
-        self._header(header_end, subject, email)
-        if closing_index is not None:
-            self._signature(closing_index)
-        if not self.result.sender and email.get("from"):
-            self.result.sender = email["from"]
-        if not self.result.date:
-            self.result.date = self._date(header_end, closing_index)
-        self.result.kind = self._kind(subject, header_end)
-        self.result.deadline_text = self._deadline()
-        return self.result
-
-    # -- header --------------------------------------------------------------------------------
-
-    def _find_salutation(self) -> int:
-        """Index of the salutation line, or len(lines). Splits "Sehr geehrte …, wir bitten …".
-
-        Only searched in the letter's head: up to the first question or closing formula and at
-        most SALUTATION_LINES lines, so that a salutation quoted further down does not turn the
-        whole letter into its header."""
+    def _find_salutation(self) -> int | None:
         lines = self.lines
         for i, line in enumerate(lines[:SALUTATION_LINES]):
             if not line or len(line) > SHORT * 3:
                 continue
             if CLOSING_RE.match(line) and i > 0:
-                break
-            if line.endswith("?") and not SUBJECT_RE.match(line) and not KIND_RE.search(line):
-                break  # a question: the body has begun
-            if SALUTATION_RE.match(line):
-                # "Sehr geehrter Herr Becker, sehr geehrte Damen und Herren, wir bitten …":
-                # the salutation ends at the first comma not followed by another salutation.
+                return None
+            if SALUTATION_RE.match(line) or re.match(r"^Dear\s+\w", line):
+                # "Sehr geehrter Herr Becker, wir bitten …": the salutation ends at the first comma
+                # not followed by another salutation.
                 comma = line.find(",")
                 while 0 < comma < 200 and SALUTATION_RE.match(line[comma + 1 :].strip()):
                     comma = line.find(",", comma + 1)
@@ -243,587 +206,845 @@ class _Parser:
                     lines.insert(i + 1, line[comma + 1 :].strip())
                     line = lines[i] = line[: comma + 1]
                 if len(line) <= 200:
-                    self.result.salutation = line
+                    self.letter.salutation = line
                     return i
-        return len(lines)
+        return None
 
-    def _email_headers(self, header_end: int) -> dict[str, str]:
-        headers: dict[str, str] = {}
-        self._email_header_end = 0
-        for i in range(min(header_end, len(self.lines), HEADER_LINES)):
-            line = self.lines[i]
-            if not line or len(line) > SHORT:
-                continue
-            match = EMAIL_HEADER_RE.match(line)
-            if not match:
-                continue
-            key = match["key"].lower()
-            value = match["value"].strip()
-            canonical = {
-                "from": "from",
-                "von": "from",
-                "an": "to",
-                "to": "to",
-                "betreff": "subject",
-                "subject": "subject",
-                "datum": "date",
-                "date": "date",
-                "gesendet": "date",
-                "sent": "date",
-            }.get(key)
-            if canonical and canonical not in headers:
-                headers[canonical] = value
-            self.skip.add(i)
-            self._email_header_end = i + 1
-        if "from" in headers:
-            name, email = split_address(headers["from"])
-            headers["from"] = name
-            self.result.sender_email = email
-        return headers
-
-    def _find_subject(self, header_end: int, email: dict[str, str]) -> tuple[int | None, str]:
-        """The subject line: "Betreff: …" or the line naming the kind ("Große Anfrage zu …")."""
+    def _body_start(self) -> int:
+        """Without a salutation: the first line that begins the body (a question, a list item that
+        asks, an intro "… folgende Fragen:", a label, or a paragraph of prose)."""
         lines = self.lines
-        limit = min(header_end, len(lines))
-        if not self.result.salutation:
-            limit = min(limit, HEADER_LINES)
-        kind_line = None
-        for i in range(limit):
-            line = lines[i]
-            if not line or len(line) > SHORT:
+        n = len(lines)
+        i = 0
+        while i < n:
+            if not lines[i]:
+                i += 1
                 continue
-            match = SUBJECT_RE.match(line)
-            if match:
-                return i, self._subject_paragraph(i, match["value"])
-            if (
-                kind_line is None
-                and len(line) <= 200
-                and KIND_RE.search(line)
-                and not EMAIL_HEADER_RE.match(line)
-                and not line.endswith("?")
-                and parse_marker(line) is None
+            start = i
+            while i < n and lines[i]:
+                i += 1
+            paragraph = lines[start:i]
+            first = paragraph[0]
+            text = " ".join(paragraph)
+            if len(first) > SHORT:
+                return start
+            if re.match(
+                r"^(?:Von|From|An|To|Cc|Gesendet|Sent|Datum|Date|Betreff|Subject)\s*:", first, re.IGNORECASE
             ):
-                kind_line = i
-        if kind_line is not None:
-            return kind_line, self._subject_paragraph(kind_line, lines[kind_line])
-        if email.get("subject"):
-            return None, email["subject"]
-        return None, ""
+                continue
+            for offset, line in enumerate(paragraph):
+                marker = self.markers[line]
+                rest = " ".join(paragraph[offset:])
+                if (
+                    marker is not None
+                    and marker.style != "bullet"
+                    and (_asks(rest) or marker.text == "" or marker.value == first_value(marker.style))
+                ):
+                    return start + offset
+                if offset and (HEADING_LABEL_RE.match(line) or SECTION_LABEL_RE.match(line)):
+                    return start + offset
+            if text.endswith("?") or _is_intro(text) or _is_request(first):
+                return start
 
-    def _subject_paragraph(self, index: int, first: str) -> str:
-        """A subject wrapped over several lines (PDF) continues until a blank line."""
-        parts = [first]
-        self.skip.add(index)
-        i = index + 1
-        while i < len(self.lines) and self.lines[i] and len(parts) < 4:
-            line = self.lines[i]
-            if SALUTATION_RE.match(line) or DATE_LINE_RE.match(line) or EMAIL_HEADER_RE.match(line):
-                break
-            parts.append(line)
-            self.skip.add(i)
-            i += 1
-        return join_lines(parts)
+            if (
+                QUESTION_LABEL_RE.match(first)
+                or SECTION_LABEL_RE.match(first)
+                or HEADING_LABEL_RE.match(first)
+            ):
+                return start
+            if ANSWER_LABEL_RE.match(first) and first.lower().startswith(("zu ", "antwort", "answer")):
+                return start
+            if len(text) > 250 and re.search(r"[a-zäöüß]{3}[.!?](?:\s|$)", text):
+                return start
+        return n
 
-    def _header(self, header_end: int, subject: str, email: dict[str, str]) -> None:
-        self.result.title = title(subject)
+    def _find_foot(self, body_start: int) -> tuple[int | None, bool]:
+        """The closing formula that ends the letter (the first after a question, if any), else an
+        "unterzeichnet von:" line."""
         lines = self.lines
-        for i in range(min(header_end, len(lines))):
-            line = lines[i]
-            if line and len(line) <= SHORT and ADDRESSEE_START_RE.match(line):
-                who = ADDRESSEE_RE.match(line)["who"].strip()
-                parts = [who]
-                for j in range(i + 1, min(i + 3, len(lines))):
-                    following = lines[j]
-                    if following and following[0].islower() and len(following) <= 100:
-                        parts[-1] = f"{parts[-1]} {following}"  # "An den Bürgermeister / der Stadt …"
-                    elif following and (PERSON_LINE_RE.match(following) or is_name(following)):
-                        parts.append(following)
-                    else:
-                        break
-                self.result.addressee = ", ".join(parts)
-                return
-        if email.get("to"):
-            name, address = split_address(email["to"])
-            self.result.addressee = name or address
-
-    def _date(self, header_end: int, closing_index: int | None) -> str:
-        lines = self.lines
-        header = min(header_end, len(lines)) if self.result.salutation else min(header_end, HEADER_LINES)
-        regions = [(range(header), True)]
-        if closing_index is not None:
-            regions.append((range(closing_index, min(closing_index + 40, len(lines))), True))
-        regions.append((range(len(lines)), False))  # a date line anywhere ("Bornheim, 12.03.2027")
-        for region, fields in regions:
-            for i in region:
-                line = lines[i]
-                if not line or len(line) > SHORT:
-                    continue
-                match = DATE_LINE_RE.match(line) or (fields and DATE_FIELD_RE.search(line))
-                if match:
-                    found = iso_date(match["date"])
-                    if found:
-                        return found
-        return ""
-
-    def _mark_date_lines(self, start: int, end: int) -> None:
-        """Date lines ("Bornheim, 12.03.2027") in the body belong to no text field."""
-        for i in range(start, end):
-            line = self.lines[i]
-            if line and len(line) <= 80 and DATE_LINE_RE.match(line) and iso_date(line):
-                self.skip.add(i)
-
-    def _kind(self, subject: str, header_end: int) -> str:
-        texts = [subject]
-        header = min(header_end, len(self.lines)) if self.result.salutation else min(header_end, HEADER_LINES)
-        texts.extend(line for line in self.lines[:header] if len(line) <= SHORT)
-        texts.append(self.result.preamble[:3000])
-        for text in texts:
-            match = KIND_RE.search(text)
-            if match:
-                if match["gross"]:
-                    return "grosse_anfrage"
-                if match["klein"]:
-                    return "kleine_anfrage"
-                if match["sitzung"]:
-                    return "anfrage_zur_sitzung"
-                return "anfrage"
-        return "anfrage"
-
-    def _deadline(self) -> str:
-        return find_deadline(self.result.preamble, self.result.justification)
-
-    # -- closing and signature -----------------------------------------------------------------
-
-    def _find_closing(self, body_start: int) -> int | None:
-        """The closing formula that ends the letter: the first after the questions, if any."""
+        first_question = next((j for j in range(body_start, len(lines)) if "?" in lines[j]), body_start)
         candidates = [
             i
-            for i in range(body_start, len(self.lines))
-            if self.lines[i] and len(self.lines[i]) <= 120 and CLOSING_RE.match(self.lines[i])
+            for i in range(body_start, len(lines))
+            if lines[i] and len(lines[i]) <= 120 and CLOSING_RE.match(lines[i])
         ]
-        if not candidates:
-            return None
-        first_question = next((j for j in range(body_start, len(self.lines)) if "?" in self.lines[j]), None)
         for i in candidates:
-            if first_question is not None and first_question < i:
-                return i
-        return candidates[0]
+            if i > first_question:
+                return i, True
+        if candidates:
+            return candidates[0], True
+        for i in range(len(lines) - 1, body_start - 1, -1):
+            if lines[i] and re.match(r"^(?:unterzeichnet\s+von|gez\.|gezeichnet)\b", lines[i], re.IGNORECASE):
+                return i, False
+        return None, False
 
-    def _signature(self, closing_index: int) -> None:
-        signature = read_signature(self.lines, closing_index)
-        self.result.closing = signature.closing
-        self.result.sender = signature.sender
-        self.result.sender_role = signature.role
-        self.result.sender_email = self.result.sender_email or signature.email
+    # -- structure ---------------------------------------------------------------------------------
 
-    # -- body ------------------------------------------------------------------------------------
-
-    def _scan(self, start: int, end: int) -> list[_Block]:
-        """Read the body into blocks. See _Block for the kinds."""
-        lines = self.lines
-        blocks: list[_Block] = []
-        state = ListState()  # the list being read (questions, usually)
-        inner = ListState()  # a list inside an answer
-        list_id = 0
-        current: _Block | None = None
-        last_item: _Block | None = None
-        pending: list[_Block] = []  # paragraphs after the last item that are not part of it
-        mode = "text"
-        previous = ""  # the last non-blank line
-        blank = True  # was there a blank line since `previous`?
-        seen_items = False
-
-        def close() -> None:
-            nonlocal current
-            if current is not None and current.kind == "para" and last_item is not None and not pending:
-                if self._attach(current, last_item):
-                    last_item.attach(" ", current)
-                else:
-                    pending.append(current)
-            elif current is not None and current.kind == "para" and last_item is not None:
-                pending.append(current)
-            current = None
-
-        for i in range(start, end):
-            line = lines[i]
-            if i in self.skip:
-                continue
-            if not line:
-                if current is not None and current.kind in ("para", "item"):
-                    close()
-                elif current is not None:
-                    current.add(i, "")
-                blank = True
-                continue
-            same_paragraph = not blank
-            first = line[0]
-            justification = JUSTIFICATION_RE.match(line) if first in "BbEeZz" and len(line) <= SHORT else None
-            if justification and mode != "justification":
-                close()
-                current = _Block("justification", i)
-                current.position = len(blocks)
-                blocks.append(current)
-                mode = "justification"
-                if justification["rest"]:
-                    current.add(i, justification["rest"].strip())
-                previous, blank = line, False
-                continue
-            if mode == "justification":
-                if not seen_items and line.endswith(":") and INTRO_RE.search(line) and blank:
-                    mode = "text"  # justification first, then "Wir fragen daher:" and the list
-                    current = None
-                else:
-                    current.add(i, line)
-                    previous, blank = line, False
-                    continue
-            answer = ANSWER_RE.match(line) if first in "AaSsBbZz" and len(line) <= SHORT * 3 else None
-            if answer and (
-                answer["ref1"] or answer["ref2"] or last_item is not None or _ends_with_question(previous)
-            ):
-                close()
-                ref = answer["ref1"] or answer["ref2"]
-                current = _Block("answer", i, ref=_normalise_ref(ref) if ref else None)
-                current.previous_item = last_item
-                current.position = len(blocks)
-                blocks.append(current)
-                rest = line[answer.end() :].strip()
-                if rest:
-                    current.add(i, rest)
-                else:
-                    current.indices.append(i)
-                    current.lines.append("")
-                mode = "answer"
-                inner.reset()
-                previous, blank = line, False
-                continue
-
-            marker = self._markers[line]
-            placed = None
-            if marker is not None:
-                # A comma before a label is only a weak hint: lists of infinitives end in commas
-                # ("1. … darzustellen,\n2. … zu nennen,").
-                strong = previous and is_strong_continuation(previous, same_paragraph=False)
-                weak = same_paragraph and previous and not is_terminal(previous)
-                if mode == "answer":
-                    inner_place = inner.place(marker)
-                    outer_place = state.place(marker)
-                    if strong or weak and inner_place[0] not in ("next", "start", "sub"):
-                        placed = None
-                    elif inner.active and inner_place[0] == "next":
-                        inner.accept(*inner_place, marker)
-                    elif outer_place[0] == "next" and state.active:
-                        placed = outer_place
-                    elif inner_place[0] in ("start", "next", "sub"):
-                        inner.accept(*inner_place, marker)
-                else:
-                    placed = state.place(marker)
-                    kind = placed[0]
-                    if strong or (weak and kind not in ("next", "sub", "start")):
-                        placed = None
-                    elif kind == "subn" or (kind == "startn" and marker.style != "dec"):
-                        placed = None
-                    elif kind == "jump" and not _plausible_jump(marker, state, placed):
-                        placed = None
-            if placed is not None:
-                close()
-                kind, level, style, value = placed
-                new_list = kind in ("start", "startn") or (kind == "restart" and level == 0)
-                if pending and kind != "next":
-                    new_list = True
-                if new_list:
-                    state.reset()
-                    kind, level, style, value = state.place(marker)
-                    list_id += 1
-                elif pending and last_item is not None:
-                    for paragraph in pending:  # between two items of one list: part of the first
-                        last_item.attach("\n\n", paragraph)
-                pending = []
-                state.accept(kind, level, style, value, marker)
-                current = _Block("item", i, marker=marker, level=level, list_id=list_id, style=style)
-                current.indices.append(i)
-                current.tail = marker.text
-                current.has_question = "?" in marker.text
-                current.position = len(blocks)
-                blocks.append(current)
-                last_item = current
-                seen_items = True
-                mode = "text"
-                previous, blank = line, False
-                continue
-
-            if mode == "answer" and blank and not state.active and self._question_paragraph(i, end):
-                mode = "text"  # unnumbered questions: the next question ends the answer
-                current = None
-            if mode == "answer":
-                current.add(i, line)
-            elif current is not None and current.kind in ("para", "item") and same_paragraph:
-                current.add(i, line)
-            else:
-                close()
-                current = _Block("para", i)
-                current.previous_item = last_item
-                current.add(i, line)
-                current.position = len(blocks)
-                blocks.append(current)
-            previous, blank = line, False
-        close()
-        return blocks
-
-    def _question_paragraph(self, start: int, end: int) -> bool:
-        """Does the paragraph starting at this line end with a question mark?"""
-        i = start
-        while i + 1 < end and self.lines[i + 1]:
-            i += 1
-        return _ends_with_question(self.lines[i])
-
-    def _attach(self, paragraph: _Block, item: _Block) -> bool:
-        """Is a paragraph after an item (past a blank line) still part of that item?"""
-        first = paragraph.lines[0] if paragraph.lines else ""
-        if item.is_empty:
-            return True  # "Frage 1:" on its own line, the question below
-        if continues(item.tail, first):
-            return True
-        # PDF text boxes split a question; a part that ends in "?" continues a question.
-        return _ends_with_question(paragraph.tail) and item.has_question and not first.endswith(":")
-
-    def _indices_of(self, block: _Block) -> set[int]:
-        indices = set(block.indices)
-        indices.add(block.start)
-        for _separator, paragraph in block.attached:
-            indices.update(self._indices_of(paragraph))
-        return indices
-
-    # -- questions -------------------------------------------------------------------------------
-
-    def _choose_questions(self, blocks: list[_Block]) -> list[_Block]:
-        """Pick the question list, build the questions, attach answers; return the used blocks."""
-        lists: dict[int, list[_Block]] = {}
+    def _structure(self, blocks: list[Block], header: Header) -> None:
         for block in blocks:
-            if block.kind == "item":
-                lists.setdefault(block.list_id, []).append(block)
-        best_id = None
-        best_score = (-1.0, 0, 0)
-        for list_id, items in lists.items():
-            questions = sum(1 for item in items if item.has_question)
-            intro = 0.5 if self._has_intro(blocks, items[0]) else 0.0
-            score = (questions + intro if questions else intro / 10, len(items), -list_id)
-            if score > best_score:
-                best_id, best_score = list_id, score
-        answers = [block for block in blocks if block.kind == "answer"]
-        unnumbered = []
-        if best_id is None or best_score[0] == 0:
-            unnumbered = self._unnumbered_questions(blocks)
-        if unnumbered:
-            used = self._build_unnumbered(unnumbered)
-            items: list[_Block] = []
+            if block.answer_label is not None and any("?" in line for line in block.lines[:4]):
+                if header.is_inquiry or not block.refs:
+                    # "Zu a) und b): Wenn ja, mit welchen Ergebnissen?" in an inquiry: part of a question
+                    block.lines[0] = f"{block.answer_label} {block.lines[0]}".strip()
+                    block.answer_label, block.refs = None, []
+                else:
+                    # "Zu 1.: Wie viele …? <answer>": a reply repeats the question after the label
+                    block.question_label = block.answer_label
+                    block.question_number = block.refs[0]
+                    block.answer_label, block.refs = None, []
+        top = _choose_style(blocks)
+        if any(block.question_label is not None for block in blocks) and (
+            top is None
+            or not any(
+                b.marker is not None and _style(b) == top and b.asks
+                for b in blocks
+                if b.question_label is None
+            )
+            or any(b.question_number for b in blocks)
+        ):
+            top = "label"
+        labelled = any(block.answer_label is not None or block.question_number for block in blocks)
+        is_reply = header.is_reply or labelled
+        if not is_reply and not header.is_inquiry and top is not None:
+            is_reply = _answers_between(blocks, top)
+        if not is_reply and not header.is_inquiry and top is None:
+            is_reply = _alternating(blocks)
+        walk = _Walk(self, top, is_reply=is_reply)
+        if top is None:
+            walk.unnumbered(blocks)
         else:
-            items = lists.get(best_id, []) if best_id is not None else []
-            used = self._build_questions(items)
-        used.extend(self._attach_answers(answers, items, used))
-        return used
+            walk.numbered(blocks)
+        walk.finish()
+        letter = self.letter
+        letter.kind = REPLY if is_reply else (header.kind or "anfrage")
+        letter.inquiry_kind = header.kind or "anfrage"
 
-    def _has_intro(self, blocks: list[_Block], first_item: _Block) -> bool:
-        index = first_item.position
-        if index > 0 and blocks[index - 1].kind == "para":
-            text = blocks[index - 1].tail
-            return text.endswith(":") and bool(INTRO_RE.search(text))
-        return False
+    def _head_and_foot(self, header: Header, foot_start, closing_line: bool, tail_persons) -> None:
+        letter = self.letter
+        letter.title = header.title
+        letter.date = header.date
+        letter.reference = header.reference
+        letter.addressee = header.addressee
+        letter.sender_email = header.sender_email
+        foot = None
+        if foot_start is not None:
+            foot = read_signature(self.lines, foot_start, len(self.lines), closing_line=closing_line)
+            letter.closing = foot.closing
+            letter.sender_email = letter.sender_email or foot.email
+            if not letter.date and foot.date:
+                letter.date = foot.date
+        signed = foot.persons if foot is not None else tail_persons
+        if header.persons:
+            senders = header.persons
+        elif letter.is_reply:
+            # a reply goes to whoever asked: the addressee, or the faction named in the head
+            senders = header.addressee_persons or ([Person(header.group)] if header.group else [])
+        elif signed:
+            senders = signed
+            if header.group:
+                for person in senders:
+                    if header.group not in person.role and header.group != person.group:
+                        person.group = header.group
+        elif header.from_person is not None:
+            senders = [header.from_person]
+        else:
+            senders = []
+        letter.senders = senders
+        if not letter.title:
+            letter.doubts.append(_("No subject was found; please enter it."))
 
-    def _build_questions(self, items: list[_Block]) -> list[_Block]:
-        questions: list[ParsedQuestion] = []
-        current: ParsedQuestion | None = None
-        sub: ParsedQuestion | None = None
-        unnumbered = 0
-        taken = self._numbers
-        sub_taken: set[str] = set()
-        folded: dict[int, tuple[ParsedQuestion, list[str]]] = {}  # joined once at the end
-        texts = _distribute_detached_labels(items)
-        for item, text in zip(items, texts, strict=True):
-            marker = item.marker
-            level = item.level
-            if level == 0 or current is None:
-                number = marker.number
-                if item.style == "bullet":
-                    unnumbered += 1
-                    number = str(unnumbered)
-                current = ParsedQuestion(_unique(number, taken), text, [])
-                sub_taken = set()
-                questions.append(current)
-                sub = None
-                self._question_of[id(item)] = current
-            elif level == 1 and item.style != "bullet":
-                sub = ParsedQuestion(_unique(marker.number, sub_taken), text, [])
-                current.sub_questions.append(sub)
-                self._question_of[id(item)] = sub
-                self._parent_of[id(sub)] = current
-            else:
-                # Deeper levels and bullet lists under a question are enumerations inside it.
-                target = sub if (sub is not None and level >= 2) else current
-                folded.setdefault(id(target), (target, [target.text]))[1].append(f"{marker.raw} {text}")
-                self._question_of[id(item)] = target
-        for target, parts in folded.values():
-            target.text = "\n".join(parts).strip()
-        self.result.questions = questions
-        return list(items)
+    # -- deadline ----------------------------------------------------------------------------------
 
-    def _unnumbered_questions(self, blocks: list[_Block]) -> list[tuple[_Block, list[str], list[int]]]:
-        """Paragraph pieces that end in "?", outside lists and the justification."""
-        units: list[tuple[_Block, list[str], list[int]]] = []
-        for block in blocks:
-            if block.kind != "para" or block.is_attached:
-                continue
-            lines: list[str] = []
-            indices: list[int] = []
-            for index, line in zip(block.indices, block.lines, strict=True):
-                lines.append(line)
-                indices.append(index)
-                if line.rstrip("\"'“”»«)*_ ").endswith("?"):
-                    units.append((block, lines, indices))
-                    lines, indices = [], []
-            if lines:
-                units.append((block, lines, indices))
-        is_question = [u[1][-1].rstrip("\"'“”»«)*_ ").endswith("?") for u in units]
-        if not any(is_question):
-            return []
-        last_question = max(i for i, q in enumerate(is_question) if q)
-        start = None
-        for i, unit in enumerate(units[: last_question + 1]):
-            text = unit[1][-1]
-            if text.endswith(":") and INTRO_RE.search(text) and any(is_question[i + 1 :]):
-                start = None  # questions begin after the (last) intro line
-                continue
-            if start is None and is_question[i]:
-                start = i
-        if start is None:
-            return []
-        return units[start : last_question + 1]
+    def _deadline(self) -> str:
+        """The deadline the letter asks for: only in the letter's own request (the preamble and
+        the request after the questions), read by the deadline engine."""
+        from inquiries.deadlines import DeadlineKind, parse_deadline_phrase
 
-    def _build_unnumbered(self, units) -> list[_Block]:
-        questions: list[ParsedQuestion] = []
-        texts: list[list[str]] = []
-        used_indices: set[int] = set()
-        for _block, lines, indices in units:
-            text = join_lines(lines)
-            if _ends_with_question(text) or not questions:
-                questions.append(ParsedQuestion(_unique(str(len(questions) + 1), self._numbers), "", []))
-                texts.append([text])
-            else:
-                texts[-1].append(text)  # a remark between two questions belongs to the first
-            self._unnumbered_at.append((max(indices), questions[-1]))
-            used_indices.update(indices)
-        for question, parts in zip(questions, texts, strict=True):
-            question.text = "\n\n".join(parts)
-        self.result.questions = questions
-        carrier = _Block("para", -1)
-        carrier.indices = sorted(used_indices)
-        return [carrier]
-
-    def _attach_answers(self, answers: list[_Block], items: list[_Block], used: list[_Block]) -> list[_Block]:
-        attached = []
-        texts: dict[int, tuple[ParsedQuestion, list[str]]] = {}
-        item_ids = {id(item) for item in items}
-        unnumbered_lines = [line for line, _question in self._unnumbered_at]
-        for answer in answers:
-            before = None
-            if answer.previous_item is not None and id(answer.previous_item) in item_ids:
-                before = self._question_of.get(id(answer.previous_item))
-            elif not items and unnumbered_lines:  # unnumbered questions: the last one above
-                position = bisect.bisect_left(unnumbered_lines, answer.start)
-                if position:
-                    before = self._unnumbered_at[position - 1][1]
-            if answer.ref is not None:
-                target = self._find_question(answer.ref, before)
-                if target is None:
-                    target = ParsedQuestion(_unique(answer.ref, self._numbers), "", [])
-                    self.result.questions.append(target)
-                    self._by_number[target.number.lower()] = target
-            else:
-                target = before
-            if target is None:
-                continue
-            text = format_lines(list(zip(answer.indices, answer.lines, strict=True)), self._markers)
-            if text:
-                texts.setdefault(id(target), (target, []))[1].append(text)
-            attached.append(answer)
-        for target, parts in texts.values():  # joined once: many answers may share a question
-            target.answer = "\n\n".join(parts)
-        return attached
-
-    def _find_question(self, ref: str, before: ParsedQuestion | None) -> ParsedQuestion | None:
-        """The question an answer refers to: "3", "1 a", "1.2", or "a" (a sub-question of the
-        question answered last)."""
-        if not self._by_number:
-            for question in self.result.questions:
-                self._by_number.setdefault(question.number.lower(), question)
-                for sub_question in question.sub_questions:
-                    self._by_number.setdefault(
-                        f"{question.number} {sub_question.number}".lower(), sub_question
-                    )
-                    if "." in sub_question.number:  # "1.2" is unique on its own
-                        self._by_number.setdefault(sub_question.number.lower(), sub_question)
-        top, _space, _sub = ref.partition(" ")
-        if top.isalpha():  # "Zu a)": a sub-question of the current question
-            parent = self._parent_of.get(id(before), before) if before is not None else None
-            candidates = parent.sub_questions if parent is not None else []
-            return next((q for q in candidates if q.number.lower() == top.lower()), None)
-        return self._by_number.get(ref.lower())
+        received_on = self.received_on or date.today()
+        sentences = [
+            sentence
+            for sentence in _sentences(self.letter.preamble[:20_000])
+            if len(sentence) <= 600 and not sentence.rstrip().endswith("?")
+        ]
+        # a sentence that asks for the answer first, then one that names a meeting
+        asking = [sentence for sentence in sentences if _ANSWER_REQUEST_RE.search(sentence)]
+        meeting = [
+            sentence
+            for sentence in sentences
+            if sentence not in asking and re.search(r"[Ss]itzung", sentence)
+        ]
+        for sentence in asking + meeting:
+            request = parse_deadline_phrase(sentence, received_on=received_on)
+            if request.kind != DeadlineKind.NONE:
+                return squash(request.text)
+        return ""
 
 
-# --- helpers --------------------------------------------------------------------------------
+_SENTENCE_RE = re.compile(r"(?<=[^\d\s][.!?:])\s+(?=[A-ZÄÖÜ])|\n+")
 
 
-_QUESTION_END_RE = re.compile(r"(?<=\?)\s+(?=[A-ZÄÖÜ])")
+def _sentences(text: str) -> list[str]:
+    return [part for part in _SENTENCE_RE.split(text) if part.strip()]
 
 
-def _distribute_detached_labels(items: list[_Block]) -> list[str]:
-    """The items' texts. Some PDFs (HTML lists, some Word layouts) put the labels in a column
-    of their own, which pdfminer reads as "1. / 2. / 3." and then all questions in one block:
-    the block's questions are shared out when their number matches the labels exactly."""
-    texts = [item.full_text() for item in items]
-    run_start = None
-    for i, text in enumerate(texts):
-        if not text:
-            if run_start is None:
-                run_start = i
+def _trailing_signature(blocks: list[Block]) -> tuple[list[Block], list[Person]]:
+    """A letter without a closing formula may still end with a signature: a name on a line of
+    its own, then roles ("Marcel Guderjahn / Stellv. Fraktionsvorsitzender / Fraktion …")."""
+    for position in range(max(0, len(blocks) - 4), len(blocks)):
+        block = blocks[position]
+        lines = [line for line in block.lines if line]
+        if block.marker is None and block.answer_label is None and lines and is_name(lines[0]):
+            rest = [line for b in blocks[position:] for line in b.lines if line]
+            if all(len(line) <= 80 and "?" not in line for line in rest):
+                person = Person(lines[0], ", ".join(rest[1:3]))
+                return blocks[:position], [person]
+    return blocks, []
+
+
+# --- the numbering scheme -----------------------------------------------------------------------
+
+
+def _style(block: Block) -> str:
+    return block.marker.style
+
+
+def _choose_style(blocks: list[Block]) -> str | None:
+    """The marker style of the question list (see the module docstring), or None."""
+    items = [block for block in blocks if block.marker is not None and block.section == ""]
+    if not items:
+        return None
+    stats: dict[str, dict] = {}
+    for position, block in enumerate(items):
+        style = _style(block)
+        entry = stats.setdefault(style, {"count": 0, "asks": 0, "first": position, "long": 0})
+        entry["count"] += 1
+        text = block.text()
+        if _asks(text) or _is_request(text):
+            entry["asks"] += 1
+        if len(text) >= 25:
+            entry["long"] += 1
+    candidates = [style for style, entry in stats.items() if entry["asks"] and style != "bullet"]
+    if not candidates:
+        if "bullet" in stats and stats["bullet"]["asks"] >= 2:
+            return "bullet"
+        # requests as a numbered list without question marks ("1. … darzustellen,")
+        long_lists = [s for s, e in stats.items() if s != "bullet" and e["long"] >= 2 and e["count"] >= 2]
+        if long_lists:
+            return min(long_lists, key=lambda s: stats[s]["first"])
+        return None
+    # A style nested in another (restarting after that one's items, or dotted under its numbers)
+    # is not the question list when the outer one asks or heads a question of its own.
+    outer = {}
+    for style in candidates:
+        outer[style] = _nested_in(items, style, [s for s in stats if s != style and s != "bullet"])
+    top = [style for style in candidates if not (outer[style] & set(candidates))]
+    if not top:
+        top = candidates
+    return max(top, key=lambda s: (stats[s]["asks"], -stats[s]["first"]))
+
+
+def _nested_in(items: list[Block], style: str, others: list[str]) -> set[str]:
+    """The styles `style` restarts after (its first value following one of their items)."""
+    found = set()
+    last_other: str | None = None
+    seen_first = False
+    for block in items:
+        item_style = _style(block)
+        if item_style == style:
+            marker = block.marker
+            is_first = marker.value == first_value(style) or (style.startswith("dot") and marker.value == 1)
+            if last_other is not None and (is_first or not seen_first):
+                if style.startswith("dot") and last_other == "dec":
+                    found.add("dec")
+                elif is_first:
+                    found.add(last_other)
+            seen_first = True
+            last_other = None
+        elif item_style in others:
+            last_other = item_style
+    return found
+
+
+def _alternating(blocks: list[Block]) -> bool:
+    """Unnumbered questions (or requests) each followed by a paragraph that asks nothing: a
+    reply such as a parliament's written answers."""
+    pairs = questions = 0
+    pending = False
+    for block in blocks:
+        text = block.text()
+        if block.section or block.answer_label is not None:
             continue
-        if run_start is not None and all(items[j].level == items[i].level for j in range(run_start, i)):
-            parts = _QUESTION_END_RE.split(text)
-            if len(parts) == i - run_start + 1 and all(_ends_with_question(part) for part in parts):
-                texts[run_start : i + 1] = parts
-        run_start = None
-    return texts
+        if text.rstrip().endswith("?") or _is_request(text):
+            questions += 1
+            pending = True
+        elif pending and len(text) >= 20:
+            pairs += 1
+            pending = False
+    return pairs >= 2 and pairs >= questions - 1
 
 
-def _ends_with_question(line: str) -> bool:
-    return line.rstrip("\"'“”»«)*_ ").endswith("?")
+def _is_section_heading(block: Block, following: Block | None, top: str | None) -> bool:
+    marker = block.marker
+    if marker is None or following is None or following.marker is None or top is None:
+        return False
+    if marker.style == top or marker.style == "bullet" or block.asks:
+        return False
+    text = block.text()
+    if len(text) > 80 or text.endswith((".", ",", ":")) and len(text) > 40:
+        return False
+    next_marker = following.marker
+    return next_marker.style == top and next_marker.value == first_value(top)
 
 
-def _plausible_jump(marker: Marker, state: ListState, placed) -> bool:
-    """Accept an unexpected label after a finished sentence only when it repeats the last one
-    or moves forward a little (a misnumbered or skipped item)."""
-    _kind, level, style, value = placed
-    if style == "bullet":
-        return True
-    last = state.values[level] if level < len(state.values) else 0
-    return last <= value <= last + 3
+def _answers_between(blocks: list[Block], top: str) -> bool:
+    """Unlabelled answers: most questions are followed by paragraphs that do not ask anything."""
+    gaps = answered = 0
+    seen_item = False
+    pending = False
+    for block in blocks:
+        if block.marker is not None and _style(block) == top:
+            if seen_item:
+                gaps += 1
+                answered += pending
+            seen_item = True
+            pending = False
+        elif seen_item and block.marker is None and block.section == "" and not block.asks:
+            text = block.text()
+            if len(text) >= 20 and not _is_intro(text):
+                pending = True
+    return gaps >= 2 and answered * 2 >= gaps
 
 
-def _normalise_ref(ref: str) -> str:
-    """ "1a" / "1 a" / "1.a" → "1 a"; "2" → "2"; "1.2" stays."""
-    ref = ref.strip().rstrip(".)")
-    match = re.match(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s*([a-zA-Z]{1,2})?$", ref)
-    if match:
-        return f"{match[1]} {match[2]}".strip() if match[2] else match[1]
-    return ref
+# --- roles ------------------------------------------------------------------------------------------
 
 
-def _unique(number: str, taken: set[str]) -> str:
-    """Numbers must be unique among siblings (the database says so): a second "2" is "2 (2)".
-    Adds the number to `taken`."""
-    result = number[:20]
-    counter = 1
-    while result in taken:
-        counter += 1
-        result = f"{number[:12]} ({counter})"
-    taken.add(result)
-    return result
+class _Walk:
+    """Assigns blocks to preamble, questions, answers and justification."""
+
+    def __init__(self, reader: _Reader, top: str | None, *, is_reply: bool) -> None:
+        self.reader = reader
+        self.lines = reader.lines
+        self.top = top
+        self.is_reply = is_reply
+        self.questions: list[ParsedQuestion] = []
+        self.current: ParsedQuestion | None = None
+        self.sub: ParsedQuestion | None = None
+        self.sub_style: str | None = None
+        self.texts: dict[int, list[str]] = {}  # id(question) -> text parts
+        self.answers: dict[int, list[tuple[int, str]]] = {}  # id(question) -> numbered lines
+        self.answer_targets: list[ParsedQuestion] = []
+        self.pre: list[tuple[int, str]] = []
+        self.justification: list[tuple[int, str]] = []
+        self.in_justification = False
+        self.unlabelled_justification = False
+        self.objects: dict[int, ParsedQuestion] = {}
+        self.parent_of: dict[int, ParsedQuestion] = {}
+        self.unlabelled_answers = False
+
+    # -- helpers
+
+    def _block_lines(self, block: Block) -> list[tuple[int, str]]:
+        pairs = []
+        for position, (index, line) in enumerate(zip(block.indices, block.lines, strict=False)):
+            if position == 0 and block.marker is not None:
+                line = f"{block.marker.raw} {line}".strip()
+            elif position == 0 and block.answer_label is not None:
+                pass  # the label itself is not part of the answer
+            pairs.append((index, line))
+        return pairs
+
+    def _new_question(self, number: str | None, text: str, *, sub: bool) -> ParsedQuestion:
+        question = ParsedQuestion(number, "")
+        self.objects[id(question)] = question
+        self.texts[id(question)] = [text] if text else []
+        if sub and self.current is not None:
+            self.current.sub_questions.append(question)
+            self.parent_of[id(question)] = self.current
+            self.sub = question
+        else:
+            self.questions.append(question)
+            self.current = question
+            self.sub = None
+            self.sub_style = None
+        self.answer_targets = []
+        return question
+
+    def _add_text(self, question: ParsedQuestion, text: str) -> None:
+        if text:
+            self.texts[id(question)].append(text)
+
+    def _add_answer(self, targets: list[ParsedQuestion], block: Block, *, marker_too: bool = False) -> None:
+        pairs = self._block_lines(block)
+        if block.answer_label is not None and pairs:
+            pairs[0] = (pairs[0][0], block.lines[0])
+        for target in targets:
+            answer = self.answers.setdefault(id(target), [])
+            answer.extend(pairs)
+            answer.append((-1, ""))  # a paragraph break between blocks
+
+    # -- numbered questions
+
+    def numbered(self, blocks: list[Block]) -> None:
+        top = self.top
+        later_top = [False] * len(blocks)
+        seen = False
+        for position in range(len(blocks) - 1, -1, -1):
+            later_top[position] = seen
+            block = blocks[position]
+            if (block.marker is not None and _style(block) == top) or (
+                top == "label" and block.question_label is not None
+            ):
+                seen = True
+        for position, block in enumerate(blocks):
+            following = blocks[position + 1] if position + 1 < len(blocks) else None
+            if _is_section_heading(block, following, top):
+                continue  # "II. Personal" over questions that start again at 1
+            self._numbered_block(block, later_top[position])
+
+    def _numbered_block(self, block: Block, more_questions: bool) -> None:
+        if block.section == "justification":
+            self.in_justification = True
+            self.answer_targets = []
+            self.justification.extend(self._block_lines(block))
+            return
+        if block.section == "remark":
+            self.pre.extend(self._block_lines(block))
+            return
+        if block.answer_label is not None:
+            self.in_justification = False
+            targets = self._resolve(block.refs)
+            self.answer_targets = targets
+            self._add_answer(targets, block)
+            return
+        if block.question_label is not None:
+            number = block.question_number or None
+            match = None if number else re.search(r"\d+", block.question_label)
+            if not block.text() and self.top != "label":
+                return
+            if match:
+                number = match.group()
+            self.in_justification = False
+            if block.question_number:
+                # the question runs to its "?"; what follows in the block is the answer
+                question_lines, answer_lines = _split_at_question(block)
+                self._new_question(number, join_lines(question_lines), sub=False)
+                if answer_lines:
+                    answer = Block(
+                        block.start,
+                        lines=[line for _i, line in answer_lines],
+                        indices=[i for i, _line in answer_lines],
+                    )
+                    self.answer_targets = [self.current]
+                    self._add_answer([self.current], answer)
+                return
+            self._new_question(number, block.text(), sub=False)
+            return
+        marker = block.marker
+        role = self._role(block) if marker is not None else None
+        if self.in_justification:
+            text = block.text()
+            if marker is None and more_questions and _is_intro(text):
+                self.in_justification = False  # "Wir fragen daher:" after the justification
+                self.pre.extend(self._block_lines(block))
+                return
+            if marker is None and _is_answer_request(text):
+                self.pre.extend(self._block_lines(block))
+                return
+            if role == "top" and (block.asks or _is_request(text)) and more_questions:
+                self.in_justification = False
+            else:
+                self.justification.extend(self._block_lines(block))
+                return
+        if role == "top":
+            if (
+                self.answer_targets
+                and self.is_reply
+                and not (block.asks or _is_request(block.text()) or self._next_number(marker))
+            ):
+                self._add_answer(self.answer_targets, block)  # a list inside an answer
+                return
+            number = marker.number if marker.style != "bullet" else None
+            self._new_question(number, block.text(), sub=False)
+            return
+        if role == "sub":
+            self._new_question(marker.number, block.text(), sub=True)
+            return
+        # text, or a marker inside a question or an answer
+        if self.answer_targets:
+            self._add_answer(self.answer_targets, block)
+            return
+        if self.current is None:
+            self.pre.extend(self._block_lines(block))
+            return
+        text = block.text()
+        if marker is not None:
+            text = f"{marker.raw} {text}".strip()
+        if self.is_reply:
+            if marker is None and block.asks and not self.texts[id(self.current)]:
+                self._add_text(self.current, text)
+                return
+            if marker is None and (block.asks and not self.answers.get(id(self.current))):
+                self._add_text(self.sub or self.current, text)
+                return
+            target = self._unlabelled_answer_target()
+            self.unlabelled_answers = True
+            self.answer_targets = [target]
+            self._add_answer([target], block)
+            return
+        target = self.sub or self.current
+        if more_questions or self._continues_question(block, target):
+            self._add_text(target, text)
+            return
+        if (
+            _is_answer_request(text)
+            or _is_request(text)
+            or (_ANSWER_REQUEST_RE.search(text) and len(text) < 300 and not self.justification)
+        ):
+            self.pre.extend(self._block_lines(block))
+            return
+        self.in_justification = True
+        self.unlabelled_justification = not self.justification
+        self.justification.extend(self._block_lines(block))
+
+    def _next_number(self, marker) -> bool:
+        """Does the label continue the question list (the last question's value plus one)?"""
+        if self.current is None or not self.current.number:
+            return False
+        from .markers import parse_marker
+
+        last = parse_marker(f"{self.current.number}. x")
+        return last is not None and last.style == marker.style and marker.value == last.value + 1
+
+    def _continues_question(self, block: Block, question: ParsedQuestion) -> bool:
+        text = block.text()
+        if block.marker is not None and block.marker.style == "bullet":
+            return True
+        parts = self.texts[id(question)]
+        previous = parts[-1] if parts else ""
+        if continues(previous, text):
+            return True
+        return _asks(text) and (
+            len(text) < 300 or _FOLLOW_UP_START_RE.match(text) is not None or text.startswith("(")
+        )
+
+    def _unlabelled_answer_target(self) -> ParsedQuestion:
+        current = self.current
+        if self.sub is not None:
+            answered = [sub for sub in current.sub_questions if self.answers.get(id(sub))]
+            if answered:
+                return self.sub
+        return current
+
+    def _role(self, block: Block) -> str:
+        marker = block.marker
+        style = marker.style
+        top = self.top
+        if style == top:
+            return "top"
+        if top == "dec" and style.startswith("dot"):
+            prefix = marker.number.rsplit(".", 1)[0]
+            if self.current is not None and self.current.number == prefix:
+                self.sub_style = self.sub_style or style
+                return "sub" if style == self.sub_style else "text"
+            if self.current is None or not (self.current.number or "").startswith(prefix.split(".")[0] + "."):
+                return "top"
+            return "text"
+        if top is not None and top.startswith("dot") and style == "dec":
+            return "text"
+        if self.current is None or style == "bullet" or self.answer_targets:
+            return "text"
+        if self.sub_style is None and marker.value == first_value(style):
+            self.sub_style = style
+        return "sub" if style == self.sub_style else "text"
+
+    def _resolve(self, refs: list[str]) -> list[ParsedQuestion]:
+        if not refs:
+            target = self.sub or self.current
+            if target is None:
+                target = self._new_question(None, "", sub=False)
+            return [target]
+        targets = []
+        for ref in refs:
+            found = self._find(ref)
+            if found is None:
+                top_number, _space, sub_number = ref.partition(" ")
+                if sub_number:
+                    parent = self._find(top_number) or self._new_question(top_number, "", sub=False)
+                    self.current = parent
+                    found = self._new_question(sub_number, "", sub=True)
+                else:
+                    found = self._new_question(ref, "", sub=False)
+                found.doubts.append(_("The reply answers this question without repeating it."))
+            targets.append(found)
+        return targets
+
+    def _find(self, ref: str) -> ParsedQuestion | None:
+        top_number, _space, sub_number = ref.partition(" ")
+        if top_number.isalpha() and top_number.islower() and not sub_number and self.current is not None:
+            subs = self.current.sub_questions
+            return next((q for q in subs if (q.number or "").lower() == top_number), None)
+        for question in reversed(self.questions):
+            if (question.number or "").lower() == top_number.lower():
+                if not sub_number:
+                    return question
+                return next(
+                    (q for q in question.sub_questions if (q.number or "").lower() == sub_number), None
+                )
+            for sub in question.sub_questions:
+                if "." in ref and sub.number == ref:
+                    return sub
+        return None
+
+    # -- unnumbered questions
+
+    def unnumbered(self, blocks: list[Block]) -> None:
+        """Questions without numbers: paragraphs and sentences that end with "?" (or, without any,
+        requests), from the last intro line before them."""
+        body = [b for b in blocks if b.section == "" and b.answer_label is None]
+        asking = [b for b in body if _asks(b.text())]
+        kind = "asks"
+        if not asking:
+            asking = [b for b in body if _is_request(b.text())]
+            kind = "request"
+        if not asking:
+            for block in blocks:
+                self._plain_block(block)
+            return
+        first = blocks.index(asking[0])
+        # questions begin after the last intro line before the first question
+        intro_at = None
+        for position in range(first + 1):
+            text = blocks[position].text()
+            if _is_intro(text):
+                intro_at = position
+        start = intro_at + 1 if intro_at is not None and intro_at < first else first
+        if intro_at == first and not _asks(blocks[first].text().rsplit(":", 1)[-1]):
+            # the paragraph that asks a rhetorical question ends with the intro: questions follow
+            start = first + 1
+            while start < len(blocks) and not _asks(blocks[start].text()):
+                start += 1
+            if start == len(blocks):
+                start = first
+        count = 0
+        for position, block in enumerate(blocks):
+            if position < start or block.section or block.answer_label is not None:
+                self._plain_block(block)
+                continue
+            text = block.text()
+            if self.is_reply and self.current is not None and not _asks(text) and not _is_request(text):
+                self._plain_block(block)
+                continue
+            units = _question_units(text) if kind == "asks" else [text]
+            if position == start and intro_at == first:
+                before, units = _after_intro(units)
+                if before:
+                    self.pre.append((block.start, before))
+            is_question = [(_asks(unit) if kind == "asks" else _is_request(unit)) for unit in units]
+            if not any(is_question):
+                self._plain_block(block)
+                continue
+            leading = []
+            for unit, asks in zip(units, is_question, strict=True):
+                if not asks:
+                    leading.append(unit)
+                    continue
+                if not self.questions and kind == "asks":
+                    before, unit = _statement_before_question(unit)
+                    if before:
+                        self.pre.append((block.start, before))
+                question = self._new_question(None, " ".join([*leading, unit]), sub=False)
+                leading = []
+                count += 1
+                if kind == "request":
+                    question.doubts.append(_("Read as a question: a request without a question mark."))
+                else:
+                    question.doubts.append(
+                        _("Read as a question: a sentence without a number that ends with a question mark.")
+                    )
+            if leading:
+                if self.current is not None:
+                    self._add_text(self.current, " ".join(leading))
+        if count:
+            self.reader.letter.doubts.append(
+                _("%(count)d sentences without numbers were read as questions; please check them.")
+                % {"count": count}
+            )
+
+    def _plain_block(self, block: Block) -> None:
+        """A block outside the question list, for letters without numbered questions."""
+        if block.section == "justification":
+            self.in_justification = True
+            self.justification.extend(self._block_lines(block))
+            return
+        if block.answer_label is not None:
+            targets = self._resolve(block.refs)
+            self.answer_targets = targets
+            self._add_answer(targets, block)
+            return
+        if self.in_justification:
+            if _is_answer_request(block.text()):
+                self.pre.extend(self._block_lines(block))
+            else:
+                self.justification.extend(self._block_lines(block))
+            return
+        if self.current is None:
+            self.pre.extend(self._block_lines(block))
+            return
+        if self.answer_targets:
+            self._add_answer(self.answer_targets, block)
+            return
+        text = block.text()
+        if self.is_reply:
+            self.answer_targets = [self.current]
+            self.unlabelled_answers = True
+            self._add_answer([self.current], block)
+            return
+        if _is_request(text) or (
+            _ANSWER_REQUEST_RE.search(text) and len(text) < 300 and not self.justification
+        ):
+            self.pre.extend(self._block_lines(block))
+            return
+        self.in_justification = True
+        self.unlabelled_justification = not self.justification
+        self.justification.extend(self._block_lines(block))
+
+    # -- result
+
+    def finish(self) -> None:
+        letter = self.reader.letter
+        markers = self.reader.markers
+        for question in self.objects.values():
+            parts = self.texts[id(question)]
+            joiner = Joiner()
+            for part in parts:
+                joiner.add(part)
+            question.text = _flat(squash(joiner.text()))
+            pairs = self.answers.get(id(question))
+            if pairs:
+                question.answer = _format_answer(pairs, markers)
+        for question in self.questions:
+            _settle_sub_questions(question)
+        _mark_repeated_numbers(self.questions)
+        if self.unlabelled_answers:
+            for question in self.questions:
+                if question.answer:
+                    question.doubts.append(_("The text after the question was read as its answer."))
+        letter.questions = self.questions
+        letter.preamble = format_lines(sorted(self.pre), markers)
+        letter.justification = _format_justification(self.justification, markers)
+        if self.unlabelled_justification and letter.justification:
+            letter.doubts.append(_("The text after the questions was read as the justification."))
+
+
+def _format_answer(pairs: list[tuple[int, str]], markers: MarkerCache) -> str:
+    paragraphs: list[str] = []
+    current: list[tuple[int, str]] = []
+    for index, line in pairs:
+        if index == -1:
+            if current:
+                paragraphs.append(format_lines(current, markers))
+                current = []
+            continue
+        current.append((index, line))
+    if current:
+        paragraphs.append(format_lines(current, markers))
+    result: list[str] = []
+    for paragraph in paragraphs:
+        if not paragraph:
+            continue
+        if result and continues(result[-1], paragraph):
+            result[-1] = f"{result[-1]} {paragraph}"
+        else:
+            result.append(paragraph)
+    return "\n\n".join(result)
+
+
+_LABEL_LINE_RE = re.compile(
+    r"^(?:(?:Sachverhalt|Sachstand)\s*/\s*Begründung|Begründung|Sachverhalt|Sachstand)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _format_justification(pairs: list[tuple[int, str]], markers: MarkerCache) -> str:
+    pairs = [(index, line) for index, line in pairs if not _LABEL_LINE_RE.match(line)]
+    # footnote numbers on a line of their own
+    pairs = [(index, line) for index, line in pairs if not _PAGE_REMARK_RE.match(line)]
+    return format_lines(sorted(pairs), markers)
+
+
+def _split_at_question(block: Block) -> tuple[list[str], list[tuple[int, str]]]:
+    """The lines up to the one that ends with "?" (the question), and the rest (the answer)."""
+    lines = list(zip(block.indices, block.lines, strict=False))
+    for position, (_index, line) in enumerate(lines):
+        if line.rstrip().endswith("?"):
+            return [line for _i, line in lines[: position + 1]], lines[position + 1 :]
+    return [line for _i, line in lines], []
+
+
+def _settle_sub_questions(question: ParsedQuestion) -> None:
+    """Items below a question are its sub-questions when they ask something themselves (or are
+    requests under a heading); otherwise they are a list inside the question's text."""
+    subs = question.sub_questions
+    if not subs:
+        return
+    asking = sum(1 for sub in subs if _asks(sub.text) or _is_request(sub.text))
+    if asking * 2 >= len(subs) and asking:
+        return
+    if not asking and not _asks(question.text) and all(len(sub.text) >= 25 for sub in subs):
+        return
+    if any(sub.answer for sub in subs):
+        return
+    parts = [question.text] + [f"{sub.number}) {sub.text}" for sub in subs]
+    question.text = " ".join(part for part in parts if part)
+    question.sub_questions = []
+
+
+def _mark_repeated_numbers(questions: list[ParsedQuestion]) -> None:
+    seen: dict[str, int] = {}
+    for question in questions:
+        if question.number:
+            seen[question.number] = seen.get(question.number, 0) + 1
+    for question in questions:
+        if question.number and seen[question.number] > 1:
+            question.doubts.append(
+                _("The number %(number)s appears more than once in the letter.") % {"number": question.number}
+            )
+
+
+_UNIT_RE = re.compile(r"(?<=\?)[\s\"“”»«)]*\s+(?=[A-ZÄÖÜ(„\"])")
+
+
+def _question_units(text: str) -> list[str]:
+    """A paragraph cut after each "?"; follow-ups ("Wenn ja, …?") stay with their question."""
+    pieces = [piece.strip() for piece in _UNIT_RE.split(text) if piece.strip()]
+    units: list[str] = []
+    for piece in pieces:
+        if units and _asks(units[-1]) and _FOLLOW_UP_START_RE.match(piece):
+            units[-1] = f"{units[-1]} {piece}"
+        else:
+            units.append(piece)
+    return units
+
+
+_LAST_SENTENCE_RE = re.compile(r"(?<=[a-zäöüß0-9)“\"][.!])\s+(?=[A-ZÄÖÜ])")
+
+
+def _statement_before_question(unit: str) -> tuple[str, str]:
+    """ "Seit … gesperrt. Wie lange …?" → ("Seit … gesperrt.", "Wie lange …?")"""
+    cuts = list(_LAST_SENTENCE_RE.finditer(unit))
+    if not cuts:
+        return "", unit
+    cut = cuts[-1]
+    return unit[: cut.start()].strip(), unit[cut.end() :].strip()
+
+
+def _after_intro(units: list[str]) -> tuple[str, list[str]]:
+    """Split off what comes up to the intro in a paragraph that asks after its intro ("Ich frage
+    die Verwaltung: Wie …?"): (the text up to the colon, the questions)."""
+    if not units:
+        return "", units
+    first = units[0]
+    colon = first.rfind(": ")
+    if colon > 0 and INTRO_RE.search(first[:colon]):
+        return first[: colon + 1], [first[colon + 2 :], *units[1:]]
+    return "", units

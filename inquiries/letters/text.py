@@ -357,3 +357,72 @@ def iso_date(text: str) -> str:
         except (ValueError, KeyError):
             continue
     return ""
+
+
+# --- flattened lists ------------------------------------------------------------------------
+
+# A list label inside a line after the end of a sentence or a colon: "… Fragen: 1. Wie …? 2. Wann …?"
+_INLINE_LABEL_RE = re.compile(
+    r"(?:(?<=[?.:!;)])|(?<=[?.:!;)][\"“”»]))\s+(?P<label>(?:Frage\s+)?(?P<number>\d{1,2}(?:\.\d{1,2})?)(?:\.\)?|\)|:)?|Zu\s+(?:Frage\s+)?\d{1,2}(?:\.\d{1,2})?\s*\.?:?|Antwort\s*:)\s+(?=[A-ZÄÖÜ„\"(])"
+)
+_INLINE_START_RE = re.compile(r"^(?:Frage\s+)?(?P<number>\d{1,2}(?:\.\d{1,2})?)(?:\.\)?|\)|:)?\s")
+_INLINE_CLOSING_RE = re.compile(
+    r"(?<=[.?!])\s+(?P<closing>(?:Mit\s+)?(?:freundlichen|besten|herzlichen|solidarischen|kollegialen)\s+Gr(?:ü|ue)(?:ß|ss)en\b|Viele\s+Grüße\b)"
+)
+# Only lines longer than this are looked at: a list flattened into one line is long.
+_FLAT_LINE = 160
+
+
+def _label_key(number: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in number.split("."))
+
+
+def _follows(previous: tuple[int, ...] | None, current: tuple[int, ...]) -> bool:
+    if previous is None:
+        return current in ((1,), (1, 1))
+    if len(current) == 1:
+        return current[0] == previous[0] + 1
+    if len(previous) == 1:
+        return current == (previous[0], 1) or current == (previous[0] + 1, 1)
+    return current in ((previous[0], previous[1] + 1), (previous[0] + 1, 1))
+
+
+def unflatten(lines: list[str]) -> list[str]:
+    """Put list items that a copy from a web page or PDF ran into one line back on lines of their
+    own: "… folgende Fragen: 1. Wie …? 2. Wann …?" → "… folgende Fragen:", "1. Wie …?", "2. …".
+    Only labels that count up from 1 (1, 2, 3 or 1.1, 1.2, 2 …) are split, and "Zu 1.:" /
+    "Antwort:" labels of a flattened reply after the end of a sentence."""
+    result: list[str] = []
+    for line in lines:
+        if len(line) < _FLAT_LINE or not any(ch.isdigit() or ch == "A" for ch in line):
+            result.append(line)
+            continue
+        cuts: list[int] = []
+        previous: tuple[int, ...] | None = None
+        start_match = _INLINE_START_RE.match(line)
+        if start_match:
+            previous = _label_key(start_match["number"])
+        for match in _INLINE_LABEL_RE.finditer(line):
+            label = match["label"]
+            if label.startswith(("Zu", "Antwort")):
+                cuts.append(match.start("label"))
+                continue
+            key = _label_key(match["number"])
+            if _follows(previous, key):
+                cuts.append(match.start("label"))
+                previous = key
+        closing = _INLINE_CLOSING_RE.search(line)
+        if closing:
+            cuts.append(closing.start("closing"))
+            cuts.sort()
+        if len(cuts) < 2 and not (start_match and cuts) and not closing:
+            result.append(line)
+            continue
+        position = 0
+        for cut in cuts:
+            piece = line[position:cut].strip()
+            if piece:
+                result.append(piece)
+            position = cut
+        result.append(line[position:].strip())
+    return result

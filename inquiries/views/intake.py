@@ -264,23 +264,14 @@ def letter_import(request: HttpRequest) -> HttpResponse:
     token = services.stash_letter(
         form.cleaned_data["data"], name=name, text=form.cleaned_data["text"], by=request.user
     )
-    initial = {
-        "kind": parsed.kind,
-        "subject": parsed.title,
-        "addressee": parsed.addressee,
-        "sender_name": parsed.sender,
-        "sender_role": parsed.sender_role,
-        "sender_email": parsed.sender_email,
-        "letter_date": date.fromisoformat(parsed.date) if parsed.date else None,
-        "deadline_text": parsed.deadline_text,
-        "preamble": parsed.preamble,
-        "justification": parsed.justification,
-        "closing": parsed.closing,
-        "is_public": True,
-        "committee": _guess_committee(request, parsed),
-    }
-    formset = QuestionFormSet(initial=question_rows_from_tree(parsed.questions), prefix=QUESTION_PREFIX)
+    initial = services.letter_fields(parsed)
+    initial["committee"] = _guess_committee(request, parsed)
+    formset = QuestionFormSet(
+        initial=question_rows_from_tree(services.unique_numbers(parsed.questions)), prefix=QUESTION_PREFIX
+    )
     messages.info(request, _("Check the extracted inquiry and correct it where needed before saving."))
+    for doubt in parsed.uncertain():
+        messages.warning(request, doubt)
     return _form_page(
         request,
         form=InquiryForm(initial=initial, user=request.user),
