@@ -36,24 +36,12 @@ class GermanState(models.TextChoices):
 
 
 class RulesOfProcedure(models.Model):
-    """A council's rules of procedure (Geschäftsordnung) for deadlines, as data: the JSON form
-    that `inquiries.deadlines.DeadlineRules` reads (every key in docs/deadlines.md). The
-    municipality names the set that applies; a committee with rules of its own names a set
-    that gives only the keys that differ."""
+    """A council's rules of procedure (Geschäftsordnung) for deadlines as the JSON that
+    `DeadlineRules` reads (docs/deadlines.md). A committee's own set gives the keys that differ."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    rules = models.JSONField(
-        _("rules"),
-        default=dict,
-        blank=True,
-        help_text=_(
-            'The rules as JSON, e.g. {"period": {"count": 3, "unit": "weeks"}}; a missing key '
-            "takes its default. Every key is explained in docs/deadlines.md."
-        ),
-    )
-    provisions = models.CharField(
-        _("provisions"), max_length=300, blank=True, help_text=_("Where the rules say so, e.g. „§ 17 GO“.")
-    )
+    rules = models.JSONField(_("rules"), default=dict, blank=True, help_text=_("Every key: docs/deadlines.md."))
+    provisions = models.CharField(_("provisions"), max_length=300, blank=True)  # "§ 17 GO"
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -66,9 +54,6 @@ class RulesOfProcedure(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def deadline_rules(self, *, state: str) -> DeadlineRules:
-        return DeadlineRules.from_json(self.rules, state=state)
 
     def clean(self) -> None:
         try:
@@ -104,10 +89,7 @@ class Municipality(models.Model):
         blank=True,
         related_name="municipalities",
         verbose_name=_("rules of procedure"),
-        help_text=_(
-            "The rules for deadlines. Without, the defaults apply: 28 days, receipt at least 7 days "
-            "before a meeting, 3 working days for review."
-        ),
+        help_text=_("Without: 28 days, receipt 7 days before a meeting, 3 working days for review."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -125,8 +107,7 @@ class Municipality(models.Model):
         return cls.objects.select_related("rules_of_procedure").order_by("pk").first()
 
     def deadline_rules(self, committee: Committee | None = None) -> DeadlineRules:
-        """The rules of procedure as the pure deadline functions take them: the municipality's,
-        with a committee's own keys over them. Reads `committee.rules_of_procedure`."""
+        """The municipality's rules with a committee's own keys over them (reads its rules)."""
         data = self.rules_of_procedure.rules if self.rules_of_procedure_id else {}
         rules = DeadlineRules.from_json(data, state=self.state)
         if committee is not None and committee.rules_of_procedure_id:
@@ -171,7 +152,7 @@ class Committee(models.Model):
         blank=True,
         related_name="committees",
         verbose_name=_("own rules of procedure"),
-        help_text=_("Only where this committee's rules differ: the keys given replace the municipality's."),
+        help_text=_("Only where they differ: its keys replace the municipality's."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -374,12 +355,8 @@ class Inquiry(models.Model):
         related_name="due_inquiries",
         verbose_name=_("meeting the deadline refers to"),
     )
-    interim_reply_due_on = models.DateField(
-        _("interim reply due on"),
-        null=True,
-        blank=True,
-        help_text=_("Set by the rules when the answer is due later than their interim reply period."),
-    )
+    # set by the rules when the answer is due later than their interim reply period
+    interim_reply_due_on = models.DateField(_("interim reply due on"), null=True, blank=True)
     expected_on = models.DateField(
         _("expected reply date"),
         null=True,

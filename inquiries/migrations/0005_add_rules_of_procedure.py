@@ -16,8 +16,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('rules', models.JSONField(blank=True, default=dict, help_text='The rules as JSON, e.g. {"period": {"count": 3, "unit": "weeks"}}; a missing key takes its default. Every key is explained in docs/deadlines.md.', verbose_name='rules')),
-                ('provisions', models.CharField(blank=True, help_text='Where the rules say so, e.g. „§ 17 GO“.', max_length=300, verbose_name='provisions')),
+                ('rules', models.JSONField(blank=True, default=dict, help_text='Every key: docs/deadlines.md.', verbose_name='rules')),
+                ('provisions', models.CharField(blank=True, max_length=300, verbose_name='provisions')),
                 ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source')),
                 ('notes', models.TextField(blank=True, verbose_name='notes')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalinquiry',
             name='interim_reply_due_on',
-            field=models.DateField(blank=True, help_text='Set by the rules when the answer is due later than their interim reply period.', null=True, verbose_name='interim reply due on'),
+            field=models.DateField(blank=True, null=True, verbose_name='interim reply due on'),
         ),
         migrations.AddField(
             model_name='historicalinquiry',
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='inquiry',
             name='interim_reply_due_on',
-            field=models.DateField(blank=True, help_text='Set by the rules when the answer is due later than their interim reply period.', null=True, verbose_name='interim reply due on'),
+            field=models.DateField(blank=True, null=True, verbose_name='interim reply due on'),
         ),
         migrations.AddField(
             model_name='inquiry',
@@ -72,11 +72,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='committee',
             name='rules_of_procedure',
-            field=models.ForeignKey(blank=True, help_text="Only where this committee's rules differ: the keys given replace the municipality's.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='committees', to='inquiries.rulesofprocedure', verbose_name='own rules of procedure'),
+            field=models.ForeignKey(blank=True, help_text="Only where they differ: its keys replace the municipality's.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='committees', to='inquiries.rulesofprocedure', verbose_name='own rules of procedure'),
         ),
         migrations.AddField(
             model_name='municipality',
             name='rules_of_procedure',
-            field=models.ForeignKey(blank=True, help_text='The rules for deadlines. Without, the defaults apply: 28 days, receipt at least 7 days before a meeting, 3 working days for review.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='inquiries.rulesofprocedure', verbose_name='rules of procedure'),
+            field=models.ForeignKey(blank=True, help_text='Without: 28 days, receipt 7 days before a meeting, 3 working days for review.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='inquiries.rulesofprocedure', verbose_name='rules of procedure'),
         ),
     ]
