@@ -167,7 +167,8 @@ def refer_to_next_meeting(inquiry: Inquiry, *, meeting, by) -> Inquiry:
     """The answer was declared not possible at short notice in `meeting`: the deadline becomes
     what the rules say for that case (the next meeting, or a period after this one), with the
     departments' due dates. Refused when the rules give no date (no following meeting planned)."""
-    inquiry = Inquiry.objects.select_for_update().select_related("committee").get(pk=inquiry.pk)
+    # lock the inquiry's row only (the committee is joined nullable, which FOR UPDATE refuses)
+    inquiry = Inquiry.objects.select_for_update(of=("self",)).select_related("committee").get(pk=inquiry.pk)
     if not inquiry.is_open() or inquiry.status == Inquiry.Status.SUBMITTED:
         raise InvalidTransition(_("Only registered, open inquiries can be referred to the next meeting."))
     rules = deadline_rules(inquiry.committee)
