@@ -35,6 +35,14 @@ class RulesOfProcedureForm(forms.ModelForm):
         fields = ["name", "provisions", "source_url", "notes", "rules"]
         widgets = {"rules": forms.Textarea(attrs={"rows": 18, "cols": 90, "class": "rules-json"})}
 
+    def clean_rules(self):
+        rules = self.cleaned_data["rules"]
+        try:
+            DeadlineRules.from_json(rules, state=GermanState.NW)  # the state does not change validity
+        except RulesError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return rules
+
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("JSON file"), required=False)

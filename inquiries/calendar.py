@@ -77,12 +77,11 @@ def deadlines_calendar(inquiries: Iterable[Inquiry], *, base_url: str, now: date
             description=description,
             url=url,
         )
-        # the rules' interim reply date, until an interim reply has been sent (it sets expected_on)
-        if inquiry.interim_reply_due_on and not inquiry.expected_on:
+        if inquiry.interim_reply_pending_on:
             lines += _event(
                 f"inquiry-{inquiry.pk}-interim-reply@{host}",
                 stamp=stamp,
-                on=inquiry.interim_reply_due_on,
+                on=inquiry.interim_reply_pending_on,
                 summary=_("Interim reply due %(reference)s: %(subject)s") % values,
                 description=description,
                 url=url,

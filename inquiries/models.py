@@ -3,14 +3,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from inquiries.deadlines import DeadlineRules, RulesError
+from inquiries.deadlines import DeadlineRules
 from inquiries.fulltext import SearchIndex, search_vector_field
 
 
@@ -40,7 +39,9 @@ class RulesOfProcedure(models.Model):
     `DeadlineRules` reads (docs/deadlines.md). A committee's own set gives the keys that differ."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    rules = models.JSONField(_("rules"), default=dict, blank=True, help_text=_("Every key: docs/deadlines.md."))
+    rules = models.JSONField(
+        _("rules"), default=dict, blank=True, help_text=_("Every key: docs/deadlines.md.")
+    )
     provisions = models.CharField(_("provisions"), max_length=300, blank=True)  # "§ 17 GO"
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -54,12 +55,6 @@ class RulesOfProcedure(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def clean(self) -> None:
-        try:
-            DeadlineRules.from_json(self.rules, state=GermanState.NW)  # the state does not change validity
-        except RulesError as exc:
-            raise ValidationError({"rules": str(exc)}) from None
 
 
 class Municipality(models.Model):
@@ -335,8 +330,7 @@ class Inquiry(models.Model):
     letter_date = models.DateField(_("date of the letter"), null=True, blank=True)
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
     received_on = models.DateField(_("received on"), null=True, blank=True)
-    # where the rules have a cut-off time on the last day of submission
-    received_time = models.TimeField(_("time received"), null=True, blank=True)
+    received_time = models.TimeField(_("time received"), null=True, blank=True)  # for a cut-off time
     classification = models.CharField(
         _("classification"), max_length=20, choices=Classification, default=Classification.NORMAL
     )
@@ -355,8 +349,7 @@ class Inquiry(models.Model):
         related_name="due_inquiries",
         verbose_name=_("meeting the deadline refers to"),
     )
-    # set by the rules when the answer is due later than their interim reply period
-    interim_reply_due_on = models.DateField(_("interim reply due on"), null=True, blank=True)
+    interim_reply_due_on = models.DateField(_("interim reply due on"), null=True, blank=True)  # by the rules
     expected_on = models.DateField(
         _("expected reply date"),
         null=True,
@@ -442,6 +435,11 @@ class Inquiry(models.Model):
     def effective_due_on(self) -> date | None:
         """The date work is planned against: the new expected date after an interim reply."""
         return self.expected_on or self.due_on
+
+    @property
+    def interim_reply_pending_on(self) -> date | None:
+        """The rules' date for an interim reply while it is still to come (one sets expected_on)."""
+        return self.interim_reply_due_on if self.is_open() and not self.expected_on else None
 
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES

@@ -489,9 +489,7 @@ def parse_deadline_phrase(text: str, *, received_on: date) -> DeadlineRequest:
 # A requested deadline typed into a form field on its own, without the lead-in a letter's sentence
 # has ("30.09.2026", "4 Wochen", "nächste Sitzung", "Ratssitzung am 30.09.2026"). Only the whole
 # field: inside a letter such words are no request.
-_BARE_DATE_RE = _compile(
-    rf"(?:(?:zum|am|bis|den)\s+)?(?:(?:{_WEEKDAY}),?\s+(?:den\s+)?)?{_DATE}\.?"
-)
+_BARE_DATE_RE = _compile(rf"(?:(?:zum|am|bis|den)\s+)?(?:(?:{_WEEKDAY}),?\s+(?:den\s+)?)?{_DATE}\.?")
 _BARE_PERIOD_RE = _compile(
     rf"(?:(?:ca\.|etwa|maximal|max\.)\s+)?(?P<number>{_NUMBER})\s*{_UNIT}"
     r"(?:\s+(?:nach|ab)\s+(?:dem\s+)?(?:eingang|zugang|erhalt))?\.?"
