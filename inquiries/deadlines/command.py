@@ -95,6 +95,7 @@ def compute_from_json(data: Any) -> dict[str, Any]:
     if unknown:
         raise InputError(f"unknown key {unknown[0]!r}; expected some of {', '.join(_KEYS)}")
     state = data.get("state")
+    state = state.strip().upper() if isinstance(state, str) else state  # "nw" is NW
     if state not in STATES:
         raise InputError(f"state: expected one of {', '.join(sorted(STATES))}, got {state!r}")
     try:

@@ -337,6 +337,10 @@ def test_bad_input_is_one_clear_line(data, message):
     assert message in str(error.value) and "\n" not in str(error.value)
 
 
+def test_the_state_code_may_be_lower_case():
+    assert compute_from_json({"state": "by", "due_on": "2026-01-08"})["internal_due_on"] == "2026-01-02"
+
+
 def test_internal_due_date_alone():
     result = compute_from_json({"state": "NW", "due_on": "2026-04-07", "rules": {}})
     assert result["internal_due_on"] == "2026-03-31" and result["due_on"] == "2026-04-07"
