@@ -22,6 +22,7 @@ run: $(VENV)/.synced
 
 test: $(VENV)/.synced
 	@bin/ensure-chromium
+	@bin/ensure-vnu
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.synced

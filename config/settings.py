@@ -15,13 +15,17 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """1/0, yes/no, on/off, true/false in any case; anything else refuses to start."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    if value not in ("true", "false"):
-        raise ImproperlyConfigured(f"{name} must be 'true' or 'false', got {value!r}")
-    return value == "true"
+    if value not in _TRUE | _FALSE:
+        raise ImproperlyConfigured(f"{name} must be true or false (1/0, yes/no, on/off), got {value!r}")
+    return value in _TRUE
 
 
 def env_int(name: str, default: int) -> int:
@@ -45,8 +49,16 @@ if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY when DEBUG is false.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
-# The public address of the app, for links in e-mails and feeds.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address of the app (https://ratsanfragen.example.org), for links in e-mails, feeds,
+# the calendar and OParl: `config.site.site_url()`. Required in production; in development it may
+# stay empty, and links then point to the address the request came in on.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not DEBUG and not SITE_URL:
+    raise ImproperlyConfigured(
+        "Set SITE_URL (the public address, e.g. https://ratsanfragen.example.org) when DEBUG is false."
+    )
+if SITE_URL and not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, got {SITE_URL!r}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -84,6 +96,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
+    "config.site.SiteURLMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     # last, as django-axes requires
     "axes.middleware.AxesMiddleware",

@@ -2,7 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from config.views import favicon
+
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("inquiries.urls")),
     path("", include("responses.urls")),
     path("oparl/v1/", include("oparl.urls")),

@@ -52,13 +52,14 @@ def deadlines_calendar(inquiries: Iterable[Inquiry], *, base_url: str, now: date
     interim reply while none has been sent. Reads `inquiry.committee`; select_related it."""
     stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     host = base_url.split("://", 1)[-1]
+    name = _("Inquiry deadlines")  # not inside the f-string below: makemessages would miss it
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//Ratsanfragen//Fristen//DE",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(_('Inquiry deadlines'))}",
+        f"X-WR-CALNAME:{escape_text(name)}",
     ]
     for inquiry in inquiries:
         due = inquiry.effective_due_on

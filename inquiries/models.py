@@ -426,10 +426,17 @@ class Inquiry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference or _('(no reference)')}: {self.subject}"
+        reference = self.reference or _("(no reference)")
+        return f"{reference}: {self.subject}"
 
     def get_absolute_url(self) -> str:
         return reverse("inquiries:detail", args=[self.pk])
+
+    @property
+    def label(self) -> str:
+        """How breadcrumbs and short mentions name the inquiry: its reference once registered,
+        until then its state ("Entwurf", "Eingereicht")."""
+        return self.reference or str(self.get_status_display())
 
     @property
     def effective_due_on(self) -> date | None:
@@ -454,6 +461,10 @@ class QuestionQuerySet(AuditedQuerySet):
 
     def top_level(self) -> QuestionQuerySet:
         return self.filter(parent__isnull=True)
+
+    def needing_answer(self) -> QuestionQuerySet:
+        """The questions that need an answer of their own (`Question.needs_answer`, in SQL)."""
+        return self.exclude(text="").filter(is_answered_by_sub_questions=False)
 
 
 class Question(models.Model):
@@ -488,6 +499,9 @@ class Question(models.Model):
         verbose_name=_("participating departments"),
     )
     due_on = models.DateField(_("internal due date"), null=True, blank=True)
+    # Set by the council office on a question with sub-questions whose own text is answered by
+    # the answers to its sub-questions; otherwise a question with text needs its own answer.
+    is_answered_by_sub_questions = models.BooleanField(_("answered by its sub-questions"), default=False)
     search_vector = search_vector_field((("text",), "B"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -530,6 +544,28 @@ class Question(models.Model):
         """The number as printed: "1." for questions, "a)" style is left to templates."""
         return f"{self.number}."
 
+    @property
+    def reference_label(self) -> str:
+        """The question's number as headings, breadcrumbs and messages name it: "1", "1a" for
+        sub-question a of question 1 ("1.2" for a numbered one). Reads `parent`; select_related
+        it."""
+        return self.reference_label_of(self.parent.number if self.parent_id else "", self.number)
+
+    @staticmethod
+    def reference_label_of(parent_number: str, number: str) -> str:
+        if not parent_number:
+            return number
+        return f"{parent_number}{number}" if number[:1].isalpha() else f"{parent_number}.{number}"
+
+    @property
+    def needs_answer(self) -> bool:
+        """Whether the question needs an answer of its own before the reply is complete: every
+        question with text of its own does, parents with sub-questions included ("In welcher
+        Höhe …? a. … b. …"), unless the council office marked it as answered by its
+        sub-questions. `QuestionQuerySet.needing_answer` is the same rule in SQL; progress,
+        readiness, signing, reminders and the letter all ask one of the two."""
+        return self.text != "" and not self.is_answered_by_sub_questions
+
     def department_ids(self) -> set[int]:
         """Lead and participating departments; reads the prefetched m2m if present."""
         ids = {d.pk for d in self.participating_departments.all()}
@@ -569,6 +605,11 @@ class Event(models.Model):
         REPLY_SENT = "reply_sent", _("Reply sent")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         FOLLOW_UP = "follow_up", _("Follow-up inquiry")
+        ANSWERED_BY_SUB_QUESTIONS = (
+            "answered_by_sub_questions",
+            _("Question marked as answered by its sub-questions"),
+        )
+        NEEDS_OWN_ANSWER = "needs_own_answer", _("Question needs its own answer again")
 
     # What the public and council members see on the timeline; the rest stays internal.
     PUBLIC_KINDS = (

@@ -9,6 +9,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from config.site import site_url
 from inquiries.models import Inquiry
 
 
@@ -20,7 +21,7 @@ def send_reply_sent_emails(*, inquiry_id: int, user_ids: list[int]) -> int:
     if inquiry is None:
         return 0
     users = get_user_model().objects.filter(pk__in=user_ids, is_active=True).exclude(email="")
-    url = f"{settings.SITE_URL}{inquiry.get_absolute_url()}"
+    url = f"{site_url()}{inquiry.get_absolute_url()}"
     with translation.override(settings.LANGUAGE_CODE):
         messages = [
             (

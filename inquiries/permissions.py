@@ -84,6 +84,22 @@ def can_withdraw_inquiry(user: User, inquiry: Inquiry, *, reply_signed: bool) ->
     return inquiry.submitted_by_id == getattr(user, "pk", None) or is_council_office(user)
 
 
+def refusal(inquiry: Inquiry, *, role_allows: bool):
+    """The PermissionDenied for a step refused on `inquiry`, with a reason that fits the reader:
+    someone whose role includes the step is told that the inquiry's state does not allow it
+    (the 403 page shows that); everyone else gets the page's general text, which tells them
+    whom to ask. Never "ask the council office" to the council office."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext
+
+    if not role_allows:
+        return PermissionDenied()
+    return PermissionDenied(
+        gettext('This step is not possible for an inquiry that is "%(status)s".')
+        % {"status": inquiry.get_status_display()}
+    )
+
+
 def can_register_inquiry(user: User, inquiry: Inquiry) -> bool:
     return is_council_office(user) and inquiry.status == inquiry.Status.SUBMITTED
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
-from django.conf import settings
 from django.db import connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from config.site import site_url
 from inquiries.deadlines import (
     DeadlineKind,
     DeadlineRequest,
@@ -413,7 +413,7 @@ def department_recipients(department: Department) -> list[str]:
 def _notify_department(inquiry: Inquiry, department: Department) -> None:
     from inquiries.tasks import send_email_on_commit
 
-    url = settings.SITE_URL + reverse("responses:worklist")
+    url = site_url() + reverse("responses:worklist")
     subject = gettext("New questions for %(department)s: %(reference)s") % {
         "department": department.code,
         "reference": inquiry.reference or "",
@@ -572,7 +572,7 @@ def submit_inquiry(inquiry: Inquiry, *, by) -> Inquiry:
         subject = gettext("New inquiry submitted: %(subject)s") % {"subject": inquiry.subject}
         body = gettext("%(sender)s has submitted an inquiry. Register it: %(url)s") % {
             "sender": inquiry.sender_name or str(by),
-            "url": settings.SITE_URL + reverse("inquiries:register", args=[inquiry.pk]),
+            "url": site_url() + reverse("inquiries:register", args=[inquiry.pk]),
         }
         send_email_on_commit([municipality.email], subject, body)
     return inquiry
@@ -625,7 +625,7 @@ def withdraw_inquiry(inquiry: Inquiry, *, by, reason: str = "") -> Inquiry:
         ) % {
             "inquiry": str(inquiry),
             "reason": reason,
-            "url": settings.SITE_URL + inquiry.get_absolute_url(),
+            "url": site_url() + inquiry.get_absolute_url(),
         }
         send_email_on_commit([municipality.email], subject, body)
     return inquiry
@@ -698,7 +698,7 @@ def notify_sender_of_registration(inquiry: Inquiry) -> None:
         "reference": inquiry.reference,
         "due_on": due,
         "reason": inquiry.deadline_reason,
-        "url": settings.SITE_URL + inquiry.get_absolute_url(),
+        "url": site_url() + inquiry.get_absolute_url(),
     }
     send_email_on_commit(sender_recipients(inquiry), subject, body)
 

@@ -16,11 +16,11 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
+from config.site import site_url
 from inquiries.models import Committee, Department, Inquiry, Meeting, Municipality
 from responses.models import Reply
 
@@ -49,11 +49,11 @@ DEPARTMENT_TYPE = "Verwaltungsbereich"
 def url(name: str, *args: Any, query: str = "") -> str:
     """An absolute URL under SITE_URL: ids must not depend on the Host header of a request."""
     path = reverse(f"oparl:{name}", args=args)
-    return f"{settings.SITE_URL}{path}" + (f"?{query}" if query else "")
+    return f"{site_url()}{path}" + (f"?{query}" if query else "")
 
 
 def web_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+    return f"{site_url()}{path}"
 
 
 def timestamp(value: datetime | None) -> str | None:
@@ -81,9 +81,9 @@ def system(municipality: Municipality | None) -> dict[str, Any]:
             "oparlVersion": OPARL_VERSION,
             "body": url("body_list"),
             "name": name,
-            "website": settings.SITE_URL + "/",
+            "website": site_url() + "/",
             **(_stamps(municipality.created_at, municipality.updated_at) if municipality else {}),
-            "web": settings.SITE_URL + "/",
+            "web": site_url() + "/",
         }
     )
 
@@ -105,7 +105,7 @@ def body(municipality: Municipality) -> dict[str, Any]:
             "meeting": url("meeting_list", pk),
             "paper": url("paper_list", pk),
             **_stamps(municipality.created_at, municipality.updated_at),
-            "web": settings.SITE_URL + "/",
+            "web": site_url() + "/",
         }
     )
     # Required, and we keep no legislative terms: an empty list, never null.

@@ -29,6 +29,8 @@ class ReplyQuestion:
     text: str
     answer_text: str = ""
     sub_questions: list[ReplyQuestion] = field(default_factory=list)
+    # the council office marked it as answered by its sub-questions (no answer of its own)
+    answered_by_sub_questions: bool = False
 
     @property
     def label(self) -> str:
@@ -38,11 +40,22 @@ class ReplyQuestion:
             return number
         return f"{number}."
 
+    @property
+    def sub_questions_note(self) -> str:
+        """What the letter prints under a question answered by its sub-questions: "Siehe die
+        Antworten zu den Unterfragen a und b." (empty for every other question)."""
+        if not self.answered_by_sub_questions or self.answer_text.strip():
+            return ""
+        numbers = [sub.number.strip().rstrip(".):") for sub in self.sub_questions]
+        listed = " und ".join([", ".join(numbers[:-1]), numbers[-1]] if len(numbers) > 1 else numbers)
+        return f"Siehe die Antworten zu den Unterfragen {listed}." if numbers else ""
+
     def to_json_dict(self) -> dict:
         return {
             "number": self.number,
             "text": self.text,
             "answer": self.answer_text,
+            "answered_by_sub_questions": self.answered_by_sub_questions,
             "sub_questions": [sub.to_json_dict() for sub in self.sub_questions],
         }
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from config.site import absolute
+from inquiries.models import Municipality
 from responses.models import Reply
 
 FEED_SIZE = 50
@@ -17,11 +19,28 @@ class SentRepliesFeed(Feed):
     feed_type = Atom1Feed
     title = _("Ratsanfragen: replies sent")
     subtitle = _("The administration's replies to public council inquiries.")
-    link = reverse_lazy("inquiries:list")
 
-    def get_object(self, request, *args, **kwargs):
-        self.base_url = request.build_absolute_uri("/").rstrip("/")
-        return None
+    # links and ids under SITE_URL, never the request's Host header (config.site)
+    def link(self) -> str:
+        return absolute(reverse("inquiries:list"))
+
+    def feed_url(self) -> str:
+        return absolute(reverse("responses:replies_feed"))
+
+    def author_name(self) -> str:
+        """Atom needs an author (RFC 4287 4.1.1): the municipality's council office, which
+        sends the replies."""
+        municipality = Municipality.current()
+        if municipality is None:
+            return "Ratsanfragen"
+        return " – ".join(part for part in (municipality.name, municipality.council_office_name) if part)
+
+    def author_email(self) -> str:
+        municipality = Municipality.current()
+        return municipality.email if municipality is not None else ""
+
+    def author_link(self) -> str:
+        return absolute("/")
 
     def items(self):
         # AnonymousUser, not request.user: a feed is cached and shared, so it must never
@@ -43,10 +62,10 @@ class SentRepliesFeed(Feed):
         }
 
     def item_link(self, item: Reply) -> str:
-        return item.inquiry.get_absolute_url()
+        return absolute(item.inquiry.get_absolute_url())
 
     def item_guid(self, item: Reply) -> str:
-        return f"{self.base_url}{reverse('responses:reply_pdf', args=[item.pk])}"
+        return absolute(reverse("responses:reply_pdf", args=[item.pk]))
 
     item_guid_is_permalink = False
 

@@ -29,6 +29,7 @@ class AnswerForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_action = reverse("responses:answer_edit", args=[question.pk])
         self.helper.form_id = "answer-form"
+        self.helper.attrs = {"data-unsaved-warning": "true"}  # static/js/unsaved.js
         self.helper.layout = Layout("text", "version", Submit("save", _("Save draft")))
 
 
@@ -39,11 +40,14 @@ class ContributionForm(forms.Form):
     text = forms.CharField(label=_("Contribution"), widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, question: Question, departments, **kwargs):
+        # the answer editor shows three forms with a "text" field: ids of their own
+        kwargs.setdefault("auto_id", "id_contribution_%s")
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
         self.helper = FormHelper()
         self.helper.form_action = reverse("responses:contribution_add", args=[question.pk])
         self.helper.form_id = "contribution-form"
+        self.helper.attrs = {"data-unsaved-warning": "true"}  # static/js/unsaved.js
         self.helper.layout = Layout("department", "text", Submit("contribute", _("Add contribution")))
 
 
@@ -51,10 +55,12 @@ class CommentForm(forms.Form):
     text = forms.CharField(label=_("Internal comment"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, question: Question, **kwargs):
+        kwargs.setdefault("auto_id", "id_comment_%s")
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_action = reverse("responses:comment_add", args=[question.pk])
         self.helper.form_id = "comment-form"
+        self.helper.attrs = {"data-unsaved-warning": "true"}  # static/js/unsaved.js
         self.helper.layout = Layout("text", Submit("comment", _("Add comment"), css_class="btn-secondary"))
 
 
@@ -74,6 +80,7 @@ class InterimReplyForm(forms.Form):
         self.inquiry = inquiry
         self.helper = FormHelper()
         self.helper.form_action = reverse("responses:interim_reply", args=[inquiry.pk])
+        self.helper.attrs = {"data-unsaved-warning": "true"}  # static/js/unsaved.js
         self.helper.layout = Layout("text", "new_expected_on", Submit("send", _("Send interim reply")))
 
     def clean_new_expected_on(self) -> date:
@@ -120,6 +127,7 @@ class ReplyForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_action = reverse("responses:reply_compose", args=[self.instance.pk])
         self.helper.form_id = "reply-form"
+        self.helper.attrs = {"data-unsaved-warning": "true"}  # static/js/unsaved.js
         self.helper.layout = Layout(
             "letter_date",
             "intro",

@@ -201,6 +201,7 @@ def gunicorn(
         "SECRET_KEY": secret_key or os.environ.get("SECRET_KEY") or secrets.token_urlsafe(40),
         "SECURE_SSL_REDIRECT": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": f"http://127.0.0.1:{port}",
         "STATIC_ROOT": str(static_root),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "LOG_LEVEL": "WARNING",

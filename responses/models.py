@@ -90,7 +90,8 @@ class Answer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{_('Answer')} {self.question.number}"
+        label = _("Answer")
+        return f"{label} {self.question.number}"
 
     @property
     def is_locked(self) -> bool:
@@ -263,7 +264,8 @@ class Reply(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{_('Reply')} {self.inquiry.reference}"
+        label = _("Reply")
+        return f"{label} {self.inquiry.reference}"
 
     @property
     def is_final(self) -> bool:

@@ -88,6 +88,7 @@ def _question_rows(doc: ReplyDocument) -> list[dict]:
             "text_html": render_markup(question.text),
             "answer_html": render_markup(question.answer_text),
             "has_answer": bool(question.answer_text.strip()),
+            "sub_questions_note": question.sub_questions_note,
         }
         for depth, question in doc.iter_questions()
     ]

@@ -69,6 +69,12 @@ def can_reopen_answer(user: User, answer: Answer) -> bool:
     return _has(user, "responses.approve_any_answer")
 
 
+def can_mark_answered_by_sub_questions(user: User) -> bool:
+    """Whether a question is answered by its sub-questions decides when a reply is complete:
+    the council office's decision, like approving."""
+    return _has(user, "responses.approve_any_answer")
+
+
 # --- The reply ---------------------------------------------------------------------------------
 # Reading a reply is `Reply.objects.visible_to(user)`; these decide the administration's steps.
 # The services check the workflow's states again under a row lock.
@@ -99,6 +105,7 @@ __all__ = [
     "can_approve_answer",
     "can_contribute",
     "can_edit_answer",
+    "can_mark_answered_by_sub_questions",
     "can_merge_contribution",
     "can_reopen_answer",
     "can_view_question_work",

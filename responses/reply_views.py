@@ -74,25 +74,20 @@ def reply_compose(request: HttpRequest, pk: int) -> HttpResponse:
     """The reply's page: the letter's texts (council office), its state and next step, and a
     preview of the letter as it will be printed."""
     reply = _admin_reply(request, pk)
+    if request.method == "POST":
+        if not permissions.can_compose_reply(request.user, reply):
+            if permissions.can_compose_reply(request.user):  # the office, at a signed reply
+                raise PermissionDenied(_("This reply is signed and can no longer change."))
+            raise PermissionDenied
+        reply, refused = _save_typed_letter(request, reply, always=True)
+        return refused or redirect("responses:reply_compose", pk=reply.pk)
+    form = ReplyForm(instance=reply) if permissions.can_compose_reply(request.user, reply) else None
+    return _render_compose(request, reply, form=form)
+
+
+def _render_compose(request: HttpRequest, reply: Reply, *, form: ReplyForm | None, status: int = 200):
     user = request.user
     can_compose = permissions.can_compose_reply(user, reply)
-    form = None
-    if request.method == "POST":
-        if not can_compose:
-            raise PermissionDenied
-        form = ReplyForm(request.POST, instance=Reply.objects.get(pk=reply.pk))
-        if form.is_valid():
-            try:
-                services.update_reply(
-                    reply, by=user, **{name: form.cleaned_data[name] for name in services.COMPOSE_FIELDS}
-                )
-            except services.ReplyError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("Letter saved."))
-            return redirect("responses:reply_compose", pk=reply.pk)
-    elif can_compose:
-        form = ReplyForm(instance=reply)
     progress = services.inquiry_progress(reply.inquiry)
     siblings = list(Reply.objects.filter(inquiry_id=reply.inquiry_id).order_by("created_at", "pk"))
     has_open = any(not sibling.is_final for sibling in siblings)
@@ -103,6 +98,9 @@ def reply_compose(request: HttpRequest, pk: int) -> HttpResponse:
             "reply": reply,
             "inquiry": reply.inquiry,
             "form": form,
+            # the next step's buttons submit the letter's form where there is one, so that
+            # typed text is saved first (`_save_typed_letter`)
+            "action_form": "reply-form" if form is not None else "",
             "progress": progress,
             "siblings": siblings,
             "can_mark_ready": can_compose and reply.status == Reply.Status.DRAFT and progress["all_approved"],
@@ -112,8 +110,37 @@ def reply_compose(request: HttpRequest, pk: int) -> HttpResponse:
             "can_supplement": permissions.can_compose_reply(user) and reply.is_final and not has_open,
             **({} if reply.is_final else _letter_context(reply)),
         },
-        status=400 if form is not None and form.errors else 200,
+        status=status,
     )
+
+
+def _save_typed_letter(
+    request: HttpRequest, reply: Reply, *, always: bool = False
+) -> tuple[Reply, HttpResponse | None]:
+    """Save the letter's texts when the request carries them: "Save letter" itself, and every
+    next step taken from the page while the letter's form is there (its buttons submit that
+    form). Refused (invalid or no longer changeable), the step is not taken and the page shows
+    again with the typed texts kept. Returns (reply, None) to go on, or (reply, response)."""
+    if not always and not any(name in request.POST for name in services.COMPOSE_FIELDS):
+        return reply, None
+    if not permissions.can_compose_reply(request.user):
+        raise PermissionDenied
+    form = ReplyForm(request.POST, instance=Reply.objects.get(pk=reply.pk))
+    if not form.is_valid():
+        return reply, _render_compose(request, reply, form=form, status=400)
+    try:
+        saved = services.update_reply(
+            reply, by=request.user, **{name: form.cleaned_data[name] for name in services.COMPOSE_FIELDS}
+        )
+    except services.ReplyError as error:
+        messages.error(request, error.message)
+        return reply, _render_compose(request, reply, form=form, status=409)
+    if saved.updated_at != reply.updated_at or saved.status != reply.status:
+        messages.success(request, _("Letter saved."))
+    # the page's reply keeps its selected relations; only the saved fields change
+    for name in (*services.COMPOSE_FIELDS, "status", "updated_at"):
+        setattr(reply, name, getattr(saved, name))
+    return reply, None
 
 
 @require_safe
@@ -154,13 +181,20 @@ def _act(request: HttpRequest, reply: Reply, action, success: str) -> HttpRespon
 @login_required
 def reply_mark_ready(request: HttpRequest, pk: int) -> HttpResponse:
     reply = _reply_for(request, pk, permissions.can_compose_reply)
-    return _act(request, reply, services.mark_reply_ready, _("The reply is ready to sign."))
+    reply, refused = _save_typed_letter(request, reply)
+    return refused or _act(request, reply, services.mark_reply_ready, _("The reply is ready to sign."))
 
 
 @require_POST
 @login_required
 def reply_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     reply = _reply_for(request, pk, permissions.can_compose_reply)
+    reply, refused = _save_typed_letter(request, reply)
+    if refused:
+        return refused
+    if reply.status == Reply.Status.DRAFT:  # saving the changed letter made it a draft already
+        messages.success(request, _("The reply is a draft again."))
+        return redirect("responses:reply_compose", pk=reply.pk)
     return _act(request, reply, services.reopen_reply, _("The reply is a draft again."))
 
 
@@ -168,7 +202,10 @@ def reply_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def reply_sign(request: HttpRequest, pk: int) -> HttpResponse:
     reply = _reply_for(request, pk, permissions.can_sign_reply)
-    return _act(request, reply, services.sign_reply, _("The reply is signed."))
+    # a letter changed at the last moment is a draft again: the signature is refused, the
+    # change is kept, and the council office marks it ready once more
+    reply, refused = _save_typed_letter(request, reply)
+    return refused or _act(request, reply, services.sign_reply, _("The reply is signed."))
 
 
 @require_POST

@@ -9,7 +9,7 @@ from datetime import date
 from django.db.models import Count, Min, Q
 
 from inquiries.models import Inquiry, Question
-from responses.models import Answer
+from responses.services.answers import unanswered
 
 
 @dataclass
@@ -101,8 +101,7 @@ def compute(user, *, today: date) -> dict:
 
     # which department still owes its part: open questions without an approved answer
     owing = list(
-        Question.objects.filter(inquiry__in=inquiries.filter(status__in=Inquiry.OPEN_STATUSES))
-        .exclude(answer__status=Answer.Status.APPROVED)
+        unanswered(Question.objects.filter(inquiry__in=inquiries.filter(status__in=Inquiry.OPEN_STATUSES)))
         .values("lead_department__code", "lead_department__name")
         .annotate(
             open_questions=Count("pk"),

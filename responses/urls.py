@@ -9,6 +9,11 @@ urlpatterns = [
     path("fragen/<int:pk>/antwort/", views.answer_edit, name="answer_edit"),
     path("fragen/<int:pk>/antwort/status/", views.answer_transition, name="answer_transition"),
     path("fragen/<int:pk>/antwort/verlauf/", views.answer_history, name="answer_history"),
+    path(
+        "fragen/<int:pk>/durch-unterfragen/",
+        views.question_answered_by_sub_questions,
+        name="question_answered_by_sub_questions",
+    ),
     path("fragen/<int:pk>/beitraege/", views.contribution_add, name="contribution_add"),
     path("beitraege/<int:pk>/uebernehmen/", views.contribution_merge, name="contribution_merge"),
     path("fragen/<int:pk>/kommentare/", views.comment_add, name="comment_add"),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -79,7 +79,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         question.days_left = (
             calendar.working_days_between(today, question.due_on) if question.due_on else None
         )
-        done = question.answer_status == Answer.Status.APPROVED
+        done = question.answer_status == Answer.Status.APPROVED or not question.needs_answer
         # overdue by the calendar (due yesterday is overdue even if yesterday was a Sunday), as
         # for inquiries; "due soon" counts working days left
         question.is_overdue = not done and question.due_on is not None and question.due_on < today
@@ -114,7 +114,8 @@ def _get_question(request: HttpRequest, pk: int) -> Question:
     question = get_object_or_404(
         Question.objects.visible_to(request.user)
         .select_related("inquiry", "lead_department", "parent")
-        .prefetch_related("participating_departments"),
+        .prefetch_related("participating_departments")
+        .annotate(has_sub_questions=Exists(Question.objects.filter(parent=OuterRef("pk")))),
         pk=pk,
     )
     if not permissions.can_view_question_work(request.user, question):
@@ -165,6 +166,7 @@ def _render_editor(request: HttpRequest, question: Question, *, status: int = 20
         for t in services.TRANSITIONS.values()
         if t.source == answer.status and allowed[t.action] and not reply_locked
     ]
+    has_sub_questions = question.has_sub_questions
     return render(
         request,
         "responses/answer_edit.html",
@@ -175,10 +177,18 @@ def _render_editor(request: HttpRequest, question: Question, *, status: int = 20
             "rendered": render_markup(answer.text),
             "form": form,
             "can_edit": can_edit,
+            # every action on this page is a submit button of one form: the editor's when the
+            # user can edit (so that the typed text travels with the action and is saved
+            # first), else a form of its own with the version the user saw
+            "action_form": "answer-form" if can_edit else "answer-actions",
             "can_merge": permissions.can_edit_answer(user, question)
             and not answer.is_locked
             and not reply_locked,
             "reply_locked": reply_locked,
+            "has_sub_questions": has_sub_questions,
+            "can_mark_answered_by_sub_questions": has_sub_questions
+            and not reply_locked
+            and permissions.can_mark_answered_by_sub_questions(user),
             "contribution_form": contribution_form,
             "comment_form": context.pop("comment_form", None) or CommentForm(question=question),
             "contributions": list(question.contributions.select_related("department", "author")),
@@ -188,6 +198,62 @@ def _render_editor(request: HttpRequest, question: Question, *, status: int = 20
         },
         status=status,
     )
+
+
+def _conflict_response(
+    request: HttpRequest, question: Question, conflict: services.AnswerConflict, text: str
+) -> HttpResponse:
+    """The editor with the saved text beside the user's, which stays in the textarea, based on
+    the version now saved: saving again is a deliberate decision after seeing both texts."""
+    messages.error(request, conflict.message)
+    form = AnswerForm(question=question, initial={"text": text, "version": conflict.current_version})
+    return _render_editor(
+        request,
+        question,
+        form=form,
+        conflict=conflict,
+        conflict_diff=services.word_diff(conflict.current_text, text),
+        status=409,
+    )
+
+
+def _save_typed_text(
+    request: HttpRequest, question: Question, answer: Answer
+) -> tuple[Answer, int | None, HttpResponse | None]:
+    """Every action of the answer editor (review steps, merging a contribution, the council
+    office's mark) is a submit button of the editor's form, so the text in the editor comes
+    with it. Typed text is saved first, with the optimistic lock of `services.save_answer`;
+    if that is refused, the action is not taken and the editor shows again with the typed text
+    (and, after a conflict, the other version beside it).
+
+    Returns (answer, version the user has seen, None) to go on, or (answer, None, response)."""
+    try:
+        base_version = int(request.POST["version"]) if request.POST.get("version") else None
+    except ValueError:
+        base_version = None
+    if "text" not in request.POST:  # the user could not edit: only the version they saw
+        return answer, base_version, None
+    if not permissions.can_edit_answer(request.user, question):
+        raise PermissionDenied
+    form = AnswerForm(request.POST, question=question)
+    if not form.is_valid():
+        return answer, None, _render_editor(request, question, answer=answer, form=form, status=400)
+    text = form.cleaned_data["text"]
+    if services.normalize_answer_text(text) == answer.text:
+        # nothing typed (or exactly what is saved): the user has seen the current text
+        return answer, answer.version, None
+    try:
+        answer = services.save_answer(
+            answer, text=text, base_version=form.cleaned_data["version"], by=request.user
+        )
+    except services.AnswerConflict as conflict:
+        return answer, None, _conflict_response(request, question, conflict, text)
+    except services.AnswerError as error:
+        messages.error(request, error.message)
+        form = AnswerForm(question=question, initial={"text": text, "version": form.cleaned_data["version"]})
+        return answer, None, _render_editor(request, question, form=form, status=409)
+    messages.success(request, _("Answer saved."))
+    return answer, answer.version, None
 
 
 @login_required
@@ -206,21 +272,7 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
             answer, text=form.cleaned_data["text"], base_version=form.cleaned_data["version"], by=request.user
         )
     except services.AnswerConflict as conflict:
-        # Keep what the user typed in the textarea, based on the version now saved: saving
-        # again is a deliberate decision after seeing both texts.
-        messages.error(request, conflict.message)
-        form = AnswerForm(
-            question=question,
-            initial={"text": form.cleaned_data["text"], "version": conflict.current_version},
-        )
-        return _render_editor(
-            request,
-            question,
-            form=form,
-            conflict=conflict,
-            conflict_diff=services.word_diff(conflict.current_text, form.initial["text"]),
-            status=409,
-        )
+        return _conflict_response(request, question, conflict, form.cleaned_data["text"])
     except services.AnswerError as error:
         messages.error(request, error.message)
         return redirect("responses:answer_edit", pk=question.pk)
@@ -242,10 +294,9 @@ def answer_transition(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if action in checks and not checks[action]():
         raise PermissionDenied
-    try:
-        base_version = int(request.POST["version"]) if request.POST.get("version") else None
-    except ValueError:
-        base_version = None
+    answer, base_version, refused = _save_typed_text(request, question, answer)
+    if refused:
+        return refused
     try:
         answer = services.transition_answer(
             answer,
@@ -259,6 +310,32 @@ def answer_transition(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request, _("The answer is now: %(status)s.") % {"status": answer.get_status_display()}
+        )
+    return redirect("responses:answer_edit", pk=question.pk)
+
+
+@require_POST
+@login_required
+def question_answered_by_sub_questions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The council office marks a question as answered by its sub-questions (`answered=1`) or
+    as needing its own answer again (`answered=0`)."""
+    question = _get_question(request, pk)
+    if not permissions.can_mark_answered_by_sub_questions(request.user):
+        raise PermissionDenied
+    _answer, _version, refused = _save_typed_text(request, question, _get_answer(request, question))
+    if refused:
+        return refused
+    answered = request.POST.get("answered") == "1"
+    try:
+        services.set_answered_by_sub_questions(question, answered=answered, by=request.user)
+    except services.AnswerError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The question is answered by its sub-questions; it needs no answer of its own.")
+            if answered
+            else _("The question needs an answer of its own again."),
         )
     return redirect("responses:answer_edit", pk=question.pk)
 
@@ -302,6 +379,9 @@ def contribution_merge(request: HttpRequest, pk: int) -> HttpResponse:
     contribution.question = question
     if not permissions.can_merge_contribution(request.user, contribution):
         raise PermissionDenied
+    _answer, _version, refused = _save_typed_text(request, question, _get_answer(request, question))
+    if refused:
+        return refused
     try:
         services.merge_contribution(contribution, by=request.user)
     except services.AnswerError as error:
@@ -335,7 +415,9 @@ def interim_reply(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     if not inquiry_permissions.can_send_interim_reply(request.user, inquiry):
-        raise PermissionDenied
+        raise inquiry_permissions.refusal(
+            inquiry, role_allows=inquiry_permissions.is_council_office(request.user)
+        )
     form = InterimReplyForm(request.POST or None, inquiry=inquiry)
     if request.method == "POST" and form.is_valid():
         services.send_interim_reply(inquiry, by=request.user, **form.cleaned_data)

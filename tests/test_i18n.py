@@ -40,3 +40,25 @@ def test_english_is_available(client, settings):
     content = client.get(reverse("inquiries:list")).content.decode()
     assert 'lang="en"' in content
     assert "Inquiries" in content and "Sign in" in content
+
+
+_GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
+
+
+def test_no_translated_string_hides_inside_an_f_string():
+    """makemessages (xgettext) does not look inside f-strings: a `_("…")` there never reaches the
+    catalogue and stays English (the deadline calendar's name did)."""
+    import ast
+
+    root = PO.parents[3]
+    found = []
+    for path in root.glob("[a-z]*/**/*.py"):
+        if path.parts[len(root.parts)] in (".venv", "tests", "staticfiles") or "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for call in ast.walk(node):
+                if isinstance(call, ast.Call) and getattr(call.func, "id", None) in _GETTEXT_NAMES:
+                    found.append(f"{path.relative_to(root)}:{call.lineno}")
+    assert found == []

@@ -83,6 +83,7 @@ def _write(allowed: set[str], *, invisible: set[str] = frozenset(), forbidden: i
 
 TABLE: dict[str, Row] = {
     # reading: the portal
+    "favicon": Row(get={"default": 200}, post={"default": 405}),
     "inquiries:list": PUBLIC_READ,
     "inquiries:detail": Row(get={"default": 200}, post={"default": 405}, args="inquiry"),
     "search:search": PUBLIC_READ,
@@ -120,6 +121,9 @@ TABLE: dict[str, Row] = {
     ),
     "responses:contribution_merge": Row(
         get={"default": 405}, post=_write({"staff_assigned", "council_office"}), args="contribution"
+    ),
+    "responses:question_answered_by_sub_questions": Row(
+        get={"default": 405}, post=_write({"council_office"}), args="question"
     ),
     "responses:comment_add": Row(
         get={"default": 405}, post=_write({"staff_assigned", "council_office"}), args="question"

@@ -109,6 +109,7 @@ def test_production_settings_pass_the_deploy_check():
         "PATH": "/usr/bin:/bin",
         "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-0123456789abcdef",
         "ALLOWED_HOSTS": "ratsanfragen.example.org",
+        "SITE_URL": "https://ratsanfragen.example.org",
         "DEBUG": "false",
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     }

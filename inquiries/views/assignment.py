@@ -53,7 +53,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def inquiry_assign(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user).select_related("committee"), pk=pk)
     if not permissions.can_assign_questions(request.user, inquiry):
-        raise PermissionDenied
+        raise permissions.refusal(inquiry, role_allows=permissions.can_see_inbox(request.user))
     questions = list(
         Question.objects.filter(inquiry=inquiry)
         .select_related("lead_department", "parent")

@@ -51,7 +51,7 @@ def _own_draft(request: HttpRequest, pk: int) -> Inquiry:
         submitted_by=request.user,
     )
     if not permissions.can_edit_draft(request.user, inquiry):
-        raise PermissionDenied
+        raise permissions.refusal(inquiry, role_allows=permissions.can_write_inquiries(request.user))
     return inquiry
 
 
@@ -213,7 +213,8 @@ def inquiry_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def inquiry_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user), pk=pk)
     if not permissions.can_withdraw_inquiry(request.user, inquiry, reply_signed=False):
-        raise PermissionDenied
+        is_own = inquiry.submitted_by_id == request.user.pk
+        raise permissions.refusal(inquiry, role_allows=is_own or permissions.is_council_office(request.user))
     form = WithdrawForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -230,7 +231,7 @@ def inquiry_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def inquiry_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     original = get_object_or_404(Inquiry.objects.visible_to(request.user).select_related("committee"), pk=pk)
     if not permissions.can_follow_up_inquiry(request.user, original):
-        raise PermissionDenied
+        raise permissions.refusal(original, role_allows=permissions.is_council_office(request.user))
     follow_up = services.create_follow_up(original, by=request.user)
     messages.success(request, _("Write your follow-up inquiry; it is linked to the original."))
     return redirect("inquiries:edit", follow_up.pk)
@@ -329,7 +330,7 @@ def inquiry_register(request: HttpRequest, pk: int) -> HttpResponse:
         Inquiry.objects.visible_to(request.user).select_related("committee__rules_of_procedure"), pk=pk
     )
     if not permissions.can_register_inquiry(request.user, inquiry):
-        raise PermissionDenied
+        raise permissions.refusal(inquiry, role_allows=permissions.is_council_office(request.user))
     received_on, received_time = _received_on(request), _received_time(request)
     classification = _classification(request, inquiry)
     _kind, computed = services.determine_deadline(
@@ -364,6 +365,9 @@ def inquiry_register(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(inquiry)
         status = 400
     else:
+        # "Recompute" replaces the deadline with the rules' one for the new date; a reason the
+        # office typed stays
+        initial["correction_reason"] = request.POST.get("correction_reason", "")
         form = RegisterForm(initial=initial, computed_due_on=computed.due_on)
         status = 200
     questions = services.question_tree(list(Question.objects.filter(inquiry=inquiry)))

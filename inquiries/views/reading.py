@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from config.site import site_url
 from inquiries import calendar, permissions, services
 from inquiries.forms import InquiryFilterForm
-from inquiries.models import Event, Follow, Inquiry, Question
+from inquiries.models import Follow, Inquiry, Question
 from inquiries.services import question_tree
 
 PAGE_SIZE = 25
@@ -109,7 +110,8 @@ def _intake_actions(request: HttpRequest, inquiry: Inquiry) -> dict:
 @require_safe
 def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The inquiry, its questions and (through the `replies` template tags of the responses
-    app, which own answers and replies) the sent reply's answers and the signed PDF."""
+    app, which own answers and replies) the sent reply's answers, the signed PDF and the
+    timeline of events and history."""
     inquiry = _get_inquiry_for_user(request, pk)
     is_administration = permissions.is_administration(request.user)
     questions = Question.objects.filter(inquiry=inquiry).select_related("lead_department")
@@ -118,16 +120,12 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # until the reply is sent); a join on the reverse one-to-one, no extra query
         questions = questions.annotate(answer_status=F("answer__status"))
     questions = list(questions.prefetch_related(Prefetch("participating_departments")))
-    events = inquiry.events.all()
-    if not is_administration:
-        events = events.filter(kind__in=Event.PUBLIC_KINDS)
     return render(
         request,
         "inquiries/inquiry_detail.html",
         {
             "inquiry": inquiry,
             "questions": question_tree(questions),
-            "events": list(events),
             "is_administration": is_administration,
             "can_follow": permissions.can_follow_inquiry(request.user),
             "can_assign": permissions.can_assign_questions(request.user, inquiry),
@@ -195,7 +193,7 @@ def deadlines_ical(request: HttpRequest) -> HttpResponse:
         .order_by("due_on", "pk")
     )
     response = HttpResponse(
-        calendar.deadlines_calendar(inquiries, base_url=request.build_absolute_uri("/")[:-1]),
+        calendar.deadlines_calendar(inquiries, base_url=site_url()),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="fristen.ics"'

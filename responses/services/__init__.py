@@ -1,10 +1,11 @@
-"""Domain logic of the responses app, in three modules: `answers` (drafting, review,
-contributions, history, progress, interim replies), `reminders` and `replies` (compose, sign,
-send). Services check the workflow's rules (states, versions); views check who may call them
+"""Domain logic of the responses app, in four modules: `answers` (drafting, review,
+contributions, history, progress, interim replies), `reminders`, `replies` (compose, sign,
+send) and `timeline` (the inquiry's "Verlauf"). Services check the workflow's rules (states, versions); views check who may call them
 (`responses.permissions`). Every write goes through `save()` so that django-simple-history
 records who changed what."""
 
 from responses.services.answers import (  # noqa: F401
+    ACTION_LABELS,
     TRANSITIONS,
     AnswerConflict,
     AnswerError,
@@ -20,9 +21,12 @@ from responses.services.answers import (  # noqa: F401
     answers_locked_by_reply,
     inquiry_progress,
     merge_contribution,
+    normalize_answer_text,
     save_answer,
     send_interim_reply,
+    set_answered_by_sub_questions,
     transition_answer,
+    unanswered,
     word_diff,
 )
 from responses.services.reminders import (  # noqa: F401
@@ -51,3 +55,4 @@ from responses.services.replies import (  # noqa: F401
     start_supplementary_reply,
     update_reply,
 )
+from responses.services.timeline import TimelineEntry, inquiry_timeline  # noqa: F401

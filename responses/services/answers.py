@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
+from config.site import site_url
 from inquiries import services as inquiries_services
 from inquiries.deadlines import internal_due_on
 from inquiries.models import Event, Inquiry, Question
@@ -112,6 +112,11 @@ def _refuse_if_reply_final(inquiry_id: int) -> None:
         )
 
 
+def normalize_answer_text(text: str) -> str:
+    """The text as `save_answer` stores it: Unix line ends, no surrounding blank space."""
+    return text.replace("\r\n", "\n").strip()
+
+
 def save_answer(answer: Answer, *, text: str, base_version: int, by) -> Answer:
     """Save a new text if nobody saved since `base_version`; otherwise raise `AnswerConflict`.
 
@@ -119,7 +124,7 @@ def save_answer(answer: Answer, *, text: str, base_version: int, by) -> Answer:
     saves based on the same version exactly one wins. Approved answers are locked.
     Returns the saved answer (unchanged, without a new version, if the text is the same).
     """
-    text = text.replace("\r\n", "\n").strip()
+    text = normalize_answer_text(text)
     with transaction.atomic():
         current = _lock(answer)
         _refuse_if_reply_final(current.question.inquiry_id)
@@ -160,6 +165,17 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("send_back", S.IN_REVIEW, S.DRAFT, gettext_lazy("Send back")),
         Transition("reopen", S.APPROVED, S.DRAFT, gettext_lazy("Reopen")),
     )
+}
+
+
+# What each recorded step (`history_change_reason`) is called in the version history and in the
+# inquiry's timeline.
+ACTION_LABELS = {
+    "submit": gettext_lazy("Submitted for review"),
+    "approve": gettext_lazy("Approved"),
+    "send_back": gettext_lazy("Sent back"),
+    "reopen": gettext_lazy("Reopened"),
+    "merge": gettext_lazy("Contribution merged"),
 }
 
 
@@ -274,6 +290,10 @@ class AnswerVersion:
     diff: SafeString | None
     text_changed: bool
 
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, "")) if self.action else ""
+
 
 def answer_versions(answer: Answer) -> list[AnswerVersion]:
     """Every saved state of the answer, newest first, with who, when and the text's diff to
@@ -305,25 +325,75 @@ def answer_versions(answer: Answer) -> list[AnswerVersion]:
 def inquiry_progress(inquiry: Inquiry) -> dict:
     """How far the answers of an inquiry are. One query.
 
-    Every question without sub-questions needs an answer; a question with sub-questions is
-    answered through them and may carry an optional introductory answer, which then must be
-    approved too before the reply can be composed (`all_approved`).
+    Counts the questions that need an answer (`Question.needs_answer`: every question with
+    text of its own, parents included, unless the council office marked it as answered by its
+    sub-questions) by the state of their answer. `all_approved` says the reply may be marked
+    ready and signed; `open` lists the questions still without an approved answer, as
+    (pk, label) pairs in the inquiry's order; `by_sub_questions` counts the marked questions.
     """
-    rows = list(Question.objects.filter(inquiry=inquiry).values_list("pk", "parent_id", "answer__status"))
-    parents = {parent_id for _, parent_id, _ in rows if parent_id}
+    rows = list(
+        Question.objects.filter(inquiry=inquiry)
+        .order_by("position", "pk")
+        .values_list(
+            "pk", "parent__number", "number", "text", "is_answered_by_sub_questions", "answer__status"
+        )
+    )
     counts = {"total": 0, S.DRAFT.value: 0, S.IN_REVIEW.value: 0, S.APPROVED.value: 0, "missing": 0}
-    optional_unapproved = 0
-    for pk, _, status in rows:
-        if pk in parents:
-            if status and status != S.APPROVED:
-                optional_unapproved += 1
+    by_sub_questions = 0
+    open_questions = []
+    for pk, parent_number, number, text, answered_by_sub_questions, status in rows:
+        question = Question(text=text, is_answered_by_sub_questions=answered_by_sub_questions)
+        if not question.needs_answer:
+            by_sub_questions += answered_by_sub_questions
             continue
         counts["total"] += 1
         counts[status or "missing"] += 1
-    counts["all_approved"] = (
-        counts["total"] > 0 and counts[S.APPROVED.value] == counts["total"] and not optional_unapproved
-    )
+        if status != S.APPROVED:
+            open_questions.append((pk, Question.reference_label_of(parent_number or "", number)))
+    counts["by_sub_questions"] = by_sub_questions
+    counts["open"] = open_questions
+    counts["all_approved"] = counts["total"] > 0 and not open_questions
     return counts
+
+
+def unanswered(questions):
+    """Of `questions` (a `Question` queryset), those that still need an approved answer: the
+    open work that worklists, reminders, statistics and interim replies count."""
+    return questions.needing_answer().exclude(answer__status=S.APPROVED)
+
+
+def set_answered_by_sub_questions(question: Question, *, answered: bool, by) -> Question:
+    """The council office says whether a question with sub-questions is answered by the
+    answers to its sub-questions (then it needs no answer of its own, and the letter says so
+    under it) or needs its own answer again. Recorded in the question's history and as an
+    event. A reply that was ready to sign goes back to draft: its letter changes.
+
+    Refused (`AnswerLocked`) once the reply is signed, and (`InvalidTransition`) for a question
+    without sub-questions."""
+    with transaction.atomic():
+        _refuse_if_reply_final(question.inquiry_id)
+        current = Question.objects.select_for_update().get(pk=question.pk)
+        if answered and not current.sub_questions.exists():
+            raise InvalidTransition(
+                gettext("Only a question with sub-questions can be answered by its sub-questions.")
+            )
+        if current.is_answered_by_sub_questions == answered:
+            return current
+        current.is_answered_by_sub_questions = answered
+        current._history_user = by
+        current.save(update_fields=["is_answered_by_sub_questions", "updated_at"])
+        record_event(
+            current.inquiry,
+            Event.Kind.ANSWERED_BY_SUB_QUESTIONS if answered else Event.Kind.NEEDS_OWN_ANSWER,
+            by=by,
+            question=current.pk,
+            number=current.reference_label,
+        )
+        for reply in Reply.objects.filter(inquiry_id=current.inquiry_id, status=Reply.Status.READY):
+            reply.status = Reply.Status.DRAFT
+            reply._history_user = by
+            reply.save(update_fields=["status", "updated_at"])
+    return current
 
 
 # --- Interim reply ---------------------------------------------------------------------------
@@ -346,10 +416,8 @@ def send_interim_reply(inquiry: Inquiry, *, text: str, new_expected_on: date, by
     inquiry.save(update_fields=["expected_on", "updated_at"])
 
     new_due_on = internal_due_on(new_expected_on, rules=deadline_rules(inquiry.committee))
-    questions = (
-        Question.objects.filter(inquiry=inquiry)
-        .exclude(answer__status=S.APPROVED)
-        .filter(Q(due_on__lt=new_due_on) | Q(due_on__isnull=True, lead_department__isnull=False))
+    questions = unanswered(Question.objects.filter(inquiry=inquiry)).filter(
+        Q(due_on__lt=new_due_on) | Q(due_on__isnull=True, lead_department__isnull=False)
     )
     for question in questions:
         question.due_on = new_due_on
@@ -374,7 +442,7 @@ def send_interim_reply(inquiry: Inquiry, *, text: str, new_expected_on: date, by
     body = gettext("%(text)s\n\nNew expected date of the reply: %(date)s\n\n%(url)s") % {
         "text": interim.text,
         "date": new_expected_on.strftime("%d.%m.%Y"),
-        "url": settings.SITE_URL + inquiry.get_absolute_url(),
+        "url": site_url() + inquiry.get_absolute_url(),
     }
     send_email_on_commit(recipients, subject, body)
     return interim

@@ -15,10 +15,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from config.site import site_url
 from inquiries.models import Inquiry, Question
 from inquiries.services import deadline_rules, department_recipients
 from responses.models import ReminderSent
-from responses.services.answers import S
+from responses.services.answers import unanswered
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +46,7 @@ class ReminderSummary:
 
 def _open_questions():
     return (
-        Question.objects.filter(inquiry__status__in=Inquiry.OPEN_STATUSES, due_on__isnull=False)
-        .exclude(answer__status=S.APPROVED)
+        unanswered(Question.objects.filter(inquiry__status__in=Inquiry.OPEN_STATUSES, due_on__isnull=False))
         .select_related("inquiry", "lead_department", "lead_department__head")
         .order_by("due_on", "inquiry_id", "position", "pk")
     )
@@ -111,7 +111,7 @@ def _question_line(question: Question) -> str:
         "reference": question.inquiry.reference or "",
         "number": question.number,
         "due": question.due_on.strftime("%d.%m.%Y"),
-        "url": settings.SITE_URL + reverse("responses:answer_edit", args=[question.pk]),
+        "url": site_url() + reverse("responses:answer_edit", args=[question.pk]),
     }
 
 
@@ -188,7 +188,7 @@ def send_reminders(today: date) -> ReminderSummary:
             % {
                 "inquiry": str(i),
                 "due": i.effective_due_on.strftime("%d.%m.%Y"),
-                "url": settings.SITE_URL + i.get_absolute_url(),
+                "url": site_url() + i.get_absolute_url(),
             }
             for i in overdue_inquiries
         ] or ["–"]

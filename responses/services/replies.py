@@ -6,11 +6,11 @@ import hashlib
 import logging
 from datetime import date
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from config.site import site_url
 from inquiries.models import Event, Inquiry, Question
 from inquiries.services import question_tree, record_event
 from inquiries.tasks import send_email_on_commit
@@ -155,12 +155,26 @@ def mark_reply_ready(reply: Reply, *, by) -> Reply:
         current = _lock_reply(reply)
         if current.status != Reply.Status.DRAFT:
             raise ReplyError(gettext("Only a draft reply can be marked ready."))
-        if not inquiry_progress(current.inquiry)["all_approved"]:
-            raise ReplyError(gettext("Every answer must be approved before the reply is ready to sign."))
+        _refuse_if_incomplete(
+            current.inquiry, gettext("Every answer must be approved before the reply is ready to sign.")
+        )
         current.status = Reply.Status.READY
         current._history_user = by
         current.save(update_fields=["status", "updated_at"])
     return current
+
+
+def _refuse_if_incomplete(inquiry: Inquiry, message: str) -> None:
+    """The reply is complete when every question that needs an answer has an approved one
+    (`inquiry_progress`); otherwise `ReplyError` with `message` and the questions still open."""
+    progress = inquiry_progress(inquiry)
+    if progress["all_approved"]:
+        return
+    if progress["open"]:
+        message += " " + gettext("Still open: %(questions)s.") % {
+            "questions": ", ".join(label for _, label in progress["open"])
+        }
+    raise ReplyError(message)
 
 
 def reopen_reply(reply: Reply, *, by) -> Reply:
@@ -233,7 +247,16 @@ def _document_questions(questions: list[Question], *, since=None) -> list:
             if since is not None and not subs and not changed(question):
                 continue
             text = approved_text(question) if since is None or changed(question) else ""
-            result.append(ReplyQuestion(question.number, question.text, text, subs))
+            result.append(
+                ReplyQuestion(
+                    question.number,
+                    question.text,
+                    text,
+                    subs,
+                    # a supplement repeats a parent only for context: no note under it
+                    answered_by_sub_questions=question.is_answered_by_sub_questions and since is None,
+                )
+            )
         return result
 
     return build(question_tree(questions))
@@ -375,8 +398,9 @@ def sign_reply(reply: Reply, *, by) -> Reply:
                 Inquiry.Status.IN_PROGRESS,
             ):
                 raise ReplyError(gettext("This inquiry is no longer open; its reply cannot be signed."))
-            if not inquiry_progress(current.inquiry)["all_approved"]:
-                raise ReplyError(gettext("Every answer must be approved before the reply can be signed."))
+            _refuse_if_incomplete(
+                current.inquiry, gettext("Every answer must be approved before the reply can be signed.")
+            )
             if current.letter_date is None:
                 current.letter_date = timezone.localdate()
             document = reply_document(current, draft=False, demo_certificate=credentials.is_demo)
@@ -502,7 +526,7 @@ def send_reply(reply: Reply, *, by) -> Reply:
         body = gettext(
             "The administration has answered the inquiry %(inquiry)s.\n\n"
             "The signed reply and the answers: %(url)s"
-        ) % {"inquiry": str(inquiry), "url": settings.SITE_URL + inquiry.get_absolute_url()}
+        ) % {"inquiry": str(inquiry), "url": site_url() + inquiry.get_absolute_url()}
         send_email_on_commit(
             committee_recipients(current.inquiry),
             subject_template % {"reference": inquiry.reference or ""},

@@ -62,6 +62,14 @@ def sent_replies(context, inquiry: Inquiry) -> list[Reply]:
     )
 
 
+@register.simple_tag(takes_context=True)
+def inquiry_timeline(context, inquiry: Inquiry) -> list:
+    """The inquiry's timeline as the reader may see it (`services.inquiry_timeline`)."""
+    from responses.services import inquiry_timeline as timeline
+
+    return timeline(inquiry, user=context["request"].user)
+
+
 @register.filter
 def render_markup(text: str) -> SafeString:
     return _render_markup(text)

@@ -58,8 +58,8 @@ def _label(question: Question) -> str:
 
 
 def _transition(page, action: str) -> None:
-    page.locator(f"form[action$='/antwort/status/']:has(input[name=action][value={action}]) button").click()
-    expect(page.locator(SUCCESS)).to_be_visible()
+    page.locator(f"button[formaction$='/antwort/status/'][name=action][value={action}]").click()
+    expect(page.locator(SUCCESS).first).to_be_visible()
 
 
 def _draft(page, url: str, question: Question, text: str) -> None:
@@ -156,6 +156,7 @@ def test_the_seed_inquiry_from_letter_to_validated_signed_pdf(org, as_user, live
     answer_texts[first.pk] = (
         "Die Stadt Bornheim hat folgende Mittel erhalten:\n\n- 2020: keine\n- 2021: 40.000 €\n- 2022: 55.000 €"
     )
+    unsaved = next(q for q in questions if q.parent_id and q.number == "b")  # 1b, typed but never saved
     pages = {}
     for username, code in (("finanzen", "FIN"), ("integration", "INT"), ("auslaenderbehoerde", "ABH")):
         page = pages[code] = as_user(username)
@@ -165,9 +166,19 @@ def test_the_seed_inquiry_from_letter_to_validated_signed_pdf(org, as_user, live
         )
         shoot(page, f"{username}-worklist")
         for question in questions:
-            if lead_of[question.pk] == code:
+            if lead_of[question.pk] == code and question.pk != unsaved.pk:
                 _draft(page, url, question, answer_texts[question.pk])
         shoot(page, f"{username}-drafted")
+
+    # Typed text, not saved, then "Zur Prüfung geben": the typed text is saved first and goes
+    # to review (not the old version).
+    finance_page = pages["FIN"]
+    finance_page.goto(f"{url}/fragen/{unsaved.pk}/antwort/")
+    finance_page.locator("#answer-form textarea[name=text]").fill(answer_texts[unsaved.pk])
+    shoot(finance_page, "finanzen-typed-not-saved")
+    _transition(finance_page, "submit")
+    unsaved_answer = Answer.objects.get(question=unsaved)
+    assert (unsaved_answer.text, unsaved_answer.status) == (answer_texts[unsaved.pk], Answer.Status.IN_REVIEW)
 
     integration = pages["INT"]
     integration.goto(f"{url}/fragen/{first.pk}/antwort/")
@@ -179,26 +190,43 @@ def test_the_seed_inquiry_from_letter_to_validated_signed_pdf(org, as_user, live
     contribution = Contribution.objects.get(question=first)
     assert contribution.department.code == "INT" and not contribution.is_merged
 
+    # FIN types a line without saving and merges INT's contribution: both are in the draft
     finance = pages["FIN"]
     finance.goto(f"{url}/fragen/{first.pk}/antwort/")
-    finance.locator(f"form[action$='/beitraege/{contribution.pk}/uebernehmen/'] button").click()
-    expect(finance.locator(SUCCESS)).to_be_visible()
+    typed = answer_texts[first.pk] + "\n\nNachtrag FIN, nicht gespeichert."
+    finance.locator("#answer-form textarea[name=text]").fill(typed)
+    finance.locator(f"button[formaction$='/beitraege/{contribution.pk}/uebernehmen/']").click()
+    expect(finance.locator(SUCCESS).first).to_be_visible()
     expect(finance.locator("#answer-form textarea[name=text]")).to_have_value(re.compile("zwei Stellen"))
     shoot(finance, "finanzen-merged")
     contribution.refresh_from_db()
     assert contribution.is_merged
-    assert "zwei Stellen" in Answer.objects.get(question=first).text
+    merged = Answer.objects.get(question=first).text
+    assert "Nachtrag FIN, nicht gespeichert." in merged and "zwei Stellen" in merged
 
     for code, page in pages.items():
         for question in questions:
-            if lead_of[question.pk] == code:
+            if lead_of[question.pk] == code and question.pk != unsaved.pk:
                 page.goto(f"{url}/fragen/{question.pk}/antwort/")
                 _transition(page, "submit")
     assert set(Answer.objects.values_list("status", flat=True)) == {Answer.Status.IN_REVIEW}
 
     # 5. Approval: the head of INT approves INT's answers, the council office the rest.
+    # Question 1 ("In welcher Höhe …?") has text of its own: until its own answer is approved,
+    # the reply is not complete, whatever the answers to 1a and 1b say.
     head = as_user("integration-leitung")
-    for question in questions:
+    for question in [q for q in questions if q.pk != first.pk] + [first]:
+        if question.pk == first.pk:
+            office.goto(f"{url}{inquiry.get_absolute_url()}")
+            expect(office.locator("main")).to_contain_text("10 / 11")
+            office.locator(f"a[href$='/anfragen/{inquiry.pk}/beantwortung/']").click()
+            expect(office.locator("button[formaction$='/fertig/'], form[action$='/fertig/']")).to_have_count(
+                0
+            )
+            expect(office.locator("main")).to_contain_text("Antwort steht noch aus.")
+            expect(office.locator(f"main a[href$='/fragen/{first.pk}/antwort/']")).to_be_visible()
+            shoot(office, "office-reply-incomplete")
+            assert not Reply.objects.filter(inquiry=inquiry).exclude(status=Reply.Status.DRAFT).exists()
         approver = head if lead_of[question.pk] == "INT" else office
         approver.goto(f"{url}/fragen/{question.pk}/antwort/")
         _transition(approver, "approve")
@@ -211,7 +239,7 @@ def test_the_seed_inquiry_from_letter_to_validated_signed_pdf(org, as_user, live
     # 6. The council office composes the reply and marks it ready to sign.
     office.goto(f"{url}{inquiry.get_absolute_url()}")
     office.locator(f"a[href$='/anfragen/{inquiry.pk}/beantwortung/']").click()
-    mark_ready = office.locator("form[action$='/fertig/'] button")
+    mark_ready = office.locator("button[formaction$='/fertig/']")
     expect(mark_ready).to_be_visible()
     expect(office.locator("main")).to_contain_text("zwei Stellen")
     shoot(office, "office-reply")
@@ -272,6 +300,42 @@ def test_the_seed_inquiry_from_letter_to_validated_signed_pdf(org, as_user, live
 
     report = validate_signed_pdf(pdf)
     assert report.has_signature and report.valid and report.trusted and report.unchanged, report
+
+
+def test_the_office_marks_the_parent_question_answered_by_its_sub_questions(org, as_user, live_server, shoot):
+    """The other way to complete the seed inquiry: question 1 gets no answer of its own; the
+    council office marks it as answered by 1a and 1b, and the letter says so under it."""
+    url = live_server.url
+    inquiry = org.kim()
+    org.assign(inquiry, {str(n): ("FIN" if n == 1 else "INT", []) for n in range(1, 10)})
+    first = inquiry.questions.get(number="1", parent=None)
+    for question in inquiry.questions.select_related("parent").exclude(pk=first.pk):
+        lead = "finanzen" if _label(question).startswith("1") else "integration"
+        org.answer(
+            inquiry,
+            _label(question),
+            f"Antwort zu {_label(question)}.",
+            by=lead,
+            action="approve",
+            approver="ratsbuero",
+        )
+
+    office = as_user("ratsbuero")
+    office.goto(f"{url}/anfragen/{inquiry.pk}/beantwortung/")
+    expect(office.locator("button[formaction$='/fertig/']")).to_have_count(0)
+    office.goto(f"{url}/fragen/{first.pk}/antwort/")
+    office.locator("button[formaction$='/durch-unterfragen/'][value='1']").click()
+    expect(office.locator(SUCCESS)).to_be_visible()
+    shoot(office, "office-marked")
+    first.refresh_from_db()
+    assert first.is_answered_by_sub_questions
+
+    office.goto(f"{url}/anfragen/{inquiry.pk}/beantwortung/")
+    expect(office.locator("main")).to_contain_text("Siehe die Antworten zu den Unterfragen a und b.")
+    office.locator("button[formaction$='/fertig/']").click()
+    expect(office.locator(SUCCESS)).to_be_visible()
+    shoot(office, "office-ready")
+    assert Reply.objects.get(inquiry=inquiry).status == Reply.Status.READY
 
 
 # --- Unhappy paths ---------------------------------------------------------------------------

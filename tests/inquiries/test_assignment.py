@@ -291,3 +291,26 @@ def test_navigation_shows_inbox_and_worklist_by_role(client, council_office, sta
     client.force_login(council_member)
     content = client.get(reverse("inquiries:list")).content.decode()
     assert reverse("responses:worklist") not in content
+
+
+def test_the_council_office_is_told_why_an_answered_inquiry_cannot_be_assigned(
+    client, council_office, settings
+):
+    """Not "ask the council office": the reader is the council office. The reason is the state."""
+    settings.LANGUAGE_CODE = "de"
+    inquiry = InquiryFactory(status=Inquiry.Status.ANSWERED)
+    client.force_login(council_office)
+    response = client.get(reverse("inquiries:assign", args=[inquiry.pk]))
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert "Ratsbüro" not in content
+    assert "Dieser Schritt ist bei einer Anfrage im Status „Beantwortet“ nicht möglich." in content
+
+
+def test_someone_without_the_role_gets_the_general_403_text(client, staff, settings):
+    settings.LANGUAGE_CODE = "de"
+    inquiry = InquiryFactory(status=Inquiry.Status.IN_PROGRESS)
+    client.force_login(staff)
+    response = client.get(reverse("inquiries:assign", args=[inquiry.pk]))
+    assert response.status_code == 403
+    assert "wenden Sie sich an das Ratsbüro" in response.content.decode()

@@ -709,6 +709,23 @@ def test_recompute_shows_the_deadline_for_another_date_received(
     assert inquiry.status == Inquiry.Status.SUBMITTED
 
 
+def test_recompute_keeps_the_reason_the_office_typed(client, council_office, committee, chair, today):
+    inquiry = _submitted(committee, chair)
+    client.force_login(council_office)
+    response = client.post(
+        reverse("inquiries:register", args=[inquiry.pk]),
+        {
+            "received_on": today.isoformat(),
+            "correction_reason": "Absprache mit der Fraktion",
+            "recompute": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "Absprache mit der Fraktion" in response.content.decode()
+    inquiry.refresh_from_db()
+    assert inquiry.status == Inquiry.Status.SUBMITTED
+
+
 def test_period_ending_on_a_holiday_moves_to_the_next_working_day_and_due_dates_skip_it(
     council_office, committee, chair
 ):

@@ -62,7 +62,10 @@ def make_reply_world(*, approved: bool = True, is_public: bool = True) -> ReplyW
         is_public=is_public,
     )
     questions = {}
-    questions["1"] = QuestionFactory(inquiry=inquiry, number="1", position=1, text=QUESTIONS["1"])
+    # question 1 has no answer of its own: the council office marked it as answered by a and b
+    questions["1"] = QuestionFactory(
+        inquiry=inquiry, number="1", position=1, text=QUESTIONS["1"], is_answered_by_sub_questions=True
+    )
     questions["1a"] = QuestionFactory(
         inquiry=inquiry, parent=questions["1"], number="a", position=2, text=QUESTIONS["1a"]
     )

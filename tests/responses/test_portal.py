@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from inquiries.models import Inquiry
 from responses.models import Reply
-from tests.factories import InquiryFactory, ReplyFactory
+from tests.factories import InquiryFactory, MunicipalityFactory, ReplyFactory
 from tests.portal import PDF_BYTES, answered_inquiry, sent_reply
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +43,21 @@ def test_unsent_or_unsigned_reply_pdf_is_404_outside_the_administration(
         client.get(reverse("responses:reply_pdf", args=[signed.pk])).status_code == 200
     )  # to check before sending
     assert client.get(reverse("responses:reply_pdf", args=[draft.pk])).status_code == 404  # no PDF yet
+
+
+def test_atom_feed_names_its_author(client):
+    """RFC 4287 4.1.1: a feed without an author needs one in every entry; the council office of
+    the municipality is the feed's author."""
+    from xml.etree import ElementTree
+
+    MunicipalityFactory(name="Stadt Bornheim", council_office_name="Ratsbüro", email="ratsbuero@example.org")
+    answered_inquiry(subject="Öffentliche Antwort")
+    feed = ElementTree.fromstring(client.get(reverse("responses:replies_feed")).content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    author = feed.find(f"{atom}author")
+    assert author is not None and author.findtext(f"{atom}name") == "Stadt Bornheim – Ratsbüro"
+    assert author.findtext(f"{atom}email") == "ratsbuero@example.org"
+    assert feed.findall(f"{atom}entry")
 
 
 def test_atom_feed_lists_only_public_sent_replies_even_for_council_members(client, council_member):

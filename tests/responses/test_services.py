@@ -187,34 +187,46 @@ def test_answer_versions_list_who_when_and_the_diff(world, council_office):
 # --- Progress ---------------------------------------------------------------------------------
 
 
-def test_inquiry_progress_counts_leaf_questions(council_office):
+def test_inquiry_progress_counts_every_question_with_text_of_its_own_parents_included(council_office):
     inquiry = InquiryFactory()
     parent = QuestionFactory(inquiry=inquiry, number="1")
     a = QuestionFactory(inquiry=inquiry, parent=parent, number="a")
     b = QuestionFactory(inquiry=inquiry, parent=parent, number="b")
     second = QuestionFactory(inquiry=inquiry, number="2")
-    QuestionFactory(inquiry=inquiry, number="3")
+    third = QuestionFactory(inquiry=inquiry, number="3")
     now = timezone.now()
     AnswerFactory(question=a, status=S.APPROVED, approver=council_office, approved_at=now)
     AnswerFactory(question=b, status=S.IN_REVIEW)
     AnswerFactory(question=second, status=S.DRAFT)
     assert services.inquiry_progress(inquiry) == {
-        "total": 4,
+        "total": 5,
         "draft": 1,
         "in_review": 1,
         "approved": 1,
-        "missing": 1,
+        "missing": 2,
+        "by_sub_questions": 0,
+        "open": [(parent.pk, "1"), (b.pk, "1b"), (second.pk, "2"), (third.pk, "3")],
         "all_approved": False,
     }
 
 
-def test_all_approved_needs_every_answer_including_an_optional_parent_answer(council_office):
+def test_a_parent_question_needs_its_own_approved_answer_unless_marked(council_office):
     inquiry = InquiryFactory()
     parent = QuestionFactory(inquiry=inquiry, number="1")
     sub = QuestionFactory(inquiry=inquiry, parent=parent, number="a")
     now = timezone.now()
     AnswerFactory(question=sub, status=S.APPROVED, approver=council_office, approved_at=now)
-    assert services.inquiry_progress(inquiry)["all_approved"] is True
+    progress = services.inquiry_progress(inquiry)
+    assert (progress["approved"], progress["total"], progress["all_approved"]) == (1, 2, False)
+    assert progress["open"] == [(parent.pk, "1")]
+
+    services.set_answered_by_sub_questions(parent, answered=True, by=council_office)
+    progress = services.inquiry_progress(inquiry)
+    assert (progress["approved"], progress["total"], progress["by_sub_questions"]) == (1, 1, 1)
+    assert progress["all_approved"] is True
+
+    services.set_answered_by_sub_questions(parent, answered=False, by=council_office)
+    assert services.inquiry_progress(inquiry)["all_approved"] is False
     parent_answer = AnswerFactory(question=parent, status=S.DRAFT)
     assert services.inquiry_progress(inquiry)["all_approved"] is False
     parent_answer.status, parent_answer.approver, parent_answer.approved_at = S.APPROVED, council_office, now

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inquiries', '0004_add_search_vectors'),
+        ('inquiries', '0005_question_answered_by_sub_questions'),
     ]
 
     operations = [
