@@ -20,14 +20,14 @@ class MunicipalityAdmin(admin.ModelAdmin):
 class MeetingInline(admin.TabularInline):
     model = Meeting
     extra = 0
-    fields = ["starts_at", "location", "is_public", "is_cancelled"]
+    fields = ["starts_at", "name", "location", "is_public", "is_cancelled", "is_placeholder"]
 
 
 @admin.register(Committee)
 class CommitteeAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "chair", "rules_of_procedure"]
+    list_display = ["name", "kind", "chair", "ends_on", "is_placeholder", "rules_of_procedure"]
     list_select_related = ["chair", "rules_of_procedure"]
-    list_filter = ["kind"]
+    list_filter = ["kind", "is_placeholder"]
     search_fields = ["name", "short_name"]
     autocomplete_fields = ["chair"]
     filter_horizontal = ["members"]
@@ -36,8 +36,16 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["committee", "starts_at", "location", "is_public", "is_cancelled"]
-    list_filter = ["committee", "is_public", "is_cancelled"]
+    list_display = [
+        "committee",
+        "starts_at",
+        "name",
+        "location",
+        "is_public",
+        "is_cancelled",
+        "is_placeholder",
+    ]
+    list_filter = ["committee", "is_public", "is_cancelled", "is_placeholder"]
     date_hierarchy = "starts_at"
 
 

@@ -479,9 +479,9 @@ class ReferForm(forms.Form):
     def __init__(self, *args, inquiry: Inquiry, **kwargs):
         super().__init__(*args, **kwargs)
         # meetings of the inquiry's committee that have begun (the referral happens in one)
-        self.fields["meeting"].queryset = Meeting.objects.filter(
-            committee_id=inquiry.committee_id, is_cancelled=False, starts_at__date__lte=timezone.localdate()
-        ).order_by("-starts_at")
+        self.fields["meeting"].queryset = Meeting.objects.schedulable().filter(
+            committee_id=inquiry.committee_id, starts_at__date__lte=timezone.localdate()
+        )
 
 
 class WithdrawForm(forms.Form):

@@ -114,6 +114,13 @@ class Municipality(models.Model):
         return [line for line in (self.street, f"{self.postal_code} {self.city}".strip()) if line]
 
 
+class CommitteeQuerySet(models.QuerySet):
+    def offered(self, today: date) -> CommitteeQuerySet:
+        """Committees an inquiry can come from: not dissolved, and not a placeholder the OParl
+        import made for meetings of an organization its source does not list."""
+        return self.filter(is_placeholder=False).exclude(ends_on__lt=today)
+
+
 class Committee(models.Model):
     class Kind(models.TextChoices):
         COUNCIL = "council", _("Council")
@@ -139,6 +146,20 @@ class Committee(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="committees", verbose_name=_("members")
     )
     email = models.EmailField(_("e-mail"), blank=True)
+    ends_on = models.DateField(
+        _("dissolved after"),
+        null=True,
+        blank=True,
+        help_text=_("Its last day. A dissolved committee keeps its meetings but takes no new inquiries."),
+    )
+    is_placeholder = models.BooleanField(
+        _("placeholder"),
+        default=False,
+        help_text=_(
+            "Made by the OParl import for the meetings and memberships of an organization that the "
+            "council information system neither lists nor serves; it becomes the real one once listed."
+        ),
+    )
     oparl_id = models.URLField(_("OParl id"), max_length=500, blank=True)
     rules_of_procedure = models.ForeignKey(
         RulesOfProcedure,
@@ -152,29 +173,53 @@ class Committee(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = CommitteeQuerySet.as_manager()
+
     class Meta:
         ordering = ["kind", "name"]
         verbose_name = _("committee")
         verbose_name_plural = _("committees")
         constraints = [
             models.UniqueConstraint(fields=["municipality", "name"], name="committee_unique_name"),
+            # the OParl import matches committees by their remote id
+            models.UniqueConstraint(
+                fields=["oparl_id"], condition=~Q(oparl_id=""), name="committee_unique_oparl_id"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
 
+class MeetingQuerySet(models.QuerySet):
+    def schedulable(self) -> MeetingQuerySet:
+        """Meetings that can be "the next meeting" of a deadline: held (not cancelled) and real
+        (not a placeholder date that only collects papers)."""
+        return self.filter(is_cancelled=False, is_placeholder=False)
+
+
 class Meeting(models.Model):
     committee = models.ForeignKey(
         Committee, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("committee")
     )
+    name = models.CharField(_("name"), max_length=300, blank=True)
     starts_at = models.DateTimeField(_("starts at"))
     location = models.CharField(_("location"), max_length=200, blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    is_placeholder = models.BooleanField(
+        _("placeholder date"),
+        default=False,
+        help_text=_(
+            'A date that only collects papers ("Sammeldatum"), not a meeting; never the next '
+            "meeting of a deadline."
+        ),
+    )
     oparl_id = models.URLField(_("OParl id"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at"]
@@ -183,6 +228,12 @@ class Meeting(models.Model):
         indexes = [
             # "next meeting of this committee" when a deadline is computed
             models.Index(fields=["committee", "starts_at"], name="meeting_committee_starts"),
+        ]
+        constraints = [
+            # the OParl import matches meetings by their remote id
+            models.UniqueConstraint(
+                fields=["oparl_id"], condition=~Q(oparl_id=""), name="meeting_unique_oparl_id"
+            ),
         ]
 
     def __str__(self) -> str:

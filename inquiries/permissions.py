@@ -65,17 +65,20 @@ def can_follow_up_inquiry(user: User, inquiry: Inquiry) -> bool:
 
 
 def writable_committees(user: User):
-    """The committees and factions on whose behalf `user` may write: all for the council office,
-    else those the user chairs or is a member of."""
+    """The committees and factions on whose behalf `user` may write: all that take inquiries
+    (not dissolved, no import placeholder) for the council office, else those of them the user
+    chairs or is a member of."""
     from django.db.models import Q
+    from django.utils import timezone
 
     from inquiries.models import Committee
 
+    offered = Committee.objects.offered(timezone.localdate())
     if is_council_office(user):
-        return Committee.objects.all()
+        return offered
     if not can_submit_inquiry(user):
         return Committee.objects.none()
-    return Committee.objects.filter(Q(chair=user) | Q(members=user)).distinct()
+    return offered.filter(Q(chair=user) | Q(members=user)).distinct()
 
 
 def can_withdraw_inquiry(user: User, inquiry: Inquiry, *, reply_signed: bool) -> bool:

@@ -38,14 +38,14 @@ def deadline_rules(committee: Committee | None = None) -> DeadlineRules:
 
 
 def committee_meetings(committee: Committee | None, *, after: date) -> list[MeetingInfo]:
-    """The committee's meetings after a day, not cancelled (one query)."""
+    """The committee's meetings after a day that can be "the next meeting" (one query)."""
     if committee is None:
         return []
     return [
         MeetingInfo(
             starts_on=timezone.localdate(meeting.starts_at), committee_name=committee.name, pk=meeting.pk
         )
-        for meeting in committee.meetings.filter(is_cancelled=False, starts_at__date__gt=after)
+        for meeting in committee.meetings.schedulable().filter(starts_at__date__gt=after)
     ]
 
 

@@ -127,6 +127,7 @@ def committee(item: Committee, *, body_url: str) -> dict[str, Any]:
             "classification": classification,
             "membership": [url("membership", item.pk, user_pk) for user_pk in _person_pks(item)],
             "meeting": url("organization_meeting_list", item.pk),
+            "endDate": day(item.ends_on),
             **_stamps(item.created_at, item.updated_at),
         }
     )
@@ -263,6 +264,32 @@ def reply_paper(item: Reply, *, body_url: str, public_reply_pks: set[int]) -> di
             "web": web_url(inquiry.get_absolute_url()),
         }
     )
+
+
+def _deleted(object_url: str, type_name: str, created: datetime, modified: datetime) -> dict[str, Any]:
+    """A deleted object as OParl keeps it: id, type, created, modified (when it was deleted) and
+    `deleted`, nothing else."""
+    return {
+        "id": object_url,
+        "type": SCHEMA + type_name,
+        "created": timestamp(created),
+        "modified": timestamp(modified),
+        "deleted": True,
+    }
+
+
+def deleted_inquiry_paper(item: Inquiry) -> dict[str, Any]:
+    return _deleted(url("paper", item.pk), "Paper", item.created_at, item.updated_at)
+
+
+def deleted_reply_paper(item: Reply) -> dict[str, Any]:
+    """Reads `deleted_at` (see `views.deleted_replies`)."""
+    return _deleted(url("reply_paper", item.pk), "Paper", item.created_at, item.deleted_at)
+
+
+def deleted_file(item: Reply) -> dict[str, Any]:
+    """Reads `deleted_at` (see `views.deleted_replies`)."""
+    return _deleted(url("file", item.pk), "File", item.signed_at or item.created_at, item.deleted_at)
 
 
 def file(item: Reply) -> dict[str, Any]:

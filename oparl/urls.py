@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from oparl import views
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("paper/reply/<int:pk>/", views.reply_paper, name="reply_paper"),
     path("file/<int:pk>/", views.file, name="file"),
     path("file/<int:pk>/download/", views.file_download, name="file_download"),
+    re_path(r"^(?P<rest>.*)$", views.not_found, name="not_found"),
 ]

@@ -4,6 +4,12 @@ Everything here is what an anonymous visitor may see: papers come from
 `Inquiry.objects.visible_to(AnonymousUser())` and `Reply.objects.visible_to(AnonymousUser())`,
 never from a filter of our own. One municipality per installation: the only Body is
 `Municipality.current()`.
+
+A paper the public could read once and no longer can (withdrawn, made non-public) stays
+reachable as a deleted object, `{"id", "type", "created", "modified", "deleted": true}`, and is
+listed, so that clients that sync with `modified_since` learn of it (OParl 1.1, "Gelöschte
+Objekte"). Whether it was ever public is read from the inquiry's history. Every answer is JSON:
+unknown paths 404, methods other than GET and HEAD 405.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Sequence
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from functools import wraps
 from pathlib import PurePosixPath
 from typing import Any
@@ -19,11 +25,12 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models.functions import Greatest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django.views.decorators.http import require_safe
 
 from inquiries.models import Committee, Department, Inquiry, Meeting, Municipality
 from oparl import serializers
@@ -51,14 +58,20 @@ def _json(data: dict[str, Any], *, status: int = 200) -> HttpResponse:
     )
 
 
+ALLOWED_METHODS = ("GET", "HEAD")
+
+
 def oparl_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """GET/HEAD only; errors as JSON; CORS open to every origin (open data for any client)."""
-    safe_view = require_safe(view)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            response = safe_view(request, *args, **kwargs)
+            if request.method not in ALLOWED_METHODS:
+                response = _json({"error": f"Method {request.method} not allowed"}, status=405)
+                response["Allow"] = ", ".join(ALLOWED_METHODS)
+            else:
+                response = view(request, *args, **kwargs)
         except Http404:
             response = _json({"error": "Not found"}, status=404)
         except BadRequest as error:
@@ -82,6 +95,21 @@ def public_replies() -> QuerySet[Reply]:
     return Reply.objects.visible_to(_anonymous()).filter(status=Reply.Status.SENT)
 
 
+def deleted_inquiries() -> QuerySet[Inquiry]:
+    """Inquiries the public could read once (a version in their history was public) and can
+    read no longer: withdrawn, or made non-public. Never one that was never published."""
+    once_public = Inquiry.history.filter(is_public=True, status__in=Inquiry.PUBLISHED_STATUSES).values("id")
+    return Inquiry.objects.filter(pk__in=once_public).exclude(pk__in=public_inquiries().values("pk"))
+
+
+def deleted_replies() -> QuerySet[Reply]:
+    """The sent replies of deleted inquiries: they went when their inquiry went, so that is
+    when they were modified (`deleted_at`)."""
+    return Reply.objects.filter(status=Reply.Status.SENT, inquiry__in=deleted_inquiries()).annotate(
+        deleted_at=Greatest("updated_at", "inquiry__updated_at")
+    )
+
+
 def _current_body(pk: int | None = None) -> Municipality:
     municipality = Municipality.current()
     if municipality is None or (pk is not None and municipality.pk != pk):
@@ -99,12 +127,14 @@ def _parse_moment(name: str, value: str) -> datetime:
         moment = parse_datetime(value)
         if moment is None and (only_date := parse_date(value)):
             moment = datetime.combine(only_date, time.min)
-    except ValueError:
+        if moment is not None:
+            moment = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+            # 0001-01-01 in Berlin is in year 0 in UTC, where every database stores it
+            moment.astimezone(UTC)
+    except (ValueError, OverflowError):
         moment = None
     if moment is None:
-        raise BadRequest(f"{name}: expected an ISO 8601 date and time, got {value!r}")
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
+        raise BadRequest(f"{name}: expected an ISO 8601 date and time, got {value[:100]!r}")
     return moment
 
 
@@ -408,6 +438,15 @@ def paper_list(request: HttpRequest, pk: int) -> HttpResponse:
                 _inquiries(), lambda rows: [serializers.inquiry_paper(i, body_url=body_url) for i in rows]
             ),
             Source(_replies(), lambda rows: _render_replies(rows, body_url)),
+            Source(
+                deleted_inquiries(),
+                lambda rows: [serializers.deleted_inquiry_paper(i) for i in rows],
+            ),
+            Source(
+                deleted_replies(),
+                lambda rows: [serializers.deleted_reply_paper(r) for r in rows],
+                modified="deleted_at",
+            ),
         ],
     )
 
@@ -415,20 +454,27 @@ def paper_list(request: HttpRequest, pk: int) -> HttpResponse:
 @oparl_view
 def paper(request: HttpRequest, pk: int) -> HttpResponse:
     municipality = _current_body()
-    item = get_object_or_404(_inquiries(), pk=pk)
+    item = _inquiries().filter(pk=pk).first()
+    if item is None:
+        return _json(serializers.deleted_inquiry_paper(get_object_or_404(deleted_inquiries(), pk=pk)))
     return _json(serializers.inquiry_paper(item, body_url=serializers.url("body", municipality.pk)))
 
 
 @oparl_view
 def reply_paper(request: HttpRequest, pk: int) -> HttpResponse:
     municipality = _current_body()
-    item = get_object_or_404(_replies(), pk=pk)
+    item = _replies().filter(pk=pk).first()
+    if item is None:
+        return _json(serializers.deleted_reply_paper(get_object_or_404(deleted_replies(), pk=pk)))
     return _json(_render_replies([item], serializers.url("body", municipality.pk))[0])
 
 
 @oparl_view
 def file(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(_replies().exclude(signed_pdf=""), pk=pk)
+    item = _replies().exclude(signed_pdf="").filter(pk=pk).first()
+    if item is None:
+        deleted = get_object_or_404(deleted_replies().exclude(signed_pdf=""), pk=pk)
+        return _json(serializers.deleted_file(deleted))
     return _json(serializers.file(item))
 
 
@@ -446,3 +492,18 @@ def file_download(request: HttpRequest, pk: int) -> HttpResponse:
         as_attachment=bool(request.GET.get("download")),
         filename=PurePosixPath(item.signed_pdf.name).name,
     )
+
+
+@oparl_view
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any other path under the endpoint: JSON, like the rest of it. A known path without its
+    trailing slash is redirected, as Django does for the site's pages."""
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "not_found" and match.namespace == "oparl":
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(request.path + "/" + (f"?{query}" if query else ""))
+    raise Http404

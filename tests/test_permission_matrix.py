@@ -231,6 +231,7 @@ TABLE: dict[str, Row] = {
     "oparl:reply_paper": Row(get={"default": 200}, post={"default": 405}, args="reply"),
     "oparl:file": Row(get={"default": 200}, post={"default": 405}, args="reply"),
     "oparl:file_download": Row(get={"default": 200}, post={"default": 405}, args="reply"),
+    "oparl:not_found": Row(get={"default": 404}, post={"default": 405}, args="unknown_path"),
     # accounts and language
     "login": Row(get={"default": 200}, post={"default": 200}),
     "logout": Row(get={"default": 405}, post={"default": 302}),
@@ -315,6 +316,7 @@ def world():
         "draft_reply": draft_reply.pk,
         "draft": draft.pk,
         "submitted": submitted.pk,
+        "unknown_path": "no/such/object/",
     }
     return users, objects
 

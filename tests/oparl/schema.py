@@ -78,12 +78,29 @@ def _validator(schema: dict) -> Draft4Validator:
     return Draft4Validator(schema, registry=registry, format_checker=format_checker)
 
 
+# OParl 1.1, "Gelöschte Objekte": a deleted object keeps id, type and created, gets `modified`
+# (the time of deletion) and `deleted: true`; every other attribute must go.
+DELETED = {
+    "type": "object",
+    "required": ["id", "type", "created", "modified", "deleted"],
+    "properties": {
+        "id": {"type": "string", "format": "url"},
+        "type": {"type": "string"},
+        "created": {"type": "string", "format": "date-time"},
+        "modified": {"type": "string", "format": "date-time"},
+        "deleted": {"enum": [True]},
+    },
+    "additionalProperties": False,
+}
+
+
 def validate_object(data: dict) -> str:
-    """Validate one object by its `type`; returns the type name."""
+    """Validate one object by its `type` (a deleted one by the rule above); returns the type
+    name."""
     schemas, _ = _schemas()
     type_name = data["type"].removeprefix(BASE)
     assert type_name in schemas, data["type"]
-    _validator(schemas[type_name]).validate(data)
+    _validator(DELETED if data.get("deleted") is True else schemas[type_name]).validate(data)
     return type_name
 
 

@@ -3,7 +3,7 @@
 import copy
 import json
 import threading
-from datetime import datetime
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 from pathlib import Path
@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from inquiries.models import Committee, Meeting
-from oparl.importer import Fetcher, FetchError, committee_kind, import_oparl
+from oparl.importer import Fetcher, FetchError, Vendor, committee_kind, import_oparl
 from oparl.models import OParlImportState, OParlPerson
 from tests.factories import CommitteeFactory, MunicipalityFactory
 
@@ -146,10 +146,14 @@ def remote():
     server.httpd.server_close()
 
 
-def _run(url: str, *args: str) -> str:
-    out = StringIO()
-    call_command("import_oparl", url, *args, stdout=out)
-    return out.getvalue()
+def _run(url: str, *args: str, fails: bool = False) -> str:
+    out, err = StringIO(), StringIO()
+    if fails:
+        with pytest.raises(CommandError, match="could not be read; the import is incomplete"):
+            call_command("import_oparl", url, *args, stdout=out, stderr=err)
+    else:
+        call_command("import_oparl", url, *args, stdout=out, stderr=err)
+    return out.getvalue() + err.getvalue()
 
 
 def test_import_reads_every_list_and_reports_what_it_skipped(remote):
@@ -157,35 +161,39 @@ def test_import_reads_every_list_and_reports_what_it_skipped(remote):
     # entered by hand before the first import: linked, not duplicated
     existing = CommitteeFactory(municipality=municipality, name="Ausschuss für Haushalt und Finanzen")
 
-    output = _run(remote.base + "/")
+    output = _run(remote.base + "/", fails=True)  # a meeting page answers 500
 
     lines = output.splitlines()
     assert lines[0] == (
-        "OParl import: organizations: 2 new, 1 updated; persons: 3 new, 0 updated; "
-        "memberships: 2 new, 0 updated; meetings: 2 new, 0 updated; 11 skipped."
+        "OParl import from OParl (everything): organizations: 4 new, 1 updated, 0 ended; "
+        "persons: 3 new, 0 updated; memberships: 4 new, 0 updated, 0 ended (3 in force, 1 chairs); "
+        "meetings: 3 new, 0 updated; 8 skipped; 1 errors."
     )
     skipped = "\n".join(lines[1:])
     for reason in [
         "organization listed twice",
         "'Ohne Id'",
         "no valid id",
-        "Verwaltungsbereich: part of the administration",
-        "organization not read: not an http(s) URL: 'not an object'",  # a string is a reference
+        "part of the administration (organizationType 'Verwaltungsbereich')",
+        "skipped organization: not an http(s) URL: 'not an object'",  # a string is a reference
         "not an object: '42'",
         "person without a name",
-        "membership in an organization that was not imported",
-        "meeting of no imported organization",
+        # neither listed nor served: kept under placeholders
+        "organization/999 is neither listed nor served (HTTP 404): what refers to it is kept under "
+        "the placeholder 'Organisation organization/999'",
+        "x/999 is neither listed nor served (HTTP 404): what refers to it is kept under the "
+        "placeholder 'Organisation x/999'",
         "meeting without a valid start ('morgen')",
         "meeting listed twice",
-        "meeting page not read: HTTP 500",
+        "not read: meeting list: http://127.0.0.1:",
     ]:
         assert reason in skipped, reason
-    assert "could not be read" in output
+    assert "HTTP 500" in output
 
     existing.refresh_from_db()
     assert existing.oparl_id == f"{remote.base}/organization/34"
     assert existing.short_name == "Finanzausschuss"
-    kinds = dict(Committee.objects.values_list("name", "kind"))
+    kinds = dict(Committee.objects.filter(is_placeholder=False).values_list("name", "kind"))
     assert kinds == {
         "Ausschuss für Haushalt und Finanzen": Committee.Kind.COMMITTEE,
         "Fraktion Beispiel": Committee.Kind.FACTION,
@@ -229,9 +237,9 @@ def test_second_run_asks_for_changes_only_and_creates_nothing(remote):
     output = _run(remote.base + "/")
 
     assert output.startswith(
-        "OParl import (changes since "
-        f"{state.last_run_at.isoformat()}): organizations: 0 new, 0 updated; persons: 0 new, 0 updated; "
-        "memberships: 0 new, 0 updated; meetings: 0 new, 0 updated;"
+        f"OParl import from OParl (changes since {state.last_run_at.isoformat()}): "
+        "organizations: 0 new, 0 updated, 0 ended; persons: 0 new, 0 updated; "
+        "memberships: 0 new, 0 updated, 0 ended (3 in force, 1 chairs); meetings: 0 new, 0 updated;"
     )
     assert (Committee.objects.count(), User.objects.count(), Meeting.objects.count()) == counts
     list_requests = [r for r in remote.requests if r.startswith("/body/0/")]
@@ -240,9 +248,11 @@ def test_second_run_asks_for_changes_only_and_creates_nothing(remote):
         "/body/0/persons/",
         "/body/0/meetings/",
     }
+    # in UTC, whole seconds, nothing a server could refuse to decode (SessionNet)
+    since = state.last_run_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     for request in list_requests:
-        if "page=" not in request:  # next links are followed as the server gives them
-            assert parse_qs(urlsplit(request).query)["modified_since"] == [state.last_run_at.isoformat()]
+        assert parse_qs(urlsplit(request).query)["modified_since"] == [since]
+        assert "%" not in request
     assert OParlImportState.objects.get().last_run_at > state.last_run_at
 
     remote.requests.clear()
@@ -262,18 +272,25 @@ def test_changes_and_deletions_upstream_are_applied(remote):
 
     output = _run(remote.base + "/")
 
-    assert "meetings: 0 new, 2 updated" in output
+    assert "meetings: 0 new, 1 updated, 1 removed" in output  # a deleted meeting is gone
+    assert "persons: 0 new, 0 updated, 1 removed" in output
     assert "memberships: 0 new, 0 updated, 1 ended" in output
     assert Meeting.objects.get(oparl_id=meeting_id).starts_at == datetime(
         2013, 1, 5, 8, tzinfo=ZoneInfo("UTC")
     )
-    assert Meeting.objects.get(oparl_id=f"{remote.base}/meeting/282").is_cancelled
+    assert not Meeting.objects.filter(oparl_id=f"{remote.base}/meeting/282").exists()
     assert not Committee.objects.get(oparl_id=f"{remote.base}/organization/34").members.exists()
+
+    again = _run(remote.base + "/")  # the same tombstones again: nothing left to do
+    assert "meetings: 0 new, 0 updated;" in again and "persons: 0 new, 0 updated;" in again
+    assert "meeting deleted upstream; not here" in again
 
 
 def test_without_a_municipality_the_body_becomes_one(remote):
-    _run(remote.base + "/")
-    assert Committee.objects.filter(municipality__name="Stadt Köln, kreisfreie Stadt").count() == 3
+    output = _run(remote.base + "/", fails=True)
+    assert "created the municipality 'Stadt Köln, kreisfreie Stadt' from the Body" in output
+    in_body = Committee.objects.filter(municipality__name="Stadt Köln, kreisfreie Stadt")
+    assert in_body.filter(is_placeholder=False).count() == 3
 
 
 @pytest.mark.parametrize(
@@ -287,9 +304,9 @@ def test_only_http_urls_are_fetched(url):
 def test_a_redirect_to_a_file_url_is_refused(remote):
     remote.routes[("/to-file", "1")] = (302, "file:///etc/passwd")
     remote.routes[("/to-ftp", "1")] = (302, "ftp://example.org/passwd")
-    with pytest.raises(FetchError, match="HTTP 302"):  # urllib itself refuses file://
+    with pytest.raises(FetchError, match="not an http"):
         Fetcher(timeout=5).get_json(remote.base + "/to-file")
-    with pytest.raises(FetchError, match="not an http"):  # and we refuse ftp://
+    with pytest.raises(FetchError, match="not an http"):
         Fetcher(timeout=5).get_json(remote.base + "/to-ftp")
 
 
@@ -299,11 +316,11 @@ def test_an_unreachable_system_is_a_clear_error(remote):
     assert not OParlImportState.objects.exists()
 
 
-def test_a_system_without_bodies_imports_nothing(remote):
+def test_a_system_without_bodies_imports_nothing_and_says_so(remote):
     remote.routes[("/", "1")] = (200, {"id": remote.base + "/", "type": TYPE + "System", "body": None})
-    output = _run(remote.base + "/")
+    output = _run(remote.base + "/", fails=True)
     assert "organizations: 0 new" in output
-    assert "skipped body: no list" in output
+    assert "not read: the System names no body list" in output
 
 
 @pytest.mark.parametrize(
@@ -324,5 +341,82 @@ def test_organization_types_map_to_committee_kinds(organization_type, classifica
 def test_service_can_be_called_directly(remote):
     MunicipalityFactory()
     report = import_oparl(remote.base + "/", full=True, fetcher=Fetcher(timeout=5))
-    assert report.created["meetings"] == 2
-    assert report.errors == 1
+    assert report.created["meetings"] == 3
+    assert len(report.errors) == 1 and not report.is_complete
+
+
+def test_a_refused_filter_is_read_in_full_and_a_dropped_filter_is_added_again(remote):
+    MunicipalityFactory()
+    remote.page("/body/0/meetings/", [], page="2")
+    _run(remote.base + "/")
+    since = OParlImportState.objects.get().last_run_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    handler = remote.httpd.RequestHandlerClass
+    plain_get = handler.do_GET
+
+    def refuse_filtered_persons(self):
+        if self.path.startswith("/body/0/persons/") and "modified_since" in self.path:
+            remote.requests.append(self.path)
+            self.send_response(400)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<h1>400 - Bad Request</h1>")
+            return
+        plain_get(self)
+
+    handler.do_GET = refuse_filtered_persons
+    remote.requests.clear()
+    try:
+        output = _run(remote.base + "/")
+    finally:
+        handler.do_GET = plain_get
+
+    assert "person list: the server refused the filter (HTTP 400); read in full" in output
+    assert "0 errors" in output.splitlines()[0]
+    persons = [r for r in remote.requests if r.startswith("/body/0/persons/")]
+    assert persons == [f"/body/0/persons/?modified_since={since}", "/body/0/persons/"]
+    # the meeting list's next link carries no filter (`page=2` only): it is added again
+    meetings = [r for r in remote.requests if r.startswith("/body/0/meetings/")]
+    assert meetings == [
+        f"/body/0/meetings/?modified_since={since}",
+        f"/body/0/meetings/?page=2&modified_since={since}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Gemeinderat", Committee.Kind.COUNCIL),  # SD.NET: Gremium/Gremien like any committee
+        ("Stadtrat Augsburg", Committee.Kind.COUNCIL),
+        ("Rat der Stadt Köln", Committee.Kind.COUNCIL),
+        ("Kreistag", Committee.Kind.COUNCIL),
+        ("Gemeinderat - Beratungen zum DHH", Committee.Kind.COMMITTEE),
+        ("Seniorenrat", Committee.Kind.COMMITTEE),
+        ("Rat für Kriminalprävention", Committee.Kind.COMMITTEE),
+        ("Ortschaftsrat Durlach", Committee.Kind.COMMITTEE),
+    ],
+)
+def test_the_council_is_recognised_by_its_name(name, kind):
+    assert committee_kind("Gremium", "Beschließender Ausschuss", name) == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "public"),
+    [
+        ("Jugendhilfeausschuss (nicht öffentlich)", False),
+        ("Kunstkomission (nichtöffentlich)", False),
+        ("Bauausschuss - nicht öffentlich", False),
+        ("Gemeinderat (öffentlich/nicht öffentlich)", True),
+        ("Gemeinderat (öffentlich/nichtöffentlich)", True),
+        ("Planungsausschuss (öffentlich)", True),
+        ("Gemeinderat (24. Sitzung)", True),
+    ],
+)
+def test_closed_meetings_are_recognised_by_their_names(name, public):
+    assert Vendor().is_public_meeting({"name": name}) is public
+
+
+def test_a_meeting_whose_every_agenda_item_is_closed_is_closed():
+    closed = {"name": "Rat", "agendaItem": [{"public": False}, {"public": False}]}
+    mixed = {"name": "Rat", "agendaItem": [{"public": False}, {"public": True}]}
+    assert not Vendor().is_public_meeting(closed)
+    assert Vendor().is_public_meeting(mixed)

@@ -2,7 +2,7 @@ import hashlib
 import json
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import jsonschema
 import pytest
@@ -391,9 +391,10 @@ def test_paper_list_queries_do_not_grow(client, django_assert_num_queries, n):
     municipality = MunicipalityFactory()
     _papers(municipality, n)
     url = reverse("oparl:paper_list", args=[municipality.pk])
-    # municipality, count inquiries, count replies, inquiries page, their public replies,
-    # replies page with inquiries, which supplemented replies are public
-    with django_assert_num_queries(7):
+    # municipality, count inquiries, count replies, count deleted inquiries, count deleted
+    # replies, inquiries page, their public replies, replies page with inquiries, which
+    # supplemented replies are public
+    with django_assert_num_queries(9):
         response = client.get(url, {"limit": 200})
     assert len(response.json()["data"]) == 3 * n
 
@@ -419,3 +420,118 @@ def test_organization_person_and_meeting_lists_queries_do_not_grow(client, djang
     with django_assert_num_queries(3):
         response = client.get(reverse("oparl:meeting_list", args=[municipality.pk]), {"limit": 200})
     assert len(response.json()["data"]) == 2 * n
+
+
+def test_a_withdrawn_inquiry_stays_reachable_as_a_deleted_paper_and_is_listed(client, world, council_office):
+    inquiry = InquiryFactory(subject="Zurückgezogene Anfrage", committee=world["committee"])
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    force_update(Inquiry.objects.all(), created_at=an_hour_ago, updated_at=an_hour_ago)
+    force_update(Reply.objects.all(), created_at=an_hour_ago, updated_at=an_hour_ago)
+    url = reverse("oparl:paper", args=[inquiry.pk])
+    before = _get_json(client, url)
+    assert before["name"] == "Zurückgezogene Anfrage"
+    list_url = reverse("oparl:paper_list", args=[world["municipality"].pk])
+    since = (timezone.now() - timedelta(minutes=1)).isoformat()
+    assert _get_json(client, list_url + "?" + urlencode({"modified_since": since}))["data"] == []
+
+    from inquiries.services import withdraw_inquiry
+
+    withdraw_inquiry(inquiry, by=council_office, reason="erledigt")
+
+    deleted = _get_json(client, url)
+    assert deleted == {
+        "id": before["id"],
+        "type": BASE + "Paper",
+        "created": before["created"],
+        "modified": deleted["modified"],
+        "deleted": True,
+    }
+    assert deleted["modified"] > before["modified"]
+    validate_object(deleted)
+    changes = _get_json(client, list_url + "?" + urlencode({"modified_since": since}))
+    assert changes["data"] == [deleted]
+    validate_list(changes)
+    assert deleted in _get_json(client, list_url)["data"]
+    assert "Zurückgezogene" not in json.dumps(_get_json(client, list_url))
+
+
+def test_an_inquiry_made_non_public_takes_its_replies_and_files_with_it(client, world):
+    answered, reply = world["answered"], world["reply"]
+    file_before = _get_json(client, reverse("oparl:file", args=[reply.pk]))
+    answered.is_public = False
+    answered.save()
+
+    for name, type_name in (("paper", "Paper"), ("reply_paper", "Paper"), ("file", "File")):
+        pk = answered.pk if name == "paper" else reply.pk
+        data = _get_json(client, reverse(f"oparl:{name}", args=[pk]))
+        assert data["deleted"] is True and data["type"] == BASE + type_name, name
+        assert set(data) == {"id", "type", "created", "modified", "deleted"}
+        validate_object(data)
+    assert _get_json(client, reverse("oparl:file", args=[reply.pk]))["created"] == file_before["created"]
+    assert client.get(reverse("oparl:file_download", args=[reply.pk])).status_code == 404
+    papers = _get_json(client, reverse("oparl:paper_list", args=[world["municipality"].pk]))
+    deleted = {item["id"] for item in papers["data"] if item.get("deleted")}
+    assert deleted == {
+        "http://127.0.0.1:8000" + reverse("oparl:paper", args=[answered.pk]),
+        "http://127.0.0.1:8000" + reverse("oparl:reply_paper", args=[reply.pk]),
+        "http://127.0.0.1:8000" + reverse("oparl:reply_paper", args=[world["supplement"].pk]),
+    }
+    text = json.dumps(papers, ensure_ascii=False)
+    assert "Kommunales Integrationsmanagement" not in text
+
+
+def test_what_was_never_public_is_not_even_a_deleted_object(client, world):
+    secret = world["secret"]  # non-public from the start, with a sent reply
+    secret.status = Inquiry.Status.WITHDRAWN
+    secret.save()
+    draft = InquiryFactory(status=Inquiry.Status.DRAFT, reference=None, reference_number=None)
+    for url in (
+        reverse("oparl:paper", args=[secret.pk]),
+        reverse("oparl:reply_paper", args=[secret.replies.get().pk]),
+        reverse("oparl:file", args=[secret.replies.get().pk]),
+        reverse("oparl:paper", args=[draft.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
+    papers = _get_json(client, reverse("oparl:paper_list", args=[world["municipality"].pk]))
+    assert not any(item.get("deleted") for item in papers["data"])
+
+
+@pytest.mark.parametrize(
+    "path", ["/oparl/v1/nothing/", "/oparl/v1/body/1/nothing", "/oparl/v1/paper/abc/", "/oparl/v1/%00"]
+)
+def test_unknown_paths_under_the_endpoint_answer_json_404(client, world, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response.json() == {"error": "Not found"}
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_known_path_without_its_slash_is_redirected(client, world):
+    pk = world["municipality"].pk
+    response = client.get(f"/oparl/v1/body/{pk}/paper?limit=5")
+    assert response.status_code == 301
+    assert response["Location"] == f"/oparl/v1/body/{pk}/paper/?limit=5"
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_other_methods_answer_json_405(client, world, method):
+    for path in (
+        reverse("oparl:system"),
+        reverse("oparl:paper", args=[world["answered"].pk]),
+        "/oparl/v1/x/",
+    ):
+        response = getattr(client, method)(path)
+        assert response.status_code == 405, path
+        assert response["Allow"] == "GET, HEAD"
+        assert response.json()["error"].startswith("Method")
+        assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_dissolved_committee_says_when_it_ended(client, world):
+    committee = world["committee"]
+    committee.ends_on = timezone.localdate() - timedelta(days=1)
+    committee.save()
+    data = _get_json(client, reverse("oparl:organization", args=[committee.pk]))
+    assert data["endDate"] == committee.ends_on.isoformat()
+    validate_object(data)

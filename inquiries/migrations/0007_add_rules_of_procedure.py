@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inquiries', '0005_question_answered_by_sub_questions'),
+        ('inquiries', '0006_committee_meeting_import_fields'),
     ]
 
     operations = [
