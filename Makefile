@@ -16,12 +16,14 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	@touch $@
 
 run: $(VENV)/.synced
+	@bin/ensure-ocr
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py load_demo
 	DEBUG=true $(PY) manage.py runserver $(HOST)
 
 test: $(VENV)/.synced
 	@bin/ensure-chromium
+	@bin/ensure-ocr
 	@bin/ensure-vnu
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 

@@ -184,6 +184,12 @@ class InquiryForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    letter_reference = forms.CharField(
+        label=_("Reference number of the letter"),
+        max_length=100,
+        required=False,
+        help_text=_("The letter's own number, if it has one (Drucksache, Vorlage)."),
+    )
     preamble = forms.CharField(label=_("Preamble"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
     justification = forms.CharField(
         label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 6})
@@ -210,6 +216,18 @@ class InquiryForm(forms.Form):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 
+    def mark_uncertain(self, doubts: dict[str, list[str]]) -> None:
+        """Mark the fields the letter reader was unsure about, each with its doubt (the review of
+        an imported letter): the clerk checks exactly those."""
+        for name, texts in doubts.items():
+            field = self.fields.get(name)
+            if field is None or not texts:
+                continue
+            field.widget.attrs["class"] = (
+                f"{field.widget.attrs.get('class', '')} is-uncertain border-warning".strip()
+            )
+            field.help_text = " ".join([*texts, str(field.help_text or "")]).strip()
+
     def clean_letter_date(self):
         value = self.cleaned_data.get("letter_date")
         if value and value > timezone.localdate():
@@ -226,8 +244,11 @@ class QuestionRowForm(forms.Form):
     number = forms.CharField(label=_("Number"), max_length=20, required=False)
     text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     level = forms.ChoiceField(label=_("Level"), choices=LEVELS, initial="0")
-    # only shown when the letter was a reply document ("Antwort:", "Zu 1.:"); saved as a draft answer
+    # only shown when the council office imports a reply document ("Antwort:", "Zu 1.:"); saved
+    # as a draft answer (services.save_inquiry drops it for everyone else)
     answer = forms.CharField(label=_("Answer"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # what the letter reader was unsure about in this row; shown on the row, kept through row actions
+    doubt = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean_number(self) -> str:
         # numbers are kept as written, without the list punctuation ("1.", "a)")
@@ -294,29 +315,31 @@ def question_rows_from_post(data) -> list[dict]:
             "text": data.get(f"{prefix}-{i}-text", ""),
             "level": "1" if data.get(f"{prefix}-{i}-level") == "1" else "0",
             "answer": data.get(f"{prefix}-{i}-answer", ""),
+            "doubt": data.get(f"{prefix}-{i}-doubt", "")[:1000],
         }
         for i in range(total)
     ]
 
 
-def question_rows_from_tree(questions) -> list[dict]:
-    """Rows for the formset from a tree of ParsedQuestions or saved Questions with `.children`."""
+def question_rows_from_tree(questions, *, with_answers: bool = False) -> list[dict]:
+    """Rows for the formset from a tree of ParsedQuestions or saved Questions with `.children`.
+    Answers of an imported reply document only `with_answers` (the council office's import)."""
+
+    def row(question, level: str) -> dict:
+        return {
+            "number": question.number,
+            "text": question.text,
+            "level": level,
+            "answer": getattr(question, "answer", "") if with_answers else "",
+            "doubt": " ".join(getattr(question, "doubts", []))[:1000],
+        }
+
     rows = []
     for question in questions:
-        rows.append(
-            {
-                "number": question.number,
-                "text": question.text,
-                "level": "0",
-                "answer": getattr(question, "answer", ""),
-            }
-        )
+        rows.append(row(question, "0"))
         # saved questions carry `.children` from question_tree, parsed ones `.sub_questions`
         subs = question.children if hasattr(question, "children") else question.sub_questions
-        for sub in subs:
-            rows.append(
-                {"number": sub.number, "text": sub.text, "level": "1", "answer": getattr(sub, "answer", "")}
-            )
+        rows.extend(row(sub, "1") for sub in subs)
     return rows
 
 
@@ -355,8 +378,8 @@ def apply_row_action(rows: list[dict], action: str) -> list[dict] | None:
 
 
 class LetterImportForm(forms.Form):
-    """A letter as pasted text or an uploaded .txt, .docx or .pdf; `clean()` extracts and
-    parses it (cleaned_data: parsed, text, data, name)."""
+    """A letter as pasted text or an uploaded file (see `letters.extract_text` for the formats);
+    `clean()` extracts and parses it (cleaned_data: parsed, text, data, name)."""
 
     text = forms.CharField(
         label=_("Paste the letter's text"), required=False, widget=forms.Textarea(attrs={"rows": 12})
@@ -364,8 +387,15 @@ class LetterImportForm(forms.Form):
     file = forms.FileField(
         label=_("or upload the letter"),
         required=False,
-        help_text=_("Text, Word (.docx) or PDF, at most 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf,text/plain,application/pdf"}),
+        help_text=_(
+            "PDF (also scans), Word (.docx), OpenDocument (.odt), RTF, e-mail (.eml, .msg), an image of a scan or "
+            "text; at most 10 MB."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".txt,.docx,.odt,.rtf,.eml,.msg,.pdf,.png,.jpg,.jpeg,.tif,.tiff,text/plain,application/pdf"
+            }
+        ),
     )
 
     def clean(self):

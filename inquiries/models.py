@@ -431,6 +431,12 @@ class Inquiry(models.Model):
     source_file = models.FileField(_("source document"), upload_to="letters/%Y/", blank=True)
     source_name = models.CharField(_("source file name"), max_length=255, blank=True)
     source_text = models.TextField(_("source text"), blank=True)
+    # the letter's own number as written (Drucksache, Vorlage), and a digest of its text with
+    # whitespace normalised: an import of a letter already in the system is recognised by either
+    letter_reference = models.CharField(_("letter's reference number"), max_length=100, blank=True)
+    source_digest = models.CharField(
+        _("digest of the letter's text"), max_length=64, blank=True, editable=False
+    )
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     # see inquiries/fulltext.py
@@ -472,6 +478,9 @@ class Inquiry(models.Model):
             # worklists and the portal sort and filter open inquiries by deadline
             models.Index(fields=["status", "due_on"], name="inquiry_status_due"),
             models.Index(fields=["is_public", "status"], name="inquiry_public_status"),
+            # the duplicate check of the letter import (services.duplicate_letters)
+            models.Index(fields=["source_digest"], name="inquiry_source_digest"),
+            models.Index(fields=["letter_reference"], name="inquiry_letter_reference"),
             # full-text search (search.services)
             SearchIndex(fields=["search_vector"], name="inquiry_search_vector"),
         ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from django.db import connection, models, transaction
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -211,6 +212,18 @@ class InvalidTransition(Exception):
     """A workflow step that the current state does not allow; the message is for users."""
 
 
+# The review form's field for each field of a letter (`letters.ParsedLetter`).
+LETTER_FIELDS = {
+    "title": "subject",
+    "sender": "sender_name",
+    "date": "letter_date",
+    "reference": "letter_reference",
+    "deadline_text": "deadline_text",
+    "justification": "justification",
+    "preamble": "preamble",
+}
+
+
 def letter_fields(parsed) -> dict:
     """The inquiry's fields from an extracted letter (`letters.ParsedLetter`): what the review
     form shows and what the command line saves. The one place that maps a letter to an inquiry."""
@@ -223,12 +236,32 @@ def letter_fields(parsed) -> dict:
         "sender_role": parsed.sender_role[:200],
         "sender_email": parsed.sender_email,
         "letter_date": date.fromisoformat(parsed.date) if parsed.date else None,
+        "letter_reference": parsed.reference[:100],
         "deadline_text": parsed.deadline_text[:300],
         "preamble": parsed.preamble,
         "justification": parsed.justification,
         "closing": parsed.closing,
         "is_public": True,
     }
+
+
+def letter_digest(text: str) -> str:
+    """SHA-256 of a letter's text with runs of whitespace as one space: the same letter pasted
+    or uploaded again (with other line breaks) has the same digest."""
+    import hashlib
+
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def duplicate_letters(user, *, text: str, reference: str) -> QuerySet[Inquiry]:
+    """Inquiries the user may see that came from the same letter: the same text, or the same
+    reference number (Drucksache, Vorlage) as written in the letter. `user` None: all (the
+    command line)."""
+    condition = Q(source_digest=letter_digest(text)) if text.strip() else Q(pk__in=[])
+    if reference.strip():
+        condition |= Q(letter_reference__iexact=reference.strip())
+    inquiries = Inquiry.objects.all() if user is None else Inquiry.objects.visible_to(user)
+    return inquiries.filter(condition).order_by("-pk")
 
 
 def unique_numbers(questions) -> list:
@@ -280,12 +313,19 @@ def create_inquiry_from_letter(
     fields["committee"] = committee
     fields["is_public"] = is_public
     source = LetterSource(name=source_name, data=source_bytes, text=source_text)
+    # the command line is the council office's tool: a reply document brings its answers
     return save_inquiry(
-        None, fields=fields, questions=unique_numbers(parsed.questions), by=by, status=status, source=source
+        None,
+        fields=fields,
+        questions=unique_numbers(parsed.questions),
+        by=by,
+        status=status,
+        source=source,
+        with_answers=True,
     )
 
 
-def _create_questions(inquiry: Inquiry, parsed_questions, *, by) -> None:
+def _create_questions(inquiry: Inquiry, parsed_questions, *, by, with_answers: bool) -> None:
     """Save a tree of `letters.ParsedQuestion`s in order; an answer that came with a question
     (a reply document imported) becomes its draft answer."""
     position = 0
@@ -303,7 +343,7 @@ def _create_questions(inquiry: Inquiry, parsed_questions, *, by) -> None:
         )
         question._history_user = by
         question.save()
-        if getattr(parsed_question, "answer", ""):
+        if with_answers and getattr(parsed_question, "answer", ""):
             answers.append((question, parsed_question.answer))
         for child in parsed_question.sub_questions:
             add(child, question)
@@ -473,6 +513,7 @@ INQUIRY_WRITE_FIELDS = (
     "sender_role",
     "sender_email",
     "letter_date",
+    "letter_reference",
     "committee",
     "deadline_text",
     "preamble",
@@ -500,9 +541,12 @@ def save_inquiry(
     by,
     status: str = Inquiry.Status.DRAFT,
     source: LetterSource | None = None,
+    with_answers: bool = False,
 ) -> Inquiry:
     """Create an inquiry or update a draft, with its questions (`letters.ParsedQuestion` trees),
-    all or nothing.
+    all or nothing. Answers that came with the questions are saved as draft answers only
+    `with_answers`: when the council office imports a reply document; a sender's inquiry never
+    carries answers.
 
     A draft's questions are replaced as a whole: nothing hangs off them yet. `status` SUBMITTED
     is for the council office entering a received letter (records SUBMITTED, as
@@ -520,6 +564,7 @@ def save_inquiry(
     if source is not None:
         inquiry.source_name = source.name[:255]
         inquiry.source_text = source.text
+        inquiry.source_digest = letter_digest(source.text) if source.text.strip() else ""
         if source.data is not None and source.name:
             from django.core.files.base import ContentFile
 
@@ -529,7 +574,7 @@ def save_inquiry(
     # a draft's questions are replaced as a whole (with any draft answers from an import);
     # the deletion is recorded in the history, row by row
     inquiry.questions.all().delete()
-    _create_questions(inquiry, questions, by=by)
+    _create_questions(inquiry, questions, by=by, with_answers=with_answers)
     if status == Inquiry.Status.SUBMITTED:
         _mark_submitted(inquiry, by=by)
     return inquiry

@@ -10,7 +10,7 @@ from .base import (
     ParsedQuestion,
     Person,
 )
-from .extract import extract_text
+from .extract import Extracted, extract_text, ocr_available
 from .parse import parse_letter
 
 __all__ = [
@@ -18,10 +18,12 @@ __all__ = [
     "MAX_TEXT_CHARS",
     "MAX_UPLOAD_BYTES",
     "REPLY",
+    "Extracted",
     "LetterError",
     "ParsedLetter",
     "ParsedQuestion",
     "Person",
     "extract_text",
+    "ocr_available",
     "parse_letter",
 ]

@@ -90,6 +90,9 @@ class ParsedLetter:
     salutation: str = ""
     # What the reader was unsure about in the letter as a whole (shown in the review form).
     doubts: list[str] = field(default_factory=list)
+    # Doubts about one field of the letter ("title", "sender", "justification", …): the review
+    # form shows each on its field; they are in `doubts` too.
+    field_doubts: dict[str, list[str]] = field(default_factory=dict)
     # How the text was obtained when that matters for checking it ("read by OCR").
     source_note: str = ""
 
@@ -128,6 +131,17 @@ class ParsedLetter:
             "closing": self.closing or None,
             "uncertain": self.uncertain(),
         }
+
+    def doubt(self, text: str, *, about: str = "") -> None:
+        """Record a doubt, about one field when `about` names it."""
+        self.doubts.append(text)
+        if about:
+            self.field_doubts.setdefault(about, []).append(text)
+
+    def page_doubts(self) -> list[str]:
+        """The doubts that are about no single field or question (shown on the page)."""
+        on_fields = {text for texts in self.field_doubts.values() for text in texts}
+        return [text for text in self.doubts if text not in on_fields]
 
     def uncertain(self) -> list[str]:
         """Every doubt, where it is: "Frage 3: …" (for the review form and --json)."""

@@ -78,6 +78,7 @@ class Block:
     refs: list[str] = field(default_factory=list)  # the questions an answer label names
     question_label: str | None = None  # "Q:", "Q3:", or "Zu 1.:" before a repeated question
     question_number: str = ""  # the number such a label gives
+    question_refs: list[str] = field(default_factory=list)  # all numbers it gives ("Zu 3. und 4.: …?")
     section: str = ""  # "justification" or "remark" for "Begründung:" and "Vorbemerkung:"
     gap_before: bool = True  # a blank line before the block
 
@@ -190,11 +191,12 @@ def read_blocks(lines: list[str], start: int, end: int, skip: set[int], markers:
             if not line:
                 continue
         if current is not None and (not blank or _carries_on(current, line)):
-            current.indices.append(i)
             if current.lines and not current.lines[-1] and not blank:
-                current.lines[-1] = line
+                current.lines[-1] = line  # the text of a label on a line of its own
+                current.indices[-1] = i
             else:
                 current.lines.append(line)
+                current.indices.append(i)
         else:
             block = open_block(i)
             block.indices.append(i)
@@ -265,6 +267,13 @@ def _starts_item(
 ) -> bool:
     if not previous:
         return True
+    if (
+        marker.style == "bullet"
+        and current is not None
+        and current.marker is not None
+        and current.marker.style == "bullet"
+    ):
+        return True  # "- Personal,\n- Miete?": one bullet after another
     expected = last_values.get(marker.style)
     is_next = expected is not None and marker.value == expected + 1
     if is_strong_continuation(previous, same_paragraph=False):

@@ -1,8 +1,18 @@
-"""Turn an uploaded letter (PDF, .docx or plain text) into plain text.
+"""Turn an uploaded letter into plain text: PDF (with text recognition for scans), Word (.docx),
+OpenDocument (.odt), RTF, e-mail (.eml, Outlook .msg: the attached letter, else the body),
+images of a scanned page, and plain text.
 
 The format is detected from the content, not from the file name: council offices get
 letters as mail attachments whose names say little ("Scan_0012.pdf", "Anfrage", "x.txt").
 The name is only used to choose a clearer error message.
+
+Every format but plain text is read in a child process with limits on CPU time, memory and
+wall time (`inquiries.bounded.run_bounded`): a few kilobytes of hostile PDF or a .docx that
+unpacks to hundreds of megabytes cost one refused upload ("too complex"), never the web worker.
+
+Adding a format: detect it in `_kind_of` (by content), read it in a function that returns the
+text and is called from `_read_bounded`, raise LetterError with a message for the user on
+anything unreadable, and add a letter in that format to the tests (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -11,27 +21,66 @@ import codecs
 import io
 import logging
 import re
+import shutil
 import zipfile
+
+from django.utils.translation import gettext
+
+from inquiries.bounded import Limits, TooComplex, preload, run_bounded
 
 from .base import MAX_TEXT_CHARS, MAX_UPLOAD_BYTES, LetterError, _
 
 logger = logging.getLogger(__name__)
 
-# A .docx is a ZIP; refuse archives that unpack to more than this (zip bombs).
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# A .docx or .odt is a ZIP; one that unpacks to more than this is no letter but a zip bomb (a
+# letter of fifty pages unpacks to a few megabytes).
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+# Pages of a scan that are read by text recognition (a letter has a few; a scanned file of
+# hundreds of pages is not one letter and would take minutes).
+MAX_OCR_PAGES = 10
+# Limits for reading one upload; a real letter in any format needs a fraction of them. Text
+# recognition runs in its own process (tesseract), so the wall time allows a few pages of it.
+EXTRACTION_LIMITS = Limits(cpu_seconds=10, memory_bytes=768 * 1024 * 1024, wall_seconds=90.0)
+
+OCR_NOTE = "ocr"  # Extracted.note of text read by text recognition
+
+# The children that read uploads start with the parsers imported (half a second saved per upload).
+preload("inquiries.letters.extract", "pdfminer.high_level", "pdfminer.layout", "docx")
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .msg
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+# An e-mail saved as .eml starts with header fields; these names do not occur in a letter's head.
+_MAIL_HEADER_RE = re.compile(
+    rb"^(?:(?:Received|Return-Path|Message-ID|MIME-Version|Content-Type|X-[\w-]+|DKIM-Signature|Delivered-To):)",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
-def extract_text(data: bytes, filename: str = "") -> str:
+class Extracted(str):
+    """The text of a letter; `note` says how it was obtained when that matters for checking it
+    (OCR_NOTE: read by text recognition from a scan)."""
+
+    note: str = ""
+
+    def __new__(cls, text: str, note: str = ""):
+        value = super().__new__(cls, text)
+        value.note = note
+        return value
+
+    def __reduce__(self):
+        return (Extracted, (str(self), self.note))
+
+
+def extract_text(data: bytes, filename: str = "") -> Extracted:
     """Return the text of a letter, with "\\n" line ends and paragraphs separated by blank lines
-    where the format knows them (PDF text boxes, Word paragraphs).
+    where the format knows them (PDF text boxes, Word and OpenDocument paragraphs).
 
     Raises LetterError with a message for the user on anything that is not a readable letter:
-    empty, too large, binary, encrypted or damaged PDF, PDF without a text layer (scan),
-    damaged Word file, ZIP that is not a Word file. No other exception escapes for any bytes
-    (a non-bytes argument is a programming error and raises TypeError).
+    empty, too large, binary, encrypted or damaged PDF, scan without text recognition, damaged
+    document, ZIP that is not a document, a file too complex to read within the limits. No
+    other exception escapes for any bytes (a non-bytes argument is a programming error and
+    raises TypeError).
     """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"extract_text() needs bytes, got {type(data).__name__}")
@@ -42,10 +91,19 @@ def extract_text(data: bytes, filename: str = "") -> str:
         raise LetterError(
             _("The file is larger than %(limit)d MB.") % {"limit": MAX_UPLOAD_BYTES // (1024 * 1024)}
         )
+    name = filename.lower()
+    note = ""
     try:
-        text = _extract(data, filename.lower())
-    except LetterError:
-        raise
+        if _kind_of(data) == "text":
+            text = _plain_text(data, name)
+        else:
+            text, note = run_bounded(_read_bounded, data, name, limits=EXTRACTION_LIMITS)
+    except TooComplex as exc:
+        logger.info("letter extraction of %r stopped at its %s limit", filename, exc.reason)
+        raise _too_complex() from exc
+    except LetterError as exc:
+        # raised in the child, where translations are not loaded: translate here
+        raise LetterError(gettext(str(exc))) from exc
     except Exception as exc:  # third-party parsers raise anything on hostile input
         logger.info("letter extraction failed for %r: %r", filename, exc)
         raise LetterError(_("The file could not be read.")) from exc
@@ -54,20 +112,65 @@ def extract_text(data: bytes, filename: str = "") -> str:
         raise LetterError(_("The text of the letter is too long."))
     if not text.strip():
         raise LetterError(_("The file contains no text."))
-    return text
+    return Extracted(text, note)
 
 
-def _extract(data: bytes, name: str) -> str:
+def _too_complex() -> LetterError:
+    return LetterError(
+        _("The file is too complex to read; please save the letter as a simple PDF or paste its text.")
+    )
+
+
+def _kind_of(data: bytes) -> str:
     head = data[:1024]
     if b"%PDF-" in head:
-        return _pdf_text(data)
+        return "pdf"
     if data[:4] in _ZIP_MAGICS:
-        return _docx_text(data, name)
+        return "zip"
     if data.startswith(_OLE2_MAGIC):
-        raise LetterError(_("Old Word files (.doc) cannot be read; please save the letter as .docx or PDF."))
+        return "ole2"
     if data.lstrip()[:5] == b"{\\rtf":
-        raise LetterError(_("RTF files cannot be read; please save the letter as .docx or PDF."))
-    return _plain_text(data, name)
+        return "rtf"
+    if data.startswith(_IMAGE_MAGICS):
+        return "image"
+    if len(_MAIL_HEADER_RE.findall(data[:8192])) >= 2:
+        return "mail"
+    return "text"
+
+
+def _read_bounded(data: bytes, name: str) -> tuple[str, str]:
+    """(text, note) of a document in any format but plain text. Runs in the limited child."""
+    kind = _kind_of(data)
+    if kind == "pdf":
+        return _pdf_text(data)
+    if kind == "zip":
+        return _zip_text(data, name), ""
+    if kind == "ole2":
+        if name.endswith(".msg") or b"_\x00_\x00s\x00u\x00b\x00s\x00t\x00g\x00" in data[:1_000_000]:
+            return _msg_text(data)
+        raise LetterError(_("Old Word files (.doc) cannot be read; please save the letter as .docx or PDF."))
+    if kind == "rtf":
+        return _rtf_text(data), ""
+    if kind == "image":
+        return _ocr_images([_image(data)]), OCR_NOTE
+    if kind == "mail":
+        return _eml_text(data)
+    return _plain_text(data, name), ""
+
+
+def _zip_text(data: bytes, name: str) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = {info.filename for info in archive.infolist()}
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        if name.endswith((".docx", ".docm", ".dotx")):
+            raise LetterError(_("The Word file is damaged or incomplete.")) from exc
+        if name.endswith(".odt"):
+            raise LetterError(_("The OpenDocument file is damaged or incomplete.")) from exc
+        raise LetterError(_("The ZIP file is damaged or incomplete.")) from exc
+    if "content.xml" in names and "word/document.xml" not in names:
+        return _odt_text(data)
+    return _docx_text(data, name)
 
 
 # --- plain text ----------------------------------------------------------------------------
@@ -111,7 +214,7 @@ def _not_text_error(name: str) -> LetterError:
 # --- PDF ------------------------------------------------------------------------------------
 
 
-def _pdf_text(data: bytes) -> str:
+def _pdf_text(data: bytes) -> tuple[str, str]:
     from pdfminer.high_level import extract_text as pdfminer_extract_text
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -127,12 +230,13 @@ def _pdf_text(data: bytes) -> str:
     except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
         logger.info("pdfminer failed: %r", exc)
         raise LetterError(_("The PDF file is damaged or incomplete.")) from exc
-    if not any(ch.isalpha() for ch in text):
-        raise LetterError(_("The PDF contains no text; it is probably a scan without a text layer."))
+    if sum(ch.isalpha() for ch in text[:20_000]) < 20:
+        # no text layer: a scan; read it by text recognition where that is installed
+        return _ocr_pdf(data), OCR_NOTE
     # Fonts without a character map come out as "(cid:42)" for every glyph.
     if text.count("(cid:") * 8 > len(text) // 2:
         raise LetterError(_("The text in the PDF cannot be read (its fonts lack a character map)."))
-    return text
+    return text, ""
 
 
 # --- Word (.docx) ---------------------------------------------------------------------------
@@ -171,15 +275,11 @@ def _docx_text(data: bytes, name: str) -> str:
             raise LetterError(_("The Word file is damaged or incomplete.")) from exc
         raise LetterError(_("The ZIP file is damaged or incomplete.")) from exc
     if "word/document.xml" not in names:
-        if "content.xml" in names and "mimetype" in names:
-            raise LetterError(
-                _("OpenDocument files (.odt) cannot be read; please save the letter as .docx or PDF.")
-            )
         if name.endswith((".docx", ".docm", ".dotx")):
             raise LetterError(_("The Word file is damaged or incomplete."))
         raise LetterError(_("The ZIP file is not a Word document (.docx)."))
     if unpacked > MAX_UNPACKED_BYTES:
-        raise LetterError(_("The Word file is too large when unpacked."))
+        raise _too_complex()
 
     import docx
 
@@ -420,3 +520,290 @@ class _Numbering:
             return _format_counter(max(counters[level], 0), level_fmt)
 
         return re.sub(r"%([1-9])", substitute, template).strip()
+
+
+# --- OpenDocument (.odt) --------------------------------------------------------------------
+
+_ODF_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_ODF_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_ODF_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODF_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _odt_text(data: bytes) -> str:
+    """Paragraphs, headings and list items of content.xml; numbered lists get their labels
+    ("1.", "a)"), which LibreOffice draws but does not store in the text."""
+    from xml.etree import ElementTree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo("content.xml")
+        if info.file_size > MAX_UNPACKED_BYTES:
+            raise _too_complex()
+        try:
+            root = ElementTree.fromstring(archive.read(info))
+        except ElementTree.ParseError as exc:
+            raise LetterError(_("The OpenDocument file is damaged or incomplete.")) from exc
+    numbered = _odt_numbered_list_styles(root)
+    paragraphs: list[str] = []
+    body = root.find(f"{_ODF_OFFICE}body")
+    if body is None:
+        raise LetterError(_("The OpenDocument file is damaged or incomplete."))
+    _odt_walk(body, paragraphs, numbered, [])
+    return "\n\n".join(p for p in paragraphs if p.strip())
+
+
+def _odt_numbered_list_styles(root) -> dict[str, dict[int, tuple[str, str]]]:
+    """list style name -> level -> (num-format "1"/"a"/"A"/"i", suffix ")" or ".")."""
+    styles: dict[str, dict[int, tuple[str, str]]] = {}
+    for style in root.iter(f"{_ODF_TEXT}list-style"):
+        levels = {}
+        for level in style.findall(f"{_ODF_TEXT}list-level-style-number"):
+            number_format = level.get(f"{_ODF_STYLE}num-format") or ""
+            if number_format:
+                levels[int(level.get(f"{_ODF_TEXT}level", "1"))] = (
+                    number_format,
+                    level.get(f"{_ODF_STYLE}num-suffix", "."),
+                )
+        styles[style.get(f"{_ODF_STYLE}name", "")] = levels
+    return styles
+
+
+def _odt_label(value: int, number_format: str, suffix: str) -> str:
+    if number_format in ("a", "A"):
+        letter = chr(ord("a") + (value - 1) % 26)
+        return (letter.upper() if number_format == "A" else letter) + suffix
+    if number_format in ("i", "I"):
+        roman = _roman(value)
+        return (roman.upper() if number_format == "I" else roman) + suffix
+    return f"{value}{suffix}"
+
+
+def _odt_walk(element, paragraphs: list[str], numbered, lists: list[tuple[str, int]]) -> None:
+    stack = [(child, list(lists)) for child in reversed(list(element))]
+    counters: dict[int, int] = {}
+    while stack:  # iterative: hostile documents can nest deeply
+        child, context = stack.pop()
+        tag = child.tag
+        if tag in (f"{_ODF_TEXT}p", f"{_ODF_TEXT}h"):
+            paragraphs.append(_odt_inline_text(child))
+        elif tag == f"{_ODF_TEXT}list":
+            style = child.get(f"{_ODF_TEXT}style-name") or (context[-1][0] if context else "")
+            level = len(context) + 1
+            key = id(child)
+            counters[key] = int(child.get(f"{_ODF_TEXT}start-value") or 0)
+            for item in reversed(list(child)):
+                stack.append((item, [*context, (style, level, key)]))
+        elif tag == f"{_ODF_TEXT}list-item":
+            style, level, key = context[-1]
+            counters[key] += 1
+            number_format, suffix = numbered.get(style, {}).get(level, ("", ""))
+            label = _odt_label(counters[key], number_format, suffix) if number_format else "-"
+            texts: list[str] = []
+            _odt_walk(child, texts, numbered, context)
+            if texts:
+                texts[0] = f"{label} {texts[0]}"
+            paragraphs.extend(texts)
+        elif tag in (f"{_ODF_TABLE}table-cell", f"{_ODF_TEXT}section", f"{_ODF_OFFICE}text") or tag.endswith(
+            ("}table", "}table-row", "}table-rows", "}table-header-rows")
+        ):
+            for sub in reversed(list(child)):
+                stack.append((sub, context))
+
+
+def _odt_inline_text(paragraph) -> str:
+    parts: list[str] = []
+    stack = [(paragraph, False)]
+    while stack:
+        node, tail = stack.pop()
+        if tail:
+            parts.append(node.tail or "")
+            continue
+        tag = node.tag
+        if tag == f"{_ODF_TEXT}s":
+            parts.append(" " * int(node.get(f"{_ODF_TEXT}c", "1")))
+        elif tag == f"{_ODF_TEXT}tab":
+            parts.append("\t")
+        elif tag == f"{_ODF_TEXT}line-break":
+            parts.append("\n")
+        elif tag in (f"{_ODF_TEXT}note", f"{_ODF_OFFICE}annotation"):
+            pass  # footnotes and comments are not running text
+        else:
+            parts.append(node.text or "")
+            if node is not paragraph:
+                stack.append((node, True))
+            for sub in reversed(list(node)):
+                stack.append((sub, False))
+            continue
+        if node is not paragraph:
+            stack.append((node, True))
+    return "".join(parts)
+
+
+# --- RTF ------------------------------------------------------------------------------------
+
+
+def _rtf_text(data: bytes) -> str:
+    from striprtf.striprtf import rtf_to_text
+
+    return rtf_to_text(data.decode("latin-1"), errors="ignore")
+
+
+# --- e-mail (.eml and Outlook .msg) ---------------------------------------------------------
+
+_LETTER_SUFFIXES = (".pdf", ".docx", ".odt", ".rtf", ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+def _mail_head(sender: str, to: str, subject: str, date: str) -> str:
+    """The mail's fields in the form the letter reader knows from pasted e-mails."""
+    fields = [("Von", sender), ("An", to), ("Datum", date), ("Betreff", subject)]
+    return "\n".join(f"{label}: {' '.join(value.split())}" for label, value in fields if value) + "\n\n"
+
+
+def _attached_letter(attachments: list[tuple[str, bytes]]) -> tuple[str, str] | None:
+    """The text of the first attachment that is a letter (PDF, Word, OpenDocument, RTF, text)."""
+    for name, payload in attachments:
+        if name.lower().endswith(_LETTER_SUFFIXES) and payload:
+            if _kind_of(payload) == "text":
+                return _plain_text(payload, name.lower()), ""
+            return _read_bounded(payload, name.lower())
+    return None
+
+
+def _eml_text(data: bytes) -> tuple[str, str]:
+    from email import policy
+    from email.parser import BytesParser
+
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    attachments = [
+        (part.get_filename() or "", part.get_payload(decode=True) or b"")
+        for part in message.iter_attachments()
+        if not part.is_multipart()
+    ]
+    attached = _attached_letter(attachments)
+    if attached is not None:
+        return attached
+    body = message.get_body(preferencelist=("plain", "html"))
+    if body is None:
+        raise LetterError(_("The e-mail contains no text and no attached letter."))
+    text = body.get_content()
+    if body.get_content_type() == "text/html":
+        text = _html_to_text(text)
+    head = _mail_head(
+        str(message["from"] or ""),
+        str(message["to"] or ""),
+        str(message["subject"] or ""),
+        str(message["date"] or ""),
+    )
+    return head + text, ""
+
+
+def _msg_text(data: bytes) -> tuple[str, str]:
+    import extract_msg
+
+    try:
+        message = extract_msg.openMsg(data)
+    except Exception as exc:
+        raise LetterError(_("The Outlook message (.msg) is damaged or incomplete.")) from exc
+    try:
+        attachments = []
+        for attachment in message.attachments:
+            payload = getattr(attachment, "data", None)
+            name = (
+                getattr(attachment, "longFilename", None) or getattr(attachment, "shortFilename", None) or ""
+            )
+            if isinstance(payload, bytes):
+                attachments.append((name, payload))
+        attached = _attached_letter(attachments)
+        if attached is not None:
+            return attached
+        text = message.body or ""
+        if not text.strip() and message.htmlBody:
+            html = message.htmlBody
+            text = _html_to_text(html.decode("utf-8", "replace") if isinstance(html, bytes) else html)
+        head = _mail_head(
+            str(message.sender or ""),
+            str(message.to or ""),
+            str(message.subject or ""),
+            str(message.date or ""),
+        )
+        return head + text, ""
+    finally:
+        message.close()
+
+
+def _html_to_text(html: str) -> str:
+    from html import unescape
+
+    html = re.sub(r"(?is)<(script|style)\b.*?</\1>", "", html)
+    html = re.sub(r"(?i)<br\s*/?>|</(?:p|div|li|tr|h[1-6])>", "\n", html)
+    html = re.sub(r"(?i)<li\b[^>]*>", "- ", html)
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+# --- text recognition (scans) ---------------------------------------------------------------
+
+
+def ocr_available() -> bool:
+    """Is text recognition installed (Debian's tesseract-ocr with the German language data)?"""
+    if shutil.which("tesseract") is None:
+        return False
+    try:
+        import pytesseract
+
+        return "deu" in pytesseract.get_languages(config="")
+    except Exception:  # a broken installation is no installation
+        return False
+
+
+def _scan_without_ocr() -> LetterError:
+    return LetterError(
+        _(
+            "The file is a scan without a text layer, and text recognition (OCR) is not installed on "
+            "this server. Please paste the letter's text or upload it as Word or text PDF."
+        )
+    )
+
+
+def _image(data: bytes):
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = 60_000_000  # an A4 page at 600 dpi is 35 million
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def _ocr_pdf(data: bytes) -> str:
+    if not ocr_available():
+        raise _scan_without_ocr()
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        images = [
+            document[index].render(scale=300 / 72).to_pil()
+            for index in range(min(len(document), MAX_OCR_PAGES))
+        ]
+    finally:
+        document.close()
+    return _ocr_images(images)
+
+
+def _ocr_images(images) -> str:
+    if not ocr_available():
+        raise _scan_without_ocr()
+    import pytesseract
+
+    pages = [
+        pytesseract.image_to_string(image, lang="deu+eng" if _has_english() else "deu") for image in images
+    ]
+    text = "\f".join(pages)
+    if sum(ch.isalpha() for ch in text) < 20:
+        raise LetterError(_("No text could be recognised in the scan."))
+    return text
+
+
+def _has_english() -> bool:
+    import pytesseract
+
+    return "eng" in pytesseract.get_languages(config="")

@@ -50,7 +50,7 @@ SUBJECT_RE = re.compile(
 )
 REPLY_PREFIX_RE = re.compile(r"^(?:(?:AW|WG|Re|Fwd?|FW|Antw)\s*:\s*)+", re.IGNORECASE)
 KIND_RE = re.compile(
-    r"(?:(?P<gross>\bgro(?:ß|ss)e[n]?\s+)|(?P<klein>\bkleine[n]?\s+))?\bAnfrage\b"
+    r"(?:(?P<gross>\bgro(?:ß|ss)e[n]?\s+)|(?P<klein>\bkleine[n]?\s+)|(?P<muendlich>\bmündliche[n]?\s+))?\bAnfrage\b"
     r"(?P<sitzung>\s+(?:zur|für\s+die|in\s+der)\s+(?:[\w-]+\s+)?[\w-]*sitzung\b)?",
     re.IGNORECASE,
 )
@@ -137,12 +137,24 @@ def title(subject: str) -> str:
         before = subject[: match.start()].strip(" :–—-|,")
         after = subject[match.end() :]
         title = after_kind(after)
-        if not title and before:
+        if not title and before and before.lower() not in _NOT_TOPICS:
             title = before
     else:
         title = subject
     title = re.sub(rf"\s+(?:vom|von)\s+{DATE_TEXT}\s*$", "", title.strip())
-    return unquote(title.strip(" .,:;–—-|"))
+    return unquote(strip_list_reference(title).strip(" .,:;–—-|"))
+
+
+# Words before "Anfrage" that are not its topic ("Unsere Anfrage an den Bürgermeister …").
+_NOT_TOPICS = frozenset(
+    "unsere meine eine die diese neue weitere erneute folgende nachfolgende schriftliche".split()
+)
+# "• RA 547/2019: Zustand der Arbeitsräume" - a bullet and the paper's number before the topic
+_LIST_REFERENCE_RE = re.compile(r"^(?:[•·▪\-–]\s*)?(?:[A-Z]{1,4}[ -]?\d{1,5}/\d{2,4}\s*:\s*)?")
+
+
+def strip_list_reference(text: str) -> str:
+    return _LIST_REFERENCE_RE.sub("", text, count=1)
 
 
 CONNECTOR_RE = re.compile(

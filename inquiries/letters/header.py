@@ -31,10 +31,11 @@ from .fields import (
     SIGNATURE_SKIP_RE,
     is_name,
     split_address,
+    strip_list_reference,
     title,
     unquote,
 )
-from .text import DATE_TEXT, iso_date, join_lines, squash
+from .text import CONTINUATION_WORDS, DATE_TEXT, iso_date, join_lines, last_word, squash
 
 _TITLES = (
     r"Stadträtin|Stadtrat|Stadtverordnete[r]?|Ratsfrau|Ratsherr|Ratsmitglied|Bezirksverordnete[r]?"
@@ -73,13 +74,16 @@ _FORM_LABEL_RE = re.compile(
     r"^(?:Gremium|Termin|Vorlage\s*Nr\.?|Vorlagen-?Nr\.?|TOP|Verantwortlich|Datum|Nummer|Status|Absender|Adressat"
     r"|Sitzungstermin|Sitzung|Beratungsfolge|Federführung|Dezernat|Amt|Aktenzeichen|Az\.?|eingegangen|vom"
     r"|Öffentlichkeitsstatus|Drucksache(?:n-Nr\.?)?|Anfrage\s+Nr\.?|Kurztitel|Betreff|Initiator|Art|Drucksache-Art"
-    r"|Stellungnahme\s+der\s+Verwaltung)\s*:?$",
+    r"|Stellungnahme\s+der\s+Verwaltung|Ergebnis|Gremium\s+Termin\s+TOP(?:\s+ö)?(?:\s+nö)?)\s*:?$",
     re.IGNORECASE,
 )
 # Values of such fields: dates, numbers and codes, "öffentlich", "Dez. 5", a meeting.
 _FORM_VALUE_RE = re.compile(
     rf"^(?:{DATE_TEXT}|\d[\w/.\- ]{{0,15}}|[A-Z]{{1,4}}\s?\d[\w/.\-]{{0,15}}|(?:nicht\s?)?öffentlich|nichtöffentlich"
-    r"|Dez(?:\.|ernat)\s*\d+|\d{1,3}\.\s+[\w-]*[Ss]itzung.*|(?:Ö|N)\s?\d.*|offen|erledigt)$",
+    r"|Dez(?:\.|ernat)\s*\d+(?:\s*[/,]\s*(?:Dez(?:\.|ernat)\s*\d+|[A-ZÄÖÜ]{2,6}))*|\d{1,3}\.\s+[\w-]*[Ss]itzung.*|(?:Ö|N)\s?\d.*|offen|erledigt"
+    r"|X|[xX]\s+[xX]?"  # ticked boxes of a form table ("ö nö": "X")
+    # the responsible department: "Bauordnungsamt", "Ordnungs- und Bürgeramt", "Stadtamt Durlach"
+    r"|(?:[\wäöüß-]+\s+und\s+)?[\wÄÖÜäöüß-]*(?:amt|ämter|behörde|referat)(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?(?:\s*,\s*[\wÄÖÜäöüß -]{2,40}(?:amt|behörde))*,?)$",
     re.IGNORECASE,
 )
 _BODY_NAME_RE = re.compile(
@@ -101,7 +105,11 @@ _KIND_ONLY_RE = re.compile(
     re.IGNORECASE,
 )
 _SIGNED_BY_RE = re.compile(
-    r"^(?:unterzeichnet\s+von|Unterzeichner(?:innen)?|gezeichnet|signed)\s*:?\s*(?P<rest>.*)$", re.IGNORECASE
+    r"^(?:unterzeichnet\s+von|Unterzeichner(?:innen)?|gezeichnet|gez\.|signed|eingereicht\s+(?:durch|von))\s*:?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_SENDER_GROUP_RE = re.compile(
+    r"^(?:Fraktion|Gruppe|Ratsfraktion|Kreistagsfraktion|Stadtratsfraktion)\b|fraktion\b", re.IGNORECASE
 )
 _KIND_PERSONS_RE = re.compile(
     r"\b(?P<article>des|der)\s+(?:Abg\.|Abgeordneten|Stadtverordneten|Bezirksverordneten|Stadträtin|Stadtrates|Stadtrats|Ratsfrau|Ratsherrn|Kreisrätin|Kreisrates)\s+"
@@ -136,7 +144,7 @@ def kind_of(text: str) -> str:
         return "grosse_anfrage"
     if match["klein"]:
         return "kleine_anfrage"
-    if match["sitzung"]:
+    if match["sitzung"] or match["muendlich"]:  # an oral question is asked in the meeting
         return "anfrage_zur_sitzung"
     return "anfrage"
 
@@ -250,6 +258,9 @@ def _persons(lines: list[str], end: int, header: Header) -> None:
             and not CONTACT_RE.search(line)
             and not _FORM_LABEL_RE.match(line)
         ):
+            # "CDU Ortschaftsratsfraktion des" / "Ortschaftsrates Hohenwettersbach"
+            if last_word(line).lower() in CONTINUATION_WORDS and i + 1 < end and lines[i + 1]:
+                line = f"{line} {lines[i + 1]}"
             groups.append(line)
     if len(groups) >= 1:
         header.group = groups[0]
@@ -319,8 +330,19 @@ def _title(lines, end, header: Header, subject_label, kind_line, form_end) -> No
             header.title = topic
             header.used.update(paragraph)
             return
-    # the last paragraph of the head that is not a field (after the line naming the kind)
-    start = max(form_end or 0, kind_line + 1 if kind_line is not None else 0)
+    # the last paragraph of the head that is not a field (after the line naming the kind); after
+    # the form's fields if one is there, else before a form table that closes the head
+    after_kind = kind_line + 1 if kind_line is not None else 0
+    for start in dict.fromkeys((max(form_end or 0, after_kind), after_kind)):
+        if _last_title_paragraph(lines, start, end, header):
+            return
+    if kind_line is not None and _last_title_paragraph(lines, 0, kind_line, header, nearest_only=True):
+        return  # "Kurfürstenkiez – …" / "Mündliche Anfrage": the topic above the kind
+    if header.email.get("subject"):
+        header.title = title(header.email["subject"])
+
+
+def _last_title_paragraph(lines, start: int, end: int, header: Header, *, nearest_only: bool = False) -> bool:
     paragraphs: list[list[int]] = []
     current: list[int] = []
     for i in range(start, end):
@@ -337,14 +359,16 @@ def _title(lines, end, header: Header, subject_label, kind_line, form_end) -> No
         texts = [lines[j] for j in paragraph]
         text = join_lines(texts)
         if _is_title_candidate(text, texts[0]) and len(texts) <= 4:
-            header.title = unquote(text.strip(" .,:;–—-|"))
+            header.title = unquote(strip_list_reference(text).strip(" .,:;–—-|"))
             header.used.update(paragraph)
-            return
-    if header.email.get("subject"):
-        header.title = title(header.email["subject"])
+            return True
+        if nearest_only:
+            return False
+    return False
 
 
 def _kind(lines, end, header: Header, kind_line) -> None:
+    decisive = False
     texts = [lines[i] for i in range(end) if lines[i] and len(lines[i]) <= SHORT]
     if header.email.get("subject"):
         texts.insert(0, header.email["subject"])
@@ -354,13 +378,20 @@ def _kind(lines, end, header: Header, kind_line) -> None:
         )
         if field:
             pass  # a form field with its value ("Stellungnahme der Verwaltung: offen") names no reply
-        elif _REPLY_HEAD_RE.match(text) or re.search(
-            r"\b(?:Antwort|Beantwortung|Stellungnahme)\s+(?:der|des|zur|zu|auf)\b", text
+        elif _REPLY_HEAD_RE.match(text) or re.match(
+            r"^(?:[\w-]+\s+){0,3}(?:Antwort|Beantwortung|Stellungnahme)\s+(?:der|des|zur|zu|auf)\b", text
         ):
             header.is_reply = True
         if not header.kind:
             header.kind = kind_of(text)
-    if header.kind and not header.is_reply:
+            # "ANFRAGE", "Kleine Anfrage zu …" name the document; "Anfrage der CDU-Fraktion:" over
+            # the questions and their answers only names whose inquiry it is
+            owner_only = re.match(r"^Anfrage\s+(?:der|des)\s+[^:]{2,60}:?$", text.strip())
+            if header.kind and owner_only:
+                decisive = False
+            elif header.kind:
+                decisive = True
+    if header.kind and not header.is_reply and decisive:
         header.is_inquiry = True
 
 
@@ -394,7 +425,7 @@ def _date(lines, end, header: Header) -> None:
     for i in range(end):
         line = lines[i]
         if line and len(line) <= SHORT and KIND_RE.search(line):
-            match = re.search(rf"\bvom\s+(?P<date>{DATE_TEXT})", line)
+            match = re.search(rf"(?<![Ss]itzung\s)\bvom\s+(?P<date>{DATE_TEXT})", line)
             if match and iso_date(match["date"]):
                 header.date = iso_date(match["date"])
                 return
@@ -438,6 +469,11 @@ def _addressee(lines, end, header: Header) -> None:
                 if PERSON_LINE_RE.match(part) or is_name(part)
             ]
             org = parts[0] if not PERSON_LINE_RE.match(parts[0]) else ""
+            if not people and not org:
+                # "An Herrn Ratsherrn Andreas Pütz": the person is the addressee line itself
+                name = re.sub(rf"^(?:Herrn?|Frau)\s+(?:(?:{_TITLES})n?\s+)?", "", parts[0]).strip()
+                if is_name(name):
+                    people = [name]
             if people:
                 header.addressee_persons = [Person(name, "", org) for name in people]
             elif org:
@@ -461,6 +497,32 @@ class Foot:
 
 def _columns(line: str) -> list[str]:
     return [part.strip() for part in re.split(r"\s{2,}|\t", line.strip()) if part.strip()]
+
+
+def split_names(line: str) -> list[str]:
+    """Several names on one line: "A B, C D" or side by side without separators as a column
+    layout flattens them ("Ralf Köster Martin Pötzsche Dr. Heike Puzicha-Martz"); [] otherwise."""
+    parts = [part.strip() for part in line.split(",")]
+    if len(parts) > 1 and all(is_name(part) and not ROLE_WORDS_RE.search(part) for part in parts):
+        return parts
+    tokens = line.split()
+    if (
+        len(tokens) < 4
+        or ROLE_WORDS_RE.search(line)
+        or not all(token[0].isupper() or token in ("von", "van", "de", "zu", "der") for token in tokens)
+    ):
+        return []
+    names: list[str] = []
+    current: list[str] = []
+    for token in tokens:
+        current.append(token)
+        given = [t for t in current if t not in ("Dr.", "Prof.", "von", "van", "de", "zu", "der")]
+        if len(given) == 2 and token not in ("von", "van", "de", "zu", "der"):
+            names.append(" ".join(current))
+            current = []
+    if current or len(names) < 2:
+        return []
+    return names
 
 
 def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool) -> Foot:
@@ -490,6 +552,12 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
             continue
         if "@" in raw and not foot.email:
             foot.email = split_address(raw)[1]
+        signed = _SIGNED_BY_RE.match(raw.strip())
+        if signed and state != "list":
+            state = "list"  # "unterzeichnet von:", "gez. A", "eingereicht durch …": a list of signers
+            raw = signed["rest"]
+            if not raw:
+                continue
         columns = []
         for column in _columns(raw):
             skip = SIGNATURE_SKIP_RE.match(column)
@@ -514,10 +582,21 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
             else:
                 continue
         if state == "list":
+            if _SENDER_GROUP_RE.search(columns[0]) and not persons:
+                persons.append(Person(columns[0]))  # "eingereicht durch Fraktion CDU, …"
+                continue
+            names = [name for column in columns for name in split_names(column)]
+            if names:
+                persons.extend(Person(name) for name in names)
+                blanks = 0
+                continue
             name, _sep, role = columns[0].partition(",")
             if is_name(name.strip()) or len(name.split()) in (2, 3):
                 persons.append(Person(name.strip(), role.strip()))
                 blanks = 0
+                continue
+            if persons and ROLE_WORDS_RE.search(line) and len(line) <= 80 and not persons[-1].role:
+                persons[-1].role = line  # "Rolf Klipfel" / "Fraktionsvorsitzender"
                 continue
             break
         for_org = FOR_ORG_RE.match(line)

@@ -33,12 +33,22 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from . import written_questions
 from .base import MAX_QUESTIONS, MAX_TEXT_CHARS, REPLY, LetterError, ParsedLetter, ParsedQuestion, Person, _
 from .blocks import ANSWER_LABEL_RE, HEADING_LABEL_RE, QUESTION_LABEL_RE, SECTION_LABEL_RE, Block, read_blocks
 from .fields import CLOSING_RE, INTRO_RE, SALUTATION_RE, SHORT, is_name
 from .header import Header, read_header, read_signature
 from .markers import MarkerCache, first_value, format_lines
-from .text import Joiner, continues, join_lines, prepare_lines, squash, unflatten
+from .text import (
+    Joiner,
+    continues,
+    is_strong_continuation,
+    is_terminal,
+    join_lines,
+    prepare_lines,
+    squash,
+    unflatten,
+)
 
 # More non-blank lines than this are not a letter (and would take seconds to read).
 MAX_LINES = 30_000
@@ -69,6 +79,10 @@ _METADATA_RE = re.compile(
     r"^(?:(?:Asked|Tabled|Submitted)\s+by\s+(?P<who>[^,]{2,80}?)(?:\s+on\s+\d{1,2}\s+\w+\s+\d{4})?"
     r"|(?:Answered\s+by\s+[^,]{2,80}?\s+on|Answer\s+received\s+on|Date\s+tabled:?|Date\s+answered:?)\s+\d{1,2}\s+\w+\s+\d{4})\s*$"
 )
+# "Die Fragen beantworte ich wie folgt:", "… nimmt die Verwaltung wie folgt Stellung:"
+_REPLY_INTRO_RE = re.compile(
+    r"\b(?:wie\s+folgt|folgendermaßen|nachstehend)\b[^.?!]{0,40}:\s*$", re.IGNORECASE
+)
 _PAGE_REMARK_RE = re.compile(r"^(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
 
 
@@ -89,7 +103,12 @@ def parse_letter(text: str, *, received_on: date | None = None) -> ParsedLetter:
     if sum(1 for line in lines if line) > MAX_LINES:
         raise LetterError(_("The text of the letter is too long."))
     lines = unflatten(lines)
-    letter = _Reader(lines, received_on=received_on).read()
+    letter = written_questions.read(lines) or _Reader(lines, received_on=received_on).read()
+    letter.source_note = getattr(text, "note", "")
+    if letter.source_note == "ocr":
+        letter.doubts.insert(
+            0, _("The text was read from a scan by text recognition (OCR); check it against the original.")
+        )
     if letter.count_questions() > MAX_QUESTIONS:
         raise LetterError(
             _("The letter has more than %(limit)d questions; an inquiry this long cannot be imported.")
@@ -115,8 +134,20 @@ def _asks(text: str) -> bool:
     return "?" in text
 
 
+# "Wir bitten Sie deshalb uns mitzuteilen, ob …", "Die Fraktion bittet die Ortsverwaltung prüfen zu
+# lassen, welche …": a request for information in the middle of a sentence
+_REQUEST_INSIDE_RE = re.compile(
+    r"\b(?:bitten?|bittet|ersuchen|ersucht)\b[^.?!:]{0,80}?(?:mitzuteilen|darzustellen|darzulegen|zu\s*prüfen|prüfen\s*zu\s*lassen"
+    r"|zu\s*berichten|zu\s*erläutern|aufzulisten|zu\s*beziffern|Auskunft\s+(?:darüber|zu|über))",
+    re.IGNORECASE,
+)
+
+
 def _is_request(text: str) -> bool:
-    return bool(_REQUEST_RE.match(text))
+    if _REQUEST_RE.match(text):
+        return True
+    text = text.rstrip()
+    return len(text) <= 500 and not text.endswith(":") and bool(_REQUEST_INSIDE_RE.search(text))
 
 
 def _is_intro(text: str) -> bool:
@@ -126,6 +157,16 @@ def _is_intro(text: str) -> bool:
 
 _ANSWER_REQUEST_SENTENCE_RE = re.compile(
     r"\b(?:bitten?|erbitten|ersuchen)\b[^.?!]{0,120}\b(?:Beantwortung|Antwort|beantworten|Stellungnahme)",
+    re.IGNORECASE,
+)
+
+
+# A sentence of the letter's own request asks for something ("Wir bitten um Beantwortung …"); one
+# that only mentions an answer ("… ist innerhalb der Dreiwochenfrist eine Zwischennachricht zu
+# erteilen") quotes a rule.
+_REQUEST_WORD_RE = re.compile(
+    r"\b(?:bitten?|bittet|erbitten|ersuchen|ersucht|möge|mögen|please|request|erwarten|gewünscht)\b"
+    r"|\bum\s+(?:\w+\s+){0,3}(?:Beantwortung|Antwort|Stellungnahme)|\b(?:Beantwortung|Antwort)\s+(?:bis|vor|innerhalb|binnen|spätestens)\b",
     re.IGNORECASE,
 )
 
@@ -196,7 +237,7 @@ class _Reader:
                 continue
             if CLOSING_RE.match(line) and i > 0:
                 return None
-            if SALUTATION_RE.match(line) or re.match(r"^Dear\s+\w", line):
+            if (SALUTATION_RE.match(line) or re.match(r"^Dear\s+\w", line)) and not self._quoted(i):
                 # "Sehr geehrter Herr Becker, wir bitten …": the salutation ends at the first comma
                 # not followed by another salutation.
                 comma = line.find(",")
@@ -209,6 +250,16 @@ class _Reader:
                     self.letter.salutation = line
                     return i
         return None
+
+    def _quoted(self, i: int) -> bool:
+        """Is the salutation-like line at i quoted in the text, not the letter's own: the line
+        before it stops in the middle of a sentence ("Ihre Antwort begann mit"), or questions
+        came before it?"""
+        previous = next((line for line in reversed(self.lines[:i]) if line), "")
+        if previous and is_strong_continuation(previous, same_paragraph=False):
+            return True
+        asking = [line for line in self.lines[:i] if line and self.markers[line] is not None and "?" in line]
+        return len(asking) >= 2
 
     def _body_start(self) -> int:
         """Without a salutation: the first line that begins the body (a question, a list item that
@@ -228,6 +279,9 @@ class _Reader:
             text = " ".join(paragraph)
             if len(first) > SHORT:
                 return start
+            for offset, line in enumerate(paragraph[1:], 1):
+                if len(line) > 200 and re.search(r"[a-zäöüß]{3}[.!?;,](?:\s|$)", line):
+                    return start + offset  # head lines, then the text without a blank line
             if re.match(
                 r"^(?:Von|From|An|To|Cc|Gesendet|Sent|Datum|Date|Betreff|Subject)\s*:", first, re.IGNORECASE
             ):
@@ -243,7 +297,9 @@ class _Reader:
                     return start + offset
                 if offset and (HEADING_LABEL_RE.match(line) or SECTION_LABEL_RE.match(line)):
                     return start + offset
-            if text.endswith("?") or _is_intro(text) or _is_request(first):
+            if len(text) <= 160 and re.match(r"^(?:[\w-]+\s+){0,3}Anfrage\b", text, re.IGNORECASE):
+                continue  # "Anfrage aus der 35. Stadtratssitzung vom 06.12.2023:" names the kind
+            if text.endswith("?") or first.endswith("?") or _is_intro(text) or _is_request(first):
                 return start
 
             if (
@@ -274,7 +330,11 @@ class _Reader:
         if candidates:
             return candidates[0], True
         for i in range(len(lines) - 1, body_start - 1, -1):
-            if lines[i] and re.match(r"^(?:unterzeichnet\s+von|gez\.|gezeichnet)\b", lines[i], re.IGNORECASE):
+            if lines[i] and re.match(
+                r"^(?:unterzeichnet\s+von\b|gez\.|gezeichnet\b|eingereicht\s+(?:durch|von)\b)",
+                lines[i],
+                re.IGNORECASE,
+            ):
                 return i, False
         return None, False
 
@@ -291,6 +351,7 @@ class _Reader:
                     # "Zu 1.: Wie viele …? <answer>": a reply repeats the question after the label
                     block.question_label = block.answer_label
                     block.question_number = block.refs[0]
+                    block.question_refs = list(block.refs)
                     block.answer_label, block.refs = None, []
         top = _choose_style(blocks)
         if any(block.question_label is not None for block in blocks) and (
@@ -348,10 +409,44 @@ class _Reader:
         elif header.from_person is not None:
             senders = [header.from_person]
         else:
-            senders = []
+            senders = self._named_in_text()
+        if not senders:
+            senders = self._named_in_text()
+        if not senders and letter.is_reply:
+            # a reply letter greets whoever asked: "Sehr geehrter Herr Wegert,"
+            greeted = re.match(
+                r"^(?:Sehr\s+geehrte[rn]?|Liebe[r]?)\s+(?:Herr|Frau)\s+(?:Dr\.\s+)?(?P<name>[A-ZÄÖÜ][\w'’ -]{1,40}?)\s*,?$",
+                letter.salutation,
+            )
+            if greeted and not re.search(r"Bürgermeister|Landrat|Vorsitzend|Damen", greeted["name"]):
+                senders = [Person(greeted["name"])]
         letter.senders = senders
+        if not letter.date:
+            letter.date = self._closing_date()
         if not letter.title:
-            letter.doubts.append(_("No subject was found; please enter it."))
+            letter.doubt(_("No subject was found; please enter it."), about="title")
+
+    def _named_in_text(self) -> list[Person]:
+        """A sender named only in the text: "Anfrage der CDU-Fraktion:", "Aus aktuellem Anlass
+        fragt die Fraktion Bündnis 90/Die Grünen den Oberbürgermeister:"."""
+        for line in self.lines[:80]:
+            if not line or len(line) > 400:
+                continue
+            match = _SENDER_IN_TEXT_RE.search(line)
+            if match:
+                return [Person(squash(match["who"] or match["who2"]))]
+        return []
+
+    def _closing_date(self) -> str:
+        """ "Berlin, den 11.05.2009" among the last lines of a letter without a closing formula."""
+        from .fields import DATE_LINE_RE
+        from .text import iso_date
+
+        for line in reversed([line for line in self.lines if line][-12:]):
+            match = DATE_LINE_RE.match(line)
+            if match and "," in line:
+                return iso_date(match["date"])
+        return ""
 
     # -- deadline ----------------------------------------------------------------------------------
 
@@ -367,7 +462,11 @@ class _Reader:
             if len(sentence) <= 600 and not sentence.rstrip().endswith("?")
         ]
         # a sentence that asks for the answer first, then one that names a meeting
-        asking = [sentence for sentence in sentences if _ANSWER_REQUEST_RE.search(sentence)]
+        asking = [
+            sentence
+            for sentence in sentences
+            if _ANSWER_REQUEST_RE.search(sentence) and _REQUEST_WORD_RE.search(sentence)
+        ]
         meeting = [
             sentence
             for sentence in sentences
@@ -380,11 +479,21 @@ class _Reader:
         return ""
 
 
+_SENDER_IN_TEXT_RE = re.compile(
+    r"^Anfrage\s+(?:der|des)\s+(?P<who>[\w/ .&-]*(?:[Ff]r?aktion|Gruppe)[\w/ .&-]{0,40}?)\s*:?$"
+    r"|\b(?:fragt|fragen|bittet)\s+(?:die|der)\s+(?P<who2>(?:[\w-]*[Ff]raktion|Gruppe)\b[^,.:]{0,60}?)\s+(?:den|die|das)\s+"
+    r"(?:Ober)?(?:[Bb]ürgermeister|Landrat|Landrätin|Magistrat|Verwaltung|Bezirksamt|Kreisverwaltung)"
+)
 _SENTENCE_RE = re.compile(r"(?<=[^\d\s][.!?:])\s+(?=[A-ZÄÖÜ])|\n+")
 
 
 def _sentences(text: str) -> list[str]:
     return [part for part in _SENTENCE_RE.split(text) if part.strip()]
+
+
+_GROUP_THEN_NAME_RE = re.compile(
+    r"^(?P<group>Fraktion\s+(?:der\s+|des\s+)?[\w/.-]+(?:\s+[\w/.-]+)?)\s+(?P<name>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)$"
+)
 
 
 def _trailing_signature(blocks: list[Block]) -> tuple[list[Block], list[Person]]:
@@ -393,6 +502,11 @@ def _trailing_signature(blocks: list[Block]) -> tuple[list[Block], list[Person]]
     for position in range(max(0, len(blocks) - 4), len(blocks)):
         block = blocks[position]
         lines = [line for line in block.lines if line]
+        signed = _GROUP_THEN_NAME_RE.match(lines[0]) if lines and position == len(blocks) - 1 else None
+        if signed and len(lines) == 1 and block.marker is None:
+            return blocks[:position], [
+                Person(signed["name"], "", signed["group"])
+            ]  # "Fraktion der CDU Lemke"
         if block.marker is None and block.answer_label is None and lines and is_name(lines[0]):
             rest = [line for b in blocks[position:] for line in b.lines if line]
             if all(len(line) <= 80 and "?" not in line for line in rest):
@@ -440,7 +554,24 @@ def _choose_style(blocks: list[Block]) -> str | None:
     top = [style for style in candidates if not (outer[style] & set(candidates))]
     if not top:
         top = candidates
-    return max(top, key=lambda s: (stats[s]["asks"], -stats[s]["first"]))
+    chosen = max(top, key=lambda s: (stats[s]["asks"], -stats[s]["first"]))
+    if chosen.startswith("dot") and "dec" in stats and _dotted_under_dec(items, chosen):
+        # "1. Finanzen" / "1.1 Wie viel?" / "2. Personal" / "2.1 Wer?": the headings are the
+        # questions' parents even where they ask nothing themselves
+        return "dec"
+    return chosen
+
+
+def _dotted_under_dec(items: list[Block], style: str) -> bool:
+    """Does every "1.2"-style item follow the "1." item its number starts with?"""
+    seen: set[str] = set()
+    for block in items:
+        marker = block.marker
+        if marker.style == "dec":
+            seen.add(marker.number)
+        elif marker.style == style and marker.number.split(".", 1)[0] not in seen:
+            return False
+    return bool(seen)
 
 
 def _nested_in(items: list[Block], style: str, others: list[str]) -> set[str]:
@@ -540,6 +671,8 @@ class _Walk:
         self.objects: dict[int, ParsedQuestion] = {}
         self.parent_of: dict[int, ParsedQuestion] = {}
         self.unlabelled_answers = False
+        self.split_answers = False  # answers read from the lines after a numbered question
+        self.answer_list: tuple[str, int] | None = None  # the last list item inside an answer
 
     # -- helpers
 
@@ -569,6 +702,26 @@ class _Walk:
         self.answer_targets = []
         return question
 
+    def _new_question_block(self, number: str | None, block: Block, *, sub: bool) -> None:
+        """A numbered question; in a reply the lines after the one that ends the question (with
+        "?") are its answer when nothing in them asks: "1. Wer …?\nDie Wahrnehmung …"."""
+        if not self.is_reply:
+            self._new_question(number, block.text(), sub=sub)
+            return
+        question_lines, answer_lines = _split_at_question(block)
+        if answer_lines and any(_ends_question(line) for _index, line in answer_lines):
+            question_lines, answer_lines = [line for line in block.lines], []
+        question = self._new_question(number, join_lines(question_lines), sub=sub)
+        self.split_answers = True
+        if answer_lines:
+            answer = Block(
+                block.start,
+                lines=[line for _i, line in answer_lines],
+                indices=[i for i, _line in answer_lines],
+            )
+            self.answer_targets = [question]
+            self._add_answer([question], answer)
+
     def _add_text(self, question: ParsedQuestion, text: str) -> None:
         if text:
             self.texts[id(question)].append(text)
@@ -579,8 +732,17 @@ class _Walk:
             pairs[0] = (pairs[0][0], block.lines[0])
         for target in targets:
             answer = self.answers.setdefault(id(target), [])
+            if block.marker is not None and answer and answer[-1][0] == -1 and len(answer) > 1:
+                previous = answer[-2][1]
+                if (
+                    is_terminal(previous)
+                    and previous.rstrip().endswith(":")
+                    or self.reader.markers[previous] is not None
+                ):
+                    answer.pop()  # a list item after "…folgende:" or after another item: the same paragraph
             answer.extend(pairs)
             answer.append((-1, ""))  # a paragraph break between blocks
+        self.answer_list = (block.marker.style, block.marker.value) if block.marker is not None else None
 
     # -- numbered questions
 
@@ -625,17 +787,31 @@ class _Walk:
                 number = match.group()
             self.in_justification = False
             if block.question_number:
-                # the question runs to its "?"; what follows in the block is the answer
-                question_lines, answer_lines = _split_at_question(block)
-                self._new_question(number, join_lines(question_lines), sub=False)
-                if answer_lines:
-                    answer = Block(
+                # the question runs to its "?"; what follows in the block is the answer. A label
+                # naming several questions ("Zu 3. und 4.:") repeats them one after the other;
+                # the answer after them is theirs together.
+                refs = block.question_refs or [block.question_number]
+                rest = Block(block.start, lines=list(block.lines), indices=list(block.indices))
+                targets = []
+                for position, ref in enumerate(refs):
+                    question_lines, answer_lines = _split_at_question(rest)
+                    if position and not _ends_question(question_lines[-1] if question_lines else ""):
+                        question_lines, answer_lines = [], list(zip(rest.indices, rest.lines, strict=False))
+                    targets.append(
+                        self._new_question(ref if position else number, join_lines(question_lines), sub=False)
+                    )
+                    rest = Block(
                         block.start,
                         lines=[line for _i, line in answer_lines],
                         indices=[i for i, _line in answer_lines],
                     )
-                    self.answer_targets = [self.current]
-                    self._add_answer([self.current], answer)
+                if len(targets) > 1:
+                    for target in targets:
+                        if not self.texts[id(target)]:
+                            target.doubts.append(_("The reply answers this question without repeating it."))
+                self.answer_targets = targets
+                if rest.lines:
+                    self._add_answer(targets, rest)
                 return
             self._new_question(number, block.text(), sub=False)
             return
@@ -656,18 +832,27 @@ class _Walk:
                 self.justification.extend(self._block_lines(block))
                 return
         if role == "top":
+            continues_answer_list = (
+                self.answer_list is not None
+                and self.answer_list[0] == marker.style
+                and marker.value == self.answer_list[1] + 1
+                and not block.asks
+            )
             if (
                 self.answer_targets
                 and self.is_reply
-                and not (block.asks or _is_request(block.text()) or self._next_number(marker))
+                and (
+                    continues_answer_list
+                    or not (block.asks or _is_request(block.text()) or self._next_number(marker))
+                )
             ):
                 self._add_answer(self.answer_targets, block)  # a list inside an answer
                 return
             number = marker.number if marker.style != "bullet" else None
-            self._new_question(number, block.text(), sub=False)
+            self._new_question_block(number, block, sub=False)
             return
         if role == "sub":
-            self._new_question(marker.number, block.text(), sub=True)
+            self._new_question_block(marker.number, block, sub=True)
             return
         # text, or a marker inside a question or an answer
         if self.answer_targets:
@@ -680,6 +865,9 @@ class _Walk:
         if marker is not None:
             text = f"{marker.raw} {text}".strip()
         if self.is_reply:
+            if marker is None and _REPLY_INTRO_RE.search(text) and len(text) < 200 and not self.answers:
+                self.pre.extend(self._block_lines(block))  # "Die Fragen beantworte ich wie folgt:"
+                return
             if marker is None and block.asks and not self.texts[id(self.current)]:
                 self._add_text(self.current, text)
                 return
@@ -751,6 +939,15 @@ class _Walk:
             return "text"
         if top is not None and top.startswith("dot") and style == "dec":
             return "text"
+        if (
+            self.answer_targets
+            and self.is_reply
+            and self.sub is not None
+            and style == self.sub_style
+            and block.asks
+            and _next_in_style(self.sub.number, marker)
+        ):
+            return "sub"  # "a) …? <answer> b) …? <answer>"
         if self.current is None or style == "bullet" or self.answer_targets:
             return "text"
         if self.sub_style is None and marker.value == first_value(style):
@@ -800,6 +997,7 @@ class _Walk:
     def unnumbered(self, blocks: list[Block]) -> None:
         """Questions without numbers: paragraphs and sentences that end with "?" (or, without any,
         requests), from the last intro line before them."""
+        intro_block = _split_at_last_intro(blocks)
         body = [b for b in blocks if b.section == "" and b.answer_label is None]
         asking = [b for b in body if _asks(b.text())]
         kind = "asks"
@@ -818,7 +1016,10 @@ class _Walk:
             if _is_intro(text):
                 intro_at = position
         start = intro_at + 1 if intro_at is not None and intro_at < first else first
-        if intro_at == first and not _asks(blocks[first].text().rsplit(":", 1)[-1]):
+        if intro_block is not None and intro_block >= first:
+            # the questions follow an intro inside a later paragraph; what asked before is preamble
+            intro_at, start = intro_block, intro_block + 1
+        elif intro_at == first and not _asks(blocks[first].text().rsplit(":", 1)[-1]):
             # the paragraph that asks a rhetorical question ends with the intro: questions follow
             start = first + 1
             while start < len(blocks) and not _asks(blocks[start].text()):
@@ -834,7 +1035,7 @@ class _Walk:
             if self.is_reply and self.current is not None and not _asks(text) and not _is_request(text):
                 self._plain_block(block)
                 continue
-            units = _question_units(text) if kind == "asks" else [text]
+            units = _block_question_units(block) if kind == "asks" else [text]
             if position == start and intro_at == first:
                 before, units = _after_intro(units)
                 if before:
@@ -913,12 +1114,40 @@ class _Walk:
     def finish(self) -> None:
         letter = self.reader.letter
         markers = self.reader.markers
+        if self.split_answers:
+            # "4. …? 5. …? <answer>": questions in a row before one answer share it
+            for position in range(len(self.questions) - 2, -1, -1):
+                question, following = self.questions[position], self.questions[position + 1]
+                if (
+                    not self.answers.get(id(question))
+                    and not question.sub_questions
+                    and self.answers.get(id(following))
+                    and not following.sub_questions
+                ):
+                    self.answers[id(question)] = list(self.answers[id(following)])
+        for question in self.questions:
+            # one unlabelled answer after the last of several sub-questions answers them all
+            subs = question.sub_questions
+            answered = [sub for sub in subs if self.answers.get(id(sub))]
+            if len(subs) >= 2 and answered == [subs[-1]] and not self.answers.get(id(question)):
+                self.answers[id(question)] = self.answers.pop(id(subs[-1]))
         for question in self.objects.values():
             parts = self.texts[id(question)]
             joiner = Joiner()
+            previous = ""
             for part in parts:
-                joiner.add(part)
-            question.text = _flat(squash(joiner.text()))
+                # a list inside the question keeps its items on lines of their own
+                item = markers[part.split("\n", 1)[0]] is not None
+                joiner.add(
+                    part,
+                    "\n"
+                    if item and previous and (is_terminal(previous) or markers[previous] is not None)
+                    else " ",
+                )
+                previous = part.rsplit("\n", 1)[-1]
+            question.text = "\n".join(
+                _flat(line) for line in squash(joiner.text()).split("\n") if line.strip()
+            )
             pairs = self.answers.get(id(question))
             if pairs:
                 question.answer = _format_answer(pairs, markers)
@@ -933,7 +1162,9 @@ class _Walk:
         letter.preamble = format_lines(sorted(self.pre), markers)
         letter.justification = _format_justification(self.justification, markers)
         if self.unlabelled_justification and letter.justification:
-            letter.doubts.append(_("The text after the questions was read as the justification."))
+            letter.doubt(
+                _("The text after the questions was read as the justification."), about="justification"
+            )
 
 
 def _format_answer(pairs: list[tuple[int, str]], markers: MarkerCache) -> str:
@@ -972,11 +1203,22 @@ def _format_justification(pairs: list[tuple[int, str]], markers: MarkerCache) ->
     return format_lines(sorted(pairs), markers)
 
 
+def _next_in_style(number: str | None, marker) -> bool:
+    from .markers import parse_marker
+
+    last = parse_marker(f"{number}) x") if number else None
+    return last is not None and last.style == marker.style and marker.value == last.value + 1
+
+
+def _ends_question(line: str) -> bool:
+    return line.rstrip(" )\"“”»«'’").endswith("?")
+
+
 def _split_at_question(block: Block) -> tuple[list[str], list[tuple[int, str]]]:
     """The lines up to the one that ends with "?" (the question), and the rest (the answer)."""
     lines = list(zip(block.indices, block.lines, strict=False))
     for position, (_index, line) in enumerate(lines):
-        if line.rstrip().endswith("?"):
+        if _ends_question(line):
             return [line for _i, line in lines[: position + 1]], lines[position + 1 :]
     return [line for _i, line in lines], []
 
@@ -1027,6 +1269,44 @@ def _question_units(text: str) -> list[str]:
 
 
 _LAST_SENTENCE_RE = re.compile(r"(?<=[a-zäöüß0-9)“\"][.!])\s+(?=[A-ZÄÖÜ])")
+
+
+def _block_question_units(block: Block) -> list[str]:
+    """Questions written one per line ("…?" at the end of a line) are split at the line ends, so
+    that a question of two sentences stays one ("… ist dies korrekt? Kann die Satzung …?"); a
+    line that starts in lower case continues the question before it ("Wird gebaut?" / "bzw. was
+    darf …?"). Other text is cut after each "?"."""
+    lines = [line for line in block.lines if line]
+    if len(lines) < 2 or sum(1 for line in lines if _ends_question(line)) < 2:
+        return _question_units(block.text())
+    units: list[list[str]] = [[]]
+    for position, line in enumerate(lines):
+        units[-1].append(line)
+        following = lines[position + 1] if position + 1 < len(lines) else ""
+        if _ends_question(line) and following and not following[0].islower():
+            units.append([])
+    return [join_lines(unit) for unit in units if unit]
+
+
+def _split_at_last_intro(blocks: list[Block]) -> int | None:
+    """ "Deshalb bitte ich um eine Antwort:" inside a paragraph, with the questions below it: the
+    paragraph is split there, so that the questions start after the intro (and a rhetorical
+    question before it stays in the preamble)."""
+    for position in range(len(blocks) - 1, -1, -1):
+        block = blocks[position]
+        if block.marker is not None or block.answer_label is not None or block.section:
+            continue
+        for j in range(len(block.lines) - 2, -1, -1):
+            line = block.lines[j]
+            rest = block.lines[j + 1 :]
+            if line.rstrip().endswith(":") and _is_intro(line) and any("?" in r for r in rest):
+                head = Block(block.start, lines=block.lines[: j + 1], indices=block.indices[: j + 1])
+                tail = Block(
+                    block.indices[j + 1], lines=rest, indices=block.indices[j + 1 :], gap_before=True
+                )
+                blocks[position : position + 1] = [head, tail]
+                return position
+    return None
 
 
 def _statement_before_question(unit: str) -> tuple[str, str]:

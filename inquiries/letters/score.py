@@ -107,3 +107,25 @@ def score_letter(path: Path, read: Callable[[Path], dict]) -> Result:
 
 def score_folder(folder: Path, read: Callable[[Path], dict]) -> list[Result]:
     return [score_letter(path, read) for path in letters_in(folder)]
+
+
+def big_letter(seed: str, size: int = 2_000_000) -> str:
+    """A letter of `size` characters: the seed's body followed by repeated prose (for the
+    benchmark of `import_inquiry --bench` and the test that such a letter is still read)."""
+    body = seed.split("Mit freundlichen Grüßen")[0]
+    filler = "Die Verwaltung hat im Jahr 2026 insgesamt 1.234 Anträge bearbeitet und beschieden.\n"
+    return body + filler * (size // len(filler) + 1)
+
+
+def bench(text: str, runs: int = 5) -> list[float]:
+    """CPU seconds of parse_letter(text), `runs` times."""
+    import time
+
+    from .parse import parse_letter
+
+    times = []
+    for _ in range(runs):
+        start = time.process_time()
+        parse_letter(text)
+        times.append(time.process_time() - start)
+    return times

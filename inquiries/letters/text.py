@@ -51,7 +51,9 @@ PAGE_BREAK = "\x00"  # stands for a form feed after _CONTROL_RE has removed NULs
 _PAGE_LINE_RE = re.compile(
     r"^(?:[-–—]\s*)?(?:Seite|Blatt|Page|S\.)\s*\d{1,4}(?:\s*(?:von|/|of|aus)\s*\d{1,4})?(?:\s*[-–—])?$"
     r"|^[-–—]\s*\d{1,4}\s*[-–—]$"
-    r"|^\d{1,4}\s*/\s*\d{1,4}$",
+    r"|^\d{1,4}\s*/\s*\d{1,4}$"
+    # a running header with the page number after a wide gap: "Ergänzende Erläuterungen      Seite 2"
+    r"|^[^\d]{3,60}?\s{3,}(?:Seite|Page)\s*\d{1,4}(?:\s*(?:von|of)\s*\d{1,4})?$",
     re.IGNORECASE,
 )
 _BARE_NUMBER_RE = re.compile(r"^\(?\d{1,4}\)?$")
@@ -87,11 +89,22 @@ def prepare_lines(text: str) -> list[str]:
     return [line for line in lines if line is not None]
 
 
+# Navigation of a web page copied with the letter.
+_WEB_FURNITURE = frozenset(
+    """nach oben|inhaltsverzeichnis|seitenanfang|zum seitenanfang|zurück|drucken|seite drucken|teilen|
+    weiterlesen|mehr lesen|menü|zum inhalt springen|skip to main content|back to top|top|print""".replace(
+        "\n", ""
+    ).split("|")
+)
+
+
 def _drop_page_furniture(lines: list) -> None:
     """Blank out page numbers and running headers/footers in place (None = drop the line)."""
     breaks = [i for i, line in enumerate(lines) if line == PAGE_BREAK]
     for i, line in enumerate(lines):
-        if line and len(line) < 40 and _PAGE_LINE_RE.match(line):
+        if line and len(line) < 160 and _PAGE_LINE_RE.match(line):
+            lines[i] = None
+        elif line and len(line) < 30 and line.lower().strip() in _WEB_FURNITURE:
             lines[i] = None
     if not breaks:
         return
@@ -324,12 +337,15 @@ _SHORT_MONTHS = "|".join(sorted(_MONTH_ABBREVIATIONS, key=len, reverse=True))
 # A date as written, with or without a year ("15.03.2027", "15. März 2027", "15. März").
 DATE_TEXT = (
     rf"(?:\d{{1,2}}\.\s?\d{{1,2}}\.(?:\s?\d{{4}}|\s?\d{{2}}(?!\d))?"
-    rf"|\d{{1,2}}\.?\s+(?i:(?:{_FULL_MONTHS})\b|(?:{_SHORT_MONTHS})\b\.?)(?:\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:\.\s*|\s+)(?i:(?:{_FULL_MONTHS})\b|(?:{_SHORT_MONTHS})\b\.?)(?:\s+\d{{4}})?"
     rf"|\d{{4}}-\d{{2}}-\d{{2}})"
 )
 _NUMERIC_DATE_RE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?!\d)")
-_TEXT_DATE_RE = re.compile(rf"(\d{{1,2}})\.?\s+({MONTH_PATTERN})\b\.?,?\s+(\d{{4}})", re.IGNORECASE)
+_TEXT_DATE_RE = re.compile(rf"(\d{{1,2}})(?:\.\s*|\s+)({MONTH_PATTERN})\b\.?,?\s+(\d{{4}})", re.IGNORECASE)
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")
+# "12/01/2024": day first as in Europe, unless the first number cannot be a month's day count
+# and the second can ("04/29/2008" from US-configured systems)
+_SLASH_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 
 
 def iso_date(text: str) -> str:
@@ -339,6 +355,7 @@ def iso_date(text: str) -> str:
         (_NUMERIC_DATE_RE, "dmy"),
         (_TEXT_DATE_RE, "dMy"),
         (_ISO_DATE_RE, "ymd"),
+        (_SLASH_DATE_RE, "d/m/y"),
     ):
         match = regex.search(text)
         if match:
@@ -349,6 +366,10 @@ def iso_date(text: str) -> str:
                 day, month, year = int(match[1]), int(match[2]), int(match[3])
             elif order == "dMy":
                 day, month, year = int(match[1]), MONTHS[match[2].lower()], int(match[3])
+            elif order == "d/m/y":
+                day, month, year = int(match[1]), int(match[2]), int(match[3])
+                if month > 12 >= day:
+                    day, month = month, day
             else:
                 year, month, day = int(match[1]), int(match[2]), int(match[3])
             if year < 100:
@@ -387,6 +408,21 @@ def _follows(previous: tuple[int, ...] | None, current: tuple[int, ...]) -> bool
     return current in ((previous[0], previous[1] + 1), (previous[0] + 1, 1))
 
 
+_COUNTED_LABEL_RE = re.compile(r"(?:^|(?<=[,;:.?!]))\s*(?P<number>\d{1,2})\.\s+(?=[\w„\"(])")
+
+
+def _counted_cuts(line: str) -> list[int]:
+    """ "… zu prüfen und zu berichten, 1. wieso …; 2. ob …; 3. wenn nein, …": labels that count
+    1, 2, 3 … after a comma or semicolon, followed by lower-case text. Three in a row are a list."""
+    cuts: list[int] = []
+    expected = 1
+    for match in _COUNTED_LABEL_RE.finditer(line):
+        if int(match["number"]) == expected:
+            cuts.append(match.start("number"))
+            expected += 1
+    return cuts if len(cuts) >= 3 else []
+
+
 def unflatten(lines: list[str]) -> list[str]:
     """Put list items that a copy from a web page or PDF ran into one line back on lines of their
     own: "… folgende Fragen: 1. Wie …? 2. Wann …?" → "… folgende Fragen:", "1. Wie …?", "2. …".
@@ -411,6 +447,8 @@ def unflatten(lines: list[str]) -> list[str]:
             if _follows(previous, key):
                 cuts.append(match.start("label"))
                 previous = key
+        if len(cuts) < 2:
+            cuts = _counted_cuts(line) or cuts
         closing = _INLINE_CLOSING_RE.search(line)
         if closing:
             cuts.append(closing.start("closing"))

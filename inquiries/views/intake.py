@@ -85,6 +85,8 @@ def _form_page(
     inquiry: Inquiry | None = None,
     letter_token: str = "",
     source_name: str = "",
+    source_note: str = "",
+    duplicates=(),
     status: int = 200,
 ) -> HttpResponse:
     return render(
@@ -96,6 +98,8 @@ def _form_page(
             "inquiry": inquiry,
             "letter_token": letter_token,
             "source_name": source_name,
+            "source_note": source_note,
+            "duplicates": duplicates,
             "is_council_office": permissions.is_council_office(request.user),
         },
         status=status,
@@ -140,6 +144,8 @@ def _handle_form_post(request: HttpRequest, inquiry: Inquiry | None) -> HttpResp
         by=request.user,
         status=status,
         source=source,
+        # answers only from the council office's import of a reply document
+        with_answers=source is not None and permissions.is_council_office(request.user),
     )
     if source is not None:
         services.discard_letter(stash_paths)
@@ -261,24 +267,38 @@ def letter_import(request: HttpRequest) -> HttpResponse:
     form = LetterImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "inquiries/letter_import.html", {"form": form}, status=400)
-    parsed, name = form.cleaned_data["parsed"], form.cleaned_data["name"]
-    token = services.stash_letter(
-        form.cleaned_data["data"], name=name, text=form.cleaned_data["text"], by=request.user
+    parsed, name, letter_text = (
+        form.cleaned_data["parsed"],
+        form.cleaned_data["name"],
+        form.cleaned_data["text"],
     )
+    token = services.stash_letter(form.cleaned_data["data"], name=name, text=letter_text, by=request.user)
     initial = services.letter_fields(parsed)
     initial["committee"] = _guess_committee(request, parsed)
+    office = permissions.is_council_office(request.user)
     formset = QuestionFormSet(
-        initial=question_rows_from_tree(services.unique_numbers(parsed.questions)), prefix=QUESTION_PREFIX
+        initial=question_rows_from_tree(services.unique_numbers(parsed.questions), with_answers=office),
+        prefix=QUESTION_PREFIX,
+    )
+    form = InquiryForm(initial=initial, user=request.user)
+    # each doubt on the field or row it is about; the rest on the page
+    form.mark_uncertain(
+        {services.LETTER_FIELDS.get(key, key): texts for key, texts in parsed.field_doubts.items()}
     )
     messages.info(request, _("Check the extracted inquiry and correct it where needed before saving."))
-    for doubt in parsed.uncertain():
+    for doubt in parsed.page_doubts():
         messages.warning(request, doubt)
+    duplicates = list(
+        services.duplicate_letters(request.user, text=letter_text, reference=parsed.reference)[:5]
+    )
     return _form_page(
         request,
-        form=InquiryForm(initial=initial, user=request.user),
+        form=form,
         formset=formset,
         letter_token=token,
         source_name=name,
+        source_note=parsed.source_note,
+        duplicates=duplicates,
     )
 
 

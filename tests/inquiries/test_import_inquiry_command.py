@@ -75,6 +75,24 @@ def test_unreadable_files_raise_a_command_error(tmp_path, content, message):
         run(str(path), "--json")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sehr geehrte Damen und Herren,\n\nmit freundlichen Grüßen\n\nAnna Beispiel\n",
+        "1. Frage?\n" * 300_000,
+        "Sehr geehrte Damen und Herren,\n\n" + "Die Sitzung findet statt.\n" * 200_000,
+    ],
+    ids=["salutation-without-question", "megabytes-of-question-lines", "megabytes-of-repeated-lines"],
+)
+@pytest.mark.django_db
+def test_malformed_letters_raise_one_command_error_and_save_nothing(tmp_path, text):
+    path = tmp_path / "brief.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CommandError):
+        run(str(path))
+    assert Inquiry.objects.count() == 0
+
+
 def test_missing_file_raises_a_command_error(tmp_path):
     with pytest.raises(CommandError, match="No such file"):
         run(str(tmp_path / "fehlt.pdf"), "--json")
@@ -111,3 +129,15 @@ def test_failure_is_one_line_on_stderr_and_exit_status_one(tmp_path):
     assert result.stderr.startswith("CommandError: ")
     assert "leer.txt: " in result.stderr  # the path, then the reason (in the site's language)
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.django_db
+def test_importing_the_same_letter_again_warns_and_names_the_first(tmp_path):
+    path = tmp_path / "anfrage.txt"
+    path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    run(str(path))
+    err = io.StringIO()
+    call_command("import_inquiry", str(path), stdout=io.StringIO(), stderr=err)
+    first = Inquiry.objects.order_by("pk").first()
+    assert f"may already be in the system as {first.label}" in err.getvalue()
+    assert Inquiry.objects.count() == 2

@@ -90,6 +90,7 @@ def _rows(rows: list[dict]) -> dict:
         data[f"q-{i}-text"] = row.get("text", "")
         data[f"q-{i}-level"] = row.get("level", "0")
         data[f"q-{i}-answer"] = row.get("answer", "")
+        data[f"q-{i}-doubt"] = row.get("doubt", "")
     return data
 
 
@@ -867,3 +868,106 @@ def test_a_reply_document_imports_with_its_answers_as_drafts(client, council_off
     assert sorted(saved) == ["1", "2", "3"]
     assert all(a.status == Answer.Status.DRAFT and a.text for a in saved.values())
     assert saved["1"].text == answers_shown[0].strip()
+
+
+def test_a_senders_import_of_a_reply_document_carries_no_answers_even_when_posted(client, chair, committee):
+    """Answers come only with the council office's import of a reply document: a sender sees no
+    answer fields, and answers posted anyway are not saved."""
+    from responses.models import Answer
+
+    letter = Path(__file__).resolve().parents[1] / "data" / "letters" / "antwort-verwaltung.txt"
+    client.force_login(chair)
+    response = client.post(reverse("inquiries:import"), {"text": letter.read_text(encoding="utf-8")})
+    assert response.status_code == 200
+    assert not any(f.initial.get("answer") for f in response.context["formset"].forms)
+    assert "saved as a draft answer" not in response.content.decode()
+    data = _form_data(response)
+    data["letter_date"] = ""
+    data["q-0-answer"] = "Vorgefertigte Antwort"  # forged
+    data["action"] = "save"
+    response = client.post(reverse("inquiries:create"), data)
+    assert response.status_code == 302
+    assert Inquiry.objects.get().questions.count() == 3
+    assert not Answer.objects.exists()
+
+
+def test_the_write_form_saves_no_answers_without_an_imported_letter(client, council_office, committee):
+    from responses.models import Answer
+
+    client.force_login(council_office)
+    data = _new_inquiry_data(committee, rows=[{"number": "1", "text": "Wie viele?", "answer": "Drei."}])
+    data["action"] = "save"
+    assert client.post(reverse("inquiries:create"), data).status_code == 302
+    assert Question.objects.count() == 1 and not Answer.objects.exists()
+
+
+def test_importing_a_letter_already_in_the_system_warns_and_links_to_it(client, council_office, committee):
+    client.force_login(council_office)
+    response = client.post(reverse("inquiries:import"), _seed_upload("paste"))
+    assert not response.context["duplicates"]
+    data = _form_data(response)
+    data["action"] = "save"
+    client.post(reverse("inquiries:create"), data)
+    first = Inquiry.objects.get()
+
+    # the same text with other line breaks
+    again = client.post(reverse("inquiries:import"), {"text": SEED.read_text().replace("\n", "\n\n")})
+    assert list(again.context["duplicates"]) == [first]
+    assert first.get_absolute_url() in again.content.decode()
+    assert Inquiry.objects.count() == 1  # a warning: nothing saved
+
+
+def test_a_letter_with_the_same_reference_number_is_a_duplicate(client, council_office, committee):
+    client.force_login(council_office)
+    letter = (
+        "Anfrage\nDrucksache 2027/0815\n\nRadwege\n\nSehr geehrte Damen und Herren,\n\n1. Wann?\n2. Wo?\n"
+    )
+    response = client.post(reverse("inquiries:import"), {"text": letter})
+    assert response.context["form"].initial["letter_reference"] == "2027/0815"
+    data = _form_data(response)
+    data["action"] = "save"
+    client.post(reverse("inquiries:create"), data)
+    first = Inquiry.objects.get()
+    assert first.letter_reference == "2027/0815"
+
+    other_text = letter.replace("1. Wann?", "1. Wann genau?")
+    response = client.post(reverse("inquiries:import"), {"text": other_text})
+    assert list(response.context["duplicates"]) == [first]
+
+
+def test_a_duplicate_the_user_may_not_see_is_not_named(client, chair, council_office, committee):
+    client.force_login(council_office)
+    response = client.post(reverse("inquiries:import"), _seed_upload("paste"))
+    data = _form_data(response)
+    data["action"] = "save"  # the council office's draft: only its author sees it
+    client.post(reverse("inquiries:create"), data)
+    client.force_login(chair)
+    response = client.post(reverse("inquiries:import"), _seed_upload("paste"))
+    assert not response.context["duplicates"]
+
+
+def test_the_review_form_marks_each_uncertain_question_and_field_on_its_row(
+    client, council_office, committee
+):
+    letter = Path(__file__).resolve().parents[1] / "data" / "letters" / "bitten-ohne-fragezeichen.txt"
+    client.force_login(council_office)
+    response = client.post(reverse("inquiries:import"), {"text": letter.read_text(encoding="utf-8")})
+    page = response.content.decode()
+    rows = response.context["formset"].forms
+    assert rows and all(f.initial["doubt"] for f in rows)
+    assert page.count("question-row-uncertain") == len(rows)
+    assert "request without a question mark" in page
+
+    untitled = "1. Wie viele Bäume wurden gefällt?\n2. Wo?\n"
+    response = client.post(reverse("inquiries:import"), {"text": untitled})
+    subject = response.context["form"].fields["subject"]
+    assert "is-uncertain" in subject.widget.attrs["class"]
+    assert "No subject was found" in str(subject.help_text)
+
+    # a row action keeps the rows' marks
+    response = client.post(reverse("inquiries:import"), {"text": letter.read_text(encoding="utf-8")})
+    data = _form_data(response)
+    data["action"] = "add"
+    response = client.post(reverse("inquiries:create"), data)
+    kept = [f.initial.get("doubt", "") for f in response.context["formset"].forms]
+    assert kept[: len(rows)] == [f.initial["doubt"] for f in rows] and kept[-1] == ""

@@ -390,8 +390,8 @@ def test_the_shipped_examples_load_and_export(admin_client):
 @pytest.mark.django_db(transaction=True)
 def test_the_municipalitys_old_settings_move_into_rules_of_procedure():
     executor = MigrationExecutor(connection)
-    before = [("inquiries", "0007_add_rules_of_procedure")]
-    after = [("inquiries", "0008_move_deadline_settings_to_rules_of_procedure")]
+    before = [("inquiries", "0008_add_rules_of_procedure")]
+    after = [("inquiries", "0009_move_deadline_settings_to_rules_of_procedure")]
     executor.migrate(before)
     apps = executor.loader.project_state(before).apps
     old = apps.get_model("inquiries", "Municipality")

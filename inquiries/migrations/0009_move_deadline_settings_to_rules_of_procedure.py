@@ -50,6 +50,6 @@ def rules_to_settings(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("inquiries", "0007_add_rules_of_procedure")]
+    dependencies = [("inquiries", "0008_add_rules_of_procedure")]
 
     operations = [migrations.RunPython(settings_to_rules, rules_to_settings)]

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("inquiries", "0008_move_deadline_settings_to_rules_of_procedure")]
+    dependencies = [("inquiries", "0009_move_deadline_settings_to_rules_of_procedure")]
 
     operations = [
         migrations.RemoveField(

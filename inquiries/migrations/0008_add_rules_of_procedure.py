@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inquiries', '0006_committee_meeting_import_fields'),
+        ('inquiries', '0007_add_letter_reference_and_source_digest'),
     ]
 
     operations = [

@@ -1,0 +1,233 @@
+"""Written questions of parliaments as they are published: one record per question, with the
+asker, the dates and the answer in lines of their own.
+
+    Q                                     Written Question
+    Asked by Scott Mann                   Buses: Bicycles
+    (North Cornwall)                      Tuesday 29th April 2025
+    Asked on: 11 April 2019               Asked by: Fabian Hamilton (Labour - Leeds North East)
+    Department for International Trade    Question to the Department for Transport:
+    Trade Agreements: China               To ask the Secretary of State for Transport, whether …
+    Commons                               Answered by Simon Lightwood - Parliamentary Under-…
+    To ask the Secretary of State …       <answer>
+    A
+    Answered by: George Hollingbery       WQ90455 (e) Tabled on 12/01/2024
+    Answered on: 25 April 2019            Will the Minister clarify …?
+    <answer>                              Answered by Deputy Minister … | Answered on 17/01/2024
+                                          <answer>
+    To ask the First Minister
+    Paul Davies (Preseli Pembrokeshire): How will …? (WAQ67257)
+    Answer received on 25 June 2014
+    The First Minister: <answer>
+
+The layout is recognised by its metadata lines, not by the site it was copied from; a text
+without them is left to the letter reader (read() returns None).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .base import REPLY, ParsedLetter, ParsedQuestion, Person, _
+from .text import Joiner, iso_date, squash
+
+_ASKED_RE = re.compile(
+    r"^(?:Asked|Tabled|Submitted)\s+by:?\s+(?P<who>[^()]{2,80}?)\s*(?:\((?P<group>[^()]{1,80})\))?"
+    r"(?:\s+on\s+(?P<date>\d{1,2}\s+\w+\s+\d{4}))?\s*$"
+)
+_DATE_META_RE = re.compile(
+    r"^(?:(?P<ref>[A-Z]{1,4}\d{3,7})\s*(?:\([a-z]\))?\s+)?(?:Asked\s+on|Tabled\s+on|Date\s+tabled)\s*:?\s*(?P<date>.+)$"
+)
+_ANSWER_META_RE = re.compile(
+    r"^(?:(?:Corrected\s+)?[Aa]nswered\s+by\b.*|Answer\s+received\s+on\b.*|Answered\s+on\b.*|Corrected\s+on\b.*|A)$"
+)
+_ANSWER_DATE_RE = re.compile(r"(?:Answered\s+on|received\s+on|Corrected\s+on)\s*:?\s*(?P<date>[\w/ ]{6,20})$")
+_QUESTION_MARK_RE = re.compile(r"^Q$")
+_SKIP_RE = re.compile(
+    r"^(?:Written\s+(?:Question|Answer)s?|Question\s+to\s+the\s+.{3,80}:|Commons|Lords|\[N\]|Named\s+Day|Close"
+    r"|To\s+ask\s+the\s+(?:First\s+Minister|Cabinet\s+Secretary[^,?]{0,80}|Minister[^,?]{0,80}|Counsel\s+General[^,?]{0,40})"
+    r"|(?:First\s+Minister|(?:Deputy\s+)?Minister\s+for\s+[^,?]{2,80}|Cabinet\s+Secretary\s+for\s+[^,?]{2,80}|Counsel\s+General.*))$"
+)
+_DEPARTMENT_RE = re.compile(
+    r"^(?:Department\s+(?:for|of)\b.*|.{0,40}\bOffice|H\s?M\s+Treasury|Treasury|Ministry\s+of\b.*|Prime\s+Minister"
+    r"|Attorney\s+General|Leader\s+of\s+the\s+House.*)$"
+)
+_WEEKDAY_DATE_RE = re.compile(
+    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<rest>\w+\s+\d{4})$"
+)
+# "Paul Davies (Preseli Pembrokeshire): How will …?" - the asker before the question
+_ASKER_PREFIX_RE = re.compile(r"^(?P<who>[A-Z][\w.'’ -]{1,60}?)\s*\((?P<group>[^()]{2,60})\)\s*:\s+(?=\S)")
+# "The First Minister:", "Minister for Science and Skills (Julie James):", "Carwyn Jones:"
+_SPEAKER_RE = re.compile(r"^(?P<who>(?:The\s+)?[A-Z][\w.'’ -]{1,70}?(?:\s*\([^()]{2,40}\))?)\s*:\s+(?=\S)")
+_ASKS_RE = re.compile(r"\?\s*(?:\([A-Z]{1,4}\d+\))?\s*$")
+_ANSWER_LABEL_RE = re.compile(r"^(?:Answer|Response|Reply)\s*:\s*")
+
+
+@dataclass
+class _Record:
+    question: list[str] = field(default_factory=list)
+    answer: list[str] = field(default_factory=list)  # "" separates paragraphs
+    heads: list[str] = field(default_factory=list)  # short lines before the question (topic, department)
+    asker: Person | None = None
+    date: str = ""
+    reference: str = ""
+    answered: bool = False
+
+
+def _date(text: str) -> str:
+    text = text.strip()
+    weekday = _WEEKDAY_DATE_RE.match(text)
+    if weekday:
+        text = f"{weekday['day']} {weekday['rest']}"
+    return iso_date(text)
+
+
+def _looks_like_layout(lines: list[str]) -> bool:
+    markers = 0
+    for line in lines:
+        if not line:
+            continue
+        if (
+            _ASKED_RE.match(line)
+            or _DATE_META_RE.match(line)
+            or (line != "A" and _ANSWER_META_RE.match(line))
+        ):
+            markers += 1
+        elif line in ("Q", "A") or (_ASKER_PREFIX_RE.match(line) and _ASKS_RE.search(line)):
+            markers += 1
+        if markers >= 2:
+            return True
+    return False
+
+
+def read(lines: list[str]) -> ParsedLetter | None:
+    """The written questions in the text, or None when it is not laid out as records."""
+    if not _looks_like_layout(lines):
+        return None
+    records: list[_Record] = []
+    record = _Record()
+    state = "head"  # head -> question -> answer
+    pending_group = False
+    for line in lines:
+        if not line:
+            if state == "answer" and record.answer and record.answer[-1]:
+                record.answer.append("")
+            continue
+        asked = _ASKED_RE.match(line)
+        dated = _DATE_META_RE.match(line)
+        starts_new = state == "answer" and (
+            asked or dated or line == "Q" or _SKIP_RE.match(line) or line.startswith("Written Question")
+        )
+        if starts_new:
+            records.append(record)
+            record = _Record()
+            state = "head"
+        if asked:
+            record.asker = Person(asked["who"].strip(), "", (asked["group"] or "").strip())
+            record.date = record.date or (iso_date(asked["date"]) if asked["date"] else "")
+            pending_group = not asked["group"]
+            continue
+        if pending_group and re.fullmatch(r"\([^()]{2,80}\)", line) and record.asker is not None:
+            record.asker.group = line.strip("()")
+            pending_group = False
+            continue
+        pending_group = False
+        if dated:
+            record.date = record.date or _date(dated["date"])
+            record.reference = record.reference or (dated["ref"] or "")
+            continue
+        label = _ANSWER_LABEL_RE.match(line)
+        if label and record.question:
+            state = "answer"
+            record.answered = True
+            line = line[label.end() :]
+            if not line:
+                continue
+        elif _ANSWER_META_RE.match(line):
+            if state != "head" or record.question:
+                state = "answer"
+                record.answered = True
+            continue
+        if line == "Q":
+            state = "head"
+            continue
+        if state == "head" and _WEEKDAY_DATE_RE.match(line):
+            record.date = record.date or _date(line)
+            continue
+        if state != "answer" and _SKIP_RE.match(line):
+            continue
+        if state == "answer":
+            record.answer.append(line)
+            continue
+        if state == "head" and not _starts_question(line):
+            record.heads.append(line)
+            continue
+        state = "question"
+        if not record.question:
+            prefix = _ASKER_PREFIX_RE.match(line)
+            if prefix:
+                record.asker = record.asker or Person(prefix["who"].strip(), "", prefix["group"].strip())
+                line = line[prefix.end() :]
+        record.question.append(line)
+    records.append(record)
+    records = [r for r in records if r.question]
+    if not records:
+        return None
+    return _letter(records)
+
+
+def _starts_question(line: str) -> bool:
+    if len(line) > 120 or line.endswith("?") or _ASKER_PREFIX_RE.match(line):
+        return True
+    return bool(re.match(r"^(?:To\s+ask|Will\s+the|What|How|When|Why|Which|Whether|Further\s+to|If)\b", line))
+
+
+def _letter(records: list[_Record]) -> ParsedLetter:
+    letter = ParsedLetter()
+    senders: list[Person] = []
+    for record in records:
+        answer = _answer_text(record.answer)
+        question = ParsedQuestion(None, squash(" ".join(record.question)), answer=answer)
+        letter.questions.append(question)
+        if record.asker is not None and str(record.asker) not in {str(p) for p in senders}:
+            senders.append(record.asker)
+        if not letter.date and record.date:
+            letter.date = record.date
+        if not letter.reference and record.reference:
+            letter.reference = record.reference
+        if not letter.title:
+            letter.title = _topic(record.heads)
+    letter.senders = senders
+    letter.kind = REPLY if any(r.answered for r in records) else "anfrage"
+    letter.inquiry_kind = "anfrage"
+    if not letter.title:
+        letter.doubt(_("No subject was found; please enter it."), about="title")
+    return letter
+
+
+def _topic(heads: list[str]) -> str:
+    """The record's subject: the last short head line that is not a department or a house."""
+    candidates = [
+        line.strip()
+        for line in heads
+        if len(line) <= 120 and not _DEPARTMENT_RE.match(line) and not line.endswith(":")
+    ]
+    return candidates[-1] if candidates else ""
+
+
+def _answer_text(lines: list[str]) -> str:
+    paragraphs: list[str] = []
+    joiner = Joiner()
+    for line in [*lines, ""]:
+        if line:
+            joiner.add(line)
+            continue
+        text = squash(joiner.text())
+        if text:
+            paragraphs.append(text)
+        joiner = Joiner()
+    if paragraphs:
+        speaker = _SPEAKER_RE.match(paragraphs[0])
+        if speaker and len(speaker["who"].split()) <= 8:
+            paragraphs[0] = paragraphs[0][speaker.end() :]
+    return "\n\n".join(paragraphs)

@@ -1,0 +1,114 @@
+"""The reader's mechanisms for layouts found in real letters (each also has real letters in the
+corpus): written questions of parliaments, dates with slashes, counted lists run into one line,
+requests inside a sentence, one question per line, answers after numbered questions."""
+
+from inquiries.letters import parse_letter
+from inquiries.letters.text import iso_date, unflatten
+
+
+def test_a_written_question_record_gives_asker_topic_date_question_and_answer():
+    letter = parse_letter(
+        "Q\nAsked by Ann Example\n(Exampleton)\nAsked on: 11 April 2019\nDepartment for Transport\n"
+        "Railways: Exampleton\nCommons\nTo ask the Secretary of State for Transport, when the station will reopen.\n"
+        "A\nAnswered by: Bob Minister\nAnswered on: 25 April 2019\n\nThe station reopens in May.\n\nWork is on time.\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender, letter.date) == (
+        "Railways: Exampleton",
+        "Ann Example, Exampleton",
+        "2019-04-11",
+    )
+    assert [q.text for q in letter.questions] == [
+        "To ask the Secretary of State for Transport, when the station will reopen."
+    ]
+    assert letter.questions[0].answer == "The station reopens in May.\n\nWork is on time."
+
+
+def test_a_welsh_question_drops_asker_and_speaker_labels():
+    letter = parse_letter(
+        "To ask the First Minister\n\nAnn Example (Exampleton): Will the First Minister publish the plan? (WAQ12345)\n\n"
+        "Answer received on 2 May 2024\n\nThe First Minister: The plan will be published in June.\n"
+    )
+    assert letter.kind == "reply"
+    assert letter.sender == "Ann Example, Exampleton"
+    assert letter.questions[0].text == "Will the First Minister publish the plan? (WAQ12345)"
+    assert letter.questions[0].answer == "The plan will be published in June."
+
+
+def test_slash_dates_are_day_first_unless_the_second_number_is_the_day():
+    assert iso_date("Tabled on 12/01/2024") == "2024-01-12"
+    assert iso_date("Anfrage vom 04/29/2008") == "2008-04-29"
+    assert iso_date("vom 8.Juni 2012") == "2012-06-08"
+
+
+def test_a_counted_list_after_a_comma_is_split_into_its_items():
+    line = (
+        "Der Magistrat wird gebeten, zu prüfen und zu berichten, 1. wieso er so lange braucht; "
+        "2. ob ihm der Standort bekannt war; 3. wenn nein, warum nicht; 4. wie er dies bewertet."
+    )
+    assert unflatten([line]) == [
+        "Der Magistrat wird gebeten, zu prüfen und zu berichten,",
+        "1. wieso er so lange braucht;",
+        "2. ob ihm der Standort bekannt war;",
+        "3. wenn nein, warum nicht;",
+        "4. wie er dies bewertet.",
+    ]
+
+
+def test_a_request_inside_a_sentence_is_the_question():
+    letter = parse_letter(
+        "ANFRAGE\n\nRadweg am Markt\n\nDer Radweg endet am Markt.\n\n"
+        "Wir bitten Sie deshalb uns mitzuteilen, ob der Verwaltung dieses Problem bekannt ist!\n"
+    )
+    assert [q.text for q in letter.questions] == [
+        "Wir bitten Sie deshalb uns mitzuteilen, ob der Verwaltung dieses Problem bekannt ist!"
+    ]
+
+
+def test_questions_after_an_intro_inside_a_paragraph_leave_an_earlier_rhetorical_question_out():
+    letter = parse_letter(
+        "ANFRAGE\n\nBaulärm am Park\n\nDie Anwohner fragen sich: Wann ist endlich Ruhe?\n\n"
+        "Laut Unterlagen war dort ein Park genehmigt.\nDeshalb bitte ich um eine Antwort:\n"
+        "Wird dort etwas Neues gebaut?\nbzw. was darf dort gebaut werden?\nWas passiert dort?\n"
+    )
+    assert [q.text for q in letter.questions] == [
+        "Wird dort etwas Neues gebaut? bzw. was darf dort gebaut werden?",
+        "Was passiert dort?",
+    ]
+
+
+def test_in_a_reply_the_lines_after_a_numbered_question_are_its_answer():
+    letter = parse_letter(
+        "STELLUNGNAHME zur Anfrage\n\nSchulwege\n\n1. Wer koordiniert die Angebote?\n"
+        "Die Schulleitungen koordinieren sie.\n\n2. Gibt es eine Übersicht über\na) das Gesamtangebot?\nJa.\n\n"
+        "b) das Angebot an den Schulen?\nNein.\n"
+    )
+    first, second = letter.questions
+    assert (first.text, first.answer) == (
+        "Wer koordiniert die Angebote?",
+        "Die Schulleitungen koordinieren sie.",
+    )
+    assert [(s.number, s.text, s.answer) for s in second.sub_questions] == [
+        ("a", "das Gesamtangebot?", "Ja."),
+        ("b", "das Angebot an den Schulen?", "Nein."),
+    ]
+
+
+def test_a_label_for_two_questions_repeats_both_and_they_share_the_answer():
+    letter = parse_letter(
+        "STELLUNGNAHME zur Anfrage\n\nStädtetag\n\nZu 1.: Teilt die Stadt die Auffassung?\n\nJa.\n\n"
+        "Zu 2. und 3.: Unterstützt die Stadt die Forderung?\nLegt sie eine Resolution vor?\n\nNein, das ist nicht nötig.\n"
+    )
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        ("1", "Teilt die Stadt die Auffassung?", "Ja."),
+        ("2", "Unterstützt die Stadt die Forderung?", "Nein, das ist nicht nötig."),
+        ("3", "Legt sie eine Resolution vor?", "Nein, das ist nicht nötig."),
+    ]
+
+
+def test_a_rule_quoted_in_the_letter_is_not_its_deadline():
+    letter = parse_letter(
+        "Anfrage\n\nFristen\n\nLaut Geschäftsordnung ist innerhalb der Dreiwochenfrist eine Zwischennachricht "
+        "zu erteilen, wenn die Beantwortung länger dauert.\n\n1. Wo bleibt die Antwort?\n"
+    )
+    assert letter.deadline_text == ""
