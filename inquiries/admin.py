@@ -7,27 +7,18 @@ without its event, a signed question edited)."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from inquiries.admin_rules import RulesOfProcedureAdmin  # noqa: F401  (registers itself)
 from inquiries.models import Committee, Department, Meeting, Municipality
 
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "city", "state", "mayor_name"]
+    list_display = ["name", "city", "state", "mayor_name", "rules_of_procedure"]
+    list_select_related = ["rules_of_procedure"]
     fieldsets = [
         (None, {"fields": ["name", "street", "postal_code", "city", "state", "email", "website"]}),
         (_("Letters"), {"fields": ["mayor_name", "mayor_title", "council_office_name", "letterhead"]}),
-        (
-            _("Rules of procedure"),
-            {
-                "fields": [
-                    "submission_period_days",
-                    "submission_period_working_days",
-                    "periods_count_working_days",
-                    "default_period_days",
-                    "review_working_days",
-                ]
-            },
-        ),
+        (_("Rules of procedure"), {"fields": ["rules_of_procedure"]}),
         (_("Answers"), {"fields": ["four_eyes_approval"]}),
     ]
 
@@ -40,7 +31,8 @@ class MeetingInline(admin.TabularInline):
 
 @admin.register(Committee)
 class CommitteeAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "chair", "ends_on", "is_placeholder"]
+    list_display = ["name", "kind", "chair", "ends_on", "is_placeholder", "rules_of_procedure"]
+    list_select_related = ["chair", "rules_of_procedure"]
     list_filter = ["kind", "is_placeholder"]
     search_fields = ["name", "short_name"]
     autocomplete_fields = ["chair"]

@@ -48,7 +48,8 @@ def _date(value: date) -> str:
 
 def deadlines_calendar(inquiries: Iterable[Inquiry], *, base_url: str, now: datetime | None = None) -> str:
     """One all-day event per open inquiry on its effective deadline (the expected date after
-    an interim reply, else the deadline). Reads `inquiry.committee`; select_related it."""
+    an interim reply, else the deadline), and one on the date the rules of procedure set for an
+    interim reply while none has been sent. Reads `inquiry.committee`; select_related it."""
     stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     host = base_url.split("://", 1)[-1]
     name = _("Inquiry deadlines")  # not inside the f-string below: makemessages would miss it
@@ -64,24 +65,42 @@ def deadlines_calendar(inquiries: Iterable[Inquiry], *, base_url: str, now: date
         due = inquiry.effective_due_on
         if due is None:
             continue
-        summary = _("Deadline %(reference)s: %(subject)s") % {
-            "reference": inquiry.reference or "–",
-            "subject": inquiry.subject,
-        }
+        values = {"reference": inquiry.reference or "–", "subject": inquiry.subject}
         description = inquiry.deadline_reason or ""
         if inquiry.committee_id:
             description = f"{inquiry.committee.name}\n{description}".strip()
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:inquiry-{inquiry.pk}-deadline@{host}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{_date(due)}",
-            f"DTEND;VALUE=DATE:{_date(due + timedelta(days=1))}",
-            f"SUMMARY:{escape_text(summary)}",
-            f"DESCRIPTION:{escape_text(description)}",
-            f"URL:{base_url}{inquiry.get_absolute_url()}",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
+        url = f"{base_url}{inquiry.get_absolute_url()}"
+        lines += _event(
+            f"inquiry-{inquiry.pk}-deadline@{host}",
+            stamp=stamp,
+            on=due,
+            summary=_("Deadline %(reference)s: %(subject)s") % values,
+            description=description,
+            url=url,
+        )
+        if inquiry.interim_reply_pending_on:
+            lines += _event(
+                f"inquiry-{inquiry.pk}-interim-reply@{host}",
+                stamp=stamp,
+                on=inquiry.interim_reply_pending_on,
+                summary=_("Interim reply due %(reference)s: %(subject)s") % values,
+                description=description,
+                url=url,
+            )
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def _event(uid: str, *, stamp: str, on: date, summary: str, description: str, url: str) -> list[str]:
+    return [
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{_date(on)}",
+        f"DTEND;VALUE=DATE:{_date(on + timedelta(days=1))}",
+        f"SUMMARY:{escape_text(summary)}",
+        f"DESCRIPTION:{escape_text(description)}",
+        f"URL:{url}",
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]

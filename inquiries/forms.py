@@ -21,7 +21,7 @@ from inquiries.cleaning import (
     SUBJECT_MAX_LENGTH,
     CleanTextForm,
 )
-from inquiries.models import Committee, Department, Inquiry, Question
+from inquiries.models import Committee, Department, Inquiry, Meeting, Question
 
 
 class _AssignmentFields(CleanTextForm):
@@ -468,10 +468,33 @@ LONGEST_DEADLINE_DAYS = 2 * 366
 
 
 class RegisterForm(CleanTextForm):
-    """Date received and deadline; a deadline other than the rules' needs a reason."""
+    """Date (and time) received, classification and deadline; a fundamental matter and a deadline
+    other than the rules' each need a reason."""
 
     received_on = forms.DateField(
         label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    received_time = forms.TimeField(
+        label=_("Time received"),
+        required=False,
+        help_text=_("Counts where the rules of procedure have a cut-off time before a meeting."),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    classification = forms.ChoiceField(
+        label=_("Classification"),
+        choices=Inquiry.Classification,
+        initial=Inquiry.Classification.NORMAL,
+        required=False,  # normal unless the council office says otherwise
+        widget=forms.RadioSelect,
+        help_text=_(
+            "A fundamental matter gets the extended period of the rules of procedure, where they have one."
+        ),
+    )
+    classification_reason = forms.CharField(
+        label=_("Why fundamental"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     due_on = forms.DateField(
         label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -498,6 +521,11 @@ class RegisterForm(CleanTextForm):
     def clean(self):
         data = super().clean()
         received_on, due_on = data.get("received_on"), data.get("due_on")
+        if (
+            data.get("classification") == Inquiry.Classification.FUNDAMENTAL
+            and not (data.get("classification_reason") or "").strip()
+        ):
+            self.add_error("classification_reason", _("Say why the matter is fundamental."))
         if received_on is None:
             return data
         if due_on is None:
@@ -516,6 +544,19 @@ class RegisterForm(CleanTextForm):
         ):
             self.add_error("correction_reason", _("Say why the deadline differs from the rules."))
         return data
+
+
+class ReferForm(CleanTextForm):
+    """The meeting in which the answer was declared not possible at short notice."""
+
+    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=Meeting.objects.none())
+
+    def __init__(self, *args, inquiry: Inquiry, **kwargs):
+        super().__init__(*args, **kwargs)
+        # meetings of the inquiry's committee that have begun (the referral happens in one)
+        self.fields["meeting"].queryset = Meeting.objects.schedulable().filter(
+            committee_id=inquiry.committee_id, starts_at__date__lte=timezone.localdate()
+        )
 
 
 class WithdrawForm(CleanTextForm):

@@ -34,6 +34,29 @@ class GermanState(models.TextChoices):
     TH = "TH", "Thüringen"
 
 
+class RulesOfProcedure(models.Model):
+    """A council's rules of procedure (Geschäftsordnung) for deadlines as the JSON that
+    `DeadlineRules` reads (docs/deadlines.md). A committee's own set gives the keys that differ."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    rules = models.JSONField(
+        _("rules"), default=dict, blank=True, help_text=_("Every key: docs/deadlines.md.")
+    )
+    provisions = models.CharField(_("provisions"), max_length=300, blank=True)  # "§ 17 GO"
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("rules of procedure")
+        verbose_name_plural = _("rules of procedure")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Municipality(models.Model):
     """The council's municipality and its rules of procedure for deadlines.
 
@@ -53,17 +76,15 @@ class Municipality(models.Model):
     )
     email = models.EmailField(_("council office e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    # Rules of procedure (Geschäftsordnung): settings, not constants, because every council differs.
-    submission_period_days = models.PositiveSmallIntegerField(
-        _("submission period before a meeting (days)"), default=7
-    )
-    submission_period_working_days = models.BooleanField(
-        _("submission period counts working days"), default=False
-    )
-    periods_count_working_days = models.BooleanField(_("periods in days count working days"), default=False)
-    default_period_days = models.PositiveSmallIntegerField(_("default deadline (days)"), default=28)
-    review_working_days = models.PositiveSmallIntegerField(
-        _("working days reserved for review and signing"), default=3
+    # Rules of procedure (Geschäftsordnung): data, not constants, because every council differs.
+    rules_of_procedure = models.ForeignKey(
+        RulesOfProcedure,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="municipalities",
+        verbose_name=_("rules of procedure"),
+        help_text=_("Without: 28 days, receipt 7 days before a meeting, 3 working days for review."),
     )
     # Separation of duties: whoever wrote an answer's text does not approve it.
     four_eyes_approval = models.BooleanField(
@@ -84,20 +105,15 @@ class Municipality(models.Model):
 
     @classmethod
     def current(cls) -> Municipality | None:
-        return cls.objects.order_by("pk").first()
+        return cls.objects.select_related("rules_of_procedure").order_by("pk").first()
 
-    def deadline_rules(self) -> DeadlineRules:
-        """The rules of procedure as the pure deadline functions take them."""
-        submission_unit = "working_days" if self.submission_period_working_days else "calendar_days"
-        return DeadlineRules.from_json(
-            {
-                "period": {"count": self.default_period_days, "unit": "days"},
-                "plain_days": "working_days" if self.periods_count_working_days else "calendar",
-                "submission_period": {"count": self.submission_period_days, "unit": submission_unit},
-                "internal_review_working_days": self.review_working_days,
-            },
-            state=self.state,
-        )
+    def deadline_rules(self, committee: Committee | None = None) -> DeadlineRules:
+        """The municipality's rules with a committee's own keys over them (reads its rules)."""
+        data = self.rules_of_procedure.rules if self.rules_of_procedure_id else {}
+        rules = DeadlineRules.from_json(data, state=self.state)
+        if committee is not None and committee.rules_of_procedure_id:
+            rules = rules.merged(committee.rules_of_procedure.rules)
+        return rules
 
     @property
     def address_lines(self) -> list[str]:
@@ -151,6 +167,15 @@ class Committee(models.Model):
         ),
     )
     oparl_id = models.URLField(_("OParl id"), max_length=500, blank=True)
+    rules_of_procedure = models.ForeignKey(
+        RulesOfProcedure,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="committees",
+        verbose_name=_("own rules of procedure"),
+        help_text=_("Only where they differ: its keys replace the municipality's."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -349,6 +374,10 @@ class Inquiry(models.Model):
         NONE = "none", _("Rules of procedure default")
         MANUAL = "manual", _("Set by the council office")
 
+    class Classification(models.TextChoices):
+        NORMAL = "normal", _("Normal")
+        FUNDAMENTAL = "fundamental", _("Fundamental or affecting several departments")
+
     OPEN_STATUSES = (Status.SUBMITTED, Status.REGISTERED, Status.IN_PROGRESS)
     PUBLISHED_STATUSES = (Status.REGISTERED, Status.IN_PROGRESS, Status.ANSWERED)
 
@@ -382,6 +411,11 @@ class Inquiry(models.Model):
     letter_date = models.DateField(_("date of the letter"), null=True, blank=True)
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
     received_on = models.DateField(_("received on"), null=True, blank=True)
+    received_time = models.TimeField(_("time received"), null=True, blank=True)  # for a cut-off time
+    classification = models.CharField(
+        _("classification"), max_length=20, choices=Classification, default=Classification.NORMAL
+    )
+    classification_reason = models.TextField(_("reason for the classification"), blank=True)
     deadline_text = models.CharField(_("requested deadline"), max_length=300, blank=True)
     deadline_kind = models.CharField(
         _("deadline set by"), max_length=20, choices=DeadlineKind, default=DeadlineKind.NONE
@@ -396,6 +430,7 @@ class Inquiry(models.Model):
         related_name="due_inquiries",
         verbose_name=_("meeting the deadline refers to"),
     )
+    interim_reply_due_on = models.DateField(_("interim reply due on"), null=True, blank=True)  # by the rules
     expected_on = models.DateField(
         _("expected reply date"),
         null=True,
@@ -512,6 +547,11 @@ class Inquiry(models.Model):
     def effective_due_on(self) -> date | None:
         """The date work is planned against: the new expected date after an interim reply."""
         return self.expected_on or self.due_on
+
+    @property
+    def interim_reply_pending_on(self) -> date | None:
+        """The rules' date for an interim reply while it is still to come (one sets expected_on)."""
+        return self.interim_reply_due_on if self.is_open() and not self.expected_on else None
 
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES

@@ -107,6 +107,16 @@ def can_register_inquiry(user: User, inquiry: Inquiry) -> bool:
     return is_council_office(user) and inquiry.status == inquiry.Status.SUBMITTED
 
 
+def can_refer_to_next_meeting(user: User, inquiry: Inquiry) -> bool:
+    """The council office records that an answer was not possible at short notice in a meeting;
+    the deadline then follows the rules for that case."""
+    return (
+        is_council_office(user)
+        and inquiry.committee_id is not None
+        and inquiry.status in (inquiry.Status.REGISTERED, inquiry.Status.IN_PROGRESS)
+    )
+
+
 def can_assign_questions(user: User, inquiry: Inquiry) -> bool:
     return _has(user, "inquiries.assign_question") and inquiry.status in (
         inquiry.Status.REGISTERED,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from django.db import connection, models, transaction
 from django.db.models import Q, QuerySet
@@ -13,8 +13,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from config.site import site_url
-from inquiries.deadlines import DeadlineRules, internal_due_on
+from inquiries.deadlines import (
+    DeadlineKind,
+    DeadlineRequest,
+    DeadlineRules,
+    compute_deadline,
+    internal_due_on,
+)
 from inquiries.models import Department, Event, Follow, Inquiry, Municipality, Question
+from inquiries.rules_of_procedure import committee_meetings, deadline_rules, determine_deadline  # noqa: F401
 
 REFERENCE_PREFIX = "AN"
 
@@ -87,52 +94,33 @@ def today() -> date:
     return timezone.localdate()
 
 
-def determine_deadline(inquiry: Inquiry, *, received_on: date) -> tuple:
-    """The deadline the letter asks for, under the municipality's rules of procedure.
-
-    Reads the committee's meetings (one query). Returns the kind of request the letter makes
-    and the `deadlines.Deadline`; its `reason`
-    says in words why the date is what it is, `needs_manual` when the council office must
-    set it (no suitable meeting planned, a date in the past).
-    """
-    from inquiries.deadlines import MeetingInfo, compute_deadline, parse_deadline_phrase
-
-    request = parse_deadline_phrase(inquiry.deadline_text, received_on=received_on)
-    meetings = []
-    if inquiry.committee_id:
-        for meeting in inquiry.committee.meetings.schedulable().filter(starts_at__date__gt=received_on):
-            meetings.append(
-                MeetingInfo(
-                    starts_on=timezone.localdate(meeting.starts_at),
-                    committee_name=inquiry.committee.name,
-                    pk=meeting.pk,
-                )
-            )
-    deadline = compute_deadline(request, received_on=received_on, meetings=meetings, rules=deadline_rules())
-    return request.kind, deadline
-
-
 @transaction.atomic
 def register_inquiry(
     inquiry: Inquiry,
     *,
     received_on: date,
     by,
+    received_time: time | None = None,
+    classification: str = Inquiry.Classification.NORMAL,
+    classification_reason: str = "",
     due_on: date | None = None,
     correction_reason: str = "",
     notify: bool = True,
 ) -> Inquiry:
-    """Register a submitted inquiry: reference number, date received, deadline (as the rules
-    give it, or corrected by the council office with a reason), internal due dates; with
-    `notify`, the sender is e-mailed the reference and deadline once the transaction commits."""
-    from inquiries.deadlines import internal_due_on
-
+    """Register a submitted inquiry: reference number, date (and time) received, the office's
+    classification (a fundamental matter gets the rules' extended period), deadline (as the rules
+    give it, or corrected by the council office with a reason), the interim reply's and the
+    departments' due dates; with `notify`, the sender is e-mailed the reference and deadline once
+    the transaction commits."""
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
     if inquiry.status not in (Inquiry.Status.SUBMITTED, Inquiry.Status.DRAFT):
         raise InvalidTransition(_("Only submitted inquiries can be registered."))
-    inquiry.received_on = received_on
+    inquiry.received_on, inquiry.received_time = received_on, received_time
+    inquiry.classification, inquiry.classification_reason = classification, classification_reason
     assign_reference(inquiry, year=received_on.year)
-    request_kind, computed = determine_deadline(inquiry, received_on=received_on)
+    request_kind, computed = determine_deadline(
+        inquiry, received_on=received_on, received_time=received_time, classification=classification
+    )
     if due_on is not None and due_on != computed.due_on:
         inquiry.due_on = due_on
         inquiry.deadline_kind = Inquiry.DeadlineKind.MANUAL
@@ -140,29 +128,77 @@ def register_inquiry(
             "reason": correction_reason or _("no reason given")
         }
         inquiry.deadline_meeting = None
+        inquiry.interim_reply_due_on = None
+        internal_on = max(internal_due_on(due_on, rules=deadline_rules(inquiry.committee)), received_on)
     else:
         inquiry.due_on = computed.due_on
         inquiry.deadline_kind = _deadline_kind(request_kind, computed)
         inquiry.deadline_reason = computed.reason
         inquiry.deadline_meeting_id = computed.meeting.pk if computed.meeting else None
+        inquiry.interim_reply_due_on = computed.interim_reply_due_on
+        internal_on = computed.internal_due_on
     inquiry.status = Inquiry.Status.REGISTERED
     inquiry._history_user = by
     inquiry.save()
-    if inquiry.due_on:
-        due_on = max(internal_due_on(inquiry.due_on, rules=deadline_rules()), received_on)
-        for question in inquiry.questions.all():
-            question.due_on = due_on
-            question._history_user = by
-            question.save(update_fields=["due_on", "updated_at"])
+    if internal_on is not None:
+        _set_internal_due_on(inquiry, internal_on, by=by)
     record_event(
         inquiry,
         Event.Kind.REGISTERED,
         by=by,
         note=inquiry.deadline_reason,
         due_on=inquiry.due_on.isoformat() if inquiry.due_on else None,
+        classification=inquiry.classification,
+        classification_reason=classification_reason,
     )
     if notify:
         notify_sender_of_registration(inquiry)
+    return inquiry
+
+
+def _set_internal_due_on(inquiry: Inquiry, due_on: date, *, by) -> None:
+    for question in inquiry.questions.all():
+        question.due_on = due_on
+        question._history_user = by
+        question.save(update_fields=["due_on", "updated_at"])
+
+
+@transaction.atomic
+def refer_to_next_meeting(inquiry: Inquiry, *, meeting, by) -> Inquiry:
+    """The answer was declared not possible at short notice in `meeting`: the deadline becomes
+    what the rules say for that case (the next meeting, or a period after this one), with the
+    departments' due dates. Refused when the rules give no date (no following meeting planned)."""
+    # lock the inquiry's row only (the committee is joined nullable, which FOR UPDATE refuses)
+    inquiry = Inquiry.objects.select_for_update(of=("self",)).select_related("committee").get(pk=inquiry.pk)
+    if not inquiry.is_open() or inquiry.status == Inquiry.Status.SUBMITTED:
+        raise InvalidTransition(_("Only registered, open inquiries can be referred to the next meeting."))
+    rules = deadline_rules(inquiry.committee)
+    meeting_on = timezone.localdate(meeting.starts_at)
+    deadline = compute_deadline(
+        DeadlineRequest(DeadlineKind.NONE),
+        received_on=inquiry.received_on or meeting_on,
+        meetings=committee_meetings(inquiry.committee, after=meeting_on),
+        rules=rules,
+        referred_at=meeting_on,
+    )
+    if deadline.due_on is None:
+        raise InvalidTransition(deadline.reason)
+    old_due_on = inquiry.due_on
+    inquiry.due_on = deadline.due_on
+    inquiry.deadline_reason = deadline.reason
+    inquiry.deadline_meeting_id = deadline.meeting.pk if deadline.meeting else None
+    inquiry._history_user = by
+    inquiry.save(update_fields=["due_on", "deadline_reason", "deadline_meeting", "updated_at"])
+    _set_internal_due_on(inquiry, max(deadline.internal_due_on, timezone.localdate()), by=by)  # type: ignore[type-var]
+    record_event(
+        inquiry,
+        Event.Kind.DEADLINE_CHANGED,
+        by=by,
+        note=deadline.reason,
+        due_on=deadline.due_on.isoformat(),
+        previous_due_on=old_due_on.isoformat() if old_due_on else None,
+        referred_at=meeting_on.isoformat(),
+    )
     return inquiry
 
 
@@ -327,17 +363,12 @@ def _create_questions(inquiry: Inquiry, parsed_questions, *, by, with_answers: b
 # --- Assignment -------------------------------------------------------------------------------
 
 
-def deadline_rules() -> DeadlineRules:
-    """The installation's rules of procedure (the defaults while no municipality is set up)."""
-    return (Municipality.current() or Municipality()).deadline_rules()
-
-
 def default_internal_due_on(inquiry: Inquiry, *, rules: DeadlineRules | None = None) -> date | None:
     """The departments' due date for an inquiry's questions: its deadline (or the expected date
     after an interim reply) minus the council office's review working days."""
     if inquiry.effective_due_on is None:
         return None
-    return internal_due_on(inquiry.effective_due_on, rules=rules or deadline_rules())
+    return internal_due_on(inquiry.effective_due_on, rules=rules or deadline_rules(inquiry.committee))
 
 
 @dataclass(frozen=True)

@@ -22,5 +22,6 @@ urlpatterns = [
     path("anfragen/<int:pk>/zurueckziehen/", views.inquiry_withdraw, name="withdraw"),
     path("anfragen/<int:pk>/nachfrage/", views.inquiry_follow_up, name="follow_up"),
     path("anfragen/<int:pk>/registrieren/", views.inquiry_register, name="register"),
+    path("anfragen/<int:pk>/verweisen/", views.inquiry_refer, name="refer"),
     path("anfragen/<int:pk>/schreiben/", views.inquiry_source, name="source"),
 ]

@@ -19,6 +19,7 @@ from inquiries import roles
 from inquiries.deadlines import add_working_days
 from inquiries.letters import parse_letter
 from inquiries.models import Committee, Department, Inquiry, Meeting, Municipality, Question
+from inquiries.rules_of_procedure import load_example_rules
 from inquiries.services import (
     Assignment,
     assign_questions,
@@ -111,6 +112,12 @@ class Demo:
                 "email": f"ratsbuero@{DOMAIN}",
             },
         )
+        # the shipped rules of procedure (a Landtag's, big cities') show in the admin; the demo
+        # town follows its own
+        examples = load_example_rules()
+        if municipality.rules_of_procedure_id is None:
+            municipality.rules_of_procedure = examples["bornheim-demo"]
+            municipality.save(update_fields=["rules_of_procedure"])
         return municipality
 
     def people(self) -> None:

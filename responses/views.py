@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from inquiries import permissions as inquiry_permissions
-from inquiries.deadlines import working_days_between
 from inquiries.models import Department, Inquiry, Question
 from inquiries.services import deadline_rules
 from responses import permissions, services
@@ -73,12 +72,12 @@ def worklist(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    state = deadline_rules().state
+    calendar = deadline_rules().calendar  # the rules' holidays count, the town's own too
     for question in page.object_list:
         answer = getattr(question, "answer", None) if _has_answer(question) else None
         question.answer_status = answer.status if answer else None
         question.days_left = (
-            working_days_between(today, question.due_on, state=state) if question.due_on else None
+            calendar.working_days_between(today, question.due_on) if question.due_on else None
         )
         done = question.answer_status == Answer.Status.APPROVED or not question.needs_answer
         # overdue by the calendar (due yesterday is overdue even if yesterday was a Sunday), as

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from inquiries.models import Committee, Department, Inquiry, Meeting, Municipality, Question
+from inquiries.models import Committee, Department, Inquiry, Meeting, Municipality, Question, RulesOfProcedure
 from responses.models import Answer, Reply
 
 
@@ -27,6 +27,15 @@ def user_with_role(role: str, **kwargs) -> User:
     user = UserFactory(**kwargs)
     user.groups.add(Group.objects.get(name=role))
     return user
+
+
+class RulesOfProcedureFactory(DjangoModelFactory):
+    class Meta:
+        model = RulesOfProcedure
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Geschäftsordnung {n}")
+    rules = factory.LazyFunction(dict)
 
 
 class MunicipalityFactory(DjangoModelFactory):

@@ -160,6 +160,7 @@ TABLE: dict[str, Row] = {
     "inquiries:follow_up": Row(
         get={"default": 405}, post=_write({"chair", "council_office"}), args="inquiry"
     ),
+    "inquiries:refer": Row(get={"default": 405}, post=_write({"council_office"}), args="inquiry"),
     "inquiries:register": Row(
         get=_staff_page({"council_office"}) | {"chair": 403},
         post=_write({"council_office"}),

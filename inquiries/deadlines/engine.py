@@ -176,18 +176,31 @@ def _before(meeting_on: date, period: Period, *, rules: DeadlineRules, by_rules:
     calendar = rules.calendar
     day = calendar.period_start_before(meeting_on, period, plain_days=rules.plain_days)
     due_on = calendar.previous_working_day(day)
-    values = {"period": period.describe(plain_days=rules.plain_days), "due_on": _fmt(due_on)}
+    values = {
+        "period": period.describe(plain_days=rules.plain_days),
+        "day": _fmt(day),
+        "due_on": _fmt(due_on),
+    }
+    if due_on == day and by_rules:
+        return due_on, gettext(
+            "The rules ask for the answer %(period)s before the meeting: %(due_on)s."
+        ) % values
+    if due_on == day:
+        return due_on, gettext(
+            "The letter asks for the answer %(period)s before the meeting: %(due_on)s."
+        ) % values
+    values["why"] = calendar.why_not_working_day(day)
     if by_rules:
-        reason = gettext("The rules ask for the answer %(period)s before the meeting: %(due_on)s.") % values
-    else:
-        reason = gettext("The letter asks for the answer %(period)s before the meeting: %(due_on)s.") % values
-    if due_on != day:
-        reason = _join(
-            reason,
-            gettext("%(day)s is not a working day (%(why)s), so the working day before counts.")
-            % {"day": _fmt(day), "why": calendar.why_not_working_day(day)},
+        text = gettext(
+            "The rules ask for the answer %(period)s before the meeting, on %(day)s; that is not a working "
+            "day (%(why)s), so it is due the working day before, %(due_on)s."
         )
-    return due_on, reason
+    else:
+        text = gettext(
+            "The letter asks for the answer %(period)s before the meeting, on %(day)s; that is not a "
+            "working day (%(why)s), so it is due the working day before, %(due_on)s."
+        )
+    return due_on, text % values
 
 
 def _meeting_deadline(

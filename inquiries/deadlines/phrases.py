@@ -195,7 +195,7 @@ _AFTER_RECEIPT = (
 _MEETING = r"(?:[\w-]*sitzung(?:srunde|sfolge)?)\b"
 _NEXT = (
     r"(?P<next>nächsten|nächster|nächste|naechsten|nächstmöglichen|nächst\s+möglichen|kommenden|kommende"
-    r"|folgenden|anstehenden|übernächsten)"
+    r"|folgenden|anstehenden|übernächsten|übernächste)"
 )
 # "des Rates", "des Haupt- und Finanzausschusses", "des Ausschusses für Verkehr und Mobilität",
 # "im Rat": names are capitalised, whatever the case of the words around them.
@@ -249,7 +249,9 @@ _FRIST_WORD_RE = _compile(
 # A date counts as a deadline only after "bis", "spätestens" or "Frist:": letters are full of
 # other dates ("Ihr Schreiben vom 3.2.2027", "Stand zum 31.12.2022").
 _DATE_LEAD = (
-    r"\b(?:bis\s+(?:spätestens\s+|einschließlich\s+|längstens\s+)?|spätestens\s+(?:bis\s+)?|frist:\s*)"
+    r"\b(?:bis\s+(?:spätestens\s+|einschließlich\s+|längstens\s+)?|spätestens\s+(?:bis\s+)?|frist:\s*"
+    # "um Beantwortung zum 30.09.2026": "zum" after the word for the answer
+    r"|(?:(?<=beantwortung\s)|(?<=antwort\s)|(?<=stellungnahme\s)|(?<=rückmeldung\s))(?=zum\s))"
     rf"(?:(?:zum|am|den)\s+)?(?:(?:{_WEEKDAY}),?\s+(?:(?:den|dem)\s+)?)?"
 )
 _DATE_RE = _compile(_DATE_LEAD + _DATE)
@@ -477,11 +479,34 @@ def parse_deadline_phrase(text: str, *, received_on: date) -> DeadlineRequest:
     normalized = re.sub(r"\s+", " ", text).strip()
     requests = [request for _match, request in _scan(normalized, 0, len(normalized), received_on)]
     if not requests:
-        return DeadlineRequest(DeadlineKind.NONE, text=normalized)
+        return _bare(normalized, received_on) or DeadlineRequest(DeadlineKind.NONE, text=normalized)
     for request in requests:
         if not (request.kind is DeadlineKind.DATE and request.on < received_on):  # type: ignore[operator]
             return request
     return requests[0]
+
+
+# A requested deadline typed into a form field on its own, without the lead-in a letter's sentence
+# has ("30.09.2026", "4 Wochen", "nächste Sitzung", "Ratssitzung am 30.09.2026"). Only the whole
+# field: inside a letter such words are no request.
+_BARE_DATE_RE = _compile(rf"(?:(?:zum|am|bis|den)\s+)?(?:(?:{_WEEKDAY}),?\s+(?:den\s+)?)?{_DATE}\.?")
+_BARE_PERIOD_RE = _compile(
+    rf"(?:(?:ca\.|etwa|maximal|max\.)\s+)?(?P<number>{_NUMBER})\s*{_UNIT}"
+    r"(?:\s+(?:nach|ab)\s+(?:dem\s+)?(?:eingang|zugang|erhalt))?\.?"
+)
+_BARE_MEETING_RE = _compile(
+    rf"(?P<bnum>)(?P<bunit>)(?P<vor>)(?:(?:die|der)\s+)?(?:{_NEXT}\s+)?{_MEETING}{_COMMITTEE}{_ON_DATE}?\.?"
+)
+
+
+def _bare(text: str, received_on: date) -> DeadlineRequest | None:
+    if m := _BARE_DATE_RE.fullmatch(text):
+        return _date_request(m, received_on)
+    if m := _BARE_PERIOD_RE.fullmatch(text):
+        return _period_request(m, received_on)
+    if m := _BARE_MEETING_RE.fullmatch(text):
+        return _meeting_request(m, received_on)
+    return None
 
 
 WEEKDAY_NUMBERS = {name: number for number, name in enumerate(WEEKDAY_NAMES)}

@@ -4,7 +4,7 @@ registers what came in. Every write is a POST through a service; reads start fro
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from django import forms
 from django.contrib import messages
@@ -25,6 +25,7 @@ from inquiries.forms import (
     InquiryForm,
     LetterImportForm,
     QuestionFormSet,
+    ReferForm,
     RegisterForm,
     WithdrawForm,
     apply_row_action,
@@ -342,17 +343,41 @@ def _received_on(request: HttpRequest) -> date:
     return value if EARLIEST_DATE <= value <= today else today
 
 
+def _received_time(request: HttpRequest) -> time | None:
+    raw = request.POST.get("received_time") or request.GET.get("received_time")
+    try:
+        return forms.TimeField().clean(raw) if raw else None
+    except forms.ValidationError:
+        return None
+
+
+def _classification(request: HttpRequest, inquiry: Inquiry) -> str:
+    raw = request.POST.get("classification") or request.GET.get("classification")
+    return raw if raw in Inquiry.Classification.values else inquiry.classification
+
+
 @login_required
 def inquiry_register(request: HttpRequest, pk: int) -> HttpResponse:
     """Reference, date received and deadline: the rules' deadline is shown with its reason; the
     council office confirms it or sets another with a reason. "Recompute" shows the deadline for
     another date received (no JavaScript needed)."""
-    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user).select_related("committee"), pk=pk)
+    inquiry = get_object_or_404(
+        Inquiry.objects.visible_to(request.user).select_related("committee__rules_of_procedure"), pk=pk
+    )
     if not permissions.can_register_inquiry(request.user, inquiry):
         raise permissions.refusal(inquiry, role_allows=permissions.is_council_office(request.user))
-    received_on = _received_on(request)
-    _kind, computed = services.determine_deadline(inquiry, received_on=received_on)
-    initial = {"received_on": received_on, "due_on": computed.due_on}
+    received_on, received_time = _received_on(request), _received_time(request)
+    classification = _classification(request, inquiry)
+    _kind, computed = services.determine_deadline(
+        inquiry, received_on=received_on, received_time=received_time, classification=classification
+    )
+    initial = {
+        "received_on": received_on,
+        "received_time": received_time,
+        "classification": classification,
+        "classification_reason": request.POST.get("classification_reason", inquiry.classification_reason),
+        "due_on": computed.due_on,
+    }
     if request.method == "POST" and "register" in request.POST:
         form = RegisterForm(request.POST, computed_due_on=computed.due_on)
         if form.is_valid():
@@ -361,6 +386,9 @@ def inquiry_register(request: HttpRequest, pk: int) -> HttpResponse:
                 inquiry = services.register_inquiry(
                     inquiry,
                     received_on=data["received_on"],
+                    received_time=data["received_time"],
+                    classification=data["classification"],
+                    classification_reason=data["classification_reason"].strip(),
                     by=request.user,
                     due_on=data["due_on"],
                     correction_reason=data["correction_reason"].strip(),
@@ -396,6 +424,31 @@ def inquiry_register(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_POST
+@login_required
+def inquiry_refer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The answer was not possible at short notice in a meeting: the deadline follows the rules
+    for that case (the next meeting, or a period after this one)."""
+    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user).select_related("committee"), pk=pk)
+    if not permissions.can_refer_to_next_meeting(request.user, inquiry):
+        raise PermissionDenied
+    form = ReferForm(request.POST, inquiry=inquiry)
+    if not form.is_valid():
+        messages.error(request, _("Choose the meeting in which the answer was not possible."))
+        return redirect(inquiry)
+    try:
+        inquiry = services.refer_to_next_meeting(
+            inquiry, meeting=form.cleaned_data["meeting"], by=request.user
+        )
+    except services.InvalidTransition as exc:
+        messages.error(request, str(exc))
+        return redirect(inquiry)
+    messages.success(
+        request, _("The deadline is now %(due_on)s.") % {"due_on": inquiry.due_on.strftime("%d.%m.%Y")}
+    )
+    return redirect(inquiry)
+
+
 def awaiting_registration(user) -> QuerySet[Inquiry]:
     """Submitted inquiries the council office has not registered yet, oldest first (for the inbox)."""
     return (
@@ -413,6 +466,7 @@ __all__ = [
     "inquiry_delete",
     "inquiry_edit",
     "inquiry_follow_up",
+    "inquiry_refer",
     "inquiry_register",
     "inquiry_source",
     "inquiry_submit",

@@ -97,6 +97,11 @@ def _intake_actions(request: HttpRequest, inquiry: Inquiry) -> dict:
         "can_withdraw": can_withdraw,
         "can_follow_up": permissions.can_follow_up_inquiry(user, inquiry),
         "can_register": permissions.can_register_inquiry(user, inquiry),
+        # the meeting the deadline refers to has begun: the office may record that the answer
+        # was not possible at short notice there (deadline_meeting is select_related: no query)
+        "can_refer": permissions.can_refer_to_next_meeting(user, inquiry)
+        and inquiry.deadline_meeting is not None
+        and inquiry.deadline_meeting.starts_at <= timezone.now(),
         "can_download_source": bool(inquiry.source_file) and (permissions.is_administration(user) or is_own),
         "follow_ups": follow_ups,
     }

@@ -437,7 +437,7 @@ def send_interim_reply(inquiry: Inquiry, *, text: str, new_expected_on: date, by
     inquiry._history_user = by
     inquiry.save(update_fields=["expected_on", "updated_at"])
 
-    new_due_on = internal_due_on(new_expected_on, rules=deadline_rules())
+    new_due_on = internal_due_on(new_expected_on, rules=deadline_rules(inquiry.committee))
     questions = unanswered(Question.objects.filter(inquiry=inquiry)).filter(
         Q(due_on__lt=new_due_on) | Q(due_on__isnull=True, lead_department__isnull=False)
     )

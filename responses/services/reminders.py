@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from config.site import site_url
-from inquiries.deadlines import add_working_days, working_days_between
 from inquiries.models import Inquiry, Question
 from inquiries.services import deadline_rules, department_recipients
 from responses.models import ReminderSent
@@ -127,7 +126,7 @@ def send_reminders(today: date) -> ReminderSummary:
     summary = ReminderSummary()
     rules = deadline_rules()
     window = settings.REMINDER_WORKING_DAYS
-    horizon = add_working_days(today, window, state=rules.state)
+    horizon = rules.calendar.add_working_days(today, window)
 
     # Due soon: per recipient, the questions not reminded before for their current due date.
     by_recipient: dict[str, list[Question]] = {}
@@ -220,4 +219,4 @@ def send_reminders(today: date) -> ReminderSummary:
 def working_days_left(today: date, due_on: date | None) -> int | None:
     if due_on is None:
         return None
-    return working_days_between(today, due_on, state=deadline_rules().state)
+    return deadline_rules().calendar.working_days_between(today, due_on)

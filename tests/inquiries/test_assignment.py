@@ -8,10 +8,12 @@ from inquiries import roles, services
 from inquiries.deadlines import DeadlineRules, Period, Unit, internal_due_on
 from inquiries.models import Event, Inquiry
 from tests.factories import (
+    CommitteeFactory,
     DepartmentFactory,
     InquiryFactory,
     MunicipalityFactory,
     QuestionFactory,
+    RulesOfProcedureFactory,
     UserFactory,
     user_with_role,
 )
@@ -39,15 +41,35 @@ def registered():
 
 
 def test_municipality_gives_its_deadline_rules():
-    municipality = MunicipalityFactory(state="BY", review_working_days=5, default_period_days=21)
+    rules_of_procedure = RulesOfProcedureFactory(
+        rules={"internal_review_working_days": 5, "period": {"count": 21, "unit": "days"}}
+    )
+    municipality = MunicipalityFactory(state="BY", rules_of_procedure=rules_of_procedure)
     rules = municipality.deadline_rules()
     assert isinstance(rules, DeadlineRules)
     assert (rules.state, rules.internal_review_working_days, rules.period) == ("BY", 5, Period(21, Unit.DAYS))
 
 
+def test_a_committees_own_rules_replace_only_the_keys_they_give():
+    municipality = MunicipalityFactory(
+        rules_of_procedure=RulesOfProcedureFactory(
+            rules={"internal_review_working_days": 5, "period": {"count": 21, "unit": "days"}}
+        )
+    )
+    committee = CommitteeFactory(
+        municipality=municipality,
+        rules_of_procedure=RulesOfProcedureFactory(rules={"period": {"count": 2, "unit": "weeks"}}),
+    )
+    rules = municipality.deadline_rules(committee)
+    assert (rules.internal_review_working_days, rules.period) == (5, Period(2, Unit.WEEKS))
+    assert municipality.deadline_rules(CommitteeFactory(municipality=municipality)).period == Period(
+        21, Unit.DAYS
+    )
+
+
 def test_default_internal_due_date_follows_the_expected_date(registered):
     inquiry, _ = registered
-    MunicipalityFactory(review_working_days=3)
+    MunicipalityFactory(rules_of_procedure=RulesOfProcedureFactory(rules={"internal_review_working_days": 3}))
     assert services.default_internal_due_on(inquiry) == date(2026, 3, 25)
     inquiry.expected_on = date(2026, 4, 30)
     assert services.default_internal_due_on(inquiry) == internal_due_on(

@@ -155,3 +155,33 @@ def test_parse_reads_what_the_phrase_asks_for(text, expected):
     request = parse_deadline_phrase(text, received_on=RECEIVED)
     for field, value in expected.items():
         assert getattr(request, field) == value, field
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("30.09.2026", {"kind": "date", "on": date(2026, 9, 30)}),
+        ("zum 30.09.2026", {"kind": "date", "on": date(2026, 9, 30)}),
+        ("4 Wochen", {"kind": "period", "period": Period(4, Unit.WEEKS)}),
+        ("14 Tage nach Eingang", {"kind": "period", "period": Period(14, Unit.DAYS)}),
+        ("zehn Werktage", {"kind": "period", "period": Period(10, Unit.WERKTAGE)}),
+        ("nächste Sitzung", {"kind": "next_meeting", "on": None}),
+        ("übernächste Sitzung", {"kind": "next_meeting", "meeting_offset": 1}),
+        ("Ratssitzung am 30.09.2026", {"kind": "next_meeting", "on": date(2026, 9, 30)}),
+        ("zeitnah", {"kind": "none"}),
+    ],
+)
+def test_a_requested_deadline_typed_on_its_own_is_read(text, expected):
+    request = parse_deadline_phrase(text, received_on=RECEIVED)
+    for field, value in expected.items():
+        assert getattr(request, field) == value, field
+
+
+def test_a_bare_date_inside_a_letter_is_no_request():
+    assert find_deadline_phrase("Die Sitzung am 30.09.2026 beginnt um 17 Uhr.") is None
+    assert parse_deadline_phrase("Stand zum 31.12.2026", received_on=RECEIVED).kind is DeadlineKind.NONE
+
+
+def test_an_answer_asked_for_by_a_date_after_zum():
+    found = find_deadline_phrase("Wir bitten um Beantwortung zum 30.09.2026.")
+    assert found is not None and found.text == "zum 30.09.2026"

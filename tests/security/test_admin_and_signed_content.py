@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 MASTER_DATA = {
     "inquiries.Municipality",
+    "inquiries.RulesOfProcedure",
     "inquiries.Committee",
     "inquiries.Meeting",
     "inquiries.Department",

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inquiries', '0007_add_letter_reference_and_source_digest'),
+        ('inquiries', '0010_remove_municipality_deadline_settings'),
     ]
 
     operations = [
