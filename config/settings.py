@@ -175,7 +175,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "inquiries:list"
+LOGIN_REDIRECT_URL = "responses:start"  # council members without queues go on to the list
 LOGOUT_REDIRECT_URL = "inquiries:list"
 
 LANGUAGE_CODE = "de"

@@ -8,6 +8,8 @@ def site(request: HttpRequest) -> dict:
     user = request.user
     return {
         "nav": {
+            # a start page with queues: the administration and those who write inquiries
+            "has_tasks": permissions.is_administration(user) or permissions.can_submit_inquiry(user),
             "is_administration": permissions.is_administration(user),
             "is_council_office": permissions.is_council_office(user),
             "can_submit": permissions.can_submit_inquiry(user),

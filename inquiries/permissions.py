@@ -145,8 +145,45 @@ def can_follow_inquiry(user: User) -> bool:
     return _has(user, "inquiries.follow_inquiry")
 
 
+def _absent_ids(user: User):
+    """The ids of the people `user` stands in for today, as a subquery."""
+    from django.utils import timezone
+
+    from inquiries.models import Deputy
+
+    return Deputy.objects.in_force(timezone.localdate()).filter(deputy=user).values("absent_id")
+
+
+def represented_users(user: User) -> list:
+    """The user and everyone they stand in for today (`Deputy`, Vertretung): a deputy sees the
+    absent user's queue and acts on it with the absent user's rights for it. Cached on the
+    user object (one query)."""
+    if not user or not user.is_authenticated:
+        return []
+    cached = getattr(user, "_represented_users", None)
+    if cached is None:
+        from django.contrib.auth import get_user_model
+
+        cached = [
+            user,
+            *get_user_model().objects.filter(pk__in=_absent_ids(user), is_active=True).order_by("pk"),
+        ]
+        user._represented_users = cached
+    return cached
+
+
+def represented_ids(user: User) -> set[int]:
+    return {person.pk for person in represented_users(user)}
+
+
+def acting_for(user: User, perm: str) -> list:
+    """Of the people `user` represents (themself first), those who hold `perm`."""
+    return [person for person in represented_users(user) if person.has_perm(perm)]
+
+
 def user_department_ids(user: User) -> set[int]:
-    """The departments a user works in (as staff or head). Cached on the user object."""
+    """The departments a user works in (as staff or head), and those of the people they stand in
+    for today. Cached on the user object."""
     if not user or not user.is_authenticated:
         return set()
     cached = getattr(user, "_department_ids", None)
@@ -155,8 +192,11 @@ def user_department_ids(user: User) -> set[int]:
 
         from inquiries.models import Department
 
+        absent = _absent_ids(user)  # a subquery: still one query
         cached = set(
-            Department.objects.filter(Q(staff=user) | Q(head=user)).values_list("pk", flat=True).distinct()
+            Department.objects.filter(Q(staff=user) | Q(head=user) | Q(staff__in=absent) | Q(head__in=absent))
+            .values_list("pk", flat=True)
+            .distinct()
         )
         user._department_ids = cached
     return cached

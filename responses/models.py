@@ -7,7 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from inquiries.fulltext import SearchIndex, search_vector_field
-from inquiries.models import AuditedQuerySet, Department, Inquiry, Question, UnauditedWrite
+from inquiries.models import (
+    AuditedQuerySet,
+    Department,
+    Inquiry,
+    InquiryQuerySet,
+    Question,
+    QuestionQuerySet,
+    UnauditedWrite,
+)
 
 
 class AnswerQuerySet(AuditedQuerySet):
@@ -20,6 +28,117 @@ class AnswerQuerySet(AuditedQuerySet):
         if permissions.is_administration(user):
             return self.filter(question__inquiry__in=Inquiry.objects.visible_to(user))
         return self.none()
+
+    def awaiting_approval_by(self, user) -> AnswerQuerySet:
+        """ "Zur Freigabe": answers in review of open inquiries whose question's lead department
+        is headed by `user` or by someone they stand in for, who may approve it."""
+        from inquiries import permissions
+
+        heads = [p.pk for p in permissions.acting_for(user, "responses.approve_department_answer")]
+        return self.filter(
+            status=Answer.Status.IN_REVIEW,
+            question__lead_department__head__in=heads,
+            question__inquiry__status__in=Inquiry.OPEN_STATUSES,
+        )
+
+
+class WorkQuerySet(QuestionQuerySet):
+    """Questions as the administration works on them: the departments' queues. Start with
+    `work_questions()`; each method is one queue of the start page and its count."""
+
+    def worklist(self, user) -> WorkQuerySet:
+        """ "Our questions": open questions of the user's departments (lead or participating;
+        a deputy's include the absent user's); the council office without a department sees
+        every assigned one."""
+        from inquiries import permissions as inquiry_permissions
+
+        questions = self.filter(inquiry__status__in=Inquiry.OPEN_STATUSES)
+        department_ids = inquiry_permissions.user_department_ids(user)
+        if department_ids:
+            participating = Question.participating_departments.through.objects.filter(
+                department_id__in=department_ids
+            ).values("question_id")
+            return questions.filter(Q(lead_department_id__in=department_ids) | Q(pk__in=participating))
+        if user.has_perm("responses.edit_any_answer"):
+            return questions.filter(lead_department__isnull=False)
+        return questions.none()
+
+    def _undone(self) -> WorkQuerySet:
+        """Still to do: needs an answer of its own, and that answer is not approved."""
+        return self.needing_answer().exclude(answer__status=Answer.Status.APPROVED)
+
+    def lead(self, user) -> WorkQuerySet:
+        """Our lead questions still to answer (returned ones are a queue of their own)."""
+        from inquiries import permissions as inquiry_permissions
+
+        department_ids = inquiry_permissions.user_department_ids(user)
+        return (
+            self.worklist(user)
+            ._undone()
+            .filter(lead_department_id__in=department_ids)
+            .exclude(answer__status=Answer.Status.DRAFT, answer__review_comment__gt="")
+        )
+
+    def contribution_requests(self, user) -> WorkQuerySet:
+        """Questions our departments take part in (not lead) and have not contributed to yet."""
+        from inquiries import permissions as inquiry_permissions
+
+        department_ids = inquiry_permissions.user_department_ids(user)
+        contributed = Contribution.objects.filter(question=OuterRef("pk"), department_id__in=department_ids)
+        return (
+            self.worklist(user)
+            ._undone()
+            .exclude(lead_department_id__in=department_ids)
+            .exclude(Exists(contributed))
+        )
+
+    def returned(self, user) -> WorkQuerySet:
+        """Our lead questions whose answer the head or the council office sent back: a draft
+        with the reason (`Answer.review_comment`)."""
+        from inquiries import permissions as inquiry_permissions
+
+        return self.worklist(user).filter(
+            lead_department_id__in=inquiry_permissions.user_department_ids(user),
+            answer__status=Answer.Status.DRAFT,
+            answer__review_comment__gt="",
+        )
+
+    def due_soon(self, user, today, until) -> WorkQuerySet:
+        """Still to do, due from `today` to `until` (the calendar's working days ahead)."""
+        return self.worklist(user)._undone().filter(due_on__gte=today, due_on__lte=until)
+
+    def overdue(self, user, today) -> WorkQuerySet:
+        """Still to do, and the internal due date has passed."""
+        return self.worklist(user)._undone().filter(due_on__lt=today)
+
+
+def work_questions() -> WorkQuerySet:
+    return WorkQuerySet(model=Question)
+
+
+class WorkInquiryQuerySet(InquiryQuerySet):
+    """Inquiries as the council office works on their replies; start with `work_inquiries()`."""
+
+    def ready_to_compose(self) -> WorkInquiryQuerySet:
+        """Open, every question that needs an answer has an approved one, and the reply is not
+        marked ready yet: the council office composes the letter."""
+        pending = Question.objects.needing_answer().filter(inquiry=OuterRef("pk"))
+        return (
+            self.filter(status__in=(Inquiry.Status.REGISTERED, Inquiry.Status.IN_PROGRESS))
+            .filter(Exists(pending))
+            .exclude(Exists(pending.exclude(answer__status=Answer.Status.APPROVED)))
+            .exclude(
+                Exists(
+                    Reply.objects.filter(
+                        inquiry=OuterRef("pk"), supplements__isnull=True, status__in=Reply.STARTED_STATUSES
+                    )
+                )
+            )
+        )
+
+
+def work_inquiries() -> WorkInquiryQuerySet:
+    return WorkInquiryQuerySet(model=Inquiry)
 
 
 class Answer(models.Model):
@@ -182,6 +301,14 @@ class ReplyQuerySet(AuditedQuerySet):
             return qs
         return qs.filter(status=Reply.Status.SENT)
 
+    def awaiting_signature(self) -> ReplyQuerySet:
+        """ "Zur Unterschrift": replies the council office marked ready."""
+        return self.filter(status=Reply.Status.READY)
+
+    def to_send(self) -> ReplyQuerySet:
+        """Signed, not sent yet: the council office sends them."""
+        return self.filter(status=Reply.Status.SIGNED)
+
 
 class Reply(models.Model):
     """The signed letter that answers an inquiry. From `signed` on it never changes; a
@@ -199,6 +326,8 @@ class Reply(models.Model):
         IM_AUFTRAG = "i.A.", _("Im Auftrag")
 
     FINAL_STATUSES = (Status.SIGNED, Status.SENT)
+    # past composing: ready to sign, signed or sent
+    STARTED_STATUSES = (Status.READY, Status.SIGNED, Status.SENT)
 
     inquiry = models.ForeignKey(
         Inquiry, on_delete=models.PROTECT, related_name="replies", verbose_name=_("inquiry")

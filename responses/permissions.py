@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from inquiries.permissions import _has, is_administration, user_department_ids, works_on_question
+from inquiries.permissions import (
+    _has,
+    is_administration,
+    represented_users,
+    user_department_ids,
+    works_on_question,
+)
 
 if TYPE_CHECKING:
     from inquiries.models import Question
@@ -57,11 +63,14 @@ def can_approve_answer(user: User, question: Question) -> bool:
     if _has(user, "responses.approve_any_answer"):
         return True
     lead = question.lead_department
-    return (
-        _has(user, "responses.approve_department_answer")
-        and lead is not None
-        and lead.head_id is not None
-        and lead.head_id == getattr(user, "pk", None)
+    if lead is None or lead.head_id is None:
+        return False
+    if lead.head_id == getattr(user, "pk", None):
+        return _has(user, "responses.approve_department_answer")
+    # the head's deputy (Vertretung) approves while the head is away
+    return any(
+        person.pk == lead.head_id and person.has_perm("responses.approve_department_answer")
+        for person in represented_users(user)[1:]
     )
 
 
@@ -90,7 +99,18 @@ def can_compose_reply(user: User, reply: Reply | None = None) -> bool:
 
 
 def can_sign_reply(user: User) -> bool:
-    return _has(user, "responses.sign_reply")
+    """Signatories, and their deputies while they are away (`signing_for` says for whom)."""
+    return _has(user, "responses.sign_reply") or signing_for(user) is not None
+
+
+def signing_for(user: User):
+    """The absent signatory `user` signs for as their deputy, or None when `user` signs in
+    their own right (or may not sign)."""
+    if _has(user, "responses.sign_reply"):
+        return None
+    return next(
+        (person for person in represented_users(user)[1:] if person.has_perm("responses.sign_reply")), None
+    )
 
 
 def can_send_reply(user: User) -> bool:
@@ -102,6 +122,7 @@ __all__ = [
     "can_preview_reply",
     "can_send_reply",
     "can_sign_reply",
+    "signing_for",
     "can_approve_answer",
     "can_contribute",
     "can_edit_answer",

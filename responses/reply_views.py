@@ -111,7 +111,7 @@ def _render_compose(request: HttpRequest, reply: Reply, *, form: ReplyForm | Non
             "siblings": siblings,
             "can_mark_ready": can_compose and reply.status == Reply.Status.DRAFT and progress["all_approved"],
             "can_reopen": can_compose and reply.status == Reply.Status.READY,
-            "can_sign": permissions.can_sign_reply(user) and reply.status == Reply.Status.READY,
+            "can_sign": reply.status == Reply.Status.READY and permissions.can_sign_reply(user),
             "can_send": permissions.can_send_reply(user) and reply.status == Reply.Status.SIGNED,
             "can_supplement": permissions.can_compose_reply(user) and reply.is_final and not has_open,
             **({} if reply.is_final else _letter_context(reply)),

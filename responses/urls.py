@@ -1,10 +1,12 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from responses import feeds, reply_views, views
+from responses import feeds, reply_views, start, views
 
 app_name = "responses"
 urlpatterns = [
+    path("start/", start.start, name="start"),
+    path("start/zaehler/", start.start_counts, name="start_counts"),
     path("unsere-fragen/", views.worklist, name="worklist"),
     path("fragen/<int:pk>/antwort/", views.answer_edit, name="answer_edit"),
     path("fragen/<int:pk>/antwort/status/", views.answer_transition, name="answer_transition"),

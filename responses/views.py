@@ -21,7 +21,7 @@ from responses import permissions, services
 from responses import statistics as stats
 from responses.forms import AnswerForm, CommentForm, ContributionForm, InterimReplyForm, WorklistFilterForm
 from responses.markup import render_markup
-from responses.models import Answer, Contribution, InterimReply
+from responses.models import Answer, Contribution, InterimReply, work_questions
 
 PAGE_SIZE = 25
 DUE_SOON_WORKING_DAYS = 3
@@ -38,17 +38,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not inquiry_permissions.works_on_answers(user):
         raise PermissionDenied
-    department_ids = inquiry_permissions.user_department_ids(user)
-    questions = Question.objects.visible_to(user).filter(inquiry__status__in=Inquiry.OPEN_STATUSES)
-    if department_ids:
-        participating = Question.participating_departments.through.objects.filter(
-            department_id__in=department_ids
-        ).values("question_id")
-        questions = questions.filter(Q(lead_department_id__in=department_ids) | Q(pk__in=participating))
-    elif permissions.edits_any_answer(user):
-        questions = questions.filter(lead_department__isnull=False)
-    else:
-        questions = questions.none()
+    questions = work_questions().visible_to(user).worklist(user)
 
     filter_form = WorklistFilterForm(request.GET or None)
     if filter_form.is_bound and filter_form.is_valid():

@@ -97,6 +97,10 @@ TABLE: dict[str, Row] = {
     "inquiries:follow": Row(get={"default": 405}, post=_write({"member"}), args="inquiry"),
     "inquiries:unfollow": Row(get={"default": 405}, post=_write({"member"}), args="inquiry"),
     "inquiries:deadlines_ical": Row(get=_staff_page(ADMIN), post={"default": 405}),
+    # the start page: queues for the administration and the writers; a council member has
+    # none and goes on to the list
+    "responses:start": Row(get={"default": 200, "anonymous": LOGIN, "member": 302}, post={"default": 405}),
+    "responses:start_counts": Row(get={"default": 200, "anonymous": LOGIN}, post={"default": 405}),
     # the administration's work
     "inquiries:inbox": Row(get=_staff_page({"council_office"}), post={"default": 405}),
     "inquiries:assign": Row(

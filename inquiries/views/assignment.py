@@ -31,7 +31,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     inquiries = (
         Inquiry.objects.visible_to(request.user)
-        .filter(status=Inquiry.Status.REGISTERED)
+        .awaiting_assignment()
         .select_related("committee")
         .annotate(question_count=Count("questions"))
         .order_by("due_on", "received_on", "pk")

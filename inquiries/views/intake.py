@@ -66,7 +66,7 @@ def my_inquiries(request: HttpRequest) -> HttpResponse:
     _require_writer(request)
     inquiries = (
         Inquiry.objects.visible_to(request.user)
-        .filter(submitted_by=request.user)
+        .sent_by(request.user)
         .select_related("committee")
         .annotate(question_count=Count("questions", filter=Q(questions__parent__isnull=True)))
         .order_by("-updated_at", "-pk")
@@ -453,7 +453,7 @@ def awaiting_registration(user) -> QuerySet[Inquiry]:
     """Submitted inquiries the council office has not registered yet, oldest first (for the inbox)."""
     return (
         Inquiry.objects.visible_to(user)
-        .filter(status=Inquiry.Status.SUBMITTED)
+        .awaiting_registration()
         .select_related("committee")
         .annotate(question_count=Count("questions", filter=Q(questions__parent__isnull=True)))
         .order_by("submitted_on", "pk")

@@ -377,9 +377,12 @@ def sign_reply(reply: Reply, *, by) -> Reply:
     from django.core.files.base import ContentFile
 
     from responses.pdf import render_reply_pdf
+    from responses.permissions import signing_for
     from responses.signing import load_credentials, sign_pdf
 
     credentials = load_credentials()  # outside the lock: may create the demo certificate
+    # a deputy signs for the absent signatory; the signature and the history say so
+    absent = signing_for(by)
     stored_name = ""
     try:
         with transaction.atomic():
@@ -411,7 +414,9 @@ def sign_reply(reply: Reply, *, by) -> Reply:
                     render_reply_pdf(document),
                     credentials=credentials,
                     signer_name=", ".join(p for p in (current.signatory_name, current.signatory_role) if p),
-                    reason=document.subject_line,
+                    reason=document.subject_line
+                    if absent is None
+                    else f"{document.subject_line} – {deputy_note(_person_name(by), _person_name(absent))}",
                     location=document.municipality_name,
                 )
             except Exception as exc:
@@ -449,12 +454,30 @@ def sign_reply(reply: Reply, *, by) -> Reply:
                 sha256=current.signed_pdf_sha256,
                 demo=credentials.is_demo,
                 supplementary=bool(current.supplements_id),
+                **(
+                    {
+                        "deputy_of": absent.pk,
+                        "deputy_of_name": _person_name(absent),
+                        "by_name": _person_name(by),
+                    }
+                    if absent is not None
+                    else {}
+                ),
             )
     except Exception:
         if stored_name:
             _delete_file(stored_name)
         raise
     return current
+
+
+def _person_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def deputy_note(deputy: str, absent: str) -> str:
+    """ "signed by X as deputy of Y": in the signature's reason and the timeline."""
+    return gettext("signed by %(deputy)s as deputy of %(absent)s") % {"deputy": deputy, "absent": absent}
 
 
 def _record_sent_answers(reply: Reply, document) -> None:

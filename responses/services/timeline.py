@@ -63,8 +63,13 @@ def _question(number: str) -> str:
 def _event_entry(event: Event, *, internal: bool) -> TimelineEntry:
     data, kind = event.data or {}, event.kind
     label, detail = str(event.get_kind_display()), ""
-    if kind == Event.Kind.REPLY_SIGNED and data.get("supplementary"):
-        label = gettext("Supplementary reply signed")
+    if kind == Event.Kind.REPLY_SIGNED:
+        if data.get("supplementary"):
+            label = gettext("Supplementary reply signed")
+        if internal and data.get("deputy_of_name"):
+            from responses.services.replies import deputy_note
+
+            detail = deputy_note(data.get("by_name", ""), data["deputy_of_name"])
     elif kind == Event.Kind.REPLY_SENT and data.get("supplementary"):
         label = gettext("Supplementary reply sent")
     elif kind in (Event.Kind.ANSWERED_BY_SUB_QUESTIONS, Event.Kind.NEEDS_OWN_ANSWER) and data.get("number"):
