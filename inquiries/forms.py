@@ -21,7 +21,7 @@ from inquiries.cleaning import (
     SUBJECT_MAX_LENGTH,
     CleanTextForm,
 )
-from inquiries.models import Committee, Department, Inquiry, Meeting, Question
+from inquiries.models import Committee, Department, Inquiry, Meeting, Profile, Question
 
 
 class _AssignmentFields(CleanTextForm):
@@ -72,7 +72,9 @@ class AssignAllForm(_AssignmentFields):
             "lead_department",
             "participating_departments",
             "due_on",
-            Submit("assign_all", _("Assign all questions")),
+            Submit(
+                "assign_all", _("Assign all questions to these departments"), css_class="btn-outline-primary"
+            ),
         )
 
 
@@ -80,7 +82,9 @@ class QuestionAssignmentForm(_AssignmentFields):
     def __init__(self, *args, question, **kwargs):
         super().__init__(*args, prefix=f"q{question.pk}", **kwargs)
         self.question = question
-        self.fields["participating_departments"].widget.attrs.update({"size": 4, "class": "form-select"})
+        # checkboxes with the full names: no Ctrl-click, nothing cut off
+        self.fields["participating_departments"].widget = forms.CheckboxSelectMultiple()
+        self.fields["participating_departments"].choices = self.fields["participating_departments"].choices
 
 
 class InquiryFilterForm(CleanTextForm):
@@ -292,6 +296,20 @@ class QuestionRowForm(CleanTextForm):
 
 
 class BaseQuestionFormSet(forms.BaseFormSet):
+    def with_headings(self):
+        """Each row with the heading its card shows: the question's number as it will be saved
+        ("Frage 2", "Frage 1 a"), with the numbers still empty filled in as `clean` fills them."""
+        parent, top, subs = "", 0, 0
+        for form in self.forms:
+            number = str(form["number"].value() or "").strip()
+            if str(form["level"].value()) == "1" and parent:
+                subs += 1
+                yield form, Question.heading_of(parent, number or _letter(subs - 1))
+            else:
+                top += 1
+                parent, subs = number or str(top), 0
+                yield form, Question.heading_of("", parent)
+
     def clean(self):
         """Build `self.questions`, the tree as `letters.ParsedQuestion`s; empty rows are dropped,
         missing numbers are filled in (1, 2, … and a, b, …)."""
@@ -506,9 +524,24 @@ class RegisterForm(CleanTextForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    reference = forms.CharField(
+        label=_("Reference from an existing system"),
+        required=False,
+        max_length=20,
+        help_text=_(
+            "Only if the inquiry already has one (e.g. from the council information system); else leave empty and one is generated."
+        ),
+    )
+
     def __init__(self, *args, computed_due_on=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.computed_due_on = computed_due_on
+
+    def clean_reference(self) -> str:
+        value = " ".join(self.cleaned_data.get("reference", "").split())
+        if value and Inquiry.objects.filter(reference=value).exists():
+            raise forms.ValidationError(_("This reference is already taken by another inquiry."))
+        return value
 
     def clean_received_on(self):
         value = self.cleaned_data["received_on"]
@@ -565,4 +598,64 @@ class WithdrawForm(CleanTextForm):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ProfileForm(CleanTextForm):
+    email_frequency = forms.ChoiceField(
+        label=_("E-mail when something lands in my queue"),
+        choices=Profile.EmailFrequency.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout("email_frequency", Submit("save_profile", _("Save")))
+
+
+class DeputyForm(CleanTextForm):
+    """Name a deputy for a period (Vertretung): someone of the administration other than oneself."""
+
+    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=None)
+    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Until (inclusive)"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["deputy"].queryset = deputy_candidates(user)
+        self.fields["deputy"].label_from_instance = lambda person: (
+            person.get_full_name() or person.get_username()
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout("deputy", "starts_on", "ends_on", Submit("add_deputy", _("Name deputy")))
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The period ends before it starts."))
+        if ends_on and ends_on < timezone.localdate():
+            self.add_error("ends_on", _("The period is over already."))
+        return data
+
+
+def deputy_candidates(user):
+    """Active people of the administration, the user aside."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    perm = Permission.objects.get(content_type__app_label="inquiries", codename="view_administration")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(user_permissions=perm) | Q(groups__permissions=perm))
+        .exclude(pk=user.pk)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
     )

@@ -682,12 +682,14 @@ class Question(models.Model):
     def heading(self) -> str:
         """ "Frage 2", "Frage 1 a": how cards, queues and the answer editor name the question.
         Reads `parent`; select_related it."""
+        return self.heading_of(self.parent.number if self.parent_id else "", self.number)
+
+    @staticmethod
+    def heading_of(parent_number: str, number: str) -> str:
         from django.utils.translation import gettext
 
-        number = self.number
-        if self.parent_id:
-            parent = self.parent.number
-            number = f"{parent} {number}" if number[:1].isalpha() else f"{parent}.{number}"
+        if parent_number:
+            number = f"{parent_number} {number}" if number[:1].isalpha() else f"{parent_number}.{number}"
         return gettext("Question %(number)s") % {"number": number}
 
     @staticmethod
@@ -802,7 +804,7 @@ class Profile(models.Model):
         return str(self.user)
 
 
-class DeputyQuerySet(models.QuerySet):
+class DeputyQuerySet(AuditedQuerySet):
     def in_force(self, today: date) -> DeputyQuerySet:
         return self.filter(starts_on__lte=today, ends_on__gte=today)
 

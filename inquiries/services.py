@@ -20,7 +20,7 @@ from inquiries.deadlines import (
     compute_deadline,
     internal_due_on,
 )
-from inquiries.models import Department, Event, Follow, Inquiry, Municipality, Question
+from inquiries.models import Department, Deputy, Event, Follow, Inquiry, Municipality, Profile, Question
 from inquiries.rules_of_procedure import committee_meetings, deadline_rules, determine_deadline  # noqa: F401
 
 REFERENCE_PREFIX = "AN"
@@ -45,13 +45,26 @@ def next_reference(year: int) -> tuple[int, str]:
     return number, f"{REFERENCE_PREFIX}/{year}/{number:04d}"
 
 
+class ReferenceTaken(Exception):
+    """The reference given by an existing system belongs to another inquiry."""
+
+
 @transaction.atomic
-def assign_reference(inquiry: Inquiry, *, year: int | None = None) -> Inquiry:
-    """Give an inquiry its reference number, once."""
+def assign_reference(inquiry: Inquiry, *, year: int | None = None, reference: str = "") -> Inquiry:
+    """Give an inquiry its reference, once: the one an existing system gave it (`reference`,
+    unique: `ReferenceTaken` otherwise) or the next of the year ("AN/2026/0017"). The
+    number behind it always comes from the year's counter; a generated reference that an
+    existing system's reference already holds is skipped."""
     if inquiry.reference:
         return inquiry
     year = year or (inquiry.received_on or timezone.localdate()).year
-    number, reference = next_reference(year)
+    reference = reference.strip()
+    if reference and Inquiry.objects.filter(reference=reference).exclude(pk=inquiry.pk).exists():
+        raise ReferenceTaken(_("The reference %(reference)s is already taken.") % {"reference": reference})
+    number, generated = next_reference(year)
+    while not reference and Inquiry.objects.filter(reference=generated).exists():
+        number, generated = next_reference(year)
+    reference = reference or generated
     inquiry.reference_year, inquiry.reference_number, inquiry.reference = year, number, reference
     inquiry.save(update_fields=["reference_year", "reference_number", "reference", "updated_at"])
     return inquiry
@@ -105,9 +118,10 @@ def register_inquiry(
     classification_reason: str = "",
     due_on: date | None = None,
     correction_reason: str = "",
+    reference: str = "",
     notify: bool = True,
 ) -> Inquiry:
-    """Register a submitted inquiry: reference number, date (and time) received, the office's
+    """Register a submitted inquiry: reference number (or the one an existing system gave it), date (and time) received, the office's
     classification (a fundamental matter gets the rules' extended period), deadline (as the rules
     give it, or corrected by the council office with a reason), the interim reply's and the
     departments' due dates; with `notify`, the sender is e-mailed the reference and deadline once
@@ -117,7 +131,7 @@ def register_inquiry(
         raise InvalidTransition(_("Only submitted inquiries can be registered."))
     inquiry.received_on, inquiry.received_time = received_on, received_time
     inquiry.classification, inquiry.classification_reason = classification, classification_reason
-    assign_reference(inquiry, year=received_on.year)
+    assign_reference(inquiry, year=received_on.year, reference=reference)
     request_kind, computed = determine_deadline(
         inquiry, received_on=received_on, received_time=received_time, classification=classification
     )
@@ -432,7 +446,7 @@ def assign_questions(inquiry: Inquiry, *, assignments: list[Assignment], by) -> 
             departments=sorted({d.code for a in assignments for d in _departments_of(a)}),
         )
     for department in newly_assigned.values():
-        _notify_department(inquiry, department)
+        _notify_department(inquiry, department, by=by)
     return list(newly_assigned.values())
 
 
@@ -450,19 +464,27 @@ def department_recipients(department: Department) -> list[str]:
     return [*addresses, *(person.email for person in people)]
 
 
-def _notify_department(inquiry: Inquiry, department: Department) -> None:
+def _notify_department(inquiry: Inquiry, department: Department, *, by=None) -> None:
+    """New questions (to lead or to contribute to): the department's mailbox at once, its people
+    as each chose (`notifications.notify_queue`)."""
+    from inquiries.notifications import notify_queue
     from inquiries.tasks import send_email_on_commit
 
-    url = site_url() + reverse("responses:worklist")
+    path = reverse("responses:worklist")
     subject = gettext("New questions for %(department)s: %(reference)s") % {
         "department": department.code,
         "reference": inquiry.reference or "",
     }
-    body = gettext(
-        "The council office has assigned questions of the inquiry %(inquiry)s to %(department)s.\n\n"
-        "Your questions: %(url)s"
-    ) % {"inquiry": str(inquiry), "department": str(department), "url": url}
-    send_email_on_commit(department_recipients(department), subject, body)
+    text = gettext(
+        "The council office has assigned questions of the inquiry %(inquiry)s to %(department)s."
+    ) % {"inquiry": str(inquiry), "department": str(department)}
+    if department.email:
+        body = text + "\n\n" + gettext("Your questions: %(url)s") % {"url": site_url() + path}
+        send_email_on_commit([department.email], subject, body)
+    people = list(department.staff.all())
+    if department.head_id:
+        people.append(department.head)
+    notify_queue(people, subject=subject, text=text, path=path, exclude=by)
 
 
 def follow_inquiry(inquiry: Inquiry, *, user) -> Follow:
@@ -839,3 +861,30 @@ def purge_letter_stash(*, max_age: int = LETTER_STASH_MAX_AGE) -> int:
         except (FileNotFoundError, NotImplementedError):
             continue
     return removed
+
+
+# --- The user's profile: e-mail preference and deputies ------------------------------------------
+
+
+def set_email_frequency(user, frequency: str) -> Profile:
+    """How the user hears of work landing in their queue (`notifications.notify_queue`)."""
+    profile, _created = Profile.objects.get_or_create(user=user)
+    if profile.email_frequency != frequency:
+        profile.email_frequency = frequency
+        profile.save(update_fields=["email_frequency", "updated_at"])
+    return profile
+
+
+def name_deputy(user, *, deputy, starts_on: date, ends_on: date) -> Deputy:
+    """`deputy` stands in for `user` from `starts_on` to `ends_on` (both included): sees their
+    queue and acts on it (`permissions.represented_users`). Kept in the history."""
+    row = Deputy(absent=user, deputy=deputy, starts_on=starts_on, ends_on=ends_on)
+    row._history_user = user
+    row.save()
+    return row
+
+
+def end_deputy(row: Deputy, *, by) -> None:
+    """Remove a deputy arrangement (recorded in the history with who removed it)."""
+    row._history_user = by
+    row.delete()

@@ -11,6 +11,8 @@ urlpatterns = [
     path("anfragen/<int:pk>/folgen/", views.inquiry_follow, name="follow"),
     path("anfragen/<int:pk>/entfolgen/", views.inquiry_unfollow, name="unfollow"),
     path("gefolgt/", views.follow_list, name="follow_list"),
+    path("profil/", views.profile, name="profile"),
+    path("profil/vertretungen/<int:pk>/beenden/", views.deputy_end, name="deputy_end"),
     path("fristen.ics", views.deadlines_ical, name="deadlines_ical"),
     # intake
     path("meine-anfragen/", views.my_inquiries, name="mine"),

@@ -315,6 +315,8 @@ def load(today: date | None = None) -> dict:
         answer_kim_in_part(demo, kim)
         follow_inquiry(kim, user=demo.users["ratsmitglied"])
         add_demo_inquiries(demo)
+        for subject in REPLY_STEPS:
+            answered_for_reply(demo, subject)
         answered = answer_completely(demo)
     # Signing stores a file: outside the transaction, so that a failure cleans up after itself.
     sign_and_send(demo, answered)
@@ -397,7 +399,8 @@ def add_demo_inquiries(demo: Demo) -> None:
         received_days_ago=40,
         due_on=today - timedelta(days=8),
     )
-    demo.assign(overdue, {"1": ("JUG", []), "2": ("JUG", [])})
+    # question 2 needs the integration office's part: overdue work and a contribution request
+    demo.assign(overdue, {"1": ("JUG", []), "2": ("JUG", ["INT"])})
     due_soon = demo.simple_inquiry(
         subject="Sprachkursangebote für Neuzugewanderte (fiktiv)",
         committee="IA",
@@ -409,6 +412,37 @@ def add_demo_inquiries(demo: Demo) -> None:
         due_on=add_working_days(today, 5, state="NW"),
     )
     demo.assign(due_soon, {"1": ("INT", []), "2": ("INT", ["FIN"])})
+    # the head sent question 1 back with a reason; question 2 waits for the head's approval
+    demo.answer(
+        due_soon,
+        "1",
+        "Angeboten werden Integrationskurse der Volkshochschule. (Fiktiver Entwurf.)",
+        by="integration",
+        action="submit",
+    )
+    transition_answer(
+        answer_for(_question(due_soon, "1")),
+        "send_back",
+        by=demo.users["integration-leitung"],
+        comment="Bitte auch die Kurse der freien Träger und die Wartezeiten nennen. (Demo.)",
+    )
+    demo.answer(
+        due_soon,
+        "2",
+        "Die Kurse sind zu rund 85 % ausgelastet. (Fiktive Demo-Zahl, in Prüfung.)",
+        by="integration",
+        action="submit",
+    )
+    demo.simple_inquiry(
+        subject="Spielplatzsanierung im Ortsteil Hersel (fiktiv)",
+        committee="JHA",
+        questions=[
+            "Welche Spielplätze in Hersel sollen saniert werden?",
+            "Wann beginnen die Arbeiten?",
+        ],
+        received_days_ago=2,
+        deadline_text="innerhalb von vier Wochen",
+    )  # registered, waiting for assignment
     secret = demo.simple_inquiry(
         subject="Vergabe der Gebäudereinigung an Schulen (fiktiv, nicht öffentlich)",
         committee="HFA",
@@ -456,6 +490,30 @@ def add_demo_inquiries(demo: Demo) -> None:
 ANSWERED_SUBJECT = "Barrierefreie Bushaltestellen im Stadtgebiet (fiktiv)"
 
 
+# Inquiries whose answers are all approved, one at each step of the reply: the council office
+# composes one, the mayor signs one, the council office sends one.
+TO_COMPOSE_SUBJECT = "Öffentliche Toiletten am Bahnhof (fiktiv)"
+TO_SIGN_SUBJECT = "Schulwegsicherung an der Königstraße (fiktiv)"
+TO_SEND_SUBJECT = "Ladesäulen für Elektroautos (fiktiv)"
+REPLY_STEPS = {
+    TO_COMPOSE_SUBJECT: ("Wie viele öffentliche Toiletten gibt es am Bahnhof?", "Es gibt eine. (Fiktiv.)"),
+    TO_SIGN_SUBJECT: ("Wann wird der Zebrastreifen angelegt?", "Im Frühjahr. (Fiktiv.)"),
+    TO_SEND_SUBJECT: ("Wie viele Ladesäulen betreibt die Stadt?", "Zwölf. (Fiktiv.)"),
+}
+
+
+def answered_for_reply(demo: Demo, subject: str) -> Inquiry:
+    question, text = REPLY_STEPS[subject]
+    inquiry = demo.simple_inquiry(
+        subject=subject, committee="HFA", questions=[question], received_days_ago=15, deadline_text=""
+    )
+    demo.assign(inquiry, {"1": ("BM", [])})
+    demo.answer(inquiry, "1", text, by="buero-bm", action="approve", approver="ratsbuero")
+    if subject != TO_COMPOSE_SUBJECT:
+        mark_reply_ready(get_or_create_reply(inquiry, by=demo.users["ratsbuero"]), by=demo.users["ratsbuero"])
+    return inquiry
+
+
 def answer_completely(demo: Demo) -> Inquiry:
     """A fictional inquiry answered from start to end: every answer approved, reply ready."""
     inquiry = demo.simple_inquiry(
@@ -493,3 +551,6 @@ def sign_and_send(demo: Demo, inquiry: Inquiry) -> None:
     reply = get_or_create_reply(inquiry, by=demo.users["ratsbuero"])
     reply = sign_reply(reply, by=demo.users["buergermeister"])
     send_reply(reply, by=demo.users["ratsbuero"])
+    # signed, waiting to be sent
+    to_send = Inquiry.objects.get(subject=TO_SEND_SUBJECT)
+    sign_reply(get_or_create_reply(to_send, by=demo.users["ratsbuero"]), by=demo.users["buergermeister"])

@@ -103,7 +103,10 @@ def queues_for(user, today: date) -> list[Queue]:
                 "to_send",
                 _("To send"),
                 _("No signed reply is waiting to be sent."),
-                Reply.objects.visible_to(user).to_send().select_related("inquiry").order_by("signed_at", "pk"),
+                Reply.objects.visible_to(user)
+                .to_send()
+                .select_related("inquiry")
+                .order_by("signed_at", "pk"),
                 "reply",
             ),
         ]

@@ -52,39 +52,77 @@ def worklist(request: HttpRequest) -> HttpResponse:
                 Q(inquiry__reference__icontains=text) | Q(inquiry__subject__icontains=text)
             )
 
-    questions = (
-        questions.select_related("inquiry", "lead_department", "parent")
-        .prefetch_related(
-            Prefetch("participating_departments", queryset=Department.objects.only("pk", "code")),
-            Prefetch("answer", queryset=Answer.objects.visible_to(user).only("pk", "status", "question_id")),
-        )
-        .order_by(F("due_on").asc(nulls_last=True), "inquiry__due_on", "inquiry_id", "position", "pk")
+    questions = questions.select_related("inquiry", "lead_department", "parent").prefetch_related(
+        Prefetch("participating_departments", queryset=Department.objects.only("pk", "code")),
+        Prefetch(
+            "answer",
+            queryset=Answer.objects.visible_to(user).only("pk", "status", "review_comment", "question_id"),
+        ),
     )
-    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    department_ids = inquiry_permissions.user_department_ids(user)
+    if department_ids:
+        # lead work and contribution requests apart: different work, different urgency
+        parts = [
+            (
+                "lead",
+                _("Our lead questions"),
+                questions.filter(lead_department_id__in=department_ids),
+                "page",
+            ),
+            (
+                "contributions",
+                _("Contribution requests"),
+                questions.exclude(lead_department_id__in=department_ids),
+                "cpage",
+            ),
+        ]
+    else:
+        parts = [("all", _("Assigned questions"), questions, "page")]
     today = timezone.localdate()
     calendar = deadline_rules().calendar  # the rules' holidays count, the town's own too
-    for question in page.object_list:
-        answer = getattr(question, "answer", None) if _has_answer(question) else None
-        question.answer_status = answer.status if answer else None
-        question.days_left = (
-            calendar.working_days_between(today, question.due_on) if question.due_on else None
+    sections = []
+    for key, title, part, page_param in parts:
+        part = part.order_by(
+            F("due_on").asc(nulls_last=True), "inquiry__due_on", "inquiry_id", "position", "pk"
         )
-        done = question.answer_status == Answer.Status.APPROVED or not question.needs_answer
-        # overdue by the calendar (due yesterday is overdue even if yesterday was a Sunday), as
-        # for inquiries; "due soon" counts working days left
-        question.is_overdue = not done and question.due_on is not None and question.due_on < today
-        question.is_due_soon = (
-            not done
-            and not question.is_overdue
-            and question.days_left is not None
-            and question.days_left <= DUE_SOON_WORKING_DAYS
+        page = Paginator(part, PAGE_SIZE).get_page(request.GET.get(page_param))
+        for question in page.object_list:
+            _annotate_due(question, today, calendar)
+        query = request.GET.copy()
+        query.pop(page_param, None)
+        sections.append(
+            {
+                "key": key,
+                "title": title,
+                "page": page,
+                "page_param": page_param,
+                "query_string": query.urlencode(),
+            }
         )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "responses/worklist.html",
-        {"page": page, "filter_form": filter_form, "today": today, "query_string": query.urlencode()},
+        {"sections": sections, "page": sections[0]["page"], "filter_form": filter_form, "today": today},
+    )
+
+
+def _annotate_due(question: Question, today, calendar) -> None:
+    """The worklist row's state: answer status, returned (with the reason), overdue, due soon."""
+    answer = getattr(question, "answer", None) if _has_answer(question) else None
+    question.answer_status = answer.status if answer else None
+    question.returned_reason = (
+        answer.review_comment if answer and answer.status == Answer.Status.DRAFT else ""
+    )
+    question.days_left = calendar.working_days_between(today, question.due_on) if question.due_on else None
+    done = question.answer_status == Answer.Status.APPROVED or not question.needs_answer
+    # overdue by the calendar (due yesterday is overdue even if yesterday was a Sunday), as
+    # for inquiries; "due soon" counts working days left
+    question.is_overdue = not done and question.due_on is not None and question.due_on < today
+    question.is_due_soon = (
+        not done
+        and not question.is_overdue
+        and question.days_left is not None
+        and question.days_left <= DUE_SOON_WORKING_DAYS
     )
 
 
@@ -176,6 +214,7 @@ def _render_editor(request: HttpRequest, question: Question, *, status: int = 20
             and not answer.is_locked
             and not reply_locked,
             "reply_locked": reply_locked,
+            "can_reopen": allowed["reopen"],
             "has_sub_questions": has_sub_questions,
             "can_mark_answered_by_sub_questions": has_sub_questions
             and not reply_locked

@@ -24,11 +24,11 @@ LINK = re.compile(r"""href=["']([^"'#]+)""")
 # Each role's start pages (the crawl follows their links); demo users of `responses.demo`.
 START_PAGES = {
     None: ["/", "/suche/?q=F%C3%B6rdermittel", "/pruefen/", "/anmelden/", "/statistik/"],
-    "vorsitz": ["/meine-anfragen/", "/anfragen/neu/", "/anfragen/import/"],
-    "finanzen": ["/unsere-fragen/"],
-    "integration-leitung": ["/unsere-fragen/"],
-    "ratsbuero": ["/eingang/", "/anfragen/neu/", "/statistik/", "/unsere-fragen/"],
-    "buergermeister": ["/"],
+    "vorsitz": ["/start/", "/meine-anfragen/", "/anfragen/neu/", "/anfragen/import/", "/profil/"],
+    "finanzen": ["/start/", "/unsere-fragen/"],
+    "integration-leitung": ["/start/", "/unsere-fragen/", "/profil/"],
+    "ratsbuero": ["/start/", "/eingang/", "/anfragen/neu/", "/statistik/", "/unsere-fragen/"],
+    "buergermeister": ["/start/", "/"],
     "ratsmitglied": ["/gefolgt/", "/statistik/"],
 }
 

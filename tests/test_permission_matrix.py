@@ -10,15 +10,17 @@ form data: an allowed POST answers with a form error (200/400) or a redirect, ne
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from inquiries import roles
-from inquiries.models import Inquiry
+from inquiries.models import Deputy, Inquiry
 from tests.factories import (
     CommitteeFactory,
     DepartmentFactory,
@@ -101,6 +103,14 @@ TABLE: dict[str, Row] = {
     # none and goes on to the list
     "responses:start": Row(get={"default": 200, "anonymous": LOGIN, "member": 302}, post={"default": 405}),
     "responses:start_counts": Row(get={"default": 200, "anonymous": LOGIN}, post={"default": 405}),
+    # everyone's profile; a deputy arrangement is ended by the absent user only, nobody else
+    # learns it exists
+    "inquiries:profile": Row(
+        get={"default": 200, "anonymous": LOGIN}, post={"default": 400, "anonymous": LOGIN}
+    ),
+    "inquiries:deputy_end": Row(
+        get={"default": 405}, post={"default": 404, "staff_assigned": 302, "anonymous": LOGIN}, args="deputy"
+    ),
     # the administration's work
     "inquiries:inbox": Row(get=_staff_page({"council_office"}), post={"default": 405}),
     "inquiries:assign": Row(
@@ -305,7 +315,16 @@ def world():
     )
 
     draft_reply = get_or_create_reply(inquiry, by=users["council_office"])
+    today = timezone.localdate()
+    # from next week: not in force, so that staff_other stays "another department" here
+    deputy = Deputy.objects.create(
+        absent=users["staff_assigned"],
+        deputy=users["staff_other"],
+        starts_on=today + timedelta(days=7),
+        ends_on=today + timedelta(days=14),
+    )
     objects = {
+        "deputy": deputy.pk,
         "inquiry": inquiry.pk,
         "question": question.pk,
         "contribution": contribution.pk,

@@ -12,6 +12,7 @@ from inquiries.views.intake import (
     letter_import,
     my_inquiries,
 )
+from inquiries.views.profile import deputy_end, profile
 from inquiries.views.reading import (
     deadlines_ical,
     follow_list,
@@ -22,6 +23,8 @@ from inquiries.views.reading import (
 )
 
 __all__ = [
+    "deputy_end",
+    "profile",
     "deadlines_ical",
     "follow_list",
     "inbox",

@@ -115,7 +115,7 @@ def inquiry_assign(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Assignment saved."))
             return redirect(inquiry)
 
-    rows = list(zip(questions, forms, strict=True))
+    rows = [(q, f, q.heading) for q, f in zip(questions, forms, strict=True)]
     return render(
         request,
         "inquiries/inquiry_assign.html",

@@ -392,7 +392,10 @@ def inquiry_register(request: HttpRequest, pk: int) -> HttpResponse:
                     by=request.user,
                     due_on=data["due_on"],
                     correction_reason=data["correction_reason"].strip(),
+                    reference=data["reference"],
                 )
+            except services.ReferenceTaken as exc:
+                form.add_error("reference", str(exc))
             except services.InvalidTransition:
                 # someone registered it a moment earlier
                 inquiry.refresh_from_db()
@@ -402,12 +405,13 @@ def inquiry_register(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"reference": inquiry.reference or "–"},
                 )
                 return redirect(inquiry)
-            messages.success(
-                request,
-                _("Registered as %(reference)s; the sender is told by e-mail.")
-                % {"reference": inquiry.reference},
-            )
-            return redirect(inquiry)
+            else:
+                messages.success(
+                    request,
+                    _("Registered as %(reference)s; the sender is told by e-mail.")
+                    % {"reference": inquiry.reference},
+                )
+                return redirect(inquiry)
         status = 400
     else:
         # "Recompute" replaces the deadline with the rules' one for the new date; a reason the

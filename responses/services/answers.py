@@ -243,6 +243,16 @@ def transition_answer(
         current.save(update_fields=["status", "approver", "approved_at", "review_comment", "updated_at"])
         if comment:
             Comment.objects.create(question=current.question, author=by, text=comment)
+        if action in ("submit", "send_back"):
+            from responses import notifications
+
+            fresh = Answer.objects.select_related(
+                "author", "question__inquiry", "question__parent", "question__lead_department__head"
+            ).get(pk=current.pk)
+            if action == "submit":
+                notifications.answer_in_review(fresh, by=by)
+            else:
+                notifications.answer_returned(fresh, by=by)
     return current
 
 
@@ -266,7 +276,8 @@ def merge_contribution(contribution: Contribution, *, by) -> Answer:
             raise AnswerLocked(
                 gettext("This answer is approved and locked. The council office can reopen it.")
             )
-        answer.text = "\n\n".join(part for part in (answer.text.strip(), contribution.text.strip()) if part)
+        addition = without_internal_label(contribution.text, contribution.department)
+        answer.text = "\n\n".join(part for part in (answer.text.strip(), addition) if part)
         answer.version += 1
         answer._history_user = by
         answer._change_reason = "merge"
@@ -275,6 +286,28 @@ def merge_contribution(contribution: Contribution, *, by) -> Answer:
         contribution._history_user = by
         contribution.save(update_fields=["is_merged", "updated_at"])
     return answer
+
+
+# "Ergänzung der Ausländerbehörde:", "Beitrag FB 20:", "INT:": how departments head their part
+# for the lead department; the answer to the council speaks with one voice and does not carry it.
+_LABEL_WORDS = ("ergänzung", "beitrag", "zuarbeit", "stellungnahme", "anmerkung", "hinweis", "zulieferung")
+_LEADING_LABEL = re.compile(r"\A\s*([^\n:.!?]{1,80}):[ \t]*\n?")
+
+
+def without_internal_label(text: str, department) -> str:
+    """The contribution's text without a leading label that names it as a department's part: a
+    short first phrase ending in a colon that starts with a word like "Ergänzung" or "Beitrag",
+    or is the department's code or name. Text that does not start with such a label stays."""
+    text = text.strip()
+    match = _LEADING_LABEL.match(text)
+    if not match:
+        return text
+    label = match.group(1).strip().lower()
+    words = label.split()
+    own = {department.code.lower(), department.name.lower()} if department is not None else set()
+    if words[0] in _LABEL_WORDS or label in own or (own and department.code.lower() in words):
+        return text[match.end() :].strip()
+    return text
 
 
 def add_comment(question: Question, *, text: str, by) -> Comment:

@@ -162,6 +162,9 @@ def mark_reply_ready(reply: Reply, *, by) -> Reply:
         current.status = Reply.Status.READY
         current._history_user = by
         current.save(update_fields=["status", "updated_at"])
+        from responses import notifications
+
+        notifications.reply_ready(current, by=by)
     return current
 
 

@@ -314,3 +314,19 @@ def test_someone_without_the_role_gets_the_general_403_text(client, staff, setti
     response = client.get(reverse("inquiries:assign", args=[inquiry.pk]))
     assert response.status_code == 403
     assert "wenden Sie sich an das Ratsbüro" in response.content.decode()
+
+
+def test_assignment_is_one_form_with_checkboxes_and_question_numbers(
+    client, council_office, registered, departments
+):
+    inquiry = registered[0]
+    client.force_login(council_office)
+    content = client.get(reverse("inquiries:assign", args=[inquiry.pk])).content.decode()
+    # one form holds the questions and the "assign all" shortcut; one save
+    assert content.count('action="' + reverse("inquiries:assign", args=[inquiry.pk]) + '"') == 1
+    assert 'name="assign_all"' in content and 'name="assign_each"' in content
+    # participating departments as checkboxes, no Ctrl-click list
+    first = inquiry.questions.order_by("position").first()
+    assert f'type="checkbox" name="q{first.pk}-participating_departments"' in content
+    assert "<select multiple" not in content and 'multiple name="q' not in content
+    assert "Question 1" in content

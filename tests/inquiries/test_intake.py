@@ -971,3 +971,58 @@ def test_the_review_form_marks_each_uncertain_question_and_field_on_its_row(
     response = client.post(reverse("inquiries:create"), data)
     kept = [f.initial.get("doubt", "") for f in response.context["formset"].forms]
     assert kept[: len(rows)] == [f.initial["doubt"] for f in rows] and kept[-1] == ""
+
+
+# --- A reference given by an existing system ----------------------------------------------------
+
+
+def test_registration_takes_a_reference_from_an_existing_system(
+    client, council_office, committee, chair, today
+):
+    _meeting_on(committee, today + timedelta(days=20))
+    inquiry = _submitted(committee, chair)
+    client.force_login(council_office)
+    response = client.post(
+        reverse("inquiries:register", args=[inquiry.pk]),
+        {"received_on": today.isoformat(), "reference": " AF/0815/2026 ", "register": ""},
+    )
+    assert response.status_code == 302
+    inquiry.refresh_from_db()
+    assert inquiry.reference == "AF/0815/2026" and inquiry.status == Inquiry.Status.REGISTERED
+    assert inquiry.reference_number is not None  # the year's counter still moves
+
+
+def test_registration_refuses_a_reference_already_taken(client, council_office, committee, chair, today):
+    _meeting_on(committee, today + timedelta(days=20))
+    InquiryFactory(reference="AF/0815/2026")
+    inquiry = _submitted(committee, chair)
+    client.force_login(council_office)
+    response = client.post(
+        reverse("inquiries:register", args=[inquiry.pk]),
+        {"received_on": today.isoformat(), "reference": "AF/0815/2026", "register": ""},
+    )
+    assert response.status_code == 400
+    assert "already taken" in response.content.decode()
+    inquiry.refresh_from_db()
+    assert inquiry.status == Inquiry.Status.SUBMITTED and inquiry.reference is None
+
+
+def test_a_generated_reference_skips_one_an_existing_system_gave(council_office, committee, chair, today):
+    _meeting_on(committee, today + timedelta(days=20))
+    first = services.register_inquiry(_submitted(committee, chair), received_on=today, by=council_office)
+    year, number = first.reference_year, first.reference_number
+    taken = f"AN/{year}/{number + 1:04d}"
+    services.register_inquiry(
+        _submitted(committee, chair), received_on=today, by=council_office, reference=taken
+    )
+    third = services.register_inquiry(_submitted(committee, chair), received_on=today, by=council_office)
+    assert third.reference not in (first.reference, taken)
+
+
+def test_service_refuses_a_taken_reference(council_office, committee, chair, today):
+    _meeting_on(committee, today + timedelta(days=20))
+    InquiryFactory(reference="AF/1/2026")
+    with pytest.raises(services.ReferenceTaken):
+        services.register_inquiry(
+            _submitted(committee, chair), received_on=today, by=council_office, reference="AF/1/2026"
+        )

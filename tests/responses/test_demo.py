@@ -134,3 +134,27 @@ def test_demo_has_an_inquiry_answered_signed_and_sent_whose_signature_validates(
     kim = Inquiry.objects.get(subject=demo.KIM_SUBJECT)
     assert kim.status == Inquiry.Status.IN_PROGRESS  # stays open for the live demonstration
     assert kim.follows.exists()
+
+
+# Each role's demo user and the queues of their role: every one shows something.
+DEMO_QUEUES = {
+    "ratsbuero": ["to_register", "to_assign", "overdue_inquiries", "ready_to_compose", "to_send"],
+    "integration": ["lead", "contribution_requests", "returned", "due_soon", "overdue_questions"],
+    "integration-leitung": ["to_approve"],
+    "buergermeister": ["to_sign"],
+    "vorsitz": ["mine"],
+}
+
+
+def test_demo_fills_every_queue_of_every_role(loaded):
+    from django.contrib.auth.models import User
+
+    from responses.start import queues_for
+
+    today = timezone.localdate()
+    for username, keys in DEMO_QUEUES.items():
+        queues = {
+            queue.key: queue.items.count() for queue in queues_for(User.objects.get(username=username), today)
+        }
+        empty = [key for key in keys if not queues.get(key)]
+        assert empty == [], f"{username}: empty queues {empty}"

@@ -70,3 +70,16 @@ def test_atom_feed_lists_only_public_sent_replies_even_for_council_members(clien
     content = response.content.decode()
     assert "Öffentliche Antwort" in content
     assert "Vertrauliche Antwort" not in content
+
+
+def test_answered_inquiry_shows_the_reply_and_its_pdf_first_and_the_closing_with_the_inquiry(client):
+    inquiry = answered_inquiry()
+    inquiry.closing = "Mit freundlichen Grüßen"
+    inquiry.sender_name = "Dilara Görgen"
+    inquiry.save()
+    content = client.get(inquiry.get_absolute_url()).content.decode()
+    pdf = content.index("Download signed PDF")
+    assert pdf < content.index('id="questions-heading"')
+    closing = content.index("Closing of the inquiry")
+    assert content.index('id="questions-heading"') < closing < content.index("Dilara Görgen", closing)
+    assert 'href="/pruefen/"' in content

@@ -300,3 +300,32 @@ def test_answer_for_creates_one_empty_answer(world):
 def test_open_inquiry_statuses_include_in_progress():
     # reminders and the worklist rely on it
     assert Inquiry.Status.IN_PROGRESS in Inquiry.OPEN_STATUSES
+
+
+# --- Merging a contribution leaves its internal label behind ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ergänzung der Ausländerbehörde: Seit Juli 2021 eine halbe Stelle.",
+        "Ergänzung INT:\nSeit Juli 2021 eine halbe Stelle.",
+        "Beitrag FB50: Seit Juli 2021 eine halbe Stelle.",
+        "FB50: Seit Juli 2021 eine halbe Stelle.",
+        "Soziales: Seit Juli 2021 eine halbe Stelle.",
+    ],
+)
+def test_merged_contribution_does_not_carry_its_internal_label(world, text):
+    contribution = Contribution.objects.create(
+        question=world.question, department=world.lead, text=text, author=world.lead_staff
+    )
+    answer = services.merge_contribution(contribution, by=world.lead_staff)
+    assert answer.text == "Seit Juli 2021 eine halbe Stelle."
+
+
+def test_merged_contribution_keeps_a_text_that_starts_with_its_own_words(world):
+    text = "Folgende Mittel wurden bewilligt: 48.500 € für 2022."
+    contribution = Contribution.objects.create(
+        question=world.question, department=world.participating, text=text, author=world.participating_staff
+    )
+    assert services.merge_contribution(contribution, by=world.lead_staff).text == text

@@ -55,7 +55,9 @@ def test_contribution_given_leaves_the_request_queue(world):
 
 
 def test_answer_sent_back_is_returned_with_its_reason(client, world):
-    AnswerFactory(question=world.question, status=Answer.Status.DRAFT, review_comment="Bitte Zahlen für 2025.")
+    AnswerFactory(
+        question=world.question, status=Answer.Status.DRAFT, review_comment="Bitte Zahlen für 2025."
+    )
     queues = _keys_with_items(world.lead_staff)
     assert queues["returned"] == [world.question]
     assert queues["lead"] == []  # not twice in the total
@@ -124,7 +126,9 @@ def test_council_office_queues(client, council_office):
     submitted = InquiryFactory(status=Inquiry.Status.SUBMITTED, reference=None, reference_number=None)
     registered = InquiryFactory(status=Inquiry.Status.REGISTERED)
     overdue = InquiryFactory(
-        status=Inquiry.Status.IN_PROGRESS, received_on=today - timedelta(days=40), due_on=today - timedelta(days=1)
+        status=Inquiry.Status.IN_PROGRESS,
+        received_on=today - timedelta(days=40),
+        due_on=today - timedelta(days=1),
     )
     complete = InquiryFactory(status=Inquiry.Status.IN_PROGRESS)
     AnswerFactory(
@@ -135,9 +139,10 @@ def test_council_office_queues(client, council_office):
     )
     incomplete = InquiryFactory(status=Inquiry.Status.IN_PROGRESS)
     QuestionFactory(inquiry=incomplete)
-    signed = ReplyFactory(inquiry=InquiryFactory(status=Inquiry.Status.IN_PROGRESS), status=Reply.Status.DRAFT)
+    signed = ReplyFactory(
+        inquiry=InquiryFactory(status=Inquiry.Status.IN_PROGRESS), status=Reply.Status.DRAFT
+    )
     force_update(  # signed without the signing machinery
-
         Reply.objects.filter(pk=signed.pk),
         status=Reply.Status.SIGNED,
         signed_at=timezone.now(),
@@ -177,7 +182,9 @@ def test_reply_marked_ready_leaves_ready_to_compose(council_office):
 
 
 def test_chair_sees_own_inquiries_and_their_state(client, chair):
-    draft = InquiryFactory(status=Inquiry.Status.DRAFT, submitted_by=chair, reference=None, reference_number=None)
+    draft = InquiryFactory(
+        status=Inquiry.Status.DRAFT, submitted_by=chair, reference=None, reference_number=None
+    )
     open_one = InquiryFactory(status=Inquiry.Status.IN_PROGRESS, submitted_by=chair)
     InquiryFactory(status=Inquiry.Status.ANSWERED, submitted_by=chair)
     InquiryFactory(status=Inquiry.Status.IN_PROGRESS)  # someone else's
@@ -229,7 +236,9 @@ def _office_world(n: int, office) -> None:
         InquiryFactory(status=Inquiry.Status.SUBMITTED, reference=None, reference_number=None)
         InquiryFactory(status=Inquiry.Status.REGISTERED)
         InquiryFactory(
-            status=Inquiry.Status.IN_PROGRESS, received_on=today - timedelta(days=40), due_on=today - timedelta(days=1)
+            status=Inquiry.Status.IN_PROGRESS,
+            received_on=today - timedelta(days=40),
+            due_on=today - timedelta(days=1),
         )
         complete = InquiryFactory(status=Inquiry.Status.IN_PROGRESS)
         AnswerFactory(
@@ -304,7 +313,9 @@ def test_deputy_of_a_head_sees_and_approves_the_absent_heads_queue(client, world
     deputy = user_with_role(roles.DEPARTMENT_STAFF, username="deputy")
     today = timezone.localdate()
     assert "to_approve" not in _keys_with_items(deputy)
-    Deputy.objects.create(absent=world.lead_head, deputy=deputy, starts_on=today, ends_on=today + timedelta(days=7))
+    Deputy.objects.create(
+        absent=world.lead_head, deputy=deputy, starts_on=today, ends_on=today + timedelta(days=7)
+    )
     deputy = type(deputy).objects.get(pk=deputy.pk)  # fresh: caches live on the user object
     assert [a.question for a in _keys_with_items(deputy)["to_approve"]] == [world.question]
     assert "lead" in _keys_with_items(deputy)  # the head's department is the deputy's for now
@@ -322,7 +333,10 @@ def test_deputy_period_over_gives_nothing(client, world):
     deputy = user_with_role(roles.DEPARTMENT_STAFF, username="deputy")
     today = timezone.localdate()
     Deputy.objects.create(
-        absent=world.lead_head, deputy=deputy, starts_on=today - timedelta(days=9), ends_on=today - timedelta(days=1)
+        absent=world.lead_head,
+        deputy=deputy,
+        starts_on=today - timedelta(days=9),
+        ends_on=today - timedelta(days=1),
     )
     assert "to_approve" not in _keys_with_items(deputy)
     client.force_login(deputy)

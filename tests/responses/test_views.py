@@ -356,9 +356,10 @@ def test_worklist_shows_the_departments_questions_by_due_date_with_marks(every_w
     client.force_login(world.lead_staff)
     response = client.get(reverse("responses:worklist"))
     assert response.status_code == 200
-    rows = list(response.context["page"].object_list)
-    assert rows == [world.question, soon]
-    assert rows[0].is_overdue and not rows[1].is_overdue
+    lead, contributions = (list(section["page"].object_list) for section in response.context["sections"])
+    # lead work and contribution requests in sections of their own
+    assert lead == [world.question] and contributions == [soon]
+    assert lead[0].is_overdue and not contributions[0].is_overdue
     assert "Nicht unsere Frage" not in response.content.decode()
     assert "text-overdue" in response.content.decode()
 
@@ -384,6 +385,29 @@ def test_worklist_is_403_outside_the_departments(client, council_member, signato
         assert client.get(reverse("responses:worklist")).status_code == 403
 
 
+def test_worklist_shows_a_returned_answer_with_its_reason(client, world):
+    AnswerFactory(
+        question=world.question, status=S.DRAFT, review_comment="Bitte die Zahlen für 2025 ergänzen."
+    )
+    client.force_login(world.lead_staff)
+    content = client.get(reverse("responses:worklist")).content.decode()
+    assert "returned" in content and "Bitte die Zahlen für 2025 ergänzen." in content
+    editor = client.get(edit_url(world.question)).content.decode()
+    assert "returned" in editor and "Returned with the reason:" in editor
+
+
+def test_locked_answer_says_who_reopens_it_and_how(client, world, council_office):
+    AnswerFactory(
+        question=world.question, status=S.APPROVED, approver=council_office, approved_at=timezone.now()
+    )
+    client.force_login(world.lead_staff)
+    content = client.get(edit_url(world.question)).content.decode()
+    assert "Only the council office can reopen it" in content
+    client.force_login(council_office)
+    content = client.get(edit_url(world.question)).content.decode()
+    assert "You can reopen it with" in content and 'value="reopen"' in content
+
+
 def test_worklist_of_the_council_office_without_department_shows_all_assigned(client, world, council_office):
     client.force_login(council_office)
     assert list(client.get(reverse("responses:worklist")).context["page"].object_list) == [world.question]
@@ -402,9 +426,10 @@ def test_worklist_queries_do_not_grow(client, world, django_assert_num_queries, 
         AnswerFactory(question=question)
     client.force_login(world.lead_staff)
     # session, user, user permissions, group permissions, user's departments, municipality
-    # (holiday state), count, page of questions (+inquiry, lead, parent), participating
-    # departments, answers
-    with django_assert_num_queries(10):
+    # (holiday state); per section (lead, contribution requests): count, page of questions
+    # (+inquiry, lead, parent), participating departments, answers (the contribution section
+    # is empty here: its count only)
+    with django_assert_num_queries(11):
         response = client.get(reverse("responses:worklist"))
     assert response.status_code == 200
 

@@ -3,13 +3,15 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from inquiries.notifications import send_daily_notices
 from responses.services import send_reminders
 
 
 class Command(BaseCommand):
     help = (
         "Remind lead departments of answers due soon and tell the council office about overdue "
-        "questions and inquiries. Safe to run more than once a day: nothing is sent twice."
+        "questions and inquiries, and send each user's daily bundle of new work in their queue. "
+        "Safe to run more than once a day: nothing is sent twice."
     )
 
     def add_arguments(self, parser):
@@ -18,7 +20,8 @@ class Command(BaseCommand):
     def handle(self, *args, on: str | None = None, **options):
         today = _parse(on) if on else timezone.localdate()
         summary = send_reminders(today)
-        self.stdout.write(f"{today.isoformat()}: {summary}")
+        bundles, failed = send_daily_notices()
+        self.stdout.write(f"{today.isoformat()}: {summary} Daily bundles: {bundles} sent, {failed} failed.")
 
 
 def _parse(value: str) -> date:
