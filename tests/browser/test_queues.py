@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from inquiries.models import Event
-from responses import demo as demo_data
+from tooling import demo as demo_data
 from responses.models import Reply
 from tests.browser.conftest import sign_in, sign_out
 
