@@ -9,9 +9,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from inquiries.models import Event
-from tooling import demo as demo_data
 from responses.models import Reply
 from tests.browser.conftest import sign_in, sign_out
+from tooling import demo as demo_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
