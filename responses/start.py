@@ -26,9 +26,9 @@ from inquiries.models import Inquiry
 from inquiries.services import deadline_rules
 from responses import permissions
 from responses.models import Answer, Reply, work_inquiries, work_questions
+from responses.views import DUE_SOON_WORKING_DAYS  # the worklist's marks: one window
 
 SHOWN = 10  # rows per queue on the start page; the queue's own page lists them all
-DUE_SOON_WORKING_DAYS = 3  # as the worklist
 
 
 @dataclass
