@@ -58,6 +58,8 @@ def test_staff_pages_have_no_serious_accessibility_violations(axe_page, live_ser
         ("worklist", "/unsere-fragen/"),
         ("detail", kim.get_absolute_url()),
         ("answer-editor", f"/fragen/{question.pk}/antwort/"),
+        ("start", "/start/"),
+        ("profile", "/profil/"),
     ]:
         axe_page.goto(live_server.url + path)
         shoot(axe_page, name)
