@@ -349,7 +349,10 @@ class InquiryQuerySet(AuditedQuerySet):
         return self.filter(status__in=Inquiry.OPEN_STATUSES)
 
     def overdue(self, today: date) -> InquiryQuerySet:
-        return self.open().filter(due_on__lt=today)
+        """Open and past the effective deadline (`Inquiry.effective_due_on`: the expected date
+        an interim reply set, else the deadline). The one definition for lists, the start page
+        and reminders."""
+        return self.open().filter(Q(expected_on__lt=today) | Q(expected_on__isnull=True, due_on__lt=today))
 
     # The council office's and the senders' queues (the start page, the inbox, "my inquiries").
 
@@ -571,7 +574,8 @@ class Inquiry(models.Model):
         return self.status in self.OPEN_STATUSES
 
     def is_overdue(self, today: date) -> bool:
-        return self.is_open() and self.due_on is not None and self.due_on < today
+        due = self.effective_due_on
+        return self.is_open() and due is not None and due < today
 
 
 class QuestionQuerySet(AuditedQuerySet):

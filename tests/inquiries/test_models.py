@@ -1,8 +1,10 @@
 import threading
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.utils import timezone
 
 from inquiries import roles, services
 from inquiries.models import Inquiry, Question
@@ -155,3 +157,18 @@ def test_role_groups_exist_with_their_permissions():
         assert group.permissions.filter(content_type__app_label=app_label, codename=codename).exists()
     staff = Group.objects.get(name=roles.DEPARTMENT_STAFF)
     assert not staff.permissions.filter(codename="sign_reply").exists()
+
+
+def test_an_interim_reply_s_expected_date_decides_overdue_everywhere():
+    """One definition: the queryset (start page, list filter, reminders) and the model agree."""
+    today = timezone.localdate()
+    past = today - timedelta(days=1)
+    extended = InquiryFactory(
+        received_on=today - timedelta(days=30), due_on=past, expected_on=today + timedelta(days=9)
+    )
+    late = InquiryFactory(received_on=today - timedelta(days=30), due_on=past)
+    late_again = InquiryFactory(
+        received_on=today - timedelta(days=30), due_on=past - timedelta(days=5), expected_on=past
+    )
+    assert set(Inquiry.objects.overdue(today)) == {late, late_again}
+    assert [i.is_overdue(today) for i in (extended, late, late_again)] == [False, True, True]
