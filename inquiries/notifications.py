@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
+from django.core.mail import send_mail, send_mass_mail
+from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from config.site import site_url
 from inquiries.cleaning import header_text
-from inquiries.models import Inquiry
+from inquiries.models import Deputy, Inquiry, Notice, Profile
+from inquiries.tasks import send_email_on_commit
+
+logger = logging.getLogger(__name__)
 
 
 @task
@@ -44,10 +50,6 @@ def send_reply_sent_emails(*, inquiry_id: int, user_ids: list[int]) -> int:
 def people_to_tell(users) -> list:
     """Active users with an address, and the deputies standing in for them today (they work on
     the absent user's queue). Each once, in order."""
-    from django.utils import timezone
-
-    from inquiries.models import Deputy
-
     users = [user for user in users if user is not None]
     deputies = (
         Deputy.objects.in_force(timezone.localdate())
@@ -67,9 +69,6 @@ def notify_queue(users, *, subject: str, text: str, path: str, exclude=None) -> 
     or not at all, as each chose on their profile page (`Profile.email_frequency`). `exclude`
     (whoever caused it) is not told. Call it inside the service's transaction: the e-mail
     goes out, and the bundle's row is kept, only when it commits. Returns how many people."""
-    from inquiries.models import Notice, Profile
-    from inquiries.tasks import send_email_on_commit
-
     people = [p for p in people_to_tell(users) if exclude is None or p.pk != exclude.pk]
     if not people:
         return 0
@@ -97,14 +96,6 @@ def send_daily_notices() -> tuple[int, int]:
     one. Idempotent: a bundle's rows are marked sent in the transaction that sends it, so a
     second run sends nothing; a failed mail leaves them for the next run. Returns (e-mails
     sent, failures)."""
-    import logging
-
-    from django.core.mail import send_mail
-    from django.db import transaction
-    from django.utils import timezone
-
-    from inquiries.models import Notice
-
     sent = failed = 0
     recipient_ids = list(
         Notice.objects.filter(sent_at__isnull=True).values_list("recipient_id", flat=True).distinct()
@@ -132,8 +123,6 @@ def send_daily_notices() -> tuple[int, int]:
                     notice.sent_at = now
                 Notice.objects.bulk_update(notices, ["sent_at"])
         except Exception:  # one broken address must not stop the others
-            logging.getLogger(__name__).exception(
-                "Daily notices to user %s failed; tried again next run.", user.pk
-            )
+            logger.exception("Daily notices to user %s failed; tried again next run.", user.pk)
             failed += 1
     return sent, failed

@@ -22,6 +22,7 @@ from inquiries.deadlines import internal_due_on
 from inquiries.models import Event, Inquiry, Question
 from inquiries.services import deadline_rules, record_event
 from inquiries.tasks import send_email_on_commit
+from responses import notifications
 from responses.models import Answer, Comment, Contribution, InterimReply, Reply
 
 logger = logging.getLogger(__name__)
@@ -244,8 +245,6 @@ def transition_answer(
         if comment:
             Comment.objects.create(question=current.question, author=by, text=comment)
         if action in ("submit", "send_back"):
-            from responses import notifications
-
             fresh = Answer.objects.select_related(
                 "author", "question__inquiry", "question__parent", "question__lead_department__head"
             ).get(pk=current.pk)

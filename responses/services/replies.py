@@ -14,6 +14,7 @@ from config.site import site_url
 from inquiries.models import Event, Inquiry, Question
 from inquiries.services import question_tree, record_event
 from inquiries.tasks import send_email_on_commit
+from responses import notifications
 from responses.models import Answer, Reply, ReplyAnswer
 from responses.services.answers import S, inquiry_progress
 from responses.services.verification import keep_signing_certificate
@@ -162,8 +163,6 @@ def mark_reply_ready(reply: Reply, *, by) -> Reply:
         current.status = Reply.Status.READY
         current._history_user = by
         current.save(update_fields=["status", "updated_at"])
-        from responses import notifications
-
         notifications.reply_ready(current, by=by)
     return current
 
