@@ -2,6 +2,7 @@
 follow-ups. The seed letter goes through the import view as pasted text, .txt, .docx and PDF."""
 
 import io
+import re
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
@@ -1026,3 +1027,16 @@ def test_service_refuses_a_taken_reference(council_office, committee, chair, tod
         services.register_inquiry(
             _submitted(committee, chair), received_on=today, by=council_office, reference="AF/1/2026"
         )
+
+
+def test_question_cards_are_named_by_the_question_s_number(client, chair):
+    draft = InquiryFactory(
+        status=Inquiry.Status.DRAFT, submitted_by=chair, reference=None, reference_number=None
+    )
+    first = QuestionFactory(inquiry=draft, number="1", position=1)
+    QuestionFactory(inquiry=draft, parent=first, number="a", position=2)
+    QuestionFactory(inquiry=draft, number="2", position=3)
+    client.force_login(chair)
+    content = client.get(reverse("inquiries:edit", args=[draft.pk])).content.decode()
+    legends = re.findall(r'<legend class="h6">([^<]*)</legend>', content)
+    assert legends == ["Question 1", "Question 1 a", "Question 2"]
