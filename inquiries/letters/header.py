@@ -62,6 +62,7 @@ _SUBJECT_LABEL_RE = re.compile(
     r"^(?:Betreff|Betr\.|Betr|Subject|Gegenstand|Thema|Kurztitel|Titel|Title|Bezeichnung)\s*(?::\s*|\s*$)(?P<value>.*)$",
     re.IGNORECASE,
 )
+_TRAILING_FIELD_RE = re.compile(r"\s+(?:Stellungnahme\s+der\s+Verwaltung|Status)\s*:\s*\S{1,20}$")
 _REFERENCE_RE = re.compile(
     r"\b(?:Drucksachen?(?:-Nr\.?|nummer)?|Drs\.|DS|Vorlagen?-?(?:Nr\.?|nummer)|Anfrage\s+Nr\.|Nummer|Reference|WQ)"
     r"\s*[:.\-–]?\s*(?P<ref>(?:[A-Z]{1,4}\s?[/-]?\s?)?\d{1,5}(?:[/.-]\d{1,5}){0,3}(?:/[A-Z]{1,4})?)\b",
@@ -298,7 +299,8 @@ def _is_title_candidate(text: str, first: str) -> bool:
 
 def _title(lines, end, header: Header, subject_label, kind_line, form_end) -> None:
     if subject_label is not None:
-        header.title = title(join_lines(subject_label[1]))
+        # a form flattened onto one line carries the next field after the subject
+        header.title = title(_TRAILING_FIELD_RE.sub("", join_lines(subject_label[1])))
         if header.title:
             return
     if kind_line is not None:
@@ -407,6 +409,16 @@ def _date(lines, end, header: Header) -> None:
         if match and iso_date(match["date"]):
             header.date = iso_date(match["date"])
             return
+        if re.fullmatch(r"(?:Datum|Date)\s*:?\s*\|?", line, re.IGNORECASE):
+            # a flattened form: the labels first ("Datum", "Nummer", "öffentlich"), then their
+            # values; the first date before the meeting's labels is the letter's
+            for j in range(i + 1, min(end, i + 12)):
+                value = lines[j].strip(" |")
+                if _MEETING_DATE_LABEL_RE.match(value):
+                    break
+                if re.fullmatch(DATE_TEXT, value) and iso_date(value):
+                    header.date = iso_date(value)
+                    return
     for i in range(end):
         line = lines[i]
         if not line or len(line) > SHORT:
@@ -582,6 +594,10 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
             else:
                 continue
         if state == "list":
+            if line.endswith(":"):
+                break  # the form's next label ("Sachverhalt / Begründung:") ends the signers
+            if persons and re.match(r"^(?:und|sowie)\s+(?:die|der|das)\s+", line) and _SENDER_GROUP_RE.search(line):
+                continue  # "Ralf Köster" / "und die B‘90/DIE GRÜNEN-OR-Fraktion": the group signs too
             if _SENDER_GROUP_RE.search(columns[0]) and not persons:
                 persons.append(Person(columns[0]))  # "eingereicht durch Fraktion CDU, …"
                 continue
