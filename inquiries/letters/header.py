@@ -62,6 +62,7 @@ _SUBJECT_LABEL_RE = re.compile(
     r"^(?:Betreff|Betr\.|Betr|Subject|Gegenstand|Thema|Kurztitel|Titel|Title|Bezeichnung)\s*(?::\s*|\s*$)(?P<value>.*)$",
     re.IGNORECASE,
 )
+_LABELLED_VALUE_RE = re.compile(r"^(?P<label>[^:]{2,30}):\s*(?P<value>\S.{0,40})$")
 _TRAILING_FIELD_RE = re.compile(r"\s+(?:Stellungnahme\s+der\s+Verwaltung|Status)\s*:\s*\S{1,20}$")
 _REFERENCE_RE = re.compile(
     r"\b(?:Drucksachen?(?:-Nr\.?|nummer)?|Drs\.|DS|Vorlagen?-?(?:Nr\.?|nummer)|Anfrage\s+Nr\.|Nummer|Reference|WQ)"
@@ -194,6 +195,12 @@ def read_header(lines: list[str], end: int) -> Header:
             if subject_label:
                 header.used.update(range(subject_label[0], subject_label[0] + len(subject_label[1])))
                 continue
+        labelled = _LABELLED_VALUE_RE.match(line)
+        if labelled and _FORM_LABEL_RE.match(labelled["label"]) and _FORM_VALUE_RE.match(labelled["value"]):
+            in_form = True  # "Vorlage Nr.: 2016/0776", "Verantwortlich: Dez. 4", "vom: 17.10.2011"
+            form_end = i + 1
+            header.used.add(i)
+            continue
         if _FORM_LABEL_RE.match(line):
             in_form = True
             form_end = i + 1
@@ -217,6 +224,11 @@ def read_header(lines: list[str], end: int) -> Header:
         if name:
             header.from_person = Person(name)
     return header
+
+
+def is_form_field(line: str) -> bool:
+    """A label or a value of a form's fields ("Vorlage Nr.:", "22.11.2011", "öffentlich", "Dez. 4")."""
+    return bool(_FORM_LABEL_RE.match(line) or _FORM_VALUE_RE.match(line))
 
 
 def _next_paragraph(lines: list[str], start: int, end: int, limit: int = 4) -> list[int]:
@@ -294,6 +306,8 @@ def _is_title_candidate(text: str, first: str) -> bool:
         return False
     if _REPLY_HEAD_RE.match(first) and not KIND_RE.search(text):
         return False  # "Stellungnahme des Bürgermeisteramtes"
+    if len(text.split()) > 6 and last_word(text).lower() in CONTINUATION_WORDS:
+        return False  # a sentence of the body cut at a field ("… im Ortschaftsrat in der")
     return True
 
 
@@ -357,6 +371,10 @@ def _last_title_paragraph(lines, start: int, end: int, header: Header, *, neares
     if current:
         paragraphs.append(current)
     for paragraph in reversed(paragraphs):
+        # "Flatrate-Partys" / "Stellungnahme des Bürgermeisteramtes": the line naming the reply
+        # under the topic is not part of it
+        while len(paragraph) > 1 and _REPLY_HEAD_RE.match(lines[paragraph[-1]]) and not KIND_RE.search(lines[paragraph[-1]]):
+            paragraph = paragraph[:-1]
         # a paragraph may end in fields (form values after the title in flattened forms)
         texts = [lines[j] for j in paragraph]
         text = join_lines(texts)

@@ -37,7 +37,7 @@ from . import written_questions
 from .base import MAX_QUESTIONS, MAX_TEXT_CHARS, REPLY, LetterError, ParsedLetter, ParsedQuestion, Person, _
 from .blocks import ANSWER_LABEL_RE, HEADING_LABEL_RE, QUESTION_LABEL_RE, SECTION_LABEL_RE, Block, read_blocks
 from .fields import CLOSING_RE, INTRO_RE, SALUTATION_RE, SHORT, is_name
-from .header import Header, read_header, read_signature
+from .header import Header, is_form_field, read_header, read_signature
 from .markers import MarkerCache, first_value, format_lines
 from .text import (
     Joiner,
@@ -299,6 +299,12 @@ class _Reader:
                     return start + offset
             if len(text) <= 160 and re.match(r"^(?:[\w-]+\s+){0,3}Anfrage\b", text, re.IGNORECASE):
                 continue  # "Anfrage aus der 35. Stadtratssitzung vom 06.12.2023:" names the kind
+            if (
+                len(paragraph) > 1
+                and len(paragraph[-1]) <= 100
+                and all(is_form_field(line) for line in paragraph[:-1])
+            ):
+                continue  # a form's values, then its subject ("Vorbereitung auf … Veränderungen?")
             if text.endswith("?") or first.endswith("?") or _is_intro(text) or _is_request(first):
                 return start
 
