@@ -866,3 +866,24 @@ def test_arbitrary_bytes_raise_nothing_but_letter_error(prefix, data, filename):
         except LetterError:
             return
     assert isinstance(text, str)
+
+
+def test_table_borders_of_a_copied_web_page_are_dropped():
+    text = (
+        "Anfrage |\nDatum |\n|\n||\n08.06.2023 |\nKurztitel |\n|\n"
+        "Parken am Markt Stellungnahme der Verwaltung: offen |\n|\n"
+        "Sehr geehrte Frau Oberbürgermeisterin,\nich frage:\n1. Wo wird geparkt?\n2. Wann?\n"
+    )
+    letter = parse_letter(text)
+    assert letter.title == "Parken am Markt"
+    assert letter.date == "2023-06-08"
+    assert [q.text for q in letter.questions] == ["Wo wird geparkt?", "Wann?"]
+
+
+def test_the_request_right_under_the_last_question_is_not_part_of_it():
+    text = (
+        "Sehr geehrte Damen und Herren,\nich möchte wissen:\n1. Wer baut?\n"
+        "2. Wann wird gebaut? Wenn ja, wo?\nIch bitte um kurze mündliche und ausführliche schriftliche Beantwortung.\n"
+    )
+    letter = parse_letter(text)
+    assert letter.questions[-1].text == "Wann wird gebaut? Wenn ja, wo?"
