@@ -130,6 +130,10 @@ def _check_plausible(text: str) -> None:
         raise LetterError(_("The text does not look like a letter."))
 
 
+# A paragraph whose first sentence is a statement of some length (ends with "." before any "?").
+_STATES_FIRST_RE = re.compile(r"^[A-ZÄÖÜ][^?.!]{30,}\.(?:\s|$)")
+
+
 def _asks(text: str) -> bool:
     return "?" in text
 
@@ -917,6 +921,11 @@ class _Walk:
         previous = parts[-1] if parts else ""
         if continues(previous, text):
             return True
+        if question.number and block.marker is None and block.gap_before and _STATES_FIRST_RE.match(text):
+            # after a numbered question, a paragraph that opens with a statement ("Das
+            # Erscheinungsbild der Stadt ist geprägt …") explains the questions, even where it
+            # repeats one of them
+            return False
         return _asks(text) and (
             len(text) < 300 or _FOLLOW_UP_START_RE.match(text) is not None or text.startswith("(")
         )
@@ -1240,6 +1249,8 @@ def _settle_sub_questions(question: ParsedQuestion) -> None:
         return
     if not asking and not _asks(question.text) and all(len(sub.text) >= 25 for sub in subs):
         return
+    if not asking and question.text.rstrip().endswith("?") and len(subs) >= 2:
+        return  # "Welches Honorar …? a) Durchschnitt aller … b) bei einzelnen Trägern": parts to answer
     if any(sub.answer for sub in subs):
         return
     parts = [question.text] + [f"{sub.number}) {sub.text}" for sub in subs]
