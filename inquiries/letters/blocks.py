@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .fields import is_name
 from .markers import Marker, MarkerCache, first_value
 from .text import continues, is_strong_continuation, is_terminal, join_lines
 
@@ -198,6 +199,15 @@ def read_blocks(lines: list[str], start: int, end: int, skip: set[int], markers:
             and _CLOSING_REQUEST_RE.match(line)
         ):
             current = None  # "Ich bitte um … Beantwortung." right under the last question
+        if (
+            current is not None
+            and not blank
+            and current.marker is None
+            and current.answer_label is None
+            and is_terminal(previous)
+            and is_name(line)
+        ):
+            current = None  # the signatory's name right under the closing request
         if current is not None and (not blank or _carries_on(current, line)):
             if current.lines and not current.lines[-1] and not blank:
                 current.lines[-1] = line  # the text of a label on a line of its own

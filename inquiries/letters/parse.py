@@ -1235,7 +1235,20 @@ def _split_at_question(block: Block) -> tuple[list[str], list[tuple[int, str]]]:
     for position, (_index, line) in enumerate(lines):
         if _ends_question(line):
             return [line for _i, line in lines[: position + 1]], lines[position + 1 :]
+    if lines and _INTERROGATIVE_START_RE.match(lines[0][1]):
+        # "4. Werden die Halter*innen … informiert." - a question written with a full stop, its
+        # answer on the next line
+        for position, (_index, line) in enumerate(lines[:-1]):
+            if is_terminal(line) and line.rstrip().endswith("."):
+                return [line for _i, line in lines[: position + 1]], lines[position + 1 :]
     return [line for _i, line in lines], []
+
+
+# A sentence in question word order: an interrogative, or the finite verb first.
+_INTERROGATIVE_START_RE = re.compile(
+    r"^(?:Wer|Wie|Was|Wann|Wo|Wohin|Woher|Warum|Weshalb|Wieso|Welche[rsmn]?|Wieviele?|Inwiefern|Inwieweit"
+    r"|Werden|Wird|Ist|Sind|Gibt|Gab|Kann|Können|Hat|Haben|Hält|Sieht|Teilt|Plant|Beabsichtigt|Liegt|Liegen)\s"
+)
 
 
 def _settle_sub_questions(question: ParsedQuestion) -> None:
