@@ -35,7 +35,7 @@ from .fields import (
     title,
     unquote,
 )
-from .text import CONTINUATION_WORDS, DATE_TEXT, iso_date, join_lines, last_word, squash
+from .text import CONTINUATION_WORDS, DATE_TEXT, is_terminal, iso_date, join_lines, last_word, squash
 
 _TITLES = (
     r"Stadträtin|Stadtrat|Stadtverordnete[r]?|Ratsfrau|Ratsherr|Ratsmitglied|Bezirksverordnete[r]?"
@@ -308,6 +308,8 @@ def _is_title_candidate(text: str, first: str) -> bool:
         return False  # "Stellungnahme des Bürgermeisteramtes"
     if len(text.split()) > 6 and last_word(text).lower() in CONTINUATION_WORDS:
         return False  # a sentence of the body cut at a field ("… im Ortschaftsrat in der")
+    if len(text.split()) >= 8 and is_terminal(text) and text.rstrip().endswith("."):
+        return False  # a sentence of prose ("Daran ändert auch … nichts."), not a subject
     return True
 
 

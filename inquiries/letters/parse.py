@@ -737,6 +737,11 @@ class _Walk:
             self.texts[id(question)].append(text)
 
     def _add_answer(self, targets: list[ParsedQuestion], block: Block, *, marker_too: bool = False) -> None:
+        if block.marker is None and block.answer_label is None and _ABOUT_THE_REPLY_RE.match(block.text()):
+            # "Für die Beantwortung dieser Anfrage ist ein Aufwand von 20,50 € entstanden.": a
+            # remark on the reply as a whole, not part of the last answer
+            self.pre.extend(self._block_lines(block))
+            return
         pairs = self._block_lines(block)
         if block.answer_label is not None and pairs:
             pairs[0] = (pairs[0][0], block.lines[0])
@@ -771,6 +776,11 @@ class _Walk:
             following = blocks[position + 1] if position + 1 < len(blocks) else None
             if _is_section_heading(block, following, top):
                 continue  # "II. Personal" over questions that start again at 1
+            if self.current is None and _before_intro(blocks, position, top):
+                # an item that asks nothing above "Hierzu haben wir folgende Fragen:" is part of
+                # what leads up to the questions (a quoted rule, a list of facts)
+                self.pre.extend(self._block_lines(block))
+                continue
             self._numbered_block(block, later_top[position])
 
     def _numbered_block(self, block: Block, more_questions: bool) -> None:
@@ -1223,6 +1233,25 @@ def _next_in_style(number: str | None, marker) -> bool:
 
     last = parse_marker(f"{number}) x") if number else None
     return last is not None and last.style == marker.style and marker.value == last.value + 1
+
+
+_ABOUT_THE_REPLY_RE = re.compile(
+    r"^(?:Für\s+die\s+Beantwortung\s+(?:dieser|der)\s+Anfrage\s+(?:ist|sind|wurde|wurden)\b"
+    r"|Die\s+(?:Beantwortung\s+der\s+)?Anfrage\s+(?:ist|gilt)\s+(?:damit\s+)?(?:als\s+)?(?:erledigt|beantwortet)\b)",
+    re.IGNORECASE,
+)
+
+
+def _before_intro(blocks: list[Block], position: int, top: str | None) -> bool:
+    block = blocks[position]
+    if block.marker is None or _style(block) != top or block.asks:
+        return False
+    for later in blocks[position + 1 :]:
+        if later.marker is not None and _style(later) == top and later.asks:
+            return False
+        if later.marker is None and _is_intro(later.text()):
+            return True
+    return False
 
 
 def _ends_question(line: str) -> bool:
