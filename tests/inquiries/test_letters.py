@@ -887,3 +887,83 @@ def test_the_request_right_under_the_last_question_is_not_part_of_it():
     )
     letter = parse_letter(text)
     assert letter.questions[-1].text == "Wann wird gebaut? Wenn ja, wo?"
+
+
+def test_a_statement_after_the_last_numbered_question_is_the_justification():
+    text = (
+        "Sehr geehrte Damen und Herren,\n\n1. Welche Kunstwerke wurden abgebaut?\n\n2. Wo werden sie gelagert?\n\n"
+        "Das Erscheinungsbild der Stadt ist von vielen Kunstobjekten geprägt. Welche wurden abgebaut?\n"
+    )
+    letter = parse_letter(text)
+    assert letter.questions[-1].text == "Wo werden sie gelagert?"
+    assert letter.justification.startswith("Das Erscheinungsbild")
+
+
+def test_lettered_parts_under_a_question_that_asks_are_its_sub_questions():
+    text = (
+        "Sehr geehrte Damen und Herren,\n\n1. Wie viele Träger gibt es?\n\n"
+        "2. Welches Honorar erhalten die Lehrkräfte im Durchschnitt?\n\na) Durchschnitt aller Lehrkräfte\n\n"
+        "b) Durchschnitt bei einzelnen Trägern\n\n3. Wird die Grenze unterschritten?\n"
+    )
+    second = parse_letter(text).questions[1]
+    assert second.text == "Welches Honorar erhalten die Lehrkräfte im Durchschnitt?"
+    assert [(s.number, s.text) for s in second.sub_questions] == [
+        ("a", "Durchschnitt aller Lehrkräfte"),
+        ("b", "Durchschnitt bei einzelnen Trägern"),
+    ]
+
+
+def test_the_signatory_right_under_the_closing_request_signs_the_letter():
+    text = (
+        "Sehr geehrte Frau Oberbürgermeisterin,\nich möchte wissen:\n1. Wer baut?\n2. Wann?\n"
+        "Ich bitte um schriftliche Beantwortung.\nMarcel Guderjahn\nStadtrat\n"
+    )
+    assert parse_letter(text).to_dict()["sender"] == "Marcel Guderjahn, Stadtrat"
+
+
+def test_in_a_reply_a_question_written_with_a_full_stop_ends_at_its_line():
+    text = (
+        "STELLUNGNAHME zur Anfrage\n\nFundtiere\n\n1. Wer holt tote Tiere ab?\nEin Dienstleister.\n\n"
+        "2. Werden die Halter über das Ableben ihres Tieres informiert.\nJa, wenn das Tier registriert ist.\n"
+    )
+    letter = parse_letter(text)
+    assert letter.questions[1].text == "Werden die Halter über das Ableben ihres Tieres informiert."
+    assert letter.questions[1].answer == "Ja, wenn das Tier registriert ist."
+
+
+def test_items_that_ask_nothing_above_the_lead_in_are_not_questions():
+    text = (
+        "Sehr geehrte Damen und Herren,\n\n• In der Satzung für Grötzingen heißt es in § 4: Der Abbruch ist genehmigungspflichtig.\n\n"
+        "Hierzu haben wir folgende Fragen:\n• Wieso braucht Durlach eine eigene Satzung?\n• Wird es Prüfungen geben?\n"
+    )
+    assert [q.text for q in parse_letter(text).questions] == [
+        "Wieso braucht Durlach eine eigene Satzung?",
+        "Wird es Prüfungen geben?",
+    ]
+
+
+def test_a_remark_on_the_reply_as_a_whole_is_not_part_of_the_last_answer():
+    text = (
+        "Antwort der Kreisverwaltung\n\nSehr geehrte Damen und Herren,\n\n1. Wann wird gebaut?\n\nIm Mai.\n\n"
+        "Für die Beantwortung dieser Anfrage ist ein Aufwand von 20,50 € entstanden.\n"
+    )
+    assert parse_letter(text).questions[0].answer == "Im Mai."
+
+
+def test_form_fields_written_label_colon_value_are_not_the_subject():
+    text = (
+        "Stadt Karlsruhe\nDer Oberbürgermeister\n\nSTELLUNGNAHME zur Anfrage\n\nSPD-Gemeinderatsfraktion\n\n"
+        "Vorlage Nr.: 2016/0776\nVerantwortlich: Dez. 4\nAuswirkungen von Fusionen auf das Fernbusterminal\n"
+        "Gremium Termin TOP ö nö\nGemeinderat 17.01.2017 19 X\n\n"
+        "Ergeben sich veränderte Bedarfe?\n\nNein, der Bedarf bleibt.\n"
+    )
+    assert parse_letter(text).title == "Auswirkungen von Fusionen auf das Fernbusterminal"
+
+
+def test_a_sentence_of_prose_is_not_the_subject():
+    text = (
+        "STELLUNGNAHME zur Anfrage\nStadtrat Max Berg (CDU)\n\nvom: 13.06.2012\nGremium:\nGemeinderat\n\n"
+        "Beteiligungen der Stadtwerke\n\nDie Stadt kann die Anfrage nicht beantworten, da sie nicht beteiligt ist.\n\n"
+        "Daran ändert auch die Beteiligung der Regional AG an den Stadtwerken nichts.\n"
+    )
+    assert parse_letter(text).title == "Beteiligungen der Stadtwerke"
