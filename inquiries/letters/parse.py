@@ -683,6 +683,10 @@ class _Walk:
         self.unlabelled_answers = False
         self.split_answers = False  # answers read from the lines after a numbered question
         self.answer_list: tuple[str, int] | None = None  # the last list item inside an answer
+        # in a reply, an unlabelled answer after a sub-question goes to its parent until the next
+        # sub-question shows that answers alternate with them ("a. …? <answer> b. …? <answer>")
+        self.pending_sub_answer: tuple[ParsedQuestion, int] | None = None
+        self.alternating_parents: set[int] = set()
 
     # -- helpers
 
@@ -696,7 +700,22 @@ class _Walk:
             pairs.append((index, line))
         return pairs
 
+    def _settle_pending_sub_answer(self, *, next_sub: bool) -> None:
+        if self.pending_sub_answer is None or self.current is None:
+            return
+        sub, start = self.pending_sub_answer
+        self.pending_sub_answer = None
+        if not next_sub and id(self.current) not in self.alternating_parents:
+            return  # "a. …? b. …? <answer>": one answer for them all stays with the parent
+        parent_answer = self.answers.get(id(self.current), [])
+        moved = parent_answer[start:]
+        if moved and not self.answers.get(id(sub)):
+            del parent_answer[start:]
+            self.answers[id(sub)] = moved
+            self.alternating_parents.add(id(self.current))
+
     def _new_question(self, number: str | None, text: str, *, sub: bool) -> ParsedQuestion:
+        self._settle_pending_sub_answer(next_sub=sub)
         question = ParsedQuestion(number, "")
         self.objects[id(question)] = question
         self.texts[id(question)] = [text] if text else []
@@ -895,6 +914,8 @@ class _Walk:
                 self._add_text(self.sub or self.current, text)
                 return
             target = self._unlabelled_answer_target()
+            if target is self.current and self.sub is not None and self.pending_sub_answer is None:
+                self.pending_sub_answer = (self.sub, len(self.answers.get(id(self.current), [])))
             self.unlabelled_answers = True
             self.answer_targets = [target]
             self._add_answer([target], block)
@@ -1137,6 +1158,7 @@ class _Walk:
     # -- result
 
     def finish(self) -> None:
+        self._settle_pending_sub_answer(next_sub=False)
         letter = self.reader.letter
         markers = self.reader.markers
         if self.split_answers:

@@ -967,3 +967,23 @@ def test_a_sentence_of_prose_is_not_the_subject():
         "Daran ändert auch die Beteiligung der Regional AG an den Stadtwerken nichts.\n"
     )
     assert parse_letter(text).title == "Beteiligungen der Stadtwerke"
+
+
+def test_in_a_reply_answers_between_sub_questions_are_theirs():
+    text = (
+        "STELLUNGNAHME zur Anfrage\n\nWaffen\n\n1)\na. Wie viele Personen besitzen Waffen?\n\n2 054 Personen.\n\n"
+        "b. Wie vielen Waffen entspricht das?\n\n15 542 Waffen.\n\n2. Wann wird kontrolliert?\n\nJährlich.\n"
+    )
+    first = parse_letter(text).questions[0]
+    assert [(s.number, s.answer) for s in first.sub_questions] == [("a", "2 054 Personen."), ("b", "15 542 Waffen.")]
+    assert not first.answer
+
+
+def test_in_a_reply_one_answer_after_several_sub_questions_stays_with_their_parent():
+    text = (
+        "STELLUNGNAHME zur Anfrage\n\nWaffen\n\n1. Zu den Waffen:\na. Wie viele Personen besitzen Waffen?\n"
+        "b. Wie vielen Waffen entspricht das?\n\n2 054 Personen mit 15 542 Waffen.\n\n2. Wann wird kontrolliert?\n\nJährlich.\n"
+    )
+    first = parse_letter(text).questions[0]
+    assert first.answer == "2 054 Personen mit 15 542 Waffen."
+    assert not any(s.answer for s in first.sub_questions)
