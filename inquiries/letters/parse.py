@@ -994,6 +994,19 @@ class _Walk:
             and _next_in_style(self.sub.number, marker)
         ):
             return "sub"  # "a) …? <answer> b) …? <answer>"
+        if (
+            self.answer_targets
+            and self.is_reply
+            and self.current is not None
+            and style != "bullet"
+            and block.asks
+            and marker.value == first_value(style)
+            and style != self.sub_style
+            and not _next_letter(self.current.number, marker.number)
+        ):
+            # "B. …? <answer> 1. …? <answer> 2. …?": questions under an answered question
+            self.sub_style = style
+            return "sub"
         if self.current is None or style == "bullet" or self.answer_targets:
             return "text"
         if self.sub_style is None and marker.value == first_value(style):
@@ -1262,6 +1275,13 @@ _ABOUT_THE_REPLY_RE = re.compile(
     r"|Die\s+(?:Beantwortung\s+der\s+)?Anfrage\s+(?:ist|gilt)\s+(?:damit\s+)?(?:als\s+)?(?:erledigt|beantwortet)\b)",
     re.IGNORECASE,
 )
+
+
+def _next_letter(number: str | None, following: str | None) -> bool:
+    """ "I" after "H": the next letter of a lettered list, not a roman one."""
+    return bool(
+        number and following and len(number) == 1 and len(following) == 1 and ord(following.upper()) == ord(number.upper()) + 1
+    )
 
 
 def _before_intro(blocks: list[Block], position: int, top: str | None) -> bool:

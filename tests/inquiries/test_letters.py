@@ -987,3 +987,18 @@ def test_in_a_reply_one_answer_after_several_sub_questions_stays_with_their_pare
     first = parse_letter(text).questions[0]
     assert first.answer == "2 054 Personen mit 15 542 Waffen."
     assert not any(s.answer for s in first.sub_questions)
+
+
+def test_in_a_reply_numbered_questions_under_an_answered_lettered_question_are_its_sub_questions():
+    text = (
+        "STELLUNGNAHME zur Anfrage\n\nKombilösung\n\nA. Wie hoch sind die Kosten?\n\nRund 1 Mrd. Euro.\n\n"
+        "B. Wer hat Ansprüche gestellt?\n\nDas ist nicht bekannt.\n\n1. Welche Händler haben Ansprüche gestellt?\n\n"
+        "Siehe Antwort zu B.\n\n2. Trifft ein Gerücht zu?\n\nSiehe Antwort zu B.\n\n"
+        "C. Wann wird gebaut?\n\nAb Mai.\n"
+    )
+    questions = parse_letter(text).questions
+    assert [q.number for q in questions] == list("ABC")
+    assert [(s.number, s.answer) for s in questions[1].sub_questions] == [
+        ("1", "Siehe Antwort zu B."),
+        ("2", "Siehe Antwort zu B."),
+    ]
