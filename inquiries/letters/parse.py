@@ -921,7 +921,20 @@ class _Walk:
             self._add_answer([target], block)
             return
         target = self.sub or self.current
-        if more_questions or self._continues_question(block, target):
+        parts = self.texts[id(target)]
+        explains = (
+            marker is None
+            and block.gap_before
+            and not block.asks
+            and bool(parts)
+            and _ends_question(parts[-1])
+            and _STATES_FIRST_RE.match(text) is not None
+            and not _is_request(text)
+            and not re.match(r"^Bitte\b", text)
+        )
+        # "4. …? <blank> Wenn Kursträger … nicht einhalten, kann … befristet werden. <blank> 5. …?":
+        # a statement between two questions explains them; it does not continue the one before
+        if (more_questions and not explains) or self._continues_question(block, target):
             self._add_text(target, text)
             return
         if (

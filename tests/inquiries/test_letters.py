@@ -1002,3 +1002,16 @@ def test_in_a_reply_numbered_questions_under_an_answered_lettered_question_are_i
         ("1", "Siehe Antwort zu B."),
         ("2", "Siehe Antwort zu B."),
     ]
+
+
+def test_a_statement_between_two_questions_does_not_continue_the_first():
+    text = (
+        "Sehr geehrte Damen und Herren,\n\n1. Wird das Mindesthonorar kontrolliert? Wenn ja, wie?\n\n"
+        "Wenn Kursträger das Mindesthonorar nicht einhalten, kann ihre Zulassung befristet werden.\n\n"
+        "2. Gibt es in Karlsruhe solche Fälle?\n"
+    )
+    letter = parse_letter(text)
+    assert [q.text for q in letter.questions] == [
+        "Wird das Mindesthonorar kontrolliert? Wenn ja, wie?",
+        "Gibt es in Karlsruhe solche Fälle?",
+    ]
