@@ -934,7 +934,11 @@ class _Walk:
         )
         # "4. …? <blank> Wenn Kursträger … nicht einhalten, kann … befristet werden. <blank> 5. …?":
         # a statement between two questions explains them; it does not continue the one before
-        if (more_questions and not explains) or self._continues_question(block, target):
+        if more_questions and explains:
+            self.unlabelled_justification = self.unlabelled_justification or not self.justification
+            self.justification.extend(self._block_lines(block))
+            return  # the questions go on after it
+        if more_questions or self._continues_question(block, target):
             self._add_text(target, text)
             return
         if (
