@@ -375,7 +375,11 @@ def _last_title_paragraph(lines, start: int, end: int, header: Header, *, neares
     for paragraph in reversed(paragraphs):
         # "Flatrate-Partys" / "Stellungnahme des Bürgermeisteramtes": the line naming the reply
         # under the topic is not part of it
-        while len(paragraph) > 1 and _REPLY_HEAD_RE.match(lines[paragraph[-1]]) and not KIND_RE.search(lines[paragraph[-1]]):
+        while (
+            len(paragraph) > 1
+            and _REPLY_HEAD_RE.match(lines[paragraph[-1]])
+            and not KIND_RE.search(lines[paragraph[-1]])
+        ):
             paragraph = paragraph[:-1]
         # a paragraph may end in fields (form values after the title in flattened forms)
         texts = [lines[j] for j in paragraph]
@@ -616,7 +620,11 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
         if state == "list":
             if line.endswith(":"):
                 break  # the form's next label ("Sachverhalt / Begründung:") ends the signers
-            if persons and re.match(r"^(?:und|sowie)\s+(?:die|der|das)\s+", line) and _SENDER_GROUP_RE.search(line):
+            if (
+                persons
+                and re.match(r"^(?:und|sowie)\s+(?:die|der|das)\s+", line)
+                and _SENDER_GROUP_RE.search(line)
+            ):
                 continue  # "Ralf Köster" / "und die B‘90/DIE GRÜNEN-OR-Fraktion": the group signs too
             if _SENDER_GROUP_RE.search(columns[0]) and not persons:
                 persons.append(Person(columns[0]))  # "eingereicht durch Fraktion CDU, …"

@@ -1206,7 +1206,13 @@ class _Walk:
             # one unlabelled answer after the last of several sub-questions answers them all
             subs = question.sub_questions
             answered = [sub for sub in subs if self.answers.get(id(sub))]
-            if len(subs) >= 2 and answered == [subs[-1]] and not self.answers.get(id(question)):
+            # (by identity: two sub-questions may be equal in number and text, "a)" / "a)")
+            if (
+                len(subs) >= 2
+                and len(answered) == 1
+                and answered[0] is subs[-1]
+                and not self.answers.get(id(question))
+            ):
                 self.answers[id(question)] = self.answers.pop(id(subs[-1]))
         for question in self.objects.values():
             parts = self.texts[id(question)]
@@ -1297,7 +1303,11 @@ _ABOUT_THE_REPLY_RE = re.compile(
 def _next_letter(number: str | None, following: str | None) -> bool:
     """ "I" after "H": the next letter of a lettered list, not a roman one."""
     return bool(
-        number and following and len(number) == 1 and len(following) == 1 and ord(following.upper()) == ord(number.upper()) + 1
+        number
+        and following
+        and len(number) == 1
+        and len(following) == 1
+        and ord(following.upper()) == ord(number.upper()) + 1
     )
 
 

@@ -975,7 +975,10 @@ def test_in_a_reply_answers_between_sub_questions_are_theirs():
         "b. Wie vielen Waffen entspricht das?\n\n15 542 Waffen.\n\n2. Wann wird kontrolliert?\n\nJährlich.\n"
     )
     first = parse_letter(text).questions[0]
-    assert [(s.number, s.answer) for s in first.sub_questions] == [("a", "2 054 Personen."), ("b", "15 542 Waffen.")]
+    assert [(s.number, s.answer) for s in first.sub_questions] == [
+        ("a", "2 054 Personen."),
+        ("b", "15 542 Waffen."),
+    ]
     assert not first.answer
 
 
@@ -1015,3 +1018,9 @@ def test_a_statement_between_two_questions_does_not_continue_the_first():
         "Wird das Mindesthonorar kontrolliert? Wenn ja, wie?",
         "Gibt es in Karlsruhe solche Fälle?",
     ]
+
+
+def test_two_equal_sub_questions_before_an_answer_label_are_read():
+    # found by the shuffled-lines test: equal sub-questions were mistaken for each other
+    letter = parse_letter("2. Welche Akteure waren eingebunden?\na)\na)\nZu a)")
+    assert [q.number for q in letter.questions] == ["2"]
