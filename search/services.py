@@ -23,12 +23,11 @@ answers as sent (`responses.models.readable_answers`), never a working text.
 from __future__ import annotations
 
 import re
-import secrets
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, Max, Q, QuerySet
@@ -66,7 +65,9 @@ def tsquery_text(words: list[str]) -> str:
         variants = [
             re.sub(r"[^\w]", "", variant) for form in word_forms(word) for variant in spelling_variants(form)
         ]
-        groups.append("(" + " | ".join(f"{variant}:*" for variant in dict.fromkeys(variants) if variant) + ")")
+        groups.append(
+            "(" + " | ".join(f"{variant}:*" for variant in dict.fromkeys(variants) if variant) + ")"
+        )
     return " & ".join(groups)
 
 
@@ -129,7 +130,9 @@ def ranked_inquiry_ids(user, text: str) -> list[int]:
     return sorted(scores, key=lambda pk: (-scores[pk], -pk))
 
 
-def _postgresql_ranks(inquiries: QuerySet, answers: QuerySet, words: list[str]) -> Iterable[tuple[int, float]]:
+def _postgresql_ranks(
+    inquiries: QuerySet, answers: QuerySet, words: list[str]
+) -> Iterable[tuple[int, float]]:
     query = SearchQuery(tsquery_text(words), search_type="raw", config=SEARCH_CONFIG)
     rank = SearchRank(F("search_vector"), query)
     yield from inquiries.filter(search_vector=query).annotate(r=rank).values_list("pk", "r")
@@ -205,49 +208,42 @@ def search_inquiries(user, text: str) -> list[Inquiry]:
 
 
 def snippets(user, inquiries: list[Inquiry], text: str) -> list[Hit]:
-    """Highlighted snippets for one page of results (the best matching question and answer of
-    each inquiry): two queries (questions, answers) for the whole page."""
+    """Highlighted snippets for one page of results, the best matching question and answer of
+    each inquiry: two queries (questions, answers) for the whole page. The database finds and
+    ranks the rows; the marks are set in Python on the escaped text (`search.text.highlight`),
+    the same on both databases, so no stored text can become markup."""
     words = terms(text)
     ids = [inquiry.pk for inquiry in inquiries]
     found: dict[int, dict[str, Snippet]] = {pk: {} for pk in ids}
-    if words:
-        questions = Question.objects.filter(inquiry_id__in=ids)
-        answers = readable_answers(user).filter(question__inquiry_id__in=ids)
-        found_snippets = _postgresql_snippets if uses_fulltext() else _sqlite_snippets
-        for kind, pk, number, html in found_snippets(questions, answers, words):
-            found[pk].setdefault(kind, Snippet(kind, number, html))
+    if not words:
+        return [Hit(inquiry=inquiry, snippets=[]) for inquiry in inquiries]
+    for kind, rows, inquiry_field, number_field in (
+        ("question", Question.objects.filter(inquiry_id__in=ids), "inquiry_id", "number"),
+        (
+            "answer",
+            readable_answers(user).filter(question__inquiry_id__in=ids),
+            "question__inquiry_id",
+            "question__number",
+        ),
+    ):
+        for pk, number, row_text in _best_rows_first(rows, words, inquiry_field, number_field):
+            if kind not in found[pk]:
+                html = search_text.highlight(row_text, words) or search_text.beginning(row_text)
+                found[pk][kind] = Snippet(kind, number, html)
     return [Hit(inquiry=inquiry, snippets=list(found[inquiry.pk].values())) for inquiry in inquiries]
 
 
-def _postgresql_snippets(questions: QuerySet, answers: QuerySet, words: list[str]):
-    """ts_headline picks the best fragment; its markers are random per request, so that no
-    stored text can contain them, and they become `<mark>` only after escaping."""
-    query = SearchQuery(tsquery_text(words), search_type="raw", config=SEARCH_CONFIG)
-    start, stop = f"s{secrets.token_hex(8)}", f"e{secrets.token_hex(8)}"
-    options = {"config": SEARCH_CONFIG, "start_sel": start, "stop_sel": stop, "max_words": 30, "min_words": 12}
-    for kind, rows, inquiry, number in (
-        ("question", questions, "inquiry_id", "number"),
-        ("answer", answers, "question__inquiry_id", "question__number"),
-    ):
-        for row in (
+def _best_rows_first(rows: QuerySet, words: list[str], *fields: str) -> list[tuple]:
+    """`(*fields, text)` of the matching `rows`, best first."""
+    if uses_fulltext():
+        query = SearchQuery(tsquery_text(words), search_type="raw", config=SEARCH_CONFIG)
+        return list(
             rows.filter(search_vector=query)
-            .annotate(headline=SearchHeadline("text", query, **options), r=SearchRank(F("search_vector"), query))
-            .order_by(inquiry, "-r")
-            .values_list(inquiry, number, "headline")
-        ):
-            yield kind, row[0], row[1], search_text.mark_between(row[2], start, stop)
-
-
-def _sqlite_snippets(questions: QuerySet, answers: QuerySet, words: list[str]):
-    """The matching rows, best first, highlighted in Python (`search.text.highlight`)."""
-    match = fts_match(words)
-    for kind, rows, inquiry, number in (
-        ("question", questions, "inquiry_id", "number"),
-        ("answer", answers, "question__inquiry_id", "question__number"),
-    ):
-        for _bm25, _in_column, pk, row_number, row_text in _fts_rows(rows, match, inquiry, number, "text"):
-            if html := search_text.highlight(row_text, words):
-                yield kind, pk, row_number, html
+            .annotate(r=SearchRank(F("search_vector"), query))
+            .order_by("-r")
+            .values_list(*fields, "text")
+        )
+    return [row[2:] for row in _fts_rows(rows, fts_match(words), *fields, "text")]
 
 
 def highlight_subject(inquiry: Inquiry, text: str) -> SafeString:

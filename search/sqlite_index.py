@@ -22,6 +22,7 @@ triggers go with the old table. So `install` runs after every `migrate` as well 
 
 from __future__ import annotations
 
+
 def fold(expression: str) -> str:
     for letter, spelling in (
         ("ä", "ae"),

@@ -114,7 +114,9 @@ def spelling_variants(form: str) -> list[str]:
         (piece, {"ae": "ä", "oe": "ö", "ue": "ü"}[piece]) if index % 2 else (piece,)
         for index, piece in enumerate(pieces)
     ]
-    return ["".join(combination) for combination in itertools.islice(itertools.product(*choices), MAX_VARIANTS)]
+    return [
+        "".join(combination) for combination in itertools.islice(itertools.product(*choices), MAX_VARIANTS)
+    ]
 
 
 def _pattern(words: list[str]) -> re.Pattern | None:
@@ -156,8 +158,8 @@ def highlight(text: str, words: list[str], *, width: int | None = 90) -> SafeStr
     return mark_safe(prefix + "".join(html) + suffix)
 
 
-def mark_between(headline: str, start: str, stop: str) -> SafeString:
-    """A database's headline with our random `start`/`stop` markers around matches as HTML:
-    everything escaped, then only our markers become `<mark>`."""
-    html = escape(_clean(headline))
-    return mark_safe(html.replace(start, "<mark>").replace(stop, "</mark>"))
+def beginning(text: str, width: int = 180) -> SafeString:
+    """The escaped beginning of `text`, for a row the database matched by a form the marks
+    do not know (the stemmer's)."""
+    text = _clean(text)
+    return escape(text[:width] + (" …" if len(text) > width else ""))
