@@ -38,19 +38,15 @@ from inquiries.fulltext import SEARCH_CONFIG
 from inquiries.models import Inquiry, Question
 from inquiries.services import REFERENCE_PREFIX
 from responses.models import readable_answers
+from search import sqlite_index
 from search import text as search_text
 from search.text import Reference, fold, parse, spelling_variants, word_forms
 
 EXACT_REFERENCE = 100.0  # above any sum of text ranks
 # SQLite's tiers, as PostgreSQL's ts_rank weights A, B, C, D
 SUBJECT, QUESTION, ANSWER, BODY = 1.0, 0.4, 0.2, 0.1
-# the FTS5 table of each searchable table (search/sqlite_index.py)
-FTS_TABLES = {
-    "inquiries_inquiry": "search_inquiry_fts",
-    "inquiries_question": "search_question_fts",
-    "responses_answer": "search_answer_fts",
-    "responses_replyanswer": "search_replyanswer_fts",
-}
+# the FTS5 table of each searchable table
+FTS_TABLES = {source: fts for fts, source, *_ in sqlite_index.INDEXES}
 
 
 def terms(text: str) -> list[str]:
@@ -97,7 +93,7 @@ def uses_fulltext() -> bool:
 def _reference_condition(references: list[Reference]) -> Q:
     """Exactly these reference numbers ("AN/2026/0007", "an/2026/7") or Drucksache numbers
     (`letter_reference`: "0512/2026" finds "Drs. 0512/2026" and "512/2026", never "10512/2026")."""
-    condition = Q(pk__in=[])
+    condition = Q()
     for reference in references:
         numbers = reference.numbers
         if len(numbers) == 2 and reference.prefix in ("", fold(REFERENCE_PREFIX)):

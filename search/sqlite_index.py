@@ -12,6 +12,11 @@ remove_diacritics 2) folds the case of everything else and drops other accents. 
 does the same in Python (`search.text.fold`); tests/search/test_german_search.py holds the two
 together.
 
+The index holds the words that PostgreSQL's `search_vector` holds, no more: the reference and
+Drucksache numbers are looked up exactly on both databases through their own columns
+(`search.services`), which a token index cannot do ("an/2026/7" is "AN/2026/0007", "17/1234" is
+not "17/12345"), and a word "an" must not find every inquiry by its reference.
+
 Each FTS table's rowid is the primary key of the row it indexes; the tables keep their own
 folded copy of the text, which the search matches and ranks, never shows.
 
@@ -48,9 +53,8 @@ INDEXES = [
         {
             "subject": fold("{row}.subject"),
             "body": fold("{row}.preamble || ' ' || {row}.justification"),
-            "refs": fold("coalesce({row}.reference, '') || ' ' || {row}.letter_reference"),
         },
-        ["subject", "preamble", "justification", "reference", "letter_reference"],
+        ["subject", "preamble", "justification"],
     ),
     ("search_question_fts", "inquiries_question", {"text": fold("{row}.text")}, ["text"]),
     ("search_answer_fts", "responses_answer", {"text": fold("{row}.text")}, ["text"]),

@@ -7,8 +7,9 @@ case and ß and drops the umlaut's dots ("Öffnungszeiten" → "offnungszeit"), 
 written, so its queries ask for each spelling (`spelling_variants`).
 
 Reference numbers ("AN/2026/0007", "an/2026/7", Drucksache "0512/2026", "Drs. 17/1234") are
-taken out of the query and looked up exactly (`references`); the remaining words are searched
-as text, each as a prefix of itself and of its form without a common inflection ending.
+taken out of the query and looked up exactly (`references`); the remaining words, without
+PostgreSQL's German stop words ("der", "und", "für"), are searched as text, each as a prefix of
+itself and of its form without a common inflection ending.
 
 Highlighting happens here, in Python, on the original text: the matches are found on the
 folded text, and the HTML is built from escaped pieces with our own `<mark>` tags, so nothing
@@ -21,6 +22,8 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -85,6 +88,14 @@ class Query:
         return bool(self.words or self.references)
 
 
+@cache
+def stopwords() -> frozenset[str]:
+    """PostgreSQL's German stop words, folded: PostgreSQL ignores them in a query, and so does
+    SQLite's search, so that both ask for the same words."""
+    lines = (Path(__file__).parent / "german_stopwords.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(line.strip()) for line in lines if line.strip() and not line.startswith("#"))
+
+
 def parse(text: str) -> Query:
     """The user's text as folded words and reference numbers; nothing of it is query syntax."""
     text = _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
@@ -93,7 +104,11 @@ def parse(text: str) -> Query:
         numbers = tuple(int(number) for number in re.findall(r"\d+", match.group(2)))
         references.append(Reference(prefix=fold(match.group(1) or ""), numbers=numbers))
     rest = _REFERENCE.sub(" ", text)
-    words = [word[:MAX_TERM_LENGTH] for word in _WORD.findall(fold(rest)) if len(word) >= 2]
+    words = [
+        word[:MAX_TERM_LENGTH]
+        for word in _WORD.findall(fold(rest))
+        if len(word) >= 2 and word not in stopwords()
+    ]
     return Query(words=list(dict.fromkeys(words))[:MAX_TERMS], references=references[:MAX_REFERENCES])
 
 

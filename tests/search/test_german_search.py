@@ -101,6 +101,9 @@ def _found(client, text: str) -> list[str]:
         ("17/1234", ["Schulentwicklungsplan"]),
         ("0512/2026", ["Lärmaktionsplan"]),
         ("Drucksache 512/2026", ["Lärmaktionsplan"]),
+        # stop words are ignored on both (PostgreSQL's German list)
+        ("Maßnahmen für die Schulen", ["Maßnahmen gegen Hitze in Schulen"]),
+        ("der und die", []),
         # nothing
         ("Schwimmbad", []),
         ("AN/2026/9999", []),
