@@ -2,10 +2,13 @@
 search): `make test` runs this module on both. Umlauts and ß in any case and spelling,
 reference and Drucksache numbers, word forms, ranking, and who reads what."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from inquiries.models import Inquiry
 from responses.models import Answer
@@ -124,11 +127,10 @@ def test_an_exact_reference_comes_before_text_hits(client, corpus):
 
 
 def test_ranking_puts_subject_over_question_over_answer(client):
-    answered = _answered("Zweite Sache", question_text="Frage", answer_text="Die Rheinstraße wird saniert.")
+    _answered("Zweite Sache", question_text="Frage", answer_text="Die Rheinstraße wird saniert.")
     QuestionFactory(inquiry=_inquiry("Dritte Sache"), text="Wann wird die Rheinstrasse saniert?")
     _inquiry("Rheinstraße: Sanierung")
     assert _found(client, "rheinstrasse") == ["Rheinstraße: Sanierung", "Dritte Sache", "Zweite Sache"]
-    assert answered.pk
 
 
 def test_visibility_is_the_same_on_every_database(client, council_member, council_office):
@@ -276,4 +278,33 @@ def test_folding_of_the_index_and_the_query_agree(client):
         "grüsse",
     ):
         assert _found(client, word) == ["ÄRGER ÖFEN ÜBEL STRAẞE äußerst Grüße"], word
-    assert timezone.now()
+
+
+@given(st.text(max_size=200))
+def test_any_text_becomes_quoted_words_and_nothing_else(text):
+    words = services.terms(text)
+    assert len(words) <= 8
+    group = r'\("[^\W_]+"\*(?: OR "[^\W_]+"\*)*\)'
+    assert re.fullmatch(rf"(?:{group}(?: AND {group})*)?", services.fts_match(words))
+    assert re.fullmatch(r"[\w():*|& ]*", services.tsquery_text(words))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        "*",
+        "NEAR(a b)",
+        "a AND OR NOT b",
+        "{subject}: x",
+        "^x",
+        "x:*",
+        "a & !b",
+        "'",
+        "\\",
+        "ü" * 200,
+        "1/" * 60,
+    ],
+)
+def test_hostile_queries_give_an_answer_not_an_error(client, corpus, text):
+    assert isinstance(_found(client, text), list)
