@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "responses",
     "oparl",
     "search",
+    "accessibility",
 ]
 
 MIDDLEWARE = [
