@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -302,7 +303,9 @@ def test_history_shows_who_and_a_diff(client, world):
     response = client.get(reverse("responses:answer_history", args=[world.question.pk]))
     assert response.status_code == 200
     content = response.content.decode()
-    assert "<del>drei</del><ins>vier</ins>" in content
+    visible = re.sub(r'<span class="visually-hidden">[^<]*</span>', "", content)
+    assert "<del>drei</del><ins>vier</ins>" in visible
+    assert "[removed: </span>drei" in content and "[added: </span>vier" in content
     assert world.lead_staff.get_full_name() in content
 
 
