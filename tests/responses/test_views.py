@@ -426,10 +426,11 @@ def test_editor_queries_do_not_grow_with_contributions(client, world, django_ass
     client.force_login(world.lead_staff)
     # session, user, question (+inquiry, lead, parent), participating departments, user
     # permissions, group permissions, user's departments, answer, contributions (+department,
-    # author), comments (+author), contribution form's departments (twice: crispy's select
-    # iterates the choices once for rendering and once for the selected value), the inquiry's
-    # replies (is the answer part of a signed reply?)
-    with django_assert_num_queries(13):
+    # author), comments (+author), contribution form's departments (once, for rendering: a
+    # required select no longer asks its first choice whether to carry `required`, see
+    # inquiries.cleaning.RequiredNotInvalidMixin), the inquiry's replies (is the answer part of a
+    # signed reply?)
+    with django_assert_num_queries(12):
         response = client.get(edit_url(world.question))
     assert response.status_code == 200
 
