@@ -106,3 +106,41 @@ def accessibility_tree_problems(page) -> list[str]:
         if properties.get("invalid") not in (None, "false", False):
             found.append(f"{label} is announced invalid")
     return found
+
+
+# Each visible form control's border against the background around it (WCAG 1.4.11).
+CONTROL_BORDERS_JS = """() => {
+  const parse = (value) => {
+    const m = /rgba?\\(([^)]+)\\)/.exec(value || "");
+    if (!m) return null;
+    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+  };
+  const background = (node) => {
+    for (let n = node; n; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c && c.a > 0) return c;
+    }
+    return {r: 255, g: 255, b: 255, a: 1};
+  };
+  const luminance = (c) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  };
+  const ratio = (a, b) => {
+    const x = luminance(a), y = luminance(b);
+    return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+  };
+  const found = [];
+  for (const el of document.querySelectorAll(".form-control, .form-select, .form-check-input")) {
+    if (!el.offsetParent) continue;
+    const border = parse(getComputedStyle(el).borderTopColor);
+    const value = ratio(border, background(el.parentElement));
+    if (value < 3) found.push(`${el.id || el.name}: ${value.toFixed(2)}:1`);
+  }
+  return found;
+}"""
+
+
+def low_contrast_control_borders(page) -> list[str]:
+    return page.evaluate(CONTROL_BORDERS_JS)

@@ -11,7 +11,7 @@ from inquiries import roles
 from inquiries.models import Department
 from responses import demo as demo_data
 from responses.demo import Demo
-from tests.browser.a11y_helpers import assert_focus_visible, focused, tab_to
+from tests.browser.a11y_helpers import assert_focus_visible, focused, low_contrast_control_borders, tab_to
 from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -203,3 +203,28 @@ def test_a_failed_barrier_report_focuses_the_summary_whose_link_leads_to_the_fie
     expect(page.locator("#id_report-description")).to_be_focused()
     assert_focus_visible(page, "description field")
     expect(page.locator("#id_report-description")).to_have_attribute("aria-invalid", "true")
+
+
+def test_form_controls_borders_stand_out_from_the_page(page, live_server):
+    made = demo_data.load()
+    kim = made["kim"]
+    sign_in(page, live_server, "ratsbuero")
+    for path in ["/anfragen/neu/", f"/anfragen/{kim.pk}/zuweisen/", "/", "/barrierefreiheit/"]:
+        page.goto(live_server.url + path)
+        assert low_contrast_control_borders(page) == [], path
+
+
+def test_version_history_marks_changes_by_more_than_colour(page, live_server):
+    from responses import services
+    from responses.models import Contribution
+
+    made = demo_data.load()
+    contribution = Contribution.objects.filter(question__inquiry=made["kim"]).first()
+    services.merge_contribution(contribution, by=contribution.author)
+    sign_in(page, live_server, "finanzen")
+    page.goto(f"{live_server.url}/fragen/{contribution.question.pk}/antwort/verlauf/")
+    inserted = page.locator(".diff ins").first
+    expect(inserted).to_be_visible()
+    style = inserted.evaluate("(e) => getComputedStyle(e).textDecorationLine")
+    assert "underline" in style
+    expect(inserted.locator(".visually-hidden").first).to_have_text("[eingefügt: ")
