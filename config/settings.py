@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "oparl",
     "search",
     "accessibility",
+    "tooling",  # demo data, benchmark, load test: above every other app
 ]
 
 MIDDLEWARE = [

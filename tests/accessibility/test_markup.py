@@ -9,9 +9,9 @@ from django.test import Client
 
 from accessibility import demo as accessibility_demo
 from inquiries.models import Department
-from responses import demo
 from tests.accessibility.markup import invalid_controls, problems
 from tests.pages import START_PAGES, crawl
+from tooling import demo
 
 pytestmark = pytest.mark.django_db
 

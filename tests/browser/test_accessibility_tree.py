@@ -3,9 +3,9 @@ a name, and none is announced invalid before anyone submitted anything."""
 
 import pytest
 
-from responses import demo as demo_data
 from tests.browser.a11y_helpers import accessibility_tree_problems
 from tests.browser.conftest import sign_in
+from tooling import demo as demo_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

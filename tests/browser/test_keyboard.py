@@ -9,10 +9,10 @@ from playwright.sync_api import expect
 
 from inquiries import roles
 from inquiries.models import Department
-from responses import demo as demo_data
-from responses.demo import Demo
 from tests.browser.a11y_helpers import assert_focus_visible, focused, low_contrast_control_borders, tab_to
 from tests.browser.conftest import sign_in
+from tooling import demo as demo_data
+from tooling.demo import Demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,9 +3,9 @@ scrolls inside its own box, never the whole page."""
 
 import pytest
 
-from responses import demo as demo_data
 from responses.models import Reply
 from tests.browser.conftest import sign_in
+from tooling import demo as demo_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

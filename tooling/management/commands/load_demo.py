@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from accessibility import demo as accessibility_demo
-from responses import demo
+from tooling import demo
 
 
 class Command(BaseCommand):
