@@ -81,6 +81,16 @@ def _error_pages() -> dict[str, str]:
         "new inquiry": chair.post(
             "/anfragen/neu/", {"action": "save", "q-TOTAL_FORMS": "0", "q-INITIAL_FORMS": "0"}
         ).content.decode(),
+        "question row": chair.post(
+            "/anfragen/neu/",
+            {
+                "action": "save",
+                "q-TOTAL_FORMS": "1",
+                "q-INITIAL_FORMS": "0",
+                "q-0-text": "Wie?",
+                "q-0-level": "9",
+            },
+        ).content.decode(),
         "assignment": office.post(f"/anfragen/{kim.pk}/zuweisen/", assign_row).content.decode(),
         "answer editor": office.post(
             f"/fragen/{question.pk}/antwort/", {"text": "x", "version": "-1"}
@@ -133,3 +143,12 @@ def test_the_checks_find_what_they_look_for():
     assert "<button> has no accessible name" in found
     assert not any("name='name'" in problem for problem in found)  # named by its wrapping label
     assert invalid_controls(html) == ["<select name='status'>"]
+
+
+def test_a_question_row_s_error_is_in_the_summary_and_described_at_its_field():
+    html = _error_pages()["question row"]
+    summaries = re.findall(r"<div [^>]*data-error-summary.*?</div>", html, re.S)
+    assert any('href="#id_q-0-level"' in summary for summary in summaries)
+    level = re.search(r'<select name="q-0-level"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in level and 'aria-describedby="id_q-0-level_error"' in level
+    assert 'id="id_q-0-level_error"' in html
