@@ -7,6 +7,7 @@ django-simple-history records who changed what."""
 
 from responses.services.answers import (  # noqa: F401
     ACTION_LABELS,
+    COPY_REASON,
     TRANSITIONS,
     AnswerConflict,
     AnswerError,
@@ -21,6 +22,7 @@ from responses.services.answers import (  # noqa: F401
     answer_for,
     answer_versions,
     answers_locked_by_reply,
+    copy_earlier_answer,
     author_may_not_approve,
     inquiry_progress,
     merge_contribution,
