@@ -280,8 +280,8 @@ def similar_inquiries(
     """Earlier inquiries `user` may see whose questions resemble any of `texts` (the subject and
     questions of an inquiry being written, imported, registered or read), best first.
 
-    One query per text for the candidates plus one for the inquiries; the texts of one inquiry
-    are few (a letter has at most a few dozen questions), and the view bounds them."""
+    Two queries whatever the number of texts: the candidates for all texts together (each text
+    is then scored on its own, so one long text does not drown the others) and the inquiries."""
     inquiries = Inquiry.objects.visible_to(user).exclude(status=Inquiry.Status.DRAFT)
     if exclude_pk:
         inquiries = inquiries.exclude(pk=exclude_pk)
