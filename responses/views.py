@@ -414,9 +414,7 @@ def answer_copy(request: HttpRequest, pk: int) -> HttpResponse:
     if refused:
         return refused
     try:
-        services.copy_earlier_answer(
-            answer, source=source, base_version=base_version, by=request.user
-        )
+        services.copy_earlier_answer(answer, source=source, base_version=base_version, by=request.user)
     except services.AnswerConflict as conflict:
         return _conflict_response(request, question, conflict, conflict.current_text)
     except services.AnswerError as error:

@@ -1,4 +1,4 @@
-""""Asked before?": earlier questions that resemble a new one.
+""" "Asked before?": earlier questions that resemble a new one.
 
 Two steps, so that the cost does not grow with the archive:
 
@@ -176,7 +176,9 @@ def or_tsquery(text: str) -> str:
     return " | ".join(dict.fromkeys(parts))
 
 
-def candidate_questions(questions: QuerySet[Question], text: str, *, limit: int = CANDIDATES) -> list[Question]:
+def candidate_questions(
+    questions: QuerySet[Question], text: str, *, limit: int = CANDIDATES
+) -> list[Question]:
     """At most `limit` questions of `questions` that share a word with `text`: one query."""
     if uses_fulltext():
         tsquery = or_tsquery(text)
@@ -232,7 +234,9 @@ class Suggestion:
 
 def answered_questions(user) -> QuerySet[Question]:
     """Questions with a sent answer `user` may read (the sent text of an inquiry they see)."""
-    return Question.objects.filter(Exists(ReplyAnswer.objects.visible_to(user).filter(question=OuterRef("pk"))))
+    return Question.objects.filter(
+        Exists(ReplyAnswer.objects.visible_to(user).filter(question=OuterRef("pk")))
+    )
 
 
 def suggestions_for_question(user, question: Question, *, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:

@@ -152,7 +152,10 @@ def test_suggestions_in_the_answer_editor_show_only_sent_answers(client):
     client.force_login(office)
     pages = {}
     for question in Question.objects.exclude(text=""):
-        for url in (f"/fragen/{question.pk}/frueher-gefragt/", f"/aehnliche-anfragen/?inquiry={question.inquiry_id}"):
+        for url in (
+            f"/fragen/{question.pk}/frueher-gefragt/",
+            f"/aehnliche-anfragen/?inquiry={question.inquiry_id}",
+        ):
             response = client.get(url)
             if response.status_code == 200:
                 pages[url] = response.content.decode()

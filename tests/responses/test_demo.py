@@ -137,7 +137,7 @@ def test_demo_has_an_inquiry_answered_signed_and_sent_whose_signature_validates(
 
 
 def test_demo_answer_editor_of_kim_question_1_suggests_the_earlier_answered_inquiry(loaded, client):
-    """"Asked before?": last year's inquiry on the KIM funds, signed and sent, is suggested beside
+    """ "Asked before?": last year's inquiry on the KIM funds, signed and sent, is suggested beside
     the KIM's question 1, with its answer as sent."""
     from django.contrib.auth.models import User
     from django.urls import reverse

@@ -90,7 +90,9 @@ pytestmark = pytest.mark.django_db
 
 def test_an_earlier_sent_answer_is_suggested(editor):
     staff, question = editor
-    earlier = answered_inquiry(subject="Spielplatz Lindenstraße", question_text=EARLIER, answer_text=EARLIER_ANSWER)
+    earlier = answered_inquiry(
+        subject="Spielplatz Lindenstraße", question_text=EARLIER, answer_text=EARLIER_ANSWER
+    )
     suggestions = similar.suggestions_for_question(staff, question)
     assert [s.inquiry for s in suggestions] == [earlier]
     assert suggestions[0].sent_answer.text == EARLIER_ANSWER
@@ -159,7 +161,9 @@ def test_inside_the_editor_the_copy_button_submits_the_editors_form(client, edit
     staff, question = editor
     answered_inquiry(question_text=EARLIER, answer_text=EARLIER_ANSWER)
     client.force_login(staff)
-    response = client.get(reverse("search:question_suggestions", args=[question.pk]), headers={"HX-Request": "true"})
+    response = client.get(
+        reverse("search:question_suggestions", args=[question.pk]), headers={"HX-Request": "true"}
+    )
     body = response.content.decode()
     assert "<html" not in body and 'form="answer-form"' in body
 
@@ -170,7 +174,9 @@ def test_suggestions_take_the_same_number_of_queries_however_many_match(
 ):
     staff, question = editor
     for n in range(earlier_count):
-        answered_inquiry(subject=f"Spielplatz {n}", question_text=EARLIER, answer_text=f"{EARLIER_ANSWER} {n}")
+        answered_inquiry(
+            subject=f"Spielplatz {n}", question_text=EARLIER, answer_text=f"{EARLIER_ANSWER} {n}"
+        )
     client.force_login(staff)
     url = reverse("search:question_suggestions", args=[question.pk])
     # session, user, the user's permissions (own, by group), question (+inquiry, parent, lead

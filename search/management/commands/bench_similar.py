@@ -36,7 +36,9 @@ class Command(BaseCommand):
         else:
             name = f"{settings_dict['NAME']}_bench_similar"
         settings_dict.setdefault("TEST", {})["NAME"] = name
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=keep)
+        old_name = connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, serialize=False, keepdb=keep
+        )
         try:
             rankings = self._rankings(labelled)
         finally:
@@ -83,7 +85,8 @@ class Command(BaseCommand):
                 for n in range(1, len(labelled.pool) + 1)
             )
             questions = Question.objects.bulk_create(
-                Question(inquiry=inquiry, number="1", text=text) for inquiry, text in zip(inquiries, labelled.pool)
+                Question(inquiry=inquiry, number="1", text=text)
+                for inquiry, text in zip(inquiries, labelled.pool, strict=True)
             )
         index_of = {question.pk: n for n, question in enumerate(questions)}
         pool = Question.objects.all()
