@@ -165,15 +165,21 @@ def _spellings(word: str) -> list[str]:
     return sorted(forms)
 
 
+def _tsquery_groups(text: str) -> list[str]:
+    """One `(a:* | ä:*)` group per content word of `text` (only \\w characters reach to_tsquery)."""
+    groups = []
+    # the longest words: compounds and names, which say what the question is about
+    for term in sorted(content_terms(text), key=len, reverse=True)[:MAX_QUERY_TERMS]:
+        forms = [re.sub(r"[^\w]", "", form) for form in _spellings(term)]
+        forms = [f"{form}:*" for form in forms if form]
+        if forms:
+            groups.append("(" + " | ".join(forms) + ")")
+    return list(dict.fromkeys(groups))
+
+
 def or_tsquery(text: str) -> str:
-    """`a:* | b:* | …` over the content words of `text` (only \\w characters reach to_tsquery)."""
-    parts = []
-    for term in content_terms(text)[:MAX_QUERY_TERMS]:
-        for form in _spellings(term):
-            form = re.sub(r"[^\w]", "", form)
-            if form:
-                parts.append(f"{form}:*")
-    return " | ".join(dict.fromkeys(parts))
+    """Questions that share any content word with `text`."""
+    return " | ".join(_tsquery_groups(text))
 
 
 def candidate_questions(
