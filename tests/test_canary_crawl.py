@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from inquiries import roles
 from inquiries.models import Inquiry
-from responses import demo
 from responses.models import Answer, Comment, Contribution
 from tests.factories import force_update, user_with_role
+from tooling import demo
 
 pytestmark = pytest.mark.django_db
 

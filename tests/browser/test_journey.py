@@ -18,9 +18,9 @@ from playwright.sync_api import expect
 
 from inquiries import roles
 from inquiries.models import Department, Inquiry, Meeting, Question
-from responses import demo as demo_data
 from responses.models import Answer, Contribution, Reply
 from tests.browser.conftest import sign_in
+from tooling import demo as demo_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from inquiries.models import Inquiry, Meeting
-from responses import demo
+from tooling import demo
 
 pytestmark = pytest.mark.django_db
 

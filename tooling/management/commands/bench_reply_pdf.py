@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from responses.benchmark import measure_reply_pdf
+from tooling.benchmark import measure_reply_pdf
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from responses.benchmark import SEARCH_WORD, Scale, build_dataset, measure, measure_reply_pdf
+from tooling.benchmark import SEARCH_WORD, Scale, build_dataset, measure, measure_reply_pdf
 
 
 class Command(BaseCommand):
@@ -74,7 +74,7 @@ class Command(BaseCommand):
             "questions": data["detail"].questions.model.objects.count(),
             "answers": data["detail"].questions.model.objects.filter(answer__isnull=False).count(),
         }
-        overrides = {"ROOT_URLCONF": "responses.bench_urls", "ALLOWED_HOSTS": ["testserver"]}
+        overrides = {"ROOT_URLCONF": "tooling.bench_urls", "ALLOWED_HOSTS": ["testserver"]}
         try:
             staticfiles_storage.url("css/app.css")
         except ValueError:  # no collectstatic manifest here: find static files in place
