@@ -32,6 +32,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from inquiries.fulltext import SEARCH_CONFIG
 from inquiries.models import Inquiry, Question
 from responses.models import ReplyAnswer
+from search import text as german
 
 MAX_SUGGESTIONS = 5
 CANDIDATES = 40
@@ -45,10 +46,9 @@ LOWERCASE_WEIGHT = 0.3
 REPEAT_THRESHOLD = 0.5
 REPEAT_WINDOW = timedelta(days=2 * 365)
 
-_FOLD = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue"})
-# common German inflection endings, longest first (as search.services cuts them)
-_ENDINGS = ("ern", "en", "er", "es", "em", "n", "s", "e")
-_MIN_STEM = 4
+# common German inflection endings, longest first (as search cuts them)
+_ENDINGS = german.ENDINGS
+_MIN_STEM = german.MIN_STEM
 _MIN_COMPOUND_PART = 5
 
 # Function words and the boilerplate of council questions: they say nothing about the subject.
@@ -69,8 +69,13 @@ STOPWORDS = frozenset(
 
 
 def fold(text: str) -> str:
-    """Casefold and spell ß and umlauts out, so "Straße"/"Strasse" and "Mühle"/"Muehle" meet."""
-    return text.casefold().translate(_FOLD)
+    """Search's German folding ("Straße"/"Strasse", "Mühle"/"Muehle" meet)."""
+    return german.fold(text)
+
+
+def is_stopword(word: str) -> bool:
+    """Council boilerplate or one of PostgreSQL's German stop words (folded)."""
+    return word in STOPWORDS or word in german.stopwords()
 
 
 def stem(word: str) -> str:
@@ -88,7 +93,7 @@ def weighted_terms(text: str) -> dict[str, float]:
     weights: dict[str, float] = {}
     for position, match in enumerate(re.finditer(r"\w+", text)):
         word = fold(match.group())
-        if word in STOPWORDS or (len(word) < 3 and not word.isdigit()):
+        if is_stopword(word) or (len(word) < 3 and not word.isdigit()):
             continue
         is_noun = match.group()[:1].isupper() and position > 0
         if word.isdigit() or (is_noun and len(word) >= 8):
