@@ -322,6 +322,9 @@ def load(today: date | None = None) -> dict:
     # Signing stores a file: outside the transaction, so that a failure cleans up after itself.
     sign_and_send(demo, answered)
     sign_and_send(demo, earlier)
+    # signed, waiting to be sent (the council office's "to send")
+    to_send = Inquiry.objects.get(subject=TO_SEND_SUBJECT)
+    sign_reply(get_or_create_reply(to_send, by=demo.users["ratsbuero"]), by=demo.users["buergermeister"])
     return {"created": True, "users": DEMO_USERS, "kim": kim, "answered": answered, "earlier": earlier}
 
 
@@ -583,6 +586,3 @@ def sign_and_send(demo: Demo, inquiry: Inquiry) -> None:
     reply = get_or_create_reply(inquiry, by=demo.users["ratsbuero"])
     reply = sign_reply(reply, by=demo.users["buergermeister"])
     send_reply(reply, by=demo.users["ratsbuero"])
-    # signed, waiting to be sent
-    to_send = Inquiry.objects.get(subject=TO_SEND_SUBJECT)
-    sign_reply(get_or_create_reply(to_send, by=demo.users["ratsbuero"]), by=demo.users["buergermeister"])
