@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -125,6 +126,19 @@ class CommitteeQuerySet(models.QuerySet):
         """Committees an inquiry can come from: not dissolved, and not a placeholder the OParl
         import made for meetings of an organization its source does not list."""
         return self.filter(is_placeholder=False).exclude(ends_on__lt=today)
+
+    def writable_by(self, user) -> CommitteeQuerySet:
+        """The committees and factions on whose behalf `user` may write: all that take inquiries
+        (not dissolved, no import placeholder) for the council office, else those of them the user
+        chairs or is a member of."""
+        from inquiries import roles
+
+        offered = self.offered(timezone.localdate())
+        if roles.is_council_office(user):
+            return offered
+        if not roles.can_submit_inquiry(user):
+            return self.none()
+        return offered.filter(Q(chair=user) | Q(members=user)).distinct()
 
 
 class Committee(models.Model):
@@ -292,12 +306,12 @@ class UnauditedWrite(Exception):
 
 
 class SignedContentLocked(Exception):
-    """A change to what a signed reply printed (the inquiry's subject, a question's text …)."""
+    """A change to what a signed document printed (the inquiry's subject, a question's text …)."""
 
 
 def _refuse_changes_to_signed_content(instance, fields: tuple[str, ...], inquiry_id, update_fields) -> None:
     """Signed content is read-only everywhere, not only on the app's pages: a save that changes
-    one of `fields` of an inquiry with a signed (or sent) reply is refused. Costs one query for
+    one of `fields` of an inquiry that a signed document carries is refused (`signals.content_signed`). Costs one query for
     a save that could touch them, a second only when it does."""
     if instance._state.adding or inquiry_id is None:
         return
@@ -306,12 +320,11 @@ def _refuse_changes_to_signed_content(instance, fields: tuple[str, ...], inquiry
     stored = type(instance)._base_manager.filter(pk=instance.pk).values(*fields).first()
     if stored is None or all(stored[field] == getattr(instance, field) for field in fields):
         return
-    from django.apps import apps
+    from inquiries.signals import is_content_signed
 
-    reply = apps.get_model("responses", "Reply")  # inquiries never imports responses
-    if reply.objects.filter(inquiry_id=inquiry_id, status__in=reply.FINAL_STATUSES).exists():
+    if is_content_signed(inquiry_id):
         raise SignedContentLocked(
-            f"{type(instance).__name__} {instance.pk}: the reply is signed; its content can no longer change"
+            f"{type(instance).__name__} {instance.pk}: it is signed; its content can no longer change"
         )
 
 
@@ -335,13 +348,13 @@ class InquiryQuerySet(AuditedQuerySet):
         - the public sees public inquiries once registered;
         - everyone who is signed in also sees their own, drafts included.
         """
-        from inquiries import permissions
+        from inquiries import roles
 
         published = Q(is_public=True, status__in=Inquiry.PUBLISHED_STATUSES)
         if user is None or not user.is_authenticated:
             return self.filter(published)
         own = Q(submitted_by=user)
-        if permissions.sees_all_submitted(user):
+        if roles.sees_all_submitted(user):
             return self.filter(own | ~Q(status=Inquiry.Status.DRAFT))
         return self.filter(published | own)
 
@@ -535,7 +548,7 @@ class Inquiry(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("inquiries:detail", args=[self.pk])
+        return reverse("portal:detail", args=[self.pk])
 
     @property
     def label(self) -> str:

@@ -20,8 +20,9 @@ from inquiries.deadlines import (
     compute_deadline,
     internal_due_on,
 )
-from inquiries.models import Department, Event, Follow, Inquiry, Municipality, Question
+from inquiries.models import Department, Event, Inquiry, Municipality, Question
 from inquiries.rules_of_procedure import committee_meetings, deadline_rules, determine_deadline  # noqa: F401
+from inquiries.signals import answers_imported, is_content_signed, questions_assigned
 
 REFERENCE_PREFIX = "AN"
 
@@ -351,13 +352,7 @@ def _create_questions(inquiry: Inquiry, parsed_questions, *, by, with_answers: b
     for parsed_question in parsed_questions:
         add(parsed_question, None)
     if answers:
-        from django.apps import apps
-
-        answer_model = apps.get_model("responses", "Answer")  # inquiries never imports responses
-        for question, text in answers:
-            answer = answer_model(question=question, text=text, author=by)
-            answer._history_user = by
-            answer.save()
+        answers_imported.send(sender=Question, answers=answers, by=by)
 
 
 # --- Assignment -------------------------------------------------------------------------------
@@ -451,55 +446,9 @@ def department_recipients(department: Department) -> list[str]:
 
 
 def _notify_department(inquiry: Inquiry, department: Department) -> None:
-    from inquiries.tasks import send_email_on_commit
-
-    url = site_url() + reverse("responses:worklist")
-    subject = gettext("New questions for %(department)s: %(reference)s") % {
-        "department": department.code,
-        "reference": inquiry.reference or "",
-    }
-    body = gettext(
-        "The council office has assigned questions of the inquiry %(inquiry)s to %(department)s.\n\n"
-        "Your questions: %(url)s"
-    ) % {"inquiry": str(inquiry), "department": str(department), "url": url}
-    send_email_on_commit(department_recipients(department), subject, body)
-
-
-def follow_inquiry(inquiry: Inquiry, *, user) -> Follow:
-    """Idempotent: following twice keeps one row."""
-    follow, _created = Follow.objects.get_or_create(inquiry=inquiry, user=user)
-    return follow
-
-
-def unfollow_inquiry(inquiry: Inquiry, *, user) -> None:
-    Follow.objects.filter(inquiry=inquiry, user=user).delete()
-
-
-def notify_followers(inquiry: Inquiry) -> int:
-    """Tell everyone who follows the inquiry that its reply has been sent.
-
-    Call it from the code that sends the reply, inside its transaction: the e-mails are
-    enqueued as a background task only once that transaction commits, so a rolled-back send
-    mails nobody. Followers who can no longer read the inquiry (or lost the follow
-    permission) are skipped. Returns how many e-mails were enqueued.
-    """
-    from inquiries import permissions
-    from inquiries.notifications import send_reply_sent_emails
-
-    recipients = [
-        follow.user
-        for follow in Follow.objects.filter(inquiry=inquiry).select_related("user")
-        if follow.user.is_active and follow.user.email and permissions.can_follow_inquiry(follow.user)
-    ]
-    # each follower reads the inquiry through their own visibility, never more
-    user_ids = [
-        user.pk for user in recipients if Inquiry.objects.visible_to(user).filter(pk=inquiry.pk).exists()
-    ]
-    if user_ids:
-        transaction.on_commit(
-            lambda: send_reply_sent_emails.enqueue(inquiry_id=inquiry.pk, user_ids=user_ids)
-        )
-    return len(user_ids)
+    """The department is told by the app that works on the questions (an e-mail with a link to
+    its worklist)."""
+    questions_assigned.send(sender=Inquiry, inquiry=inquiry, department=department)
 
 
 # --- Intake: writing, submitting, withdrawing, follow-ups ---------------------------------------
@@ -636,11 +585,8 @@ def delete_draft(inquiry: Inquiry, *, by) -> None:
 
 
 def reply_is_signed(inquiry: Inquiry) -> bool:
-    """Whether a reply to the inquiry has been signed (or sent). One query."""
-    from django.apps import apps
-
-    reply_model = apps.get_model("responses", "Reply")  # inquiries never imports responses
-    return reply_model.objects.filter(inquiry=inquiry, status__in=reply_model.FINAL_STATUSES).exists()
+    """Whether a signed document (the reply, signed or sent) carries the inquiry. One query."""
+    return is_content_signed(inquiry.pk)
 
 
 @transaction.atomic

@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from responses.models import Answer, Contribution, Reply
 
 
+def works_on_answers(user: User) -> bool:
+    """Department staff, heads and the council office: they have a worklist of questions."""
+    return _has(user, "responses.draft_answer")
+
+
 def edits_any_answer(user: User) -> bool:
     """The council office edits every answer."""
     return _has(user, "responses.edit_any_answer")

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,7 +16,6 @@ from inquiries import permissions as inquiry_permissions
 from inquiries.models import Department, Inquiry, Question
 from inquiries.services import deadline_rules
 from responses import permissions, services
-from responses import statistics as stats
 from responses.forms import AnswerForm, CommentForm, ContributionForm, InterimReplyForm, WorklistFilterForm
 from responses.markup import render_markup
 from responses.models import Answer, Contribution, InterimReply
@@ -36,7 +33,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     """ "Our questions": every open question of the user's departments (lead or participating),
     by internal due date; the council office without a department sees all assigned ones."""
     user = request.user
-    if not inquiry_permissions.works_on_answers(user):
+    if not permissions.works_on_answers(user):
         raise PermissionDenied
     department_ids = inquiry_permissions.user_department_ids(user)
     questions = Question.objects.visible_to(user).filter(inquiry__status__in=Inquiry.OPEN_STATUSES)
@@ -435,21 +432,3 @@ def interim_reply(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
-
-
-# --- Reading: statistics ------------------------------------------------
-
-
-@require_safe
-@login_required
-def statistics(request: HttpRequest) -> HttpResponse:
-    """For the council office and council members (everyone who reads all submitted inquiries)."""
-    if not inquiry_permissions.sees_all_submitted(request.user):
-        raise PermissionDenied
-    figures = stats.compute(request.user, today=timezone.localdate())
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="statistik.csv"'
-        csv.writer(response).writerows(stats.csv_rows(figures))
-        return response
-    return render(request, "responses/statistics.html", figures)

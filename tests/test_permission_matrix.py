@@ -84,18 +84,18 @@ def _write(allowed: set[str], *, invisible: set[str] = frozenset(), forbidden: i
 TABLE: dict[str, Row] = {
     # reading: the portal
     "favicon": Row(get={"default": 200}, post={"default": 405}),
-    "inquiries:list": PUBLIC_READ,
-    "inquiries:detail": Row(get={"default": 200}, post={"default": 405}, args="inquiry"),
+    "portal:list": PUBLIC_READ,
+    "portal:detail": Row(get={"default": 200}, post={"default": 405}, args="inquiry"),
     "search:search": PUBLIC_READ,
-    "responses:replies_feed": PUBLIC_READ,
+    "portal:replies_feed": PUBLIC_READ,
     "responses:reply_pdf": Row(get={"default": 200}, post={"default": 405}, args="reply"),
-    "responses:statistics": Row(
+    "portal:statistics": Row(
         get=_staff_page({"chair", "member", "staff_assigned", "staff_other", "council_office", "signatory"}),
         post={"default": 405},
     ),
-    "inquiries:follow_list": Row(get=_staff_page({"member"}), post={"default": 405}),
-    "inquiries:follow": Row(get={"default": 405}, post=_write({"member"}), args="inquiry"),
-    "inquiries:unfollow": Row(get={"default": 405}, post=_write({"member"}), args="inquiry"),
+    "portal:follow_list": Row(get=_staff_page({"member"}), post={"default": 405}),
+    "portal:follow": Row(get={"default": 405}, post=_write({"member"}), args="inquiry"),
+    "portal:unfollow": Row(get={"default": 405}, post=_write({"member"}), args="inquiry"),
     "inquiries:deadlines_ical": Row(get=_staff_page(ADMIN), post={"default": 405}),
     # the administration's work
     "inquiries:inbox": Row(get=_staff_page({"council_office"}), post={"default": 405}),

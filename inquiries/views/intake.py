@@ -33,7 +33,7 @@ from inquiries.forms import (
     question_rows_from_tree,
 )
 from inquiries.letters import LetterError
-from inquiries.models import Inquiry, Question
+from inquiries.models import Committee, Inquiry, Question
 
 PAGE_SIZE = 25
 
@@ -180,7 +180,7 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _handle_form_post(request, None)
     initial = {"sender_name": request.user.get_full_name(), "is_public": True}
-    committees = list(permissions.writable_committees(request.user)[:2])
+    committees = list(Committee.objects.writable_by(request.user)[:2])
     if len(committees) == 1:
         initial["committee"] = committees[0].pk
     formset = _question_formset(request, initial=[{"level": "0"}])
@@ -259,7 +259,7 @@ def inquiry_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 def _guess_committee(request: HttpRequest, parsed) -> int | None:
     """The committee named in the sender's role or the addressee ("Vorsitzende des
     Integrationsausschusses"), else the only one the user writes for."""
-    committees = list(permissions.writable_committees(request.user).only("pk", "name"))
+    committees = list(Committee.objects.writable_by(request.user).only("pk", "name"))
     haystack = f"{parsed.sender_role} {parsed.addressee}".lower()
     named = [c for c in committees if c.name.lower() in haystack]
     if len(named) == 1:

@@ -283,13 +283,13 @@ def test_inbox_queries_do_not_grow(client, council_office, django_assert_num_que
 
 def test_navigation_shows_inbox_and_worklist_by_role(client, council_office, staff, council_member):
     client.force_login(council_office)
-    content = client.get(reverse("inquiries:list")).content.decode()
+    content = client.get(reverse("portal:list")).content.decode()
     assert reverse("inquiries:inbox") in content and reverse("responses:worklist") in content
     client.force_login(staff)
-    content = client.get(reverse("inquiries:list")).content.decode()
+    content = client.get(reverse("portal:list")).content.decode()
     assert reverse("inquiries:inbox") not in content and reverse("responses:worklist") in content
     client.force_login(council_member)
-    content = client.get(reverse("inquiries:list")).content.decode()
+    content = client.get(reverse("portal:list")).content.decode()
     assert reverse("responses:worklist") not in content
 
 

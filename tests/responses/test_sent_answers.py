@@ -127,10 +127,10 @@ def test_statistics_of_council_members_count_unsent_answers_as_open(client, repl
         question.lead_department = department
         question.save()
     client.force_login(reply_world.member)
-    (row,) = client.get(reverse("responses:statistics")).context["departments"]
+    (row,) = client.get(reverse("portal:statistics")).context["departments"]
     assert row["open_questions"] == 3  # 1a, 1b and 2 (1 is answered by its sub-questions)
     client.force_login(reply_world.office)
-    assert client.get(reverse("responses:statistics")).context["departments"] == []  # all approved
+    assert client.get(reverse("portal:statistics")).context["departments"] == []  # all approved
 
 
 def test_the_migration_records_replies_sent_before_it_as_they_were_signed(reply_world):

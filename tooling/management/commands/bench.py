@@ -89,7 +89,7 @@ class Command(BaseCommand):
             staff.force_login(data["staff"])
             self.stderr.write("bench: measuring pages …")
             paths = {
-                "list": (member, reverse("inquiries:list")),
+                "list": (member, reverse("portal:list")),
                 "detail": (member, data["detail"].get_absolute_url()),
                 "department": (staff, reverse("responses:worklist")),
                 "search": (member, reverse("search:search") + "?" + urlencode({"q": SEARCH_WORD})),

@@ -26,10 +26,8 @@ def send_reply_sent_emails(*, inquiry_id: int, user_ids: list[int]) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         messages = [
             (
-                header_text(render_to_string("inquiries/email/reply_sent_subject.txt", {"inquiry": inquiry})),
-                render_to_string(
-                    "inquiries/email/reply_sent.txt", {"inquiry": inquiry, "user": user, "url": url}
-                ),
+                header_text(render_to_string("email/reply_sent_subject.txt", {"inquiry": inquiry})),
+                render_to_string("email/reply_sent.txt", {"inquiry": inquiry, "user": user, "url": url}),
                 settings.DEFAULT_FROM_EMAIL,
                 [user.email],
             )

@@ -1,21 +1,26 @@
+"""The portal: inquiries together with their answers, as each reader may see them (list,\ndetail, following, statistics; the feed in `feeds.py`)."""
+
 from __future__ import annotations
+
+import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from config.site import site_url
-from inquiries import calendar, permissions, services
+from inquiries import permissions, services
 from inquiries.forms import InquiryFilterForm
 from inquiries.models import Follow, Inquiry, Question
 from inquiries.services import question_tree
+from portal import services as portal_services
+from portal import statistics as stats
 
 PAGE_SIZE = 25
 
@@ -37,7 +42,7 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
     inquiries = form.filter(_list_queryset(request), today=today)
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = services.count_questions(page.object_list)
-    template_name = "inquiries/inquiry_list.html"
+    template_name = "portal/inquiry_list.html"
     if request.htmx and not request.htmx.boosted:
         template_name += "#inquiry-table"
     return render(
@@ -109,9 +114,8 @@ def _intake_actions(request: HttpRequest, inquiry: Inquiry) -> dict:
 
 @require_safe
 def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The inquiry, its questions and (through the `replies` template tags of the responses
-    app, which own answers and replies) the sent reply's answers, the signed PDF and the
-    timeline of events and history."""
+    """The inquiry, its questions, the sent reply's answers (through the `portal` template tags,
+    `visible_to` only), the signed PDF and the timeline of events and history."""
     inquiry = _get_inquiry_for_user(request, pk)
     is_administration = permissions.is_administration(request.user)
     questions = Question.objects.filter(inquiry=inquiry).select_related("lead_department")
@@ -122,7 +126,7 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     questions = list(questions.prefetch_related(Prefetch("participating_departments")))
     return render(
         request,
-        "inquiries/inquiry_detail.html",
+        "portal/inquiry_detail.html",
         {
             "inquiry": inquiry,
             "questions": question_tree(questions),
@@ -149,7 +153,7 @@ def _get_followable_inquiry(request: HttpRequest, pk: int) -> Inquiry:
 @login_required
 def inquiry_follow(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = _get_followable_inquiry(request, pk)
-    services.follow_inquiry(inquiry, user=request.user)
+    portal_services.follow_inquiry(inquiry, user=request.user)
     messages.success(request, _("You follow this inquiry and will get an e-mail when it is answered."))
     return redirect(inquiry)
 
@@ -158,7 +162,7 @@ def inquiry_follow(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def inquiry_unfollow(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = _get_followable_inquiry(request, pk)
-    services.unfollow_inquiry(inquiry, user=request.user)
+    portal_services.unfollow_inquiry(inquiry, user=request.user)
     messages.success(request, _("You no longer follow this inquiry."))
     return redirect(inquiry)
 
@@ -174,27 +178,21 @@ def follow_list(request: HttpRequest) -> HttpResponse:
     page.object_list = services.count_questions(page.object_list)
     return render(
         request,
-        "inquiries/follow_list.html",
+        "portal/follow_list.html",
         {"page": page, "query_string": "", "today": timezone.localdate()},
     )
 
 
 @require_safe
 @login_required
-def deadlines_ical(request: HttpRequest) -> HttpResponse:
-    """The administration's deadlines as an iCalendar feed (session-authenticated)."""
-    if not permissions.is_administration(request.user):
+def statistics(request: HttpRequest) -> HttpResponse:
+    """For the council office and council members (everyone who reads all submitted inquiries)."""
+    if not permissions.sees_all_submitted(request.user):
         raise PermissionDenied
-    inquiries = (
-        Inquiry.objects.visible_to(request.user)
-        .open()
-        .filter(Q(due_on__isnull=False) | Q(expected_on__isnull=False))
-        .select_related("committee")
-        .order_by("due_on", "pk")
-    )
-    response = HttpResponse(
-        calendar.deadlines_calendar(inquiries, base_url=site_url()),
-        content_type="text/calendar; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="fristen.ics"'
-    return response
+    figures = stats.compute(request.user, today=timezone.localdate())
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="statistik.csv"'
+        csv.writer(response).writerows(stats.csv_rows(figures))
+        return response
+    return render(request, "portal/statistics.html", figures)
