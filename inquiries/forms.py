@@ -145,7 +145,7 @@ class InquiryFilterForm(CleanTextForm):
             inquiries = inquiries.filter(status__in=Inquiry.OPEN_STATUSES)
         elif status == "overdue":
             # overdue is derived, never stored: open and past the (possibly extended) deadline
-            inquiries = inquiries.filter(status__in=Inquiry.OPEN_STATUSES, effective_due__lt=today)
+            inquiries = inquiries.overdue(today)
         elif status in ("answered", "withdrawn"):
             inquiries = inquiries.filter(status=status)
         if year := data.get("year"):

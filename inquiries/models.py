@@ -4,13 +4,14 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from inquiries.deadlines import DeadlineRules
+from inquiries.deadlines import DeadlineRules, is_past_due
 from inquiries.fulltext import SearchIndex, search_vector_field
 
 
@@ -361,8 +362,24 @@ class InquiryQuerySet(AuditedQuerySet):
     def open(self) -> InquiryQuerySet:
         return self.filter(status__in=Inquiry.OPEN_STATUSES)
 
+    def with_question_count(self) -> InquiryQuerySet:
+        """`question_count`: the inquiry's questions as lists show them, top-level only (a
+        sub-question is part of its question). The one count of questions. A correlated
+        subquery, computed for the rows fetched (a page), never a GROUP BY over every visible
+        inquiry and its questions."""
+        counts = (
+            Question.objects.filter(inquiry=OuterRef("pk"), parent__isnull=True)
+            .order_by()
+            .values("inquiry")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(question_count=Coalesce(Subquery(counts), 0))
+
     def overdue(self, today: date) -> InquiryQuerySet:
-        return self.open().filter(due_on__lt=today)
+        """Open and past the effective due date (`Inquiry.effective_due_on`): the date an interim
+        reply promised, else the deadline. The one definition; `Inquiry.is_overdue` for one row."""
+        return self.open().filter(Q(expected_on__lt=today) | Q(expected_on__isnull=True, due_on__lt=today))
 
 
 class Inquiry(models.Model):
@@ -570,7 +587,8 @@ class Inquiry(models.Model):
         return self.status in self.OPEN_STATUSES
 
     def is_overdue(self, today: date) -> bool:
-        return self.is_open() and self.due_on is not None and self.due_on < today
+        """Open and past the effective due date (as `InquiryQuerySet.overdue`)."""
+        return self.is_open() and is_past_due(self.effective_due_on, today)
 
 
 class QuestionQuerySet(AuditedQuerySet):

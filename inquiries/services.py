@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -67,24 +67,6 @@ def question_tree(questions: list[Question]) -> list[Question]:
     for question in questions:
         question.children = by_parent.get(question.pk, [])
     return by_parent.get(None, [])
-
-
-def count_questions(inquiries) -> list[Inquiry]:
-    """Set `question_count` (top-level questions) on a page of inquiries with one query.
-
-    Cheaper than annotating the whole list: a JOIN and GROUP BY over every visible inquiry and
-    its questions made counting and paging 10,000 inquiries take over a second.
-    """
-    inquiries = list(inquiries)
-    counts = dict(
-        Question.objects.filter(inquiry__in=[i.pk for i in inquiries], parent__isnull=True)
-        .values("inquiry")
-        .annotate(n=models.Count("pk"))
-        .values_list("inquiry", "n")
-    )
-    for inquiry in inquiries:
-        inquiry.question_count = counts.get(inquiry.pk, 0)
-    return inquiries
 
 
 def record_event(inquiry: Inquiry, kind: str, *, by, note: str = "", **data) -> Event:

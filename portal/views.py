@@ -39,9 +39,8 @@ def _query_string_without_page(request: HttpRequest) -> str:
 def inquiry_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = InquiryFilterForm(request.GET)
-    inquiries = form.filter(_list_queryset(request), today=today)
+    inquiries = form.filter(_list_queryset(request), today=today).with_question_count()
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = services.count_questions(page.object_list)
     template_name = "portal/inquiry_list.html"
     if request.htmx and not request.htmx.boosted:
         template_name += "#inquiry-table"
@@ -173,9 +172,13 @@ def follow_list(request: HttpRequest) -> HttpResponse:
     if not permissions.can_follow_inquiry(request.user):
         raise PermissionDenied
     followed = Follow.objects.filter(user=request.user).values("inquiry")
-    inquiries = _list_queryset(request).filter(pk__in=followed).order_by(*Inquiry._meta.ordering)
+    inquiries = (
+        _list_queryset(request)
+        .filter(pk__in=followed)
+        .with_question_count()
+        .order_by(*Inquiry._meta.ordering)
+    )
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = services.count_questions(page.object_list)
     return render(
         request,
         "portal/follow_list.html",

@@ -70,7 +70,23 @@ def can_approve_answer(user: User, question: Question) -> bool:
     )
 
 
+# The review's steps (`services.answers.TRANSITIONS`), each on the answer: the step's state is
+# checked by the transition, these decide who may take it.
+
+
+def can_submit_answer(user: User, answer: Answer) -> bool:
+    """Submit for review: whoever drafts the answer (the lead department)."""
+    return can_edit_answer(user, answer.question)
+
+
+def can_review_answer(user: User, answer: Answer) -> bool:
+    """Approve or send back: the head of the answer's lead department, or the council office.
+    Reads answer.question.lead_department."""
+    return can_approve_answer(user, answer.question)
+
+
 def can_reopen_answer(user: User, answer: Answer) -> bool:
+    """Reopen an approved answer: the council office, whichever department it belongs to."""
     return _has(user, "responses.approve_any_answer")
 
 
@@ -113,6 +129,8 @@ __all__ = [
     "can_mark_answered_by_sub_questions",
     "can_merge_contribution",
     "can_reopen_answer",
+    "can_review_answer",
+    "can_submit_answer",
     "can_view_question_work",
     "edits_any_answer",
     "is_administration",

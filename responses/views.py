@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from inquiries import permissions as inquiry_permissions
+from inquiries.deadlines import due_state
 from inquiries.models import Department, Inquiry, Question
 from inquiries.services import deadline_rules
 from responses import permissions, services
@@ -21,7 +22,6 @@ from responses.markup import render_markup
 from responses.models import Answer, Contribution, InterimReply
 
 PAGE_SIZE = 25
-DUE_SOON_WORKING_DAYS = 3
 
 
 # --- Worklist --------------------------------------------------------------------------------
@@ -73,18 +73,12 @@ def worklist(request: HttpRequest) -> HttpResponse:
     for question in page.object_list:
         answer = getattr(question, "answer", None) if _has_answer(question) else None
         question.answer_status = answer.status if answer else None
-        question.days_left = (
-            calendar.working_days_between(today, question.due_on) if question.due_on else None
-        )
         done = question.answer_status == Answer.Status.APPROVED or not question.needs_answer
-        # overdue by the calendar (due yesterday is overdue even if yesterday was a Sunday), as
-        # for inquiries; "due soon" counts working days left
-        question.is_overdue = not done and question.due_on is not None and question.due_on < today
-        question.is_due_soon = (
-            not done
-            and not question.is_overdue
-            and question.days_left is not None
-            and question.days_left <= DUE_SOON_WORKING_DAYS
+        state = due_state(question.due_on, today=today, calendar=calendar, done=done)
+        question.days_left, question.is_overdue, question.is_due_soon = (
+            state.days_left,
+            state.is_overdue,
+            state.is_due_soon,
         )
     query = request.GET.copy()
     query.pop("page", None)
@@ -127,7 +121,10 @@ def _get_answer(request: HttpRequest, question: Question) -> Answer:
         .select_related("author", "approver")
         .first()
     )
-    return answer or services.answer_for(question)
+    if answer is None:
+        return services.answer_for(question)
+    answer.question = question  # the one loaded with its departments: the predicates read them
+    return answer
 
 
 def _contribution_departments(user, question: Question):
@@ -152,17 +149,13 @@ def _render_editor(request: HttpRequest, question: Question, *, status: int = 20
         contribution_form = ContributionForm(
             question=question, departments=_contribution_departments(user, question)
         )
-    allowed = {
-        "submit": can_edit,
-        "approve": permissions.can_approve_answer(user, question)
-        and not services.author_may_not_approve(answer, user),
-        "send_back": permissions.can_approve_answer(user, question),
-        "reopen": permissions.can_reopen_answer(user, answer),
-    }
+    # the steps the user may take now; approving one's own text is refused (four eyes)
     transitions = [
         t
         for t in services.TRANSITIONS.values()
-        if t.source == answer.status and allowed[t.action] and not reply_locked
+        if not reply_locked
+        and t.allows(user, answer)
+        and not (t.action == "approve" and services.author_may_not_approve(answer, user))
     ]
     has_sub_questions = question.has_sub_questions
     return render(
@@ -284,13 +277,8 @@ def answer_transition(request: HttpRequest, pk: int) -> HttpResponse:
     question = _get_question(request, pk)
     answer = _get_answer(request, question)
     action = request.POST.get("action", "")
-    checks = {
-        "submit": lambda: permissions.can_edit_answer(request.user, question),
-        "approve": lambda: permissions.can_approve_answer(request.user, question),
-        "send_back": lambda: permissions.can_approve_answer(request.user, question),
-        "reopen": lambda: permissions.can_reopen_answer(request.user, answer),
-    }
-    if action in checks and not checks[action]():
+    transition = services.TRANSITIONS.get(action)
+    if transition is not None and not transition.permitted(request.user, answer):
         raise PermissionDenied
     answer, base_version, refused = _save_typed_text(request, question, answer)
     if refused:

@@ -32,9 +32,8 @@ APPS = [*MAY_IMPORT, "config"]
 FORBIDDEN_IN_INQUIRIES = re.compile(r"\bresponses\b|\banswer__|\binterim_replies\b|\breply_set\b|\breplies__")
 
 
-def _python_files(app: str):
-    for path in sorted((ROOT / app).rglob("*.py")):
-        yield path
+def _python_files(app: str) -> list[Path]:
+    return sorted((ROOT / app).rglob("*.py"))
 
 
 def _module_name(path: Path) -> str:

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -33,7 +33,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         Inquiry.objects.visible_to(request.user)
         .filter(status=Inquiry.Status.REGISTERED)
         .select_related("committee")
-        .annotate(question_count=Count("questions"))
+        .with_question_count()
         .order_by("due_on", "received_on", "pk")
     )
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))

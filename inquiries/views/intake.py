@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -68,7 +68,7 @@ def my_inquiries(request: HttpRequest) -> HttpResponse:
         Inquiry.objects.visible_to(request.user)
         .filter(submitted_by=request.user)
         .select_related("committee")
-        .annotate(question_count=Count("questions", filter=Q(questions__parent__isnull=True)))
+        .with_question_count()
         .order_by("-updated_at", "-pk")
     )
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -455,7 +455,7 @@ def awaiting_registration(user) -> QuerySet[Inquiry]:
         Inquiry.objects.visible_to(user)
         .filter(status=Inquiry.Status.SUBMITTED)
         .select_related("committee")
-        .annotate(question_count=Count("questions", filter=Q(questions__parent__isnull=True)))
+        .with_question_count()
         .order_by("submitted_on", "pk")
     )
 

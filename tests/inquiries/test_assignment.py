@@ -314,3 +314,20 @@ def test_someone_without_the_role_gets_the_general_403_text(client, staff, setti
     response = client.get(reverse("inquiries:assign", args=[inquiry.pk]))
     assert response.status_code == 403
     assert "wenden Sie sich an das Ratsbüro" in response.content.decode()
+
+
+def test_inbox_tables_count_questions_alike(client, council_office):
+    """Both tables of the inbox, the portal list and "my inquiries" count an inquiry's questions
+    one way: top-level questions (a sub-question is part of its question)."""
+    registered = InquiryFactory()
+    submitted = InquiryFactory(status=Inquiry.Status.SUBMITTED, reference=None, reference_number=None)
+    for inquiry in (registered, submitted):
+        parent = QuestionFactory(inquiry=inquiry, number="1")
+        QuestionFactory(inquiry=inquiry, parent=parent, number="a")
+        QuestionFactory(inquiry=inquiry, parent=parent, number="b")
+    client.force_login(council_office)
+    response = client.get(reverse("inquiries:inbox"))
+    assert [i.question_count for i in response.context["page"].object_list] == [1]
+    assert [i.question_count for i in response.context["awaiting"]] == [1]
+    listed = client.get(reverse("portal:list")).context["page"].object_list
+    assert {i.pk: i.question_count for i in listed}[registered.pk] == 1
