@@ -9,12 +9,14 @@ form data: an allowed POST answers with a form error (200/400) or a redirect, ne
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from inquiries import roles
@@ -328,6 +330,25 @@ def _url(name: str, row: Row, objects: dict) -> str:
     return reverse(name, args=list(value) if isinstance(value, tuple) else [value])
 
 
+# A refused request writes nothing: not the typed text, not an event, not a history row.
+REFUSED = {403, 404, 405}  # and the sign-in redirect for anonymous visitors
+_WRITE = re.compile(r"^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\W?(\w+)", re.IGNORECASE)
+# what a request may write whatever it is: the session, the failed-login log
+_BOOKKEEPING = ("django_session", "axes_")
+
+
+def _writes(queries: CaptureQueriesContext) -> list[str]:
+    tables = [match[2] for query in queries.captured_queries if (match := _WRITE.match(query["sql"]))]
+    return [table for table in tables if not table.startswith(_BOOKKEEPING)]
+
+
+def test_the_write_check_sees_a_write():
+    with CaptureQueriesContext(connection) as queries:
+        Inquiry.objects.filter(pk=0).delete()
+        MunicipalityFactory()
+    assert "inquiries_municipality" in _writes(queries)
+
+
 def test_every_url_has_a_row():
     missing = enumerate_urls() - set(TABLE)
     stale = set(TABLE) - enumerate_urls()
@@ -345,7 +366,7 @@ def test_every_url_answers_every_role_as_expected(world):
                 client.force_login(users[role])
             for method in ("get", "post"):
                 # each request sees the same world: what an allowed POST changed is rolled back
-                with transaction.atomic():
+                with transaction.atomic(), CaptureQueriesContext(connection) as queries:
                     response = getattr(client, method)(url)
                     transaction.set_rollback(True)
                 expected = row.expected(method, role)
@@ -354,6 +375,11 @@ def test_every_url_answers_every_role_as_expected(world):
                     if isinstance(expected, set)
                     else response.status_code == expected
                 )
+                refused = response.status_code in REFUSED or (role == "anonymous" and expected == LOGIN)
+                if method == "post" and refused and (written := _writes(queries)):
+                    mismatches.append(
+                        f"POST {name} as {role}: refused ({response.status_code}) but wrote {written}"
+                    )
                 if (
                     expected == LOGIN
                     and role == "anonymous"
