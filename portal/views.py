@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -19,6 +19,7 @@ from inquiries import permissions, services
 from inquiries.forms import InquiryFilterForm
 from inquiries.models import Follow, Inquiry, Question
 from inquiries.services import question_tree
+from inquiries.views.loading import get_inquiry_for_user, get_rw_inquiry_for_user
 from portal import services as portal_services
 from portal import statistics as stats
 
@@ -57,25 +58,24 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
 
 
 def _get_inquiry_for_user(request: HttpRequest, pk: int) -> Inquiry:
-    """404 unless the user may see the inquiry: someone who may not see it must not learn
-    that it exists."""
-    queryset = (
-        Inquiry.objects.visible_to(request.user)
-        .select_related(
+    """The inquiry page's inquiry (404 unless visible), with what the page shows of it."""
+
+    def shape(inquiries):
+        inquiries = inquiries.select_related(
             "committee", "committee__chair", "lead_department", "deadline_meeting", "follow_up_of"
-        )
-        # whether to load the follow-ups at all: the usual inquiry has none, and pays no query
-        .annotate(
+        ).annotate(
+            # whether to load the follow-ups at all: the usual inquiry has none, and pays no query
             has_follow_ups=Exists(
                 Inquiry.objects.filter(follow_up_of=OuterRef("pk")).exclude(status=Inquiry.Status.DRAFT)
             )
         )
-    )
-    if permissions.can_follow_inquiry(request.user):
-        queryset = queryset.annotate(
-            is_followed=Exists(Follow.objects.filter(inquiry=OuterRef("pk"), user=request.user))
-        )
-    return get_object_or_404(queryset, pk=pk)
+        if permissions.can_follow_inquiry(request.user):
+            inquiries = inquiries.annotate(
+                is_followed=Exists(Follow.objects.filter(inquiry=OuterRef("pk"), user=request.user))
+            )
+        return inquiries
+
+    return get_inquiry_for_user(request, pk, shape=shape)
 
 
 def _intake_actions(request: HttpRequest, inquiry: Inquiry) -> dict:
@@ -142,10 +142,9 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _get_followable_inquiry(request: HttpRequest, pk: int) -> Inquiry:
-    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user), pk=pk)
-    if not permissions.can_follow_inquiry(request.user):
-        raise PermissionDenied
-    return inquiry
+    return get_rw_inquiry_for_user(
+        request, pk, may=lambda user, _inquiry: permissions.can_follow_inquiry(user)
+    )
 
 
 @require_POST

@@ -16,6 +16,7 @@ from inquiries import permissions as inquiry_permissions
 from inquiries.deadlines import due_state
 from inquiries.models import Department, Inquiry, Question
 from inquiries.services import deadline_rules
+from inquiries.views.loading import get_rw_inquiry_for_user
 from responses import permissions, services
 from responses.forms import AnswerForm, CommentForm, ContributionForm, InterimReplyForm, WorklistFilterForm
 from responses.markup import render_markup
@@ -394,16 +395,13 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def interim_reply(request: HttpRequest, pk: int) -> HttpResponse:
-    inquiry = get_object_or_404(
-        Inquiry.objects.visible_to(request.user).select_related(
-            "committee", "committee__chair", "submitted_by"
-        ),
-        pk=pk,
+    inquiry = get_rw_inquiry_for_user(
+        request,
+        pk,
+        may=inquiry_permissions.can_send_interim_reply,
+        role_allows=lambda user, _inquiry: inquiry_permissions.is_council_office(user),
+        shape=lambda inquiries: inquiries.select_related("committee", "committee__chair", "submitted_by"),
     )
-    if not inquiry_permissions.can_send_interim_reply(request.user, inquiry):
-        raise inquiry_permissions.refusal(
-            inquiry, role_allows=inquiry_permissions.is_council_office(request.user)
-        )
     form = InterimReplyForm(request.POST or None, inquiry=inquiry)
     if request.method == "POST" and form.is_valid():
         services.send_interim_reply(inquiry, by=request.user, **form.cleaned_data)

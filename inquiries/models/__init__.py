@@ -334,9 +334,6 @@ class QuestionQuerySet(AuditedQuerySet):
     def visible_to(self, user) -> QuestionQuerySet:
         return self.filter(inquiry__in=Inquiry.objects.visible_to(user))
 
-    def top_level(self) -> QuestionQuerySet:
-        return self.filter(parent__isnull=True)
-
     def needing_answer(self) -> QuestionQuerySet:
         """The questions that need an answer of their own (`Question.needs_answer`, in SQL)."""
         return self.exclude(text="").filter(is_answered_by_sub_questions=False)

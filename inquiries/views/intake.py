@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -34,6 +34,7 @@ from inquiries.forms import (
 )
 from inquiries.letters import LetterError
 from inquiries.models import Committee, Inquiry, Question
+from inquiries.views.loading import get_rw_inquiry_for_user
 
 PAGE_SIZE = 25
 
@@ -46,14 +47,14 @@ def _require_writer(request: HttpRequest) -> None:
 def _own_draft(request: HttpRequest, pk: int) -> Inquiry:
     """The user's own draft; 404 for anyone else's (nobody learns that a draft exists), 403 once
     it has been submitted."""
-    inquiry = get_object_or_404(
-        Inquiry.objects.visible_to(request.user).select_related("committee", "follow_up_of"),
-        pk=pk,
+    return get_rw_inquiry_for_user(
+        request,
+        pk,
+        may=permissions.can_edit_draft,
+        role_allows=lambda user, _inquiry: permissions.can_write_inquiries(user),
+        shape=lambda inquiries: inquiries.select_related("committee", "follow_up_of"),
         submitted_by=request.user,
     )
-    if not permissions.can_edit_draft(request.user, inquiry):
-        raise permissions.refusal(inquiry, role_allows=permissions.can_write_inquiries(request.user))
-    return inquiry
 
 
 # --- My inquiries ---------------------------------------------------------------------------
@@ -227,10 +228,14 @@ def inquiry_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def inquiry_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user), pk=pk)
-    if not permissions.can_withdraw_inquiry(request.user, inquiry, reply_signed=False):
-        is_own = inquiry.submitted_by_id == request.user.pk
-        raise permissions.refusal(inquiry, role_allows=is_own or permissions.is_council_office(request.user))
+    inquiry = get_rw_inquiry_for_user(
+        request,
+        pk,
+        may=lambda user, inquiry: permissions.can_withdraw_inquiry(user, inquiry, reply_signed=False),
+        role_allows=lambda user, inquiry: (
+            inquiry.submitted_by_id == user.pk or permissions.is_council_office(user)
+        ),
+    )
     form = WithdrawForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -245,9 +250,13 @@ def inquiry_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def inquiry_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    original = get_object_or_404(Inquiry.objects.visible_to(request.user).select_related("committee"), pk=pk)
-    if not permissions.can_follow_up_inquiry(request.user, original):
-        raise permissions.refusal(original, role_allows=permissions.is_council_office(request.user))
+    original = get_rw_inquiry_for_user(
+        request,
+        pk,
+        may=permissions.can_follow_up_inquiry,
+        role_allows=lambda user, _inquiry: permissions.is_council_office(user),
+        shape=lambda inquiries: inquiries.select_related("committee"),
+    )
     follow_up = services.create_follow_up(original, by=request.user)
     messages.success(request, _("Write your follow-up inquiry; it is linked to the original."))
     return redirect("inquiries:edit", follow_up.pk)
@@ -318,9 +327,11 @@ def letter_import(request: HttpRequest) -> HttpResponse:
 def inquiry_source(request: HttpRequest, pk: int) -> FileResponse:
     """The original letter, for those who may see the inquiry and work on it: the administration
     and its sender."""
-    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user), pk=pk)
-    if not (permissions.is_administration(request.user) or inquiry.submitted_by_id == request.user.pk):
-        raise PermissionDenied
+    inquiry = get_rw_inquiry_for_user(
+        request,
+        pk,
+        may=lambda user, inquiry: permissions.is_administration(user) or inquiry.submitted_by_id == user.pk,
+    )
     if not inquiry.source_file:
         raise Http404
     return FileResponse(
@@ -361,11 +372,13 @@ def inquiry_register(request: HttpRequest, pk: int) -> HttpResponse:
     """Reference, date received and deadline: the rules' deadline is shown with its reason; the
     council office confirms it or sets another with a reason. "Recompute" shows the deadline for
     another date received (no JavaScript needed)."""
-    inquiry = get_object_or_404(
-        Inquiry.objects.visible_to(request.user).select_related("committee__rules_of_procedure"), pk=pk
+    inquiry = get_rw_inquiry_for_user(
+        request,
+        pk,
+        may=permissions.can_register_inquiry,
+        role_allows=lambda user, _inquiry: permissions.is_council_office(user),
+        shape=lambda inquiries: inquiries.select_related("committee__rules_of_procedure"),
     )
-    if not permissions.can_register_inquiry(request.user, inquiry):
-        raise permissions.refusal(inquiry, role_allows=permissions.is_council_office(request.user))
     received_on, received_time = _received_on(request), _received_time(request)
     classification = _classification(request, inquiry)
     _kind, computed = services.determine_deadline(
@@ -429,9 +442,12 @@ def inquiry_register(request: HttpRequest, pk: int) -> HttpResponse:
 def inquiry_refer(request: HttpRequest, pk: int) -> HttpResponse:
     """The answer was not possible at short notice in a meeting: the deadline follows the rules
     for that case (the next meeting, or a period after this one)."""
-    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user).select_related("committee"), pk=pk)
-    if not permissions.can_refer_to_next_meeting(request.user, inquiry):
-        raise PermissionDenied
+    inquiry = get_rw_inquiry_for_user(
+        request,
+        pk,
+        may=permissions.can_refer_to_next_meeting,
+        shape=lambda inquiries: inquiries.select_related("committee"),
+    )
     form = ReferForm(request.POST, inquiry=inquiry)
     if not form.is_valid():
         messages.error(request, _("Choose the meeting in which the answer was not possible."))
