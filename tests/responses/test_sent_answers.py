@@ -14,9 +14,9 @@ from django.utils import timezone
 from inquiries import roles
 from responses import services
 from responses.models import Answer, ReplyAnswer, readable_answers
-from search.services import search_inquiries
 from tests.factories import user_with_role
 from tests.responses.reply_helpers import ANSWERS, ready_reply
+from tests.search import search_inquiries
 
 pytestmark = pytest.mark.django_db
 
