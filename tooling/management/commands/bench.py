@@ -88,11 +88,15 @@ class Command(BaseCommand):
             member.force_login(data["member"])
             staff.force_login(data["staff"])
             self.stderr.write("bench: measuring pages …")
+            first_question = data["detail"].questions.order_by("position").first()
             paths = {
                 "list": (member, reverse("portal:list")),
                 "detail": (member, data["detail"].get_absolute_url()),
                 "department": (staff, reverse("responses:worklist")),
                 "search": (member, reverse("search:search") + "?" + urlencode({"q": SEARCH_WORD})),
+                # "Asked before?" beside a question of the detail inquiry, loaded after the editor
+                "answer_editor": (staff, reverse("responses:answer_edit", args=[first_question.pk])),
+                "suggestions": (staff, reverse("search:question_suggestions", args=[first_question.pk])),
             }
             for name, (client, path) in paths.items():
                 pages[name] = measure(client, path, runs)
