@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "portal",  # inquiries with their answers: above inquiries and responses
     "oparl",
     "search",
+    "accessibility",
     "tooling",  # demo data, benchmark, load test: above every other app
 ]
 

@@ -24,7 +24,8 @@ MAY_IMPORT = {
     "portal": {"inquiries", "responses"},
     "search": {"inquiries", "responses"},
     "oparl": {"inquiries", "responses"},
-    "tooling": {"inquiries", "responses", "portal", "search", "oparl"},
+    "accessibility": {"inquiries"},  # the accessibility statement and barrier reports
+    "tooling": {"inquiries", "responses", "portal", "search", "oparl", "accessibility"},
 }
 APPS = [*MAY_IMPORT, "config"]
 
