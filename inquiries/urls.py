@@ -4,13 +4,8 @@ from inquiries import views
 
 app_name = "inquiries"
 urlpatterns = [
-    path("", views.inquiry_list, name="list"),
-    path("anfragen/<int:pk>/", views.inquiry_detail, name="detail"),
     path("eingang/", views.inbox, name="inbox"),
     path("anfragen/<int:pk>/zuweisen/", views.inquiry_assign, name="assign"),
-    path("anfragen/<int:pk>/folgen/", views.inquiry_follow, name="follow"),
-    path("anfragen/<int:pk>/entfolgen/", views.inquiry_unfollow, name="unfollow"),
-    path("gefolgt/", views.follow_list, name="follow_list"),
     path("profil/", views.profile, name="profile"),
     path("profil/vertretungen/<int:pk>/beenden/", views.deputy_end, name="deputy_end"),
     path("fristen.ics", views.deadlines_ical, name="deadlines_ical"),

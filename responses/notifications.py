@@ -1,7 +1,8 @@
 """E-mails when an answer or a reply lands in someone's queue. Each goes through
 `inquiries.notifications.notify_queue`, which honours the recipient's choice (at once, daily
 bundle, none) and tells their deputies; its text is in `templates/email/queue_item.txt`.
-Call these inside the service's transaction: nothing is sent for a change that rolls back."""
+Call these inside the service's transaction: nothing is sent for a change that rolls back.
+Also who hears of a sent reply (`committee_recipients`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from inquiries.models import Inquiry
 from inquiries.notifications import notify_queue
 from responses.models import Answer, Reply
 
@@ -75,3 +77,20 @@ def reply_ready(reply: Reply, *, by) -> int:
         path=reverse("responses:reply_compose", args=[reply.pk]),
         exclude=by,
     )
+
+
+def committee_recipients(inquiry: Inquiry) -> list[str]:
+    """The committee's mailbox, chair and active members with an address."""
+    committee = inquiry.committee
+    if committee is None:
+        return [inquiry.sender_email]
+    addresses = [committee.email]
+    if committee.chair is not None and committee.chair.is_active:
+        addresses.append(committee.chair.email)
+    addresses += list(
+        committee.members.filter(is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+        .values_list("email", flat=True)
+    )
+    return [address for address in dict.fromkeys(addresses) if address]

@@ -22,11 +22,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from inquiries import permissions as inquiry_permissions
+from inquiries.deadlines import DUE_SOON_WORKING_DAYS  # the worklist's marks: one window
 from inquiries.models import Inquiry
 from inquiries.services import deadline_rules
 from responses import permissions
 from responses.models import Answer, Reply, work_inquiries, work_questions
-from responses.views import DUE_SOON_WORKING_DAYS  # the worklist's marks: one window
 
 SHOWN = 10  # rows per queue on the start page; the queue's own page lists them all
 
@@ -85,7 +85,7 @@ def queues_for(user, today: date) -> list[Queue]:
                 _("No inquiry is overdue."),
                 inquiries.overdue(today).order_by("due_on", "pk"),
                 "inquiry",
-                reverse("inquiries:list") + "?status=overdue",
+                reverse("portal:list") + "?status=overdue",
                 in_total=False,
             ),
             Queue(
@@ -110,7 +110,7 @@ def queues_for(user, today: date) -> list[Queue]:
                 "reply",
             ),
         ]
-    if inquiry_permissions.works_on_answers(user) and inquiry_permissions.user_department_ids(user):
+    if permissions.works_on_answers(user) and inquiry_permissions.user_department_ids(user):
         questions = work_questions().visible_to(user)
         horizon = deadline_rules().calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
         worklist = reverse("responses:worklist")
@@ -209,7 +209,7 @@ def start(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     queues = [queue.load() for queue in queues_for(request.user, today)]
     if not queues:
-        return redirect("inquiries:list")
+        return redirect("portal:list")
     absent = inquiry_permissions.represented_users(request.user)[1:]
     return render(request, "responses/start.html", {"queues": queues, "today": today, "absent": absent})
 

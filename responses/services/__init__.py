@@ -38,7 +38,6 @@ from responses.services.reminders import (  # noqa: F401
     ReminderSummary,
     council_office_recipients,
     send_reminders,
-    working_days_left,
 )
 from responses.services.replies import (  # noqa: F401
     CAPACITY_LABELS,
@@ -47,7 +46,6 @@ from responses.services.replies import (  # noqa: F401
     ReplyAlreadyDone,
     ReplyError,
     ReplySigningFailed,
-    committee_recipients,
     current_reply,
     get_or_create_reply,
     mark_reply_ready,

@@ -209,9 +209,3 @@ def send_reminders(today: date) -> ReminderSummary:
                 summary=summary,
             )
     return summary
-
-
-def working_days_left(today: date, due_on: date | None) -> int | None:
-    if due_on is None:
-        return None
-    return deadline_rules().calendar.working_days_between(today, due_on)

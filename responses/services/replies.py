@@ -507,23 +507,6 @@ def _delete_file(name: str) -> None:
 # -- Sending --------------------------------------------------------------------------------
 
 
-def committee_recipients(inquiry: Inquiry) -> list[str]:
-    """The committee's mailbox, chair and active members with an address."""
-    committee = inquiry.committee
-    if committee is None:
-        return [inquiry.sender_email]
-    addresses = [committee.email]
-    if committee.chair is not None and committee.chair.is_active:
-        addresses.append(committee.chair.email)
-    addresses += list(
-        committee.members.filter(is_active=True)
-        .exclude(email="")
-        .order_by("pk")
-        .values_list("email", flat=True)
-    )
-    return [address for address in dict.fromkeys(addresses) if address]
-
-
 def send_reply(reply: Reply, *, by) -> Reply:
     """signed → sent: the inquiry becomes answered (dated today; a supplement leaves that date
     alone), a REPLY_SENT event, an e-mail to the committee's members and chair with a link once
@@ -570,7 +553,7 @@ def send_reply(reply: Reply, *, by) -> Reply:
             "The signed reply and the answers: %(url)s"
         ) % {"inquiry": str(inquiry), "url": site_url() + inquiry.get_absolute_url()}
         send_email_on_commit(
-            committee_recipients(current.inquiry),
+            notifications.committee_recipients(current.inquiry),
             subject_template % {"reference": inquiry.reference or ""},
             body,
         )
@@ -579,11 +562,12 @@ def send_reply(reply: Reply, *, by) -> Reply:
 
 
 def _after_reply_sent(reply: Reply) -> None:
-    """What else happens when a reply is sent, inside `send_reply`'s transaction: followers are
-    told (their e-mails go out once it commits)."""
-    from inquiries.services import notify_followers
+    """What else happens when a reply is sent, inside `send_reply`'s transaction: the layers
+    above are told (the portal tells the inquiry's followers; their e-mails go out once it
+    commits)."""
+    from responses.signals import reply_sent
 
-    notify_followers(reply.inquiry)
+    reply_sent.send(sender=Reply, reply=reply)
 
 
 # -- Supplementary reply --------------------------------------------------------------------

@@ -13,8 +13,8 @@ from inquiries.forms import (
     InquiryForm,
     QuestionAssignmentForm,
     RegisterForm,
-    _AssignmentFields,
 )
+from inquiries.forms.assignment import _AssignmentFields
 from responses.forms import InterimReplyForm, ReplyForm
 
 FORMS = [

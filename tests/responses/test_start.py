@@ -196,7 +196,7 @@ def test_chair_sees_own_inquiries_and_their_state(client, chair):
 def test_council_member_without_queues_goes_to_the_list(client, council_member):
     client.force_login(council_member)
     response = client.get(reverse("responses:start"))
-    assert response.status_code == 302 and response.url == reverse("inquiries:list")
+    assert response.status_code == 302 and response.url == reverse("portal:list")
 
 
 def test_start_page_needs_sign_in(client):
@@ -225,9 +225,9 @@ def test_navigation_counts_each_item_once(client, world):
 
 def test_every_page_loads_the_counts_for_the_administration(client, world, council_member):
     client.force_login(world.lead_staff)
-    assert reverse("responses:start_counts") in client.get(reverse("inquiries:list")).content.decode()
+    assert reverse("responses:start_counts") in client.get(reverse("portal:list")).content.decode()
     client.force_login(council_member)
-    assert reverse("responses:start_counts") not in client.get(reverse("inquiries:list")).content.decode()
+    assert reverse("responses:start_counts") not in client.get(reverse("portal:list")).content.decode()
 
 
 def _office_world(n: int, office) -> None:

@@ -1,11 +1,13 @@
-"""Forms of the inquiries app. A form only validates; side effects go through services."""
+"""Forms of the inquiries app. A form only validates; side effects go through services.
+
+The lists' filters and the intake here; the assignment (`assignment`) and the profile page
+(`profile`) in modules of their own, importable from `inquiries.forms`."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -21,70 +23,12 @@ from inquiries.cleaning import (
     SUBJECT_MAX_LENGTH,
     CleanTextForm,
 )
-from inquiries.models import Committee, Department, Inquiry, Meeting, Profile, Question
-
-
-class _AssignmentFields(CleanTextForm):
-    """Lead, participating departments and internal due date. Departments are passed in as a
-    list (loaded once per page), so that a form per question does not query again."""
-
-    lead_department = forms.TypedChoiceField(
-        label=_("Lead department"), coerce=int, required=False, empty_value=None
-    )
-    participating_departments = forms.TypedMultipleChoiceField(
-        label=_("Participating departments"), coerce=int, required=False
-    )
-    due_on = forms.DateField(
-        label=_("Internal due date"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
-    def __init__(self, *args, departments: list[Department], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.departments = {d.pk: d for d in departments}
-        choices = [(d.pk, str(d)) for d in departments]
-        self.fields["lead_department"].choices = [("", _("– none –")), *choices]
-        self.fields["participating_departments"].choices = choices
-
-    def clean(self):
-        data = super().clean()
-        lead = data.get("lead_department")
-        participating = data.get("participating_departments") or []
-        if participating and not lead:
-            raise forms.ValidationError(_("Choose a lead department for participating departments."))
-        if lead and not data.get("due_on"):
-            self.add_error("due_on", _("Set an internal due date."))
-        data["lead"] = self.departments.get(lead) if lead else None
-        data["participating"] = tuple(self.departments[pk] for pk in participating if pk != lead)
-        return data
-
-
-class AssignAllForm(_AssignmentFields):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, prefix="all", **kwargs)
-        self.fields["participating_departments"].widget = forms.CheckboxSelectMultiple()
-        self.fields["participating_departments"].choices = self.fields["participating_departments"].choices
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            "lead_department",
-            "participating_departments",
-            "due_on",
-            Submit(
-                "assign_all", _("Assign all questions to these departments"), css_class="btn-outline-primary"
-            ),
-        )
-
-
-class QuestionAssignmentForm(_AssignmentFields):
-    def __init__(self, *args, question, **kwargs):
-        super().__init__(*args, prefix=f"q{question.pk}", **kwargs)
-        self.question = question
-        # checkboxes with the full names: no Ctrl-click, nothing cut off
-        self.fields["participating_departments"].widget = forms.CheckboxSelectMultiple()
-        self.fields["participating_departments"].choices = self.fields["participating_departments"].choices
+from inquiries.forms.assignment import AssignAllForm as AssignAllForm
+from inquiries.forms.assignment import QuestionAssignmentForm as QuestionAssignmentForm
+from inquiries.forms.profile import DeputyForm as DeputyForm
+from inquiries.forms.profile import ProfileForm as ProfileForm
+from inquiries.forms.profile import deputy_candidates as deputy_candidates
+from inquiries.models import Committee, Department, Inquiry, Meeting, Question
 
 
 class InquiryFilterForm(CleanTextForm):
@@ -230,7 +174,7 @@ class InquiryForm(CleanTextForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = permissions.writable_committees(user)
+        self.fields["committee"].queryset = Committee.objects.writable_by(user)
         if permissions.is_council_office(user):
             # a letter may come from a single council member, not from a committee
             self.fields["committee"].required = False
@@ -629,64 +573,4 @@ class WithdrawForm(CleanTextForm):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class ProfileForm(CleanTextForm):
-    email_frequency = forms.ChoiceField(
-        label=_("E-mail when something lands in my queue"),
-        choices=Profile.EmailFrequency.choices,
-        widget=forms.RadioSelect,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout("email_frequency", Submit("save_profile", _("Save")))
-
-
-class DeputyForm(CleanTextForm):
-    """Name a deputy for a period (Vertretung): someone of the administration other than oneself."""
-
-    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=None)
-    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Until (inclusive)"), widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.fields["deputy"].queryset = deputy_candidates(user)
-        self.fields["deputy"].label_from_instance = lambda person: (
-            person.get_full_name() or person.get_username()
-        )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout("deputy", "starts_on", "ends_on", Submit("add_deputy", _("Name deputy")))
-
-    def clean(self):
-        data = super().clean()
-        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
-        if starts_on and ends_on and ends_on < starts_on:
-            self.add_error("ends_on", _("The period ends before it starts."))
-        if ends_on and ends_on < timezone.localdate():
-            self.add_error("ends_on", _("The period is over already."))
-        return data
-
-
-def deputy_candidates(user):
-    """Active people of the administration, the user aside."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
-
-    perm = Permission.objects.get(content_type__app_label="inquiries", codename="view_administration")
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(user_permissions=perm) | Q(groups__permissions=perm))
-        .exclude(pk=user.pk)
-        .distinct()
-        .order_by("last_name", "first_name", "username")
     )

@@ -1,0 +1,56 @@
+"""What responses does when inquiries announces something (`inquiries.signals`); connected in
+`ResponsesConfig.ready`. inquiries names nothing of responses: this is where the two meet."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from config.site import site_url
+from inquiries import signals
+from inquiries.notifications import notify_queue
+from inquiries.tasks import send_email_on_commit
+
+
+def tell_department(sender, *, inquiry, department, by=None, **kwargs) -> None:
+    """Questions were assigned to the department: its mailbox at once, its people (and their
+    deputies) as each chose on their profile page (`notifications.notify_queue`); whoever
+    assigned (`by`) is not told. E-mails go out once the assignment commits."""
+    path = reverse("responses:worklist")
+    subject = gettext("New questions for %(department)s: %(reference)s") % {
+        "department": department.code,
+        "reference": inquiry.reference or "",
+    }
+    text = gettext(
+        "The council office has assigned questions of the inquiry %(inquiry)s to %(department)s."
+    ) % {"inquiry": str(inquiry), "department": str(department)}
+    if department.email:
+        body = text + "\n\n" + gettext("Your questions: %(url)s") % {"url": site_url() + path}
+        send_email_on_commit([department.email], subject, body)
+    people = list(department.staff.all())
+    if department.head_id:
+        people.append(department.head)
+    notify_queue(people, subject=subject, text=text, path=path, exclude=by)
+
+
+def create_imported_answers(sender, *, answers, by, **kwargs) -> None:
+    """An imported reply document's answers become the questions' draft answers."""
+    from responses.models import Answer
+
+    for question, text in answers:
+        answer = Answer(question=question, text=text, author=by)
+        answer._history_user = by
+        answer.save()
+
+
+def reply_is_signed(sender, *, inquiry_id: int, **kwargs) -> bool:
+    """A signed (or sent) reply carries the inquiry's content. One query."""
+    from responses.models import Reply
+
+    return Reply.objects.filter(inquiry_id=inquiry_id, status__in=Reply.FINAL_STATUSES).exists()
+
+
+def connect() -> None:
+    signals.questions_assigned.connect(tell_department, dispatch_uid="responses.tell_department")
+    signals.answers_imported.connect(create_imported_answers, dispatch_uid="responses.imported_answers")
+    signals.content_signed.connect(reply_is_signed, dispatch_uid="responses.reply_is_signed")
