@@ -6,11 +6,13 @@ one, a demo root CA and a signer certificate issued by it are created on first u
 this installation, so the stamp says so, and so should the letter (render it with
 `ReplyDocument.demo_certificate = credentials.is_demo`).
 
-PDF/A survives signing: pyHanko rewrites the XMP packet in the incremental update (it keeps
-`pdfaid:part`/`conformance` but sets its own `pdf:Producer`) and appends itself to the info
+PDF/A (the reply is PDF/A-3a, tagged) survives signing: pyHanko rewrites the XMP packet in the
+incremental update (it keeps `pdfaid:part`/`conformance` but sets its own `pdf:Producer`) and
+appends itself to the info
 dictionary's /Producer, which would leave the two disagreeing (a PDF/A violation). We drop
 /Producer from the info dictionary in the same incremental update before signing, so pyHanko
-writes the same value to both, and check the signed bytes afterwards (`pdfa_problems`).
+writes the same value to both, and check the signed bytes afterwards (`pdfa_problems`). The
+signature field is labelled and tagged in the same update, so the structure tree stays complete.
 
 Verification pins the municipality's own signing certificates rather than trusting a
 certificate authority (see "Verification" below).
@@ -50,6 +52,8 @@ DEMO_SIGNER_CN = "Demo-Signatur Ratsanfragen (nicht gültig)"
 DEMO_ROOT_CN = "Demo-Wurzelzertifikat Ratsanfragen (nicht gültig)"
 DEMO_NOTE = "Demo-Zertifikat – keine gültige Signatur"
 
+# The PDF/A level of the reply letter: A (accessible: tagged), see responses.pdf.PDF_VARIANT.
+PDFA_CONFORMANCE = "A"
 STAMP_WIDTH = 226.8  # 80 mm in PDF points, the size of the box in the template's signature block
 STAMP_HEIGHT = 68.0  # 24 mm
 
@@ -480,7 +484,9 @@ def sign_pdf(
     """Sign the PDF (PAdES B-B, SHA-256) in an incremental update, with a visible stamp on the
     last page. The input stays byte for byte the first part of the output.
 
-    Raises SigningError if the input was PDF/A and the output would not be."""
+    The field is labelled (/TU) and, in a tagged PDF, part of the structure tree (a /Form
+    element); the PDF/A level the input declares (A or B) is kept: SigningError if the output
+    would not be what the input was."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -489,7 +495,9 @@ def sign_pdf(
         last_page = int(writer.root["/Pages"]["/Count"]) - 1
     except Exception as exc:
         raise SigningError(f"Not a PDF that can be signed: {exc}") from exc
-    was_pdfa = not pdfa_problems(pdf_bytes)
+    conformance = declared_pdfa_conformance(pdf_bytes)
+    if conformance and pdfa_problems(pdf_bytes, conformance=conformance):
+        conformance = None  # not PDF/A to begin with: nothing to keep
     _drop_info_producer(writer)
 
     signed_at = timezone.localtime(timezone.now())
@@ -507,19 +515,86 @@ def sign_pdf(
         reason=reason,
         location=location,
     )
-    pdf_signer = _pdf_signer_class()(
-        metadata,
-        signer=credentials.signer,
-        stamp_style=_stamp_style(),
-        new_field_spec=fields.SigFieldSpec(
-            field_name, on_page=last_page, box=_stamp_box(pdf_bytes, last_page)
+    label = f"Elektronische Signatur von {signer_name}"
+    fields.append_signature_field(
+        writer,
+        fields.SigFieldSpec(
+            field_name, on_page=last_page, box=_stamp_box(pdf_bytes, last_page), readable_field_name=label
         ),
     )
+    _tag_signature_widget(writer, field_name=field_name, page_index=last_page, label=label)
+    pdf_signer = _pdf_signer_class()(metadata, signer=credentials.signer, stamp_style=_stamp_style())
     signed = _outside_event_loop(pdf_signer.sign_pdf, writer, appearance_text_params=text_params).getvalue()
 
-    if was_pdfa and (problems := pdfa_problems(signed)):
+    if conformance and (problems := pdfa_problems(signed, conformance=conformance)):
         raise SigningError("Signing broke PDF/A: " + "; ".join(problems))
     return signed
+
+
+def _tag_signature_widget(writer, *, field_name: str, page_index: int, label: str) -> None:
+    """Make the signature part of a tagged PDF's logical structure: a /Form structure element
+    (with the field's label as its alternative text) that refers to the widget, at the end of
+    the document's structure, and the widget's /StructParent in the parent tree. Without it
+    the stamp is an annotation that assistive technology never reaches. Untagged files are
+    left alone."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    root = writer.root
+    if "/StructTreeRoot" not in root:
+        return
+    (field_info,) = list(enumerate_sig_fields(writer, with_name=field_name))
+    widget_ref = field_info[2]
+    widget = widget_ref.get_object()
+    page_ref = writer.find_page_for_modification(page_index)[0]
+    tree_ref = root.raw_get("/StructTreeRoot")
+    tree = tree_ref.get_object()
+    kids = tree["/K"]
+    document_ref = kids.raw_get(0) if isinstance(kids, generic.ArrayObject) else tree.raw_get("/K")
+    document = document_ref.get_object()
+    parent_tree = tree["/ParentTree"]
+    numbers = parent_tree.get("/Nums")
+    if numbers is None or "/Kids" in parent_tree:
+        return  # a number tree with kids: not what WeasyPrint writes; leave the structure as it is
+    next_key = int(tree.get("/ParentTreeNextKey", 0))
+    next_key = max([next_key, *(int(numbers[i]) + 1 for i in range(0, len(numbers), 2))])
+
+    form = generic.DictionaryObject(
+        {
+            generic.pdf_name("/Type"): generic.pdf_name("/StructElem"),
+            generic.pdf_name("/S"): generic.pdf_name("/Form"),
+            generic.pdf_name("/P"): document_ref,
+            generic.pdf_name("/Pg"): page_ref,
+            generic.pdf_name("/Alt"): generic.TextStringObject(label),
+            generic.pdf_name("/K"): generic.DictionaryObject(
+                {
+                    generic.pdf_name("/Type"): generic.pdf_name("/OBJR"),
+                    generic.pdf_name("/Obj"): widget_ref,
+                    generic.pdf_name("/Pg"): page_ref,
+                }
+            ),
+        }
+    )
+    form_ref = writer.add_object(form)
+    document_kids = document["/K"]
+    if not isinstance(document_kids, generic.ArrayObject):
+        document_kids = generic.ArrayObject([document.raw_get("/K")])
+    document_kids.append(form_ref)
+    document[generic.pdf_name("/K")] = document_kids
+    writer.mark_update(document_ref)
+
+    widget[generic.pdf_name("/StructParent")] = generic.NumberObject(next_key)
+    writer.mark_update(widget_ref)
+    numbers.append(generic.NumberObject(next_key))
+    numbers.append(form_ref)
+    tree[generic.pdf_name("/ParentTreeNextKey")] = generic.NumberObject(next_key + 1)
+    writer.mark_update(tree_ref)
+    parent_tree_ref = tree.raw_get("/ParentTree")
+    if isinstance(parent_tree_ref, generic.IndirectObject):
+        writer.mark_update(parent_tree_ref)
+    page = page_ref.get_object()
+    page[generic.pdf_name("/Tabs")] = generic.pdf_name("/S")  # tab order follows the structure
+    writer.mark_update(page_ref)
 
 
 @functools.cache
@@ -595,9 +670,22 @@ def read_xmp_properties(pdf_bytes: bytes) -> dict[str, str]:
     return properties
 
 
-def pdfa_problems(pdf_bytes: bytes) -> list[str]:
-    """What we can check of PDF/A-3b without a validator: the XMP identification, an output
-    intent, and that the info dictionary agrees with the XMP on the entries both carry."""
+def declared_pdfa_conformance(pdf_bytes: bytes) -> str | None:
+    """ "A" or "B" when the XMP identifies PDF/A-3 at that level, else None."""
+    try:
+        properties = read_xmp_properties(pdf_bytes)
+    except Exception:
+        return None
+    if properties.get("pdfaid:part") != "3":
+        return None
+    return properties.get("pdfaid:conformance") or None
+
+
+def pdfa_problems(pdf_bytes: bytes, *, conformance: str = PDFA_CONFORMANCE) -> list[str]:
+    """What we can check of PDF/A-3 at `conformance` ("A", tagged, what the reply letter is; or
+    "B") without a validator: the XMP identification, an output intent, that the info dictionary
+    agrees with the XMP on the entries both carry, and for level A that the file is marked as
+    tagged, has a structure tree and names its language."""
     import pypdf
 
     try:
@@ -613,13 +701,21 @@ def pdfa_problems(pdf_bytes: bytes) -> list[str]:
     versions = [header.group(1).decode() if header else "?", str(catalog.get("/Version", "/1.0")).lstrip("/")]
     if any(version > "1.7" for version in versions):
         problems.append(f"PDF/A-3 is PDF 1.7, but the file says {max(versions)}")
-    if properties.get("pdfaid:part") != "3" or properties.get("pdfaid:conformance") != "B":
+    if properties.get("pdfaid:part") != "3" or properties.get("pdfaid:conformance") != conformance:
         problems.append(
-            "XMP does not identify PDF/A-3b "
+            f"XMP does not identify PDF/A-3{conformance.lower()} "
             f"(part={properties.get('pdfaid:part')!r}, conformance={properties.get('pdfaid:conformance')!r})"
         )
     if "/OutputIntents" not in catalog:
         problems.append("no output intent")
+    if conformance == "A":
+        mark_info = catalog.get("/MarkInfo")
+        if not (mark_info and mark_info.get_object().get("/Marked")):
+            problems.append("not marked as tagged (/MarkInfo /Marked)")
+        if "/StructTreeRoot" not in catalog:
+            problems.append("no structure tree")
+        if not str(catalog.get("/Lang", "")).strip():
+            problems.append("no document language (/Lang)")
     for info_key, xmp_key in (
         ("/Producer", "pdf:Producer"),
         ("/Title", "dc:title"),

@@ -361,7 +361,7 @@ def render_draft_pdf(reply: Reply) -> bytes:
 
 
 def sign_reply(reply: Reply, *, by) -> Reply:
-    """Render the final letter (PDF/A-3b with its data attached), sign it (PAdES, visible
+    """Render the final letter (tagged PDF/A-3a with its data attached), sign it (PAdES, visible
     stamp), store the file once with its SHA-256, and mark the reply signed (REPLY_SIGNED
     event). From then on the reply and the inquiry's answers are read-only.
 

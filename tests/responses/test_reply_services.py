@@ -148,7 +148,7 @@ def test_signed_pdf_is_pdfa3_with_every_question_and_answer(signed):
     reply, data = signed
     assert pdfa_problems(data) == []
     xmp = read_xmp_properties(data)
-    assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"]) == ("3", "B")
+    assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"]) == ("3", "A")
     text = _text(data)
     for question in QUESTIONS.values():
         assert _normalise(question) in text
