@@ -120,6 +120,36 @@ class Demo:
             municipality.save(update_fields=["rules_of_procedure"])
         return municipality
 
+    def letter(self, municipality: Municipality) -> None:
+        """What the reply letter prints: the town's logo, the council office's contact block, the
+        footer with website and bank details; the chair is addressed by name."""
+        from django.core.files.base import ContentFile
+
+        from responses.models import FormOfAddress, LetterSettings
+
+        if not municipality.website:
+            municipality.website = f"https://www.{DOMAIN}"
+            municipality.save(update_fields=["website"])
+        settings, created = LetterSettings.objects.get_or_create(
+            municipality=municipality,
+            defaults={
+                "logo_alt": "Wappen der Stadt Bornheim",
+                "contact_name": "Sabine Krause",
+                "contact_room": "112",
+                "contact_phone": "02222 945-201",
+                "contact_email": f"ratsbuero@{DOMAIN}",
+                "office_hours": "Mo–Fr 8:30–12:00 Uhr, Do 14:00–18:00 Uhr",
+                "bank_name": "Sparkasse KölnBonn",
+                "iban": "DE12 3705 0198 0001 2345 67",
+                "bic": "COLSDE33XXX",
+            },
+        )
+        if created or not settings.logo:
+            settings.logo.save("wappen.png", ContentFile(_demo_logo_png()), save=True)
+        chair = User.objects.filter(username="vorsitz").first()
+        if chair is not None:
+            FormOfAddress.objects.get_or_create(user=chair, defaults={"form": FormOfAddress.Form.FRAU})
+
     def people(self) -> None:
         for spec in DEMO_USERS:
             user, created = User.objects.get_or_create(
@@ -294,6 +324,7 @@ def load(today: date | None = None) -> dict:
         roles.ensure_role_groups()
         municipality = demo.municipality()
         demo.people()
+        demo.letter(municipality)
         demo.committees_and_meetings(municipality)
         if Inquiry.objects.filter(subject=KIM_SUBJECT).exists():
             return {"created": False, "users": DEMO_USERS}
@@ -319,6 +350,23 @@ def load(today: date | None = None) -> dict:
     # Signing stores a file: outside the transaction, so that a failure cleans up after itself.
     sign_and_send(demo, answered)
     return {"created": True, "users": DEMO_USERS, "kim": kim, "answered": answered}
+
+
+def _demo_logo_png() -> bytes:
+    """A small shield in the town's colours, drawn here so that the demo ships no image file."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (120, 140), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    shield = [(6, 6), (114, 6), (114, 70), (60, 134), (6, 70)]
+    draw.polygon(shield, fill=(190, 20, 30, 255), outline=(60, 60, 60, 255))
+    draw.polygon([(60, 6), (114, 6), (114, 70), (60, 134)], fill=(250, 250, 250, 255))
+    draw.line(shield + [shield[0]], fill=(60, 60, 60, 255), width=4)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
 
 
 def _question(inquiry: Inquiry, number: str) -> Question:

@@ -35,13 +35,12 @@ class ReplyQuestion:
     answered_by_sub_questions: bool = False
     question_id: int | None = None  # the database row, when built from one (not in the JSON)
 
-    @property
-    def label(self) -> str:
-        """The number as printed: "1." or "a)", keeping punctuation the inquiry already used."""
-        number = self.number.strip()
-        if not number or number[-1] in ".):":
-            return number
-        return f"{number}."
+    def label_at(self, depth: int) -> str:
+        """The number as printed at this depth: "1." or "a)", the same as on the website
+        (`inquiries.models.Question.printed_label_of`)."""
+        from inquiries.models import Question
+
+        return Question.printed_label_of(self.number, is_sub_question=depth > 0)
 
     def printable(self) -> ReplyQuestion:
         return replace(
@@ -102,6 +101,13 @@ class ReplyDocument:
     signatory_name: str = ""
     signatory_role: str = ""  # "Bürgermeister"
     capacity: str = ""  # one of CAPACITIES
+    # DIN 5008 information block and footer (`responses.models.LetterSettings`): "Ansprechpartnerin:
+    # Sabine Krause", "Telefon: …"; the footer's columns (address, website, bank details)
+    contact_lines: list[str] = field(default_factory=list)
+    footer_lines: list[str] = field(default_factory=list)
+    # the municipality's logo as a data: URL (PNG or JPEG) and its alternative text
+    logo_data_uri: str = ""
+    logo_alt: str = ""
     # State of the letter
     is_draft: bool = False
     demo_certificate: bool = False
@@ -168,6 +174,8 @@ class ReplyDocument:
                 "state": self.state,
                 "letterhead": self.letterhead_text,
                 "office": self.sending_office,
+                "contact": list(self.contact_lines),
+                "footer": list(self.footer_lines),
             },
             "addressee_lines": list(self.addressee_lines),
             "inquiry": {
@@ -268,6 +276,18 @@ def example_document(**overrides) -> ReplyDocument:
         "questions": questions,
         "signatory_name": "Christoph Becker",
         "signatory_role": "Bürgermeister",
+        "contact_lines": [
+            "Ansprechpartnerin: Sabine Krause",
+            "Zimmer: 112",
+            "Telefon: 02222 945-201",
+            "E-Mail: ratsbuero@stadt-bornheim.de",
+            "Sprechzeiten: Mo–Fr 8:30–12:00 Uhr, Do 14:00–18:00 Uhr",
+        ],
+        "footer_lines": [
+            "Stadt Bornheim · Rathausstraße 2 · 53332 Bornheim",
+            "www.bornheim.de",
+            "Sparkasse KölnBonn · IBAN DE12 3705 0198 0001 2345 67 · BIC COLSDE33XXX",
+        ],
     }
     values.update(overrides)
     return ReplyDocument(**values)

@@ -421,3 +421,102 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient} ({self.sent_on})"
+
+
+def _letter_file_path(instance, filename: str) -> str:
+    return f"letter/{instance.municipality_id or 'new'}/{filename}"
+
+
+class LetterSettings(models.Model):
+    """What the municipality prints on every reply letter beside its name and address (DIN 5008
+    form B): the logo in the letterhead, the contact block of the information block, and the
+    footer's website and bank details. One row per municipality, set in the admin (with a
+    preview). The letterhead's lines and the council office's name stay on the municipality."""
+
+    municipality = models.OneToOneField(
+        "inquiries.Municipality",
+        on_delete=models.CASCADE,
+        related_name="letter_settings",
+        verbose_name=_("municipality"),
+    )
+    logo = models.FileField(
+        _("logo"),
+        upload_to=_letter_file_path,
+        blank=True,
+        help_text=_("PNG or JPEG, at most 1 MB; printed at the left of the letterhead."),
+    )
+    logo_alt = models.CharField(
+        _("alternative text of the logo"),
+        max_length=200,
+        blank=True,
+        help_text=_('What the logo shows, for screen readers, e.g. "Wappen der Stadt Bornheim".'),
+    )
+    contact_name = models.CharField(
+        _("contact person"), max_length=200, blank=True, help_text=_("Ansprechpartner/in")
+    )
+    contact_phone = models.CharField(_("telephone"), max_length=50, blank=True)
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True, help_text=_("Without: the council office's e-mail address.")
+    )
+    contact_room = models.CharField(_("room"), max_length=50, blank=True)
+    office_hours = models.CharField(_("office hours"), max_length=200, blank=True)
+    bank_name = models.CharField(_("bank"), max_length=100, blank=True)
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["municipality"]
+        verbose_name = _("letter settings")
+        verbose_name_plural = _("letter settings")
+
+    def __str__(self) -> str:
+        return str(self.municipality)
+
+    def contact_lines(self, *, fallback_email: str = "") -> list[str]:
+        """The information block's lines, German as the letter is: "Ansprechpartner/in: …"."""
+        values = [
+            ("Ansprechpartner/in", self.contact_name),
+            ("Zimmer", self.contact_room),
+            ("Telefon", self.contact_phone),
+            ("E-Mail", self.contact_email or fallback_email),
+            ("Sprechzeiten", self.office_hours),
+        ]
+        return [f"{label}: {value}" for label, value in values if value.strip()]
+
+    def bank_line(self) -> str:
+        parts = [
+            self.bank_name,
+            f"IBAN {self.iban}" if self.iban else "",
+            f"BIC {self.bic}" if self.bic else "",
+        ]
+        return " · ".join(part for part in parts if part)
+
+
+class FormOfAddress(models.Model):
+    """How a letter addresses a person ("Sehr geehrte Frau Dr. Görgen,"). Without one, or with
+    no form chosen, a letter uses the general salutation ("Sehr geehrte Damen und Herren,")."""
+
+    class Form(models.TextChoices):
+        NONE = "", _("General salutation")
+        FRAU = "Frau", "Frau"
+        HERR = "Herr", "Herr"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="form_of_address",
+        verbose_name=_("person"),
+    )
+    form = models.CharField(_("form of address"), max_length=10, choices=Form, blank=True)
+    title = models.CharField(_("academic title"), max_length=50, blank=True, help_text=_('e.g. "Dr."'))
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        verbose_name = _("form of address")
+        verbose_name_plural = _("forms of address")
+
+    def __str__(self) -> str:
+        return f"{self.form} {self.title} {self.user.get_full_name() or self.user.get_username()}".strip()

@@ -90,7 +90,7 @@ def _question_rows(doc: ReplyDocument) -> list[dict]:
             "depth": depth,
             # the subject is h1; questions h2, sub-questions h3 …
             "heading_level": min(depth + 2, 6),
-            "label": question.label,
+            "label": question.label_at(depth),
             "text_html": render_markup(question.text),
             "answer_html": render_markup(question.answer_text),
             "has_answer": bool(question.answer_text.strip()),

@@ -23,9 +23,7 @@ from responses.models import Reply
 
 
 def _replies(request: HttpRequest):
-    return Reply.objects.visible_to(request.user).select_related(
-        "inquiry", "inquiry__committee", "inquiry__committee__chair", "supplements", "signed_by"
-    )
+    return Reply.objects.visible_to(request.user).select_related(*services.REPLY_LETTER_RELATED, "signed_by")
 
 
 def _admin_reply(request: HttpRequest, pk: int) -> Reply:

@@ -90,8 +90,8 @@ def _visual_order(document) -> list[str]:
     followed by its answer (sub-questions after their parent's answer), closing, signatory."""
     pieces = [*document.municipality_address_lines, *document.addressee_lines]
     pieces += [document.subject_line, document.salutation]
-    for _depth, question in document.iter_questions():
-        pieces.append(question.label)
+    for depth, question in document.iter_questions():
+        pieces.append(question.label_at(depth))
         pieces.append(question.text)
         pieces += [
             re.sub(r"^\s*-\s+", "", line) for line in question.answer_text.splitlines() if line.strip()

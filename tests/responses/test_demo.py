@@ -134,3 +134,18 @@ def test_demo_has_an_inquiry_answered_signed_and_sent_whose_signature_validates(
     kim = Inquiry.objects.get(subject=demo.KIM_SUBJECT)
     assert kim.status == Inquiry.Status.IN_PROGRESS  # stays open for the live demonstration
     assert kim.follows.exists()
+
+
+def test_demo_letter_has_logo_contact_block_footer_and_the_chair_by_name(loaded):
+    from responses import services
+    from responses.models import LetterSettings
+
+    settings = LetterSettings.objects.get()
+    assert settings.logo and settings.logo_alt == "Wappen der Stadt Bornheim"
+    kim = Inquiry.objects.get(subject=demo.KIM_SUBJECT)
+    reply = services.get_or_create_reply(kim, by=kim.submitted_by)
+    document = services.reply_document(reply, draft=True)
+    assert document.salutation == "Sehr geehrte Frau Görgen,"
+    assert "Ansprechpartner/in: Sabine Krause" in document.contact_lines
+    assert any("IBAN" in line for line in document.footer_lines)
+    assert document.logo_data_uri.startswith("data:image/png;base64,")
