@@ -441,21 +441,46 @@ def _stamp_style():
     )
 
 
-def _stamp_box(pdf_bytes: bytes, last_page: int) -> tuple[float, float, float, float]:
+def _stamp_box(writer, last_page: int) -> tuple[float, float, float, float]:
     """Where the stamp goes: the empty box the template leaves in the signature block (a named
-    destination), if it is on the last page; otherwise the lower left of the last page."""
-    import pypdf
-
+    destination), if it is on the last page; otherwise the lower left of the last page. Reads
+    the file through the writer that parsed it already (a second parser would read the large
+    object streams of a tagged PDF again)."""
     try:
-        reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
-        destination = reader.named_destinations.get(SIGNATURE_ANCHOR)
-        if destination is not None and reader.get_destination_page_number(destination) == last_page:
-            left, top = float(destination.left), float(destination.top)
+        destination = _named_destination(writer.root, SIGNATURE_ANCHOR)
+        last_page_ref = writer.find_page_for_modification(last_page)[0]
+        if destination is not None and destination.raw_get(0) == last_page_ref:
+            left, top = float(destination[2]), float(destination[3])
             return (left, top - STAMP_HEIGHT, left + STAMP_WIDTH, top)
     except Exception:
         logger.warning("No signature box found; stamping the bottom of the last page", exc_info=True)
     left, bottom = 70.9, 90.0  # 25 mm from the left edge, above the footer
     return (left, bottom, left + STAMP_WIDTH, bottom + STAMP_HEIGHT)
+
+
+def _named_destination(catalog, name: str, depth: int = 0):
+    """The destination array named `name` in the catalog's /Names /Dests tree (or /Dests)."""
+    if "/Names" in catalog and "/Dests" in catalog["/Names"]:
+        return _name_tree_lookup(catalog["/Names"]["/Dests"], name)
+    if "/Dests" in catalog:
+        return catalog["/Dests"].get("/" + name)
+    return None
+
+
+def _name_tree_lookup(node, name: str, depth: int = 0):
+    if depth > 20:
+        return None
+    names = node.get("/Names")
+    if names is not None:
+        for index in range(0, len(names) - 1, 2):
+            if str(names[index]) == name:
+                value = names[index + 1]
+                return value["/D"] if hasattr(value, "keys") and "/D" in value else value
+    for kid in node.get("/Kids", []):
+        found = _name_tree_lookup(kid, name, depth + 1)
+        if found is not None:
+            return found
+    return None
 
 
 def _outside_event_loop(function, *args, **kwargs):
@@ -495,9 +520,7 @@ def sign_pdf(
         last_page = int(writer.root["/Pages"]["/Count"]) - 1
     except Exception as exc:
         raise SigningError(f"Not a PDF that can be signed: {exc}") from exc
-    conformance = declared_pdfa_conformance(pdf_bytes)
-    if conformance and pdfa_problems(pdf_bytes, conformance=conformance):
-        conformance = None  # not PDF/A to begin with: nothing to keep
+    conformance = _input_pdfa_conformance(pdf_bytes)
     _drop_info_producer(writer)
 
     signed_at = timezone.localtime(timezone.now())
@@ -519,7 +542,7 @@ def sign_pdf(
     fields.append_signature_field(
         writer,
         fields.SigFieldSpec(
-            field_name, on_page=last_page, box=_stamp_box(pdf_bytes, last_page), readable_field_name=label
+            field_name, on_page=last_page, box=_stamp_box(writer, last_page), readable_field_name=label
         ),
     )
     _tag_signature_widget(writer, field_name=field_name, page_index=last_page, label=label)
@@ -648,10 +671,17 @@ def read_xmp_properties(pdf_bytes: bytes) -> dict[str, str]:
     import pypdf
 
     reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
-    metadata = reader.trailer["/Root"].get("/Metadata")
+    return _xmp_properties_of(reader.trailer["/Root"])
+
+
+def _xmp_properties_of(catalog) -> dict[str, str]:
+    """`read_xmp_properties` of a catalog read by pypdf or pyHanko."""
+    metadata = catalog.get("/Metadata")
     if metadata is None:
         return {}
-    root = ElementTree.fromstring(metadata.get_object().get_data())
+    metadata = metadata.get_object()
+    data = metadata.get_data() if hasattr(metadata, "get_data") else metadata.data  # pypdf, pyHanko
+    root = ElementTree.fromstring(data)
     prefixes = {uri: prefix for prefix, uri in _NS.items()}
 
     def short(tag: str) -> str | None:
@@ -668,6 +698,27 @@ def read_xmp_properties(pdf_bytes: bytes) -> dict[str, str]:
                 texts = [text.strip() for text in child.itertext() if text.strip()]
                 properties[name] = texts[0] if texts else ""
     return properties
+
+
+def _input_pdfa_conformance(pdf_bytes: bytes) -> str | None:
+    """The PDF/A-3 level ("A", "B") the file to be signed declares and meets as far as
+    `pdfa_problems` sees, else None. Read with a pyHanko reader of its own: pypdf reads the
+    large object streams of a tagged PDF several times slower, and reading the XMP through the
+    signing writer's objects makes pyHanko lose it when it writes its own."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
+        properties = _xmp_properties_of(reader.root)
+        conformance = properties.get("pdfaid:conformance") if properties.get("pdfaid:part") == "3" else None
+        info = reader.trailer_view.get("/Info", {})
+        if conformance and _pdfa_problems_of(
+            pdf_bytes[:16], reader.root, info, properties, conformance=conformance
+        ):
+            return None  # not PDF/A to begin with: nothing to keep
+        return conformance
+    except Exception:
+        return None
 
 
 def declared_pdfa_conformance(pdf_bytes: bytes) -> str | None:
@@ -689,15 +740,21 @@ def pdfa_problems(pdf_bytes: bytes, *, conformance: str = PDFA_CONFORMANCE) -> l
     import pypdf
 
     try:
-        properties = read_xmp_properties(pdf_bytes)
         reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
         catalog = reader.trailer["/Root"]
+        properties = _xmp_properties_of(catalog)
         info = reader.trailer.get("/Info")
         info = info.get_object() if info is not None else {}
     except Exception as exc:
         return [f"unreadable: {exc}"]
+    return _pdfa_problems_of(pdf_bytes[:16], catalog, info, properties, conformance=conformance)
+
+
+def _pdfa_problems_of(head: bytes, catalog, info, properties: dict, *, conformance: str) -> list[str]:
+    """`pdfa_problems` of a file's first bytes, catalog and info dictionary (read by pypdf or
+    pyHanko) and its XMP properties."""
     problems = []
-    header = re.match(rb"%PDF-(\d\.\d)", pdf_bytes)
+    header = re.match(rb"%PDF-(\d\.\d)", head)
     versions = [header.group(1).decode() if header else "?", str(catalog.get("/Version", "/1.0")).lstrip("/")]
     if any(version > "1.7" for version in versions):
         problems.append(f"PDF/A-3 is PDF 1.7, but the file says {max(versions)}")
@@ -710,7 +767,7 @@ def pdfa_problems(pdf_bytes: bytes, *, conformance: str = PDFA_CONFORMANCE) -> l
         problems.append("no output intent")
     if conformance == "A":
         mark_info = catalog.get("/MarkInfo")
-        if not (mark_info and mark_info.get_object().get("/Marked")):
+        if not (mark_info and mark_info.get("/Marked")):
             problems.append("not marked as tagged (/MarkInfo /Marked)")
         if "/StructTreeRoot" not in catalog:
             problems.append("no structure tree")
