@@ -205,11 +205,42 @@ def reply_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def reply_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sign. The page's "Sign" button asks first (`step=confirm`: the confirmation page, with
+    what will be signed and with which certificate); its "Sign now" signs. Signing twice is
+    harmless: the second request finds the reply signed (`services.sign_reply` locks the row)."""
     reply = _reply_for(request, pk, permissions.can_sign_reply)
     # a letter changed at the last moment is a draft again: the signature is refused, the
     # change is kept, and the council office marks it ready once more
     reply, refused = _save_typed_letter(request, reply)
-    return refused or _act(request, reply, services.sign_reply, _("The reply is signed."))
+    if refused:
+        return refused
+    if request.POST.get("step") == "confirm":
+        if reply.status != Reply.Status.READY:
+            return _act(request, reply, services.sign_reply, "")  # says why it cannot be signed
+        return _render_sign_confirm(request, reply)
+    return _act(
+        request,
+        reply,
+        services.sign_reply,
+        _("The reply is signed and stored as a PDF. Next step: send it to the committee."),
+    )
+
+
+def _render_sign_confirm(request: HttpRequest, reply: Reply) -> HttpResponse:
+    from responses.signing import load_credentials
+
+    credentials = load_credentials()
+    return render(
+        request,
+        "responses/reply_sign_confirm.html",
+        {
+            "reply": reply,
+            "inquiry": reply.inquiry,
+            "progress": services.inquiry_progress(reply.inquiry),
+            "certificate_name": credentials.common_name,
+            "is_demo": credentials.is_demo,
+        },
+    )
 
 
 @require_POST
