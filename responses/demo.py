@@ -532,8 +532,41 @@ def answer_completely(demo: Demo) -> Inquiry:
         lead = {"1": "buero-bm", "2": "buero-bm", "3": "finanzen"}[number]
         demo.answer(inquiry, number, text, by=lead, action="approve", approver="ratsbuero")
     reply = get_or_create_reply(inquiry, by=demo.users["ratsbuero"])
+    # the council office attaches a map to the reply: listed under "Anlagen", embedded when signed
+    from responses.services import add_annex
+
+    add_annex(
+        reply=reply,
+        data=_demo_map_png(),
+        file_name="Uebersichtskarte-Haltestellen.png",
+        title="Übersichtskarte der Bushaltestellen (fiktiv)",
+        by=demo.users["ratsbuero"],
+    )
     mark_reply_ready(reply, by=demo.users["ratsbuero"])
     return inquiry
+
+
+def _demo_map_png() -> bytes:
+    """A schematic map: bus stops as dots, the barrier-free ones filled."""
+    import io
+    import random
+
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(96)
+    image = Image.new("RGB", (480, 320), (245, 245, 240))
+    draw = ImageDraw.Draw(image)
+    for x in range(0, 480, 40):
+        draw.line([(x, 0), (x, 320)], fill=(225, 225, 220))
+    for y in range(0, 320, 40):
+        draw.line([(0, y), (480, y)], fill=(225, 225, 220))
+    for index in range(96):
+        x, y = rng.randrange(12, 468), rng.randrange(12, 308)
+        fill = (20, 110, 60) if index < 41 else None
+        draw.ellipse([(x - 5, y - 5), (x + 5, y + 5)], outline=(20, 60, 40), fill=fill, width=2)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
 
 
 def sign_and_send(demo: Demo, inquiry: Inquiry) -> None:

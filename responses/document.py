@@ -72,6 +72,20 @@ class ReplyQuestion:
 
 
 @dataclass
+class ReplyAnnexFile:
+    """An annex (Anlage): listed in the letter by `title`, embedded in the PDF as `name`."""
+
+    title: str
+    name: str
+    content_type: str = "application/octet-stream"
+    sha256: str = ""
+    data: bytes = b""  # empty where only the list is shown (the web page)
+
+    def to_json_dict(self) -> dict:
+        return {"title": self.title, "name": self.name, "sha256": self.sha256}
+
+
+@dataclass
 class ReplyDocument:
     """Everything printed on the reply letter. Texts are plain text; answers use the markup of
     `responses.markup`. Dates are `date`s, formatted German-style by the template."""
@@ -108,6 +122,8 @@ class ReplyDocument:
     # the municipality's logo as a data: URL (PNG or JPEG) and its alternative text
     logo_data_uri: str = ""
     logo_alt: str = ""
+    # Anlagen: listed under the signature, embedded in the PDF
+    annexes: list[ReplyAnnexFile] = field(default_factory=list)
     # State of the letter
     is_draft: bool = False
     demo_certificate: bool = False
@@ -144,6 +160,9 @@ class ReplyDocument:
             elif isinstance(value, list) and all(isinstance(line, str) for line in value):
                 values[item.name] = [clean_text(line, multiline=False) for line in value]
         values["questions"] = [question.printable() for question in self.questions]
+        values["annexes"] = [
+            replace(annex, title=clean_text(annex.title, multiline=False)) for annex in self.annexes
+        ]
         return replace(self, **values)
 
     def iter_questions(self):
@@ -188,6 +207,7 @@ class ReplyDocument:
             "intro": self.intro,
             "questions": [question.to_json_dict() for question in self.questions],
             "closing": self.closing,
+            "annexes": [annex.to_json_dict() for annex in self.annexes],
             "signatory": {
                 "name": self.signatory_name,
                 "role": self.signatory_role,

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -520,3 +521,111 @@ class FormOfAddress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.form} {self.title} {self.user.get_full_name() or self.user.get_username()}".strip()
+
+
+class AnnexQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AnnexQuerySet:
+        """The administration reads the annexes of the answers and replies of the inquiries it
+        sees, drafts included; everyone else only those a sent reply carried, as it was signed
+        (`ReplyAnnex`, through `Reply.objects.visible_to`). A draft answer's annex never
+        reaches a council member or the public."""
+        from inquiries import permissions
+
+        if permissions.is_administration(user):
+            inquiries = Inquiry.objects.visible_to(user)
+            return self.filter(Q(answer__question__inquiry__in=inquiries) | Q(reply__inquiry__in=inquiries))
+        sent = ReplyAnnex.objects.filter(annex=OuterRef("pk"), reply__in=Reply.objects.visible_to(user))
+        return self.filter(Exists(sent))
+
+
+def _annex_path(instance, filename: str) -> str:
+    return f"annexes/{timezone.now():%Y/%m}/{filename}"
+
+
+class Annex(models.Model):
+    """A file that goes with an answer (attached by the department) or with the reply itself
+    (attached by the council office): listed in the letter ("Anlagen: 1. …") and embedded in
+    the signed PDF. The file never changes; once a signed reply carries it, it is never removed
+    (`ReplyAnnex`)."""
+
+    answer = models.ForeignKey(
+        Answer,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="annexes",
+        verbose_name=_("answer"),
+    )
+    reply = models.ForeignKey(
+        Reply,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="own_annexes",
+        verbose_name=_("reply"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=_annex_path)
+    file_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AnnexQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("annex")
+        verbose_name_plural = _("annexes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answer__isnull=False, reply__isnull=True)
+                | Q(answer__isnull=True, reply__isnull=False),
+                name="annex_of_answer_or_reply",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise UnauditedWrite("An annex never changes; remove it and attach the new file.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        from inquiries.models import SignedContentLocked
+
+        if ReplyAnnex.objects.filter(annex=self).exists():
+            raise SignedContentLocked(f"Annex {self.pk} is part of a signed reply")
+        storage, name = self.file.storage, self.file.name
+        result = super().delete(*args, **kwargs)
+        # the file goes once the row is gone for good: a rolled-back removal keeps both
+        transaction.on_commit(lambda: storage.delete(name))
+        return result
+
+
+class ReplyAnnex(models.Model):
+    """An annex as a signed reply carried it (its place in "Anlagen" and its SHA-256): recorded
+    when the reply is signed, never changed. Readers outside the administration download an
+    annex only through a sent reply that carried it."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.PROTECT, related_name="annex_records")
+    annex = models.ForeignKey(Annex, on_delete=models.PROTECT, related_name="signed_in")
+    position = models.PositiveSmallIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["reply", "position"]
+        verbose_name = _("signed annex")
+        verbose_name_plural = _("signed annexes")
+        constraints = [
+            models.UniqueConstraint(fields=["reply", "annex"], name="replyannex_once_per_reply"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reply} – {self.position}. {self.annex}"

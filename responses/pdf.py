@@ -144,9 +144,23 @@ def render_reply_pdf(doc: ReplyDocument) -> bytes:
         created=now,
         modified=now,
     )
+    # the annexes as associated files of the document, so that the signature covers them
+    annexes = [
+        Attachment(
+            string=annex.data,
+            name=annex.name,
+            description=f"Anlage {position}: {annex.title}",
+            relationship="Supplement",
+            url_fetcher=fetcher,
+            created=now,
+            modified=now,
+        )
+        for position, annex in enumerate(doc.annexes, start=1)
+        if annex.data
+    ]
     html = HTML(string=render_reply_html(doc, now=now), base_url=root.as_uri() + "/", url_fetcher=fetcher)
     return html.write_pdf(
-        pdf_variant=PDF_VARIANT, attachments=[attachment], finisher=_dedupe_associated_files
+        pdf_variant=PDF_VARIANT, attachments=[attachment, *annexes], finisher=_dedupe_associated_files
     )
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from inquiries.models import Inquiry
 from responses import permissions, services
-from responses.forms import ReplyForm, VerifyForm
+from responses.forms import AnnexForm, ReplyForm, VerifyForm
 from responses.models import Reply
 
 
@@ -112,6 +112,9 @@ def _render_compose(request: HttpRequest, reply: Reply, *, form: ReplyForm | Non
             "can_sign": permissions.can_sign_reply(user) and reply.status == Reply.Status.READY,
             "can_send": permissions.can_send_reply(user) and reply.status == Reply.Status.SIGNED,
             "can_supplement": permissions.can_compose_reply(user) and reply.is_final and not has_open,
+            # the reply's own annexes (the answers' come with them and are listed in the letter)
+            "annexes": list(reply.own_annexes.all()),
+            "annex_form": AnnexForm(prefix="annex") if can_compose else None,
             **({} if reply.is_final else _letter_context(reply)),
         },
         status=status,

@@ -5,6 +5,15 @@ inquiry's "Verlauf"). Services check the workflow's rules (states, versions); vi
 may call them (`responses.permissions`). Every write goes through `save()` so that
 django-simple-history records who changed what."""
 
+from responses.services.annexes import (  # noqa: F401
+    ANNEX_MAX_BYTES,
+    MAX_ANNEXES,
+    AnnexError,
+    add_annex,
+    annex_type,
+    remove_annex,
+    reply_annexes,
+)
 from responses.services.answers import (  # noqa: F401
     ACTION_LABELS,
     TRANSITIONS,

@@ -15,6 +15,7 @@ from inquiries.models import Event, Inquiry, Question
 from inquiries.services import question_tree, record_event
 from inquiries.tasks import send_email_on_commit
 from responses.models import Answer, Reply, ReplyAnswer
+from responses.services.annexes import annex_files, record_signed_annexes, reply_annexes
 from responses.services.answers import S, inquiry_progress
 from responses.services.verification import keep_signing_certificate
 
@@ -297,7 +298,9 @@ def _answer_or_none(question: Question) -> Answer | None:
         return None
 
 
-def reply_document(reply: Reply, *, draft: bool, demo_certificate: bool | None = None):
+def reply_document(
+    reply: Reply, *, draft: bool, demo_certificate: bool | None = None, annex_data: bool = False
+):
     """The letter (`responses.document.ReplyDocument`) as it stands in the database: letterhead
     of the municipality and the council office, reference line, addressee (the committee and its
     chair), every question and sub-question as written followed by its APPROVED answer (others
@@ -329,6 +332,8 @@ def reply_document(reply: Reply, *, draft: bool, demo_certificate: bool | None =
 
             demo_certificate = load_credentials().is_demo
     inquiry_on = _letter_date_of(inquiry)
+    document_questions = _document_questions(questions, since=since)
+    annexes = _annexes_of(reply, document_questions)
     return ReplyDocument(
         municipality_name=municipality.name,
         municipality_address_lines=municipality.address_lines,
@@ -344,7 +349,7 @@ def reply_document(reply: Reply, *, draft: bool, demo_certificate: bool | None =
         addressee_lines=_addressee_lines(inquiry, municipality),
         salutation=salutation_for(inquiry.committee.chair if inquiry.committee_id else None),
         intro=reply.intro,
-        questions=_document_questions(questions, since=since),
+        questions=document_questions,
         closing=reply.closing,
         signatory_name=reply.signatory_name,
         signatory_role=reply.signatory_role,
@@ -356,7 +361,20 @@ def reply_document(reply: Reply, *, draft: bool, demo_certificate: bool | None =
         footer_lines=_footer_lines(municipality, letter),
         logo_data_uri=_logo_data_uri(letter),
         logo_alt=letter.logo_alt or f"Logo: {municipality.name}",
+        annexes=annex_files(annexes) if annex_data else annex_files(annexes, data=False),
     )
+
+
+def _annexes_of(reply: Reply, document_questions: list) -> list:
+    """The annexes the letter carries: those of the answers it prints, then the reply's own."""
+
+    def answered(questions: list):
+        for question in questions:
+            if question.question_id is not None and question.answer_text.strip():
+                yield question.question_id
+            yield from answered(question.sub_questions)
+
+    return reply_annexes(reply, list(answered(document_questions)))
 
 
 # The reply with everything its letter prints (`reply_document`).
@@ -442,7 +460,7 @@ def render_draft_pdf(reply: Reply) -> bytes:
     """The letter as it stands, marked ENTWURF on every page; not signed, not stored."""
     from responses.pdf import render_reply_pdf
 
-    return render_reply_pdf(reply_document(reply, draft=True))
+    return render_reply_pdf(reply_document(reply, draft=True, annex_data=True))
 
 
 # -- Signing --------------------------------------------------------------------------------
@@ -493,7 +511,9 @@ def sign_reply(reply: Reply, *, by) -> Reply:
             )
             if current.letter_date is None:
                 current.letter_date = timezone.localdate()
-            document = reply_document(current, draft=False, demo_certificate=credentials.is_demo)
+            document = reply_document(
+                current, draft=False, demo_certificate=credentials.is_demo, annex_data=True
+            )
             try:
                 signed = sign_pdf(
                     render_reply_pdf(document),
@@ -528,6 +548,7 @@ def sign_reply(reply: Reply, *, by) -> Reply:
                 ]
             )
             _record_sent_answers(current, document)
+            record_signed_annexes(current, _annexes_of(current, document.questions))
             keep_signing_certificate(credentials.certificate.dump())
             record_event(
                 current.inquiry,

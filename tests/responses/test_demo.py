@@ -149,3 +149,17 @@ def test_demo_letter_has_logo_contact_block_footer_and_the_chair_by_name(loaded)
     assert "Ansprechpartner/in: Sabine Krause" in document.contact_lines
     assert any("IBAN" in line for line in document.footer_lines)
     assert document.logo_data_uri.startswith("data:image/png;base64,")
+
+
+def test_demo_answered_reply_carries_an_annex_in_its_signed_pdf(loaded):
+    import io
+
+    import pypdf
+
+    from responses.models import ReplyAnnex
+
+    answered = Inquiry.objects.get(subject=demo.ANSWERED_SUBJECT)
+    reply = answered.replies.get()
+    (record,) = ReplyAnnex.objects.filter(reply=reply)
+    attachments = pypdf.PdfReader(io.BytesIO(reply.signed_pdf.read())).attachments
+    assert attachments["Anlage-1-Uebersichtskarte-Haltestellen.png"] == [record.annex.file.read()]

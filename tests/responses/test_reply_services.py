@@ -92,8 +92,9 @@ def test_document_queries_do_not_grow_with_questions(reply_world, django_assert_
     reply = Reply.objects.select_related(*services.REPLY_LETTER_RELATED).get(
         pk=services.get_or_create_reply(reply_world.inquiry, by=reply_world.office).pk
     )
-    # municipality, its letter settings, questions with their answers
-    with django_assert_num_queries(3):
+    # municipality, its letter settings, questions with their answers, the annexes of the
+    # printed answers, the reply's own annexes
+    with django_assert_num_queries(5):
         doc = services.reply_document(reply, draft=True)
     assert len(doc.questions) == 2 + n
 

@@ -425,8 +425,8 @@ def test_editor_queries_do_not_grow_with_contributions(client, world, django_ass
     # permissions, group permissions, user's departments, answer, contributions (+department,
     # author), comments (+author), contribution form's departments (twice: crispy's select
     # iterates the choices once for rendering and once for the selected value), the inquiry's
-    # replies (is the answer part of a signed reply?)
-    with django_assert_num_queries(13):
+    # replies (is the answer part of a signed reply?), the answer's annexes
+    with django_assert_num_queries(14):
         response = client.get(edit_url(world.question))
     assert response.status_code == 200
 
