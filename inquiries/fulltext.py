@@ -6,8 +6,8 @@ search configuration and weights subject A > question B > answer C (> preamble a
 justification D), and a GIN index. PostgreSQL recomputes the column on every write, whatever
 the write path (save, update, bulk_create, raw SQL), so the index is always current.
 
-On SQLite the column is NULL and the index an ordinary one; search there uses `icontains`
-(see `search.services`).
+On SQLite the column is NULL and the index an ordinary one; search there uses FTS5 tables
+kept by triggers (see `search/sqlite_index.py` and `search.services`).
 """
 
 from __future__ import annotations

@@ -1,63 +1,75 @@
-"""One search over inquiries, questions and answers, starting from `visible_to`.
+"""One search over inquiries, questions and answers, starting from `visible_to`, with the same
+words, ranking and visibility on PostgreSQL and SQLite.
+
+What the user typed becomes folded words and reference numbers (`search.text.parse`); no part
+of it ever reaches a database as query syntax, and its size is bounded (`MAX_TERMS` words,
+`MAX_REFERENCES` references). Each word is a prefix query over itself and its form without a
+common German inflection ending, so "Fördermittel" finds "Fördermitteln" and
+"Fördermittelbescheid", and "Fördermitteln" finds "Fördermittel". All words must occur in one
+inquiry (subject, preamble, justification), one question or one answer.
 
 PostgreSQL: German full-text search on the stored `search_vector` columns (GIN-indexed, see
-`inquiries/fulltext.py`). Each word the user types becomes a prefix query over the word and
-its forms without a common German inflection ending, so "Fördermittel" finds "Fördermitteln"
-and "Fördermittelbescheid", "Fördermitteln" finds "Fördermittel", and "Integrationsausschuss"
-finds "Integrationsausschusses" (the snowball stemmer alone does not unify -el/-eln). User text
-never reaches `to_tsquery` raw: only word characters survive, joined by our own operators.
-Ranking: ts_rank of the inquiry (subject A, preamble/justification D) plus the best question
-(B) plus the best answer (C) the user may read.
+`inquiries/fulltext.py`); every "ae"/"oe"/"ue" of a word is asked for as the umlaut too (the
+stemmer folds case and ß, and drops the umlaut's dots, but keeps "oe" as written).
+SQLite: FTS5 tables kept by triggers (`search/sqlite_index.py`) that hold the text folded to
+one spelling; the words are folded the same way.
 
-SQLite: the same word forms with `icontains`, ranked subject > question > answer, snippets
-cut in Python.
+Ranking, on both: the inquiry's own text (subject 1.0, preamble and justification 0.1) plus its
+best question (0.4) plus its best answer the user may read (0.2); an exact reference or
+Drucksache number comes before all of them. Readers outside the administration search the
+answers as sent (`responses.models.readable_answers`), never a working text.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, Max, Q, QuerySet
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from inquiries.fulltext import SEARCH_CONFIG
 from inquiries.models import Inquiry, Question
+from inquiries.services import REFERENCE_PREFIX
 from responses.models import readable_answers
+from search import sqlite_index
+from search import text as search_text
+from search.text import Reference, fold, parse, spelling_variants, word_forms
 
-MAX_TERMS = 8
-MIN_STEM = 4
-# common German inflection endings, longest first
-ENDINGS = ("ern", "en", "er", "es", "em", "n", "s", "e")
-# markers ts_headline puts around matches; the text is escaped afterwards, then they become <mark>
-START, STOP = "\x02", "\x03"
+EXACT_REFERENCE = 100.0  # above any sum of text ranks
+# SQLite's tiers, as PostgreSQL's ts_rank weights A, B, C, D
+SUBJECT, QUESTION, ANSWER, BODY = 1.0, 0.4, 0.2, 0.1
+# the FTS5 table of each searchable table
+FTS_TABLES = {source: fts for fts, source, *_ in sqlite_index.INDEXES}
 
 
 def terms(text: str) -> list[str]:
-    words = re.findall(r"\w+", text.casefold())
-    return [word for word in dict.fromkeys(words) if len(word) >= 2][:MAX_TERMS]
-
-
-def word_forms(term: str) -> list[str]:
-    """The term and the term without one common ending: "fördermitteln" → also "fördermittel"."""
-    forms = [term]
-    for ending in ENDINGS:
-        if term.endswith(ending) and len(term) - len(ending) >= MIN_STEM:
-            forms.append(term[: -len(ending)])
-    return list(dict.fromkeys(forms))
+    """The folded words of `text` that are searched as text (reference numbers are not)."""
+    return parse(text).words
 
 
 def tsquery_text(words: list[str]) -> str:
-    """`(a:* | b:*) & (c:*)` from sanitised words (only \\w characters) for to_tsquery."""
+    """`(a:* | ä:*) & (c:*)` from folded words (only letters and digits) for to_tsquery."""
     groups = []
     for word in words:
-        forms = [re.sub(r"[^\w]", "", form) for form in word_forms(word)]
-        groups.append("(" + " | ".join(f"{form}:*" for form in forms if form) + ")")
+        variants = [
+            re.sub(r"[^\w]", "", variant) for form in word_forms(word) for variant in spelling_variants(form)
+        ]
+        groups.append(
+            "(" + " | ".join(f"{variant}:*" for variant in dict.fromkeys(variants) if variant) + ")"
+        )
     return " & ".join(groups)
+
+
+def fts_match(words: list[str]) -> str:
+    """`("a"* OR "b"*) AND ("c"*)` from folded words (only letters and digits) for FTS5 MATCH."""
+    return " AND ".join("(" + " OR ".join(f'"{form}"*' for form in word_forms(word)) + ")" for word in words)
 
 
 @dataclass
@@ -73,49 +85,110 @@ class Hit:
     snippets: list[Snippet]
 
 
-def _mark(headline: str) -> SafeString:
-    return mark_safe(escape(headline).replace(START, "<mark>").replace(STOP, "</mark>"))
-
-
 def uses_fulltext() -> bool:
+    """PostgreSQL's text search; otherwise SQLite's FTS5."""
     return connection.vendor == "postgresql"
+
+
+def _reference_condition(references: list[Reference]) -> Q:
+    """Exactly these reference numbers ("AN/2026/0007", "an/2026/7") or Drucksache numbers
+    (`letter_reference`: "0512/2026" finds "Drs. 0512/2026" and "512/2026", never "10512/2026")."""
+    condition = Q()
+    for reference in references:
+        numbers = reference.numbers
+        if len(numbers) == 2 and reference.prefix in ("", fold(REFERENCE_PREFIX)):
+            condition |= Q(reference_year=numbers[0], reference_number=numbers[1])
+        # the same pattern in PostgreSQL's and Python's (SQLite's REGEXP) dialect
+        pattern = r"\s?/\s?".join(f"0*{number}" for number in numbers)
+        condition |= Q(letter_reference__iregex=rf"(^|[^0-9]){pattern}([^0-9]|$)")
+    return condition
 
 
 def ranked_inquiry_ids(user, text: str) -> list[int]:
     """The ids of the inquiries the user may see that match, best first.
 
-    PostgreSQL: three passes over the GIN indexes, one per table, each grouping its ranks by
-    inquiry (subject > question > answer by their weights); the sums are sorted here. Ranking
-    every hit with correlated subqueries instead took seconds for thousands of hits.
+    Queries: one for the reference numbers (if any), three for the words (inquiries, questions,
+    answers, each grouping its ranks by inquiry); the sums are sorted here. Ranking every hit
+    with correlated subqueries instead took seconds for thousands of hits.
     """
-    words = terms(text)
-    if not words:
+    query = parse(text)
+    if not query:
         return []
     inquiries = Inquiry.objects.visible_to(user)
-    answers = readable_answers(user)
-    if not uses_fulltext():
-        return list(_icontains_matches(inquiries, answers, words).values_list("pk", flat=True))
+    scores: dict[int, float] = defaultdict(float)
+    if query.references:
+        for pk in inquiries.filter(_reference_condition(query.references)).values_list("pk", flat=True):
+            scores[pk] += EXACT_REFERENCE
+    if query.words:
+        rank = _postgresql_ranks if uses_fulltext() else _sqlite_ranks
+        for pk, score in rank(inquiries, readable_answers(user), query.words):
+            scores[pk] += score
+    return sorted(scores, key=lambda pk: (-scores[pk], -pk))
+
+
+def _postgresql_ranks(
+    inquiries: QuerySet, answers: QuerySet, words: list[str]
+) -> Iterable[tuple[int, float]]:
     query = SearchQuery(tsquery_text(words), search_type="raw", config=SEARCH_CONFIG)
     rank = SearchRank(F("search_vector"), query)
-    scores: dict[int, float] = defaultdict(float)
-    for pk, score in inquiries.filter(search_vector=query).annotate(r=rank).values_list("pk", "r"):
-        scores[pk] += score
-    for pk, score in (
+    yield from inquiries.filter(search_vector=query).annotate(r=rank).values_list("pk", "r")
+    yield from (
         Question.objects.filter(search_vector=query, inquiry__in=inquiries)
         .values("inquiry_id")
         .annotate(r=Max(rank))
         .values_list("inquiry_id", "r")
-    ):
-        scores[pk] += score
-    for pk, score in (
+    )
+    yield from (
         answers.filter(search_vector=query)
         .order_by()
         .values("question__inquiry_id")
         .annotate(r=Max(rank))
         .values_list("question__inquiry_id", "r")
+    )
+
+
+def _fts_rows(queryset: QuerySet, match: str, *fields: str, column: str = "") -> list[tuple]:
+    """`(bm25 score, matched in column?, *fields)` of the rows of `queryset` whose FTS5 row
+    matches, best first; `column` names a column (the subject) to tell matches in it apart."""
+    table = FTS_TABLES[queryset.model._meta.db_table]
+    aliases = {f"search_{index}": F(field) for index, field in enumerate(fields)}
+    rows = queryset.order_by().annotate(search_pk=F("pk"), **aliases).values_list("search_pk", *aliases)
+    try:
+        rows_sql, rows_params = rows.query.sql_with_params()
+    except EmptyResultSet:  # e.g. nothing the user may read
+        return []
+    in_column, column_params = "0", []
+    if column:
+        in_column = f"{table}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"
+        column_params = [f"{{{column}}} : ({match})"]
+    selected = "".join(f", v.{alias}" for alias in aliases)
+    sql = (
+        f"SELECT -bm25({table}), {in_column}{selected} FROM {table} "
+        f"JOIN ({rows_sql}) AS v ON v.search_pk = {table}.rowid "
+        f"WHERE {table} MATCH %s ORDER BY bm25({table})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*column_params, *rows_params, match])
+        return cursor.fetchall()
+
+
+def _tier(weight: float, bm25: float) -> float:
+    """`weight`, raised by up to half of it for a better bm25 within the tier."""
+    return weight * (1 + bm25 / (1 + bm25) / 2) if bm25 > 0 else weight
+
+
+def _sqlite_ranks(inquiries: QuerySet, answers: QuerySet, words: list[str]) -> Iterable[tuple[int, float]]:
+    match = fts_match(words)
+    for bm25, in_subject, pk in _fts_rows(inquiries, match, "pk", column="subject"):
+        yield pk, _tier(SUBJECT if in_subject else BODY, bm25)
+    for weight, rows in (
+        (QUESTION, _fts_rows(Question.objects.filter(inquiry__in=inquiries), match, "inquiry_id")),
+        (ANSWER, _fts_rows(answers, match, "question__inquiry_id")),
     ):
-        scores[pk] += score
-    return sorted(scores, key=lambda pk: (-scores[pk], -pk))
+        best: dict[int, float] = {}
+        for bm25, _in_column, pk in rows:
+            best[pk] = max(best.get(pk, 0.0), _tier(weight, bm25))
+        yield from best.items()
 
 
 def inquiries_in_order(ids: list[int]) -> list[Inquiry]:
@@ -130,102 +203,44 @@ def search_inquiries(user, text: str) -> list[Inquiry]:
     return inquiries_in_order(ranked_inquiry_ids(user, text))
 
 
-def _icontains_matches(inquiries: QuerySet[Inquiry], answers: QuerySet, words: list[str]):
-    matches = Q()
-    question_matches = Q()
-    answer_matches = Q()
-    for word in words:
-        forms = word_forms(word)
-        word_q = Q()
-        question_q = Q()
-        answer_q = Q()
-        for form in forms:
-            word_q |= (
-                Q(subject__icontains=form) | Q(preamble__icontains=form) | Q(justification__icontains=form)
-            )
-            question_q |= Q(text__icontains=form)
-            answer_q |= Q(text__icontains=form)
-        matches &= word_q
-        question_matches &= question_q
-        answer_matches &= answer_q
-    return inquiries.filter(
-        matches
-        | Q(pk__in=Question.objects.filter(question_matches).values("inquiry_id"))
-        | Q(pk__in=answers.filter(answer_matches).values("question__inquiry_id"))
-    ).order_by(*Inquiry._meta.ordering)
-
-
-def _python_snippet(text: str, words: list[str], width: int = 90) -> SafeString | None:
-    forms = sorted({form for word in words for form in word_forms(word)}, key=len, reverse=True)
-    folded = text.casefold()
-    positions = [(folded.find(form), form) for form in forms if folded.find(form) >= 0]
-    if not positions:
-        return None
-    start = max(0, min(positions)[0] - width // 2)
-    end = min(len(text), start + width * 2)
-    window = text[start:end]
-    pattern = re.compile("|".join(re.escape(form) for form in forms), re.IGNORECASE)
-    html = pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", window)
-    prefix = "… " if start else ""
-    suffix = " …" if end < len(text) else ""
-    return _mark(prefix + html + suffix)
-
-
 def snippets(user, inquiries: list[Inquiry], text: str) -> list[Hit]:
-    """Highlighted snippets for one page of results: two queries (questions, answers) for
-    the whole page."""
+    """Highlighted snippets for one page of results, the best matching question and answer of
+    each inquiry: two queries (questions, answers) for the whole page. The database finds and
+    ranks the rows; the marks are set in Python on the escaped text (`search.text.highlight`),
+    the same on both databases, so no stored text can become markup."""
     words = terms(text)
     ids = [inquiry.pk for inquiry in inquiries]
-    questions = Question.objects.filter(inquiry_id__in=ids)
-    answers = readable_answers(user).filter(question__inquiry_id__in=ids)
     found: dict[int, dict[str, Snippet]] = {pk: {} for pk in ids}
-    if uses_fulltext() and words:
-        query = SearchQuery(tsquery_text(words), search_type="raw", config=SEARCH_CONFIG)
-        options = {
-            "config": SEARCH_CONFIG,
-            "start_sel": START,
-            "stop_sel": STOP,
-            "max_words": 30,
-            "min_words": 12,
-        }
-        best_question = {}
-        for row in (
-            questions.filter(search_vector=query)
-            .annotate(
-                headline=SearchHeadline("text", query, **options), r=SearchRank(F("search_vector"), query)
-            )
-            .order_by("inquiry_id", "-r")
-            .values("inquiry_id", "number", "headline")
-        ):
-            best_question.setdefault(row["inquiry_id"], row)
-        best_answer = {}
-        for row in (
-            answers.filter(search_vector=query)
-            .annotate(
-                headline=SearchHeadline("text", query, **options), r=SearchRank(F("search_vector"), query)
-            )
-            .order_by("question__inquiry_id", "-r")
-            .values("question__inquiry_id", "question__number", "headline")
-        ):
-            best_answer.setdefault(row["question__inquiry_id"], row)
-        for pk, row in best_question.items():
-            found[pk]["question"] = Snippet("question", row["number"], _mark(row["headline"]))
-        for pk, row in best_answer.items():
-            found[pk]["answer"] = Snippet("answer", row["question__number"], _mark(row["headline"]))
-    elif words:
-        forms_q = Q()
-        for word in words:
-            for form in word_forms(word):
-                forms_q |= Q(text__icontains=form)
-        for row in questions.filter(forms_q).values("inquiry_id", "number", "text"):
-            if "question" not in found[row["inquiry_id"]] and (html := _python_snippet(row["text"], words)):
-                found[row["inquiry_id"]]["question"] = Snippet("question", row["number"], html)
-        for row in answers.filter(forms_q).values("question__inquiry_id", "question__number", "text"):
-            inquiry_id = row["question__inquiry_id"]
-            if "answer" not in found[inquiry_id] and (html := _python_snippet(row["text"], words)):
-                found[inquiry_id]["answer"] = Snippet("answer", row["question__number"], html)
+    if not words:
+        return [Hit(inquiry=inquiry, snippets=[]) for inquiry in inquiries]
+    for kind, rows, inquiry_field, number_field in (
+        ("question", Question.objects.filter(inquiry_id__in=ids), "inquiry_id", "number"),
+        (
+            "answer",
+            readable_answers(user).filter(question__inquiry_id__in=ids),
+            "question__inquiry_id",
+            "question__number",
+        ),
+    ):
+        for pk, number, row_text in _best_rows_first(rows, words, inquiry_field, number_field):
+            if kind not in found[pk]:
+                html = search_text.highlight(row_text, words) or search_text.beginning(row_text)
+                found[pk][kind] = Snippet(kind, number, html)
     return [Hit(inquiry=inquiry, snippets=list(found[inquiry.pk].values())) for inquiry in inquiries]
 
 
+def _best_rows_first(rows: QuerySet, words: list[str], *fields: str) -> list[tuple]:
+    """`(*fields, text)` of the matching `rows`, best first."""
+    if uses_fulltext():
+        query = SearchQuery(tsquery_text(words), search_type="raw", config=SEARCH_CONFIG)
+        return list(
+            rows.filter(search_vector=query)
+            .annotate(r=SearchRank(F("search_vector"), query))
+            .order_by("-r")
+            .values_list(*fields, "text")
+        )
+    return [row[2:] for row in _fts_rows(rows, fts_match(words), *fields, "text")]
+
+
 def highlight_subject(inquiry: Inquiry, text: str) -> SafeString:
-    return _python_snippet(inquiry.subject, terms(text), width=10_000) or escape(inquiry.subject)
+    return search_text.highlight(inquiry.subject, terms(text), width=None) or escape(inquiry.subject)

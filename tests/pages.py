@@ -21,7 +21,7 @@ SKIP = re.compile(
 )
 LINK = re.compile(r"""href=["']([^"'#]+)""")
 
-# Each role's start pages (the crawl follows their links); demo users of `responses.demo`.
+# Each role's start pages (the crawl follows their links); demo users of `tooling.demo`.
 START_PAGES = {
     None: ["/", "/suche/?q=F%C3%B6rdermittel", "/pruefen/", "/anmelden/", "/statistik/"],
     "vorsitz": ["/meine-anfragen/", "/anfragen/neu/", "/anfragen/import/"],

@@ -6,9 +6,10 @@ import pytest
 from django.test import Client
 
 from inquiries.models import Inquiry
-from responses import demo, services
+from responses import services
 from responses.models import Contribution
 from tests.pages import START_PAGES, crawl, english_texts, english_words, internal_values, texts_and_numbers
+from tooling import demo
 
 pytestmark = pytest.mark.django_db
 

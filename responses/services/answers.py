@@ -22,7 +22,7 @@ from inquiries.deadlines import internal_due_on
 from inquiries.models import Event, Inquiry, Question
 from inquiries.services import deadline_rules, record_event
 from inquiries.tasks import send_email_on_commit
-from responses.models import Answer, Comment, Contribution, InterimReply, Reply
+from responses.models import Answer, Comment, Contribution, InterimReply, Reply, ReplyAnswer
 
 logger = logging.getLogger(__name__)
 
@@ -277,6 +277,37 @@ def merge_contribution(contribution: Contribution, *, by) -> Answer:
     return answer
 
 
+# the history's change reason of a copied answer: "copy:" and where it came from
+COPY_REASON = "copy:"
+
+
+def copy_earlier_answer(answer: Answer, *, source: ReplyAnswer, base_version: int | None, by) -> Answer:
+    """Take an earlier answer, as it was sent, as the starting point of this draft: it replaces
+    an empty draft and is appended to one with text. Optimistic locking as in `save_answer`
+    (a conflict raises `AnswerConflict`); the history records the source ("copy:AN/2025/0012|3") as
+    the change reason. `source` must be one the user may read
+    (`ReplyAnswer.objects.visible_to`); reads `source.question.inquiry` and its `parent`."""
+    question = source.question
+    # language-neutral; `AnswerVersion.action_label` words it
+    label = f"{question.inquiry.reference or question.inquiry.pk}|{question.reference_label}"
+    with transaction.atomic():
+        current = _lock(answer)
+        _refuse_if_reply_final(current.question.inquiry_id)
+        if current.is_locked:
+            raise AnswerLocked(
+                gettext("This answer is approved and locked. The council office can reopen it.")
+            )
+        if current.version != base_version:
+            raise AnswerConflict(current)
+        current.text = "\n\n".join(part for part in (current.text.strip(), source.text.strip()) if part)
+        current.version += 1
+        current.author = by
+        current._history_user = by
+        current._change_reason = f"{COPY_REASON}{label}"[:100]
+        current.save(update_fields=["text", "version", "author", "updated_at"])
+    return current
+
+
 def add_comment(question: Question, *, text: str, by) -> Comment:
     return Comment.objects.create(question=question, author=by, text=text.strip())
 
@@ -314,6 +345,12 @@ class AnswerVersion:
 
     @property
     def action_label(self) -> str:
+        if self.action.startswith(COPY_REASON):
+            reference, _sep, number = self.action[len(COPY_REASON) :].partition("|")
+            return gettext("Copied from the earlier answer to %(reference)s, question %(number)s") % {
+                "reference": reference,
+                "number": number,
+            }
         return str(ACTION_LABELS.get(self.action, "")) if self.action else ""
 
 

@@ -49,7 +49,7 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def demo(transactional_db):
-    from responses import demo
+    from tooling import demo
 
     return demo.load()
 

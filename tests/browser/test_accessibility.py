@@ -5,8 +5,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from inquiries.models import Inquiry
-from responses import demo as demo_data
 from tests.browser.conftest import sign_in
+from tooling import demo as demo_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

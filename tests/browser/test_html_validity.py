@@ -14,10 +14,10 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from inquiries.models import Inquiry
-from responses import demo as demo_data
 from responses.models import Reply
 from tests.browser.conftest import sign_in
 from tests.pages import START_PAGES, crawl
+from tooling import demo as demo_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
@@ -18,9 +19,9 @@ from playwright.sync_api import expect
 
 from inquiries import roles
 from inquiries.models import Department, Inquiry, Meeting, Question
-from responses import demo as demo_data
 from responses.models import Answer, Contribution, Reply
 from tests.browser.conftest import sign_in
+from tooling import demo as demo_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -156,6 +157,10 @@ def test_the_seed_inquiry_from_letter_to_validated_signed_pdf(org, as_user, live
     answer_texts[first.pk] = (
         "Die Stadt Bornheim hat folgende Mittel erhalten:\n\n- 2020: keine\n- 2021: 40.000 €\n- 2022: 55.000 €"
     )
+    last = questions[-1]  # 9: a sent answer with a word the letter does not contain
+    answer_texts[last.pk] = (
+        f"Antwort zu Frage {_label(last)} ({lead_of[last.pk]}): Die Maßnahmen laufen seit 2023."
+    )
     unsaved = next(q for q in questions if q.parent_id and q.number == "b")  # 1b, typed but never saved
     pages = {}
     for username, code in (("finanzen", "FIN"), ("integration", "INT"), ("auslaenderbehoerde", "ABH")):
@@ -276,6 +281,19 @@ def test_the_seed_inquiry_from_letter_to_validated_signed_pdf(org, as_user, live
 
     # 9. A council member finds it, reads the answers, downloads the PDF; its signature holds.
     member = as_user("ratsmitglied")
+    # German words in any spelling: "Maßnahmen" from the sent answer to 9, "Ausländerbehörde"
+    # from the letter, "regelmäßige" from question 7
+    for words, marked in (
+        ("Maßnahmen", "Maßnahmen"),
+        ("MASSNAHMEN", "Maßnahmen"),
+        ("Auslaenderbehoerde", "Ausländerbehörde"),
+        ("regelmässige Beteiligung", "regelmäßige"),
+    ):
+        member.goto(f"{url}/suche/?{urlencode({'q': words})}")
+        results = member.locator("#search-results")
+        expect(results.get_by_role("link", name=re.compile("Integrationsmanagement"))).to_have_count(1)
+        expect(results.locator("mark", has_text=marked).first).to_be_visible()
+    shoot(member, "member-search-german")
     member.goto(f"{url}/suche/")
     member.locator("main input[name=q]").fill("Integrationsmanagement Fördermittel")
     member.locator("main input[name=q]").press("Enter")

@@ -6,8 +6,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from inquiries import roles
-from responses.demo import Demo
 from tests.browser.conftest import sign_in
+from tooling.demo import Demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

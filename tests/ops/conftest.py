@@ -1,6 +1,6 @@
 import pytest
 
-from responses.loadtest import collect_static
+from tooling.loadtest import collect_static
 
 
 @pytest.fixture(scope="session")

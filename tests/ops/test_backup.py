@@ -13,9 +13,9 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils import timezone
 
-from responses import demo
-from responses.loadtest import database_url
 from responses.models import Reply
+from tooling import demo
+from tooling.loadtest import database_url
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from inquiries import roles
 from inquiries.models import Inquiry
-from responses.loadtest import Browser, QuickPBKDF2PasswordHasher, database_url, editor_version, gunicorn
 from responses.models import Answer
 from tests.factories import AnswerFactory, DepartmentFactory, InquiryFactory, QuestionFactory, user_with_role
+from tooling.loadtest import Browser, QuickPBKDF2PasswordHasher, database_url, editor_version, gunicorn
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 

@@ -13,11 +13,11 @@ from django.utils import timezone
 from inquiries import roles
 from inquiries.models import SignedContentLocked
 from responses import services
-from responses.demo import _demo_logo_png
 from responses.models import Annex, Answer, ReplyAnnex
 from responses.signing import pdfa_problems, validate_signed_pdf
 from tests.factories import user_with_role
 from tests.responses.reply_helpers import make_reply_world, ready_reply
+from tooling.demo import _demo_logo_png
 
 pytestmark = pytest.mark.django_db
 

@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inquiries.models import Event, Inquiry, Question
-from responses import demo as demo_data
 from responses import services
 from responses.document import ReplyQuestion
 from responses.models import Reply
 from responses.services import reminders
 from tests.factories import force_update
+from tooling import demo as demo_data
 
 pytestmark = pytest.mark.django_db
 

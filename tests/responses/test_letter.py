@@ -14,11 +14,11 @@ from django.urls import reverse
 
 from inquiries.models import Question
 from responses import services
-from responses.demo import _demo_logo_png
 from responses.document import ReplyQuestion, example_document
 from responses.models import FormOfAddress, LetterSettings
 from responses.pdf import render_reply_pdf
 from tests.factories import UserFactory
+from tooling.demo import _demo_logo_png
 
 pytestmark = pytest.mark.django_db
 

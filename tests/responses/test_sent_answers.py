@@ -174,8 +174,8 @@ def test_no_page_feed_export_or_api_shows_a_correction_before_its_supplement_is_
     from django.contrib.auth import get_user_model
 
     from inquiries.models import Inquiry
-    from responses import demo
     from tests.test_canary_crawl import SEEDS, _crawl, _leaks
+    from tooling import demo
 
     demo.load()
     users = get_user_model().objects

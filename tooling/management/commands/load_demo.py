@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from responses import demo
+from tooling import demo
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ import statistics
 
 from django.core.management.base import BaseCommand, CommandError
 
-from responses.benchmark import first_reply_in_new_process, first_reply_in_this_process, measure_reply_pdf
+from tooling.benchmark import first_reply_in_new_process, first_reply_in_this_process, measure_reply_pdf
 
 
 class Command(BaseCommand):

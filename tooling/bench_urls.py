@@ -8,7 +8,7 @@ def floor(request, size: int):
     """A minimal view rendering a template whose output is `size` bytes: what any Django page
     of that size costs on this machine, through the same middleware."""
     line = "Ratsanfragen " * 6
-    return render(request, "responses/bench_floor.html", {"lines": [line] * max(1, size // (len(line) + 7))})
+    return render(request, "tooling/bench_floor.html", {"lines": [line] * max(1, size // (len(line) + 7))})
 
 
 urlpatterns = [

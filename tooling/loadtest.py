@@ -33,7 +33,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import override_settings
 
-from responses.benchmark import percentile
+from tooling.benchmark import percentile
 
 REQUEST_TIMEOUT = 10  # seconds; one request never blocks a thread longer
 
@@ -369,10 +369,10 @@ def _prepare() -> dict:
     from django.urls import reverse
 
     from inquiries.models import Inquiry, Municipality, Question
-    from responses import demo
     from responses.models import Answer
+    from tooling import demo
 
-    quick = "responses.loadtest.QuickPBKDF2PasswordHasher"
+    quick = "tooling.loadtest.QuickPBKDF2PasswordHasher"
     # the demo queues e-mails; nobody should receive them
     no_tasks = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     with override_settings(PASSWORD_HASHERS=[quick], TASKS=no_tasks):

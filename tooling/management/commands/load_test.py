@@ -6,7 +6,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from responses import loadtest
+from tooling import loadtest
 
 
 class Command(BaseCommand):

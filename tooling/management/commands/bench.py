@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from responses.benchmark import SEARCH_WORD, Scale, build_dataset, measure, measure_reply_pdf
+from tooling.benchmark import SEARCH_WORD, Scale, build_dataset, measure, measure_reply_pdf
 
 
 class Command(BaseCommand):
@@ -74,7 +74,7 @@ class Command(BaseCommand):
             "questions": data["detail"].questions.model.objects.count(),
             "answers": data["detail"].questions.model.objects.filter(answer__isnull=False).count(),
         }
-        overrides = {"ROOT_URLCONF": "responses.bench_urls", "ALLOWED_HOSTS": ["testserver"]}
+        overrides = {"ROOT_URLCONF": "tooling.bench_urls", "ALLOWED_HOSTS": ["testserver"]}
         try:
             staticfiles_storage.url("css/app.css")
         except ValueError:  # no collectstatic manifest here: find static files in place
@@ -88,11 +88,15 @@ class Command(BaseCommand):
             member.force_login(data["member"])
             staff.force_login(data["staff"])
             self.stderr.write("bench: measuring pages …")
+            first_question = data["detail"].questions.order_by("position").first()
             paths = {
                 "list": (member, reverse("inquiries:list")),
                 "detail": (member, data["detail"].get_absolute_url()),
                 "department": (staff, reverse("responses:worklist")),
                 "search": (member, reverse("search:search") + "?" + urlencode({"q": SEARCH_WORD})),
+                # "Asked before?" beside a question of the detail inquiry, loaded after the editor
+                "answer_editor": (staff, reverse("responses:answer_edit", args=[first_question.pk])),
+                "suggestions": (staff, reverse("search:question_suggestions", args=[first_question.pk])),
             }
             for name, (client, path) in paths.items():
                 pages[name] = measure(client, path, runs)
