@@ -87,6 +87,9 @@ TABLE: dict[str, Row] = {
     "inquiries:list": PUBLIC_READ,
     "inquiries:detail": Row(get={"default": 200}, post={"default": 405}, args="inquiry"),
     "search:search": PUBLIC_READ,
+    # the accessibility statement's feedback form is open to everyone (a barrier may be the sign-in)
+    "accessibility:statement": Row(get={"default": 200}, post={"default": ALLOWED_POST}),
+    "accessibility:plain_language": PUBLIC_READ,
     "responses:replies_feed": PUBLIC_READ,
     "responses:reply_pdf": Row(get={"default": 200}, post={"default": 405}, args="reply"),
     "responses:statistics": Row(

@@ -318,18 +318,26 @@ _TOKENS = re.compile(r"\s+|[^\s]+")
 
 
 def word_diff(old: str, new: str) -> SafeString:
-    """Word-level difference as HTML: removed words in <del>, added ones in <ins>, all escaped."""
+    """Word-level difference as HTML: removed words in <del>, added ones in <ins>, all escaped.
+    Each change also says what it is in hidden text: screen readers do not announce <ins> and
+    <del>, and colour alone does not tell (WCAG 1.4.1)."""
     a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    removed, added = escape(gettext("removed")), escape(gettext("added"))
     parts = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             parts.append(escape("".join(a[i1:i2])))
             continue
         if i2 > i1:
-            parts.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+            parts.append(_marked("del", removed, "".join(a[i1:i2])))
         if j2 > j1:
-            parts.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+            parts.append(_marked("ins", added, "".join(b[j1:j2])))
     return mark_safe("".join(parts))
+
+
+def _marked(tag: str, label: str, text: str) -> str:
+    hidden = '<span class="visually-hidden">'
+    return f"<{tag}>{hidden}[{label}: </span>{escape(text)}{hidden}]</span></{tag}>"
 
 
 @dataclass
