@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "axes",
     "inquiries",
     "responses",
+    "portal",  # inquiries with their answers: above inquiries and responses
     "oparl",
     "search",
     "accessibility",
@@ -119,7 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "inquiries.context_processors.site",
+                "config.context_processors.site",
             ],
         },
     },
@@ -177,8 +178,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "inquiries:list"
-LOGOUT_REDIRECT_URL = "inquiries:list"
+LOGIN_REDIRECT_URL = "portal:list"
+LOGOUT_REDIRECT_URL = "portal:list"
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]

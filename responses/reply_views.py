@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from inquiries.models import Inquiry
+from inquiries.views.loading import get_inquiry_for_user
 from responses import permissions, services
 from responses.forms import AnnexForm, ReplyForm, VerifyForm
 from responses.models import Reply
@@ -46,7 +46,7 @@ def reply_start(request: HttpRequest, pk: int) -> HttpResponse:
     """From the inquiry to its reply: the one being composed, else the last one. Without a
     reply, the council office is offered to start one; starting it (POST) creates the main
     reply with its defaults (idempotent). A GET never creates anything."""
-    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user), pk=pk)
+    inquiry = get_inquiry_for_user(request, pk)
     if not permissions.can_preview_reply(request.user):
         raise Http404
     reply = services.current_reply(inquiry)

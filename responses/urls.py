@@ -1,7 +1,6 @@
 from django.urls import path
-from django.views.decorators.http import require_safe
 
-from responses import annex_views, feeds, reply_views, views
+from responses import annex_views, reply_views, views
 
 app_name = "responses"
 urlpatterns = [
@@ -19,8 +18,6 @@ urlpatterns = [
     path("beitraege/<int:pk>/uebernehmen/", views.contribution_merge, name="contribution_merge"),
     path("fragen/<int:pk>/kommentare/", views.comment_add, name="comment_add"),
     path("anfragen/<int:pk>/zwischennachricht/", views.interim_reply, name="interim_reply"),
-    path("statistik/", views.statistics, name="statistics"),
-    path("feeds/antworten.atom", require_safe(feeds.SentRepliesFeed()), name="replies_feed"),
     # The reply
     path("anfragen/<int:pk>/beantwortung/", reply_views.reply_start, name="reply_start"),
     path("beantwortungen/<int:pk>/", reply_views.reply_compose, name="reply_compose"),

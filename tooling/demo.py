@@ -25,10 +25,10 @@ from inquiries.services import (
     assign_questions,
     create_inquiry_from_letter,
     default_internal_due_on,
-    follow_inquiry,
     register_inquiry,
     withdraw_inquiry,
 )
+from portal.services import follow_inquiry
 from responses.services import (
     add_comment,
     add_contribution,

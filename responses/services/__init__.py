@@ -47,7 +47,6 @@ from responses.services.reminders import (  # noqa: F401
     ReminderSummary,
     council_office_recipients,
     send_reminders,
-    working_days_left,
 )
 from responses.services.replies import (  # noqa: F401
     CAPACITY_LABELS,

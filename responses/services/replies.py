@@ -663,11 +663,12 @@ def send_reply(reply: Reply, *, by) -> Reply:
 
 
 def _after_reply_sent(reply: Reply) -> None:
-    """What else happens when a reply is sent, inside `send_reply`'s transaction: followers are
-    told (their e-mails go out once it commits)."""
-    from inquiries.services import notify_followers
+    """What else happens when a reply is sent, inside `send_reply`'s transaction: the layers
+    above are told (the portal tells the inquiry's followers; their e-mails go out once it
+    commits)."""
+    from responses.signals import reply_sent
 
-    notify_followers(reply.inquiry)
+    reply_sent.send(sender=Reply, reply=reply)
 
 
 # -- Supplementary reply --------------------------------------------------------------------

@@ -90,7 +90,7 @@ class Command(BaseCommand):
             self.stderr.write("bench: measuring pages …")
             first_question = data["detail"].questions.order_by("position").first()
             paths = {
-                "list": (member, reverse("inquiries:list")),
+                "list": (member, reverse("portal:list")),
                 "detail": (member, data["detail"].get_absolute_url()),
                 "department": (staff, reverse("responses:worklist")),
                 "search": (member, reverse("search:search") + "?" + urlencode({"q": SEARCH_WORD})),

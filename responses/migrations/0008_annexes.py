@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('responses', '0006_letter_settings_and_forms_of_address'),
+        ('responses', '0007_letter_settings_and_forms_of_address'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

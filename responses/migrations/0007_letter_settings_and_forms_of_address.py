@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('inquiries', '0011_municipality_four_eyes_approval'),
-        ('responses', '0005_signing_certificate'),
+        ('responses', '0006_grant_role_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
