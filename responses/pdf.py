@@ -170,33 +170,3 @@ def _dedupe_associated_files(_document, pdf) -> None:
     files = pdf.catalog.get("AF")
     if files:
         files[:] = list(dict.fromkeys(files))
-
-
-def warm_up(*, sign: bool = True) -> float:
-    """Render (and sign) the example reply once and throw it away, so that the first reply a
-    process makes is as fast as the later ones: the first render sets up Pango and fontconfig
-    and loads the fonts, the first signature imports pyHanko and subsets the stamp font (together
-    one to several seconds). The web process calls it at start (`config/wsgi.py`, `asgi.py`;
-    `REPLY_PDF_WARM_UP`). Returns the seconds it took; never raises (a failure is logged, and
-    the first reply then simply pays the set-up)."""
-    import logging
-    import time
-
-    from .document import example_document
-
-    start = time.perf_counter()
-    try:
-        data = render_reply_pdf(example_document(demo_certificate=True))
-        if sign:
-            from .signing import load_credentials, sign_pdf
-
-            sign_pdf(data, credentials=load_credentials(), signer_name="Warm-up", reason="-", location="-")
-    except Exception:
-        logging.getLogger(__name__).exception("Warming up the reply PDF failed")
-    return time.perf_counter() - start
-
-
-def warm_up_if_configured() -> None:
-    """`warm_up()` in a web process's start-up unless REPLY_PDF_WARM_UP is off."""
-    if getattr(settings, "REPLY_PDF_WARM_UP", False):
-        warm_up()

@@ -245,8 +245,8 @@ def measure_reply_pdf(runs: int) -> dict:
     """Render and sign the example reply (nine questions, tagged PDF/A-3a) `runs` times in this
     process after one warm-up (`responses.pdf.warm_up`, as the web process does at start)."""
     from responses.document import example_document
-    from responses.pdf import render_reply_pdf, warm_up
-    from responses.signing import load_credentials, sign_pdf
+    from responses.pdf import render_reply_pdf
+    from responses.signing import load_credentials, sign_pdf, warm_up
 
     document = example_document(demo_certificate=True)
     credentials = load_credentials()

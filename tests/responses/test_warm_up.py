@@ -19,7 +19,7 @@ def test_warm_up_renders_and_signs_the_sample_reply(monkeypatch):
     signed = []
     original = signing.sign_pdf
     monkeypatch.setattr(signing, "sign_pdf", lambda data, **kwargs: signed.append(original(data, **kwargs)))
-    assert pdf.warm_up() > 0
+    assert signing.warm_up() > 0
     (data,) = signed
     assert signing.validate_signed_pdf(data).valid
 
@@ -29,14 +29,14 @@ def test_a_failing_warm_up_is_logged_and_does_not_stop_the_start(monkeypatch, ca
         raise OSError("fonts missing")
 
     monkeypatch.setattr(pdf, "render_reply_pdf", broken)
-    pdf.warm_up()
+    signing.warm_up()
     assert "Warming up the reply PDF failed" in caplog.text
 
 
 @pytest.mark.parametrize("enabled", [True, False])
 def test_warm_up_at_start_follows_the_setting(settings, monkeypatch, enabled):
     calls = []
-    monkeypatch.setattr(pdf, "warm_up", lambda: calls.append(1))
+    monkeypatch.setattr(signing, "warm_up", lambda: calls.append(1))
     settings.REPLY_PDF_WARM_UP = enabled
-    pdf.warm_up_if_configured()
+    signing.warm_up_if_configured()
     assert calls == ([1] if enabled else [])
