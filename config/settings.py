@@ -248,6 +248,9 @@ TASKS = {
 REPLY_SIGNING_PKCS12 = os.environ.get("REPLY_SIGNING_PKCS12", "")
 REPLY_SIGNING_PASSPHRASE = os.environ.get("REPLY_SIGNING_PASSPHRASE", "")
 SIGNING_DEMO_DIR = Path(os.environ.get("SIGNING_DEMO_DIR", BASE_DIR / "var" / "signing"))
+# Render and sign a sample reply when the web process starts (config/wsgi.py, asgi.py), so that
+# the first reply signed is as fast as the later ones.
+REPLY_PDF_WARM_UP = env_bool("REPLY_PDF_WARM_UP", default=True)
 # Root certificates (a PEM file) of the time-stamping authorities whose timestamps the
 # verification page accepts as the signing time; without them it shows the time the signer
 # states. Which certificates count as the municipality's is kept in the database (the one in

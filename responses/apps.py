@@ -17,3 +17,5 @@ class ResponsesConfig(AppConfig):
 
         # the verification page reads uploaded PDFs in bounded children (services.verification)
         bounded.preload("responses.signing", "pyhanko.sign.validation", "pyhanko.pdf_utils.reader", "pypdf")
+        # annexes that are ZIP archives (Word, spreadsheets) are opened in bounded children
+        bounded.preload("responses.annex_check")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from responses import reply_views, start, views
+from responses import annex_views, reply_views, start, views
 
 app_name = "responses"
 urlpatterns = [
@@ -32,4 +32,9 @@ urlpatterns = [
     path("beantwortungen/<int:pk>/ergaenzen/", reply_views.reply_supplement, name="reply_supplement"),
     path("beantwortungen/<int:pk>/signiert.pdf", reply_views.reply_pdf, name="reply_pdf"),
     path("pruefen/", reply_views.reply_verify, name="verify"),
+    # Annexes
+    path("fragen/<int:pk>/anlagen/", annex_views.annex_add, name="annex_add"),
+    path("beantwortungen/<int:pk>/anlagen/", annex_views.reply_annex_add, name="reply_annex_add"),
+    path("anlagen/<int:pk>/", annex_views.annex_download, name="annex_download"),
+    path("anlagen/<int:pk>/entfernen/", annex_views.annex_delete, name="annex_delete"),
 ]

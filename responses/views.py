@@ -18,7 +18,14 @@ from inquiries.models import Department, Question
 from inquiries.services import deadline_rules
 from inquiries.views.loading import get_rw_inquiry_for_user
 from responses import permissions, services
-from responses.forms import AnswerForm, CommentForm, ContributionForm, InterimReplyForm, WorklistFilterForm
+from responses.forms import (
+    AnnexForm,
+    AnswerForm,
+    CommentForm,
+    ContributionForm,
+    InterimReplyForm,
+    WorklistFilterForm,
+)
 from responses.markup import render_markup
 from responses.models import Answer, Contribution, InterimReply, ReplyAnswer, work_questions
 
@@ -223,6 +230,9 @@ def _render_editor(request: HttpRequest, question: Question, *, status: int = 20
             "contributions": list(question.contributions.select_related("department", "author")),
             "comments": list(question.comments.select_related("author")),
             "transitions": transitions,
+            # annexes change with the answer's text: while it can be edited
+            "annexes": list(answer.annexes.all()) if answer.pk else [],
+            "annex_form": AnnexForm(prefix="annex") if can_edit else None,
             **context,
         },
         status=status,

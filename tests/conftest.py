@@ -24,6 +24,26 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends with a flush, which empties the role groups a data migration
+    made; the tests after it on the same worker expect them, so they are put back at once."""
+    result = yield
+    if nextitem is not None and _is_transactional(item):  # after the last test the database is gone
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            roles.ensure_role_groups()
+    return result
+
+
 # Every test runs on a known day, so that no result depends on the day the suite runs (a test
 # that passed on a Wednesday once failed on every Monday). TEST_TODAY=YYYY-MM-DD moves the whole
 # suite to another day; date-sensitive tests also take `every_weekday` below.

@@ -135,6 +135,24 @@ TABLE: dict[str, Row] = {
     "responses:answer_transition": Row(
         get={"default": 405}, post=_write({"staff_assigned", "council_office"}), args="question"
     ),
+    # annexes: the answer's editors attach and remove, the council office attaches to the reply;
+    # a draft answer's annex is read by the administration only (404 for everyone else)
+    "responses:annex_add": Row(
+        get={"default": 405}, post=_write({"staff_assigned", "council_office"}), args="question"
+    ),
+    "responses:reply_annex_add": Row(
+        get={"default": 405},
+        post=_write({"council_office"}, invisible={"chair", "member"}),
+        args="draft_reply",
+    ),
+    "responses:annex_download": Row(
+        get={"default": 404} | {role: 200 for role in ADMIN}, post={"default": 405}, args="annex"
+    ),
+    "responses:annex_delete": Row(
+        get={"default": 405},
+        post=_write({"staff_assigned", "council_office"}, invisible={"chair", "member"}),
+        args="annex",
+    ),
     "responses:contribution_add": Row(
         get={"default": 405}, post=_write({"staff_assigned", "council_office"}), args="question"
     ),
@@ -339,6 +357,11 @@ def world():
         starts_on=today + timedelta(days=7),
         ends_on=today + timedelta(days=14),
     )
+    from responses.services import add_annex
+
+    annex = add_annex(
+        answer=question.answer, data=b"%PDF-1.4\n%%EOF\n", file_name="Entwurf.pdf", title="Entwurf", by=None
+    )
     objects = {
         "deputy": deputy.pk,
         "inquiry": inquiry.pk,
@@ -353,6 +376,7 @@ def world():
         "meeting": meeting.pk,
         "answered": answered.pk,
         "draft_reply": draft_reply.pk,
+        "annex": annex.pk,
         "draft": draft.pk,
         "submitted": submitted.pk,
         "unknown_path": "no/such/object/",

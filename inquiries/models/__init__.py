@@ -422,8 +422,18 @@ class Question(models.Model):
 
     @property
     def label(self) -> str:
-        """The number as printed: "1." for questions, "a)" style is left to templates."""
-        return f"{self.number}."
+        """The number as printed on every page and in the reply letter: "1." for a question,
+        "a)" for a sub-question (`printed_label_of`)."""
+        return self.printed_label_of(self.number, is_sub_question=bool(self.parent_id))
+
+    @staticmethod
+    def printed_label_of(number: str, *, is_sub_question: bool) -> str:
+        """ "1." for a question, "a)" for a sub-question; punctuation the inquiry already used
+        ("1)", "a.") is kept as it was."""
+        number = number.strip()
+        if not number or number[-1] in ".):":
+            return number
+        return f"{number})" if is_sub_question else f"{number}."
 
     @property
     def reference_label(self) -> str:

@@ -35,6 +35,7 @@ def sent_replies(context, inquiry: Inquiry) -> list[Reply]:
     return list(
         Reply.objects.visible_to(context["request"].user)
         .filter(inquiry=inquiry, status=Reply.Status.SENT)
+        .prefetch_related("annex_records__annex")  # the annexes as the signed reply carried them
         .order_by("sent_at", "pk")
     )
 

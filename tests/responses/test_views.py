@@ -454,9 +454,9 @@ def test_editor_queries_do_not_grow_with_contributions(client, world, django_ass
     # author), comments (+author), contribution form's departments (once, for rendering: a
     # required select no longer asks its first choice whether to carry `required`, see
     # inquiries.cleaning.RequiredNotInvalidMixin), the inquiry's replies (is the answer part of a
-    # signed reply?); the people the user stands in for are asked only when the answer is in
-    # review (may they approve as the head's deputy?)
-    with django_assert_num_queries(12):
+    # signed reply?), the answer's annexes; the people the user stands in for are asked only when
+    # the answer is in review (may they approve as the head's deputy?)
+    with django_assert_num_queries(13):
         response = client.get(edit_url(world.question))
     assert response.status_code == 200
 
