@@ -8,12 +8,35 @@ step go to test-artifacts/ (not committed).
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """The live server's request threads share the test run's one in-memory SQLite connection;
+    two requests at once (a slow one, such as signing, and the navigation's task count that
+    every page loads beside it) would use it from two threads and fail with "bad parameter or
+    other API misuse". Requests are handled one after the other; connections stay threaded, so
+    a browser's keep-alive connection blocks nobody."""
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = _OneRequestAtATime
 
 
 def pytest_collection_modifyitems(config, items):

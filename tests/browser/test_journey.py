@@ -261,6 +261,7 @@ def test_the_seed_inquiry_from_letter_to_validated_signed_pdf(org, as_user, live
     mayor.goto(compose_url)
     shoot(mayor, "mayor-ready")
     mayor.locator("form[action$='/unterschreiben/'] button").click()
+    mayor.locator("form[data-signing-form] button[type=submit]").click()  # "Sign now", after the question
     expect(mayor.locator(SUCCESS)).to_be_visible(timeout=SLOW_MS)
     shoot(mayor, "mayor-signed")
     reply.refresh_from_db()
@@ -457,8 +458,9 @@ def test_signing_twice_gives_the_already_signed_message_and_one_pdf(org, as_user
         expect(page.locator("form[action$='/unterschreiben/'] button")).to_be_visible()
 
     mayor.locator("form[action$='/unterschreiben/'] button").click()
+    mayor.locator("form[data-signing-form] button[type=submit]").click()  # "Sign now", after the question
     expect(mayor.locator(SUCCESS)).to_be_visible(timeout=SLOW_MS)
-    second.locator("form[action$='/unterschreiben/'] button").click()
+    second.locator("form[action$='/unterschreiben/'] button").click()  # signed already: no question
     notice = second.locator(".messages .alert-info")
     expect(notice).to_be_visible()
     signed_at = timezone.localtime(Reply.objects.get(pk=reply.pk).signed_at)

@@ -81,6 +81,7 @@ def test_a_deputy_signs_for_the_absent_mayor_and_the_history_says_so(page, live_
     page.locator(
         "form[action$='/unterschreiben/'] button, button[formaction$='/unterschreiben/']"
     ).first.click()
+    page.locator("form[data-signing-form] button[type=submit]").click()  # "Sign now", after the question
     expect(page.locator(".alert-success").first).to_be_visible(timeout=SLOW_MS)
     reply.refresh_from_db()
     assert reply.status == Reply.Status.SIGNED and reply.signed_by.username == "buero-bm"
