@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from inquiries.deadlines import DeadlineRules
-from inquiries.fulltext import SearchIndex, search_vector_field
+from inquiries.fulltext import SearchIndex, SearchVectorDeferredManager, search_vector_field
 
 
 class GermanState(models.TextChoices):
@@ -345,6 +345,18 @@ class InquiryQuerySet(AuditedQuerySet):
             return self.filter(own | ~Q(status=Inquiry.Status.DRAFT))
         return self.filter(published | own)
 
+    def hidden_from(self, user) -> InquiryQuerySet | None:
+        """The complement of `visible_to` where it is the small side: for a reader of everything
+        submitted, the others' drafts. None where the visible side is the smaller one.
+
+        Lets a query over many rows exclude the few it may not show (an anti-join against a
+        small set) instead of matching every row against all visible inquiries."""
+        from inquiries import permissions
+
+        if user is not None and user.is_authenticated and permissions.sees_all_submitted(user):
+            return self.filter(status=Inquiry.Status.DRAFT).exclude(submitted_by=user)
+        return None
+
     def open(self) -> InquiryQuerySet:
         return self.filter(status__in=Inquiry.OPEN_STATUSES)
 
@@ -475,7 +487,20 @@ class Inquiry(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["search_vector"])
-    objects = InquiryQuerySet.as_manager()
+    objects = SearchVectorDeferredManager.from_queryset(InquiryQuerySet)()
+
+    # what lists leave out: the search vector and the letter's long texts (a list row shows
+    # reference, subject, sender, status and deadline); `defer(*Inquiry.WIDE_FIELDS)`
+    WIDE_FIELDS = (
+        "search_vector",
+        "addressee",
+        "classification_reason",
+        "deadline_reason",
+        "preamble",
+        "justification",
+        "closing",
+        "source_text",
+    )
 
     class Meta:
         ordering = ["-received_on", "-reference_year", "-reference_number", "-pk"]
@@ -532,10 +557,22 @@ class Inquiry(models.Model):
 
     def save(self, *args, **kwargs):
         _refuse_changes_to_signed_content(self, self.SIGNED_FIELDS, self.pk, kwargs.get("update_fields"))
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if not adding and (update_fields is None or "status" in update_fields):
+            self._copy_openness_to_questions()
 
     def get_absolute_url(self) -> str:
         return reverse("inquiries:detail", args=[self.pk])
+
+    def _copy_openness_to_questions(self) -> None:
+        """Keep `Question.is_open` equal to `is_open()`: one UPDATE of the rows that differ.
+
+        A copy of the inquiry's state, not a fact of the question, so it is written past the
+        questions' history (which leaves it out)."""
+        is_open = self.is_open()
+        Question._base_manager.filter(inquiry_id=self.pk).exclude(is_open=is_open).update(is_open=is_open)
 
     @property
     def label(self) -> str:
@@ -562,6 +599,9 @@ class Inquiry(models.Model):
 
 class QuestionQuerySet(AuditedQuerySet):
     def visible_to(self, user) -> QuestionQuerySet:
+        hidden = Inquiry.objects.hidden_from(user)
+        if hidden is not None:
+            return self.exclude(inquiry__in=hidden)
         return self.filter(inquiry__in=Inquiry.objects.visible_to(user))
 
     def top_level(self) -> QuestionQuerySet:
@@ -607,12 +647,18 @@ class Question(models.Model):
     # Set by the council office on a question with sub-questions whose own text is answered by
     # the answers to its sub-questions; otherwise a question with text needs its own answer.
     is_answered_by_sub_questions = models.BooleanField(_("answered by its sub-questions"), default=False)
+    # Whether the inquiry is open (`Inquiry.is_open()`), copied here by `Inquiry.save()` so that
+    # one partial index serves "a department's open questions by due date" (the worklist)
+    # without reading the inquiries: a copy, not in the history.
+    is_open = models.BooleanField(_("inquiry open"), default=False, editable=False)
     search_vector = search_vector_field((("text",), "B"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[participating_departments], excluded_fields=["search_vector"])
-    objects = QuestionQuerySet.as_manager()
+    history = HistoricalRecords(
+        m2m_fields=[participating_departments], excluded_fields=["search_vector", "is_open"]
+    )
+    objects = SearchVectorDeferredManager.from_queryset(QuestionQuerySet)()
 
     class Meta:
         ordering = ["inquiry", "position", "pk"]
@@ -635,8 +681,16 @@ class Question(models.Model):
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="question_not_own_parent"),
         ]
         indexes = [
-            # a department's worklist: its questions by internal due date
-            models.Index(fields=["lead_department", "due_on"], name="question_lead_due"),
+            # the worklist: a department's open questions by internal due date (and their count,
+            # from the index alone), and all open questions by due date for the council office;
+            # the page reads the first rows in index order, so it costs the same at any size
+            models.Index(
+                fields=["lead_department", "due_on"],
+                include=["inquiry", "id"],  # count and visibility from the index alone (PostgreSQL)
+                condition=Q(is_open=True),
+                name="question_open_lead_due",
+            ),
+            models.Index(fields=["due_on"], condition=Q(is_open=True), name="question_open_due"),
             # full-text search (search.services)
             SearchIndex(fields=["search_vector"], name="question_search_vector"),
         ]
@@ -650,6 +704,8 @@ class Question(models.Model):
         _refuse_changes_to_signed_content(
             self, self.SIGNED_FIELDS, self.inquiry_id, kwargs.get("update_fields")
         )
+        if self._state.adding:
+            self.is_open = self.inquiry.is_open()
         super().save(*args, **kwargs)
 
     @property

@@ -124,6 +124,7 @@ def build_dataset(scale: Scale, *, seed: int = 2026) -> dict:
                             text=_sentence(rng, 20) + "?",
                             lead_department=rng.choice(departments),
                             due_on=inquiry.due_on - timedelta(days=4),
+                            is_open=inquiry.is_open(),  # what Question.save() copies
                         )
                     )
             questions = Question.objects.bulk_create(questions)
