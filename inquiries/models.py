@@ -533,6 +533,12 @@ class Inquiry(models.Model):
             # worklists and the portal sort and filter open inquiries by deadline
             models.Index(fields=["status", "due_on"], name="inquiry_status_due"),
             models.Index(fields=["is_public", "status"], name="inquiry_public_status"),
+            # the portal list in its order (Meta.ordering): the first page is the index's first
+            # rows, however many inquiries there are
+            models.Index(
+                fields=["-received_on", "-reference_year", "-reference_number", "-id"],
+                name="inquiry_list_order",
+            ),
             # the duplicate check of the letter import (services.duplicate_letters)
             models.Index(fields=["source_digest"], name="inquiry_source_digest"),
             models.Index(fields=["letter_reference"], name="inquiry_letter_reference"),
