@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "responses",
     "oparl",
     "search",
+    "accessibility",
     "tooling",  # demo data, benchmark, load test: above every other app
 ]
 

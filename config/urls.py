@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("responses.urls")),
     path("oparl/v1/", include("oparl.urls")),
     path("", include("search.urls")),
+    path("", include("accessibility.urls")),
     path("anmelden/", auth_views.LoginView.as_view(), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

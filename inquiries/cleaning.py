@@ -84,9 +84,27 @@ def _clean_value(value, multiline: bool):
     return value
 
 
-class CleanTextForm(CleanTextMixin, forms.Form):
+class RequiredNotInvalidMixin:
+    """Required selects and file inputs say so with aria-required instead of the required
+    attribute: Chromium exposes an empty required select or file input as invalid from the first
+    load, before anyone chose anything, and screen readers announce "invalid entry" (WCAG 3.3.1).
+    The server validates them; its errors are announced by the error summary."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.required and isinstance(field.widget, forms.Select | forms.FileInput):
+                field.widget.attrs["aria-required"] = "true"
+                field.widget.use_required_attribute = _never
+
+
+def _never(initial) -> bool:
+    return False
+
+
+class CleanTextForm(CleanTextMixin, RequiredNotInvalidMixin, forms.Form):
     pass
 
 
-class CleanTextModelForm(CleanTextMixin, forms.ModelForm):
+class CleanTextModelForm(CleanTextMixin, RequiredNotInvalidMixin, forms.ModelForm):
     pass

@@ -413,6 +413,37 @@ def apply_row_action(rows: list[dict], action: str) -> list[dict] | None:
     return rows
 
 
+def row_action_focus(rows: list[dict], action: str) -> tuple[int | None, str, str]:
+    """After a row button (see `apply_row_action`, whose result `rows` is): the row that gets
+    the focus, which of its controls ("text", or the button pressed again: "up", "down"; "add"
+    for the "Add question" button when no row is left), and what the status region says."""
+    name, _sep, index_text = action.partition(":")
+    index = int(index_text) if index_text.isdigit() else None
+    if name == "add":
+        return len(rows) - 1, "text", _("Question %(number)d added.") % {"number": len(rows)}
+    if index is None or name not in ROW_ACTIONS:
+        return None, "", ""
+    if name == "add_sub":
+        # the new row ends the run of sub-questions after the question
+        new = index + 1
+        while new + 1 < len(rows) and rows[new + 1]["level"] == "1":
+            new += 1
+        return new, "text", _("Sub-question %(number)d added.") % {"number": new + 1}
+    if name == "remove":
+        message = _("Question %(number)d removed.") % {"number": index + 1}
+        if not rows:
+            return None, "add", message
+        return min(index, len(rows) - 1), "text", message
+    moved = index - 1 if name == "up" else index + 1
+    moved = max(0, min(moved, len(rows) - 1))
+    can_repeat = (name == "up" and moved > 0) or (name == "down" and moved < len(rows) - 1)
+    return (
+        moved,
+        name if can_repeat else "text",
+        _("Question moved to position %(number)d.") % {"number": moved + 1},
+    )
+
+
 class LetterImportForm(CleanTextForm):
     """A letter as pasted text or an uploaded file (see `letters.extract_text` for the formats);
     `clean()` extracts and parses it (cleaned_data: parsed, text, data, name)."""

@@ -9,6 +9,7 @@ urlpatterns = [
     path("fragen/<int:pk>/antwort/", views.answer_edit, name="answer_edit"),
     path("fragen/<int:pk>/antwort/status/", views.answer_transition, name="answer_transition"),
     path("fragen/<int:pk>/antwort/verlauf/", views.answer_history, name="answer_history"),
+    path("fragen/<int:pk>/antwort/uebernehmen/", views.answer_copy, name="answer_copy"),
     path(
         "fragen/<int:pk>/durch-unterfragen/",
         views.question_answered_by_sub_questions,

@@ -21,7 +21,7 @@ from responses import permissions, services
 from responses import statistics as stats
 from responses.forms import AnswerForm, CommentForm, ContributionForm, InterimReplyForm, WorklistFilterForm
 from responses.markup import render_markup
-from responses.models import Answer, Contribution, InterimReply
+from responses.models import Answer, Contribution, InterimReply, ReplyAnswer
 
 PAGE_SIZE = 25
 DUE_SOON_WORKING_DAYS = 3
@@ -415,6 +415,38 @@ def contribution_merge(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Contribution merged into the draft."))
+    return redirect("responses:answer_edit", pk=question.pk)
+
+
+@require_POST
+@login_required
+def answer_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click in "Asked before?": an earlier answer, as it was sent and as the user may read
+    it, becomes the starting point of this draft. A submit button of the editor's form, so the
+    typed text is saved first and the copy is based on the version the user saw."""
+    question = _get_question(request, pk)
+    if not permissions.can_edit_answer(request.user, question):
+        raise PermissionDenied
+    source_pk = request.POST.get("source", "")
+    if not source_pk.isdigit():
+        messages.error(request, _("Choose the earlier answer to copy."))
+        return redirect("responses:answer_edit", pk=question.pk)
+    # an answer the user may not read is one that does not exist for them
+    source = get_object_or_404(
+        ReplyAnswer.objects.visible_to(request.user).select_related("question__inquiry", "question__parent"),
+        pk=source_pk,
+    )
+    answer, base_version, refused = _save_typed_text(request, question, _get_answer(request, question))
+    if refused:
+        return refused
+    try:
+        services.copy_earlier_answer(answer, source=source, base_version=base_version, by=request.user)
+    except services.AnswerConflict as conflict:
+        return _conflict_response(request, question, conflict, conflict.current_text)
+    except services.AnswerError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The earlier answer is now in the draft; adapt it before submitting."))
     return redirect("responses:answer_edit", pk=question.pk)
 
 

@@ -99,6 +99,12 @@ SEEDS = [
         f"/suche/?q={word}"
         for word in ("Kanarien", "Fördermittel", "Integrationsmanagement", "Reinigung", "Kita")
     ),
+    # "Asked before?": similar inquiries for any text (the crawl also reaches them from answered
+    # inquiries' pages)
+    *(
+        f"/aehnliche-anfragen/?subject={word}"
+        for word in ("Fördermittel Case Management", "Gebäudereinigung Schulen Vertragsstrafen", "Kita")
+    ),
 ]
 
 
@@ -133,3 +139,25 @@ def test_the_administration_sees_the_drafts_the_canary_looks_for(client):
     assert DRAFT in body and CONTRIBUTION in body and COMMENT in body
     assert kim.status == Inquiry.Status.IN_PROGRESS
     assert timezone.localdate()  # the demo is relative to today
+
+
+def test_suggestions_in_the_answer_editor_show_only_sent_answers(client):
+    """The administration reads drafts in the editor, but "Asked before?" suggests only what was
+    sent: a draft, an approved but unsent answer, a contribution or a comment never appear, for
+    any question of the demo."""
+    from inquiries.models import Question
+
+    _plant_tokens()
+    office = user_with_role(roles.COUNCIL_OFFICE, username="canary-office")
+    client.force_login(office)
+    pages = {}
+    for question in Question.objects.exclude(text=""):
+        for url in (
+            f"/fragen/{question.pk}/frueher-gefragt/",
+            f"/aehnliche-anfragen/?inquiry={question.inquiry_id}",
+        ):
+            response = client.get(url)
+            if response.status_code == 200:
+                pages[url] = response.content.decode()
+    assert any("48.000" in body for body in pages.values())  # the suggestions show sent answers
+    assert _leaks(pages, [DRAFT, UNSENT, CONTRIBUTION, COMMENT]) == []

@@ -87,6 +87,9 @@ TABLE: dict[str, Row] = {
     "inquiries:list": PUBLIC_READ,
     "inquiries:detail": Row(get={"default": 200}, post={"default": 405}, args="inquiry"),
     "search:search": PUBLIC_READ,
+    # the accessibility statement's feedback form is open to everyone (a barrier may be the sign-in)
+    "accessibility:statement": Row(get={"default": 200}, post={"default": ALLOWED_POST}),
+    "accessibility:plain_language": PUBLIC_READ,
     "responses:replies_feed": PUBLIC_READ,
     "responses:reply_pdf": Row(get={"default": 200}, post={"default": 405}, args="reply"),
     "responses:statistics": Row(
@@ -125,6 +128,17 @@ TABLE: dict[str, Row] = {
     "responses:question_answered_by_sub_questions": Row(
         get={"default": 405}, post=_write({"council_office"}), args="question"
     ),
+    # "Asked before?": the answer editor's suggestions (same access as the editor) and copying one
+    "search:question_suggestions": Row(
+        get=_staff_page({"staff_assigned", "council_office"}) | {"chair": 403, "member": 403},
+        post={"default": 405},
+        args="question",
+    ),
+    "responses:answer_copy": Row(
+        get={"default": 405}, post=_write({"staff_assigned", "council_office"}), args="question"
+    ),
+    # similar inquiries: read by everyone, within what each may see (visible_to)
+    "search:inquiry_suggestions": PUBLIC_READ,
     "responses:comment_add": Row(
         get={"default": 405}, post=_write({"staff_assigned", "council_office"}), args="question"
     ),

@@ -316,9 +316,11 @@ def load(today: date | None = None) -> dict:
         follow_inquiry(kim, user=demo.users["ratsmitglied"])
         add_demo_inquiries(demo)
         answered = answer_completely(demo)
+        earlier = answer_earlier_kim_inquiry(demo)
     # Signing stores a file: outside the transaction, so that a failure cleans up after itself.
     sign_and_send(demo, answered)
-    return {"created": True, "users": DEMO_USERS, "kim": kim, "answered": answered}
+    sign_and_send(demo, earlier)
+    return {"created": True, "users": DEMO_USERS, "kim": kim, "answered": answered, "earlier": earlier}
 
 
 def _question(inquiry: Inquiry, number: str) -> Question:
@@ -485,6 +487,36 @@ def answer_completely(demo: Demo) -> Inquiry:
         demo.answer(inquiry, number, text, by=lead, action="approve", approver="ratsbuero")
     reply = get_or_create_reply(inquiry, by=demo.users["ratsbuero"])
     mark_reply_ready(reply, by=demo.users["ratsbuero"])
+    return inquiry
+
+
+EARLIER_KIM_SUBJECT = "Fördermittel für das Kommunale Integrationsmanagement (fiktiv)"
+
+
+def answer_earlier_kim_inquiry(demo: Demo) -> Inquiry:
+    """A fictional inquiry of last year that asked what the KIM's question 1 asks again: the
+    answer editor of that question suggests its sent answer ("Asked before?")."""
+    inquiry = demo.simple_inquiry(
+        subject=EARLIER_KIM_SUBJECT,
+        committee="IA",
+        questions=[
+            "Wie hoch waren die Fördermittel, die die Stadt Bornheim in den Jahren 2020 und 2021 für das "
+            "Kommunale Integrationsmanagement (KIM) erhalten hat?",
+            "Wie viele Stellen im Case Management werden aus diesen Mitteln finanziert?",
+        ],
+        received_days_ago=400,
+        deadline_text="innerhalb von vier Wochen",
+    )
+    demo.assign(inquiry, {"1": ("FIN", ["INT"]), "2": ("INT", [])})
+    texts = {
+        "1": "Die Stadt Bornheim hat über den Rhein-Sieg-Kreis 2020 rund 48.000 € und 2021 rund 96.000 € "
+        "aus dem Landesprogramm erhalten. (Fiktive Demo-Zahlen.)",
+        "2": "Aus den Mitteln werden zwei Vollzeitstellen im Case Management finanziert. (Fiktive Demo-Angaben.)",
+    }
+    for number, text in texts.items():
+        lead = {"1": "finanzen", "2": "integration"}[number]
+        demo.answer(inquiry, number, text, by=lead, action="approve", approver="ratsbuero")
+    mark_reply_ready(get_or_create_reply(inquiry, by=demo.users["ratsbuero"]), by=demo.users["ratsbuero"])
     return inquiry
 
 

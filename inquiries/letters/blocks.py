@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .fields import is_name
 from .markers import Marker, MarkerCache, first_value
 from .text import continues, is_strong_continuation, is_terminal, join_lines
 
@@ -190,6 +191,23 @@ def read_blocks(lines: list[str], start: int, end: int, skip: set[int], markers:
             line = line[speaker.end() :].strip()
             if not line:
                 continue
+        if (
+            current is not None
+            and not blank
+            and current.marker is not None
+            and is_terminal(current.tail)
+            and _CLOSING_REQUEST_RE.match(line)
+        ):
+            current = None  # "Ich bitte um … Beantwortung." right under the last question
+        if (
+            current is not None
+            and not blank
+            and current.marker is None
+            and current.answer_label is None
+            and is_terminal(previous)
+            and is_name(line)
+        ):
+            current = None  # the signatory's name right under the closing request
         if current is not None and (not blank or _carries_on(current, line)):
             if current.lines and not current.lines[-1] and not blank:
                 current.lines[-1] = line  # the text of a label on a line of its own
@@ -205,6 +223,10 @@ def read_blocks(lines: list[str], start: int, end: int, skip: set[int], markers:
     return blocks
 
 
+# The letter's request after its questions, which a list item never continues with.
+_CLOSING_REQUEST_RE = re.compile(
+    r"^(?:(?:Ich|Wir)\s+(?:bitte|bitten)\s+(?:um|Sie\s+um)\s|Mit\s+freundlichen\s+Grüßen\b|Für\s+die\s+Beantwortung\b)"
+)
 _SPEAKER_RE = re.compile(
     r"^§\s*(?:Mr|Mrs|Ms|Dr|Sir|Lord|Baroness)\.?\s+[A-Z][\w'’-]*?[a-z](?=\s|[A-Z][a-z]*\s)"
 )

@@ -35,7 +35,7 @@ from .fields import (
     title,
     unquote,
 )
-from .text import CONTINUATION_WORDS, DATE_TEXT, iso_date, join_lines, last_word, squash
+from .text import CONTINUATION_WORDS, DATE_TEXT, is_terminal, iso_date, join_lines, last_word, squash
 
 _TITLES = (
     r"Stadträtin|Stadtrat|Stadtverordnete[r]?|Ratsfrau|Ratsherr|Ratsmitglied|Bezirksverordnete[r]?"
@@ -62,6 +62,8 @@ _SUBJECT_LABEL_RE = re.compile(
     r"^(?:Betreff|Betr\.|Betr|Subject|Gegenstand|Thema|Kurztitel|Titel|Title|Bezeichnung)\s*(?::\s*|\s*$)(?P<value>.*)$",
     re.IGNORECASE,
 )
+_LABELLED_VALUE_RE = re.compile(r"^(?P<label>[^:]{2,30}):\s*(?P<value>\S.{0,40})$")
+_TRAILING_FIELD_RE = re.compile(r"\s+(?:Stellungnahme\s+der\s+Verwaltung|Status)\s*:\s*\S{1,20}$")
 _REFERENCE_RE = re.compile(
     r"\b(?:Drucksachen?(?:-Nr\.?|nummer)?|Drs\.|DS|Vorlagen?-?(?:Nr\.?|nummer)|Anfrage\s+Nr\.|Nummer|Reference|WQ)"
     r"\s*[:.\-–]?\s*(?P<ref>(?:[A-Z]{1,4}\s?[/-]?\s?)?\d{1,5}(?:[/.-]\d{1,5}){0,3}(?:/[A-Z]{1,4})?)\b",
@@ -193,6 +195,12 @@ def read_header(lines: list[str], end: int) -> Header:
             if subject_label:
                 header.used.update(range(subject_label[0], subject_label[0] + len(subject_label[1])))
                 continue
+        labelled = _LABELLED_VALUE_RE.match(line)
+        if labelled and _FORM_LABEL_RE.match(labelled["label"]) and _FORM_VALUE_RE.match(labelled["value"]):
+            in_form = True  # "Vorlage Nr.: 2016/0776", "Verantwortlich: Dez. 4", "vom: 17.10.2011"
+            form_end = i + 1
+            header.used.add(i)
+            continue
         if _FORM_LABEL_RE.match(line):
             in_form = True
             form_end = i + 1
@@ -216,6 +224,11 @@ def read_header(lines: list[str], end: int) -> Header:
         if name:
             header.from_person = Person(name)
     return header
+
+
+def is_form_field(line: str) -> bool:
+    """A label or a value of a form's fields ("Vorlage Nr.:", "22.11.2011", "öffentlich", "Dez. 4")."""
+    return bool(_FORM_LABEL_RE.match(line) or _FORM_VALUE_RE.match(line))
 
 
 def _next_paragraph(lines: list[str], start: int, end: int, limit: int = 4) -> list[int]:
@@ -293,12 +306,17 @@ def _is_title_candidate(text: str, first: str) -> bool:
         return False
     if _REPLY_HEAD_RE.match(first) and not KIND_RE.search(text):
         return False  # "Stellungnahme des Bürgermeisteramtes"
+    if len(text.split()) > 6 and last_word(text).lower() in CONTINUATION_WORDS:
+        return False  # a sentence of the body cut at a field ("… im Ortschaftsrat in der")
+    if len(text.split()) >= 8 and is_terminal(text) and text.rstrip().endswith("."):
+        return False  # a sentence of prose ("Daran ändert auch … nichts."), not a subject
     return True
 
 
 def _title(lines, end, header: Header, subject_label, kind_line, form_end) -> None:
     if subject_label is not None:
-        header.title = title(join_lines(subject_label[1]))
+        # a form flattened onto one line carries the next field after the subject
+        header.title = title(_TRAILING_FIELD_RE.sub("", join_lines(subject_label[1])))
         if header.title:
             return
     if kind_line is not None:
@@ -355,6 +373,14 @@ def _last_title_paragraph(lines, start: int, end: int, header: Header, *, neares
     if current:
         paragraphs.append(current)
     for paragraph in reversed(paragraphs):
+        # "Flatrate-Partys" / "Stellungnahme des Bürgermeisteramtes": the line naming the reply
+        # under the topic is not part of it
+        while (
+            len(paragraph) > 1
+            and _REPLY_HEAD_RE.match(lines[paragraph[-1]])
+            and not KIND_RE.search(lines[paragraph[-1]])
+        ):
+            paragraph = paragraph[:-1]
         # a paragraph may end in fields (form values after the title in flattened forms)
         texts = [lines[j] for j in paragraph]
         text = join_lines(texts)
@@ -407,6 +433,16 @@ def _date(lines, end, header: Header) -> None:
         if match and iso_date(match["date"]):
             header.date = iso_date(match["date"])
             return
+        if re.fullmatch(r"(?:Datum|Date)\s*:?\s*\|?", line, re.IGNORECASE):
+            # a flattened form: the labels first ("Datum", "Nummer", "öffentlich"), then their
+            # values; the first date before the meeting's labels is the letter's
+            for j in range(i + 1, min(end, i + 12)):
+                value = lines[j].strip(" |")
+                if _MEETING_DATE_LABEL_RE.match(value):
+                    break
+                if re.fullmatch(DATE_TEXT, value) and iso_date(value):
+                    header.date = iso_date(value)
+                    return
     for i in range(end):
         line = lines[i]
         if not line or len(line) > SHORT:
@@ -582,6 +618,14 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
             else:
                 continue
         if state == "list":
+            if line.endswith(":"):
+                break  # the form's next label ("Sachverhalt / Begründung:") ends the signers
+            if (
+                persons
+                and re.match(r"^(?:und|sowie)\s+(?:die|der|das)\s+", line)
+                and _SENDER_GROUP_RE.search(line)
+            ):
+                continue  # "Ralf Köster" / "und die B‘90/DIE GRÜNEN-OR-Fraktion": the group signs too
             if _SENDER_GROUP_RE.search(columns[0]) and not persons:
                 persons.append(Person(columns[0]))  # "eingereicht durch Fraktion CDU, …"
                 continue

@@ -37,7 +37,7 @@ from . import written_questions
 from .base import MAX_QUESTIONS, MAX_TEXT_CHARS, REPLY, LetterError, ParsedLetter, ParsedQuestion, Person, _
 from .blocks import ANSWER_LABEL_RE, HEADING_LABEL_RE, QUESTION_LABEL_RE, SECTION_LABEL_RE, Block, read_blocks
 from .fields import CLOSING_RE, INTRO_RE, SALUTATION_RE, SHORT, is_name
-from .header import Header, read_header, read_signature
+from .header import Header, is_form_field, read_header, read_signature
 from .markers import MarkerCache, first_value, format_lines
 from .text import (
     Joiner,
@@ -128,6 +128,10 @@ def _check_plausible(text: str) -> None:
     letters = len(_NON_LETTERS_RE.sub("", sample))
     if letters < 2 or letters * 10 < non_space * 4:  # under 40 % letters: not prose
         raise LetterError(_("The text does not look like a letter."))
+
+
+# A paragraph whose first sentence is a statement of some length (ends with "." before any "?").
+_STATES_FIRST_RE = re.compile(r"^[A-ZÄÖÜ][^?.!]{30,}\.(?:\s|$)")
 
 
 def _asks(text: str) -> bool:
@@ -299,6 +303,12 @@ class _Reader:
                     return start + offset
             if len(text) <= 160 and re.match(r"^(?:[\w-]+\s+){0,3}Anfrage\b", text, re.IGNORECASE):
                 continue  # "Anfrage aus der 35. Stadtratssitzung vom 06.12.2023:" names the kind
+            if (
+                len(paragraph) > 1
+                and len(paragraph[-1]) <= 100
+                and all(is_form_field(line) for line in paragraph[:-1])
+            ):
+                continue  # a form's values, then its subject ("Vorbereitung auf … Veränderungen?")
             if text.endswith("?") or first.endswith("?") or _is_intro(text) or _is_request(first):
                 return start
 
@@ -673,6 +683,10 @@ class _Walk:
         self.unlabelled_answers = False
         self.split_answers = False  # answers read from the lines after a numbered question
         self.answer_list: tuple[str, int] | None = None  # the last list item inside an answer
+        # in a reply, an unlabelled answer after a sub-question goes to its parent until the next
+        # sub-question shows that answers alternate with them ("a. …? <answer> b. …? <answer>")
+        self.pending_sub_answer: tuple[ParsedQuestion, int] | None = None
+        self.alternating_parents: set[int] = set()
 
     # -- helpers
 
@@ -686,7 +700,22 @@ class _Walk:
             pairs.append((index, line))
         return pairs
 
+    def _settle_pending_sub_answer(self, *, next_sub: bool) -> None:
+        if self.pending_sub_answer is None or self.current is None:
+            return
+        sub, start = self.pending_sub_answer
+        self.pending_sub_answer = None
+        if not next_sub and id(self.current) not in self.alternating_parents:
+            return  # "a. …? b. …? <answer>": one answer for them all stays with the parent
+        parent_answer = self.answers.get(id(self.current), [])
+        moved = parent_answer[start:]
+        if moved and not self.answers.get(id(sub)):
+            del parent_answer[start:]
+            self.answers[id(sub)] = moved
+            self.alternating_parents.add(id(self.current))
+
     def _new_question(self, number: str | None, text: str, *, sub: bool) -> ParsedQuestion:
+        self._settle_pending_sub_answer(next_sub=sub)
         question = ParsedQuestion(number, "")
         self.objects[id(question)] = question
         self.texts[id(question)] = [text] if text else []
@@ -727,6 +756,11 @@ class _Walk:
             self.texts[id(question)].append(text)
 
     def _add_answer(self, targets: list[ParsedQuestion], block: Block, *, marker_too: bool = False) -> None:
+        if block.marker is None and block.answer_label is None and _ABOUT_THE_REPLY_RE.match(block.text()):
+            # "Für die Beantwortung dieser Anfrage ist ein Aufwand von 20,50 € entstanden.": a
+            # remark on the reply as a whole, not part of the last answer
+            self.pre.extend(self._block_lines(block))
+            return
         pairs = self._block_lines(block)
         if block.answer_label is not None and pairs:
             pairs[0] = (pairs[0][0], block.lines[0])
@@ -761,6 +795,11 @@ class _Walk:
             following = blocks[position + 1] if position + 1 < len(blocks) else None
             if _is_section_heading(block, following, top):
                 continue  # "II. Personal" over questions that start again at 1
+            if self.current is None and _before_intro(blocks, position, top):
+                # an item that asks nothing above "Hierzu haben wir folgende Fragen:" is part of
+                # what leads up to the questions (a quoted rule, a list of facts)
+                self.pre.extend(self._block_lines(block))
+                continue
             self._numbered_block(block, later_top[position])
 
     def _numbered_block(self, block: Block, more_questions: bool) -> None:
@@ -875,11 +914,30 @@ class _Walk:
                 self._add_text(self.sub or self.current, text)
                 return
             target = self._unlabelled_answer_target()
+            if target is self.current and self.sub is not None and self.pending_sub_answer is None:
+                self.pending_sub_answer = (self.sub, len(self.answers.get(id(self.current), [])))
             self.unlabelled_answers = True
             self.answer_targets = [target]
             self._add_answer([target], block)
             return
         target = self.sub or self.current
+        parts = self.texts[id(target)]
+        explains = (
+            marker is None
+            and block.gap_before
+            and not block.asks
+            and bool(parts)
+            and _ends_question(parts[-1])
+            and _STATES_FIRST_RE.match(text) is not None
+            and not _is_request(text)
+            and not re.match(r"^Bitte\b", text)
+        )
+        # "4. …? <blank> Wenn Kursträger … nicht einhalten, kann … befristet werden. <blank> 5. …?":
+        # a statement between two questions explains them; it does not continue the one before
+        if more_questions and explains:
+            self.unlabelled_justification = self.unlabelled_justification or not self.justification
+            self.justification.extend(self._block_lines(block))
+            return  # the questions go on after it
         if more_questions or self._continues_question(block, target):
             self._add_text(target, text)
             return
@@ -911,6 +969,11 @@ class _Walk:
         previous = parts[-1] if parts else ""
         if continues(previous, text):
             return True
+        if question.number and block.marker is None and block.gap_before and _STATES_FIRST_RE.match(text):
+            # after a numbered question, a paragraph that opens with a statement ("Das
+            # Erscheinungsbild der Stadt ist geprägt …") explains the questions, even where it
+            # repeats one of them
+            return False
         return _asks(text) and (
             len(text) < 300 or _FOLLOW_UP_START_RE.match(text) is not None or text.startswith("(")
         )
@@ -948,6 +1011,19 @@ class _Walk:
             and _next_in_style(self.sub.number, marker)
         ):
             return "sub"  # "a) …? <answer> b) …? <answer>"
+        if (
+            self.answer_targets
+            and self.is_reply
+            and self.current is not None
+            and style != "bullet"
+            and block.asks
+            and marker.value == first_value(style)
+            and style != self.sub_style
+            and not _next_letter(self.current.number, marker.number)
+        ):
+            # "B. …? <answer> 1. …? <answer> 2. …?": questions under an answered question
+            self.sub_style = style
+            return "sub"
         if self.current is None or style == "bullet" or self.answer_targets:
             return "text"
         if self.sub_style is None and marker.value == first_value(style):
@@ -1112,6 +1188,7 @@ class _Walk:
     # -- result
 
     def finish(self) -> None:
+        self._settle_pending_sub_answer(next_sub=False)
         letter = self.reader.letter
         markers = self.reader.markers
         if self.split_answers:
@@ -1129,7 +1206,13 @@ class _Walk:
             # one unlabelled answer after the last of several sub-questions answers them all
             subs = question.sub_questions
             answered = [sub for sub in subs if self.answers.get(id(sub))]
-            if len(subs) >= 2 and answered == [subs[-1]] and not self.answers.get(id(question)):
+            # (by identity: two sub-questions may be equal in number and text, "a)" / "a)")
+            if (
+                len(subs) >= 2
+                and len(answered) == 1
+                and answered[0] is subs[-1]
+                and not self.answers.get(id(question))
+            ):
                 self.answers[id(question)] = self.answers.pop(id(subs[-1]))
         for question in self.objects.values():
             parts = self.texts[id(question)]
@@ -1210,6 +1293,36 @@ def _next_in_style(number: str | None, marker) -> bool:
     return last is not None and last.style == marker.style and marker.value == last.value + 1
 
 
+_ABOUT_THE_REPLY_RE = re.compile(
+    r"^(?:Für\s+die\s+Beantwortung\s+(?:dieser|der)\s+Anfrage\s+(?:ist|sind|wurde|wurden)\b"
+    r"|Die\s+(?:Beantwortung\s+der\s+)?Anfrage\s+(?:ist|gilt)\s+(?:damit\s+)?(?:als\s+)?(?:erledigt|beantwortet)\b)",
+    re.IGNORECASE,
+)
+
+
+def _next_letter(number: str | None, following: str | None) -> bool:
+    """ "I" after "H": the next letter of a lettered list, not a roman one."""
+    return bool(
+        number
+        and following
+        and len(number) == 1
+        and len(following) == 1
+        and ord(following.upper()) == ord(number.upper()) + 1
+    )
+
+
+def _before_intro(blocks: list[Block], position: int, top: str | None) -> bool:
+    block = blocks[position]
+    if block.marker is None or _style(block) != top or block.asks:
+        return False
+    for later in blocks[position + 1 :]:
+        if later.marker is not None and _style(later) == top and later.asks:
+            return False
+        if later.marker is None and _is_intro(later.text()):
+            return True
+    return False
+
+
 def _ends_question(line: str) -> bool:
     return line.rstrip(" )\"“”»«'’").endswith("?")
 
@@ -1220,7 +1333,20 @@ def _split_at_question(block: Block) -> tuple[list[str], list[tuple[int, str]]]:
     for position, (_index, line) in enumerate(lines):
         if _ends_question(line):
             return [line for _i, line in lines[: position + 1]], lines[position + 1 :]
+    if lines and _INTERROGATIVE_START_RE.match(lines[0][1]):
+        # "4. Werden die Halter*innen … informiert." - a question written with a full stop, its
+        # answer on the next line
+        for position, (_index, line) in enumerate(lines[:-1]):
+            if is_terminal(line) and line.rstrip().endswith("."):
+                return [line for _i, line in lines[: position + 1]], lines[position + 1 :]
     return [line for _i, line in lines], []
+
+
+# A sentence in question word order: an interrogative, or the finite verb first.
+_INTERROGATIVE_START_RE = re.compile(
+    r"^(?:Wer|Wie|Was|Wann|Wo|Wohin|Woher|Warum|Weshalb|Wieso|Welche[rsmn]?|Wieviele?|Inwiefern|Inwieweit"
+    r"|Werden|Wird|Ist|Sind|Gibt|Gab|Kann|Können|Hat|Haben|Hält|Sieht|Teilt|Plant|Beabsichtigt|Liegt|Liegen)\s"
+)
 
 
 def _settle_sub_questions(question: ParsedQuestion) -> None:
@@ -1234,6 +1360,8 @@ def _settle_sub_questions(question: ParsedQuestion) -> None:
         return
     if not asking and not _asks(question.text) and all(len(sub.text) >= 25 for sub in subs):
         return
+    if not asking and question.text.rstrip().endswith("?") and len(subs) >= 2:
+        return  # "Welches Honorar …? a) Durchschnitt aller … b) bei einzelnen Trägern": parts to answer
     if any(sub.answer for sub in subs):
         return
     parts = [question.text] + [f"{sub.number}) {sub.text}" for sub in subs]

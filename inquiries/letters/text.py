@@ -85,8 +85,27 @@ def prepare_lines(text: str) -> list[str]:
     for i, line in enumerate(lines):
         if line[:1] in ("#", ">"):
             lines[i] = _HEADING_RE.sub("", line)
+    if "|" in text:
+        _drop_table_rules(lines)
     _drop_page_furniture(lines)
     return [line for line in lines if line is not None]
+
+
+# The cell borders of a table copied from a web page or written in Markdown: "Stadtrat |",
+# "| 22.06.2023 |", "||", "|---|---|".
+_TABLE_EDGE_RE = re.compile(r"^\|+\s*|\s*\|+$")
+_TABLE_RULE_RE = re.compile(r"^[|:\- ]*$")
+
+
+def _drop_table_rules(lines: list) -> None:
+    """Strip table borders where the text is laid out as a table (several lines end or start with
+    "|"); a single "|" inside a sentence stays."""
+    edged = sum(1 for line in lines if line and (line[0] == "|" or line[-1] == "|"))
+    if edged < 3:
+        return
+    for i, line in enumerate(lines):
+        if line and (line[0] == "|" or line[-1] == "|"):
+            lines[i] = "" if _TABLE_RULE_RE.match(line) else _TABLE_EDGE_RE.sub("", line)
 
 
 # Navigation of a web page copied with the letter.

@@ -44,12 +44,15 @@ _ANSWER_META_RE = re.compile(
 _ANSWER_DATE_RE = re.compile(r"(?:Answered\s+on|received\s+on|Corrected\s+on)\s*:?\s*(?P<date>[\w/ ]{6,20})$")
 _QUESTION_MARK_RE = re.compile(r"^Q$")
 _SKIP_RE = re.compile(
-    r"^(?:Written\s+(?:Question|Answer)s?|Question\s+to\s+the\s+.{3,80}:|Commons|Lords|\[N\]|Named\s+Day|Close"
+    r"^(?:Written\s+(?:Question|Answer)|Question\s+to\s+the\s+.{3,80}:|Commons|Lords|\[N\]|Named\s+Day|Close"
+    # the explanation parliament.uk shows under a named-day question's "[N]"
+    r"|'Named\s+day'\s+questions\s+only\s+occur\s+in\s+the\s+House\s+of\s+Commons\b.*"
     r"|To\s+ask\s+the\s+(?:First\s+Minister|Cabinet\s+Secretary[^,?]{0,80}|Minister[^,?]{0,80}|Counsel\s+General[^,?]{0,40})"
     r"|(?:First\s+Minister|(?:Deputy\s+)?Minister\s+for\s+[^,?]{2,80}|Cabinet\s+Secretary\s+for\s+[^,?]{2,80}|Counsel\s+General.*))$"
 )
+# (a topic names its subject after a colon: "Department of Health and Social Care: Written Questions")
 _DEPARTMENT_RE = re.compile(
-    r"^(?:Department\s+(?:for|of)\b.*|.{0,40}\bOffice|H\s?M\s+Treasury|Treasury|Ministry\s+of\b.*|Prime\s+Minister"
+    r"^(?![^:]+:\s+\S)(?:Department\s+(?:for|of)\b.*|.{0,40}\bOffice|H\s?M\s+Treasury|Treasury|Ministry\s+of\b.*|Prime\s+Minister"
     r"|Attorney\s+General|Leader\s+of\s+the\s+House.*)$"
 )
 _WEEKDAY_DATE_RE = re.compile(
@@ -228,6 +231,7 @@ def _answer_text(lines: list[str]) -> str:
         joiner = Joiner()
     if paragraphs:
         speaker = _SPEAKER_RE.match(paragraphs[0])
-        if speaker and len(speaker["who"].split()) <= 8:
+        # "The Cabinet Secretary for Economy and Infrastructure (Ken Skates):" names its speaker
+        if speaker and len(speaker["who"].split()) <= (12 if speaker["who"].endswith(")") else 8):
             paragraphs[0] = paragraphs[0][speaker.end() :]
     return "\n\n".join(paragraphs)

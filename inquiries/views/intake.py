@@ -31,6 +31,7 @@ from inquiries.forms import (
     apply_row_action,
     question_rows_from_post,
     question_rows_from_tree,
+    row_action_focus,
 )
 from inquiries.letters import LetterError
 from inquiries.models import Inquiry, Question
@@ -89,6 +90,7 @@ def _form_page(
     source_note: str = "",
     duplicates=(),
     status: int = 200,
+    focus: tuple[int | None, str, str] = (None, "", ""),
 ) -> HttpResponse:
     return render(
         request,
@@ -102,6 +104,10 @@ def _form_page(
             "source_note": source_note,
             "duplicates": duplicates,
             "is_council_office": permissions.is_council_office(request.user),
+            # after a row button: the control that gets the focus and what the status region says
+            "focus_row": focus[0],
+            "focus_control": focus[1],
+            "row_status": focus[2],
         },
         status=status,
     )
@@ -127,7 +133,10 @@ def _handle_form_post(request: HttpRequest, inquiry: Inquiry | None) -> HttpResp
         # re-render: the inquiry fields as posted, the rows as rearranged
         formset = _question_formset(request, initial=rows, letter_token=letter_token)
         form = InquiryForm(initial=_posted_fields(request), user=request.user)
-        return _form_page(request, form=form, formset=formset, inquiry=inquiry, letter_token=letter_token)
+        focus = row_action_focus(rows, action)
+        return _form_page(
+            request, form=form, formset=formset, inquiry=inquiry, letter_token=letter_token, focus=focus
+        )
 
     formset = _question_formset(request, request.POST, letter_token=letter_token)
     receive = action == "receive" and inquiry is None and permissions.is_council_office(request.user)

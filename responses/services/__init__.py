@@ -7,6 +7,7 @@ django-simple-history records who changed what."""
 
 from responses.services.answers import (  # noqa: F401
     ACTION_LABELS,
+    COPY_REASON,
     TRANSITIONS,
     AnswerConflict,
     AnswerError,
@@ -22,6 +23,7 @@ from responses.services.answers import (  # noqa: F401
     answer_versions,
     answers_locked_by_reply,
     author_may_not_approve,
+    copy_earlier_answer,
     inquiry_progress,
     merge_contribution,
     normalize_answer_text,

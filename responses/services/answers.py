@@ -22,7 +22,7 @@ from inquiries.deadlines import internal_due_on
 from inquiries.models import Event, Inquiry, Question
 from inquiries.services import deadline_rules, record_event
 from inquiries.tasks import send_email_on_commit
-from responses.models import Answer, Comment, Contribution, InterimReply, Reply
+from responses.models import Answer, Comment, Contribution, InterimReply, Reply, ReplyAnswer
 
 logger = logging.getLogger(__name__)
 
@@ -277,6 +277,37 @@ def merge_contribution(contribution: Contribution, *, by) -> Answer:
     return answer
 
 
+# the history's change reason of a copied answer: "copy:" and where it came from
+COPY_REASON = "copy:"
+
+
+def copy_earlier_answer(answer: Answer, *, source: ReplyAnswer, base_version: int | None, by) -> Answer:
+    """Take an earlier answer, as it was sent, as the starting point of this draft: it replaces
+    an empty draft and is appended to one with text. Optimistic locking as in `save_answer`
+    (a conflict raises `AnswerConflict`); the history records the source ("copy:AN/2025/0012|3") as
+    the change reason. `source` must be one the user may read
+    (`ReplyAnswer.objects.visible_to`); reads `source.question.inquiry` and its `parent`."""
+    question = source.question
+    # language-neutral; `AnswerVersion.action_label` words it
+    label = f"{question.inquiry.reference or question.inquiry.pk}|{question.reference_label}"
+    with transaction.atomic():
+        current = _lock(answer)
+        _refuse_if_reply_final(current.question.inquiry_id)
+        if current.is_locked:
+            raise AnswerLocked(
+                gettext("This answer is approved and locked. The council office can reopen it.")
+            )
+        if current.version != base_version:
+            raise AnswerConflict(current)
+        current.text = "\n\n".join(part for part in (current.text.strip(), source.text.strip()) if part)
+        current.version += 1
+        current.author = by
+        current._history_user = by
+        current._change_reason = f"{COPY_REASON}{label}"[:100]
+        current.save(update_fields=["text", "version", "author", "updated_at"])
+    return current
+
+
 def add_comment(question: Question, *, text: str, by) -> Comment:
     return Comment.objects.create(question=question, author=by, text=text.strip())
 
@@ -287,18 +318,26 @@ _TOKENS = re.compile(r"\s+|[^\s]+")
 
 
 def word_diff(old: str, new: str) -> SafeString:
-    """Word-level difference as HTML: removed words in <del>, added ones in <ins>, all escaped."""
+    """Word-level difference as HTML: removed words in <del>, added ones in <ins>, all escaped.
+    Each change also says what it is in hidden text: screen readers do not announce <ins> and
+    <del>, and colour alone does not tell (WCAG 1.4.1)."""
     a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    removed, added = escape(gettext("removed")), escape(gettext("added"))
     parts = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             parts.append(escape("".join(a[i1:i2])))
             continue
         if i2 > i1:
-            parts.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+            parts.append(_marked("del", removed, "".join(a[i1:i2])))
         if j2 > j1:
-            parts.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+            parts.append(_marked("ins", added, "".join(b[j1:j2])))
     return mark_safe("".join(parts))
+
+
+def _marked(tag: str, label: str, text: str) -> str:
+    hidden = '<span class="visually-hidden">'
+    return f"<{tag}>{hidden}[{label}: </span>{escape(text)}{hidden}]</span></{tag}>"
 
 
 @dataclass
@@ -314,6 +353,12 @@ class AnswerVersion:
 
     @property
     def action_label(self) -> str:
+        if self.action.startswith(COPY_REASON):
+            reference, _sep, number = self.action[len(COPY_REASON) :].partition("|")
+            return gettext("Copied from the earlier answer to %(reference)s, question %(number)s") % {
+                "reference": reference,
+                "number": number,
+            }
         return str(ACTION_LABELS.get(self.action, "")) if self.action else ""
 
 

@@ -40,6 +40,8 @@ def test_public_pages_have_no_serious_accessibility_violations(axe_page, live_se
         ("search", "/suche/?q=F%C3%B6rdermittel"),
         ("verify", "/pruefen/"),
         ("sign-in", "/anmelden/"),
+        ("accessibility-statement", "/barrierefreiheit/"),
+        ("plain-language", "/leichte-sprache/"),
     ]:
         axe_page.goto(live_server.url + path)
         shoot(axe_page, name)

@@ -34,10 +34,11 @@ def _expected(path: Path) -> dict:
 
 
 HELD_OUT = LETTERS / "heldout"
+HELD_OUT_2 = LETTERS / "heldout2"
 
 
 def _cases():
-    for path in [*letters_in(LETTERS), *letters_in(HELD_OUT)]:
+    for path in [*letters_in(LETTERS), *letters_in(HELD_OUT), *letters_in(HELD_OUT_2)]:
         expected = _expected(path)
         marks = [pytest.mark.xfail(reason=expected["xfail"], strict=True)] if "xfail" in expected else []
         yield pytest.param(path, id=path.name, marks=marks)
@@ -119,6 +120,9 @@ def test_held_out_letters_are_real_with_their_source_and_not_generated_from_the_
     expected = [_expected(path) for path in letters_in(HELD_OUT)]
     assert len(expected) >= 30
     assert all(e["category"].startswith("real") and e.get("source") for e in expected)
+    second = [_expected(path) for path in letters_in(HELD_OUT_2)]
+    assert len(second) >= 40
+    assert all(e["category"].startswith("real") and e.get("source") for e in second)
 
 
 def test_a_two_megabyte_letter_is_read_whole():

@@ -866,3 +866,161 @@ def test_arbitrary_bytes_raise_nothing_but_letter_error(prefix, data, filename):
         except LetterError:
             return
     assert isinstance(text, str)
+
+
+def test_table_borders_of_a_copied_web_page_are_dropped():
+    text = (
+        "Anfrage |\nDatum |\n|\n||\n08.06.2023 |\nKurztitel |\n|\n"
+        "Parken am Markt Stellungnahme der Verwaltung: offen |\n|\n"
+        "Sehr geehrte Frau Oberbürgermeisterin,\nich frage:\n1. Wo wird geparkt?\n2. Wann?\n"
+    )
+    letter = parse_letter(text)
+    assert letter.title == "Parken am Markt"
+    assert letter.date == "2023-06-08"
+    assert [q.text for q in letter.questions] == ["Wo wird geparkt?", "Wann?"]
+
+
+def test_the_request_right_under_the_last_question_is_not_part_of_it():
+    text = (
+        "Sehr geehrte Damen und Herren,\nich möchte wissen:\n1. Wer baut?\n"
+        "2. Wann wird gebaut? Wenn ja, wo?\nIch bitte um kurze mündliche und ausführliche schriftliche Beantwortung.\n"
+    )
+    letter = parse_letter(text)
+    assert letter.questions[-1].text == "Wann wird gebaut? Wenn ja, wo?"
+
+
+def test_a_statement_after_the_last_numbered_question_is_the_justification():
+    text = (
+        "Sehr geehrte Damen und Herren,\n\n1. Welche Kunstwerke wurden abgebaut?\n\n2. Wo werden sie gelagert?\n\n"
+        "Das Erscheinungsbild der Stadt ist von vielen Kunstobjekten geprägt. Welche wurden abgebaut?\n"
+    )
+    letter = parse_letter(text)
+    assert letter.questions[-1].text == "Wo werden sie gelagert?"
+    assert letter.justification.startswith("Das Erscheinungsbild")
+
+
+def test_lettered_parts_under_a_question_that_asks_are_its_sub_questions():
+    text = (
+        "Sehr geehrte Damen und Herren,\n\n1. Wie viele Träger gibt es?\n\n"
+        "2. Welches Honorar erhalten die Lehrkräfte im Durchschnitt?\n\na) Durchschnitt aller Lehrkräfte\n\n"
+        "b) Durchschnitt bei einzelnen Trägern\n\n3. Wird die Grenze unterschritten?\n"
+    )
+    second = parse_letter(text).questions[1]
+    assert second.text == "Welches Honorar erhalten die Lehrkräfte im Durchschnitt?"
+    assert [(s.number, s.text) for s in second.sub_questions] == [
+        ("a", "Durchschnitt aller Lehrkräfte"),
+        ("b", "Durchschnitt bei einzelnen Trägern"),
+    ]
+
+
+def test_the_signatory_right_under_the_closing_request_signs_the_letter():
+    text = (
+        "Sehr geehrte Frau Oberbürgermeisterin,\nich möchte wissen:\n1. Wer baut?\n2. Wann?\n"
+        "Ich bitte um schriftliche Beantwortung.\nMarcel Guderjahn\nStadtrat\n"
+    )
+    assert parse_letter(text).to_dict()["sender"] == "Marcel Guderjahn, Stadtrat"
+
+
+def test_in_a_reply_a_question_written_with_a_full_stop_ends_at_its_line():
+    text = (
+        "STELLUNGNAHME zur Anfrage\n\nFundtiere\n\n1. Wer holt tote Tiere ab?\nEin Dienstleister.\n\n"
+        "2. Werden die Halter über das Ableben ihres Tieres informiert.\nJa, wenn das Tier registriert ist.\n"
+    )
+    letter = parse_letter(text)
+    assert letter.questions[1].text == "Werden die Halter über das Ableben ihres Tieres informiert."
+    assert letter.questions[1].answer == "Ja, wenn das Tier registriert ist."
+
+
+def test_items_that_ask_nothing_above_the_lead_in_are_not_questions():
+    text = (
+        "Sehr geehrte Damen und Herren,\n\n• In der Satzung für Grötzingen heißt es in § 4: Der Abbruch ist genehmigungspflichtig.\n\n"
+        "Hierzu haben wir folgende Fragen:\n• Wieso braucht Durlach eine eigene Satzung?\n• Wird es Prüfungen geben?\n"
+    )
+    assert [q.text for q in parse_letter(text).questions] == [
+        "Wieso braucht Durlach eine eigene Satzung?",
+        "Wird es Prüfungen geben?",
+    ]
+
+
+def test_a_remark_on_the_reply_as_a_whole_is_not_part_of_the_last_answer():
+    text = (
+        "Antwort der Kreisverwaltung\n\nSehr geehrte Damen und Herren,\n\n1. Wann wird gebaut?\n\nIm Mai.\n\n"
+        "Für die Beantwortung dieser Anfrage ist ein Aufwand von 20,50 € entstanden.\n"
+    )
+    assert parse_letter(text).questions[0].answer == "Im Mai."
+
+
+def test_form_fields_written_label_colon_value_are_not_the_subject():
+    text = (
+        "Stadt Karlsruhe\nDer Oberbürgermeister\n\nSTELLUNGNAHME zur Anfrage\n\nSPD-Gemeinderatsfraktion\n\n"
+        "Vorlage Nr.: 2016/0776\nVerantwortlich: Dez. 4\nAuswirkungen von Fusionen auf das Fernbusterminal\n"
+        "Gremium Termin TOP ö nö\nGemeinderat 17.01.2017 19 X\n\n"
+        "Ergeben sich veränderte Bedarfe?\n\nNein, der Bedarf bleibt.\n"
+    )
+    assert parse_letter(text).title == "Auswirkungen von Fusionen auf das Fernbusterminal"
+
+
+def test_a_sentence_of_prose_is_not_the_subject():
+    text = (
+        "STELLUNGNAHME zur Anfrage\nStadtrat Max Berg (CDU)\n\nvom: 13.06.2012\nGremium:\nGemeinderat\n\n"
+        "Beteiligungen der Stadtwerke\n\nDie Stadt kann die Anfrage nicht beantworten, da sie nicht beteiligt ist.\n\n"
+        "Daran ändert auch die Beteiligung der Regional AG an den Stadtwerken nichts.\n"
+    )
+    assert parse_letter(text).title == "Beteiligungen der Stadtwerke"
+
+
+def test_in_a_reply_answers_between_sub_questions_are_theirs():
+    text = (
+        "STELLUNGNAHME zur Anfrage\n\nWaffen\n\n1)\na. Wie viele Personen besitzen Waffen?\n\n2 054 Personen.\n\n"
+        "b. Wie vielen Waffen entspricht das?\n\n15 542 Waffen.\n\n2. Wann wird kontrolliert?\n\nJährlich.\n"
+    )
+    first = parse_letter(text).questions[0]
+    assert [(s.number, s.answer) for s in first.sub_questions] == [
+        ("a", "2 054 Personen."),
+        ("b", "15 542 Waffen."),
+    ]
+    assert not first.answer
+
+
+def test_in_a_reply_one_answer_after_several_sub_questions_stays_with_their_parent():
+    text = (
+        "STELLUNGNAHME zur Anfrage\n\nWaffen\n\n1. Zu den Waffen:\na. Wie viele Personen besitzen Waffen?\n"
+        "b. Wie vielen Waffen entspricht das?\n\n2 054 Personen mit 15 542 Waffen.\n\n2. Wann wird kontrolliert?\n\nJährlich.\n"
+    )
+    first = parse_letter(text).questions[0]
+    assert first.answer == "2 054 Personen mit 15 542 Waffen."
+    assert not any(s.answer for s in first.sub_questions)
+
+
+def test_in_a_reply_numbered_questions_under_an_answered_lettered_question_are_its_sub_questions():
+    text = (
+        "STELLUNGNAHME zur Anfrage\n\nKombilösung\n\nA. Wie hoch sind die Kosten?\n\nRund 1 Mrd. Euro.\n\n"
+        "B. Wer hat Ansprüche gestellt?\n\nDas ist nicht bekannt.\n\n1. Welche Händler haben Ansprüche gestellt?\n\n"
+        "Siehe Antwort zu B.\n\n2. Trifft ein Gerücht zu?\n\nSiehe Antwort zu B.\n\n"
+        "C. Wann wird gebaut?\n\nAb Mai.\n"
+    )
+    questions = parse_letter(text).questions
+    assert [q.number for q in questions] == list("ABC")
+    assert [(s.number, s.answer) for s in questions[1].sub_questions] == [
+        ("1", "Siehe Antwort zu B."),
+        ("2", "Siehe Antwort zu B."),
+    ]
+
+
+def test_a_statement_between_two_questions_does_not_continue_the_first():
+    text = (
+        "Sehr geehrte Damen und Herren,\n\n1. Wird das Mindesthonorar kontrolliert? Wenn ja, wie?\n\n"
+        "Wenn Kursträger das Mindesthonorar nicht einhalten, kann ihre Zulassung befristet werden.\n\n"
+        "2. Gibt es in Karlsruhe solche Fälle?\n"
+    )
+    letter = parse_letter(text)
+    assert [q.text for q in letter.questions] == [
+        "Wird das Mindesthonorar kontrolliert? Wenn ja, wie?",
+        "Gibt es in Karlsruhe solche Fälle?",
+    ]
+
+
+def test_two_equal_sub_questions_before_an_answer_label_are_read():
+    # found by the shuffled-lines test: equal sub-questions were mistaken for each other
+    letter = parse_letter("2. Welche Akteure waren eingebunden?\na)\na)\nZu a)")
+    assert [q.number for q in letter.questions] == ["2"]

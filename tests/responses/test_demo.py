@@ -134,3 +134,23 @@ def test_demo_has_an_inquiry_answered_signed_and_sent_whose_signature_validates(
     kim = Inquiry.objects.get(subject=demo.KIM_SUBJECT)
     assert kim.status == Inquiry.Status.IN_PROGRESS  # stays open for the live demonstration
     assert kim.follows.exists()
+
+
+def test_demo_answer_editor_of_kim_question_1_suggests_the_earlier_answered_inquiry(loaded, client):
+    """ "Asked before?": last year's inquiry on the KIM funds, signed and sent, is suggested beside
+    the KIM's question 1, with its answer as sent."""
+    from django.contrib.auth.models import User
+    from django.urls import reverse
+
+    from responses.models import Reply
+
+    kim = Inquiry.objects.get(subject=demo.KIM_SUBJECT)
+    earlier = Inquiry.objects.get(subject=demo.EARLIER_KIM_SUBJECT)
+    assert earlier.status == Inquiry.Status.ANSWERED
+    assert earlier.replies.get().status == Reply.Status.SENT
+    question = kim.questions.get(number="1", parent__isnull=True)
+    client.force_login(User.objects.get(username="finanzen"))
+    response = client.get(reverse("search:question_suggestions", args=[question.pk]))
+    suggestions = response.context["suggestions"]
+    assert suggestions[0].inquiry == earlier
+    assert "48.000" in response.content.decode()

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -161,10 +162,16 @@ def test_merge_creates_the_answer_if_none_exists_yet(world):
 # --- History and diff -------------------------------------------------------------------------
 
 
+def _visible(html: str) -> str:
+    """The diff without its hidden "[added: …]" markers for screen readers."""
+    return re.sub(r'<span class="visually-hidden">[^<]*</span>', "", html)
+
+
 def test_word_diff_marks_changes_and_escapes_html():
     html = services.word_diff("Es gibt <b>drei</b> Stellen.", "Es gibt <b>vier</b> Stellen.")
-    assert "<del>&lt;b&gt;drei&lt;/b&gt;</del>" in html
-    assert "<ins>&lt;b&gt;vier&lt;/b&gt;</ins>" in html
+    hidden = '<span class="visually-hidden">'
+    assert f"<del>{hidden}[removed: </span>&lt;b&gt;drei&lt;/b&gt;{hidden}]</span></del>" in html
+    assert f"<ins>{hidden}[added: </span>&lt;b&gt;vier&lt;/b&gt;{hidden}]</span></ins>" in html
     assert "<b>" not in html
     assert html.startswith("Es gibt ")
 
@@ -179,9 +186,9 @@ def test_answer_versions_list_who_when_and_the_diff(world, council_office):
     assert versions[0].status == S.IN_REVIEW and not versions[0].text_changed
     assert versions[0].action == "submit"
     assert versions[1].by == world.lead_head
-    assert "<ins> Zweiter Satz.</ins>" in versions[1].diff
+    assert "<ins> Zweiter Satz.</ins>" in _visible(versions[1].diff)
     assert versions[2].by == world.lead_staff
-    assert "<ins>Erster Satz.</ins>" in versions[2].diff
+    assert "<ins>Erster Satz.</ins>" in _visible(versions[2].diff)
 
 
 # --- Progress ---------------------------------------------------------------------------------

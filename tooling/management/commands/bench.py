@@ -114,12 +114,16 @@ class Command(BaseCommand):
             member.force_login(data["member"])
             staff.force_login(data["staff"])
             self.stderr.write(f"bench: measuring pages ({rounds} rounds of {runs} samples) …")
+            first_question = data["detail"].questions.order_by("position").first()
             pages = measure_pages(
                 {
                     "list": (member, reverse("inquiries:list")),
                     "detail": (member, data["detail"].get_absolute_url()),
                     "department": (staff, reverse("responses:worklist")),
                     "search": (member, reverse("search:search") + "?" + urlencode({"q": SEARCH_WORD})),
+                    # "Asked before?" beside a question of the detail inquiry, loaded after the editor
+                    "answer_editor": (staff, reverse("responses:answer_edit", args=[first_question.pk])),
+                    "suggestions": (staff, reverse("search:question_suggestions", args=[first_question.pk])),
                 },
                 runs=runs,
                 rounds=rounds,

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from accessibility import demo as accessibility_demo
 from tooling import demo
 
 
@@ -8,6 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = demo.load()
+        accessibility_demo.load()  # the accessibility statement and an answered barrier report
         if result["created"]:
             self.stdout.write(self.style.SUCCESS("Demo loaded: Stadt Bornheim with the KIM inquiry."))
         else:
