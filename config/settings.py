@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "axes",
     "inquiries",
     "responses",
+    "portal",  # inquiries with their answers: above inquiries and responses
     "oparl",
     "search",
     "accessibility",
@@ -119,7 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "inquiries.context_processors.site",
+                "config.context_processors.site",
             ],
         },
     },
@@ -190,8 +191,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "inquiries:list"
-LOGOUT_REDIRECT_URL = "inquiries:list"
+LOGIN_REDIRECT_URL = "portal:list"
+LOGOUT_REDIRECT_URL = "portal:list"
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
@@ -260,6 +261,9 @@ TASKS = {
 REPLY_SIGNING_PKCS12 = os.environ.get("REPLY_SIGNING_PKCS12", "")
 REPLY_SIGNING_PASSPHRASE = os.environ.get("REPLY_SIGNING_PASSPHRASE", "")
 SIGNING_DEMO_DIR = Path(os.environ.get("SIGNING_DEMO_DIR", BASE_DIR / "var" / "signing"))
+# Render and sign a sample reply when the web process starts (config/wsgi.py, asgi.py), so that
+# the first reply signed is as fast as the later ones.
+REPLY_PDF_WARM_UP = env_bool("REPLY_PDF_WARM_UP", default=True)
 # Root certificates (a PEM file) of the time-stamping authorities whose timestamps the
 # verification page accepts as the signing time; without them it shows the time the signer
 # states. Which certificates count as the municipality's is kept in the database (the one in

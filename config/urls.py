@@ -8,6 +8,7 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("", include("inquiries.urls")),
     path("", include("responses.urls")),
+    path("", include("portal.urls")),
     path("oparl/v1/", include("oparl.urls")),
     path("", include("search.urls")),
     path("", include("accessibility.urls")),

@@ -145,7 +145,7 @@ class InquiryFilterForm(CleanTextForm):
             inquiries = inquiries.filter(status__in=Inquiry.OPEN_STATUSES)
         elif status == "overdue":
             # overdue is derived, never stored: open and past the (possibly extended) deadline
-            inquiries = inquiries.filter(status__in=Inquiry.OPEN_STATUSES, effective_due__lt=today)
+            inquiries = inquiries.overdue(today)
         elif status in ("answered", "withdrawn"):
             inquiries = inquiries.filter(status=status)
         if year := data.get("year"):
@@ -226,7 +226,7 @@ class InquiryForm(CleanTextForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = permissions.writable_committees(user)
+        self.fields["committee"].queryset = Committee.objects.writable_by(user)
         if permissions.is_council_office(user):
             # a letter may come from a single council member, not from a committee
             self.fields["committee"].required = False

@@ -1,38 +1,72 @@
-"""Background tasks (Django's `django.tasks`; the database backend's `db_worker` runs them)."""
+"""The e-mails of the inquiries app, one function per message; each is sent once the surrounding
+transaction commits (`tasks.send_email_on_commit`). The apps above keep theirs in their own
+`notifications.py` (a layer below never names one above)."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
-from django.tasks import task
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext
 
 from config.site import site_url
-from inquiries.cleaning import header_text
-from inquiries.models import Inquiry
+from inquiries import permissions
+from inquiries.models import Inquiry, Municipality
+from inquiries.tasks import send_email_on_commit
 
 
-@task
-def send_reply_sent_emails(*, inquiry_id: int, user_ids: list[int]) -> int:
-    """E-mail followers that an inquiry's reply has been sent. Arguments are ids because task
-    arguments must be JSON; the inquiry is read again when the task runs."""
-    inquiry = Inquiry.objects.filter(pk=inquiry_id).first()
-    if inquiry is None:
-        return 0
-    users = get_user_model().objects.filter(pk__in=user_ids, is_active=True).exclude(email="")
-    url = f"{site_url()}{inquiry.get_absolute_url()}"
-    with translation.override(settings.LANGUAGE_CODE):
-        messages = [
-            (
-                header_text(render_to_string("inquiries/email/reply_sent_subject.txt", {"inquiry": inquiry})),
-                render_to_string(
-                    "inquiries/email/reply_sent.txt", {"inquiry": inquiry, "user": user, "url": url}
-                ),
-                settings.DEFAULT_FROM_EMAIL,
-                [user.email],
-            )
-            for user in users
-        ]
-    return send_mass_mail(messages)
+def sender_recipients(inquiry: Inquiry) -> list[str]:
+    """Who hears from the council office about an inquiry: the sender's address from the letter,
+    else the user who submitted it, else (for a letter the council office entered) the chair of
+    the committee it comes from. Reads submitted_by and committee.chair."""
+    if inquiry.sender_email:
+        return [inquiry.sender_email]
+    submitter = inquiry.submitted_by
+    if submitter and submitter.email and not permissions.is_council_office(submitter):
+        return [submitter.email]
+    chair = inquiry.committee.chair if inquiry.committee_id else None
+    return [chair.email] if chair and chair.email else []
+
+
+def _office_mailbox() -> list[str]:
+    municipality = Municipality.current()
+    return [municipality.email] if municipality and municipality.email else []
+
+
+def tell_office_of_submission(inquiry: Inquiry, *, by) -> None:
+    """The council office's mailbox: a new inquiry to register."""
+    subject = gettext("New inquiry submitted: %(subject)s") % {"subject": inquiry.subject}
+    body = gettext("%(sender)s has submitted an inquiry. Register it: %(url)s") % {
+        "sender": inquiry.sender_name or str(by),
+        "url": site_url() + reverse("inquiries:register", args=[inquiry.pk]),
+    }
+    send_email_on_commit(_office_mailbox(), subject, body)
+
+
+def tell_office_of_withdrawal(inquiry: Inquiry, *, reason: str) -> None:
+    """The council office's mailbox: an inquiry it works on was withdrawn by its sender."""
+    subject = gettext("Inquiry withdrawn: %(inquiry)s") % {"inquiry": str(inquiry)}
+    body = gettext("The inquiry %(inquiry)s has been withdrawn by its sender.\n\n%(reason)s\n\n%(url)s") % {
+        "inquiry": str(inquiry),
+        "reason": reason,
+        "url": site_url() + inquiry.get_absolute_url(),
+    }
+    send_email_on_commit(_office_mailbox(), subject, body)
+
+
+def tell_sender_of_registration(inquiry: Inquiry) -> None:
+    """E-mail the sender that the inquiry was received, with its reference and deadline (once
+    the transaction commits)."""
+    subject = gettext("Your inquiry has been received: %(reference)s") % {"reference": inquiry.reference}
+    due = formats.date_format(inquiry.due_on, "d.m.Y") if inquiry.due_on else gettext("to be set")
+    body = gettext(
+        "Your inquiry „%(subject)s“ was received on %(received_on)s and registered as %(reference)s.\n\n"
+        "Deadline for the reply: %(due_on)s\n%(reason)s\n\n%(url)s"
+    ) % {
+        "subject": inquiry.subject,
+        "received_on": formats.date_format(inquiry.received_on, "d.m.Y"),
+        "reference": inquiry.reference,
+        "due_on": due,
+        "reason": inquiry.deadline_reason,
+        "url": site_url() + inquiry.get_absolute_url(),
+    }
+    send_email_on_commit(sender_recipients(inquiry), subject, body)

@@ -8,34 +8,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from inquiries.models import Department
+
+# what a user's role allows, whatever the object: defined with the roles (models read them too)
+from inquiries.roles import _has as _has
+from inquiries.roles import can_submit_inquiry as can_submit_inquiry
+from inquiries.roles import is_administration as is_administration
+from inquiries.roles import is_council_office as is_council_office
+from inquiries.roles import sees_all_submitted as sees_all_submitted
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
     from inquiries.models import Inquiry, Question
 
     User = AbstractBaseUser | AnonymousUser
-
-
-def _has(user: User, perm: str) -> bool:
-    return bool(user and user.is_authenticated and user.has_perm(perm))
-
-
-def is_administration(user: User) -> bool:
-    """Staff of the administration: departments, council office, signatories."""
-    return _has(user, "inquiries.view_administration")
-
-
-def is_council_office(user: User) -> bool:
-    return _has(user, "inquiries.register_inquiry")
-
-
-def sees_all_submitted(user: User) -> bool:
-    """Council members and the administration read every submitted inquiry, public or not."""
-    return is_administration(user) or _has(user, "inquiries.view_council_material")
-
-
-def can_submit_inquiry(user: User) -> bool:
-    return _has(user, "inquiries.submit_inquiry")
 
 
 def can_write_inquiries(user: User) -> bool:
@@ -62,23 +49,6 @@ def can_follow_up_inquiry(user: User, inquiry: Inquiry) -> bool:
     pk = getattr(user, "pk", None)
     is_sender = inquiry.submitted_by_id == pk or (inquiry.committee_id and inquiry.committee.chair_id == pk)
     return bool(is_sender) and can_submit_inquiry(user)
-
-
-def writable_committees(user: User):
-    """The committees and factions on whose behalf `user` may write: all that take inquiries
-    (not dissolved, no import placeholder) for the council office, else those of them the user
-    chairs or is a member of."""
-    from django.db.models import Q
-    from django.utils import timezone
-
-    from inquiries.models import Committee
-
-    offered = Committee.objects.offered(timezone.localdate())
-    if is_council_office(user):
-        return offered
-    if not can_submit_inquiry(user):
-        return Committee.objects.none()
-    return offered.filter(Q(chair=user) | Q(members=user)).distinct()
 
 
 def can_withdraw_inquiry(user: User, inquiry: Inquiry, *, reply_signed: bool) -> bool:
@@ -136,11 +106,6 @@ def can_see_inbox(user: User) -> bool:
     return _has(user, "inquiries.assign_question")
 
 
-def works_on_answers(user: User) -> bool:
-    """Department staff, heads and the council office: they have a worklist of questions."""
-    return _has(user, "responses.draft_answer")
-
-
 def can_follow_inquiry(user: User) -> bool:
     return _has(user, "inquiries.follow_inquiry")
 
@@ -152,8 +117,6 @@ def user_department_ids(user: User) -> set[int]:
     cached = getattr(user, "_department_ids", None)
     if cached is None:
         from django.db.models import Q
-
-        from inquiries.models import Department
 
         cached = set(
             Department.objects.filter(Q(staff=user) | Q(head=user)).values_list("pk", flat=True).distinct()

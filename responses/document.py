@@ -35,13 +35,12 @@ class ReplyQuestion:
     answered_by_sub_questions: bool = False
     question_id: int | None = None  # the database row, when built from one (not in the JSON)
 
-    @property
-    def label(self) -> str:
-        """The number as printed: "1." or "a)", keeping punctuation the inquiry already used."""
-        number = self.number.strip()
-        if not number or number[-1] in ".):":
-            return number
-        return f"{number}."
+    def label_at(self, depth: int) -> str:
+        """The number as printed at this depth: "1." or "a)", the same as on the website
+        (`inquiries.models.Question.printed_label_of`)."""
+        from inquiries.models import Question
+
+        return Question.printed_label_of(self.number, is_sub_question=depth > 0)
 
     def printable(self) -> ReplyQuestion:
         return replace(
@@ -70,6 +69,20 @@ class ReplyQuestion:
             "answered_by_sub_questions": self.answered_by_sub_questions,
             "sub_questions": [sub.to_json_dict() for sub in self.sub_questions],
         }
+
+
+@dataclass
+class ReplyAnnexFile:
+    """An annex (Anlage): listed in the letter by `title`, embedded in the PDF as `name`."""
+
+    title: str
+    name: str
+    content_type: str = "application/octet-stream"
+    sha256: str = ""
+    data: bytes = b""  # empty where only the list is shown (the web page)
+
+    def to_json_dict(self) -> dict:
+        return {"title": self.title, "name": self.name, "sha256": self.sha256}
 
 
 @dataclass
@@ -102,6 +115,15 @@ class ReplyDocument:
     signatory_name: str = ""
     signatory_role: str = ""  # "Bürgermeister"
     capacity: str = ""  # one of CAPACITIES
+    # DIN 5008 information block and footer (`responses.models.LetterSettings`): "Ansprechpartnerin:
+    # Sabine Krause", "Telefon: …"; the footer's columns (address, website, bank details)
+    contact_lines: list[str] = field(default_factory=list)
+    footer_lines: list[str] = field(default_factory=list)
+    # the municipality's logo as a data: URL (PNG or JPEG) and its alternative text
+    logo_data_uri: str = ""
+    logo_alt: str = ""
+    # Anlagen: listed under the signature, embedded in the PDF
+    annexes: list[ReplyAnnexFile] = field(default_factory=list)
     # State of the letter
     is_draft: bool = False
     demo_certificate: bool = False
@@ -138,6 +160,9 @@ class ReplyDocument:
             elif isinstance(value, list) and all(isinstance(line, str) for line in value):
                 values[item.name] = [clean_text(line, multiline=False) for line in value]
         values["questions"] = [question.printable() for question in self.questions]
+        values["annexes"] = [
+            replace(annex, title=clean_text(annex.title, multiline=False)) for annex in self.annexes
+        ]
         return replace(self, **values)
 
     def iter_questions(self):
@@ -168,6 +193,8 @@ class ReplyDocument:
                 "state": self.state,
                 "letterhead": self.letterhead_text,
                 "office": self.sending_office,
+                "contact": list(self.contact_lines),
+                "footer": list(self.footer_lines),
             },
             "addressee_lines": list(self.addressee_lines),
             "inquiry": {
@@ -180,6 +207,7 @@ class ReplyDocument:
             "intro": self.intro,
             "questions": [question.to_json_dict() for question in self.questions],
             "closing": self.closing,
+            "annexes": [annex.to_json_dict() for annex in self.annexes],
             "signatory": {
                 "name": self.signatory_name,
                 "role": self.signatory_role,
@@ -268,6 +296,18 @@ def example_document(**overrides) -> ReplyDocument:
         "questions": questions,
         "signatory_name": "Christoph Becker",
         "signatory_role": "Bürgermeister",
+        "contact_lines": [
+            "Ansprechpartnerin: Sabine Krause",
+            "Zimmer: 112",
+            "Telefon: 02222 945-201",
+            "E-Mail: ratsbuero@stadt-bornheim.de",
+            "Sprechzeiten: Mo–Fr 8:30–12:00 Uhr, Do 14:00–18:00 Uhr",
+        ],
+        "footer_lines": [
+            "Stadt Bornheim · Rathausstraße 2 · 53332 Bornheim",
+            "www.bornheim.de",
+            "Sparkasse KölnBonn · IBAN DE12 3705 0198 0001 2345 67 · BIC COLSDE33XXX",
+        ],
     }
     values.update(overrides)
     return ReplyDocument(**values)

@@ -182,3 +182,34 @@ class VerifyForm(CleanTextForm):
             raise forms.ValidationError(_("This is not a PDF file."))
         upload.seek(0)
         return upload
+
+
+class AnnexForm(CleanTextForm):
+    """A file to attach: checked by size here, by content in `services.add_annex`."""
+
+    title = forms.CharField(
+        label=_("Title in the letter"),
+        max_length=200,
+        required=False,
+        help_text=_('As listed under "Anlagen"; without: the file name.'),
+        widget=forms.TextInput(attrs={"class": "form-control", "aria-describedby": "id_annex-title-help"}),
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, image (PNG, JPEG), spreadsheet or Word document, up to 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.odt,.ods,.doc,.xls",
+                "class": "form-control",
+                "aria-describedby": "id_annex-file-help",
+            }
+        ),
+    )
+
+    def clean_file(self):
+        from responses.services.annexes import ANNEX_MAX_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > ANNEX_MAX_BYTES:
+            raise forms.ValidationError(_("An annex may be at most 10 MB."))
+        return upload

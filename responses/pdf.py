@@ -1,4 +1,4 @@
-"""Render the reply letter (`ReplyDocument`) to a PDF/A-3b file with its data attached.
+"""Render the reply letter (`ReplyDocument`) to a tagged PDF/A-3a file with its data attached.
 
 The letter is `templates/responses/reply_pdf.html` with `static/responses/reply_pdf.css`, laid out
 by WeasyPrint. Fonts are the Noto Sans files vendored in `static/fonts/`, so the PDF does not
@@ -28,6 +28,10 @@ from .markup import render_markup
 
 TEMPLATE_NAME = "responses/reply_pdf.html"
 ATTACHMENT_NAME = "reply.json"
+# PDF/A-3a: PDF/A-3 at the accessible level, i.e. tagged (structure tree, reading order, language,
+# alternative texts), as public bodies must publish (BITV 2.0). WeasyPrint tags the HTML's
+# elements, sets /Lang from <html lang> and the viewer preference DisplayDocTitle.
+PDF_VARIANT = "pdf/a-3a"
 # The id of the empty box in the signature block; WeasyPrint turns it into a named destination,
 # which is how `responses.signing` finds where to put the visible signature.
 SIGNATURE_ANCHOR = "signature-stamp"
@@ -84,7 +88,9 @@ def _question_rows(doc: ReplyDocument) -> list[dict]:
     return [
         {
             "depth": depth,
-            "label": question.label,
+            # the subject is h1; questions h2, sub-questions h3 …
+            "heading_level": min(depth + 2, 6),
+            "label": question.label_at(depth),
             "text_html": render_markup(question.text),
             "answer_html": render_markup(question.answer_text),
             "has_answer": bool(question.answer_text.strip()),
@@ -115,7 +121,7 @@ def render_reply_html(doc: ReplyDocument, *, now: datetime | None = None) -> str
 
 
 def render_reply_pdf(doc: ReplyDocument) -> bytes:
-    """The letter as PDF/A-3b with `reply.json` (`doc.to_json_dict()`) attached as "Data".
+    """The letter as tagged PDF/A-3a with `reply.json` (`doc.to_json_dict()`) attached as "Data".
 
     The first call in a process takes one to three seconds (Pango and fontconfig set-up, more
     with many system fonts); later calls a few hundred milliseconds, so render in a long-lived
@@ -138,8 +144,24 @@ def render_reply_pdf(doc: ReplyDocument) -> bytes:
         created=now,
         modified=now,
     )
+    # the annexes as associated files of the document, so that the signature covers them
+    annexes = [
+        Attachment(
+            string=annex.data,
+            name=annex.name,
+            description=f"Anlage {position}: {annex.title}",
+            relationship="Supplement",
+            url_fetcher=fetcher,
+            created=now,
+            modified=now,
+        )
+        for position, annex in enumerate(doc.annexes, start=1)
+        if annex.data
+    ]
     html = HTML(string=render_reply_html(doc, now=now), base_url=root.as_uri() + "/", url_fetcher=fetcher)
-    return html.write_pdf(pdf_variant="pdf/a-3b", attachments=[attachment], finisher=_dedupe_associated_files)
+    return html.write_pdf(
+        pdf_variant=PDF_VARIANT, attachments=[attachment, *annexes], finisher=_dedupe_associated_files
+    )
 
 
 def _dedupe_associated_files(_document, pdf) -> None:

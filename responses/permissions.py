@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from responses.models import Answer, Contribution, Reply
 
 
+def works_on_answers(user: User) -> bool:
+    """Department staff, heads and the council office: they have a worklist of questions."""
+    return _has(user, "responses.draft_answer")
+
+
 def edits_any_answer(user: User) -> bool:
     """The council office edits every answer."""
     return _has(user, "responses.edit_any_answer")
@@ -65,7 +70,23 @@ def can_approve_answer(user: User, question: Question) -> bool:
     )
 
 
+# The review's steps (`services.answers.TRANSITIONS`), each on the answer: the step's state is
+# checked by the transition, these decide who may take it.
+
+
+def can_submit_answer(user: User, answer: Answer) -> bool:
+    """Submit for review: whoever drafts the answer (the lead department)."""
+    return can_edit_answer(user, answer.question)
+
+
+def can_review_answer(user: User, answer: Answer) -> bool:
+    """Approve or send back: the head of the answer's lead department, or the council office.
+    Reads answer.question.lead_department."""
+    return can_approve_answer(user, answer.question)
+
+
 def can_reopen_answer(user: User, answer: Answer) -> bool:
+    """Reopen an approved answer: the council office, whichever department it belongs to."""
     return _has(user, "responses.approve_any_answer")
 
 
@@ -108,6 +129,8 @@ __all__ = [
     "can_mark_answered_by_sub_questions",
     "can_merge_contribution",
     "can_reopen_answer",
+    "can_review_answer",
+    "can_submit_answer",
     "can_view_question_work",
     "edits_any_answer",
     "is_administration",

@@ -16,16 +16,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from inquiries.models import Inquiry
+from inquiries.views.loading import get_inquiry_for_user
 from responses import permissions, services
-from responses.forms import ReplyForm, VerifyForm
+from responses.forms import AnnexForm, ReplyForm, VerifyForm
 from responses.models import Reply
 
 
 def _replies(request: HttpRequest):
-    return Reply.objects.visible_to(request.user).select_related(
-        "inquiry", "inquiry__committee", "inquiry__committee__chair", "supplements", "signed_by"
-    )
+    return Reply.objects.visible_to(request.user).select_related(*services.REPLY_LETTER_RELATED, "signed_by")
 
 
 def _admin_reply(request: HttpRequest, pk: int) -> Reply:
@@ -48,7 +46,7 @@ def reply_start(request: HttpRequest, pk: int) -> HttpResponse:
     """From the inquiry to its reply: the one being composed, else the last one. Without a
     reply, the council office is offered to start one; starting it (POST) creates the main
     reply with its defaults (idempotent). A GET never creates anything."""
-    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user), pk=pk)
+    inquiry = get_inquiry_for_user(request, pk)
     if not permissions.can_preview_reply(request.user):
         raise Http404
     reply = services.current_reply(inquiry)
@@ -114,6 +112,9 @@ def _render_compose(request: HttpRequest, reply: Reply, *, form: ReplyForm | Non
             "can_sign": permissions.can_sign_reply(user) and reply.status == Reply.Status.READY,
             "can_send": permissions.can_send_reply(user) and reply.status == Reply.Status.SIGNED,
             "can_supplement": permissions.can_compose_reply(user) and reply.is_final and not has_open,
+            # the reply's own annexes (the answers' come with them and are listed in the letter)
+            "annexes": list(reply.own_annexes.all()),
+            "annex_form": AnnexForm(prefix="annex") if can_compose else None,
             **({} if reply.is_final else _letter_context(reply)),
         },
         status=status,
@@ -207,11 +208,42 @@ def reply_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def reply_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sign. The page's "Sign" button asks first (`step=confirm`: the confirmation page, with
+    what will be signed and with which certificate); its "Sign now" signs. Signing twice is
+    harmless: the second request finds the reply signed (`services.sign_reply` locks the row)."""
     reply = _reply_for(request, pk, permissions.can_sign_reply)
     # a letter changed at the last moment is a draft again: the signature is refused, the
     # change is kept, and the council office marks it ready once more
     reply, refused = _save_typed_letter(request, reply)
-    return refused or _act(request, reply, services.sign_reply, _("The reply is signed."))
+    if refused:
+        return refused
+    if request.POST.get("step") == "confirm":
+        if reply.status != Reply.Status.READY:
+            return _act(request, reply, services.sign_reply, "")  # says why it cannot be signed
+        return _render_sign_confirm(request, reply)
+    return _act(
+        request,
+        reply,
+        services.sign_reply,
+        _("The reply is signed and stored as a PDF. Next step: send it to the committee."),
+    )
+
+
+def _render_sign_confirm(request: HttpRequest, reply: Reply) -> HttpResponse:
+    from responses.signing import load_credentials
+
+    credentials = load_credentials()
+    return render(
+        request,
+        "responses/reply_sign_confirm.html",
+        {
+            "reply": reply,
+            "inquiry": reply.inquiry,
+            "progress": services.inquiry_progress(reply.inquiry),
+            "certificate_name": credentials.common_name,
+            "is_demo": credentials.is_demo,
+        },
+    )
 
 
 @require_POST

@@ -6,11 +6,13 @@ one, a demo root CA and a signer certificate issued by it are created on first u
 this installation, so the stamp says so, and so should the letter (render it with
 `ReplyDocument.demo_certificate = credentials.is_demo`).
 
-PDF/A survives signing: pyHanko rewrites the XMP packet in the incremental update (it keeps
-`pdfaid:part`/`conformance` but sets its own `pdf:Producer`) and appends itself to the info
+PDF/A (the reply is PDF/A-3a, tagged) survives signing: pyHanko rewrites the XMP packet in the
+incremental update (it keeps `pdfaid:part`/`conformance` but sets its own `pdf:Producer`) and
+appends itself to the info
 dictionary's /Producer, which would leave the two disagreeing (a PDF/A violation). We drop
 /Producer from the info dictionary in the same incremental update before signing, so pyHanko
-writes the same value to both, and check the signed bytes afterwards (`pdfa_problems`).
+writes the same value to both, and check the signed bytes afterwards (`pdfa_problems`). The
+signature field is labelled and tagged in the same update, so the structure tree stays complete.
 
 Verification pins the municipality's own signing certificates rather than trusting a
 certificate authority (see "Verification" below).
@@ -50,6 +52,8 @@ DEMO_SIGNER_CN = "Demo-Signatur Ratsanfragen (nicht gültig)"
 DEMO_ROOT_CN = "Demo-Wurzelzertifikat Ratsanfragen (nicht gültig)"
 DEMO_NOTE = "Demo-Zertifikat – keine gültige Signatur"
 
+# The PDF/A level of the reply letter: A (accessible: tagged), see responses.pdf.PDF_VARIANT.
+PDFA_CONFORMANCE = "A"
 STAMP_WIDTH = 226.8  # 80 mm in PDF points, the size of the box in the template's signature block
 STAMP_HEIGHT = 68.0  # 24 mm
 
@@ -437,21 +441,46 @@ def _stamp_style():
     )
 
 
-def _stamp_box(pdf_bytes: bytes, last_page: int) -> tuple[float, float, float, float]:
+def _stamp_box(writer, last_page: int) -> tuple[float, float, float, float]:
     """Where the stamp goes: the empty box the template leaves in the signature block (a named
-    destination), if it is on the last page; otherwise the lower left of the last page."""
-    import pypdf
-
+    destination), if it is on the last page; otherwise the lower left of the last page. Reads
+    the file through the writer that parsed it already (a second parser would read the large
+    object streams of a tagged PDF again)."""
     try:
-        reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
-        destination = reader.named_destinations.get(SIGNATURE_ANCHOR)
-        if destination is not None and reader.get_destination_page_number(destination) == last_page:
-            left, top = float(destination.left), float(destination.top)
+        destination = _named_destination(writer.root, SIGNATURE_ANCHOR)
+        last_page_ref = writer.find_page_for_modification(last_page)[0]
+        if destination is not None and destination.raw_get(0) == last_page_ref:
+            left, top = float(destination[2]), float(destination[3])
             return (left, top - STAMP_HEIGHT, left + STAMP_WIDTH, top)
     except Exception:
         logger.warning("No signature box found; stamping the bottom of the last page", exc_info=True)
     left, bottom = 70.9, 90.0  # 25 mm from the left edge, above the footer
     return (left, bottom, left + STAMP_WIDTH, bottom + STAMP_HEIGHT)
+
+
+def _named_destination(catalog, name: str, depth: int = 0):
+    """The destination array named `name` in the catalog's /Names /Dests tree (or /Dests)."""
+    if "/Names" in catalog and "/Dests" in catalog["/Names"]:
+        return _name_tree_lookup(catalog["/Names"]["/Dests"], name)
+    if "/Dests" in catalog:
+        return catalog["/Dests"].get("/" + name)
+    return None
+
+
+def _name_tree_lookup(node, name: str, depth: int = 0):
+    if depth > 20:
+        return None
+    names = node.get("/Names")
+    if names is not None:
+        for index in range(0, len(names) - 1, 2):
+            if str(names[index]) == name:
+                value = names[index + 1]
+                return value["/D"] if hasattr(value, "keys") and "/D" in value else value
+    for kid in node.get("/Kids", []):
+        found = _name_tree_lookup(kid, name, depth + 1)
+        if found is not None:
+            return found
+    return None
 
 
 def _outside_event_loop(function, *args, **kwargs):
@@ -480,7 +509,9 @@ def sign_pdf(
     """Sign the PDF (PAdES B-B, SHA-256) in an incremental update, with a visible stamp on the
     last page. The input stays byte for byte the first part of the output.
 
-    Raises SigningError if the input was PDF/A and the output would not be."""
+    The field is labelled (/TU) and, in a tagged PDF, part of the structure tree (a /Form
+    element); the PDF/A level the input declares (A or B) is kept: SigningError if the output
+    would not be what the input was."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -489,7 +520,7 @@ def sign_pdf(
         last_page = int(writer.root["/Pages"]["/Count"]) - 1
     except Exception as exc:
         raise SigningError(f"Not a PDF that can be signed: {exc}") from exc
-    was_pdfa = not pdfa_problems(pdf_bytes)
+    conformance = _input_pdfa_conformance(pdf_bytes)
     _drop_info_producer(writer)
 
     signed_at = timezone.localtime(timezone.now())
@@ -507,19 +538,86 @@ def sign_pdf(
         reason=reason,
         location=location,
     )
-    pdf_signer = _pdf_signer_class()(
-        metadata,
-        signer=credentials.signer,
-        stamp_style=_stamp_style(),
-        new_field_spec=fields.SigFieldSpec(
-            field_name, on_page=last_page, box=_stamp_box(pdf_bytes, last_page)
+    label = f"Elektronische Signatur von {signer_name}"
+    fields.append_signature_field(
+        writer,
+        fields.SigFieldSpec(
+            field_name, on_page=last_page, box=_stamp_box(writer, last_page), readable_field_name=label
         ),
     )
+    _tag_signature_widget(writer, field_name=field_name, page_index=last_page, label=label)
+    pdf_signer = _pdf_signer_class()(metadata, signer=credentials.signer, stamp_style=_stamp_style())
     signed = _outside_event_loop(pdf_signer.sign_pdf, writer, appearance_text_params=text_params).getvalue()
 
-    if was_pdfa and (problems := pdfa_problems(signed)):
+    if conformance and (problems := pdfa_problems(signed, conformance=conformance)):
         raise SigningError("Signing broke PDF/A: " + "; ".join(problems))
     return signed
+
+
+def _tag_signature_widget(writer, *, field_name: str, page_index: int, label: str) -> None:
+    """Make the signature part of a tagged PDF's logical structure: a /Form structure element
+    (with the field's label as its alternative text) that refers to the widget, at the end of
+    the document's structure, and the widget's /StructParent in the parent tree. Without it
+    the stamp is an annotation that assistive technology never reaches. Untagged files are
+    left alone."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    root = writer.root
+    if "/StructTreeRoot" not in root:
+        return
+    (field_info,) = list(enumerate_sig_fields(writer, with_name=field_name))
+    widget_ref = field_info[2]
+    widget = widget_ref.get_object()
+    page_ref = writer.find_page_for_modification(page_index)[0]
+    tree_ref = root.raw_get("/StructTreeRoot")
+    tree = tree_ref.get_object()
+    kids = tree["/K"]
+    document_ref = kids.raw_get(0) if isinstance(kids, generic.ArrayObject) else tree.raw_get("/K")
+    document = document_ref.get_object()
+    parent_tree = tree["/ParentTree"]
+    numbers = parent_tree.get("/Nums")
+    if numbers is None or "/Kids" in parent_tree:
+        return  # a number tree with kids: not what WeasyPrint writes; leave the structure as it is
+    next_key = int(tree.get("/ParentTreeNextKey", 0))
+    next_key = max([next_key, *(int(numbers[i]) + 1 for i in range(0, len(numbers), 2))])
+
+    form = generic.DictionaryObject(
+        {
+            generic.pdf_name("/Type"): generic.pdf_name("/StructElem"),
+            generic.pdf_name("/S"): generic.pdf_name("/Form"),
+            generic.pdf_name("/P"): document_ref,
+            generic.pdf_name("/Pg"): page_ref,
+            generic.pdf_name("/Alt"): generic.TextStringObject(label),
+            generic.pdf_name("/K"): generic.DictionaryObject(
+                {
+                    generic.pdf_name("/Type"): generic.pdf_name("/OBJR"),
+                    generic.pdf_name("/Obj"): widget_ref,
+                    generic.pdf_name("/Pg"): page_ref,
+                }
+            ),
+        }
+    )
+    form_ref = writer.add_object(form)
+    document_kids = document["/K"]
+    if not isinstance(document_kids, generic.ArrayObject):
+        document_kids = generic.ArrayObject([document.raw_get("/K")])
+    document_kids.append(form_ref)
+    document[generic.pdf_name("/K")] = document_kids
+    writer.mark_update(document_ref)
+
+    widget[generic.pdf_name("/StructParent")] = generic.NumberObject(next_key)
+    writer.mark_update(widget_ref)
+    numbers.append(generic.NumberObject(next_key))
+    numbers.append(form_ref)
+    tree[generic.pdf_name("/ParentTreeNextKey")] = generic.NumberObject(next_key + 1)
+    writer.mark_update(tree_ref)
+    parent_tree_ref = tree.raw_get("/ParentTree")
+    if isinstance(parent_tree_ref, generic.IndirectObject):
+        writer.mark_update(parent_tree_ref)
+    page = page_ref.get_object()
+    page[generic.pdf_name("/Tabs")] = generic.pdf_name("/S")  # tab order follows the structure
+    writer.mark_update(page_ref)
 
 
 @functools.cache
@@ -573,10 +671,17 @@ def read_xmp_properties(pdf_bytes: bytes) -> dict[str, str]:
     import pypdf
 
     reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
-    metadata = reader.trailer["/Root"].get("/Metadata")
+    return _xmp_properties_of(reader.trailer["/Root"])
+
+
+def _xmp_properties_of(catalog) -> dict[str, str]:
+    """`read_xmp_properties` of a catalog read by pypdf or pyHanko."""
+    metadata = catalog.get("/Metadata")
     if metadata is None:
         return {}
-    root = ElementTree.fromstring(metadata.get_object().get_data())
+    metadata = metadata.get_object()
+    data = metadata.get_data() if hasattr(metadata, "get_data") else metadata.data  # pypdf, pyHanko
+    root = ElementTree.fromstring(data)
     prefixes = {uri: prefix for prefix, uri in _NS.items()}
 
     def short(tag: str) -> str | None:
@@ -595,31 +700,79 @@ def read_xmp_properties(pdf_bytes: bytes) -> dict[str, str]:
     return properties
 
 
-def pdfa_problems(pdf_bytes: bytes) -> list[str]:
-    """What we can check of PDF/A-3b without a validator: the XMP identification, an output
-    intent, and that the info dictionary agrees with the XMP on the entries both carry."""
+def _input_pdfa_conformance(pdf_bytes: bytes) -> str | None:
+    """The PDF/A-3 level ("A", "B") the file to be signed declares and meets as far as
+    `pdfa_problems` sees, else None. Read with a pyHanko reader of its own: pypdf reads the
+    large object streams of a tagged PDF several times slower, and reading the XMP through the
+    signing writer's objects makes pyHanko lose it when it writes its own."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
+        properties = _xmp_properties_of(reader.root)
+        conformance = properties.get("pdfaid:conformance") if properties.get("pdfaid:part") == "3" else None
+        info = reader.trailer_view.get("/Info", {})
+        if conformance and _pdfa_problems_of(
+            pdf_bytes[:16], reader.root, info, properties, conformance=conformance
+        ):
+            return None  # not PDF/A to begin with: nothing to keep
+        return conformance
+    except Exception:
+        return None
+
+
+def declared_pdfa_conformance(pdf_bytes: bytes) -> str | None:
+    """ "A" or "B" when the XMP identifies PDF/A-3 at that level, else None."""
+    try:
+        properties = read_xmp_properties(pdf_bytes)
+    except Exception:
+        return None
+    if properties.get("pdfaid:part") != "3":
+        return None
+    return properties.get("pdfaid:conformance") or None
+
+
+def pdfa_problems(pdf_bytes: bytes, *, conformance: str = PDFA_CONFORMANCE) -> list[str]:
+    """What we can check of PDF/A-3 at `conformance` ("A", tagged, what the reply letter is; or
+    "B") without a validator: the XMP identification, an output intent, that the info dictionary
+    agrees with the XMP on the entries both carry, and for level A that the file is marked as
+    tagged, has a structure tree and names its language."""
     import pypdf
 
     try:
-        properties = read_xmp_properties(pdf_bytes)
         reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
         catalog = reader.trailer["/Root"]
+        properties = _xmp_properties_of(catalog)
         info = reader.trailer.get("/Info")
         info = info.get_object() if info is not None else {}
     except Exception as exc:
         return [f"unreadable: {exc}"]
+    return _pdfa_problems_of(pdf_bytes[:16], catalog, info, properties, conformance=conformance)
+
+
+def _pdfa_problems_of(head: bytes, catalog, info, properties: dict, *, conformance: str) -> list[str]:
+    """`pdfa_problems` of a file's first bytes, catalog and info dictionary (read by pypdf or
+    pyHanko) and its XMP properties."""
     problems = []
-    header = re.match(rb"%PDF-(\d\.\d)", pdf_bytes)
+    header = re.match(rb"%PDF-(\d\.\d)", head)
     versions = [header.group(1).decode() if header else "?", str(catalog.get("/Version", "/1.0")).lstrip("/")]
     if any(version > "1.7" for version in versions):
         problems.append(f"PDF/A-3 is PDF 1.7, but the file says {max(versions)}")
-    if properties.get("pdfaid:part") != "3" or properties.get("pdfaid:conformance") != "B":
+    if properties.get("pdfaid:part") != "3" or properties.get("pdfaid:conformance") != conformance:
         problems.append(
-            "XMP does not identify PDF/A-3b "
+            f"XMP does not identify PDF/A-3{conformance.lower()} "
             f"(part={properties.get('pdfaid:part')!r}, conformance={properties.get('pdfaid:conformance')!r})"
         )
     if "/OutputIntents" not in catalog:
         problems.append("no output intent")
+    if conformance == "A":
+        mark_info = catalog.get("/MarkInfo")
+        if not (mark_info and mark_info.get("/Marked")):
+            problems.append("not marked as tagged (/MarkInfo /Marked)")
+        if "/StructTreeRoot" not in catalog:
+            problems.append("no structure tree")
+        if not str(catalog.get("/Lang", "")).strip():
+            problems.append("no document language (/Lang)")
     for info_key, xmp_key in (
         ("/Producer", "pdf:Producer"),
         ("/Title", "dc:title"),
@@ -1016,3 +1169,32 @@ def _is_demo_certificate(cert) -> bool:
     return (
         subject.get("organization_name") == DEMO_ORGANIZATION or subject.get("common_name") == DEMO_SIGNER_CN
     )
+
+
+def warm_up(*, sign: bool = True) -> float:
+    """Render (and sign) the example reply once and throw it away, so that the first reply a
+    process makes is as fast as the later ones: the first render sets up Pango and fontconfig
+    and loads the fonts, the first signature imports pyHanko and subsets the stamp font (together
+    one to several seconds). The web process calls it at start (`config/wsgi.py`, `asgi.py`;
+    `REPLY_PDF_WARM_UP`). Returns the seconds it took; never raises (a failure is logged, and
+    the first reply then simply pays the set-up)."""
+    import logging
+    import time
+
+    from .document import example_document
+    from .pdf import render_reply_pdf
+
+    start = time.perf_counter()
+    try:
+        data = render_reply_pdf(example_document(demo_certificate=True))
+        if sign:
+            sign_pdf(data, credentials=load_credentials(), signer_name="Warm-up", reason="-", location="-")
+    except Exception:
+        logging.getLogger(__name__).exception("Warming up the reply PDF failed")
+    return time.perf_counter() - start
+
+
+def warm_up_if_configured() -> None:
+    """`warm_up()` in a web process's start-up unless REPLY_PDF_WARM_UP is off."""
+    if getattr(settings, "REPLY_PDF_WARM_UP", False):
+        warm_up()

@@ -1,7 +1,6 @@
 from django.urls import path
-from django.views.decorators.http import require_safe
 
-from responses import feeds, reply_views, views
+from responses import annex_views, reply_views, views
 
 app_name = "responses"
 urlpatterns = [
@@ -19,8 +18,6 @@ urlpatterns = [
     path("beitraege/<int:pk>/uebernehmen/", views.contribution_merge, name="contribution_merge"),
     path("fragen/<int:pk>/kommentare/", views.comment_add, name="comment_add"),
     path("anfragen/<int:pk>/zwischennachricht/", views.interim_reply, name="interim_reply"),
-    path("statistik/", views.statistics, name="statistics"),
-    path("feeds/antworten.atom", require_safe(feeds.SentRepliesFeed()), name="replies_feed"),
     # The reply
     path("anfragen/<int:pk>/beantwortung/", reply_views.reply_start, name="reply_start"),
     path("beantwortungen/<int:pk>/", reply_views.reply_compose, name="reply_compose"),
@@ -33,4 +30,9 @@ urlpatterns = [
     path("beantwortungen/<int:pk>/ergaenzen/", reply_views.reply_supplement, name="reply_supplement"),
     path("beantwortungen/<int:pk>/signiert.pdf", reply_views.reply_pdf, name="reply_pdf"),
     path("pruefen/", reply_views.reply_verify, name="verify"),
+    # Annexes
+    path("fragen/<int:pk>/anlagen/", annex_views.annex_add, name="annex_add"),
+    path("beantwortungen/<int:pk>/anlagen/", annex_views.reply_annex_add, name="reply_annex_add"),
+    path("anlagen/<int:pk>/", annex_views.annex_download, name="annex_download"),
+    path("anlagen/<int:pk>/entfernen/", annex_views.annex_delete, name="annex_delete"),
 ]

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,16 +13,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from inquiries import permissions as inquiry_permissions
+from inquiries.deadlines import due_state
 from inquiries.models import Department, Inquiry, Question
 from inquiries.services import deadline_rules
+from inquiries.views.loading import get_rw_inquiry_for_user
 from responses import permissions, services
-from responses import statistics as stats
-from responses.forms import AnswerForm, CommentForm, ContributionForm, InterimReplyForm, WorklistFilterForm
+from responses.forms import (
+    AnnexForm,
+    AnswerForm,
+    CommentForm,
+    ContributionForm,
+    InterimReplyForm,
+    WorklistFilterForm,
+)
 from responses.markup import render_markup
 from responses.models import Answer, Contribution, InterimReply, ReplyAnswer
 
 PAGE_SIZE = 25
-DUE_SOON_WORKING_DAYS = 3
 
 
 # --- Worklist --------------------------------------------------------------------------------
@@ -36,7 +41,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     """ "Our questions": every open question of the user's departments (lead or participating),
     by internal due date; the council office without a department sees all assigned ones."""
     user = request.user
-    if not inquiry_permissions.works_on_answers(user):
+    if not permissions.works_on_answers(user):
         raise PermissionDenied
     department_ids = inquiry_permissions.user_department_ids(user)
     # `is_open` is the inquiry's state copied to its questions: a partial index serves the page
@@ -87,18 +92,12 @@ def worklist(request: HttpRequest) -> HttpResponse:
     for question in page.object_list:
         answer = getattr(question, "answer", None) if _has_answer(question) else None
         question.answer_status = answer.status if answer else None
-        question.days_left = (
-            calendar.working_days_between(today, question.due_on) if question.due_on else None
-        )
         done = question.answer_status == Answer.Status.APPROVED or not question.needs_answer
-        # overdue by the calendar (due yesterday is overdue even if yesterday was a Sunday), as
-        # for inquiries; "due soon" counts working days left
-        question.is_overdue = not done and question.due_on is not None and question.due_on < today
-        question.is_due_soon = (
-            not done
-            and not question.is_overdue
-            and question.days_left is not None
-            and question.days_left <= DUE_SOON_WORKING_DAYS
+        state = due_state(question.due_on, today=today, calendar=calendar, done=done)
+        question.days_left, question.is_overdue, question.is_due_soon = (
+            state.days_left,
+            state.is_overdue,
+            state.is_due_soon,
         )
     query = request.GET.copy()
     query.pop("page", None)
@@ -156,7 +155,10 @@ def _get_answer(request: HttpRequest, question: Question) -> Answer:
         .select_related("author", "approver")
         .first()
     )
-    return answer or services.answer_for(question)
+    if answer is None:
+        return services.answer_for(question)
+    answer.question = question  # the one loaded with its departments: the predicates read them
+    return answer
 
 
 def _contribution_departments(user, question: Question):
@@ -181,17 +183,13 @@ def _render_editor(request: HttpRequest, question: Question, *, status: int = 20
         contribution_form = ContributionForm(
             question=question, departments=_contribution_departments(user, question)
         )
-    allowed = {
-        "submit": can_edit,
-        "approve": permissions.can_approve_answer(user, question)
-        and not services.author_may_not_approve(answer, user),
-        "send_back": permissions.can_approve_answer(user, question),
-        "reopen": permissions.can_reopen_answer(user, answer),
-    }
+    # the steps the user may take now; approving one's own text is refused (four eyes)
     transitions = [
         t
         for t in services.TRANSITIONS.values()
-        if t.source == answer.status and allowed[t.action] and not reply_locked
+        if not reply_locked
+        and t.allows(user, answer)
+        and not (t.action == "approve" and services.author_may_not_approve(answer, user))
     ]
     has_sub_questions = question.has_sub_questions
     return render(
@@ -221,6 +219,9 @@ def _render_editor(request: HttpRequest, question: Question, *, status: int = 20
             "contributions": list(question.contributions.select_related("department", "author")),
             "comments": list(question.comments.select_related("author")),
             "transitions": transitions,
+            # annexes change with the answer's text: while it can be edited
+            "annexes": list(answer.annexes.all()) if answer.pk else [],
+            "annex_form": AnnexForm(prefix="annex") if can_edit else None,
             **context,
         },
         status=status,
@@ -313,13 +314,8 @@ def answer_transition(request: HttpRequest, pk: int) -> HttpResponse:
     question = _get_question(request, pk)
     answer = _get_answer(request, question)
     action = request.POST.get("action", "")
-    checks = {
-        "submit": lambda: permissions.can_edit_answer(request.user, question),
-        "approve": lambda: permissions.can_approve_answer(request.user, question),
-        "send_back": lambda: permissions.can_approve_answer(request.user, question),
-        "reopen": lambda: permissions.can_reopen_answer(request.user, answer),
-    }
-    if action in checks and not checks[action]():
+    transition = services.TRANSITIONS.get(action)
+    if transition is not None and not transition.permitted(request.user, answer):
         raise PermissionDenied
     answer, base_version, refused = _save_typed_text(request, question, answer)
     if refused:
@@ -467,16 +463,13 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def interim_reply(request: HttpRequest, pk: int) -> HttpResponse:
-    inquiry = get_object_or_404(
-        Inquiry.objects.visible_to(request.user).select_related(
-            "committee", "committee__chair", "submitted_by"
-        ),
-        pk=pk,
+    inquiry = get_rw_inquiry_for_user(
+        request,
+        pk,
+        may=inquiry_permissions.can_send_interim_reply,
+        role_allows=lambda user, _inquiry: inquiry_permissions.is_council_office(user),
+        shape=lambda inquiries: inquiries.select_related("committee", "committee__chair", "submitted_by"),
     )
-    if not inquiry_permissions.can_send_interim_reply(request.user, inquiry):
-        raise inquiry_permissions.refusal(
-            inquiry, role_allows=inquiry_permissions.is_council_office(request.user)
-        )
     form = InterimReplyForm(request.POST or None, inquiry=inquiry)
     if request.method == "POST" and form.is_valid():
         services.send_interim_reply(inquiry, by=request.user, **form.cleaned_data)
@@ -493,21 +486,3 @@ def interim_reply(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
-
-
-# --- Reading: statistics ------------------------------------------------
-
-
-@require_safe
-@login_required
-def statistics(request: HttpRequest) -> HttpResponse:
-    """For the council office and council members (everyone who reads all submitted inquiries)."""
-    if not inquiry_permissions.sees_all_submitted(request.user):
-        raise PermissionDenied
-    figures = stats.compute(request.user, today=timezone.localdate())
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="statistik.csv"'
-        csv.writer(response).writerows(stats.csv_rows(figures))
-        return response
-    return render(request, "responses/statistics.html", figures)

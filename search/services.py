@@ -281,12 +281,6 @@ def inquiries_in_order(ids: list[int]) -> list[Inquiry]:
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-def search_inquiries(user, text: str) -> list[Inquiry]:
-    """All matching inquiries the user may see, best first (for small result sets and tests;
-    pages use `ranked_inquiry_ids` and fetch one page)."""
-    return inquiries_in_order(ranked_inquiry_ids(user, text))
-
-
 def snippets(user, inquiries: list[Inquiry], text: str) -> list[Hit]:
     """Highlighted snippets for one page of results, the best matching question and answer of
     each inquiry: two queries (questions, answers) for the whole page. The database finds and

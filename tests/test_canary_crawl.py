@@ -47,6 +47,12 @@ def _plant_tokens() -> Inquiry:
     contribution.text += f" {CONTRIBUTION}"
     contribution.save()
     Comment.objects.create(question=draft.question, text=f"Bitte prüfen {COMMENT}")
+    # a draft answer's annex: its title and file never reach a member or the public
+    from responses.services import add_annex
+
+    add_annex(
+        answer=draft, data=b"%PDF-1.4\n%%EOF\n", file_name=f"{DRAFT}.pdf", title=f"Anlage {DRAFT}", by=None
+    )
     secret = Inquiry.objects.filter(is_public=False).exclude(status=Inquiry.Status.DRAFT).first()
     secret.subject += f" {SECRET}"
     secret.save()

@@ -29,7 +29,7 @@ def test_every_message_has_a_german_translation():
 
 def test_the_portal_speaks_german_by_default(client, settings):
     settings.LANGUAGE_CODE = "de"
-    content = client.get(reverse("inquiries:list")).content.decode()
+    content = client.get(reverse("portal:list")).content.decode()
     assert 'lang="de"' in content
     assert "Anfragen" in content and "Anmelden" in content
 
@@ -37,7 +37,7 @@ def test_the_portal_speaks_german_by_default(client, settings):
 def test_english_is_available(client, settings):
     settings.LANGUAGE_CODE = "de"
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    content = client.get(reverse("inquiries:list")).content.decode()
+    content = client.get(reverse("portal:list")).content.decode()
     assert 'lang="en"' in content
     assert "Inquiries" in content and "Sign in" in content
 

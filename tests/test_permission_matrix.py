@@ -9,12 +9,14 @@ form data: an allowed POST answers with a form error (200/400) or a redirect, ne
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from inquiries import roles
@@ -84,21 +86,21 @@ def _write(allowed: set[str], *, invisible: set[str] = frozenset(), forbidden: i
 TABLE: dict[str, Row] = {
     # reading: the portal
     "favicon": Row(get={"default": 200}, post={"default": 405}),
-    "inquiries:list": PUBLIC_READ,
-    "inquiries:detail": Row(get={"default": 200}, post={"default": 405}, args="inquiry"),
+    "portal:list": PUBLIC_READ,
+    "portal:detail": Row(get={"default": 200}, post={"default": 405}, args="inquiry"),
     "search:search": PUBLIC_READ,
     # the accessibility statement's feedback form is open to everyone (a barrier may be the sign-in)
     "accessibility:statement": Row(get={"default": 200}, post={"default": ALLOWED_POST}),
     "accessibility:plain_language": PUBLIC_READ,
-    "responses:replies_feed": PUBLIC_READ,
+    "portal:replies_feed": PUBLIC_READ,
     "responses:reply_pdf": Row(get={"default": 200}, post={"default": 405}, args="reply"),
-    "responses:statistics": Row(
+    "portal:statistics": Row(
         get=_staff_page({"chair", "member", "staff_assigned", "staff_other", "council_office", "signatory"}),
         post={"default": 405},
     ),
-    "inquiries:follow_list": Row(get=_staff_page({"member"}), post={"default": 405}),
-    "inquiries:follow": Row(get={"default": 405}, post=_write({"member"}), args="inquiry"),
-    "inquiries:unfollow": Row(get={"default": 405}, post=_write({"member"}), args="inquiry"),
+    "portal:follow_list": Row(get=_staff_page({"member"}), post={"default": 405}),
+    "portal:follow": Row(get={"default": 405}, post=_write({"member"}), args="inquiry"),
+    "portal:unfollow": Row(get={"default": 405}, post=_write({"member"}), args="inquiry"),
     "inquiries:deadlines_ical": Row(get=_staff_page(ADMIN), post={"default": 405}),
     # the administration's work
     "inquiries:inbox": Row(get=_staff_page({"council_office"}), post={"default": 405}),
@@ -118,6 +120,24 @@ TABLE: dict[str, Row] = {
     ),
     "responses:answer_transition": Row(
         get={"default": 405}, post=_write({"staff_assigned", "council_office"}), args="question"
+    ),
+    # annexes: the answer's editors attach and remove, the council office attaches to the reply;
+    # a draft answer's annex is read by the administration only (404 for everyone else)
+    "responses:annex_add": Row(
+        get={"default": 405}, post=_write({"staff_assigned", "council_office"}), args="question"
+    ),
+    "responses:reply_annex_add": Row(
+        get={"default": 405},
+        post=_write({"council_office"}, invisible={"chair", "member"}),
+        args="draft_reply",
+    ),
+    "responses:annex_download": Row(
+        get={"default": 404} | {role: 200 for role in ADMIN}, post={"default": 405}, args="annex"
+    ),
+    "responses:annex_delete": Row(
+        get={"default": 405},
+        post=_write({"staff_assigned", "council_office"}, invisible={"chair", "member"}),
+        args="annex",
     ),
     "responses:contribution_add": Row(
         get={"default": 405}, post=_write({"staff_assigned", "council_office"}), args="question"
@@ -315,6 +335,11 @@ def world():
     )
 
     draft_reply = get_or_create_reply(inquiry, by=users["council_office"])
+    from responses.services import add_annex
+
+    annex = add_annex(
+        answer=question.answer, data=b"%PDF-1.4\n%%EOF\n", file_name="Entwurf.pdf", title="Entwurf", by=None
+    )
     objects = {
         "inquiry": inquiry.pk,
         "question": question.pk,
@@ -328,6 +353,7 @@ def world():
         "meeting": meeting.pk,
         "answered": answered.pk,
         "draft_reply": draft_reply.pk,
+        "annex": annex.pk,
         "draft": draft.pk,
         "submitted": submitted.pk,
         "unknown_path": "no/such/object/",
@@ -340,6 +366,25 @@ def _url(name: str, row: Row, objects: dict) -> str:
         return reverse(name)
     value = objects[row.args]
     return reverse(name, args=list(value) if isinstance(value, tuple) else [value])
+
+
+# A refused request writes nothing: not the typed text, not an event, not a history row.
+REFUSED = {403, 404, 405}  # and the sign-in redirect for anonymous visitors
+_WRITE = re.compile(r"^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\W?(\w+)", re.IGNORECASE)
+# what a request may write whatever it is: the session, the failed-login log
+_BOOKKEEPING = ("django_session", "axes_")
+
+
+def _writes(queries: CaptureQueriesContext) -> list[str]:
+    tables = [match[2] for query in queries.captured_queries if (match := _WRITE.match(query["sql"]))]
+    return [table for table in tables if not table.startswith(_BOOKKEEPING)]
+
+
+def test_the_write_check_sees_a_write():
+    with CaptureQueriesContext(connection) as queries:
+        Inquiry.objects.filter(pk=0).delete()
+        MunicipalityFactory()
+    assert "inquiries_municipality" in _writes(queries)
 
 
 def test_every_url_has_a_row():
@@ -359,7 +404,7 @@ def test_every_url_answers_every_role_as_expected(world):
                 client.force_login(users[role])
             for method in ("get", "post"):
                 # each request sees the same world: what an allowed POST changed is rolled back
-                with transaction.atomic():
+                with transaction.atomic(), CaptureQueriesContext(connection) as queries:
                     response = getattr(client, method)(url)
                     transaction.set_rollback(True)
                 expected = row.expected(method, role)
@@ -368,6 +413,11 @@ def test_every_url_answers_every_role_as_expected(world):
                     if isinstance(expected, set)
                     else response.status_code == expected
                 )
+                refused = response.status_code in REFUSED or (role == "anonymous" and expected == LOGIN)
+                if method == "post" and refused and (written := _writes(queries)):
+                    mismatches.append(
+                        f"POST {name} as {role}: refused ({response.status_code}) but wrote {written}"
+                    )
                 if (
                     expected == LOGIN
                     and role == "anonymous"

@@ -4,7 +4,8 @@ shows up where it must not (the way similar products leaked drafts: search, feed
 import pytest
 from django.urls import reverse
 
-from inquiries import roles, services
+from inquiries import roles
+from portal import services as portal_services
 from tests.factories import user_with_role
 from tests.portal import answered_inquiry, in_progress_with_draft
 
@@ -29,15 +30,15 @@ READS_NON_PUBLIC = ADMINISTRATION | {roles.COMMITTEE_CHAIR, roles.COUNCIL_MEMBER
 
 def _pages(public, secret, draft_inquiry):
     urls = [
-        reverse("inquiries:list"),
-        reverse("inquiries:list") + "?status=open",
+        reverse("portal:list"),
+        reverse("portal:list") + "?status=open",
         public.get_absolute_url(),
         secret.get_absolute_url(),
         draft_inquiry.get_absolute_url(),
-        reverse("responses:replies_feed"),
-        reverse("responses:statistics"),
-        reverse("responses:statistics") + "?format=csv",
-        reverse("inquiries:follow_list"),
+        reverse("portal:replies_feed"),
+        reverse("portal:statistics"),
+        reverse("portal:statistics") + "?format=csv",
+        reverse("portal:follow_list"),
         reverse("inquiries:deadlines_ical"),
         reverse("responses:reply_pdf", args=[secret.replies.get().pk]),
     ]
@@ -68,8 +69,8 @@ def test_no_page_shows_what_the_role_may_not_read(client, role):
         user = user_with_role(role, username=f"user-{role}")
         client.force_login(user)
         if role == roles.COUNCIL_MEMBER:
-            services.follow_inquiry(secret, user=user)
-            services.follow_inquiry(draft_inquiry, user=user)
+            portal_services.follow_inquiry(secret, user=user)
+            portal_services.follow_inquiry(draft_inquiry, user=user)
     seen = {DRAFT: [], COMMENT: [], SECRET: []}
     statuses = {}
     for url in _pages(public, secret, draft_inquiry):
@@ -99,6 +100,6 @@ def test_no_page_shows_what_the_role_may_not_read(client, role):
         assert statuses[secret.get_absolute_url()] == 200
         assert secret.get_absolute_url() in seen[SECRET]
         assert reverse("search:search") + "?q=Vertrag" in seen[SECRET]
-        feed = reverse("responses:replies_feed")
+        feed = reverse("portal:replies_feed")
         assert feed not in seen[SECRET]  # the feed is public material only, whoever reads it
     assert statuses[public.get_absolute_url()] == 200

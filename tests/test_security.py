@@ -95,7 +95,7 @@ def test_too_many_files_in_one_request_get_a_clear_400(client):
 
 
 def test_security_headers_are_sent(client):
-    response = client.get(reverse("inquiries:list"))
+    response = client.get(reverse("portal:list"))
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert "unsafe-inline" not in response["Content-Security-Policy"]
@@ -141,14 +141,14 @@ def test_without_a_secret_key_production_refuses_to_start():
 def test_an_unreachable_database_gives_a_503_page_not_an_error(client, monkeypatch):
     from django.db import OperationalError
 
-    from inquiries.views import reading
+    from portal import views as reading
 
     def down(*args, **kwargs):
         raise OperationalError("connection to server at 127.0.0.1 failed")
 
     monkeypatch.setattr(reading.InquiryFilterForm, "filter", down)
     client.raise_request_exception = False
-    response = client.get(reverse("inquiries:list"))
+    response = client.get(reverse("portal:list"))
     assert response.status_code == 503
     assert response["Retry-After"] == "10"
     assert "nicht erreichbar" in response.content.decode()

@@ -111,7 +111,7 @@ def test_in_development_e_mail_links_point_to_the_address_of_the_request(
 @pytest.mark.django_db
 def test_in_development_feed_and_oparl_links_point_to_the_address_of_the_request(client, development):
     inquiry = answered_inquiry()
-    feed = ElementTree.fromstring(client.get(reverse("responses:replies_feed"), **development).content)
+    feed = ElementTree.fromstring(client.get(reverse("portal:replies_feed"), **development).content)
     links = [link.get("href") for link in feed.iter(f"{ATOM}link")]
     assert f"http://rathaus-pc.local:8000{inquiry.get_absolute_url()}" in links
     system = client.get(reverse("oparl:system"), **development).json()
@@ -123,7 +123,7 @@ def test_in_production_links_never_follow_the_host_header(client, settings):
     settings.SITE_URL = "https://ratsanfragen.example.org"
     settings.ALLOWED_HOSTS = ["ratsanfragen.example.org", "other.example.org"]
     inquiry = answered_inquiry()
-    feed = client.get(reverse("responses:replies_feed"), HTTP_HOST="other.example.org").content.decode()
+    feed = client.get(reverse("portal:replies_feed"), HTTP_HOST="other.example.org").content.decode()
     assert f"https://ratsanfragen.example.org{inquiry.get_absolute_url()}" in feed
     assert "other.example.org" not in feed
 

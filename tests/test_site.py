@@ -15,7 +15,7 @@ def test_favicon_ico_is_a_real_icon(client):
 
 
 def test_every_page_names_its_icons(client):
-    content = client.get(reverse("inquiries:list")).content.decode()
+    content = client.get(reverse("portal:list")).content.decode()
     assert 'rel="icon" href="/favicon.ico"' in content
     from django.contrib.staticfiles import finders
 

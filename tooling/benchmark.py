@@ -293,10 +293,11 @@ def measure_pages(pages: dict[str, tuple[Client, str]], *, runs: int, rounds: in
 
 
 def measure_reply_pdf(runs: int) -> dict:
-    """Render and sign the demo reply `runs` times in a warm process (after one warm-up)."""
+    """Render and sign the example reply (nine questions, tagged PDF/A-3a) `runs` times in this
+    process after one warm-up (`responses.pdf.warm_up`, as the web process does at start)."""
     from responses.document import example_document
     from responses.pdf import render_reply_pdf
-    from responses.signing import load_credentials, sign_pdf
+    from responses.signing import load_credentials, sign_pdf, warm_up
 
     document = example_document(demo_certificate=True)
     credentials = load_credentials()
@@ -310,9 +311,8 @@ def measure_reply_pdf(runs: int) -> dict:
             location=document.municipality_name,
         )
 
-    # The first render sets up Pango and fontconfig (up to a few seconds); a worker pays it once.
-    sign(render_reply_pdf(document))
-    render_ms, sign_ms = [], []
+    warm_up()
+    render_ms, sign_ms, total_ms = [], [], []
     for _ in range(runs):
         start = time.perf_counter()
         pdf = render_reply_pdf(document)
@@ -321,10 +321,58 @@ def measure_reply_pdf(runs: int) -> dict:
         end = time.perf_counter()
         render_ms.append((middle - start) * 1000)
         sign_ms.append((end - middle) * 1000)
+        total_ms.append((end - start) * 1000)
     return {
         "render_p50_ms": round(statistics.median(render_ms), 1),
         "render_p95_ms": round(percentile(render_ms, 0.95), 1),
         "sign_p50_ms": round(statistics.median(sign_ms), 1),
         "sign_p95_ms": round(percentile(sign_ms, 0.95), 1),
+        "total_p50_ms": round(statistics.median(total_ms), 1),
+        "total_p95_ms": round(percentile(total_ms, 0.95), 1),
         "runs": runs,
     }
+
+
+def first_reply_in_this_process() -> dict:
+    """Start as the web process starts (`config.wsgi`, which warms up unless REPLY_PDF_WARM_UP
+    is off) and time the first render + sign after that. Run in a fresh process (see
+    `first_reply_in_new_process`): in one that rendered before, it measures nothing."""
+    from responses.document import example_document
+    from responses.pdf import render_reply_pdf
+    from responses.signing import load_credentials, sign_pdf
+
+    start = time.perf_counter()
+    import config.wsgi  # noqa: F401  (start-up: the application and the warm-up)
+
+    started = time.perf_counter()
+    document = example_document(demo_certificate=True)
+    sign_pdf(
+        render_reply_pdf(document),
+        credentials=load_credentials(),
+        signer_name=document.signatory_name,
+        reason=f"Beantwortung {document.reference}",
+        location=document.municipality_name,
+    )
+    end = time.perf_counter()
+    return {"startup_ms": round((started - start) * 1000, 1), "first_ms": round((end - started) * 1000, 1)}
+
+
+def first_reply_in_new_process(*, warm_up: bool) -> dict:
+    """`first_reply_in_this_process` in a new Python process, with or without the warm-up."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    environment = {**os.environ, "REPLY_PDF_WARM_UP": "true" if warm_up else "false"}
+    result = subprocess.run(
+        [sys.executable, str(settings.BASE_DIR / "manage.py"), "bench_reply_pdf", "--first-in-this-process"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=True,
+        timeout=300,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])

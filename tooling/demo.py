@@ -25,10 +25,10 @@ from inquiries.services import (
     assign_questions,
     create_inquiry_from_letter,
     default_internal_due_on,
-    follow_inquiry,
     register_inquiry,
     withdraw_inquiry,
 )
+from portal.services import follow_inquiry
 from responses.services import (
     add_comment,
     add_contribution,
@@ -119,6 +119,36 @@ class Demo:
             municipality.rules_of_procedure = examples["bornheim-demo"]
             municipality.save(update_fields=["rules_of_procedure"])
         return municipality
+
+    def letter(self, municipality: Municipality) -> None:
+        """What the reply letter prints: the town's logo, the council office's contact block, the
+        footer with website and bank details; the chair is addressed by name."""
+        from django.core.files.base import ContentFile
+
+        from responses.models import FormOfAddress, LetterSettings
+
+        if not municipality.website:
+            municipality.website = f"https://www.{DOMAIN}"
+            municipality.save(update_fields=["website"])
+        settings, created = LetterSettings.objects.get_or_create(
+            municipality=municipality,
+            defaults={
+                "logo_alt": "Wappen der Stadt Bornheim",
+                "contact_name": "Sabine Krause",
+                "contact_room": "112",
+                "contact_phone": "02222 945-201",
+                "contact_email": f"ratsbuero@{DOMAIN}",
+                "office_hours": "Mo–Fr 8:30–12:00 Uhr, Do 14:00–18:00 Uhr",
+                "bank_name": "Sparkasse KölnBonn",
+                "iban": "DE12 3705 0198 0001 2345 67",
+                "bic": "COLSDE33XXX",
+            },
+        )
+        if created or not settings.logo:
+            settings.logo.save("wappen.png", ContentFile(_demo_logo_png()), save=True)
+        chair = User.objects.filter(username="vorsitz").first()
+        if chair is not None:
+            FormOfAddress.objects.get_or_create(user=chair, defaults={"form": FormOfAddress.Form.FRAU})
 
     def people(self) -> None:
         for spec in DEMO_USERS:
@@ -294,6 +324,7 @@ def load(today: date | None = None) -> dict:
         roles.ensure_role_groups()
         municipality = demo.municipality()
         demo.people()
+        demo.letter(municipality)
         demo.committees_and_meetings(municipality)
         if Inquiry.objects.filter(subject=KIM_SUBJECT).exists():
             return {"created": False, "users": DEMO_USERS}
@@ -321,6 +352,23 @@ def load(today: date | None = None) -> dict:
     sign_and_send(demo, answered)
     sign_and_send(demo, earlier)
     return {"created": True, "users": DEMO_USERS, "kim": kim, "answered": answered, "earlier": earlier}
+
+
+def _demo_logo_png() -> bytes:
+    """A small shield in the town's colours, drawn here so that the demo ships no image file."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (120, 140), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    shield = [(6, 6), (114, 6), (114, 70), (60, 134), (6, 70)]
+    draw.polygon(shield, fill=(190, 20, 30, 255), outline=(60, 60, 60, 255))
+    draw.polygon([(60, 6), (114, 6), (114, 70), (60, 134)], fill=(250, 250, 250, 255))
+    draw.line(shield + [shield[0]], fill=(60, 60, 60, 255), width=4)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
 
 
 def _question(inquiry: Inquiry, number: str) -> Question:
@@ -486,8 +534,41 @@ def answer_completely(demo: Demo) -> Inquiry:
         lead = {"1": "buero-bm", "2": "buero-bm", "3": "finanzen"}[number]
         demo.answer(inquiry, number, text, by=lead, action="approve", approver="ratsbuero")
     reply = get_or_create_reply(inquiry, by=demo.users["ratsbuero"])
+    # the council office attaches a map to the reply: listed under "Anlagen", embedded when signed
+    from responses.services import add_annex
+
+    add_annex(
+        reply=reply,
+        data=_demo_map_png(),
+        file_name="Uebersichtskarte-Haltestellen.png",
+        title="Übersichtskarte der Bushaltestellen (fiktiv)",
+        by=demo.users["ratsbuero"],
+    )
     mark_reply_ready(reply, by=demo.users["ratsbuero"])
     return inquiry
+
+
+def _demo_map_png() -> bytes:
+    """A schematic map: bus stops as dots, the barrier-free ones filled."""
+    import io
+    import random
+
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(96)
+    image = Image.new("RGB", (480, 320), (245, 245, 240))
+    draw = ImageDraw.Draw(image)
+    for x in range(0, 480, 40):
+        draw.line([(x, 0), (x, 320)], fill=(225, 225, 220))
+    for y in range(0, 320, 40):
+        draw.line([(0, y), (480, y)], fill=(225, 225, 220))
+    for index in range(96):
+        x, y = rng.randrange(12, 468), rng.randrange(12, 308)
+        fill = (20, 110, 60) if index < 41 else None
+        draw.ellipse([(x - 5, y - 5), (x + 5, y + 5)], outline=(20, 60, 40), fill=fill, width=2)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
 
 
 EARLIER_KIM_SUBJECT = "Fördermittel für das Kommunale Integrationsmanagement (fiktiv)"

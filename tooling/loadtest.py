@@ -382,10 +382,10 @@ def _prepare() -> dict:
 
     def paths(user) -> dict[str, list[str]]:
         return {
-            "list": [reverse("inquiries:list")],
+            "list": [reverse("portal:list")],
             "detail": [i.get_absolute_url() for i in Inquiry.objects.visible_to(user).order_by("pk")[:10]],
             "search": [reverse("search:search") + f"?q={word}" for word in ("Integration", "Kita", "Radweg")],
-            "feed": [reverse("responses:replies_feed")],
+            "feed": [reverse("portal:replies_feed")],
             "oparl": [reverse("oparl:paper_list", args=[body.pk])],
         }
 

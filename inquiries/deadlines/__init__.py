@@ -3,6 +3,7 @@
 - `calendar`: public holidays, working days, Werktage, periods (§§ 187, 188, 193 BGB).
 - `rules`: the rules of procedure as data (`DeadlineRules`, read from and written to JSON).
 - `phrases`: the one grammar of deadline phrases in letters (find them, read them).
+- `due`: due, due soon and overdue (the one definition, for inquiries and questions).
 - `engine`: the deadline, the interim reply's and the departments' due dates, with the reason.
 - `command`: the JSON in and out of `manage.py compute_deadline`.
 
@@ -21,6 +22,7 @@ from inquiries.deadlines.calendar import (
     is_working_day,
     working_days_between,
 )
+from inquiries.deadlines.due import DUE_SOON_WORKING_DAYS, DueState, due_state, is_past_due
 from inquiries.deadlines.engine import (
     Deadline,
     MeetingInfo,
@@ -39,6 +41,10 @@ from inquiries.deadlines.phrases import (
 from inquiries.deadlines.rules import AnswerDue, DeadlineRules, Referral, RulesError, SubmissionPeriod
 
 __all__ = [
+    "DUE_SOON_WORKING_DAYS",
+    "DueState",
+    "due_state",
+    "is_past_due",
     "NAMED_HOLIDAYS",
     "STATES",
     "AnswerDue",

@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from inquiries import permissions, services
 from inquiries.forms import AssignAllForm, QuestionAssignmentForm
 from inquiries.models import Department, Inquiry, Question
+from inquiries.views.loading import get_rw_inquiry_for_user
 
 PAGE_SIZE = 25
 # submitted inquiries wait for registration for a day or two: a short list, oldest first
@@ -33,7 +34,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         Inquiry.objects.visible_to(request.user)
         .filter(status=Inquiry.Status.REGISTERED)
         .select_related("committee")
-        .annotate(question_count=Count("questions"))
+        .with_question_count()
         .order_by("due_on", "received_on", "pk")
     )
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -51,9 +52,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inquiry_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user).select_related("committee"), pk=pk)
-    if not permissions.can_assign_questions(request.user, inquiry):
-        raise permissions.refusal(inquiry, role_allows=permissions.can_see_inbox(request.user))
+    inquiry = get_rw_inquiry_for_user(
+        request,
+        pk,
+        may=permissions.can_assign_questions,
+        role_allows=lambda user, _inquiry: permissions.can_see_inbox(user),
+        shape=lambda inquiries: inquiries.select_related("committee"),
+    )
     questions = list(
         Question.objects.filter(inquiry=inquiry)
         .select_related("lead_department", "parent")

@@ -11,9 +11,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -34,7 +34,8 @@ from inquiries.forms import (
     row_action_focus,
 )
 from inquiries.letters import LetterError
-from inquiries.models import Inquiry, Question
+from inquiries.models import Committee, Inquiry, Question
+from inquiries.views.loading import get_rw_inquiry_for_user
 
 PAGE_SIZE = 25
 
@@ -47,14 +48,14 @@ def _require_writer(request: HttpRequest) -> None:
 def _own_draft(request: HttpRequest, pk: int) -> Inquiry:
     """The user's own draft; 404 for anyone else's (nobody learns that a draft exists), 403 once
     it has been submitted."""
-    inquiry = get_object_or_404(
-        Inquiry.objects.visible_to(request.user).select_related("committee", "follow_up_of"),
-        pk=pk,
+    return get_rw_inquiry_for_user(
+        request,
+        pk,
+        may=permissions.can_edit_draft,
+        role_allows=lambda user, _inquiry: permissions.can_write_inquiries(user),
+        shape=lambda inquiries: inquiries.select_related("committee", "follow_up_of"),
         submitted_by=request.user,
     )
-    if not permissions.can_edit_draft(request.user, inquiry):
-        raise permissions.refusal(inquiry, role_allows=permissions.can_write_inquiries(request.user))
-    return inquiry
 
 
 # --- My inquiries ---------------------------------------------------------------------------
@@ -69,7 +70,7 @@ def my_inquiries(request: HttpRequest) -> HttpResponse:
         Inquiry.objects.visible_to(request.user)
         .filter(submitted_by=request.user)
         .select_related("committee")
-        .annotate(question_count=Count("questions", filter=Q(questions__parent__isnull=True)))
+        .with_question_count()
         .order_by("-updated_at", "-pk")
     )
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -189,7 +190,7 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _handle_form_post(request, None)
     initial = {"sender_name": request.user.get_full_name(), "is_public": True}
-    committees = list(permissions.writable_committees(request.user)[:2])
+    committees = list(Committee.objects.writable_by(request.user)[:2])
     if len(committees) == 1:
         initial["committee"] = committees[0].pk
     formset = _question_formset(request, initial=[{"level": "0"}])
@@ -236,10 +237,14 @@ def inquiry_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def inquiry_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user), pk=pk)
-    if not permissions.can_withdraw_inquiry(request.user, inquiry, reply_signed=False):
-        is_own = inquiry.submitted_by_id == request.user.pk
-        raise permissions.refusal(inquiry, role_allows=is_own or permissions.is_council_office(request.user))
+    inquiry = get_rw_inquiry_for_user(
+        request,
+        pk,
+        may=lambda user, inquiry: permissions.can_withdraw_inquiry(user, inquiry, reply_signed=False),
+        role_allows=lambda user, inquiry: (
+            inquiry.submitted_by_id == user.pk or permissions.is_council_office(user)
+        ),
+    )
     form = WithdrawForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -254,9 +259,13 @@ def inquiry_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def inquiry_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    original = get_object_or_404(Inquiry.objects.visible_to(request.user).select_related("committee"), pk=pk)
-    if not permissions.can_follow_up_inquiry(request.user, original):
-        raise permissions.refusal(original, role_allows=permissions.is_council_office(request.user))
+    original = get_rw_inquiry_for_user(
+        request,
+        pk,
+        may=permissions.can_follow_up_inquiry,
+        role_allows=lambda user, _inquiry: permissions.is_council_office(user),
+        shape=lambda inquiries: inquiries.select_related("committee"),
+    )
     follow_up = services.create_follow_up(original, by=request.user)
     messages.success(request, _("Write your follow-up inquiry; it is linked to the original."))
     return redirect("inquiries:edit", follow_up.pk)
@@ -268,7 +277,7 @@ def inquiry_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 def _guess_committee(request: HttpRequest, parsed) -> int | None:
     """The committee named in the sender's role or the addressee ("Vorsitzende des
     Integrationsausschusses"), else the only one the user writes for."""
-    committees = list(permissions.writable_committees(request.user).only("pk", "name"))
+    committees = list(Committee.objects.writable_by(request.user).only("pk", "name"))
     haystack = f"{parsed.sender_role} {parsed.addressee}".lower()
     named = [c for c in committees if c.name.lower() in haystack]
     if len(named) == 1:
@@ -327,9 +336,11 @@ def letter_import(request: HttpRequest) -> HttpResponse:
 def inquiry_source(request: HttpRequest, pk: int) -> FileResponse:
     """The original letter, for those who may see the inquiry and work on it: the administration
     and its sender."""
-    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user), pk=pk)
-    if not (permissions.is_administration(request.user) or inquiry.submitted_by_id == request.user.pk):
-        raise PermissionDenied
+    inquiry = get_rw_inquiry_for_user(
+        request,
+        pk,
+        may=lambda user, inquiry: permissions.is_administration(user) or inquiry.submitted_by_id == user.pk,
+    )
     if not inquiry.source_file:
         raise Http404
     return FileResponse(
@@ -370,11 +381,13 @@ def inquiry_register(request: HttpRequest, pk: int) -> HttpResponse:
     """Reference, date received and deadline: the rules' deadline is shown with its reason; the
     council office confirms it or sets another with a reason. "Recompute" shows the deadline for
     another date received (no JavaScript needed)."""
-    inquiry = get_object_or_404(
-        Inquiry.objects.visible_to(request.user).select_related("committee__rules_of_procedure"), pk=pk
+    inquiry = get_rw_inquiry_for_user(
+        request,
+        pk,
+        may=permissions.can_register_inquiry,
+        role_allows=lambda user, _inquiry: permissions.is_council_office(user),
+        shape=lambda inquiries: inquiries.select_related("committee__rules_of_procedure"),
     )
-    if not permissions.can_register_inquiry(request.user, inquiry):
-        raise permissions.refusal(inquiry, role_allows=permissions.is_council_office(request.user))
     received_on, received_time = _received_on(request), _received_time(request)
     classification = _classification(request, inquiry)
     _kind, computed = services.determine_deadline(
@@ -438,9 +451,12 @@ def inquiry_register(request: HttpRequest, pk: int) -> HttpResponse:
 def inquiry_refer(request: HttpRequest, pk: int) -> HttpResponse:
     """The answer was not possible at short notice in a meeting: the deadline follows the rules
     for that case (the next meeting, or a period after this one)."""
-    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user).select_related("committee"), pk=pk)
-    if not permissions.can_refer_to_next_meeting(request.user, inquiry):
-        raise PermissionDenied
+    inquiry = get_rw_inquiry_for_user(
+        request,
+        pk,
+        may=permissions.can_refer_to_next_meeting,
+        shape=lambda inquiries: inquiries.select_related("committee"),
+    )
     form = ReferForm(request.POST, inquiry=inquiry)
     if not form.is_valid():
         messages.error(request, _("Choose the meeting in which the answer was not possible."))
@@ -464,7 +480,7 @@ def awaiting_registration(user) -> QuerySet[Inquiry]:
         Inquiry.objects.visible_to(user)
         .filter(status=Inquiry.Status.SUBMITTED)
         .select_related("committee")
-        .annotate(question_count=Count("questions", filter=Q(questions__parent__isnull=True)))
+        .with_question_count()
         .order_by("submitted_on", "pk")
     )
 

@@ -3,8 +3,10 @@ information system (see `run.py`); the bounds of every request (`fetch.py`); eac
 quirks (`vendors.py`)."""
 
 from oparl.importer.fetch import DEFAULT_TIMEOUT, Fetcher, FetchError, check_url, parse_json
+from oparl.importer.members import derive_members
+from oparl.importer.paging import since_parameter
 from oparl.importer.report import ImportReport
-from oparl.importer.run import MAX_PAGES_PER_LIST, derive_members, import_oparl, since_parameter
+from oparl.importer.run import MAX_PAGES_PER_LIST, import_oparl
 from oparl.importer.vendors import Vendor, committee_kind, vendor_for
 
 __all__ = [

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -31,45 +30,16 @@ from django.utils import timezone
 from inquiries.models import Committee, Inquiry, Meeting, Municipality
 from oparl.importer import values
 from oparl.importer.fetch import Fetcher, FetchError
+from oparl.importer.members import derive_members
+from oparl.importer.paging import _has_since, _page_items, _with_since, since_parameter
 from oparl.importer.report import ImportReport
 from oparl.importer.vendors import Vendor, vendor_for
-from oparl.models import OParlImportState, OParlMembership, OParlPerson, is_chair_role
+from oparl.models import OParlImportState, OParlMembership, OParlPerson
 
 MAX_PAGES_PER_LIST = 10_000
 MAX_ID_LENGTH = 500  # the oparl_id columns
 # A Body named like a server's internal instance ("Instance 0001", SessionNet in Wuppertal).
 _PLACEHOLDER_BODY_NAME = re.compile(r"^(instance|instanz|mandant|body|körperschaft)\s*\d*$", re.I)
-
-
-def since_parameter(moment: datetime) -> str:
-    """`modified_since` as every server takes it: UTC, whole seconds, nothing to percent-encode
-    (SessionNet refuses fractions and answers 404 to an encoded query)."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _with_since(url: str, since: str) -> str:
-    """Adds (or replaces) `modified_since` and leaves the rest of the query as the server wrote
-    it; re-encoding it would change what some servers match."""
-    parts = urlsplit(url)
-    kept = [part for part in parts.query.split("&") if part and not part.startswith("modified_since=")]
-    return urlunsplit(parts._replace(query="&".join([*kept, f"modified_since={since}"])))
-
-
-def _has_since(url: str) -> bool:
-    return any(key == "modified_since" for key, _ in parse_qsl(urlsplit(url).query))
-
-
-def _page_items(page: Any) -> list | None:
-    """The objects of a list page: `{"data": [...]}`, a bare list (SD.NET's empty meeting list),
-    or one object where a list belongs (SD.NET RIM 4.8's `/body`)."""
-    if isinstance(page, list):
-        return page
-    if isinstance(page, dict):
-        if isinstance(page.get("data"), list):
-            return page["data"]
-        if "data" not in page and isinstance(page.get("id"), str):
-            return [page]
-    return None
 
 
 class _Importer:
@@ -559,54 +529,6 @@ def _location_text(location: dict) -> str:
     if room and room not in description:
         description = f"{description}, {room}" if description else room
     return description[:200]
-
-
-def derive_members(committees: Iterable[Committee], *, today: date) -> tuple[int, int]:
-    """Set each committee's `members` and `chair` from its membership records in force on
-    `today`: a member is whoever holds at least one (deputies too: their role says so), the
-    chair whoever holds a chair's role (the most recent start wins). People the council office
-    added by hand, who were not imported, are left alone, and so is a chair set by hand when
-    the records name none. Returns (memberships in force, chairs)."""
-    committees = list(committees)
-    pks = [committee.pk for committee in committees]
-    imported = set(OParlPerson.objects.values_list("user_id", flat=True))
-    wanted: dict[int, set[int]] = defaultdict(set)
-    chairs: dict[int, tuple[date, int]] = {}
-    for committee_id, user_id, role, starts_on in (
-        OParlMembership.objects.current(today)
-        .filter(committee_id__in=pks)
-        .values_list("committee_id", "user_id", "role", "starts_on")
-    ):
-        wanted[committee_id].add(user_id)
-        if is_chair_role(role):
-            candidate = (starts_on or date.min, user_id)
-            chairs[committee_id] = max(chairs.get(committee_id, candidate), candidate)
-    through = Committee.members.through
-    present: dict[int, set[int]] = defaultdict(set)
-    for committee_id, user_id in through.objects.filter(committee_id__in=pks).values_list(
-        "committee_id", "user_id"
-    ):
-        present[committee_id].add(user_id)
-    in_force = 0
-    for committee in committees:
-        want, have = wanted[committee.pk], present[committee.pk]
-        in_force += len(want)
-        added, gone = want - have, (have & imported) - want
-        if added:
-            through.objects.bulk_create(
-                through(committee_id=committee.pk, user_id=pk) for pk in sorted(added)
-            )
-        if gone:
-            through.objects.filter(committee_id=committee.pk, user_id__in=gone).delete()
-        chair_id = chairs[committee.pk][1] if committee.pk in chairs else None
-        if chair_id is None and committee.chair_id not in imported:
-            chair_id = committee.chair_id  # set by hand, and the records name no chair
-        if chair_id != committee.chair_id:
-            committee.chair_id = chair_id
-            committee.save(update_fields=["chair", "updated_at"])
-        elif added or gone:
-            committee.save(update_fields=["updated_at"])  # its Organization lists other members now
-    return in_force, len(chairs)
 
 
 def import_oparl(

@@ -5,6 +5,15 @@ inquiry's "Verlauf"). Services check the workflow's rules (states, versions); vi
 may call them (`responses.permissions`). Every write goes through `save()` so that
 django-simple-history records who changed what."""
 
+from responses.services.annexes import (  # noqa: F401
+    ANNEX_MAX_BYTES,
+    MAX_ANNEXES,
+    AnnexError,
+    add_annex,
+    annex_type,
+    remove_annex,
+    reply_annexes,
+)
 from responses.services.answers import (  # noqa: F401
     ACTION_LABELS,
     COPY_REASON,
@@ -38,12 +47,13 @@ from responses.services.reminders import (  # noqa: F401
     ReminderSummary,
     council_office_recipients,
     send_reminders,
-    working_days_left,
 )
 from responses.services.replies import (  # noqa: F401
     CAPACITY_LABELS,
     COMPOSE_FIELDS,
     DEFAULT_CLOSING,
+    GENERAL_SALUTATION,
+    REPLY_LETTER_RELATED,
     ReplyAlreadyDone,
     ReplyError,
     ReplySigningFailed,
@@ -55,6 +65,7 @@ from responses.services.replies import (  # noqa: F401
     reopen_reply,
     reply_document,
     reply_file_name,
+    salutation_for,
     send_reply,
     sign_reply,
     start_supplementary_reply,

@@ -6,9 +6,11 @@ from __future__ import annotations
 import difflib
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -22,6 +24,7 @@ from inquiries.deadlines import internal_due_on
 from inquiries.models import Event, Inquiry, Question
 from inquiries.services import deadline_rules, record_event
 from inquiries.tasks import send_email_on_commit
+from responses import permissions
 from responses.models import Answer, Comment, Contribution, InterimReply, Reply, ReplyAnswer
 
 logger = logging.getLogger(__name__)
@@ -169,19 +172,35 @@ S = Answer.Status
 
 @dataclass(frozen=True)
 class Transition:
+    """A step of the review: from which state to which, and who may take it (`permitted`, a
+    predicate of `permissions.py` on the user and the answer). The one map of who may do which
+    step: the editor offers the steps a user `allows`, the view refuses (403) what the user may
+    not do, and `transition_answer` checks both again under the row lock."""
+
     action: str
     source: str
     target: str
     label: object
+    permitted: Callable[..., bool]
+
+    def allows(self, user, answer: Answer) -> bool:
+        """The answer is in this step's source state and the user may take the step."""
+        return answer.status == self.source and self.permitted(user, answer)
 
 
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in (
-        Transition("submit", S.DRAFT, S.IN_REVIEW, gettext_lazy("Submit for review")),
-        Transition("approve", S.IN_REVIEW, S.APPROVED, gettext_lazy("Approve")),
-        Transition("send_back", S.IN_REVIEW, S.DRAFT, gettext_lazy("Send back")),
-        Transition("reopen", S.APPROVED, S.DRAFT, gettext_lazy("Reopen")),
+        Transition(
+            "submit", S.DRAFT, S.IN_REVIEW, gettext_lazy("Submit for review"), permissions.can_submit_answer
+        ),
+        Transition(
+            "approve", S.IN_REVIEW, S.APPROVED, gettext_lazy("Approve"), permissions.can_review_answer
+        ),
+        Transition(
+            "send_back", S.IN_REVIEW, S.DRAFT, gettext_lazy("Send back"), permissions.can_review_answer
+        ),
+        Transition("reopen", S.APPROVED, S.DRAFT, gettext_lazy("Reopen"), permissions.can_reopen_answer),
     )
 }
 
@@ -221,6 +240,8 @@ def transition_answer(
             )
         if base_version is not None and current.version != base_version:
             raise AnswerConflict(current)
+        if not transition.permitted(by, current):
+            raise PermissionDenied
         if action == "submit" and not current.text.strip():
             raise InvalidTransition(gettext("Write an answer before submitting it for review."))
         if action == "send_back" and not comment:

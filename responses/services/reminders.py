@@ -172,12 +172,7 @@ def send_reminders(today: date) -> ReminderSummary:
 
     # Overdue: one notice per council office member per day, listing everything overdue.
     overdue_questions = list(_open_questions().filter(due_on__lt=today))
-    overdue_inquiries = [
-        inquiry
-        for inquiry in Inquiry.objects.open().filter(
-            Q(expected_on__lt=today) | Q(expected_on__isnull=True, due_on__lt=today)
-        )
-    ]
+    overdue_inquiries = [inquiry for inquiry in Inquiry.objects.overdue(today)]
     summary.questions_overdue, summary.inquiries_overdue = len(overdue_questions), len(overdue_inquiries)
     if overdue_questions or overdue_inquiries:
         items = [(f"question:{q.pk}", q, q.inquiry) for q in overdue_questions]
@@ -214,9 +209,3 @@ def send_reminders(today: date) -> ReminderSummary:
                 summary=summary,
             )
     return summary
-
-
-def working_days_left(today: date, due_on: date | None) -> int | None:
-    if due_on is None:
-        return None
-    return deadline_rules().calendar.working_days_between(today, due_on)

@@ -15,6 +15,7 @@ from inquiries.models import Event, Inquiry, Question
 from inquiries.services import question_tree, record_event
 from inquiries.tasks import send_email_on_commit
 from responses.models import Answer, Reply, ReplyAnswer
+from responses.services.annexes import annex_files, record_signed_annexes, reply_annexes
 from responses.services.answers import S, inquiry_progress
 from responses.services.verification import keep_signing_certificate
 
@@ -207,6 +208,29 @@ def _letterhead_text(municipality) -> str:
     return f"{'Die' if title.endswith('in') else 'Der'} {title}"
 
 
+GENERAL_SALUTATION = "Sehr geehrte Damen und Herren,"
+
+
+def _form_of_address(user):
+    from responses.models import FormOfAddress
+
+    try:
+        return user.form_of_address if user is not None else None
+    except FormOfAddress.DoesNotExist:
+        return None
+
+
+def salutation_for(user) -> str:
+    """ "Sehr geehrte Frau Dr. Görgen," for a person whose form of address is known (see
+    `FormOfAddress`), else the general form. Reads `user.form_of_address`; select_related it."""
+    form = _form_of_address(user)
+    last_name = user.last_name.strip() if user is not None else ""
+    if form is None or not form.form or not last_name:
+        return GENERAL_SALUTATION
+    opening = "Sehr geehrte" if form.form == form.Form.FRAU else "Sehr geehrter"
+    return f"{opening} {' '.join(part for part in (form.form, form.title.strip(), last_name) if part)},"
+
+
 def _addressee_lines(inquiry: Inquiry, municipality) -> list[str]:
     committee = inquiry.committee
     if committee is None:
@@ -218,7 +242,10 @@ def _addressee_lines(inquiry: Inquiry, municipality) -> list[str]:
             lines.append(f"der {municipality.name}")
         chair = committee.chair
         if chair is not None and (chair.get_full_name() or chair.get_username()):
-            lines.append(f"{chair.get_full_name() or chair.get_username()} (Vorsitz)")
+            form = _form_of_address(chair)
+            prefix = " ".join(part for part in (form.form, form.title.strip()) if part) if form else ""
+            name = " ".join(part for part in (prefix, chair.get_full_name() or chair.get_username()) if part)
+            lines.append(f"{name} (Vorsitz)")
     return [*lines, *municipality.address_lines]
 
 
@@ -271,25 +298,27 @@ def _answer_or_none(question: Question) -> Answer | None:
         return None
 
 
-def reply_document(reply: Reply, *, draft: bool, demo_certificate: bool | None = None):
+def reply_document(
+    reply: Reply, *, draft: bool, demo_certificate: bool | None = None, annex_data: bool = False
+):
     """The letter (`responses.document.ReplyDocument`) as it stands in the database: letterhead
     of the municipality and the council office, reference line, addressee (the committee and its
     chair), every question and sub-question as written followed by its APPROVED answer (others
     stay empty; a draft says "Antwort steht noch aus"), closing and signature block.
 
     Queries: the reply with inquiry, committee, chair and supplemented reply (none if `reply`
-    came with them selected), the municipality, the questions with their answers; one each.
+    came with them selected), the municipality, its letter settings, the questions with their
+    answers; one each. The logo is read from storage.
     Without `demo_certificate`, a final letter asks the signing credentials whether they are
     the demo certificate (a draft is not signed: never)."""
     from inquiries.models import Municipality
     from responses.document import ReplyDocument, format_date
 
     if not _has_related(reply):
-        reply = Reply.objects.select_related(
-            "inquiry", "inquiry__committee", "inquiry__committee__chair", "supplements"
-        ).get(pk=reply.pk)
+        reply = Reply.objects.select_related(*REPLY_LETTER_RELATED).get(pk=reply.pk)
     inquiry = reply.inquiry
     municipality = Municipality.current() or Municipality(name="")
+    letter = _letter_settings(municipality)
     questions = list(
         Question.objects.filter(inquiry=inquiry).select_related("answer").order_by("position", "pk")
     )
@@ -303,6 +332,8 @@ def reply_document(reply: Reply, *, draft: bool, demo_certificate: bool | None =
 
             demo_certificate = load_credentials().is_demo
     inquiry_on = _letter_date_of(inquiry)
+    document_questions = _document_questions(questions, since=since)
+    annexes = _annexes_of(reply, document_questions)
     return ReplyDocument(
         municipality_name=municipality.name,
         municipality_address_lines=municipality.address_lines,
@@ -316,9 +347,9 @@ def reply_document(reply: Reply, *, draft: bool, demo_certificate: bool | None =
         inquiry_subject=inquiry.subject,
         inquiry_on=inquiry_on,
         addressee_lines=_addressee_lines(inquiry, municipality),
-        salutation="Sehr geehrte Damen und Herren,",
+        salutation=salutation_for(inquiry.committee.chair if inquiry.committee_id else None),
         intro=reply.intro,
-        questions=_document_questions(questions, since=since),
+        questions=document_questions,
         closing=reply.closing,
         signatory_name=reply.signatory_name,
         signatory_role=reply.signatory_role,
@@ -326,13 +357,88 @@ def reply_document(reply: Reply, *, draft: bool, demo_certificate: bool | None =
         is_draft=draft,
         demo_certificate=bool(demo_certificate),
         supplementary_to=f"vom {format_date(_reply_date(supplements))}" if supplements else None,
+        contact_lines=letter.contact_lines(fallback_email=municipality.email),
+        footer_lines=_footer_lines(municipality, letter),
+        logo_data_uri=_logo_data_uri(letter),
+        logo_alt=letter.logo_alt or f"Logo: {municipality.name}",
+        annexes=annex_files(annexes) if annex_data else annex_files(annexes, data=False),
     )
+
+
+def _annexes_of(reply: Reply, document_questions: list) -> list:
+    """The annexes the letter carries: those of the answers it prints, then the reply's own."""
+
+    def answered(questions: list):
+        for question in questions:
+            if question.question_id is not None and question.answer_text.strip():
+                yield question.question_id
+            yield from answered(question.sub_questions)
+
+    return reply_annexes(reply, list(answered(document_questions)))
+
+
+# The reply with everything its letter prints (`reply_document`).
+REPLY_LETTER_RELATED = (
+    "inquiry",
+    "inquiry__committee",
+    "inquiry__committee__chair",
+    "inquiry__committee__chair__form_of_address",
+    "supplements",
+)
+
+
+def _letter_settings(municipality):
+    """The municipality's `LetterSettings`, or empty ones (one query)."""
+    from responses.models import LetterSettings
+
+    if municipality.pk:
+        settings = LetterSettings.objects.filter(municipality=municipality).first()
+        if settings is not None:
+            return settings
+    return LetterSettings(municipality=municipality if municipality.pk else None)
+
+
+def _footer_lines(municipality, letter) -> list[str]:
+    """The footer's columns: the address, the website, the bank details (those configured)."""
+    address = " · ".join([municipality.name, *municipality.address_lines]) if municipality.name else ""
+    website = municipality.website.removeprefix("https://").removeprefix("http://").rstrip("/")
+    return [line for line in (address, website, letter.bank_line()) if line]
+
+
+LOGO_MAX_BYTES = 1024 * 1024
+_IMAGE_TYPES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"))
+
+
+def image_type(data: bytes) -> str | None:
+    """ "image/png" or "image/jpeg" by the file's first bytes, else None."""
+    return next((kind for magic, kind in _IMAGE_TYPES if data.startswith(magic)), None)
+
+
+def _logo_data_uri(letter) -> str:
+    """The logo as a data: URL, which the PDF's URL fetcher allows (it loads no files outside
+    the static directory); empty when there is none, or it is not a PNG or JPEG of at most
+    `LOGO_MAX_BYTES` (checked on upload too)."""
+    import base64
+
+    if not letter.logo:
+        return ""
+    try:
+        with letter.logo.open("rb") as file:
+            data = file.read(LOGO_MAX_BYTES + 1)
+    except OSError:
+        logger.warning("The letter logo %s cannot be read", letter.logo.name)
+        return ""
+    kind = image_type(data)
+    if kind is None or len(data) > LOGO_MAX_BYTES:
+        return ""
+    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
 
 def _has_related(reply: Reply) -> bool:
     cache = reply._state.fields_cache
     if "inquiry" not in cache or (reply.supplements_id and "supplements" not in cache):
         return False
+    # the chair's form of address is read on demand if it did not come along (one query)
     inquiry_cache = reply.inquiry._state.fields_cache
     return not reply.inquiry.committee_id or (
         "committee" in inquiry_cache and "chair" in reply.inquiry.committee._state.fields_cache
@@ -354,14 +460,14 @@ def render_draft_pdf(reply: Reply) -> bytes:
     """The letter as it stands, marked ENTWURF on every page; not signed, not stored."""
     from responses.pdf import render_reply_pdf
 
-    return render_reply_pdf(reply_document(reply, draft=True))
+    return render_reply_pdf(reply_document(reply, draft=True, annex_data=True))
 
 
 # -- Signing --------------------------------------------------------------------------------
 
 
 def sign_reply(reply: Reply, *, by) -> Reply:
-    """Render the final letter (PDF/A-3b with its data attached), sign it (PAdES, visible
+    """Render the final letter (tagged PDF/A-3a with its data attached), sign it (PAdES, visible
     stamp), store the file once with its SHA-256, and mark the reply signed (REPLY_SIGNED
     event). From then on the reply and the inquiry's answers are read-only.
 
@@ -385,7 +491,7 @@ def sign_reply(reply: Reply, *, by) -> Reply:
         with transaction.atomic():
             current = (
                 Reply.objects.select_for_update(of=("self",))
-                .select_related("inquiry", "inquiry__committee", "inquiry__committee__chair", "supplements")
+                .select_related(*REPLY_LETTER_RELATED)
                 .get(pk=reply.pk)
             )
             if current.is_final:
@@ -405,7 +511,9 @@ def sign_reply(reply: Reply, *, by) -> Reply:
             )
             if current.letter_date is None:
                 current.letter_date = timezone.localdate()
-            document = reply_document(current, draft=False, demo_certificate=credentials.is_demo)
+            document = reply_document(
+                current, draft=False, demo_certificate=credentials.is_demo, annex_data=True
+            )
             try:
                 signed = sign_pdf(
                     render_reply_pdf(document),
@@ -440,6 +548,7 @@ def sign_reply(reply: Reply, *, by) -> Reply:
                 ]
             )
             _record_sent_answers(current, document)
+            record_signed_annexes(current, _annexes_of(current, document.questions))
             keep_signing_certificate(credentials.certificate.dump())
             record_event(
                 current.inquiry,
@@ -554,11 +663,12 @@ def send_reply(reply: Reply, *, by) -> Reply:
 
 
 def _after_reply_sent(reply: Reply) -> None:
-    """What else happens when a reply is sent, inside `send_reply`'s transaction: followers are
-    told (their e-mails go out once it commits)."""
-    from inquiries.services import notify_followers
+    """What else happens when a reply is sent, inside `send_reply`'s transaction: the layers
+    above are told (the portal tells the inquiry's followers; their e-mails go out once it
+    commits)."""
+    from responses.signals import reply_sent
 
-    notify_followers(reply.inquiry)
+    reply_sent.send(sender=Reply, reply=reply)
 
 
 # -- Supplementary reply --------------------------------------------------------------------

@@ -1,6 +1,5 @@
 from django import template
 
-from responses.markup import render_markup as _render_markup
 from responses.services import inquiry_progress as _inquiry_progress
 
 register = template.Library()
@@ -11,8 +10,3 @@ def inquiry_progress(inquiry) -> dict:
     """`{% inquiry_progress inquiry as progress %}` for the administration's view of an inquiry
     (one query). Only use it where the user is known to be in the administration."""
     return _inquiry_progress(inquiry)
-
-
-@register.filter
-def markup(text: str):
-    return _render_markup(text)

@@ -283,13 +283,13 @@ def test_inbox_queries_do_not_grow(client, council_office, django_assert_num_que
 
 def test_navigation_shows_inbox_and_worklist_by_role(client, council_office, staff, council_member):
     client.force_login(council_office)
-    content = client.get(reverse("inquiries:list")).content.decode()
+    content = client.get(reverse("portal:list")).content.decode()
     assert reverse("inquiries:inbox") in content and reverse("responses:worklist") in content
     client.force_login(staff)
-    content = client.get(reverse("inquiries:list")).content.decode()
+    content = client.get(reverse("portal:list")).content.decode()
     assert reverse("inquiries:inbox") not in content and reverse("responses:worklist") in content
     client.force_login(council_member)
-    content = client.get(reverse("inquiries:list")).content.decode()
+    content = client.get(reverse("portal:list")).content.decode()
     assert reverse("responses:worklist") not in content
 
 
@@ -314,3 +314,20 @@ def test_someone_without_the_role_gets_the_general_403_text(client, staff, setti
     response = client.get(reverse("inquiries:assign", args=[inquiry.pk]))
     assert response.status_code == 403
     assert "wenden Sie sich an das Ratsbüro" in response.content.decode()
+
+
+def test_inbox_tables_count_questions_alike(client, council_office):
+    """Both tables of the inbox, the portal list and "my inquiries" count an inquiry's questions
+    one way: top-level questions (a sub-question is part of its question)."""
+    registered = InquiryFactory()
+    submitted = InquiryFactory(status=Inquiry.Status.SUBMITTED, reference=None, reference_number=None)
+    for inquiry in (registered, submitted):
+        parent = QuestionFactory(inquiry=inquiry, number="1")
+        QuestionFactory(inquiry=inquiry, parent=parent, number="a")
+        QuestionFactory(inquiry=inquiry, parent=parent, number="b")
+    client.force_login(council_office)
+    response = client.get(reverse("inquiries:inbox"))
+    assert [i.question_count for i in response.context["page"].object_list] == [1]
+    assert [i.question_count for i in response.context["awaiting"]] == [1]
+    listed = client.get(reverse("portal:list")).context["page"].object_list
+    assert {i.pk: i.question_count for i in listed}[registered.pk] == 1

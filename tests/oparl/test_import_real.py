@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from inquiries import roles
 from inquiries.models import Committee, Inquiry, Meeting, Municipality
-from inquiries.permissions import writable_committees
 from inquiries.services import determine_deadline
 from oparl.models import OParlImportState, OParlMembership, OParlPerson
 from tests.factories import InquiryFactory, user_with_role
@@ -129,7 +128,7 @@ def test_sdnet_kinds_dissolved_committees_and_offices(real, db):
         "Ausschuss für Wirtschaft, Tourismus und Landwirtschaft",
     }
     assert dissolved.get(name="Schulausschuss").meetings.count() == 34  # their past meetings stay
-    offered = set(writable_committees(user_with_role(roles.COUNCIL_OFFICE)))
+    offered = set(Committee.objects.writable_by(user_with_role(roles.COUNCIL_OFFICE)))
     assert offered == set(Committee.objects.exclude(pk__in=dissolved))
     assert Meeting.objects.count() == 346
     assert "21 × meeting deleted upstream; not here" in output
@@ -207,7 +206,7 @@ def test_sessionnet_keeps_every_meeting_with_its_organization(real):
     assert all(c.name.startswith("Organisation gr/") for c in placeholders)
     verband = Committee.objects.get(oparl_id__endswith="/organizations/gr/53137")
     assert verband.is_placeholder and verband.meetings.count() == 39
-    offered = writable_committees(user_with_role(roles.COUNCIL_OFFICE))
+    offered = Committee.objects.writable_by(user_with_role(roles.COUNCIL_OFFICE))
     assert not offered.filter(is_placeholder=True).exists() and offered.count() == 27
     # the data's own marker of closed meetings
     assert Meeting.objects.filter(is_public=False).count() == 226
@@ -297,7 +296,7 @@ def test_who_may_write_for_a_committee_follows_the_records_in_force(real):
     want, _ = in_force(real.lists("sdnet"), today)
     his = {organization for organization, person in want if person.endswith("/person/13")}
 
-    writable = set(writable_committees(huppertz).values_list("oparl_id", flat=True))
+    writable = set(Committee.objects.writable_by(huppertz).values_list("oparl_id", flat=True))
 
     assert writable == his and len(his) >= 2
     assert f"{SDNET}/organization/1-8" not in writable

@@ -136,6 +136,35 @@ def test_demo_has_an_inquiry_answered_signed_and_sent_whose_signature_validates(
     assert kim.follows.exists()
 
 
+def test_demo_letter_has_logo_contact_block_footer_and_the_chair_by_name(loaded):
+    from responses import services
+    from responses.models import LetterSettings
+
+    settings = LetterSettings.objects.get()
+    assert settings.logo and settings.logo_alt == "Wappen der Stadt Bornheim"
+    kim = Inquiry.objects.get(subject=demo.KIM_SUBJECT)
+    reply = services.get_or_create_reply(kim, by=kim.submitted_by)
+    document = services.reply_document(reply, draft=True)
+    assert document.salutation == "Sehr geehrte Frau Görgen,"
+    assert "Ansprechpartner/in: Sabine Krause" in document.contact_lines
+    assert any("IBAN" in line for line in document.footer_lines)
+    assert document.logo_data_uri.startswith("data:image/png;base64,")
+
+
+def test_demo_answered_reply_carries_an_annex_in_its_signed_pdf(loaded):
+    import io
+
+    import pypdf
+
+    from responses.models import ReplyAnnex
+
+    answered = Inquiry.objects.get(subject=demo.ANSWERED_SUBJECT)
+    reply = answered.replies.get()
+    (record,) = ReplyAnnex.objects.filter(reply=reply)
+    attachments = pypdf.PdfReader(io.BytesIO(reply.signed_pdf.read())).attachments
+    assert attachments["Anlage-1-Uebersichtskarte-Haltestellen.png"] == [record.annex.file.read()]
+
+
 def test_demo_answer_editor_of_kim_question_1_suggests_the_earlier_answered_inquiry(loaded, client):
     """ "Asked before?": last year's inquiry on the KIM funds, signed and sent, is suggested beside
     the KIM's question 1, with its answer as sent."""

@@ -121,10 +121,10 @@ def test_draft_marks_missing_answers():
     assert "Antwort steht noch aus." in _normalise(" ".join(_page_texts(render_reply_pdf(document))))
 
 
-def test_pdf_declares_pdf_a_3b(reply_pdf):
+def test_pdf_declares_pdf_a_3a(reply_pdf):
     properties = read_xmp_properties(reply_pdf)
     assert properties["pdfaid:part"] == "3"
-    assert properties["pdfaid:conformance"] == "B"
+    assert properties["pdfaid:conformance"] == "A"
     assert pdfa_problems(reply_pdf) == []
 
 

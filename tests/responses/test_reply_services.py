@@ -89,11 +89,12 @@ def test_document_queries_do_not_grow_with_questions(reply_world, django_assert_
     for i in range(n):
         question = QuestionFactory(inquiry=reply_world.inquiry, number=f"{10 + i}", position=10 + i)
         AnswerFactory(question=question)
-    reply = Reply.objects.select_related(
-        "inquiry", "inquiry__committee", "inquiry__committee__chair", "supplements"
-    ).get(pk=services.get_or_create_reply(reply_world.inquiry, by=reply_world.office).pk)
-    # municipality, questions with their answers
-    with django_assert_num_queries(2):
+    reply = Reply.objects.select_related(*services.REPLY_LETTER_RELATED).get(
+        pk=services.get_or_create_reply(reply_world.inquiry, by=reply_world.office).pk
+    )
+    # municipality, its letter settings, questions with their answers, the annexes of the
+    # printed answers, the reply's own annexes
+    with django_assert_num_queries(5):
         doc = services.reply_document(reply, draft=True)
     assert len(doc.questions) == 2 + n
 
@@ -148,7 +149,7 @@ def test_signed_pdf_is_pdfa3_with_every_question_and_answer(signed):
     reply, data = signed
     assert pdfa_problems(data) == []
     xmp = read_xmp_properties(data)
-    assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"]) == ("3", "B")
+    assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"]) == ("3", "A")
     text = _text(data)
     for question in QUESTIONS.values():
         assert _normalise(question) in text

@@ -156,8 +156,10 @@ def test_compose_page_queries_do_not_grow_with_questions(client, reply_world, dj
     reply = services.get_or_create_reply(reply_world.inquiry, by=reply_world.office)
     client.force_login(reply_world.office)
     # session, user, user permissions, group permissions, reply (+inquiry, committee, chair,
-    # supplements, signer), progress, replies of the inquiry, municipality, questions (+answers)
-    with django_assert_num_queries(9):
+    # supplements, signer), progress, replies of the inquiry, the reply's own annexes (its list),
+    # municipality, letter settings, questions (+answers), the annexes of the answers and of
+    # the reply (the letter's "Anlagen")
+    with django_assert_num_queries(13):
         response = client.get(reverse("responses:reply_compose", args=[reply.pk]))
     assert response.status_code == 200
 
@@ -171,8 +173,9 @@ def test_preview_queries_do_not_grow_with_questions(client, reply_world, django_
     reply = services.get_or_create_reply(reply_world.inquiry, by=reply_world.office)
     client.force_login(reply_world.office)
     # session, user, user permissions, group permissions, reply (+inquiry, committee, chair,
-    # supplements, signer), municipality, questions (+answers)
-    with django_assert_num_queries(7):
+    # supplements, signer), municipality, letter settings, questions (+answers), the annexes
+    # of the answers and of the reply
+    with django_assert_num_queries(10):
         response = client.get(reverse("responses:reply_preview", args=[reply.pk]))
     assert response.status_code == 200
 
@@ -198,7 +201,7 @@ def test_signing_twice_through_the_page_yields_one_document_and_a_friendly_messa
     client.force_login(reply_world.mayor)
     url = reverse("responses:reply_sign", args=[reply.pk])
     first = client.post(url, follow=True)
-    assert "The reply is signed." in first.content.decode()
+    assert "The reply is signed" in first.content.decode()
     second = client.post(url, follow=True)
     assert second.status_code == 200
     assert "already been signed" in second.content.decode()
@@ -322,3 +325,51 @@ def test_a_get_of_the_reply_start_changes_nothing(client, reply_world):
     client.force_login(reply_world.office)
     assert client.post(start).status_code == 302
     assert Reply.objects.filter(inquiry=reply_world.inquiry).count() == 1
+
+
+# --- Signing asks first, shows progress, says when it is done ---------------------------------
+
+
+def test_the_sign_button_asks_for_confirmation_and_signs_nothing_yet(client, reply_world, settings):
+    reply = ready_reply(reply_world)
+    client.force_login(reply_world.mayor)
+    compose = client.get(reverse("responses:reply_compose", args=[reply.pk])).content.decode()
+    assert 'name="step" value="confirm"' in compose
+    response = client.post(reverse("responses:reply_sign", args=[reply.pk]), {"step": "confirm"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Sign the reply?" in page and "Sign now" in page
+    assert f'action="{reverse("responses:reply_sign", args=[reply.pk])}"' in page
+    assert "data-signing-form" in page and 'role="status"' in page and "js/signing.js" in page
+    assert "demo certificate" in page
+    reply.refresh_from_db()
+    assert reply.status == Reply.Status.READY and _media_files(settings) == []
+
+
+def test_confirming_signs_and_says_it_is_done_with_the_next_step(client, reply_world, settings):
+    reply = ready_reply(reply_world)
+    client.force_login(reply_world.mayor)
+    response = client.post(reverse("responses:reply_sign", args=[reply.pk]), follow=True)
+    assert "The reply is signed and stored as a PDF. Next step: send it to the committee." in (
+        response.content.decode()
+    )
+    reply.refresh_from_db()
+    assert reply.status == Reply.Status.SIGNED and len(_media_files(settings)) == 1
+
+
+def test_asking_to_sign_a_reply_that_is_not_ready_says_why(client, reply_world):
+    reply = services.get_or_create_reply(reply_world.inquiry, by=reply_world.office)
+    client.force_login(reply_world.mayor)
+    response = client.post(reverse("responses:reply_sign", args=[reply.pk]), {"step": "confirm"}, follow=True)
+    assert "Sign the reply?" not in response.content.decode()
+    assert "has not marked this reply ready" in response.content.decode()
+    reply.refresh_from_db()
+    assert reply.status == Reply.Status.DRAFT
+
+
+def test_confirmation_of_an_already_signed_reply_says_so(client, reply_world):
+    reply = ready_reply(reply_world)
+    services.sign_reply(reply, by=reply_world.mayor)
+    client.force_login(reply_world.mayor)
+    response = client.post(reverse("responses:reply_sign", args=[reply.pk]), {"step": "confirm"}, follow=True)
+    assert "already been signed" in response.content.decode()

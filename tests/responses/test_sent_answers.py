@@ -14,9 +14,9 @@ from django.utils import timezone
 from inquiries import roles
 from responses import services
 from responses.models import Answer, ReplyAnswer, readable_answers
-from search.services import search_inquiries
 from tests.factories import user_with_role
 from tests.responses.reply_helpers import ANSWERS, ready_reply
+from tests.search import search_inquiries
 
 pytestmark = pytest.mark.django_db
 
@@ -127,10 +127,10 @@ def test_statistics_of_council_members_count_unsent_answers_as_open(client, repl
         question.lead_department = department
         question.save()
     client.force_login(reply_world.member)
-    (row,) = client.get(reverse("responses:statistics")).context["departments"]
+    (row,) = client.get(reverse("portal:statistics")).context["departments"]
     assert row["open_questions"] == 3  # 1a, 1b and 2 (1 is answered by its sub-questions)
     client.force_login(reply_world.office)
-    assert client.get(reverse("responses:statistics")).context["departments"] == []  # all approved
+    assert client.get(reverse("portal:statistics")).context["departments"] == []  # all approved
 
 
 def test_the_migration_records_replies_sent_before_it_as_they_were_signed(reply_world):

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from inquiries.deadlines import internal_due_on
@@ -115,6 +116,29 @@ def test_empty_answer_cannot_be_submitted(world):
     answer = AnswerFactory(question=world.question, text="")
     with pytest.raises(services.InvalidTransition):
         services.transition_answer(answer, "submit", by=world.lead_staff)
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "actor"),
+    [
+        (S.DRAFT, "submit", "other_staff"),  # another department does not submit this answer
+        (S.IN_REVIEW, "approve", "lead_staff"),  # staff do not approve, heads do
+        (S.IN_REVIEW, "send_back", "other_head"),  # the head of another department neither
+        (S.APPROVED, "reopen", "lead_head"),  # reopening is the council office's
+    ],
+)
+def test_a_transition_checks_its_actor_and_writes_nothing(world, status, action, actor):
+    """Each step carries its permission check: calling the service directly (not through the
+    view, which checks too) with someone who may not take the step is refused."""
+    approved = {"approver": world.lead_head, "approved_at": timezone.now()} if status == S.APPROVED else {}
+    answer = AnswerFactory(question=world.question, status=status, text="Entwurf", **approved)
+    history = answer.history.count()
+    with pytest.raises(PermissionDenied):
+        services.transition_answer(answer, action, by=getattr(world, actor), comment="Bitte ergänzen")
+    answer.refresh_from_db()
+    assert (answer.status, answer.version, answer.approver) == (status, 1, approved.get("approver"))
+    assert answer.history.count() == history
+    assert not Comment.objects.filter(question=world.question).exists()
 
 
 def test_approving_a_text_changed_since_it_was_read_is_refused(world):

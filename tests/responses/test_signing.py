@@ -118,7 +118,7 @@ def test_pdf_a_identification_survives_signing(unsigned_pdf, signed_pdf):
     for data in (unsigned_pdf, signed_pdf):
         properties = read_xmp_properties(data)
         assert properties["pdfaid:part"] == "3"
-        assert properties["pdfaid:conformance"] == "B"
+        assert properties["pdfaid:conformance"] == "A"
         assert pdfa_problems(data) == []
 
 
@@ -133,7 +133,9 @@ def test_pdfa_check_notices_files_that_are_not_pdf_a():
     writer.add_blank_page(width=595, height=842)
     out = io.BytesIO()
     writer.write(out)
-    assert any("PDF/A-3b" in problem for problem in pdfa_problems(out.getvalue()))
+    assert any("PDF/A-3a" in problem for problem in pdfa_problems(out.getvalue()))
+    assert any("PDF/A-3b" in problem for problem in pdfa_problems(out.getvalue(), conformance="B"))
+    assert "no structure tree" in pdfa_problems(out.getvalue())
     assert pdfa_problems(b"garbage")
 
 

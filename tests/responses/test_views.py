@@ -444,8 +444,8 @@ def test_editor_queries_do_not_grow_with_contributions(client, world, django_ass
     # author), comments (+author), contribution form's departments (once, for rendering: a
     # required select no longer asks its first choice whether to carry `required`, see
     # inquiries.cleaning.RequiredNotInvalidMixin), the inquiry's replies (is the answer part of a
-    # signed reply?)
-    with django_assert_num_queries(12):
+    # signed reply?), the answer's annexes
+    with django_assert_num_queries(13):
         response = client.get(edit_url(world.question))
     assert response.status_code == 200
 

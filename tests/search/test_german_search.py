@@ -15,6 +15,7 @@ from responses.models import Answer
 from search import services
 from tests.factories import InquiryFactory, QuestionFactory, force_update
 from tests.portal import answered_inquiry, approved_answer, in_progress_with_draft
+from tests.search import search_inquiries
 
 pytestmark = pytest.mark.django_db
 
@@ -231,18 +232,18 @@ def test_query_size_is_bounded(client, corpus):
 def test_sqlite_index_follows_every_write_path():
     inquiry = _inquiry("Alter Titel")
     force_update(Inquiry.objects.filter(pk=inquiry.pk), subject="Neuer Spielplatz an der Gießerei")
-    assert services.search_inquiries(None, "Giesserei") == [inquiry]
+    assert search_inquiries(None, "Giesserei") == [inquiry]
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE inquiries_question SET text = 'Wie groß ist der Bolzplatz?' WHERE id = %s",
             [QuestionFactory(inquiry=inquiry).pk],
         )
-    assert services.search_inquiries(None, "Bolzplatz") == [inquiry]
-    assert services.search_inquiries(None, "Spielplatz") == [inquiry]
+    assert search_inquiries(None, "Bolzplatz") == [inquiry]
+    assert search_inquiries(None, "Spielplatz") == [inquiry]
     force_update(Inquiry.objects.filter(pk=inquiry.pk), is_public=False)  # a column search does not read
-    assert services.search_inquiries(None, "Spielplatz") == []
+    assert search_inquiries(None, "Spielplatz") == []
     inquiry.questions.all().delete()
-    assert services.search_inquiries(None, "Bolzplatz") == []
+    assert search_inquiries(None, "Bolzplatz") == []
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index only")
@@ -254,11 +255,11 @@ def test_sqlite_index_is_repaired_after_a_table_was_rebuilt():
     with connection.cursor() as cursor:
         cursor.execute("DROP TRIGGER search_inquiry_fts_update")
     force_update(Inquiry.objects.filter(pk=inquiry.pk), subject="Marktplatz")
-    assert services.search_inquiries(None, "Marktplatz") == []
+    assert search_inquiries(None, "Marktplatz") == []
     call_command("migrate", verbosity=0)
-    assert services.search_inquiries(None, "Marktplatz") == [inquiry]
+    assert search_inquiries(None, "Marktplatz") == [inquiry]
     force_update(Inquiry.objects.filter(pk=inquiry.pk), subject="Kirchplatz")
-    assert services.search_inquiries(None, "Kirchplatz") == [inquiry]
+    assert search_inquiries(None, "Kirchplatz") == [inquiry]
 
 
 def test_folding_of_the_index_and_the_query_agree(client):

@@ -1,21 +1,27 @@
+"""The portal: inquiries together with their answers, as each reader may see them (list,\ndetail, following, statistics; the feed in `feeds.py`)."""
+
 from __future__ import annotations
+
+import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from config.site import site_url
-from inquiries import calendar, permissions, services
+from inquiries import permissions, services
 from inquiries.forms import InquiryFilterForm
 from inquiries.models import Follow, Inquiry, Question
 from inquiries.services import question_tree
+from inquiries.views.loading import get_inquiry_for_user, get_rw_inquiry_for_user
+from portal import services as portal_services
+from portal import statistics as stats
 
 PAGE_SIZE = 25
 
@@ -38,10 +44,9 @@ def _query_string_without_page(request: HttpRequest) -> str:
 def inquiry_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = InquiryFilterForm(request.GET)
-    inquiries = form.filter(_list_queryset(request), today=today)
+    inquiries = form.filter(_list_queryset(request), today=today).with_question_count()
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = services.count_questions(page.object_list)
-    template_name = "inquiries/inquiry_list.html"
+    template_name = "portal/inquiry_list.html"
     if request.htmx and not request.htmx.boosted:
         template_name += "#inquiry-table"
     return render(
@@ -57,25 +62,24 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
 
 
 def _get_inquiry_for_user(request: HttpRequest, pk: int) -> Inquiry:
-    """404 unless the user may see the inquiry: someone who may not see it must not learn
-    that it exists."""
-    queryset = (
-        Inquiry.objects.visible_to(request.user)
-        .select_related(
+    """The inquiry page's inquiry (404 unless visible), with what the page shows of it."""
+
+    def shape(inquiries):
+        inquiries = inquiries.select_related(
             "committee", "committee__chair", "lead_department", "deadline_meeting", "follow_up_of"
-        )
-        # whether to load the follow-ups at all: the usual inquiry has none, and pays no query
-        .annotate(
+        ).annotate(
+            # whether to load the follow-ups at all: the usual inquiry has none, and pays no query
             has_follow_ups=Exists(
                 Inquiry.objects.filter(follow_up_of=OuterRef("pk")).exclude(status=Inquiry.Status.DRAFT)
             )
         )
-    )
-    if permissions.can_follow_inquiry(request.user):
-        queryset = queryset.annotate(
-            is_followed=Exists(Follow.objects.filter(inquiry=OuterRef("pk"), user=request.user))
-        )
-    return get_object_or_404(queryset, pk=pk)
+        if permissions.can_follow_inquiry(request.user):
+            inquiries = inquiries.annotate(
+                is_followed=Exists(Follow.objects.filter(inquiry=OuterRef("pk"), user=request.user))
+            )
+        return inquiries
+
+    return get_inquiry_for_user(request, pk, shape=shape)
 
 
 def _intake_actions(request: HttpRequest, inquiry: Inquiry) -> dict:
@@ -113,9 +117,8 @@ def _intake_actions(request: HttpRequest, inquiry: Inquiry) -> dict:
 
 @require_safe
 def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The inquiry, its questions and (through the `replies` template tags of the responses
-    app, which own answers and replies) the sent reply's answers, the signed PDF and the
-    timeline of events and history."""
+    """The inquiry, its questions, the sent reply's answers (through the `portal` template tags,
+    `visible_to` only), the signed PDF and the timeline of events and history."""
     inquiry = _get_inquiry_for_user(request, pk)
     is_administration = permissions.is_administration(request.user)
     questions = Question.objects.filter(inquiry=inquiry).select_related("lead_department")
@@ -126,7 +129,7 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     questions = list(questions.prefetch_related(Prefetch("participating_departments")))
     return render(
         request,
-        "inquiries/inquiry_detail.html",
+        "portal/inquiry_detail.html",
         {
             "inquiry": inquiry,
             "questions": question_tree(questions),
@@ -143,17 +146,16 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _get_followable_inquiry(request: HttpRequest, pk: int) -> Inquiry:
-    inquiry = get_object_or_404(Inquiry.objects.visible_to(request.user), pk=pk)
-    if not permissions.can_follow_inquiry(request.user):
-        raise PermissionDenied
-    return inquiry
+    return get_rw_inquiry_for_user(
+        request, pk, may=lambda user, _inquiry: permissions.can_follow_inquiry(user)
+    )
 
 
 @require_POST
 @login_required
 def inquiry_follow(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = _get_followable_inquiry(request, pk)
-    services.follow_inquiry(inquiry, user=request.user)
+    portal_services.follow_inquiry(inquiry, user=request.user)
     messages.success(request, _("You follow this inquiry and will get an e-mail when it is answered."))
     return redirect(inquiry)
 
@@ -162,7 +164,7 @@ def inquiry_follow(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def inquiry_unfollow(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = _get_followable_inquiry(request, pk)
-    services.unfollow_inquiry(inquiry, user=request.user)
+    portal_services.unfollow_inquiry(inquiry, user=request.user)
     messages.success(request, _("You no longer follow this inquiry."))
     return redirect(inquiry)
 
@@ -173,32 +175,30 @@ def follow_list(request: HttpRequest) -> HttpResponse:
     if not permissions.can_follow_inquiry(request.user):
         raise PermissionDenied
     followed = Follow.objects.filter(user=request.user).values("inquiry")
-    inquiries = _list_queryset(request).filter(pk__in=followed).order_by(*Inquiry._meta.ordering)
+    inquiries = (
+        _list_queryset(request)
+        .filter(pk__in=followed)
+        .with_question_count()
+        .order_by(*Inquiry._meta.ordering)
+    )
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = services.count_questions(page.object_list)
     return render(
         request,
-        "inquiries/follow_list.html",
+        "portal/follow_list.html",
         {"page": page, "query_string": "", "today": timezone.localdate()},
     )
 
 
 @require_safe
 @login_required
-def deadlines_ical(request: HttpRequest) -> HttpResponse:
-    """The administration's deadlines as an iCalendar feed (session-authenticated)."""
-    if not permissions.is_administration(request.user):
+def statistics(request: HttpRequest) -> HttpResponse:
+    """For the council office and council members (everyone who reads all submitted inquiries)."""
+    if not permissions.sees_all_submitted(request.user):
         raise PermissionDenied
-    inquiries = (
-        Inquiry.objects.visible_to(request.user)
-        .open()
-        .filter(Q(due_on__isnull=False) | Q(expected_on__isnull=False))
-        .select_related("committee")
-        .order_by("due_on", "pk")
-    )
-    response = HttpResponse(
-        calendar.deadlines_calendar(inquiries, base_url=site_url()),
-        content_type="text/calendar; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="fristen.ics"'
-    return response
+    figures = stats.compute(request.user, today=timezone.localdate())
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="statistik.csv"'
+        csv.writer(response).writerows(stats.csv_rows(figures))
+        return response
+    return render(request, "portal/statistics.html", figures)

@@ -52,7 +52,7 @@ def test_atom_feed_names_its_author(client):
 
     MunicipalityFactory(name="Stadt Bornheim", council_office_name="Ratsbüro", email="ratsbuero@example.org")
     answered_inquiry(subject="Öffentliche Antwort")
-    feed = ElementTree.fromstring(client.get(reverse("responses:replies_feed")).content)
+    feed = ElementTree.fromstring(client.get(reverse("portal:replies_feed")).content)
     atom = "{http://www.w3.org/2005/Atom}"
     author = feed.find(f"{atom}author")
     assert author is not None and author.findtext(f"{atom}name") == "Stadt Bornheim – Ratsbüro"
@@ -64,7 +64,7 @@ def test_atom_feed_lists_only_public_sent_replies_even_for_council_members(clien
     answered_inquiry(subject="Öffentliche Antwort")
     answered_inquiry(subject="Vertrauliche Antwort", is_public=False)
     client.force_login(council_member)
-    response = client.get(reverse("responses:replies_feed"))
+    response = client.get(reverse("portal:replies_feed"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     content = response.content.decode()

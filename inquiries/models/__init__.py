@@ -1,276 +1,30 @@
+"""The inquiries app's models: inquiries, questions, follows, the event log (this module) and the
+council's master data (`council.py`)."""
+
 from __future__ import annotations
 
 from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from inquiries.deadlines import DeadlineRules
+from inquiries.deadlines import is_past_due
 from inquiries.fulltext import SearchIndex, SearchVectorDeferredManager, search_vector_field
-
-
-class GermanState(models.TextChoices):
-    """States by ISO 3166-2 subdivision code, for public holidays."""
-
-    BW = "BW", "Baden-Württemberg"
-    BY = "BY", "Bayern"
-    BE = "BE", "Berlin"
-    BB = "BB", "Brandenburg"
-    HB = "HB", "Bremen"
-    HH = "HH", "Hamburg"
-    HE = "HE", "Hessen"
-    MV = "MV", "Mecklenburg-Vorpommern"
-    NI = "NI", "Niedersachsen"
-    NW = "NW", "Nordrhein-Westfalen"
-    RP = "RP", "Rheinland-Pfalz"
-    SL = "SL", "Saarland"
-    SN = "SN", "Sachsen"
-    ST = "ST", "Sachsen-Anhalt"
-    SH = "SH", "Schleswig-Holstein"
-    TH = "TH", "Thüringen"
-
-
-class RulesOfProcedure(models.Model):
-    """A council's rules of procedure (Geschäftsordnung) for deadlines as the JSON that
-    `DeadlineRules` reads (docs/deadlines.md). A committee's own set gives the keys that differ."""
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    rules = models.JSONField(
-        _("rules"), default=dict, blank=True, help_text=_("Every key: docs/deadlines.md.")
-    )
-    provisions = models.CharField(_("provisions"), max_length=300, blank=True)  # "§ 17 GO"
-    source_url = models.URLField(_("source"), max_length=500, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("rules of procedure")
-        verbose_name_plural = _("rules of procedure")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Municipality(models.Model):
-    """The council's municipality and its rules of procedure for deadlines.
-
-    The product serves one municipality per installation; `current()` returns it.
-    """
-
-    name = models.CharField(_("name"), max_length=200)
-    street = models.CharField(_("street"), max_length=200, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    state = models.CharField(_("state"), max_length=2, choices=GermanState, default=GermanState.NW)
-    mayor_name = models.CharField(_("mayor's name"), max_length=200, blank=True)
-    mayor_title = models.CharField(_("mayor's title"), max_length=100, default="Bürgermeister")
-    council_office_name = models.CharField(_("council office"), max_length=200, default="Ratsbüro")
-    letterhead = models.TextField(
-        _("letterhead"), blank=True, help_text=_("Lines printed at the top of replies.")
-    )
-    email = models.EmailField(_("council office e-mail"), blank=True)
-    website = models.URLField(_("website"), blank=True)
-    # Rules of procedure (Geschäftsordnung): data, not constants, because every council differs.
-    rules_of_procedure = models.ForeignKey(
-        RulesOfProcedure,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="municipalities",
-        verbose_name=_("rules of procedure"),
-        help_text=_("Without: 28 days, receipt 7 days before a meeting, 3 working days for review."),
-    )
-    # Separation of duties: whoever wrote an answer's text does not approve it.
-    four_eyes_approval = models.BooleanField(
-        _("four-eyes approval of answers"),
-        default=True,
-        help_text=_("Someone other than the author of an answer approves it."),
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("municipality")
-        verbose_name_plural = _("municipalities")
-
-    def __str__(self) -> str:
-        return self.name
-
-    @classmethod
-    def current(cls) -> Municipality | None:
-        return cls.objects.select_related("rules_of_procedure").order_by("pk").first()
-
-    def deadline_rules(self, committee: Committee | None = None) -> DeadlineRules:
-        """The municipality's rules with a committee's own keys over them (reads its rules)."""
-        data = self.rules_of_procedure.rules if self.rules_of_procedure_id else {}
-        rules = DeadlineRules.from_json(data, state=self.state)
-        if committee is not None and committee.rules_of_procedure_id:
-            rules = rules.merged(committee.rules_of_procedure.rules)
-        return rules
-
-    @property
-    def address_lines(self) -> list[str]:
-        return [line for line in (self.street, f"{self.postal_code} {self.city}".strip()) if line]
-
-
-class CommitteeQuerySet(models.QuerySet):
-    def offered(self, today: date) -> CommitteeQuerySet:
-        """Committees an inquiry can come from: not dissolved, and not a placeholder the OParl
-        import made for meetings of an organization its source does not list."""
-        return self.filter(is_placeholder=False).exclude(ends_on__lt=today)
-
-
-class Committee(models.Model):
-    class Kind(models.TextChoices):
-        COUNCIL = "council", _("Council")
-        COMMITTEE = "committee", _("Committee")
-        FACTION = "faction", _("Faction")
-        ADVISORY_COUNCIL = "advisory_council", _("Advisory council")
-
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="committees", verbose_name=_("municipality")
-    )
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=50, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.COMMITTEE)
-    chair = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="chaired_committees",
-        verbose_name=_("chair"),
-    )
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="committees", verbose_name=_("members")
-    )
-    email = models.EmailField(_("e-mail"), blank=True)
-    ends_on = models.DateField(
-        _("dissolved after"),
-        null=True,
-        blank=True,
-        help_text=_("Its last day. A dissolved committee keeps its meetings but takes no new inquiries."),
-    )
-    is_placeholder = models.BooleanField(
-        _("placeholder"),
-        default=False,
-        help_text=_(
-            "Made by the OParl import for the meetings and memberships of an organization that the "
-            "council information system neither lists nor serves; it becomes the real one once listed."
-        ),
-    )
-    oparl_id = models.URLField(_("OParl id"), max_length=500, blank=True)
-    rules_of_procedure = models.ForeignKey(
-        RulesOfProcedure,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="committees",
-        verbose_name=_("own rules of procedure"),
-        help_text=_("Only where they differ: its keys replace the municipality's."),
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = CommitteeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["kind", "name"]
-        verbose_name = _("committee")
-        verbose_name_plural = _("committees")
-        constraints = [
-            models.UniqueConstraint(fields=["municipality", "name"], name="committee_unique_name"),
-            # the OParl import matches committees by their remote id
-            models.UniqueConstraint(
-                fields=["oparl_id"], condition=~Q(oparl_id=""), name="committee_unique_oparl_id"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class MeetingQuerySet(models.QuerySet):
-    def schedulable(self) -> MeetingQuerySet:
-        """Meetings that can be "the next meeting" of a deadline: held (not cancelled) and real
-        (not a placeholder date that only collects papers)."""
-        return self.filter(is_cancelled=False, is_placeholder=False)
-
-
-class Meeting(models.Model):
-    committee = models.ForeignKey(
-        Committee, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("committee")
-    )
-    name = models.CharField(_("name"), max_length=300, blank=True)
-    starts_at = models.DateTimeField(_("starts at"))
-    location = models.CharField(_("location"), max_length=200, blank=True)
-    is_public = models.BooleanField(_("public"), default=True)
-    is_cancelled = models.BooleanField(_("cancelled"), default=False)
-    is_placeholder = models.BooleanField(
-        _("placeholder date"),
-        default=False,
-        help_text=_(
-            'A date that only collects papers ("Sammeldatum"), not a meeting; never the next '
-            "meeting of a deadline."
-        ),
-    )
-    oparl_id = models.URLField(_("OParl id"), max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = MeetingQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["starts_at"]
-        verbose_name = _("meeting")
-        verbose_name_plural = _("meetings")
-        indexes = [
-            # "next meeting of this committee" when a deadline is computed
-            models.Index(fields=["committee", "starts_at"], name="meeting_committee_starts"),
-        ]
-        constraints = [
-            # the OParl import matches meetings by their remote id
-            models.UniqueConstraint(
-                fields=["oparl_id"], condition=~Q(oparl_id=""), name="meeting_unique_oparl_id"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.committee} – {self.starts_at:%d.%m.%Y}"
-
-
-class Department(models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    code = models.CharField(_("short code"), max_length=20, unique=True)
-    head = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="headed_departments",
-        verbose_name=_("head"),
-    )
-    staff = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="departments", verbose_name=_("staff")
-    )
-    email = models.EmailField(_("e-mail"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("department")
-        verbose_name_plural = _("departments")
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+from inquiries.models.council import (
+    Committee,
+    CommitteeQuerySet,
+    Department,
+    GermanState,
+    Meeting,
+    MeetingQuerySet,
+    Municipality,
+    RulesOfProcedure,
+)
 
 
 class ReferenceSequence(models.Model):
@@ -292,12 +46,12 @@ class UnauditedWrite(Exception):
 
 
 class SignedContentLocked(Exception):
-    """A change to what a signed reply printed (the inquiry's subject, a question's text …)."""
+    """A change to what a signed document printed (the inquiry's subject, a question's text …)."""
 
 
 def _refuse_changes_to_signed_content(instance, fields: tuple[str, ...], inquiry_id, update_fields) -> None:
     """Signed content is read-only everywhere, not only on the app's pages: a save that changes
-    one of `fields` of an inquiry with a signed (or sent) reply is refused. Costs one query for
+    one of `fields` of an inquiry that a signed document carries is refused (`signals.content_signed`). Costs one query for
     a save that could touch them, a second only when it does."""
     if instance._state.adding or inquiry_id is None:
         return
@@ -306,12 +60,11 @@ def _refuse_changes_to_signed_content(instance, fields: tuple[str, ...], inquiry
     stored = type(instance)._base_manager.filter(pk=instance.pk).values(*fields).first()
     if stored is None or all(stored[field] == getattr(instance, field) for field in fields):
         return
-    from django.apps import apps
+    from inquiries.signals import is_content_signed
 
-    reply = apps.get_model("responses", "Reply")  # inquiries never imports responses
-    if reply.objects.filter(inquiry_id=inquiry_id, status__in=reply.FINAL_STATUSES).exists():
+    if is_content_signed(inquiry_id):
         raise SignedContentLocked(
-            f"{type(instance).__name__} {instance.pk}: the reply is signed; its content can no longer change"
+            f"{type(instance).__name__} {instance.pk}: it is signed; its content can no longer change"
         )
 
 
@@ -335,13 +88,13 @@ class InquiryQuerySet(AuditedQuerySet):
         - the public sees public inquiries once registered;
         - everyone who is signed in also sees their own, drafts included.
         """
-        from inquiries import permissions
+        from inquiries import roles
 
         published = Q(is_public=True, status__in=Inquiry.PUBLISHED_STATUSES)
         if user is None or not user.is_authenticated:
             return self.filter(published)
         own = Q(submitted_by=user)
-        if permissions.sees_all_submitted(user):
+        if roles.sees_all_submitted(user):
             # all but the others' drafts, as an anti-join against those few (`hidden_from`): a
             # count of the visible inquiries reads the primary key's index alone
             return self.exclude(pk__in=Inquiry.objects.hidden_from(user).values("pk"))
@@ -353,17 +106,33 @@ class InquiryQuerySet(AuditedQuerySet):
 
         Lets a query over many rows exclude the few it may not show (an anti-join against a
         small set) instead of matching every row against all visible inquiries."""
-        from inquiries import permissions
+        from inquiries import roles
 
-        if user is not None and user.is_authenticated and permissions.sees_all_submitted(user):
+        if user is not None and user.is_authenticated and roles.sees_all_submitted(user):
             return self.filter(status=Inquiry.Status.DRAFT).exclude(submitted_by=user)
         return None
 
     def open(self) -> InquiryQuerySet:
         return self.filter(status__in=Inquiry.OPEN_STATUSES)
 
+    def with_question_count(self) -> InquiryQuerySet:
+        """`question_count`: the inquiry's questions as lists show them, top-level only (a
+        sub-question is part of its question). The one count of questions. A correlated
+        subquery, computed for the rows fetched (a page), never a GROUP BY over every visible
+        inquiry and its questions."""
+        counts = (
+            Question.objects.filter(inquiry=OuterRef("pk"), parent__isnull=True)
+            .order_by()
+            .values("inquiry")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(question_count=Coalesce(Subquery(counts), 0))
+
     def overdue(self, today: date) -> InquiryQuerySet:
-        return self.open().filter(due_on__lt=today)
+        """Open and past the effective due date (`Inquiry.effective_due_on`): the date an interim
+        reply promised, else the deadline. The one definition; `Inquiry.is_overdue` for one row."""
+        return self.open().filter(Q(expected_on__lt=today) | Q(expected_on__isnull=True, due_on__lt=today))
 
 
 class Inquiry(models.Model):
@@ -572,7 +341,7 @@ class Inquiry(models.Model):
             self._copy_openness_to_questions()
 
     def get_absolute_url(self) -> str:
-        return reverse("inquiries:detail", args=[self.pk])
+        return reverse("portal:detail", args=[self.pk])
 
     def _copy_openness_to_questions(self) -> None:
         """Keep `Question.is_open` equal to `is_open()`: one UPDATE of the rows that differ.
@@ -602,7 +371,8 @@ class Inquiry(models.Model):
         return self.status in self.OPEN_STATUSES
 
     def is_overdue(self, today: date) -> bool:
-        return self.is_open() and self.due_on is not None and self.due_on < today
+        """Open and past the effective due date (as `InquiryQuerySet.overdue`)."""
+        return self.is_open() and is_past_due(self.effective_due_on, today)
 
 
 class QuestionQuerySet(AuditedQuerySet):
@@ -611,9 +381,6 @@ class QuestionQuerySet(AuditedQuerySet):
         if hidden is not None:
             return self.exclude(inquiry__in=hidden)
         return self.filter(inquiry__in=Inquiry.objects.visible_to(user))
-
-    def top_level(self) -> QuestionQuerySet:
-        return self.filter(parent__isnull=True)
 
     def needing_answer(self) -> QuestionQuerySet:
         """The questions that need an answer of their own (`Question.needs_answer`, in SQL)."""
@@ -718,8 +485,18 @@ class Question(models.Model):
 
     @property
     def label(self) -> str:
-        """The number as printed: "1." for questions, "a)" style is left to templates."""
-        return f"{self.number}."
+        """The number as printed on every page and in the reply letter: "1." for a question,
+        "a)" for a sub-question (`printed_label_of`)."""
+        return self.printed_label_of(self.number, is_sub_question=bool(self.parent_id))
+
+    @staticmethod
+    def printed_label_of(number: str, *, is_sub_question: bool) -> str:
+        """ "1." for a question, "a)" for a sub-question; punctuation the inquiry already used
+        ("1)", "a.") is kept as it was."""
+        number = number.strip()
+        if not number or number[-1] in ".):":
+            return number
+        return f"{number})" if is_sub_question else f"{number}."
 
     @property
     def reference_label(self) -> str:
@@ -814,3 +591,25 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.at:%d.%m.%Y})"
+
+
+__all__ = [
+    "AuditedQuerySet",
+    "Committee",
+    "CommitteeQuerySet",
+    "Department",
+    "Event",
+    "Follow",
+    "GermanState",
+    "Inquiry",
+    "InquiryQuerySet",
+    "Meeting",
+    "MeetingQuerySet",
+    "Municipality",
+    "Question",
+    "QuestionQuerySet",
+    "ReferenceSequence",
+    "RulesOfProcedure",
+    "SignedContentLocked",
+    "UnauditedWrite",
+]

@@ -1,36 +1,16 @@
-"""Template tags that put answers and replies on pages of the inquiries app.
+"""Template tags that put answers and replies on the portal's pages.
 
-`inquiries` never imports `responses` (see the style guide), so its detail page reads the sent
-reply through these tags. Each tag runs one query, through `visible_to`, per page render.
+Each tag reads through `visible_to` (one query per page render) and never filters again.
 """
 
 from __future__ import annotations
 
 from django import template
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from inquiries.models import Inquiry, Question
+from responses.markup import render_markup as _render_markup
 from responses.models import Reply, ReplyAnswer
-
-try:
-    from responses.markup import render_markup as _render_markup
-except ImportError:  # responses/markup.py arrives with the answer editor; until then:
-
-    def _render_markup(text: str) -> SafeString:
-        """Escaped paragraphs; lines starting with "- " become a list."""
-        blocks = []
-        for block in (text or "").replace("\r\n", "\n").split("\n\n"):
-            lines = [line.strip() for line in block.splitlines() if line.strip()]
-            if not lines:
-                continue
-            if all(line.startswith("- ") for line in lines):
-                items = "".join(f"<li>{escape(line[2:])}</li>" for line in lines)
-                blocks.append(f"<ul>{items}</ul>")
-            else:
-                blocks.append("<p>" + "<br>".join(escape(line) for line in lines) + "</p>")
-        return mark_safe("".join(blocks))
-
 
 register = template.Library()
 
@@ -55,6 +35,7 @@ def sent_replies(context, inquiry: Inquiry) -> list[Reply]:
     return list(
         Reply.objects.visible_to(context["request"].user)
         .filter(inquiry=inquiry, status=Reply.Status.SENT)
+        .prefetch_related("annex_records__annex")  # the annexes as the signed reply carried them
         .order_by("sent_at", "pk")
     )
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inquiries.models import Inquiry
-from responses.statistics import percentile
+from portal.statistics import percentile
 from tests.factories import CommitteeFactory, DepartmentFactory, InquiryFactory, QuestionFactory, UserFactory
 from tests.portal import answered_inquiry, approved_answer
 
@@ -43,7 +43,7 @@ def _world():
 def test_statistics_figures_for_the_council_office(client, council_office):
     _world()
     client.force_login(council_office)
-    response = client.get(reverse("responses:statistics"))
+    response = client.get(reverse("portal:statistics"))
     assert response.status_code == 200
     ctx = response.context
     assert ctx["answered_count"] == 3
@@ -58,7 +58,7 @@ def test_statistics_figures_for_the_council_office(client, council_office):
 def test_statistics_csv_has_the_same_figures(client, council_member):
     _world()
     client.force_login(council_member)
-    response = client.get(reverse("responses:statistics"), {"format": "csv"})
+    response = client.get(reverse("portal:statistics"), {"format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert ["answer_time", "median_days", "20.0", "", ""] in rows
@@ -70,17 +70,15 @@ def test_statistics_csv_of_the_council_office_counts_approved_answers_as_done(cl
     _world()
     client.force_login(council_office)
     rows = list(
-        csv.reader(
-            io.StringIO(client.get(reverse("responses:statistics"), {"format": "csv"}).content.decode())
-        )
+        csv.reader(io.StringIO(client.get(reverse("portal:statistics"), {"format": "csv"}).content.decode()))
     )
     assert ["department_owes", "20", "2", "1", "5"] in rows
 
 
 def test_statistics_anonymous_redirected_and_user_without_a_role_gets_403(client):
-    assert client.get(reverse("responses:statistics")).status_code == 302
+    assert client.get(reverse("portal:statistics")).status_code == 302
     client.force_login(UserFactory())
-    assert client.get(reverse("responses:statistics")).status_code == 403
+    assert client.get(reverse("portal:statistics")).status_code == 403
 
 
 def test_statistics_csv_cells_cannot_run_as_spreadsheet_formulas(client, council_office):
@@ -93,9 +91,7 @@ def test_statistics_csv_cells_cannot_run_as_spreadsheet_formulas(client, council
         QuestionFactory(inquiry=InquiryFactory(status=Inquiry.Status.IN_PROGRESS), lead_department=department)
     client.force_login(council_office)
     rows = list(
-        csv.reader(
-            io.StringIO(client.get(reverse("responses:statistics"), {"format": "csv"}).content.decode())
-        )
+        csv.reader(io.StringIO(client.get(reverse("portal:statistics"), {"format": "csv"}).content.decode()))
     )
     cells = [cell for row in rows for cell in row]
     assert f"'{today.year} =HYPERLINK" not in cells  # the year comes first: harmless as it is

@@ -22,10 +22,10 @@ class SentRepliesFeed(Feed):
 
     # links and ids under SITE_URL, never the request's Host header (config.site)
     def link(self) -> str:
-        return absolute(reverse("inquiries:list"))
+        return absolute(reverse("portal:list"))
 
     def feed_url(self) -> str:
-        return absolute(reverse("responses:replies_feed"))
+        return absolute(reverse("portal:replies_feed"))
 
     def author_name(self) -> str:
         """Atom needs an author (RFC 4287 4.1.1): the municipality's council office, which

@@ -1,0 +1,50 @@
+"""What responses does when inquiries announces something (`inquiries.signals`); connected in
+`ResponsesConfig.ready`. inquiries names nothing of responses: this is where the two meet."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from config.site import site_url
+from inquiries import signals
+from inquiries.services import department_recipients
+from inquiries.tasks import send_email_on_commit
+
+
+def tell_department(sender, *, inquiry, department, **kwargs) -> None:
+    """Questions were assigned to the department: its mailbox and people get a link to their
+    worklist once the assignment commits."""
+    url = site_url() + reverse("responses:worklist")
+    subject = gettext("New questions for %(department)s: %(reference)s") % {
+        "department": department.code,
+        "reference": inquiry.reference or "",
+    }
+    body = gettext(
+        "The council office has assigned questions of the inquiry %(inquiry)s to %(department)s.\n\n"
+        "Your questions: %(url)s"
+    ) % {"inquiry": str(inquiry), "department": str(department), "url": url}
+    send_email_on_commit(department_recipients(department), subject, body)
+
+
+def create_imported_answers(sender, *, answers, by, **kwargs) -> None:
+    """An imported reply document's answers become the questions' draft answers."""
+    from responses.models import Answer
+
+    for question, text in answers:
+        answer = Answer(question=question, text=text, author=by)
+        answer._history_user = by
+        answer.save()
+
+
+def reply_is_signed(sender, *, inquiry_id: int, **kwargs) -> bool:
+    """A signed (or sent) reply carries the inquiry's content. One query."""
+    from responses.models import Reply
+
+    return Reply.objects.filter(inquiry_id=inquiry_id, status__in=Reply.FINAL_STATUSES).exists()
+
+
+def connect() -> None:
+    signals.questions_assigned.connect(tell_department, dispatch_uid="responses.tell_department")
+    signals.answers_imported.connect(create_imported_answers, dispatch_uid="responses.imported_answers")
+    signals.content_signed.connect(reply_is_signed, dispatch_uid="responses.reply_is_signed")

@@ -1,0 +1,42 @@
+"""The web process renders and signs a sample reply at start, so that the first reply a user
+signs does not pay the font and signing set-up (speed figures: `manage.py bench_reply_pdf`)."""
+
+import pytest
+
+from responses import pdf, signing
+
+
+@pytest.fixture(autouse=True)
+def demo_dir(settings, tmp_path):
+    settings.SIGNING_DEMO_DIR = tmp_path / "signing"
+    settings.REPLY_SIGNING_PKCS12 = ""
+    signing._credentials_cache.clear()
+    yield
+    signing._credentials_cache.clear()
+
+
+def test_warm_up_renders_and_signs_the_sample_reply(monkeypatch):
+    signed = []
+    original = signing.sign_pdf
+    monkeypatch.setattr(signing, "sign_pdf", lambda data, **kwargs: signed.append(original(data, **kwargs)))
+    assert signing.warm_up() > 0
+    (data,) = signed
+    assert signing.validate_signed_pdf(data).valid
+
+
+def test_a_failing_warm_up_is_logged_and_does_not_stop_the_start(monkeypatch, caplog):
+    def broken(document):
+        raise OSError("fonts missing")
+
+    monkeypatch.setattr(pdf, "render_reply_pdf", broken)
+    signing.warm_up()
+    assert "Warming up the reply PDF failed" in caplog.text
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_warm_up_at_start_follows_the_setting(settings, monkeypatch, enabled):
+    calls = []
+    monkeypatch.setattr(signing, "warm_up", lambda: calls.append(1))
+    settings.REPLY_PDF_WARM_UP = enabled
+    signing.warm_up_if_configured()
+    assert calls == ([1] if enabled else [])
