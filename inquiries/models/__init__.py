@@ -101,11 +101,8 @@ class InquiryQuerySet(AuditedQuerySet):
         return self.filter(published | own)
 
     def hidden_from(self, user) -> InquiryQuerySet | None:
-        """The complement of `visible_to` where it is the small side: for a reader of everything
-        submitted, the others' drafts. None where the visible side is the smaller one.
-
-        Lets a query over many rows exclude the few it may not show (an anti-join against a
-        small set) instead of matching every row against all visible inquiries."""
+        """The complement of `visible_to` where it is the small side (for a reader of everything
+        submitted: the others' drafts), for an anti-join; None where the visible side is smaller."""
         from inquiries import roles
 
         if user is not None and user.is_authenticated and roles.sees_all_submitted(user):
@@ -262,15 +259,8 @@ class Inquiry(models.Model):
 
     # what lists leave out: the search vector and the letter's long texts (a list row shows
     # reference, subject, sender, status and deadline); `defer(*Inquiry.WIDE_FIELDS)`
-    WIDE_FIELDS = (
-        "search_vector",
-        "addressee",
-        "classification_reason",
-        "deadline_reason",
-        "preamble",
-        "justification",
-        "closing",
-        "source_text",
+    WIDE_FIELDS = tuple(
+        "search_vector addressee classification_reason deadline_reason preamble justification closing source_text".split()
     )
 
     class Meta:
@@ -338,18 +328,13 @@ class Inquiry(models.Model):
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         if not adding and (update_fields is None or "status" in update_fields):
-            self._copy_openness_to_questions()
+            # `Question.is_open` copies `is_open()`: one UPDATE of the rows that differ, past the
+            # questions' history (which leaves the copy out)
+            is_open = self.is_open()
+            Question._base_manager.filter(inquiry_id=self.pk).exclude(is_open=is_open).update(is_open=is_open)
 
     def get_absolute_url(self) -> str:
         return reverse("portal:detail", args=[self.pk])
-
-    def _copy_openness_to_questions(self) -> None:
-        """Keep `Question.is_open` equal to `is_open()`: one UPDATE of the rows that differ.
-
-        A copy of the inquiry's state, not a fact of the question, so it is written past the
-        questions' history (which leaves it out)."""
-        is_open = self.is_open()
-        Question._base_manager.filter(inquiry_id=self.pk).exclude(is_open=is_open).update(is_open=is_open)
 
     @property
     def label(self) -> str:

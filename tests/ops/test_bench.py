@@ -37,7 +37,7 @@ def test_kept_database_of_another_scale_is_refused(bench_data):
 def test_floor_and_page_samples_alternate_and_rounds_give_a_spread(bench_data):
     client = RecordingClient()
     client.force_login(bench_data["member"])
-    page = reverse("inquiries:list")
+    page = reverse("portal:list")
     result = measure_pages({"list": (client, page)}, runs=3, rounds=2)["list"]
     measured = client.paths[-12:]  # after the warm-up: floor, page, floor, page, …
     assert measured[0::2] == [measured[0]] * 6 and measured[0].startswith("/__bench/floor/")
