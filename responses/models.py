@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from inquiries.fulltext import SearchIndex, search_vector_field
+from inquiries.fulltext import SearchIndex, SearchVectorDeferredManager, search_vector_field
 from inquiries.models import AuditedQuerySet, Department, Inquiry, Question, UnauditedWrite
 
 
@@ -62,7 +62,7 @@ class Answer(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["search_vector"])
-    objects = AnswerQuerySet.as_manager()
+    objects = SearchVectorDeferredManager.from_queryset(AnswerQuerySet)()
 
     class Meta:
         ordering = ["question__position"]
@@ -307,7 +307,7 @@ class ReplyAnswer(models.Model):
     search_vector = search_vector_field((("text",), "C"))
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ReplyAnswerQuerySet.as_manager()
+    objects = SearchVectorDeferredManager.from_queryset(ReplyAnswerQuerySet)()
 
     class Meta:
         ordering = ["reply", "question__position", "question_id"]

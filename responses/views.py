@@ -44,16 +44,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
     if not permissions.works_on_answers(user):
         raise PermissionDenied
     department_ids = inquiry_permissions.user_department_ids(user)
-    questions = Question.objects.visible_to(user).filter(inquiry__status__in=Inquiry.OPEN_STATUSES)
-    if department_ids:
-        participating = Question.participating_departments.through.objects.filter(
-            department_id__in=department_ids
-        ).values("question_id")
-        questions = questions.filter(Q(lead_department_id__in=department_ids) | Q(pk__in=participating))
-    elif permissions.edits_any_answer(user):
-        questions = questions.filter(lead_department__isnull=False)
-    else:
-        questions = questions.none()
+    # `is_open` is the inquiry's state copied to its questions: a partial index serves the page
+    questions = Question.objects.visible_to(user).filter(is_open=True)
 
     filter_form = WorklistFilterForm(request.GET or None)
     if filter_form.is_bound and filter_form.is_valid():
@@ -67,15 +59,34 @@ def worklist(request: HttpRequest) -> HttpResponse:
                 Q(inquiry__reference__icontains=text) | Q(inquiry__subject__icontains=text)
             )
 
+    if department_ids:
+        led = questions.filter(lead_department_id__in=department_ids)
+        participating = questions.filter(
+            pk__in=Question.participating_departments.through.objects.filter(
+                department_id__in=department_ids
+            ).values("question_id")
+        )
+        # counted as a UNION of two indexed reads (an OR of both would read every open question)
+        count = led.values("pk").union(participating.values("pk"))
+        questions = questions.filter(
+            Q(lead_department_id__in=department_ids) | Q(pk__in=participating.values("pk"))
+        )
+    elif permissions.edits_any_answer(user):
+        questions = count = questions.filter(lead_department__isnull=False)
+    else:
+        questions = count = questions.none()
+
     questions = (
         questions.select_related("inquiry", "lead_department", "parent")
+        # narrow rows: a question's text and number, its inquiry's reference and subject
+        .defer(*(f"inquiry__{name}" for name in Inquiry.WIDE_FIELDS), "parent__search_vector", "parent__text")
         .prefetch_related(
             Prefetch("participating_departments", queryset=Department.objects.only("pk", "code")),
             Prefetch("answer", queryset=Answer.objects.visible_to(user).only("pk", "status", "question_id")),
         )
         .order_by(F("due_on").asc(nulls_last=True), "inquiry__due_on", "inquiry_id", "position", "pk")
     )
-    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(CountedBy(questions, count), PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     calendar = deadline_rules().calendar  # the rules' holidays count, the town's own too
     for question in page.object_list:
@@ -95,6 +106,21 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "responses/worklist.html",
         {"page": page, "filter_form": filter_form, "today": today, "query_string": query.urlencode()},
     )
+
+
+class CountedBy:
+    """Rows for `Paginator` whose total comes from a cheaper query of the same rows."""
+
+    ordered = True
+
+    def __init__(self, rows, count_rows):
+        self.rows, self.count_rows = rows, count_rows
+
+    def count(self) -> int:
+        return self.count_rows.count()
+
+    def __getitem__(self, key):
+        return self.rows[key]
 
 
 def _has_answer(question: Question) -> bool:

@@ -381,6 +381,21 @@ def test_worklist_filters_by_status_and_inquiry(client, world, council_office):
     assert elsewhere in client.get(url, {"inquiry": subject_words}).context["page"].object_list
 
 
+def test_worklist_counts_led_and_shared_questions_once_and_drops_answered_inquiries(client, world):
+    shared = QuestionFactory(inquiry=world.inquiry, number="2", lead_department=world.other)
+    shared.participating_departments.add(world.lead)
+    both = QuestionFactory(inquiry=world.inquiry, number="3", lead_department=world.lead)
+    both.participating_departments.add(world.lead)
+    client.force_login(world.lead_staff)
+    page = client.get(reverse("responses:worklist")).context["page"]
+    assert page.paginator.count == 3
+    assert set(page.object_list) == {world.question, shared, both}
+    world.inquiry.status = Inquiry.Status.ANSWERED
+    world.inquiry.save()
+    page = client.get(reverse("responses:worklist")).context["page"]
+    assert page.paginator.count == 0 and not list(page.object_list)
+
+
 def test_worklist_is_403_outside_the_departments(client, council_member, signatory):
     for user in (council_member, signatory):
         client.force_login(user)
