@@ -44,6 +44,16 @@ def search_vector_field(*weighted: tuple[tuple[str, ...], str]) -> models.Genera
     )
 
 
+class SearchVectorDeferredManager(models.Manager):
+    """A model's rows without its `search_vector`: the generated vector is as large as the texts
+    it indexes, and only the database reads it (search filters and ranks on the column, nothing
+    reads the attribute). Related managers derive from this one; `select_related` paths defer it
+    where they are built (`Inquiry.WIDE_FIELDS`)."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_vector")
+
+
 class SearchIndex(GinIndex):
     """A GIN index on PostgreSQL; a plain index elsewhere (GIN does not exist there)."""
 

@@ -27,7 +27,11 @@ PAGE_SIZE = 25
 
 
 def _list_queryset(request: HttpRequest):
-    return Inquiry.objects.visible_to(request.user).select_related("committee", "lead_department")
+    return (
+        Inquiry.objects.visible_to(request.user)
+        .select_related("committee", "lead_department")
+        .defer(*Inquiry.WIDE_FIELDS)
+    )
 
 
 def _query_string_without_page(request: HttpRequest) -> str:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from inquiries.fulltext import SearchIndex, search_vector_field
+from inquiries.fulltext import SearchIndex, SearchVectorDeferredManager, search_vector_field
 from inquiries.models import (
     AuditedQuerySet,
     Department,
@@ -53,7 +53,8 @@ class WorkQuerySet(QuestionQuerySet):
         every assigned one."""
         from inquiries import permissions as inquiry_permissions
 
-        questions = self.filter(inquiry__status__in=Inquiry.OPEN_STATUSES)
+        # `is_open` is the inquiry's state copied to its questions: a partial index serves it
+        questions = self.filter(is_open=True)
         department_ids = inquiry_permissions.user_department_ids(user)
         if department_ids:
             participating = Question.participating_departments.through.objects.filter(
@@ -181,7 +182,7 @@ class Answer(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["search_vector"])
-    objects = AnswerQuerySet.as_manager()
+    objects = SearchVectorDeferredManager.from_queryset(AnswerQuerySet)()
 
     class Meta:
         ordering = ["question__position"]
@@ -436,7 +437,7 @@ class ReplyAnswer(models.Model):
     search_vector = search_vector_field((("text",), "C"))
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ReplyAnswerQuerySet.as_manager()
+    objects = SearchVectorDeferredManager.from_queryset(ReplyAnswerQuerySet)()
 
     class Meta:
         ordering = ["reply", "question__position", "question_id"]

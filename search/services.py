@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F, Max, Q, QuerySet
+from django.db.models import F, FloatField, Max, Q, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
@@ -121,30 +121,112 @@ def ranked_inquiry_ids(user, text: str) -> list[int]:
             scores[pk] += EXACT_REFERENCE
     if query.words:
         rank = _postgresql_ranks if uses_fulltext() else _sqlite_ranks
-        for pk, score in rank(inquiries, readable_answers(user), query.words):
+        for pk, score in rank(user, inquiries, readable_answers(user), query.words):
             scores[pk] += score
     return sorted(scores, key=lambda pk: (-scores[pk], -pk))
 
 
-def _postgresql_ranks(
-    inquiries: QuerySet, answers: QuerySet, words: list[str]
-) -> Iterable[tuple[int, float]]:
+def _postgresql_rank_queries(
+    user, inquiries: QuerySet, answers: QuerySet, words: list[str]
+) -> list[QuerySet]:
+    """`(inquiry id, rank)` rows: the inquiry's own rank, its best question's, its best answer's."""
     query = SearchQuery(tsquery_text(words), search_type="raw", config=SEARCH_CONFIG)
     rank = SearchRank(F("search_vector"), query)
-    yield from inquiries.filter(search_vector=query).annotate(r=rank).values_list("pk", "r")
-    yield from (
-        Question.objects.filter(search_vector=query, inquiry__in=inquiries)
+    return [
+        inquiries.filter(search_vector=query).order_by().annotate(r=rank).values_list("pk", "r"),
+        Question.objects.visible_to(user)
+        .filter(search_vector=query)
+        .order_by()
         .values("inquiry_id")
         .annotate(r=Max(rank))
-        .values_list("inquiry_id", "r")
-    )
-    yield from (
+        .values_list("inquiry_id", "r"),
         answers.filter(search_vector=query)
         .order_by()
         .values("question__inquiry_id")
         .annotate(r=Max(rank))
-        .values_list("question__inquiry_id", "r")
+        .values_list("question__inquiry_id", "r"),
+    ]
+
+
+def _postgresql_ranks(
+    user, inquiries: QuerySet, answers: QuerySet, words: list[str]
+) -> Iterable[tuple[int, float]]:
+    for rows in _postgresql_rank_queries(user, inquiries, answers, words):
+        yield from rows
+
+
+def ranked_page(user, text: str, *, offset: int, limit: int) -> tuple[list[int], int]:
+    """One page of `ranked_inquiry_ids` and the number of all hits.
+
+    On PostgreSQL one statement ranks every source, sums per inquiry, sorts, counts (a window
+    over the groups) and cuts the page, so only the page's ids leave the database. SQLite ranks
+    with FTS5 row by row and sums in Python (`ranked_inquiry_ids`)."""
+    query = parse(text)
+    if not query:
+        return [], 0
+    if not uses_fulltext():
+        ids = ranked_inquiry_ids(user, text)
+        return ids[offset : offset + limit], len(ids)
+    inquiries = Inquiry.objects.visible_to(user)
+    parts = []
+    if query.references:
+        parts.append(
+            inquiries.filter(_reference_condition(query.references))
+            .order_by()
+            .annotate(r=Value(EXACT_REFERENCE, output_field=FloatField()))
+            .values_list("pk", "r")
+        )
+    if query.words:
+        parts += _postgresql_rank_queries(user, inquiries, readable_answers(user), query.words)
+    hits = (parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]).order_by()
+    try:
+        hits_sql, params = hits.query.sql_with_params()
+    except EmptyResultSet:
+        return [], 0
+    sql = (
+        f"SELECT id, COUNT(*) OVER () FROM ({hits_sql}) AS hits (id, r) "
+        "GROUP BY id ORDER BY SUM(r::double precision) DESC, id DESC LIMIT %s OFFSET %s"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset])
+        rows = cursor.fetchall()
+    if not rows and offset:
+        return [], ranked_page(user, text, offset=0, limit=1)[1]
+    return [pk for pk, _total in rows], rows[0][1] if rows else 0
+
+
+class RankedHits:
+    """The ranked ids for `Paginator`: the total and the requested page from one statement
+    (`ranked_page`); another page (the last, for a number past the end) costs one more."""
+
+    ordered = True
+
+    def __init__(self, user, text: str, *, per_page: int, number) -> None:
+        self.user, self.text, self.per_page = user, text, per_page
+        try:
+            self.number = max(1, int(number))
+        except (TypeError, ValueError):
+            self.number = 1
+        self._page: tuple[int, int, list[int]] | None = None
+        self._total: int | None = None
+
+    def _fetch(self, start: int, stop: int) -> list[int]:
+        # Paginator cuts the last page at the total: still the page fetched
+        if self._page is not None and self._page[0] == start and stop <= self._page[1]:
+            return self._page[2][: stop - start]
+        if self._page is None or self._page[:2] != (start, stop):
+            ids, total = ranked_page(self.user, self.text, offset=start, limit=stop - start)
+            self._page, self._total = (start, stop, ids), total
+        return self._page[2]
+
+    def count(self) -> int:
+        if self._total is None:
+            start = (self.number - 1) * self.per_page
+            self._fetch(start, start + self.per_page)
+        return self._total
+
+    def __getitem__(self, key: slice) -> list[int]:
+        return self._fetch(key.start or 0, key.stop)
 
 
 def _fts_rows(queryset: QuerySet, match: str, *fields: str, column: str = "") -> list[tuple]:
@@ -177,12 +259,14 @@ def _tier(weight: float, bm25: float) -> float:
     return weight * (1 + bm25 / (1 + bm25) / 2) if bm25 > 0 else weight
 
 
-def _sqlite_ranks(inquiries: QuerySet, answers: QuerySet, words: list[str]) -> Iterable[tuple[int, float]]:
+def _sqlite_ranks(
+    user, inquiries: QuerySet, answers: QuerySet, words: list[str]
+) -> Iterable[tuple[int, float]]:
     match = fts_match(words)
     for bm25, in_subject, pk in _fts_rows(inquiries, match, "pk", column="subject"):
         yield pk, _tier(SUBJECT if in_subject else BODY, bm25)
     for weight, rows in (
-        (QUESTION, _fts_rows(Question.objects.filter(inquiry__in=inquiries), match, "inquiry_id")),
+        (QUESTION, _fts_rows(Question.objects.visible_to(user), match, "inquiry_id")),
         (ANSWER, _fts_rows(answers, match, "question__inquiry_id")),
     ):
         best: dict[int, float] = {}

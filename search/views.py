@@ -25,9 +25,9 @@ PAGE_SIZE = 20
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     text = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(services.ranked_inquiry_ids(request.user, text), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    number = request.GET.get("page")
+    hits = services.RankedHits(request.user, text, per_page=PAGE_SIZE, number=number)
+    page = Paginator(hits, PAGE_SIZE).get_page(number)
     page.object_list = services.inquiries_in_order(list(page.object_list))
     hits = services.snippets(request.user, page.object_list, text) if text else []
     for hit in hits:

@@ -126,3 +126,24 @@ def test_in_production_links_never_follow_the_host_header(client, settings):
     feed = client.get(reverse("portal:replies_feed"), HTTP_HOST="other.example.org").content.decode()
     assert f"https://ratsanfragen.example.org{inquiry.get_absolute_url()}" in feed
     assert "other.example.org" not in feed
+
+
+@pytest.mark.django_db
+def test_passwords_are_argon2_and_older_pbkdf2_hashes_are_rehashed_at_sign_in(settings, client):
+    import importlib
+
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    from tests.factories import UserFactory
+
+    settings.PASSWORD_HASHERS = importlib.import_module("config.settings").PASSWORD_HASHERS
+    user = UserFactory()
+    pbkdf2 = PBKDF2PasswordHasher()
+    user.password = pbkdf2.encode("ein langes Kennwort 7", pbkdf2.salt(), iterations=1000)
+    user.save()
+    response = client.post(
+        reverse("login"), {"username": user.username, "password": "ein langes Kennwort 7"}, secure=True
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$argon2id$v=19$m=47104,t=1,p=1$")

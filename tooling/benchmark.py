@@ -36,6 +36,7 @@ _ENDS = (
 WORDS = [stem + end for stem in _STEMS for end in _ENDS]
 FILLER = "wie viele welche wann warum in welcher Höhe seit wurden werden die der das im Jahr und für".split()
 SEARCH_WORD = "Fördermittel"
+DETAIL_REFERENCE = "AN/2026/99999"
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -123,6 +124,7 @@ def build_dataset(scale: Scale, *, seed: int = 2026) -> dict:
                             text=_sentence(rng, 20) + "?",
                             lead_department=rng.choice(departments),
                             due_on=inquiry.due_on - timedelta(days=4),
+                            is_open=inquiry.is_open(),  # what Question.save() copies
                         )
                     )
             questions = Question.objects.bulk_create(questions)
@@ -166,7 +168,7 @@ def build_dataset(scale: Scale, *, seed: int = 2026) -> dict:
             )
         # the detail page of the issue: an inquiry with 25 questions (20 and 5 sub-questions)
         detail = Inquiry.objects.create(
-            reference="AN/2026/99999",
+            reference=DETAIL_REFERENCE,
             reference_year=2026,
             reference_number=99999,
             subject="Fördermittel für die Schulsanierung",
@@ -215,30 +217,79 @@ def build_dataset(scale: Scale, *, seed: int = 2026) -> dict:
         "questions": Question.objects.count(),
         "answers": Answer.objects.count(),
     }
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyze()
     return {"member": member, "staff": staff, "detail": detail, "counts": counts}
 
 
-def measure(client: Client, path: str, runs: int) -> dict:
-    client.get(path, secure=True)  # warm caches and the template loader
-    times, queries, size = [], 0, 0
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            response = client.get(path, secure=True)
-            elapsed = (time.perf_counter() - start) * 1000
-        if response.status_code != 200:
-            raise RuntimeError(f"{path} answered {response.status_code}")
-        times.append(elapsed)
-        queries, size = len(captured), len(response.content)
-    return {
-        "p50_ms": round(statistics.median(times), 2),
-        "p95_ms": round(percentile(times, 0.95), 2),
-        "queries": queries,
-        "bytes": size,
-    }
+def analyze() -> None:
+    """Fresh planner statistics and visibility map after a bulk load, as a database in
+    production has them: `VACUUM ANALYZE` on PostgreSQL (outside a transaction), `ANALYZE` on
+    SQLite. Without them PostgreSQL plans on guesses and index-only scans read the heap."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
+def kept_scale() -> int:
+    """The number of generated inquiries in a kept benchmark database (the detail page's
+    inquiry is extra)."""
+    return Inquiry.objects.exclude(reference=DETAIL_REFERENCE).count()
+
+
+def _sample(client: Client, path: str) -> tuple[float, int, int]:
+    with CaptureQueriesContext(connection) as captured:
+        start = time.perf_counter()
+        response = client.get(path, secure=True)
+        elapsed = (time.perf_counter() - start) * 1000
+    if response.status_code != 200:
+        raise RuntimeError(f"{path} answered {response.status_code}")
+    return elapsed, len(captured), len(response.content)
+
+
+def measure_pages(pages: dict[str, tuple[Client, str]], *, runs: int, rounds: int) -> dict:
+    """Server time of each page against the floor: a minimal page of the same size through the
+    same middleware, sampled right before the page, so that both see the same load.
+
+    Every round takes `runs` samples of each page (pages in turn, each after its floor sample);
+    p50/p95 are over all samples, the spread is the lowest and highest of the rounds' p50s and
+    ratios. A ratio is the page's p50 over its floor's p50 in the same round."""
+    floor_paths = {}
+    for name, (client, path) in pages.items():
+        client.get(path, secure=True)  # warm caches and the template loader
+        _, _, size = _sample(client, path)
+        floor_paths[name] = f"/__bench/floor/{size}/"
+        client.get(floor_paths[name], secure=True)
+    samples = {name: {"page": [], "floor": [], "rounds": []} for name in pages}
+    for _ in range(rounds):
+        this_round = {name: ([], []) for name in pages}
+        for _ in range(runs):
+            for name, (client, path) in pages.items():
+                floor_ms, _, _ = _sample(client, floor_paths[name])
+                page_ms, queries, size = _sample(client, path)
+                this_round[name][0].append(page_ms)
+                this_round[name][1].append(floor_ms)
+                samples[name]["queries"], samples[name]["bytes"] = queries, size
+        for name, (page_ms, floor_ms) in this_round.items():
+            samples[name]["page"] += page_ms
+            samples[name]["floor"] += floor_ms
+            p50, floor_p50 = statistics.median(page_ms), statistics.median(floor_ms)
+            samples[name]["rounds"].append((p50, p50 / floor_p50))
+    result = {}
+    for name, s in samples.items():
+        round_p50s = [p50 for p50, _ in s["rounds"]]
+        ratios = [ratio for _, ratio in s["rounds"]]
+        result[name] = {
+            "p50_ms": round(statistics.median(s["page"]), 2),
+            "p95_ms": round(percentile(s["page"], 0.95), 2),
+            "p50_ms_rounds": [round(min(round_p50s), 2), round(max(round_p50s), 2)],
+            "floor_p50_ms": round(statistics.median(s["floor"]), 2),
+            "floor_p95_ms": round(percentile(s["floor"], 0.95), 2),
+            "ratio_to_floor": round(statistics.median(s["page"]) / statistics.median(s["floor"]), 1),
+            "ratio_rounds": [round(min(ratios), 1), round(max(ratios), 1)],
+            "queries": s["queries"],
+            "bytes": s["bytes"],
+            "samples": len(s["page"]),
+        }
+    return result
 
 
 def measure_reply_pdf(runs: int) -> dict:

@@ -1,6 +1,5 @@
-"""The inquiries app's models: inquiries, questions, follows, the event log (this module), the
-council's master data (`council.py`), people's profiles and deputies (`people.py`) and the
-queryset that keeps bulk writes out of the history (`audit.py`)."""
+"""The inquiries app's models: inquiries, questions, follows, the event log; the council (`council.py`),
+people's profiles and deputies (`people.py`), guards of history and signed content (`audit.py`)."""
 
 from __future__ import annotations
 
@@ -15,8 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from inquiries.deadlines import is_past_due
-from inquiries.fulltext import SearchIndex, search_vector_field
-from inquiries.models.audit import AuditedQuerySet, UnauditedWrite
+from inquiries.fulltext import SearchIndex, SearchVectorDeferredManager, search_vector_field
+from inquiries.models.audit import (
+    AuditedQuerySet,
+    SignedContentLocked,
+    UnauditedWrite,
+    _refuse_changes_to_signed_content,
+)
 from inquiries.models.council import (
     Committee,
     CommitteeQuerySet,
@@ -44,29 +48,6 @@ class ReferenceSequence(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
-class SignedContentLocked(Exception):
-    """A change to what a signed document printed (the inquiry's subject, a question's text …)."""
-
-
-def _refuse_changes_to_signed_content(instance, fields: tuple[str, ...], inquiry_id, update_fields) -> None:
-    """Signed content is read-only everywhere, not only on the app's pages: a save that changes
-    one of `fields` of an inquiry that a signed document carries is refused (`signals.content_signed`). Costs one query for
-    a save that could touch them, a second only when it does."""
-    if instance._state.adding or inquiry_id is None:
-        return
-    if update_fields is not None and not set(update_fields) & {field.removesuffix("_id") for field in fields}:
-        return
-    stored = type(instance)._base_manager.filter(pk=instance.pk).values(*fields).first()
-    if stored is None or all(stored[field] == getattr(instance, field) for field in fields):
-        return
-    from inquiries.signals import is_content_signed
-
-    if is_content_signed(inquiry_id):
-        raise SignedContentLocked(
-            f"{type(instance).__name__} {instance.pk}: it is signed; its content can no longer change"
-        )
-
-
 class InquiryQuerySet(AuditedQuerySet):
     def visible_to(self, user) -> InquiryQuerySet:
         """Every read of inquiries starts here: pages, search, feeds, exports, API, files.
@@ -82,8 +63,19 @@ class InquiryQuerySet(AuditedQuerySet):
             return self.filter(published)
         own = Q(submitted_by=user)
         if roles.sees_all_submitted(user):
-            return self.filter(own | ~Q(status=Inquiry.Status.DRAFT))
+            # all but the others' drafts, as an anti-join against those few (`hidden_from`): a
+            # count of the visible inquiries reads the primary key's index alone
+            return self.exclude(pk__in=Inquiry.objects.hidden_from(user).values("pk"))
         return self.filter(published | own)
+
+    def hidden_from(self, user) -> InquiryQuerySet | None:
+        """The complement of `visible_to` where it is the small side (for a reader of everything
+        submitted: the others' drafts), for an anti-join; None where the visible side is smaller."""
+        from inquiries import roles
+
+        if user is not None and user.is_authenticated and roles.sees_all_submitted(user):
+            return self.filter(status=Inquiry.Status.DRAFT).exclude(submitted_by=user)
+        return None
 
     def open(self) -> InquiryQuerySet:
         return self.filter(status__in=Inquiry.OPEN_STATUSES)
@@ -245,7 +237,13 @@ class Inquiry(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["search_vector"])
-    objects = InquiryQuerySet.as_manager()
+    objects = SearchVectorDeferredManager.from_queryset(InquiryQuerySet)()
+
+    # what lists leave out: the search vector and the letter's long texts (a list row shows
+    # reference, subject, sender, status and deadline); `defer(*Inquiry.WIDE_FIELDS)`
+    WIDE_FIELDS = tuple(
+        "search_vector addressee classification_reason deadline_reason preamble justification closing source_text".split()
+    )
 
     class Meta:
         ordering = ["-received_on", "-reference_year", "-reference_number", "-pk"]
@@ -278,6 +276,12 @@ class Inquiry(models.Model):
             # worklists and the portal sort and filter open inquiries by deadline
             models.Index(fields=["status", "due_on"], name="inquiry_status_due"),
             models.Index(fields=["is_public", "status"], name="inquiry_public_status"),
+            # the portal list in its order (Meta.ordering): the first page is the index's first
+            # rows, however many inquiries there are
+            models.Index(
+                fields=["-received_on", "-reference_year", "-reference_number", "-id"],
+                name="inquiry_list_order",
+            ),
             # the duplicate check of the letter import (services.duplicate_letters)
             models.Index(fields=["source_digest"], name="inquiry_source_digest"),
             models.Index(fields=["letter_reference"], name="inquiry_letter_reference"),
@@ -302,7 +306,14 @@ class Inquiry(models.Model):
 
     def save(self, *args, **kwargs):
         _refuse_changes_to_signed_content(self, self.SIGNED_FIELDS, self.pk, kwargs.get("update_fields"))
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if not adding and (update_fields is None or "status" in update_fields):
+            # `Question.is_open` copies `is_open()`: one UPDATE of the rows that differ, past the
+            # questions' history (which leaves the copy out)
+            is_open = self.is_open()
+            Question._base_manager.filter(inquiry_id=self.pk).exclude(is_open=is_open).update(is_open=is_open)
 
     def get_absolute_url(self) -> str:
         return reverse("portal:detail", args=[self.pk])
@@ -333,6 +344,9 @@ class Inquiry(models.Model):
 
 class QuestionQuerySet(AuditedQuerySet):
     def visible_to(self, user) -> QuestionQuerySet:
+        hidden = Inquiry.objects.hidden_from(user)
+        if hidden is not None:
+            return self.exclude(inquiry__in=hidden)
         return self.filter(inquiry__in=Inquiry.objects.visible_to(user))
 
     def needing_answer(self) -> QuestionQuerySet:
@@ -375,12 +389,18 @@ class Question(models.Model):
     # Set by the council office on a question with sub-questions whose own text is answered by
     # the answers to its sub-questions; otherwise a question with text needs its own answer.
     is_answered_by_sub_questions = models.BooleanField(_("answered by its sub-questions"), default=False)
+    # Whether the inquiry is open (`Inquiry.is_open()`), copied here by `Inquiry.save()` so that
+    # one partial index serves "a department's open questions by due date" (the worklist)
+    # without reading the inquiries: a copy, not in the history.
+    is_open = models.BooleanField(_("inquiry open"), default=False, editable=False)
     search_vector = search_vector_field((("text",), "B"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[participating_departments], excluded_fields=["search_vector"])
-    objects = QuestionQuerySet.as_manager()
+    history = HistoricalRecords(
+        m2m_fields=[participating_departments], excluded_fields=["search_vector", "is_open"]
+    )
+    objects = SearchVectorDeferredManager.from_queryset(QuestionQuerySet)()
 
     class Meta:
         ordering = ["inquiry", "position", "pk"]
@@ -403,8 +423,16 @@ class Question(models.Model):
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="question_not_own_parent"),
         ]
         indexes = [
-            # a department's worklist: its questions by internal due date
-            models.Index(fields=["lead_department", "due_on"], name="question_lead_due"),
+            # the worklist: a department's open questions by internal due date (and their count,
+            # from the index alone), and all open questions by due date for the council office;
+            # the page reads the first rows in index order, so it costs the same at any size
+            models.Index(
+                fields=["lead_department", "due_on"],
+                include=["inquiry", "id"],  # count and visibility from the index alone (PostgreSQL)
+                condition=Q(is_open=True),
+                name="question_open_lead_due",
+            ),
+            models.Index(fields=["due_on"], condition=Q(is_open=True), name="question_open_due"),
             # full-text search (search.services)
             SearchIndex(fields=["search_vector"], name="question_search_vector"),
         ]
@@ -418,6 +446,8 @@ class Question(models.Model):
         _refuse_changes_to_signed_content(
             self, self.SIGNED_FIELDS, self.inquiry_id, kwargs.get("update_fields")
         )
+        if self._state.adding:
+            self.is_open = self.inquiry.is_open()
         super().save(*args, **kwargs)
 
     @property

@@ -9,7 +9,14 @@ from django.utils import timezone
 from inquiries import roles, services
 from inquiries.models import Inquiry, Question
 from responses.models import Answer
-from tests.factories import AnswerFactory, InquiryFactory, QuestionFactory, UserFactory, force_update
+from tests.factories import (
+    AnswerFactory,
+    InquiryFactory,
+    QuestionFactory,
+    UserFactory,
+    force_update,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +179,35 @@ def test_an_interim_reply_s_expected_date_decides_overdue_everywhere():
     )
     assert set(Inquiry.objects.overdue(today)) == {late, late_again}
     assert [i.is_overdue(today) for i in (extended, late, late_again)] == [False, True, True]
+
+
+def test_questions_carry_whether_their_inquiry_is_open():
+    inquiry = InquiryFactory(status=Inquiry.Status.DRAFT)
+    question = QuestionFactory(inquiry=inquiry, number="1")
+    assert not question.is_open
+    inquiry.status = Inquiry.Status.SUBMITTED
+    inquiry.save(update_fields=["status"])
+    question.refresh_from_db()
+    assert question.is_open
+    assert QuestionFactory(inquiry=inquiry, number="2").is_open  # a question added while open
+    inquiry.status = Inquiry.Status.ANSWERED
+    inquiry.save()
+    assert not Question.objects.filter(inquiry=inquiry, is_open=True).exists()
+    # not part of the question's history: a copy of the inquiry's state
+    assert question.history.count() == 1
+
+
+def test_hidden_from_is_what_visible_to_leaves_out_for_readers_of_everything_submitted():
+    staff = user_with_role(roles.DEPARTMENT_STAFF)
+    own_draft = InquiryFactory(status=Inquiry.Status.DRAFT, submitted_by=staff)
+    others_draft = InquiryFactory(status=Inquiry.Status.DRAFT)
+    InquiryFactory(status=Inquiry.Status.IN_PROGRESS, is_public=False)
+    InquiryFactory(status=Inquiry.Status.SUBMITTED)
+    visible = set(Inquiry.objects.visible_to(staff))
+    hidden = set(Inquiry.objects.hidden_from(staff))
+    assert hidden == {others_draft} and own_draft in visible
+    assert visible | hidden == set(Inquiry.objects.all()) and not visible & hidden
+    question = QuestionFactory(inquiry=others_draft, number="1")
+    assert question not in Question.objects.visible_to(staff)
+    # the public's hidden side is the large one: visible_to filters positively there
+    assert Inquiry.objects.hidden_from(None) is None

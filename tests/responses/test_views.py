@@ -382,6 +382,24 @@ def test_worklist_filters_by_status_and_inquiry(client, world, council_office):
     assert elsewhere in client.get(url, {"inquiry": subject_words}).context["page"].object_list
 
 
+def test_worklist_counts_led_and_shared_questions_once_and_drops_answered_inquiries(client, world):
+    shared = QuestionFactory(inquiry=world.inquiry, number="2", lead_department=world.other)
+    shared.participating_departments.add(world.lead)
+    both = QuestionFactory(inquiry=world.inquiry, number="3", lead_department=world.lead)
+    both.participating_departments.add(world.lead)
+    client.force_login(world.lead_staff)
+    context = client.get(reverse("responses:worklist")).context
+    lead, contributions = (section["page"] for section in context["sections"])
+    assert context["total"] == 3 and lead.paginator.count == 2 and contributions.paginator.count == 1
+    assert set(lead.object_list) == {world.question, both} and list(contributions.object_list) == [shared]
+    world.inquiry.status = Inquiry.Status.ANSWERED
+    world.inquiry.save()
+    context = client.get(reverse("responses:worklist")).context
+    assert context["total"] == 0 and not any(
+        list(section["page"].object_list) for section in context["sections"]
+    )
+
+
 def test_worklist_is_403_outside_the_departments(client, council_member, signatory):
     for user in (council_member, signatory):
         client.force_login(user)

@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from inquiries.models import Inquiry
@@ -10,8 +11,8 @@ from tests.search import search_inquiries
 pytestmark = pytest.mark.django_db
 
 
-def _search(client, text: str):
-    return client.get(reverse("search:search"), {"q": text})
+def _search(client, text: str, **params):
+    return client.get(reverse("search:search"), {"q": text, **params})
 
 
 def _found(response) -> list[str]:
@@ -83,11 +84,28 @@ def test_search_queries_do_not_grow(client, council_member, django_assert_num_qu
         )
         QuestionFactory(inquiry=inquiry, text="Und Radständer?", number="2")
     client.force_login(council_member)
-    # session, user, user permissions, group permissions, ranks of inquiries, questions and
-    # answers, the page's inquiries, question and answer snippets
-    with django_assert_num_queries(10):
+    # session, user, user permissions, group permissions, the ranking (PostgreSQL: one statement
+    # that ranks, sums, counts and cuts the page; SQLite: inquiries, questions, answers), the
+    # page's inquiries, question and answer snippets
+    with django_assert_num_queries(8 if connection.vendor == "postgresql" else 10):
         response = _search(client, "Radwege")
     assert len(response.context["hits"]) == min(n_inquiries, 20)
+    assert response.context["page"].paginator.count == n_inquiries
+
+
+def test_search_pages_follow_the_ranking_and_count_every_hit(client, council_member):
+    for number in range(23):
+        inquiry = InquiryFactory(subject=f"Radverkehr {number}" + " Radweg" * (number % 4))
+        QuestionFactory(inquiry=inquiry, text="Wie viele Radwege?" + " Busse?" * (number % 3))
+    client.force_login(council_member)
+    ranked = services.ranked_inquiry_ids(council_member, "Radweg")
+    assert len(ranked) == 23
+    pages = [_search(client, "Radweg", page=number).context for number in (1, 2)]
+    assert [hit.inquiry.pk for context in pages for hit in context["hits"]] == ranked
+    assert all(context["page"].paginator.count == 23 for context in pages)
+    past_the_end = _search(client, "Radweg", page=9).context
+    assert past_the_end["page"].number == 2
+    assert [hit.inquiry.pk for hit in past_the_end["hits"]] == ranked[20:]
 
 
 def test_german_word_forms_find_each_other(client):

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('inquiries', '0011_municipality_four_eyes_approval'),
+        ('inquiries', '0013_inquiry_list_order_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
