@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from inquiries.models import Inquiry, UnauditedWrite
+from inquiries.models import AuditedQuerySet, Inquiry, UnauditedWrite
 from responses.models.records import Answer, Reply
 
 
@@ -56,6 +56,7 @@ class LetterSettings(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    objects = AuditedQuerySet.as_manager()  # no bulk write skips the history
 
     class Meta:
         ordering = ["municipality"]

@@ -112,7 +112,7 @@ def test_the_list_filter_s_error_is_the_year_field_s_description():
 
 def test_the_assignment_row_s_error_is_tied_to_the_row_s_controls():
     html = _error_pages()["assignment"]
-    row_error = re.search(r'<div class="text-danger small" id="(q\d+-errors)">', html)
+    row_error = re.search(r'<div class="text-danger small[^"]*" id="(q\d+-errors)">', html)
     assert row_error, "the row's error has an id"
     prefix = row_error.group(1).removesuffix("-errors")
     lead = re.search(rf'<select name="{prefix}-lead_department"[^>]*>', html).group(0)

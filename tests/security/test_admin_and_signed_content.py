@@ -21,6 +21,8 @@ MASTER_DATA = {
     "inquiries.Meeting",
     "inquiries.Department",
     "responses.SigningCertificate",
+    "responses.LetterSettings",
+    "responses.FormOfAddress",
     "auth.User",
     "auth.Group",
 }
