@@ -81,7 +81,7 @@ class LetterSettingsForm(forms.ModelForm):
         ]
 
     def clean_logo(self):
-        from responses.services.replies import LOGO_MAX_BYTES, image_type
+        from responses.services.letter import LOGO_MAX_BYTES, image_type
 
         logo = self.cleaned_data.get("logo")
         if not logo or not hasattr(logo, "content_type"):  # unchanged
@@ -168,7 +168,7 @@ def sample_letter(settings: LetterSettings):
     """The example reply (`example_document`) with the municipality's name, address, letterhead,
     contact block, footer and logo: what the admin previews."""
     from responses.document import example_document
-    from responses.services.replies import _footer_lines, _letterhead_text, _logo_data_uri
+    from responses.services.letter import _footer_lines, _letterhead_text, _logo_data_uri
 
     municipality = settings.municipality
     return example_document(

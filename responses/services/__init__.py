@@ -1,6 +1,6 @@
-"""Domain logic of the responses app, in five modules: `answers` (drafting, review,
+"""Domain logic of the responses app: `answers` (drafting, review,
 contributions, history, progress, interim replies), `reminders`, `replies` (compose, sign,
-send), `verification` (was a signed PDF signed by the municipality?) and `timeline` (the
+send), `letter` (what the reply letter prints), `annexes`, `verification` (was a signed PDF signed by the municipality?) and `timeline` (the
 inquiry's "Verlauf"). Services check the workflow's rules (states, versions); views check who
 may call them (`responses.permissions`). Every write goes through `save()` so that
 django-simple-history records who changed what."""
@@ -43,17 +43,21 @@ from responses.services.answers import (  # noqa: F401
     unanswered,
     word_diff,
 )
+from responses.services.letter import (  # noqa: F401
+    CAPACITY_LABELS,
+    DEFAULT_CLOSING,
+    GENERAL_SALUTATION,
+    REPLY_LETTER_RELATED,
+    reply_document,
+    salutation_for,
+)
 from responses.services.reminders import (  # noqa: F401
     ReminderSummary,
     council_office_recipients,
     send_reminders,
 )
 from responses.services.replies import (  # noqa: F401
-    CAPACITY_LABELS,
     COMPOSE_FIELDS,
-    DEFAULT_CLOSING,
-    GENERAL_SALUTATION,
-    REPLY_LETTER_RELATED,
     ReplyAlreadyDone,
     ReplyError,
     ReplySigningFailed,
@@ -62,9 +66,7 @@ from responses.services.replies import (  # noqa: F401
     mark_reply_ready,
     render_draft_pdf,
     reopen_reply,
-    reply_document,
     reply_file_name,
-    salutation_for,
     send_reply,
     sign_reply,
     start_supplementary_reply,

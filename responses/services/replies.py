@@ -17,27 +17,13 @@ from responses import notifications
 from responses.models import Reply, ReplyAnswer
 from responses.services.annexes import record_signed_annexes
 from responses.services.answers import inquiry_progress
-from responses.services.letter import (  # noqa: F401  (the letter's content, re-exported)
-    CAPACITY_LABELS,
+from responses.services.letter import (
     DEFAULT_CLOSING,
-    GENERAL_SALUTATION,
-    LOGO_MAX_BYTES,
     REPLY_LETTER_RELATED,
-    _addressee_lines,
     _annexes_of,
-    _answer_or_none,
-    _document_questions,
-    _footer_lines,
-    _form_of_address,
-    _has_related,
     _letter_date_of,
-    _letter_settings,
-    _letterhead_text,
-    _logo_data_uri,
     _reply_date,
-    image_type,
     reply_document,
-    salutation_for,
 )
 from responses.services.verification import keep_signing_certificate
 
