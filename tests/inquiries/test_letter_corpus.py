@@ -39,7 +39,12 @@ HELD_OUT_3 = LETTERS / "heldout3"
 
 
 def _cases():
-    for path in [*letters_in(LETTERS), *letters_in(HELD_OUT), *letters_in(HELD_OUT_2), *letters_in(HELD_OUT_3)]:
+    for path in [
+        *letters_in(LETTERS),
+        *letters_in(HELD_OUT),
+        *letters_in(HELD_OUT_2),
+        *letters_in(HELD_OUT_3),
+    ]:
         expected = _expected(path)
         marks = [pytest.mark.xfail(reason=expected["xfail"], strict=True)] if "xfail" in expected else []
         yield pytest.param(path, id=path.name, marks=marks)
