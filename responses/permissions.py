@@ -79,24 +79,25 @@ def can_approve_answer(user: User, question: Question) -> bool:
     )
 
 
-# The review's steps (`services.answers.TRANSITIONS`), each on the answer: the step's state is
-# checked by the transition, these decide who may take it.
+# The review's steps (`services.answers.TRANSITIONS`), each on the answer: whether the answer's
+# state allows the step and whether the user may take it. The transition checks them again under
+# the row lock.
 
 
 def can_submit_answer(user: User, answer: Answer) -> bool:
-    """Submit for review: whoever drafts the answer (the lead department)."""
-    return can_edit_answer(user, answer.question)
+    """Submit a draft for review: whoever drafts the answer (the lead department)."""
+    return answer.status == answer.Status.DRAFT and can_edit_answer(user, answer.question)
 
 
 def can_review_answer(user: User, answer: Answer) -> bool:
-    """Approve or send back: the head of the answer's lead department, or the council office.
-    Reads answer.question.lead_department."""
-    return can_approve_answer(user, answer.question)
+    """Approve or send back an answer in review: the head of the answer's lead department, or the
+    council office. Reads answer.question.lead_department."""
+    return answer.status == answer.Status.IN_REVIEW and can_approve_answer(user, answer.question)
 
 
 def can_reopen_answer(user: User, answer: Answer) -> bool:
     """Reopen an approved answer: the council office, whichever department it belongs to."""
-    return _has(user, "responses.approve_any_answer")
+    return answer.status == answer.Status.APPROVED and _has(user, "responses.approve_any_answer")
 
 
 def can_mark_answered_by_sub_questions(user: User) -> bool:

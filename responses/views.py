@@ -217,7 +217,7 @@ def _render_editor(request: HttpRequest, question: Question, *, status: int = 20
         t
         for t in services.TRANSITIONS.values()
         if not reply_locked
-        and t.allows(user, answer)
+        and t.permitted(user, answer)
         and not (t.action == "approve" and services.author_may_not_approve(answer, user))
     ]
     has_sub_questions = question.has_sub_questions
@@ -345,8 +345,12 @@ def answer_transition(request: HttpRequest, pk: int) -> HttpResponse:
     answer = _get_answer(request, question)
     action = request.POST.get("action", "")
     transition = services.TRANSITIONS.get(action)
-    if transition is not None and not transition.permitted(request.user, answer):
-        raise PermissionDenied
+    # A step the answer's state does not allow is refused by the service with a message that
+    # says so (everyone here sees the editor and the answer's state); a step the state allows,
+    # asked for by someone who may not take it, is a 403.
+    if transition is not None and answer.status == transition.source:
+        if not transition.permitted(request.user, answer):
+            raise PermissionDenied
     answer, base_version, refused = _save_typed_text(request, question, answer)
     if refused:
         return refused

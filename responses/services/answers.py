@@ -172,20 +172,17 @@ S = Answer.Status
 
 @dataclass(frozen=True)
 class Transition:
-    """A step of the review: from which state to which, and who may take it (`permitted`, a
-    predicate of `permissions.py` on the user and the answer). The one map of who may do which
-    step: the editor offers the steps a user `allows`, the view refuses (403) what the user may
-    not do, and `transition_answer` checks both again under the row lock."""
+    """A step of the review: from which state to which, and whether a user may take it on an
+    answer (`permitted`, a predicate of `permissions.py` that decides on the answer's state and
+    the user). The one map of who may do which step: the editor offers the steps `permitted`,
+    the view refuses (403) what the user may not do, and `transition_answer` checks both again
+    under the row lock."""
 
     action: str
     source: str
     target: str
     label: object
     permitted: Callable[..., bool]
-
-    def allows(self, user, answer: Answer) -> bool:
-        """The answer is in this step's source state and the user may take the step."""
-        return answer.status == self.source and self.permitted(user, answer)
 
 
 TRANSITIONS: dict[str, Transition] = {
