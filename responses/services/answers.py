@@ -104,6 +104,16 @@ def _lock(answer: Answer) -> Answer:
     return Answer.objects.select_for_update(of=("self",)).select_related("question").get(pk=answer.pk)
 
 
+def _lock_text_for_change(answer: Answer) -> Answer:
+    """`_lock`, then refuse when the text may not change: the answer is part of a signed reply,
+    or approved (`AnswerLocked`: only reopening makes it a draft again)."""
+    current = _lock(answer)
+    _refuse_if_reply_final(current.question.inquiry_id)
+    if current.is_locked:
+        raise AnswerLocked(gettext("This answer is approved and locked. The council office can reopen it."))
+    return current
+
+
 def answers_locked_by_reply(inquiry_id: int, *, lock: bool = False) -> bool:
     """True when the inquiry's answers are part of a signed reply: a reply is signed or sent
     and no supplementary reply is being composed. One query.
@@ -147,12 +157,7 @@ def save_answer(answer: Answer, *, text: str, base_version: int, by) -> Answer:
     """
     text = normalize_answer_text(text)
     with transaction.atomic():
-        current = _lock(answer)
-        _refuse_if_reply_final(current.question.inquiry_id)
-        if current.is_locked:
-            raise AnswerLocked(
-                gettext("This answer is approved and locked. The council office can reopen it.")
-            )
+        current = _lock_text_for_change(answer)
         if current.version != base_version:
             raise AnswerConflict(current)
         if current.text == text:
@@ -286,12 +291,7 @@ def merge_contribution(contribution: Contribution, *, by) -> Answer:
         contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
         if contribution.is_merged:
             raise InvalidTransition(gettext("This contribution has already been merged."))
-        answer = _lock(answer_for(contribution.question))
-        _refuse_if_reply_final(answer.question.inquiry_id)
-        if answer.is_locked:
-            raise AnswerLocked(
-                gettext("This answer is approved and locked. The council office can reopen it.")
-            )
+        answer = _lock_text_for_change(answer_for(contribution.question))
         addition = without_internal_label(contribution.text, contribution.department)
         answer.text = "\n\n".join(part for part in (answer.text.strip(), addition) if part)
         answer.version += 1
@@ -340,12 +340,7 @@ def copy_earlier_answer(answer: Answer, *, source: ReplyAnswer, base_version: in
     # language-neutral; `AnswerVersion.action_label` words it
     label = f"{question.inquiry.reference or question.inquiry.pk}|{question.reference_label}"
     with transaction.atomic():
-        current = _lock(answer)
-        _refuse_if_reply_final(current.question.inquiry_id)
-        if current.is_locked:
-            raise AnswerLocked(
-                gettext("This answer is approved and locked. The council office can reopen it.")
-            )
+        current = _lock_text_for_change(answer)
         if current.version != base_version:
             raise AnswerConflict(current)
         current.text = "\n\n".join(part for part in (current.text.strip(), source.text.strip()) if part)
