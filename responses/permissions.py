@@ -21,7 +21,7 @@ from inquiries.permissions import (
 if TYPE_CHECKING:
     from inquiries.models import Question
     from inquiries.permissions import User
-    from responses.models import Answer, Contribution, Reply
+    from responses.models import Answer, Reply
 
 
 def works_on_answers(user: User) -> bool:
@@ -48,7 +48,8 @@ def can_view_question_work(user: User, question: Question) -> bool:
 
 
 def can_edit_answer(user: User, question: Question) -> bool:
-    """Drafting (and submitting for review) is the lead department's job."""
+    """Drafting (writing the text, merging contributions, attaching files; submitting for review)
+    is the lead department's job."""
     if edits_any_answer(user):
         return True
     return _has(user, "responses.draft_answer") and _in_lead_department(user, question)
@@ -57,10 +58,6 @@ def can_edit_answer(user: User, question: Question) -> bool:
 def can_contribute(user: User, question: Question) -> bool:
     """Participating departments (and the lead, and the council office) add contributions."""
     return can_view_question_work(user, question)
-
-
-def can_merge_contribution(user: User, contribution: Contribution) -> bool:
-    return can_edit_answer(user, contribution.question)
 
 
 def can_approve_answer(user: User, question: Question) -> bool:
@@ -149,7 +146,6 @@ __all__ = [
     "can_contribute",
     "can_edit_answer",
     "can_mark_answered_by_sub_questions",
-    "can_merge_contribution",
     "can_reopen_answer",
     "can_review_answer",
     "can_submit_answer",
