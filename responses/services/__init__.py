@@ -40,7 +40,6 @@ from responses.services.answers import (  # noqa: F401
     send_interim_reply,
     set_answered_by_sub_questions,
     transition_answer,
-    unanswered,
     word_diff,
 )
 from responses.services.letter import (  # noqa: F401

@@ -25,7 +25,7 @@ from inquiries.models import Event, Inquiry, Question
 from inquiries.services import deadline_rules, record_event
 from inquiries.tasks import send_email_on_commit
 from responses import notifications, permissions
-from responses.models import Answer, Comment, Contribution, InterimReply, Reply, ReplyAnswer
+from responses.models import Answer, Comment, Contribution, InterimReply, Reply, ReplyAnswer, unanswered
 
 logger = logging.getLogger(__name__)
 
@@ -465,12 +465,6 @@ def inquiry_progress(inquiry: Inquiry) -> dict:
     counts["open"] = open_questions
     counts["all_approved"] = counts["total"] > 0 and not open_questions
     return counts
-
-
-def unanswered(questions):
-    """Of `questions` (a `Question` queryset), those that still need an approved answer: the
-    open work that worklists, reminders, statistics and interim replies count."""
-    return questions.needing_answer().exclude(answer__status=S.APPROVED)
 
 
 def set_answered_by_sub_questions(question: Question, *, answered: bool, by) -> Question:

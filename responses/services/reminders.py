@@ -18,8 +18,7 @@ from django.utils.translation import gettext
 from config.site import site_url
 from inquiries.models import Inquiry, Question
 from inquiries.services import deadline_rules, department_recipients
-from responses.models import ReminderSent
-from responses.services.answers import unanswered
+from responses.models import ReminderSent, work_questions
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +44,12 @@ class ReminderSummary:
 
 
 def _open_questions():
+    """Questions of open inquiries still to do, with an internal due date and what the e-mails
+    print."""
     return (
-        unanswered(Question.objects.filter(inquiry__status__in=Inquiry.OPEN_STATUSES, due_on__isnull=False))
+        work_questions()
+        .filter(inquiry__status__in=Inquiry.OPEN_STATUSES, due_on__isnull=False)
+        .undone()
         .select_related("inquiry", "lead_department", "lead_department__head")
         .order_by("due_on", "inquiry_id", "position", "pk")
     )
@@ -171,7 +174,7 @@ def send_reminders(today: date) -> ReminderSummary:
         )
 
     # Overdue: one notice per council office member per day, listing everything overdue.
-    overdue_questions = list(_open_questions().filter(due_on__lt=today))
+    overdue_questions = list(_open_questions().past_due(today))
     overdue_inquiries = [inquiry for inquiry in Inquiry.objects.overdue(today)]
     summary.questions_overdue, summary.inquiries_overdue = len(overdue_questions), len(overdue_inquiries)
     if overdue_questions or overdue_inquiries:
