@@ -18,12 +18,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
-from config.site import site_url
 from inquiries import services as inquiries_services
 from inquiries.deadlines import internal_due_on
 from inquiries.models import Event, Inquiry, Question
 from inquiries.services import deadline_rules, record_event
-from inquiries.tasks import send_email_on_commit
 from responses import notifications, permissions
 from responses.models import Answer, Comment, Contribution, InterimReply, Reply, ReplyAnswer, unanswered
 
@@ -536,18 +534,6 @@ def send_interim_reply(inquiry: Inquiry, *, text: str, new_expected_on: date, by
         expected_on=new_expected_on.isoformat(),
         previous_expected_on=previous.isoformat() if previous else None,
     )
-    committee = inquiry.committee
-    recipients = [
-        inquiry.sender_email,
-        getattr(inquiry.submitted_by, "email", ""),
-        getattr(committee, "email", ""),
-        getattr(getattr(committee, "chair", None), "email", ""),
-    ]
-    subject = gettext("Interim reply to your inquiry %(reference)s") % {"reference": inquiry.reference or ""}
-    body = gettext("%(text)s\n\nNew expected date of the reply: %(date)s\n\n%(url)s") % {
-        "text": interim.text,
-        "date": new_expected_on.strftime("%d.%m.%Y"),
-        "url": site_url() + inquiry.get_absolute_url(),
-    }
-    send_email_on_commit(recipients, subject, body)
+    interim.inquiry = inquiry
+    notifications.interim_reply_sent(interim)
     return interim
