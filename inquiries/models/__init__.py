@@ -164,7 +164,6 @@ class Inquiry(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.ANFRAGE)
     subject = models.CharField(_("subject"), max_length=300)
     addressee = models.TextField(_("addressee"), blank=True)
-    salutation = models.CharField(_("salutation"), max_length=200, blank=True)
     sender_name = models.CharField(_("sender"), max_length=200, blank=True)
     sender_role = models.CharField(_("sender's role"), max_length=200, blank=True)
     sender_email = models.EmailField(_("sender's e-mail"), blank=True)
