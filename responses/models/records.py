@@ -16,6 +16,7 @@ from inquiries.models import (
     QuestionQuerySet,
     UnauditedWrite,
 )
+from responses.document import DEFAULT_CLOSING
 
 
 class AnswerQuerySet(AuditedQuerySet):
@@ -354,7 +355,7 @@ class Reply(models.Model):
     )
     letter_date = models.DateField(_("date of the letter"), null=True, blank=True)
     intro = models.TextField(_("introduction"), blank=True)
-    closing = models.TextField(_("closing"), default="Mit freundlichen Grüßen")
+    closing = models.TextField(_("closing"), default=DEFAULT_CLOSING)
     signatory_name = models.CharField(_("signatory"), max_length=200, blank=True)
     signatory_role = models.CharField(_("signatory's role"), max_length=200, blank=True)
     capacity = models.CharField(

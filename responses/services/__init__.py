@@ -44,7 +44,6 @@ from responses.services.answers import (  # noqa: F401
 )
 from responses.services.letter import (  # noqa: F401
     CAPACITY_LABELS,
-    DEFAULT_CLOSING,
     GENERAL_SALUTATION,
     REPLY_LETTER_RELATED,
     reply_document,

@@ -12,11 +12,11 @@ from django.utils.translation import gettext
 from inquiries.models import Event, Inquiry
 from inquiries.services import record_event
 from responses import notifications
+from responses.document import DEFAULT_CLOSING
 from responses.models import Reply, ReplyAnswer
 from responses.services.annexes import record_signed_annexes
 from responses.services.answers import inquiry_progress
 from responses.services.letter import (
-    DEFAULT_CLOSING,
     REPLY_LETTER_RELATED,
     _annexes_of,
     _letter_date_of,
