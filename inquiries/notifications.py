@@ -42,7 +42,7 @@ def _office_mailbox() -> list[str]:
     return [municipality.email] if municipality and municipality.email else []
 
 
-def _message(name: str, context: dict) -> tuple[str, str]:
+def render_email(name: str, context: dict) -> tuple[str, str]:
     """Subject and body of the e-mail `name`: `templates/email/<name>_subject.txt` and
     `<name>.txt`, in the active language."""
     subject = header_text(render_to_string(f"email/{name}_subject.txt", context))
@@ -51,7 +51,7 @@ def _message(name: str, context: dict) -> tuple[str, str]:
 
 def tell_office_of_submission(inquiry: Inquiry, *, by) -> None:
     """The council office's mailbox: a new inquiry to register."""
-    subject, body = _message(
+    subject, body = render_email(
         "inquiry_submitted",
         {
             "inquiry": inquiry,
@@ -64,7 +64,7 @@ def tell_office_of_submission(inquiry: Inquiry, *, by) -> None:
 
 def tell_office_of_withdrawal(inquiry: Inquiry, *, reason: str) -> None:
     """The council office's mailbox: an inquiry it works on was withdrawn by its sender."""
-    subject, body = _message(
+    subject, body = render_email(
         "inquiry_withdrawn",
         {"inquiry": inquiry, "reason": reason, "url": site_url() + inquiry.get_absolute_url()},
     )
@@ -75,7 +75,7 @@ def tell_sender_of_registration(inquiry: Inquiry) -> None:
     """E-mail the sender that the inquiry was received, with its reference and deadline (once
     the transaction commits)."""
     due = formats.date_format(inquiry.due_on, "d.m.Y") if inquiry.due_on else gettext("to be set")
-    subject, body = _message(
+    subject, body = render_email(
         "inquiry_registered",
         {"inquiry": inquiry, "due_on": due, "url": site_url() + inquiry.get_absolute_url()},
     )

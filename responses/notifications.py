@@ -20,18 +20,10 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from config.site import site_url
-from inquiries.cleaning import header_text
 from inquiries.models import Inquiry
-from inquiries.notifications import notify_queue
+from inquiries.notifications import notify_queue, render_email
 from inquiries.tasks import send_email_on_commit
 from responses.models import Answer, InterimReply, Reply
-
-
-def _message(name: str, context: dict) -> tuple[str, str]:
-    """Subject and body of the e-mail `name`: `templates/email/<name>_subject.txt` and
-    `<name>.txt`, in the active language."""
-    subject = header_text(render_to_string(f"email/{name}_subject.txt", context))
-    return subject, render_to_string(f"email/{name}.txt", context)
 
 
 def _question_words(answer: Answer) -> dict:
@@ -125,7 +117,7 @@ def interim_reply_sent(interim: InterimReply) -> None:
         getattr(getattr(committee, "chair", None), "email", ""),
     ]
     url = site_url() + inquiry.get_absolute_url()
-    subject, body = _message("interim_reply", {"interim": interim, "inquiry": inquiry, "url": url})
+    subject, body = render_email("interim_reply", {"interim": interim, "inquiry": inquiry, "url": url})
     send_email_on_commit(recipients, subject, body)
 
 
@@ -134,7 +126,7 @@ def reply_sent_to_committee(reply: Reply) -> None:
     supplementary one) is sent, with a link to the inquiry."""
     inquiry = reply.inquiry
     url = site_url() + inquiry.get_absolute_url()
-    subject, body = _message("reply_to_committee", {"reply": reply, "inquiry": inquiry, "url": url})
+    subject, body = render_email("reply_to_committee", {"reply": reply, "inquiry": inquiry, "url": url})
     send_email_on_commit(committee_recipients(inquiry), subject, body)
 
 
