@@ -16,6 +16,7 @@ from inquiries.models import (
     QuestionQuerySet,
     UnauditedWrite,
 )
+from responses.document import DEFAULT_CLOSING
 
 
 class AnswerQuerySet(AuditedQuerySet):
@@ -42,6 +43,12 @@ class AnswerQuerySet(AuditedQuerySet):
         )
 
 
+def unanswered(questions: QuestionQuerySet) -> QuestionQuerySet:
+    """Of `questions`, those still to do: they need an answer of their own, and it is not
+    approved. The open work that worklists, reminders, statistics and interim replies count."""
+    return questions.needing_answer().exclude(answer__status=Answer.Status.APPROVED)
+
+
 class WorkQuerySet(QuestionQuerySet):
     """Questions as the administration works on them: the departments' queues. Start with
     `work_questions()`; each method is one queue of the start page and its count."""
@@ -64,9 +71,14 @@ class WorkQuerySet(QuestionQuerySet):
             return questions.filter(lead_department__isnull=False)
         return questions.none()
 
-    def _undone(self) -> WorkQuerySet:
-        """Still to do: needs an answer of its own, and that answer is not approved."""
-        return self.needing_answer().exclude(answer__status=Answer.Status.APPROVED)
+    def undone(self) -> WorkQuerySet:
+        """Still to do (`unanswered`)."""
+        return unanswered(self)
+
+    def past_due(self, today) -> WorkQuerySet:
+        """Past the internal due date; overdue when also `undone` (`inquiries.deadlines.due_state`
+        says the same of one question)."""
+        return self.filter(due_on__lt=today)
 
     def lead(self, user) -> WorkQuerySet:
         """Our lead questions still to answer (returned ones are a queue of their own)."""
@@ -75,7 +87,7 @@ class WorkQuerySet(QuestionQuerySet):
         department_ids = inquiry_permissions.user_department_ids(user)
         return (
             self.worklist(user)
-            ._undone()
+            .undone()
             .filter(lead_department_id__in=department_ids)
             .exclude(answer__status=Answer.Status.DRAFT, answer__review_comment__gt="")
         )
@@ -88,7 +100,7 @@ class WorkQuerySet(QuestionQuerySet):
         contributed = Contribution.objects.filter(question=OuterRef("pk"), department_id__in=department_ids)
         return (
             self.worklist(user)
-            ._undone()
+            .undone()
             .exclude(lead_department_id__in=department_ids)
             .exclude(Exists(contributed))
         )
@@ -106,11 +118,11 @@ class WorkQuerySet(QuestionQuerySet):
 
     def due_soon(self, user, today, until) -> WorkQuerySet:
         """Still to do, due from `today` to `until` (the calendar's working days ahead)."""
-        return self.worklist(user)._undone().filter(due_on__gte=today, due_on__lte=until)
+        return self.worklist(user).undone().filter(due_on__gte=today, due_on__lte=until)
 
     def overdue(self, user, today) -> WorkQuerySet:
-        """Still to do, and the internal due date has passed."""
-        return self.worklist(user)._undone().filter(due_on__lt=today)
+        """Of the user's worklist, the questions still to do and past their due date."""
+        return self.worklist(user).undone().past_due(today)
 
 
 def work_questions() -> WorkQuerySet:
@@ -343,7 +355,7 @@ class Reply(models.Model):
     )
     letter_date = models.DateField(_("date of the letter"), null=True, blank=True)
     intro = models.TextField(_("introduction"), blank=True)
-    closing = models.TextField(_("closing"), default="Mit freundlichen Grüßen")
+    closing = models.TextField(_("closing"), default=DEFAULT_CLOSING)
     signatory_name = models.CharField(_("signatory"), max_length=200, blank=True)
     signatory_role = models.CharField(_("signatory's role"), max_length=200, blank=True)
     capacity = models.CharField(
