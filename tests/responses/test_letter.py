@@ -18,6 +18,7 @@ from responses.document import ReplyQuestion, example_document
 from responses.models import FormOfAddress, LetterSettings
 from responses.pdf import render_reply_pdf
 from tests.factories import UserFactory
+from tests.responses.reply_helpers import ready_reply
 from tooling.demo import _demo_logo_png
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +219,12 @@ def test_admin_refuses_a_logo_that_is_not_an_image_and_a_logo_without_alternativ
     response = admin_client.post(url, {"municipality": municipality.pk, "logo": real, "logo_alt": ""})
     assert "Describe the logo for readers who cannot see it." in response.content.decode()
     assert not LetterSettings.objects.exists()
+
+
+def test_every_page_of_the_signed_letter_says_where_to_check_it(reply_world, settings):
+    settings.SITE_URL = "https://ratsanfragen.bornheim.example"
+    reply = services.sign_reply(ready_reply(reply_world), by=reply_world.mayor)
+    reader = pypdf.PdfReader(io.BytesIO(reply.signed_pdf.read()))
+    for page in reader.pages:
+        text = " ".join(page.extract_text().split())
+        assert "Echtheit der Signatur prüfen: https://ratsanfragen.bornheim.example/pruefen/" in text
