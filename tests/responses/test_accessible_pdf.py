@@ -344,3 +344,8 @@ def test_pdf_ua_check_fonts(signed_reader):
     font = next(iter(signed_reader.pages[0]["/Resources"]["/Font"].values())).get_object()
     del font["/ToUnicode"]
     assert any("has no ToUnicode" in p for p in pdfua_checks.font_problems(signed_reader))
+
+
+def test_pdf_ua_check_encryption(signed_reader):
+    signed_reader.trailer[pypdf.generic.NameObject("/Encrypt")] = pypdf.generic.DictionaryObject()
+    assert "encrypted" in pdfua_checks.document_level_problems(signed_reader, require_pdfua_id=True)
