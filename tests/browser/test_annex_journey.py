@@ -22,6 +22,7 @@ from playwright.sync_api import expect
 from inquiries.models import Inquiry
 from responses import signing
 from responses.models import Annex, Reply
+from responses.signing.credentials import DEMO_ROOT_NAME
 from tests.browser.test_journey import SLOW_MS, SUCCESS, _transition
 from tests.responses.test_second_validator import _nss_db, _pdfsig
 
@@ -198,7 +199,7 @@ def test_an_annex_travels_from_a_draft_answer_to_the_signed_pdf(
         pytest.skip("poppler-utils / libnss3-tools missing: run bin/ensure-pdf-tools")
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), info
-    root_pem = (Path(settings.SIGNING_DEMO_DIR) / signing.DEMO_ROOT_NAME).read_bytes()
+    root_pem = (Path(settings.SIGNING_DEMO_DIR) / DEMO_ROOT_NAME).read_bytes()
     output = _pdfsig(_nss_db(tmp_path, root_pem), path)
     assert "Signature Validation: Signature is Valid." in output, output
     assert "Total document signed" in output, output
