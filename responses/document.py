@@ -128,6 +128,8 @@ class ReplyDocument:
     logo_alt: str = ""
     # Anlagen: listed under the signature, embedded in the PDF
     annexes: list[ReplyAnnexFile] = field(default_factory=list)
+    # where anyone can check the signed letter ("https://…/pruefen/"), printed on every page
+    verify_url: str = ""
     # State of the letter
     is_draft: bool = False
     demo_certificate: bool = False

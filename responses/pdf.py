@@ -32,6 +32,11 @@ ATTACHMENT_NAME = "reply.json"
 # alternative texts), as public bodies must publish (BITV 2.0). WeasyPrint tags the HTML's
 # elements, sets /Lang from <html lang> and the viewer preference DisplayDocTitle.
 PDF_VARIANT = "pdf/a-3a"
+# PDF/UA-1 is declared beside PDF/A-3a (WeasyPrint writes one identification per file; its
+# "pdf/ua-1" variant tags the same way and only writes `pdfuaid:part`). What backs the
+# declaration: the machine checks after the Matterhorn Protocol in
+# tests/responses/test_accessible_pdf.py, over the signed reply (docs/accessibility.md).
+PDFUA_PART = 1
 # The id of the empty box in the signature block; WeasyPrint turns it into a named destination,
 # which is how `responses.signing.signature` finds where to put the visible signature.
 SIGNATURE_ANCHOR = "signature-stamp"
@@ -159,9 +164,40 @@ def render_reply_pdf(doc: ReplyDocument) -> bytes:
         if annex.data
     ]
     html = HTML(string=render_reply_html(doc, now=now), base_url=root.as_uri() + "/", url_fetcher=fetcher)
-    return html.write_pdf(
-        pdf_variant=PDF_VARIANT, attachments=[attachment, *annexes], finisher=_dedupe_associated_files
-    )
+    return html.write_pdf(pdf_variant=PDF_VARIANT, attachments=[attachment, *annexes], finisher=_finish)
+
+
+def _finish(document, pdf) -> None:
+    _dedupe_associated_files(document, pdf)
+    _declare_pdf_ua(pdf)
+
+
+# The PDF/UA identification, and (PDF/A allows only its predefined XMP schemas unless described)
+# the description of its schema as a PDF/A extension schema, as ISO 14289-1 (5) gives it.
+_PDFUA_XMP = f"""<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<pdfuaid:part>{PDFUA_PART}</pdfuaid:part></rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>
+""".encode()
+
+
+def _declare_pdf_ua(pdf) -> None:
+    """Add the PDF/UA-1 identification to the XMP packet WeasyPrint wrote for PDF/A-3a."""
+    metadata = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]  # a reference, b"12 0 R"
+    packet = b"".join(metadata.stream)
+    if b"</rdf:RDF>" not in packet:
+        raise ValueError("WeasyPrint's XMP packet has no rdf:RDF to declare PDF/UA in")
+    metadata.stream = [packet.replace(b"</rdf:RDF>", _PDFUA_XMP + b"</rdf:RDF>", 1)]
 
 
 def _dedupe_associated_files(_document, pdf) -> None:

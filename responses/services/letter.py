@@ -7,8 +7,10 @@ from __future__ import annotations
 import logging
 from datetime import date
 
+from django.urls import reverse
 from django.utils import timezone
 
+from config.site import absolute
 from inquiries.models import Inquiry, Question
 from inquiries.services import question_tree
 from responses.document import CAPACITIES
@@ -201,6 +203,7 @@ def reply_document(
         logo_data_uri=_logo_data_uri(letter),
         logo_alt=letter.logo_alt or f"Logo: {municipality.name}",
         annexes=annex_files(annexes) if annex_data else annex_files(annexes, data=False),
+        verify_url=absolute(reverse("responses:verify")),
     )
 
 

@@ -122,7 +122,8 @@ def _pdfa_problems_of(head: bytes, catalog, info, properties: dict, *, conforman
         problems.append("no output intent")
     if conformance == "A":
         mark_info = catalog.get("/MarkInfo")
-        if not (mark_info and mark_info.get("/Marked")):
+        marked = mark_info.get("/Marked") if mark_info else None
+        if not getattr(marked, "value", marked):  # a PDF boolean object is truthy whatever it holds
             problems.append("not marked as tagged (/MarkInfo /Marked)")
         if "/StructTreeRoot" not in catalog:
             problems.append("no structure tree")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -88,6 +89,35 @@ def shoot(request):
         page.screenshot(path=str(folder / f"{next(counter):02d}-{step}.png"), full_page=True)
 
     return _shoot
+
+
+@pytest.fixture
+def org(transactional_db):
+    """The demo's municipality, people, departments, committees and meetings, and no inquiry."""
+    from django.utils import timezone
+
+    from inquiries import roles
+    from tooling import demo as demo_data
+
+    roles.ensure_role_groups()
+    organisation = demo_data.Demo(timezone.localdate())
+    municipality = organisation.municipality()
+    organisation.people()
+    organisation.committees_and_meetings(municipality)
+    return organisation
+
+
+@pytest.fixture
+def as_user(new_context, live_server):
+    """as_user("finanzen") → a signed-in page in a browser context of its own."""
+
+    def _as_user(username: str):
+        page = new_context().new_page()
+        sign_in(page, live_server, username)
+        expect(page.locator("nav form[action$='/abmelden/']")).to_be_attached()
+        return page
+
+    return _as_user
 
 
 def sign_in(page, live_server, username: str, password: str | None = None) -> None:

@@ -17,10 +17,8 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from inquiries import roles
 from inquiries.models import Department, Inquiry, Meeting, Question
 from responses.models import Answer, Contribution, Reply
-from tests.browser.conftest import sign_in
 from tooling import demo as demo_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,30 +26,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # rendering and signing a PDF takes a few seconds on a busy 2-core machine
 SLOW_MS = 30_000
 SUCCESS = ".messages .alert-success"
-
-
-@pytest.fixture
-def org(transactional_db):
-    """The demo's municipality, people, departments, committees and meetings, and no inquiry."""
-    roles.ensure_role_groups()
-    organisation = demo_data.Demo(timezone.localdate())
-    municipality = organisation.municipality()
-    organisation.people()
-    organisation.committees_and_meetings(municipality)
-    return organisation
-
-
-@pytest.fixture
-def as_user(new_context, live_server):
-    """as_user("finanzen") → a signed-in page in a browser context of its own."""
-
-    def _as_user(username: str):
-        page = new_context().new_page()
-        sign_in(page, live_server, username)
-        expect(page.locator("nav form[action$='/abmelden/']")).to_be_attached()
-        return page
-
-    return _as_user
 
 
 def _label(question: Question) -> str:

@@ -119,7 +119,7 @@ def test_assignment_row_error_takes_the_focus_and_leads_to_the_row(page, live_se
     page.goto(f"{live_server.url}/anfragen/{kim.pk}/zuweisen/")
     lead = f"#id_q{question.pk}-lead_department"
     tab_to(page, lead)
-    page.keyboard.press("Tab")  # to the participating departments, checkboxes
+    page.keyboard.press("Tab")  # on to the row's due date and its department checkboxes
     page.check(f"input[name='q{question.pk}-participating_departments'][value='{finance.pk}']")
     page.select_option(lead, "")
     tab_to(page, "button[name=assign_each]", limit=400)  # past every row's department checkboxes

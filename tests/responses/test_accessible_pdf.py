@@ -20,6 +20,7 @@ from responses.signing import credentials as signing_credentials
 from responses.signing.credentials import load_credentials
 from responses.signing.pdfa import declared_pdfa_conformance, pdfa_problems
 from responses.signing.signature import sign_pdf
+from tests.responses import pdfua_checks
 
 
 @pytest.fixture(autouse=True)
@@ -183,3 +184,168 @@ def test_signing_an_untagged_pdf_a_3b_keeps_level_b_and_adds_no_structure():
 def test_a_letter_with_one_question_still_reads_in_order(pdfinfo, tmp_path):
     document = example_document(questions=[ReplyQuestion("1", "Frage?", "Antwort.")])
     _assert_in_order(_structure_text(_sign(render_reply_pdf(document)), tmp_path), _visual_order(document))
+
+
+# --- PDF/UA-1: the machine-checkable failure conditions of the Matterhorn Protocol ------------------
+# Over the signed reply of a full letter: letterhead with logo (a figure), reference line (a table
+# with headers), lists, headings, an annex (an embedded file) and the signature (a widget). Each
+# check has a control: the same file, changed in memory where the check looks, must fail it.
+
+
+@pytest.fixture(scope="module")
+def full_unsigned_pdf():
+    import base64
+
+    from responses.document import ReplyAnnexFile
+    from tooling.demo import _demo_logo_png
+
+    logo = _demo_logo_png()
+    document = example_document(
+        demo_certificate=True,
+        logo_data_uri="data:image/png;base64," + base64.b64encode(logo).decode(),
+        logo_alt="Wappen der Stadt Bornheim",
+        contact_lines=["Ansprechpartnerin: Sabine Krause", "Telefon: 02222 945-201"],
+        footer_lines=["Stadt Bornheim · Rathausstraße 2 · 53332 Bornheim", "www.bornheim.example"],
+        annexes=[ReplyAnnexFile("Übersichtskarte", "Anlage-1-Karte.png", "image/png", data=logo)],
+    )
+    return render_reply_pdf(document)
+
+
+@pytest.fixture
+def signed_reader(full_unsigned_pdf):
+    """A fresh reader of the signed full letter per test: controls change its objects in memory."""
+    return pypdf.PdfReader(io.BytesIO(_sign(full_unsigned_pdf)))
+
+
+def _elements(reader, kind: str) -> list:
+    return [element for element, _ in pdfua_checks.structure_elements(reader) if element["/S"] == kind]
+
+
+def test_the_signed_reply_meets_every_pdf_ua_machine_check_and_declares_pdf_ua_1(signed_reader):
+    assert pdfua_checks.pdfua_problems(signed_reader) == []
+    assert _elements(signed_reader, "/Figure") and _elements(signed_reader, "/TH")  # checked, not absent
+    signed_reader.stream.seek(0)
+    signed = signed_reader.stream.read()
+    assert declared_pdfa_conformance(signed) == "A" and pdfa_problems(signed) == []
+    assert "pdfuaid:part" in signed_reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+
+
+def test_pdf_ua_check_content_untagged(signed_reader):
+    from pypdf.generic import ContentStream
+
+    page = signed_reader.pages[0]
+    content = ContentStream(page.get_contents(), signed_reader)
+    content.operations.append(([], b"BT"))
+    content.operations.append(([pypdf.generic.TextStringObject("x")], b"Tj"))
+    content.operations.append(([], b"ET"))
+    page[pypdf.generic.NameObject("/Contents")] = content
+    assert "page 1: Tj neither tagged nor an artifact" in pdfua_checks.untagged_content(signed_reader)
+
+
+def test_pdf_ua_check_structure_types(signed_reader):
+    _elements(signed_reader, "/P")[0][pypdf.generic.NameObject("/S")] = pypdf.generic.NameObject("/Absatz")
+    assert pdfua_checks.nonstandard_types(signed_reader) == [
+        "structure type Absatz is neither standard nor role-mapped to one"
+    ]
+
+
+def test_pdf_ua_check_list_nesting(signed_reader):
+    _elements(signed_reader, "/L")[0][pypdf.generic.NameObject("/S")] = pypdf.generic.NameObject("/Div")
+    assert "/LI inside /Div" in pdfua_checks.misnested_lists_and_tables(signed_reader)
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (
+            lambda c: c["/MarkInfo"].__setitem__(
+                pypdf.generic.NameObject("/Marked"), pypdf.generic.BooleanObject(False)
+            ),
+            "/MarkInfo",
+        ),
+        (lambda c: c.__delitem__("/Lang"), "no /Lang"),
+        (lambda c: c["/ViewerPreferences"].__delitem__("/DisplayDocTitle"), "/DisplayDocTitle"),
+        (
+            lambda c: (
+                c["/Metadata"]
+                .get_object()
+                .set_data(c["/Metadata"].get_object().get_data().replace(b"pdfuaid:part", b"pdfuaid:teil"))
+            ),
+            "PDF/UA-1",
+        ),
+        (
+            lambda c: (
+                c["/Metadata"]
+                .get_object()
+                .set_data(
+                    c["/Metadata"]
+                    .get_object()
+                    .get_data()
+                    .replace(b"pdfaSchema:namespaceURI", b"pdfaSchema:namespace")
+                )
+            ),
+            "extension schema",
+        ),
+        (
+            lambda c: (
+                c["/Metadata"]
+                .get_object()
+                .set_data(c["/Metadata"].get_object().get_data().replace(b"dc:title", b"dc:subject"))
+            ),
+            "dc:title",
+        ),
+    ],
+    ids=["not-marked", "no-language", "no-display-title", "no-pdfua-id", "no-extension-schema", "no-title"],
+)
+def test_pdf_ua_check_document_level(signed_reader, change, problem):
+    change(signed_reader.trailer["/Root"])
+    problems = pdfua_checks.document_level_problems(signed_reader, require_pdfua_id=True)
+    assert any(problem in found for found in problems), problems
+
+
+def test_pdf_ua_check_figure_alternative_text(signed_reader):
+    (figure,) = _elements(signed_reader, "/Figure")
+    assert figure["/Alt"] == "Wappen der Stadt Bornheim"
+    del figure["/Alt"]
+    assert pdfua_checks.figures_without_alternative(signed_reader) == ["Figure without /Alt or /ActualText"]
+
+
+def test_pdf_ua_check_headings(signed_reader):
+    _elements(signed_reader, "/H2")[0][pypdf.generic.NameObject("/S")] = pypdf.generic.NameObject("/H4")
+    assert "H4 follows H1" in pdfua_checks.heading_problems(signed_reader)
+
+
+def test_pdf_ua_check_table_headers(signed_reader):
+    for header in _elements(signed_reader, "/TH"):
+        del header["/ID"]
+    problems = pdfua_checks.table_header_problems(signed_reader)
+    assert "TH with neither /Scope nor /ID" in problems and any("TD whose headers" in p for p in problems)
+
+
+def test_pdf_ua_check_embedded_files(signed_reader):
+    names = signed_reader.trailer["/Root"]["/Names"]["/EmbeddedFiles"]["/Names"]
+    assert len(names) == 4  # reply.json and the annex
+    del names[1].get_object()["/UF"]
+    assert len(pdfua_checks.embedded_file_problems(signed_reader)) == 1
+
+
+def test_pdf_ua_check_signature_widget(signed_reader):
+    page = signed_reader.pages[-1]
+    (widget,) = [a.get_object() for a in page["/Annots"]]
+    del page["/Tabs"]
+    del widget["/StructParent"]
+    assert pdfua_checks.annotation_problems(signed_reader) == [
+        f"page {len(signed_reader.pages)} has annotations but /Tabs is not /S",
+        f"page {len(signed_reader.pages)}: /Widget not in the structure tree",
+    ]
+
+
+def test_pdf_ua_check_fonts(signed_reader):
+    font = next(iter(signed_reader.pages[0]["/Resources"]["/Font"].values())).get_object()
+    del font["/ToUnicode"]
+    assert any("has no ToUnicode" in p for p in pdfua_checks.font_problems(signed_reader))
+
+
+def test_pdf_ua_check_encryption(signed_reader):
+    signed_reader.trailer[pypdf.generic.NameObject("/Encrypt")] = pypdf.generic.DictionaryObject()
+    assert "encrypted" in pdfua_checks.document_level_problems(signed_reader, require_pdfua_id=True)

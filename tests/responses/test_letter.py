@@ -18,6 +18,7 @@ from responses.document import ReplyQuestion, example_document
 from responses.models import FormOfAddress, LetterSettings
 from responses.pdf import render_reply_pdf
 from tests.factories import UserFactory
+from tests.responses.reply_helpers import ready_reply
 from tooling.demo import _demo_logo_png
 
 pytestmark = pytest.mark.django_db
@@ -230,3 +231,12 @@ def test_every_stored_capacity_prints_as_the_letter_words_it():
         Reply.Capacity.IN_VERTRETUNG: "In Vertretung",
         Reply.Capacity.IM_AUFTRAG: "Im Auftrag",
     }
+
+
+def test_every_page_of_the_signed_letter_says_where_to_check_it(reply_world, settings):
+    settings.SITE_URL = "https://ratsanfragen.bornheim.example"
+    reply = services.sign_reply(ready_reply(reply_world), by=reply_world.mayor)
+    reader = pypdf.PdfReader(io.BytesIO(reply.signed_pdf.read()))
+    for page in reader.pages:
+        text = " ".join(page.extract_text().split())
+        assert "Echtheit der Signatur prüfen: https://ratsanfragen.bornheim.example/pruefen/" in text
