@@ -29,23 +29,10 @@ from inquiries.models.council import (
     Meeting,
     MeetingQuerySet,
     Municipality,
+    ReferenceSequence,
     RulesOfProcedure,
 )
 from inquiries.models.people import Deputy, DeputyQuerySet, Notice, Profile
-
-
-class ReferenceSequence(models.Model):
-    """The last reference number given out per year; see `services.next_reference`."""
-
-    year = models.PositiveIntegerField(primary_key=True)
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("reference sequence")
-        verbose_name_plural = _("reference sequences")
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last_number}"
 
 
 class InquiryQuerySet(AuditedQuerySet):
@@ -342,12 +329,20 @@ class Inquiry(models.Model):
         return self.is_open() and is_past_due(self.effective_due_on, today)
 
 
+def of_visible_inquiries(user, path: str) -> Q:
+    """The condition "the inquiry at `path` (e.g. "question__inquiry") is visible to `user`"
+    (`Inquiry.objects.visible_to`), for the models whose visibility follows their inquiry's.
+    For a reader of everything submitted it excludes the few inquiries hidden from them (an
+    anti-join against a small set) instead of matching every row against all visible ones."""
+    hidden = Inquiry.objects.hidden_from(user)
+    if hidden is not None:
+        return ~Q(**{f"{path}__in": hidden})
+    return Q(**{f"{path}__in": Inquiry.objects.visible_to(user)})
+
+
 class QuestionQuerySet(AuditedQuerySet):
     def visible_to(self, user) -> QuestionQuerySet:
-        hidden = Inquiry.objects.hidden_from(user)
-        if hidden is not None:
-            return self.exclude(inquiry__in=hidden)
-        return self.filter(inquiry__in=Inquiry.objects.visible_to(user))
+        return self.filter(of_visible_inquiries(user, "inquiry"))
 
     def needing_answer(self) -> QuestionQuerySet:
         """The questions that need an answer of their own (`Question.needs_answer`, in SQL)."""

@@ -15,6 +15,7 @@ from inquiries.models import (
     Question,
     QuestionQuerySet,
     UnauditedWrite,
+    of_visible_inquiries,
 )
 
 
@@ -26,7 +27,7 @@ class AnswerQuerySet(AuditedQuerySet):
         from inquiries import permissions
 
         if permissions.is_administration(user):
-            return self.filter(question__inquiry__in=Inquiry.objects.visible_to(user))
+            return self.filter(of_visible_inquiries(user, "question__inquiry"))
         return self.none()
 
     def awaiting_approval_by(self, user) -> AnswerQuerySet:
@@ -297,7 +298,7 @@ class ReplyQuerySet(AuditedQuerySet):
         """Outside the administration only sent replies exist."""
         from inquiries import permissions
 
-        qs = self.filter(inquiry__in=Inquiry.objects.visible_to(user))
+        qs = self.filter(of_visible_inquiries(user, "inquiry"))
         if permissions.is_administration(user):
             return qs
         return qs.filter(status=Reply.Status.SENT)
@@ -404,21 +405,30 @@ class ReplyAnswerQuerySet(AuditedQuerySet):
 
     def latest_sent(self) -> ReplyAnswerQuerySet:
         """Per question, the text of the latest sent reply that carried it (by signing time):
-        a correction replaces the earlier text once its supplementary reply is sent."""
+        a correction replaces the earlier text once its supplementary reply is sent.
+
+        An inquiry has one main reply, so of two replies that carry a question at least one is
+        a supplement: a main reply's text is replaced only by a supplement's, and the check
+        looks among the supplements' texts (a handful, whatever the number of replies); only a
+        supplement's own text is checked against every later reply."""
         later = ReplyAnswer.objects.filter(
             Q(reply__signed_at__gt=OuterRef("reply__signed_at"))
             | Q(reply__signed_at=OuterRef("reply__signed_at"), reply_id__gt=OuterRef("reply_id")),
             question_id=OuterRef("question_id"),
             reply__status=Reply.Status.SENT,
         )
-        return self.sent().filter(~Exists(later))
+        return (
+            self.sent()
+            .filter(~Exists(later.filter(reply__supplements__isnull=False)))
+            .exclude(Q(reply__supplements__isnull=False) & Exists(later))
+        )
 
     def visible_to(self, user) -> ReplyAnswerQuerySet:
         """What every reader reads of the answers of the inquiries they see: for each question
         the text of the latest sent reply that carried it. Drafts, approved but unsent texts
         and corrections still under way are not here; the administration reads those through
         `Answer.objects.visible_to`."""
-        return self.latest_sent().filter(reply__inquiry__in=Inquiry.objects.visible_to(user))
+        return self.latest_sent().filter(of_visible_inquiries(user, "reply__inquiry"))
 
 
 class ReplyAnswer(models.Model):
