@@ -50,20 +50,36 @@ class WorkQuerySet(QuestionQuerySet):
     def worklist(self, user) -> WorkQuerySet:
         """ "Our questions": open questions of the user's departments (lead or participating;
         a deputy's include the absent user's); the council office without a department sees
-        every assigned one."""
+        every assigned one. Lists read it in its two parts (`led`, `taking_part`): an OR of the
+        two defeats the index."""
         from inquiries import permissions as inquiry_permissions
 
         # `is_open` is the inquiry's state copied to its questions: a partial index serves it
         questions = self.filter(is_open=True)
         department_ids = inquiry_permissions.user_department_ids(user)
         if department_ids:
-            participating = Question.participating_departments.through.objects.filter(
-                department_id__in=department_ids
-            ).values("question_id")
-            return questions.filter(Q(lead_department_id__in=department_ids) | Q(pk__in=participating))
+            return questions.filter(
+                Q(lead_department_id__in=department_ids) | Q(pk__in=_taken_part_in(department_ids))
+            )
         if user.has_perm("responses.edit_any_answer"):
             return questions.filter(lead_department__isnull=False)
         return questions.none()
+
+    def led(self, user) -> WorkQuerySet:
+        """The open questions the user's departments lead (read from `question_open_lead_due`)."""
+        from inquiries import permissions as inquiry_permissions
+
+        return self.filter(is_open=True, lead_department_id__in=inquiry_permissions.user_department_ids(user))
+
+    def taking_part(self, user) -> WorkQuerySet:
+        """The open questions the user's departments take part in without leading them (read
+        from the few participation rows, not from all open questions)."""
+        from inquiries import permissions as inquiry_permissions
+
+        department_ids = inquiry_permissions.user_department_ids(user)
+        return self.filter(is_open=True, pk__in=_taken_part_in(department_ids)).exclude(
+            lead_department_id__in=department_ids
+        )
 
     def _undone(self) -> WorkQuerySet:
         """Still to do: needs an answer of its own, and that answer is not approved."""
@@ -71,13 +87,9 @@ class WorkQuerySet(QuestionQuerySet):
 
     def lead(self, user) -> WorkQuerySet:
         """Our lead questions still to answer (returned ones are a queue of their own)."""
-        from inquiries import permissions as inquiry_permissions
-
-        department_ids = inquiry_permissions.user_department_ids(user)
         return (
-            self.worklist(user)
+            self.led(user)
             ._undone()
-            .filter(lead_department_id__in=department_ids)
             .exclude(answer__status=Answer.Status.DRAFT, answer__review_comment__gt="")
         )
 
@@ -87,12 +99,7 @@ class WorkQuerySet(QuestionQuerySet):
 
         department_ids = inquiry_permissions.user_department_ids(user)
         contributed = Contribution.objects.filter(question=OuterRef("pk"), department_id__in=department_ids)
-        return (
-            self.worklist(user)
-            ._undone()
-            .exclude(lead_department_id__in=department_ids)
-            .exclude(Exists(contributed))
-        )
+        return self.taking_part(user)._undone().exclude(Exists(contributed))
 
     def returned(self, user) -> WorkQuerySet:
         """Our lead questions whose answer the head or the council office sent back: a draft
@@ -114,8 +121,15 @@ class WorkQuerySet(QuestionQuerySet):
         return self.worklist(user)._undone().filter(due_on__lt=today)
 
 
+def _taken_part_in(department_ids) -> models.QuerySet:
+    return Question.participating_departments.through.objects.filter(department_id__in=department_ids).values(
+        "question_id"
+    )
+
+
 def work_questions() -> WorkQuerySet:
-    return WorkQuerySet(model=Question)
+    # the model's manager defers the search vector; this queryset is built past it
+    return WorkQuerySet(model=Question).defer("search_vector")
 
 
 class WorkInquiryQuerySet(InquiryQuerySet):
