@@ -234,10 +234,10 @@ def test_german_search_queries_do_not_grow(client, council_member, django_assert
         )
         QuestionFactory(inquiry=inquiry, text="Und Straßen?", number="2")
     client.force_login(council_member)
-    # session, user, user permissions, group permissions, the ranking (one statement for
+    # session, user, permissions (own and groups', one query), the ranking (one statement for
     # reference numbers and words, on both databases), the page's inquiries, question and
     # answer snippets
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("search:search"), {"q": "AN/2026/0101 Massnahmen"})
     assert len(response.context["hits"]) == n_inquiries
 
