@@ -265,7 +265,7 @@ def _fts_rows(queryset: QuerySet, match: str, *fields: str, column: str = "") ->
 
 def inquiries_in_order(ids: list[int]) -> list[Inquiry]:
     """The inquiries of `ids` (already checked for visibility), in that order: one query."""
-    by_pk = Inquiry.objects.select_related("committee").in_bulk(ids)
+    by_pk = Inquiry.objects.select_related("committee").defer(*Inquiry.WIDE_FIELDS).in_bulk(ids)
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
