@@ -1,5 +1,5 @@
 """No module outside migrations and tests grows past 600 lines: a longer one becomes a package
-by job (as inquiries/services/ and inquiries/models/ did)."""
+by job (as inquiries/services/, inquiries/models/ and responses/signing/ did)."""
 
 from pathlib import Path
 
@@ -8,12 +8,11 @@ APPS = ["config", "inquiries", "responses", "portal", "search", "oparl", "access
 LIMIT = 600
 
 # Still too long, each to be split by job; the list only shrinks. The letter reader's modules are
-# being reworked at the moment; signing.py waits for the reply letter's changes.
+# being reworked at the moment.
 NOT_YET_SPLIT = {
     "inquiries/letters/parse.py",
     "inquiries/letters/extract.py",
     "inquiries/letters/header.py",
-    "responses/signing.py",
 }
 
 
