@@ -1,6 +1,6 @@
-"""The e-mails of the inquiries app, one function per message; each is sent once the surrounding
-transaction commits (`tasks.send_email_on_commit`). The apps above keep theirs in their own
-`notifications.py` (a layer below never names one above)."""
+"""The e-mails of the inquiries app, one function per message, their texts in `templates/email/`;
+each is sent once the surrounding transaction commits (`tasks.send_email_on_commit`). The apps
+above keep theirs in their own `notifications.py` (a layer below never names one above)."""
 
 from __future__ import annotations
 
@@ -42,43 +42,43 @@ def _office_mailbox() -> list[str]:
     return [municipality.email] if municipality and municipality.email else []
 
 
+def render_email(name: str, context: dict) -> tuple[str, str]:
+    """Subject and body of the e-mail `name`: `templates/email/<name>_subject.txt` and
+    `<name>.txt`, in the active language."""
+    subject = header_text(render_to_string(f"email/{name}_subject.txt", context))
+    return subject, render_to_string(f"email/{name}.txt", context)
+
+
 def tell_office_of_submission(inquiry: Inquiry, *, by) -> None:
     """The council office's mailbox: a new inquiry to register."""
-    subject = gettext("New inquiry submitted: %(subject)s") % {"subject": inquiry.subject}
-    body = gettext("%(sender)s has submitted an inquiry. Register it: %(url)s") % {
-        "sender": inquiry.sender_name or str(by),
-        "url": site_url() + reverse("inquiries:register", args=[inquiry.pk]),
-    }
+    subject, body = render_email(
+        "inquiry_submitted",
+        {
+            "inquiry": inquiry,
+            "sender": inquiry.sender_name or str(by),
+            "url": site_url() + reverse("inquiries:register", args=[inquiry.pk]),
+        },
+    )
     send_email_on_commit(_office_mailbox(), subject, body)
 
 
 def tell_office_of_withdrawal(inquiry: Inquiry, *, reason: str) -> None:
     """The council office's mailbox: an inquiry it works on was withdrawn by its sender."""
-    subject = gettext("Inquiry withdrawn: %(inquiry)s") % {"inquiry": str(inquiry)}
-    body = gettext("The inquiry %(inquiry)s has been withdrawn by its sender.\n\n%(reason)s\n\n%(url)s") % {
-        "inquiry": str(inquiry),
-        "reason": reason,
-        "url": site_url() + inquiry.get_absolute_url(),
-    }
+    subject, body = render_email(
+        "inquiry_withdrawn",
+        {"inquiry": inquiry, "reason": reason, "url": site_url() + inquiry.get_absolute_url()},
+    )
     send_email_on_commit(_office_mailbox(), subject, body)
 
 
 def tell_sender_of_registration(inquiry: Inquiry) -> None:
     """E-mail the sender that the inquiry was received, with its reference and deadline (once
     the transaction commits)."""
-    subject = gettext("Your inquiry has been received: %(reference)s") % {"reference": inquiry.reference}
     due = formats.date_format(inquiry.due_on, "d.m.Y") if inquiry.due_on else gettext("to be set")
-    body = gettext(
-        "Your inquiry „%(subject)s“ was received on %(received_on)s and registered as %(reference)s.\n\n"
-        "Deadline for the reply: %(due_on)s\n%(reason)s\n\n%(url)s"
-    ) % {
-        "subject": inquiry.subject,
-        "received_on": formats.date_format(inquiry.received_on, "d.m.Y"),
-        "reference": inquiry.reference,
-        "due_on": due,
-        "reason": inquiry.deadline_reason,
-        "url": site_url() + inquiry.get_absolute_url(),
-    }
+    subject, body = render_email(
+        "inquiry_registered",
+        {"inquiry": inquiry, "due_on": due, "url": site_url() + inquiry.get_absolute_url()},
+    )
     send_email_on_commit(sender_recipients(inquiry), subject, body)
 
 

@@ -6,12 +6,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from config.site import site_url
-from inquiries.cleaning import header_text
 from inquiries.models import Inquiry
+from inquiries.notifications import render_email
 
 
 @task
@@ -26,8 +25,7 @@ def send_reply_sent_emails(*, inquiry_id: int, user_ids: list[int]) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         messages = [
             (
-                header_text(render_to_string("email/reply_sent_subject.txt", {"inquiry": inquiry})),
-                render_to_string("email/reply_sent.txt", {"inquiry": inquiry, "user": user, "url": url}),
+                *render_email("reply_sent", {"inquiry": inquiry, "user": user, "url": url}),
                 settings.DEFAULT_FROM_EMAIL,
                 [user.email],
             )

@@ -10,8 +10,7 @@ from django.db.models import Count, Min, Q
 
 from inquiries import permissions
 from inquiries.models import Inquiry, Question
-from responses.models import ReplyAnswer
-from responses.services.answers import unanswered
+from responses.models import ReplyAnswer, unanswered
 
 
 @dataclass

@@ -1,9 +1,10 @@
 """The reply letter as plain data.
 
-`responses/pdf.py` renders a `ReplyDocument` and `responses/signing/signature.py` signs the result; neither
-touches the database. The caller (services) builds the document from the models. `to_json_dict()`
-is the machine-readable twin of the letter that travels inside the PDF as `reply.json`, so that an
-archive or a council information system can read questions and answers without parsing text.
+`responses/pdf.py` renders a `ReplyDocument` and `responses/signing/signature.py` signs the
+result; neither touches the database. The caller (services) builds the document from the models.
+`to_json_dict()` is the machine-readable twin of the letter that travels inside the PDF as
+`reply.json`, so that an archive or a council information system can read questions and answers
+without parsing text.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from inquiries.cleaning import clean_text
 JSON_SCHEMA = "ratsanfragen.reply"
 JSON_SCHEMA_VERSION = 1
 
+# What the letter prints: the signatory's capacity (own signature, i.V., i.A.; in the order of
+# `Reply.Capacity`) and the closing formula a new reply starts with. The one definition of both.
 CAPACITIES = ("", "In Vertretung", "Im Auftrag")
+DEFAULT_CLOSING = "Mit freundlichen Grüßen"
 
 
 @dataclass
@@ -110,7 +114,7 @@ class ReplyDocument:
     salutation: str
     intro: str
     questions: list[ReplyQuestion]
-    closing: str = "Mit freundlichen Grüßen"
+    closing: str = DEFAULT_CLOSING
     # Signature block
     signatory_name: str = ""
     signatory_role: str = ""  # "Bürgermeister"

@@ -21,7 +21,7 @@ from inquiries.permissions import (
 if TYPE_CHECKING:
     from inquiries.models import Question
     from inquiries.permissions import User
-    from responses.models import Answer, Contribution, Reply
+    from responses.models import Answer, Reply
 
 
 def works_on_answers(user: User) -> bool:
@@ -48,7 +48,8 @@ def can_view_question_work(user: User, question: Question) -> bool:
 
 
 def can_edit_answer(user: User, question: Question) -> bool:
-    """Drafting (and submitting for review) is the lead department's job."""
+    """Drafting (writing the text, merging contributions, attaching files; submitting for review)
+    is the lead department's job."""
     if edits_any_answer(user):
         return True
     return _has(user, "responses.draft_answer") and _in_lead_department(user, question)
@@ -57,10 +58,6 @@ def can_edit_answer(user: User, question: Question) -> bool:
 def can_contribute(user: User, question: Question) -> bool:
     """Participating departments (and the lead, and the council office) add contributions."""
     return can_view_question_work(user, question)
-
-
-def can_merge_contribution(user: User, contribution: Contribution) -> bool:
-    return can_edit_answer(user, contribution.question)
 
 
 def can_approve_answer(user: User, question: Question) -> bool:
@@ -79,24 +76,25 @@ def can_approve_answer(user: User, question: Question) -> bool:
     )
 
 
-# The review's steps (`services.answers.TRANSITIONS`), each on the answer: the step's state is
-# checked by the transition, these decide who may take it.
+# The review's steps (`services.answers.TRANSITIONS`), each on the answer: whether the answer's
+# state allows the step and whether the user may take it. The transition checks them again under
+# the row lock.
 
 
 def can_submit_answer(user: User, answer: Answer) -> bool:
-    """Submit for review: whoever drafts the answer (the lead department)."""
-    return can_edit_answer(user, answer.question)
+    """Submit a draft for review: whoever drafts the answer (the lead department)."""
+    return answer.status == answer.Status.DRAFT and can_edit_answer(user, answer.question)
 
 
 def can_review_answer(user: User, answer: Answer) -> bool:
-    """Approve or send back: the head of the answer's lead department, or the council office.
-    Reads answer.question.lead_department."""
-    return can_approve_answer(user, answer.question)
+    """Approve or send back an answer in review: the head of the answer's lead department, or the
+    council office. Reads answer.question.lead_department."""
+    return answer.status == answer.Status.IN_REVIEW and can_approve_answer(user, answer.question)
 
 
 def can_reopen_answer(user: User, answer: Answer) -> bool:
     """Reopen an approved answer: the council office, whichever department it belongs to."""
-    return _has(user, "responses.approve_any_answer")
+    return answer.status == answer.Status.APPROVED and _has(user, "responses.approve_any_answer")
 
 
 def can_mark_answered_by_sub_questions(user: User) -> bool:
@@ -148,7 +146,6 @@ __all__ = [
     "can_contribute",
     "can_edit_answer",
     "can_mark_answered_by_sub_questions",
-    "can_merge_contribution",
     "can_reopen_answer",
     "can_review_answer",
     "can_submit_answer",

@@ -3,34 +3,15 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
-from django.utils.translation import gettext
-
-from config.site import site_url
 from inquiries import signals
-from inquiries.notifications import notify_queue
-from inquiries.tasks import send_email_on_commit
 
 
 def tell_department(sender, *, inquiry, department, by=None, **kwargs) -> None:
-    """Questions were assigned to the department: its mailbox at once, its people (and their
-    deputies) as each chose on their profile page (`notifications.notify_queue`); whoever
-    assigned (`by`) is not told. E-mails go out once the assignment commits."""
-    path = reverse("responses:worklist")
-    subject = gettext("New questions for %(department)s: %(reference)s") % {
-        "department": department.code,
-        "reference": inquiry.reference or "",
-    }
-    text = gettext(
-        "The council office has assigned questions of the inquiry %(inquiry)s to %(department)s."
-    ) % {"inquiry": str(inquiry), "department": str(department)}
-    if department.email:
-        body = text + "\n\n" + gettext("Your questions: %(url)s") % {"url": site_url() + path}
-        send_email_on_commit([department.email], subject, body)
-    people = list(department.staff.all())
-    if department.head_id:
-        people.append(department.head)
-    notify_queue(people, subject=subject, text=text, path=path, exclude=by)
+    """Questions were assigned to the department (`notifications.questions_assigned`); the
+    e-mails go out once the assignment commits."""
+    from responses import notifications
+
+    notifications.questions_assigned(inquiry, department, by=by)
 
 
 def create_imported_answers(sender, *, answers, by, **kwargs) -> None:

@@ -19,26 +19,8 @@ from django.views.decorators.http import require_POST, require_safe
 from inquiries.views.loading import get_inquiry_for_user
 from responses import permissions, services
 from responses.forms import AnnexForm, ReplyForm, VerifyForm
+from responses.loading import get_reply_for_user, get_rw_reply_for_user
 from responses.models import Reply
-
-
-def _replies(request: HttpRequest):
-    return Reply.objects.visible_to(request.user).select_related(*services.REPLY_LETTER_RELATED, "signed_by")
-
-
-def _admin_reply(request: HttpRequest, pk: int) -> Reply:
-    """404 unless the user is in the administration and sees the reply's inquiry."""
-    if not permissions.can_preview_reply(request.user):
-        raise Http404
-    return get_object_or_404(_replies(request), pk=pk)
-
-
-def _reply_for(request: HttpRequest, pk: int, allowed) -> Reply:
-    """404 if the user may not see the reply, 403 if they see it but may not do this."""
-    reply = get_object_or_404(_replies(request), pk=pk)
-    if not allowed(request.user):
-        raise PermissionDenied
-    return reply
 
 
 @login_required
@@ -77,7 +59,7 @@ def _letter_context(reply: Reply) -> dict:
 def reply_compose(request: HttpRequest, pk: int) -> HttpResponse:
     """The reply's page: the letter's texts (council office), its state and next step, and a
     preview of the letter as it will be printed."""
-    reply = _admin_reply(request, pk)
+    reply = get_reply_for_user(request, pk)
     if request.method == "POST":
         if not permissions.can_compose_reply(request.user, reply):
             if permissions.can_compose_reply(request.user):  # the office, at a signed reply
@@ -154,7 +136,7 @@ def _save_typed_letter(
 @login_required
 def reply_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter alone, as a web page (what the PDF will say)."""
-    reply = _admin_reply(request, pk)
+    reply = get_reply_for_user(request, pk)
     return render(
         request,
         "responses/reply_preview.html",
@@ -166,7 +148,7 @@ def reply_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def reply_draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter as PDF marked ENTWURF on every page: not signed, not stored."""
-    reply = _admin_reply(request, pk)
+    reply = get_reply_for_user(request, pk)
     response = HttpResponse(services.render_draft_pdf(reply), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{services.reply_file_name(reply, draft=True)}"'
     return response
@@ -187,7 +169,7 @@ def _act(request: HttpRequest, reply: Reply, action, success: str) -> HttpRespon
 @require_POST
 @login_required
 def reply_mark_ready(request: HttpRequest, pk: int) -> HttpResponse:
-    reply = _reply_for(request, pk, permissions.can_compose_reply)
+    reply = get_rw_reply_for_user(request, pk, may=permissions.can_compose_reply)
     reply, refused = _save_typed_letter(request, reply)
     return refused or _act(request, reply, services.mark_reply_ready, _("The reply is ready to sign."))
 
@@ -195,7 +177,7 @@ def reply_mark_ready(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def reply_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    reply = _reply_for(request, pk, permissions.can_compose_reply)
+    reply = get_rw_reply_for_user(request, pk, may=permissions.can_compose_reply)
     reply, refused = _save_typed_letter(request, reply)
     if refused:
         return refused
@@ -211,7 +193,7 @@ def reply_sign(request: HttpRequest, pk: int) -> HttpResponse:
     """Sign. The page's "Sign" button asks first (`step=confirm`: the confirmation page, with
     what will be signed and with which certificate); its "Sign now" signs. Signing twice is
     harmless: the second request finds the reply signed (`services.sign_reply` locks the row)."""
-    reply = _reply_for(request, pk, permissions.can_sign_reply)
+    reply = get_rw_reply_for_user(request, pk, may=permissions.can_sign_reply)
     # a letter changed at the last moment is a draft again: the signature is refused, the
     # change is kept, and the council office marks it ready once more
     reply, refused = _save_typed_letter(request, reply)
@@ -249,14 +231,14 @@ def _render_sign_confirm(request: HttpRequest, reply: Reply) -> HttpResponse:
 @require_POST
 @login_required
 def reply_send(request: HttpRequest, pk: int) -> HttpResponse:
-    reply = _reply_for(request, pk, permissions.can_send_reply)
+    reply = get_rw_reply_for_user(request, pk, may=permissions.can_send_reply)
     return _act(request, reply, services.send_reply, _("The reply is sent; the committee has been notified."))
 
 
 @require_POST
 @login_required
 def reply_supplement(request: HttpRequest, pk: int) -> HttpResponse:
-    reply = _reply_for(request, pk, permissions.can_compose_reply)
+    reply = get_rw_reply_for_user(request, pk, may=permissions.can_compose_reply)
     try:
         supplement = services.start_supplementary_reply(reply, by=request.user)
     except services.ReplyError as error:

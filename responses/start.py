@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -192,7 +192,6 @@ def queues_for(user, today: date) -> list[Queue]:
                 _("You have no open inquiries."),
                 inquiries.sent_by(user)
                 .filter(status__in=(Inquiry.Status.DRAFT, *Inquiry.OPEN_STATUSES))
-                .annotate(question_count=Count("questions", filter=Q(questions__parent__isnull=True)))
                 .order_by("-updated_at", "-pk"),
                 "inquiry",
                 reverse("inquiries:mine"),

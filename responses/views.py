@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +26,7 @@ from responses.forms import (
     InterimReplyForm,
     WorklistFilterForm,
 )
+from responses.loading import get_question_for_user, get_rw_question_for_user
 from responses.markup import render_markup
 from responses.models import Answer, Contribution, InterimReply, ReplyAnswer, work_questions
 
@@ -148,20 +149,6 @@ def _has_answer(question: Question) -> bool:
 # --- The answer editor -----------------------------------------------------------------------
 
 
-def _get_question(request: HttpRequest, pk: int) -> Question:
-    """404 unless the inquiry is visible to the user; 403 unless they work on the question."""
-    question = get_object_or_404(
-        Question.objects.visible_to(request.user)
-        .select_related("inquiry", "lead_department", "parent")
-        .prefetch_related("participating_departments")
-        .annotate(has_sub_questions=Exists(Question.objects.filter(parent=OuterRef("pk")))),
-        pk=pk,
-    )
-    if not permissions.can_view_question_work(request.user, question):
-        raise PermissionDenied
-    return question
-
-
 def _get_answer(request: HttpRequest, question: Question) -> Answer:
     answer = (
         Answer.objects.visible_to(request.user)
@@ -202,7 +189,7 @@ def _render_editor(request: HttpRequest, question: Question, *, status: int = 20
         t
         for t in services.TRANSITIONS.values()
         if not reply_locked
-        and t.allows(user, answer)
+        and t.permitted(user, answer)
         and not (t.action == "approve" and services.author_may_not_approve(answer, user))
     ]
     has_sub_questions = question.has_sub_questions
@@ -301,11 +288,9 @@ def _save_typed_text(
 
 @login_required
 def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    question = _get_question(request, pk)
     if request.method != "POST":
-        return _render_editor(request, question)
-    if not permissions.can_edit_answer(request.user, question):
-        raise PermissionDenied
+        return _render_editor(request, get_question_for_user(request, pk))
+    question = get_rw_question_for_user(request, pk, may=permissions.can_edit_answer)
     answer = _get_answer(request, question)
     form = AnswerForm(request.POST, question=question)
     if not form.is_valid():
@@ -326,12 +311,16 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def answer_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    question = _get_question(request, pk)
+    question = get_question_for_user(request, pk)
     answer = _get_answer(request, question)
     action = request.POST.get("action", "")
     transition = services.TRANSITIONS.get(action)
-    if transition is not None and not transition.permitted(request.user, answer):
-        raise PermissionDenied
+    # A step the answer's state does not allow is refused by the service with a message that
+    # says so (everyone here sees the editor and the answer's state); a step the state allows,
+    # asked for by someone who may not take it, is a 403.
+    if transition is not None and answer.status == transition.source:
+        if not transition.permitted(request.user, answer):
+            raise PermissionDenied
     answer, base_version, refused = _save_typed_text(request, question, answer)
     if refused:
         return refused
@@ -357,9 +346,9 @@ def answer_transition(request: HttpRequest, pk: int) -> HttpResponse:
 def question_answered_by_sub_questions(request: HttpRequest, pk: int) -> HttpResponse:
     """The council office marks a question as answered by its sub-questions (`answered=1`) or
     as needing its own answer again (`answered=0`)."""
-    question = _get_question(request, pk)
-    if not permissions.can_mark_answered_by_sub_questions(request.user):
-        raise PermissionDenied
+    question = get_rw_question_for_user(
+        request, pk, may=lambda user, _question: permissions.can_mark_answered_by_sub_questions(user)
+    )
     _answer, _version, refused = _save_typed_text(request, question, _get_answer(request, question))
     if refused:
         return refused
@@ -381,7 +370,7 @@ def question_answered_by_sub_questions(request: HttpRequest, pk: int) -> HttpRes
 @require_safe
 @login_required
 def answer_history(request: HttpRequest, pk: int) -> HttpResponse:
-    question = _get_question(request, pk)
+    question = get_question_for_user(request, pk)
     answer = Answer.objects.visible_to(request.user).filter(question=question).first()
     versions = services.answer_versions(answer) if answer else []
     return render(
@@ -394,9 +383,7 @@ def answer_history(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
-    question = _get_question(request, pk)
-    if not permissions.can_contribute(request.user, question):
-        raise PermissionDenied
+    question = get_rw_question_for_user(request, pk, may=permissions.can_contribute)
     form = ContributionForm(
         request.POST, question=question, departments=_contribution_departments(request.user, question)
     )
@@ -413,10 +400,8 @@ def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def contribution_merge(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = get_object_or_404(Contribution, pk=pk)
-    question = _get_question(request, contribution.question_id)
-    contribution.question = question
-    if not permissions.can_merge_contribution(request.user, contribution):
-        raise PermissionDenied
+    # merging writes the answer's text: the drafters' step
+    question = get_rw_question_for_user(request, contribution.question_id, may=permissions.can_edit_answer)
     _answer, _version, refused = _save_typed_text(request, question, _get_answer(request, question))
     if refused:
         return refused
@@ -435,9 +420,7 @@ def answer_copy(request: HttpRequest, pk: int) -> HttpResponse:
     """One click in "Asked before?": an earlier answer, as it was sent and as the user may read
     it, becomes the starting point of this draft. A submit button of the editor's form, so the
     typed text is saved first and the copy is based on the version the user saw."""
-    question = _get_question(request, pk)
-    if not permissions.can_edit_answer(request.user, question):
-        raise PermissionDenied
+    question = get_rw_question_for_user(request, pk, may=permissions.can_edit_answer)
     source_pk = request.POST.get("source", "")
     if not source_pk.isdigit():
         messages.error(request, _("Choose the earlier answer to copy."))
@@ -464,7 +447,7 @@ def answer_copy(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    question = _get_question(request, pk)
+    question = get_question_for_user(request, pk)
     form = CommentForm(request.POST, question=question)
     if not form.is_valid():
         return _render_editor(request, question, comment_form=form, status=400)

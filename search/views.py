@@ -3,15 +3,15 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from inquiries.models import Inquiry, Question
+from inquiries.views.loading import get_inquiry_for_user
 from responses import permissions as response_permissions
+from responses.loading import get_question_for_user
 from responses.markup import render_markup
 from responses.models import Answer
 from responses.services import answers_locked_by_reply
@@ -62,11 +62,7 @@ def question_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     it was sent (loaded by htmx; a page of its own without JavaScript). Same access as the
     editor: 404 unless the inquiry is visible, 403 unless the user works on the question."""
     user = request.user
-    question = get_object_or_404(
-        Question.objects.visible_to(user).select_related("inquiry", "parent", "lead_department"), pk=pk
-    )
-    if not response_permissions.can_view_question_work(user, question):
-        raise PermissionDenied
+    question = get_question_for_user(request, pk)
     suggestions = similar.suggestions_for_question(user, question)
     for suggestion in suggestions:
         suggestion.rendered = render_markup(suggestion.sent_answer.text)
@@ -117,7 +113,7 @@ def inquiry_suggestions(request: HttpRequest) -> HttpResponse:
     inquiry = None
     pk = request.GET.get("inquiry", "")
     if pk:
-        inquiry = get_object_or_404(Inquiry.objects.visible_to(user), pk=pk if pk.isdigit() else None)
+        inquiry = get_inquiry_for_user(request, pk if pk.isdigit() else None)
     repeats = request.GET.get("repeats") == "1" and inquiry is not None
     if repeats:
         found = similar.likely_repeats(user, inquiry, today=timezone.localdate())

@@ -1,5 +1,6 @@
-"""The inquiries app's models: inquiries, questions, follows, the event log; the council (`council.py`),
-people's profiles and deputies (`people.py`), guards of history and signed content (`audit.py`)."""
+"""The inquiries app's models: inquiries, questions, follows; the event log (`events.py`), the
+council (`council.py`), people's profiles and deputies (`people.py`), guards of history and signed
+content (`audit.py`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from inquiries.deadlines import DeadlineKind as RequestedDeadline
 from inquiries.deadlines import is_past_due
 from inquiries.fulltext import SearchIndex, SearchVectorDeferredManager, search_vector_field
 from inquiries.models.audit import (
@@ -32,6 +34,7 @@ from inquiries.models.council import (
     ReferenceSequence,
     RulesOfProcedure,
 )
+from inquiries.models.events import Event
 from inquiries.models.people import Deputy, DeputyQuerySet, Follow, Notice, Profile
 
 
@@ -101,6 +104,14 @@ class InquiryQuerySet(AuditedQuerySet):
         return self.filter(submitted_by=user) if user is not None and user.is_authenticated else self.none()
 
 
+_REQUESTED_DEADLINE_LABELS = {
+    RequestedDeadline.DATE: _("Date"),
+    RequestedDeadline.NEXT_MEETING: _("Next meeting"),
+    RequestedDeadline.PERIOD: _("Period"),
+    RequestedDeadline.NONE: _("Rules of procedure default"),
+}
+
+
 class Inquiry(models.Model):
     class Kind(models.TextChoices):
         GROSSE_ANFRAGE = "grosse_anfrage", _("Große Anfrage")
@@ -116,12 +127,16 @@ class Inquiry(models.Model):
         ANSWERED = "answered", _("Answered")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    class DeadlineKind(models.TextChoices):
-        DATE = "date", _("Date")
-        NEXT_MEETING = "next_meeting", _("Next meeting")
-        PERIOD = "period", _("Period")
-        NONE = "none", _("Rules of procedure default")
-        MANUAL = "manual", _("Set by the council office")
+    # How the deadline was set: each kind of request the deadline engine reads, or MANUAL for a
+    # date the council office set. Derived from the engine's enum (which runs in a child process
+    # without Django), so the two cannot drift: a new kind there needs its label here.
+    DeadlineKind = models.TextChoices(
+        "DeadlineKind",
+        [(kind.name, (kind.value, _REQUESTED_DEADLINE_LABELS[kind])) for kind in RequestedDeadline]
+        + [("MANUAL", ("manual", _("Set by the council office")))],
+        module=__name__,
+        qualname="Inquiry.DeadlineKind",
+    )
 
     class Classification(models.TextChoices):
         NORMAL = "normal", _("Normal")
@@ -136,7 +151,6 @@ class Inquiry(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.ANFRAGE)
     subject = models.CharField(_("subject"), max_length=300)
     addressee = models.TextField(_("addressee"), blank=True)
-    salutation = models.CharField(_("salutation"), max_length=200, blank=True)
     sender_name = models.CharField(_("sender"), max_length=200, blank=True)
     sender_role = models.CharField(_("sender's role"), max_length=200, blank=True)
     sender_email = models.EmailField(_("sender's e-mail"), blank=True)
@@ -510,54 +524,6 @@ class Question(models.Model):
         if self.lead_department_id:
             ids.add(self.lead_department_id)
         return ids
-
-
-class Event(models.Model):
-    """A step in an inquiry's life, for its timeline. Field-level history lives in the
-    `history` tables; events say what happened in the workflow's words."""
-
-    class Kind(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
-        REGISTERED = "registered", _("Received and registered")
-        DEADLINE_CHANGED = "deadline_changed", _("Deadline changed")
-        ASSIGNED = "assigned", _("Assigned to departments")
-        INTERIM_REPLY = "interim_reply", _("Interim reply sent")
-        REPLY_SIGNED = "reply_signed", _("Reply signed")
-        REPLY_SENT = "reply_sent", _("Reply sent")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        FOLLOW_UP = "follow_up", _("Follow-up inquiry")
-        ANSWERED_BY_SUB_QUESTIONS = (
-            "answered_by_sub_questions",
-            _("Question marked as answered by its sub-questions"),
-        )
-        NEEDS_OWN_ANSWER = "needs_own_answer", _("Question needs its own answer again")
-
-    # What the public and council members see on the timeline; the rest stays internal.
-    PUBLIC_KINDS = (
-        Kind.REGISTERED,
-        Kind.ASSIGNED,
-        Kind.INTERIM_REPLY,
-        Kind.REPLY_SENT,
-        Kind.WITHDRAWN,
-        Kind.FOLLOW_UP,
-    )
-
-    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    note = models.TextField(_("note"), blank=True)
-    data = models.JSONField(_("data"), default=dict, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("event")
-        verbose_name_plural = _("events")
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.at:%d.%m.%Y})"
 
 
 __all__ = [

@@ -25,6 +25,7 @@ from responses.models.records import (  # noqa: F401
     WorkInquiryQuerySet,
     WorkQuerySet,
     readable_answers,
+    unanswered,
     work_inquiries,
     work_questions,
 )

@@ -17,6 +17,7 @@ from inquiries.models import (
     UnauditedWrite,
     of_visible_inquiries,
 )
+from responses.document import DEFAULT_CLOSING
 
 
 class AnswerQuerySet(AuditedQuerySet):
@@ -41,6 +42,12 @@ class AnswerQuerySet(AuditedQuerySet):
             question__lead_department__head__in=heads,
             question__inquiry__status__in=Inquiry.OPEN_STATUSES,
         )
+
+
+def unanswered(questions: QuestionQuerySet) -> QuestionQuerySet:
+    """Of `questions`, those still to do: they need an answer of their own, and it is not
+    approved. The open work that worklists, reminders, statistics and interim replies count."""
+    return questions.needing_answer().exclude(answer__status=Answer.Status.APPROVED)
 
 
 class WorkQuerySet(QuestionQuerySet):
@@ -81,15 +88,20 @@ class WorkQuerySet(QuestionQuerySet):
             lead_department_id__in=department_ids
         )
 
-    def _undone(self) -> WorkQuerySet:
-        """Still to do: needs an answer of its own, and that answer is not approved."""
-        return self.needing_answer().exclude(answer__status=Answer.Status.APPROVED)
+    def undone(self) -> WorkQuerySet:
+        """Still to do (`unanswered`)."""
+        return unanswered(self)
+
+    def past_due(self, today) -> WorkQuerySet:
+        """Past the internal due date; overdue when also `undone` (`inquiries.deadlines.due_state`
+        says the same of one question)."""
+        return self.filter(due_on__lt=today)
 
     def lead(self, user) -> WorkQuerySet:
         """Our lead questions still to answer (returned ones are a queue of their own)."""
         return (
             self.led(user)
-            ._undone()
+            .undone()
             .exclude(answer__status=Answer.Status.DRAFT, answer__review_comment__gt="")
         )
 
@@ -99,7 +111,7 @@ class WorkQuerySet(QuestionQuerySet):
 
         department_ids = inquiry_permissions.user_department_ids(user)
         contributed = Contribution.objects.filter(question=OuterRef("pk"), department_id__in=department_ids)
-        return self.taking_part(user)._undone().exclude(Exists(contributed))
+        return self.taking_part(user).undone().exclude(Exists(contributed))
 
     def returned(self, user) -> WorkQuerySet:
         """Our lead questions whose answer the head or the council office sent back: a draft
@@ -114,11 +126,11 @@ class WorkQuerySet(QuestionQuerySet):
 
     def due_soon(self, user, today, until) -> WorkQuerySet:
         """Still to do, due from `today` to `until` (the calendar's working days ahead)."""
-        return self.worklist(user)._undone().filter(due_on__gte=today, due_on__lte=until)
+        return self.worklist(user).undone().filter(due_on__gte=today, due_on__lte=until)
 
     def overdue(self, user, today) -> WorkQuerySet:
-        """Still to do, and the internal due date has passed."""
-        return self.worklist(user)._undone().filter(due_on__lt=today)
+        """Of the user's worklist, the questions still to do and past their due date."""
+        return self.worklist(user).undone().past_due(today)
 
 
 def _taken_part_in(department_ids) -> models.QuerySet:
@@ -358,7 +370,7 @@ class Reply(models.Model):
     )
     letter_date = models.DateField(_("date of the letter"), null=True, blank=True)
     intro = models.TextField(_("introduction"), blank=True)
-    closing = models.TextField(_("closing"), default="Mit freundlichen Grüßen")
+    closing = models.TextField(_("closing"), default=DEFAULT_CLOSING)
     signatory_name = models.CharField(_("signatory"), max_length=200, blank=True)
     signatory_role = models.CharField(_("signatory's role"), max_length=200, blank=True)
     capacity = models.CharField(

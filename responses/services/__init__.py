@@ -40,12 +40,10 @@ from responses.services.answers import (  # noqa: F401
     send_interim_reply,
     set_answered_by_sub_questions,
     transition_answer,
-    unanswered,
     word_diff,
 )
 from responses.services.letter import (  # noqa: F401
     CAPACITY_LABELS,
-    DEFAULT_CLOSING,
     GENERAL_SALUTATION,
     REPLY_LETTER_RELATED,
     reply_document,

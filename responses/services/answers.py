@@ -18,14 +18,12 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
-from config.site import site_url
 from inquiries import services as inquiries_services
 from inquiries.deadlines import internal_due_on
 from inquiries.models import Event, Inquiry, Question
 from inquiries.services import deadline_rules, record_event
-from inquiries.tasks import send_email_on_commit
 from responses import notifications, permissions
-from responses.models import Answer, Comment, Contribution, InterimReply, Reply, ReplyAnswer
+from responses.models import Answer, Comment, Contribution, InterimReply, Reply, ReplyAnswer, unanswered
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +102,16 @@ def _lock(answer: Answer) -> Answer:
     return Answer.objects.select_for_update(of=("self",)).select_related("question").get(pk=answer.pk)
 
 
+def _lock_text_for_change(answer: Answer) -> Answer:
+    """`_lock`, then refuse when the text may not change: the answer is part of a signed reply,
+    or approved (`AnswerLocked`: only reopening makes it a draft again)."""
+    current = _lock(answer)
+    _refuse_if_reply_final(current.question.inquiry_id)
+    if current.is_locked:
+        raise AnswerLocked(gettext("This answer is approved and locked. The council office can reopen it."))
+    return current
+
+
 def answers_locked_by_reply(inquiry_id: int, *, lock: bool = False) -> bool:
     """True when the inquiry's answers are part of a signed reply: a reply is signed or sent
     and no supplementary reply is being composed. One query.
@@ -147,12 +155,7 @@ def save_answer(answer: Answer, *, text: str, base_version: int, by) -> Answer:
     """
     text = normalize_answer_text(text)
     with transaction.atomic():
-        current = _lock(answer)
-        _refuse_if_reply_final(current.question.inquiry_id)
-        if current.is_locked:
-            raise AnswerLocked(
-                gettext("This answer is approved and locked. The council office can reopen it.")
-            )
+        current = _lock_text_for_change(answer)
         if current.version != base_version:
             raise AnswerConflict(current)
         if current.text == text:
@@ -172,20 +175,17 @@ S = Answer.Status
 
 @dataclass(frozen=True)
 class Transition:
-    """A step of the review: from which state to which, and who may take it (`permitted`, a
-    predicate of `permissions.py` on the user and the answer). The one map of who may do which
-    step: the editor offers the steps a user `allows`, the view refuses (403) what the user may
-    not do, and `transition_answer` checks both again under the row lock."""
+    """A step of the review: from which state to which, and whether a user may take it on an
+    answer (`permitted`, a predicate of `permissions.py` that decides on the answer's state and
+    the user). The one map of who may do which step: the editor offers the steps `permitted`,
+    the view refuses (403) what the user may not do, and `transition_answer` checks both again
+    under the row lock."""
 
     action: str
     source: str
     target: str
     label: object
     permitted: Callable[..., bool]
-
-    def allows(self, user, answer: Answer) -> bool:
-        """The answer is in this step's source state and the user may take the step."""
-        return answer.status == self.source and self.permitted(user, answer)
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -289,12 +289,7 @@ def merge_contribution(contribution: Contribution, *, by) -> Answer:
         contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
         if contribution.is_merged:
             raise InvalidTransition(gettext("This contribution has already been merged."))
-        answer = _lock(answer_for(contribution.question))
-        _refuse_if_reply_final(answer.question.inquiry_id)
-        if answer.is_locked:
-            raise AnswerLocked(
-                gettext("This answer is approved and locked. The council office can reopen it.")
-            )
+        answer = _lock_text_for_change(answer_for(contribution.question))
         addition = without_internal_label(contribution.text, contribution.department)
         answer.text = "\n\n".join(part for part in (answer.text.strip(), addition) if part)
         answer.version += 1
@@ -343,12 +338,7 @@ def copy_earlier_answer(answer: Answer, *, source: ReplyAnswer, base_version: in
     # language-neutral; `AnswerVersion.action_label` words it
     label = f"{question.inquiry.reference or question.inquiry.pk}|{question.reference_label}"
     with transaction.atomic():
-        current = _lock(answer)
-        _refuse_if_reply_final(current.question.inquiry_id)
-        if current.is_locked:
-            raise AnswerLocked(
-                gettext("This answer is approved and locked. The council office can reopen it.")
-            )
+        current = _lock_text_for_change(answer)
         if current.version != base_version:
             raise AnswerConflict(current)
         current.text = "\n\n".join(part for part in (current.text.strip(), source.text.strip()) if part)
@@ -475,12 +465,6 @@ def inquiry_progress(inquiry: Inquiry) -> dict:
     return counts
 
 
-def unanswered(questions):
-    """Of `questions` (a `Question` queryset), those that still need an approved answer: the
-    open work that worklists, reminders, statistics and interim replies count."""
-    return questions.needing_answer().exclude(answer__status=S.APPROVED)
-
-
 def set_answered_by_sub_questions(question: Question, *, answered: bool, by) -> Question:
     """The council office says whether a question with sub-questions is answered by the
     answers to its sub-questions (then it needs no answer of its own, and the letter says so
@@ -550,18 +534,6 @@ def send_interim_reply(inquiry: Inquiry, *, text: str, new_expected_on: date, by
         expected_on=new_expected_on.isoformat(),
         previous_expected_on=previous.isoformat() if previous else None,
     )
-    committee = inquiry.committee
-    recipients = [
-        inquiry.sender_email,
-        getattr(inquiry.submitted_by, "email", ""),
-        getattr(committee, "email", ""),
-        getattr(getattr(committee, "chair", None), "email", ""),
-    ]
-    subject = gettext("Interim reply to your inquiry %(reference)s") % {"reference": inquiry.reference or ""}
-    body = gettext("%(text)s\n\nNew expected date of the reply: %(date)s\n\n%(url)s") % {
-        "text": interim.text,
-        "date": new_expected_on.strftime("%d.%m.%Y"),
-        "url": site_url() + inquiry.get_absolute_url(),
-    }
-    send_email_on_commit(recipients, subject, body)
+    interim.inquiry = inquiry
+    notifications.interim_reply_sent(interim)
     return interim

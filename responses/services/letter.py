@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from inquiries.models import Inquiry, Question
 from inquiries.services import question_tree
+from responses.document import CAPACITIES
 from responses.models import Answer, Reply
 from responses.services.annexes import annex_files, reply_annexes
 from responses.services.answers import S
@@ -18,12 +19,8 @@ from responses.services.answers import S
 logger = logging.getLogger(__name__)
 
 
-CAPACITY_LABELS = {
-    Reply.Capacity.OWN: "",
-    Reply.Capacity.IN_VERTRETUNG: "In Vertretung",
-    Reply.Capacity.IM_AUFTRAG: "Im Auftrag",
-}
-DEFAULT_CLOSING = "Mit freundlichen Grüßen"
+# The capacity as the letter prints it (`responses.document.CAPACITIES`), by the stored value.
+CAPACITY_LABELS = dict(zip(Reply.Capacity.values, CAPACITIES, strict=True))
 
 
 def _letter_date_of(inquiry: Inquiry) -> date:

@@ -12,14 +12,11 @@ from django.contrib.auth.models import Permission
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
-from django.utils.translation import gettext
 
-from config.site import site_url
 from inquiries.models import Inquiry, Question
 from inquiries.services import deadline_rules, department_recipients
-from responses.models import ReminderSent
-from responses.services.answers import unanswered
+from responses import notifications
+from responses.models import ReminderSent, work_questions
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +42,12 @@ class ReminderSummary:
 
 
 def _open_questions():
+    """Questions of open inquiries still to do, with an internal due date and what the e-mails
+    print."""
     return (
-        unanswered(Question.objects.filter(inquiry__status__in=Inquiry.OPEN_STATUSES, due_on__isnull=False))
+        work_questions()
+        .filter(inquiry__status__in=Inquiry.OPEN_STATUSES, due_on__isnull=False)
+        .undone()
         .select_related("inquiry", "lead_department", "lead_department__head")
         .order_by("due_on", "inquiry_id", "position", "pk")
     )
@@ -73,7 +74,7 @@ def _send_once(
     items: list[tuple[str, object, object]],
     sent_on: date,
     subject: str,
-    lines: list[str],
+    body: str,
     summary: ReminderSummary,
 ) -> None:
     """Record one ReminderSent row per item and send one e-mail, in one transaction: if the
@@ -94,7 +95,7 @@ def _send_once(
                     for target, question, inquiry in items
                 ]
             )
-            send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [recipient])
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
     except IntegrityError:
         summary.already_sent += 1
         return
@@ -104,15 +105,6 @@ def _send_once(
         return
     summary.emails_sent += 1
     summary.recipients.add(recipient)
-
-
-def _question_line(question: Question) -> str:
-    return gettext("%(reference)s question %(number)s, due %(due)s: %(url)s") % {
-        "reference": question.inquiry.reference or "",
-        "number": question.number,
-        "due": question.due_on.strftime("%d.%m.%Y"),
-        "url": site_url() + reverse("responses:answer_edit", args=[question.pk]),
-    }
 
 
 def send_reminders(today: date) -> ReminderSummary:
@@ -158,37 +150,25 @@ def send_reminders(today: date) -> ReminderSummary:
         if not items:
             summary.already_sent += 1
             continue
-        lines = [gettext("These questions are due soon and their answers are not approved yet:"), ""]
-        lines += [_question_line(q) for _, q, _ in items]
+        subject, body = notifications.due_soon_reminder([q for _, q, _ in items])
         _send_once(
             kind=ReminderSent.Kind.DUE_SOON,
             recipient=recipient,
             items=items,
             sent_on=today,
-            subject=gettext("Reminder: answers due soon"),
-            lines=lines,
+            subject=subject,
+            body=body,
             summary=summary,
         )
 
     # Overdue: one notice per council office member per day, listing everything overdue.
-    overdue_questions = list(_open_questions().filter(due_on__lt=today))
+    overdue_questions = list(_open_questions().past_due(today))
     overdue_inquiries = [inquiry for inquiry in Inquiry.objects.overdue(today)]
     summary.questions_overdue, summary.inquiries_overdue = len(overdue_questions), len(overdue_inquiries)
     if overdue_questions or overdue_inquiries:
         items = [(f"question:{q.pk}", q, q.inquiry) for q in overdue_questions]
         items += [(f"inquiry:{i.pk}", None, i) for i in overdue_inquiries]
-        lines = [gettext("Overdue inquiries:")]
-        lines += [
-            gettext("%(inquiry)s, due %(due)s: %(url)s")
-            % {
-                "inquiry": str(i),
-                "due": i.effective_due_on.strftime("%d.%m.%Y"),
-                "url": site_url() + i.get_absolute_url(),
-            }
-            for i in overdue_inquiries
-        ] or ["–"]
-        lines += ["", gettext("Overdue questions:")]
-        lines += [_question_line(q) for q in overdue_questions] or ["–"]
+        subject, body = notifications.overdue_notice(overdue_questions, overdue_inquiries)
         sent_today = set(
             ReminderSent.objects.filter(kind=ReminderSent.Kind.OVERDUE, sent_on=today).values_list(
                 "target", "recipient"
@@ -204,8 +184,8 @@ def send_reminders(today: date) -> ReminderSummary:
                 recipient=recipient,
                 items=fresh,
                 sent_on=today,
-                subject=gettext("Overdue: inquiries and questions"),
-                lines=lines,
+                subject=subject,
+                body=body,
                 summary=summary,
             )
     return summary

@@ -9,16 +9,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from config.site import site_url
 from inquiries.models import Event, Inquiry
 from inquiries.services import record_event
-from inquiries.tasks import send_email_on_commit
 from responses import notifications
+from responses.document import DEFAULT_CLOSING
 from responses.models import Reply, ReplyAnswer
 from responses.services.annexes import record_signed_annexes
 from responses.services.answers import inquiry_progress
 from responses.services.letter import (
-    DEFAULT_CLOSING,
     REPLY_LETTER_RELATED,
     _annexes_of,
     _letter_date_of,
@@ -392,20 +390,7 @@ def send_reply(reply: Reply, *, by) -> Reply:
             reply=current.pk,
             supplementary=bool(current.supplements_id),
         )
-        subject_template = (
-            gettext("Supplementary reply to the inquiry %(reference)s")
-            if current.supplements_id
-            else gettext("Reply to the inquiry %(reference)s")
-        )
-        body = gettext(
-            "The administration has answered the inquiry %(inquiry)s.\n\n"
-            "The signed reply and the answers: %(url)s"
-        ) % {"inquiry": str(inquiry), "url": site_url() + inquiry.get_absolute_url()}
-        send_email_on_commit(
-            notifications.committee_recipients(current.inquiry),
-            subject_template % {"reference": inquiry.reference or ""},
-            body,
-        )
+        notifications.reply_sent_to_committee(current)
         _after_reply_sent(current)
     return current
 

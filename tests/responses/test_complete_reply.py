@@ -17,7 +17,7 @@ from django.utils import timezone
 from inquiries.models import Event, Inquiry, Question
 from responses import services
 from responses.document import ReplyQuestion
-from responses.models import Reply
+from responses.models import Reply, unanswered
 from responses.services import reminders
 from tests.factories import force_update
 from tooling import demo as demo_data
@@ -254,11 +254,11 @@ def test_department_staff_may_not_mark_the_question(client, kim):
 
 def test_a_marked_parent_is_no_open_work_for_reminders_and_worklists(kim, client):
     question = _question_1(kim)
-    open_before = set(services.unanswered(Question.objects.filter(inquiry=kim)).values_list("pk", flat=True))
+    open_before = set(unanswered(Question.objects.filter(inquiry=kim)).values_list("pk", flat=True))
     assert open_before == {question.pk}
     assert set(reminders._open_questions().values_list("pk", flat=True)) == {question.pk}
     services.set_answered_by_sub_questions(question, answered=True, by=kim.org.users["ratsbuero"])
-    assert not services.unanswered(Question.objects.filter(inquiry=kim)).exists()
+    assert not unanswered(Question.objects.filter(inquiry=kim)).exists()
     assert not reminders._open_questions().exists()
     force_update(Question.objects.filter(pk=question.pk), due_on=timezone.localdate().replace(day=1))
     client.force_login(kim.org.users["finanzen"])

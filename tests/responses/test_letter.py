@@ -218,3 +218,15 @@ def test_admin_refuses_a_logo_that_is_not_an_image_and_a_logo_without_alternativ
     response = admin_client.post(url, {"municipality": municipality.pk, "logo": real, "logo_alt": ""})
     assert "Describe the logo for readers who cannot see it." in response.content.decode()
     assert not LetterSettings.objects.exists()
+
+
+def test_every_stored_capacity_prints_as_the_letter_words_it():
+    """The printed words are defined once (`responses.document.CAPACITIES`), by stored value."""
+    from responses.models import Reply
+    from responses.services.letter import CAPACITY_LABELS
+
+    assert CAPACITY_LABELS == {
+        Reply.Capacity.OWN: "",
+        Reply.Capacity.IN_VERTRETUNG: "In Vertretung",
+        Reply.Capacity.IM_AUFTRAG: "Im Auftrag",
+    }

@@ -138,3 +138,20 @@ def test_sub_questions_of_other_departments_do_not_reach_the_lead(setup):
     assert "other_staff@example.org" in _recipients()
     by_recipient = {m.to[0]: m.body for m in mail.outbox}
     assert "question 9" not in by_recipient["lead_staff@example.org"]
+
+
+def test_the_reminder_and_the_worklist_call_the_same_questions_overdue(setup, council_office):
+    """One definition of an overdue question (`WorkQuerySet.undone().past_due`): the council
+    office's reminder and its worklist queue agree, before and after the answer is approved."""
+    from responses.models import work_questions
+
+    overdue_day = date(2026, 3, 23)
+    worklist = work_questions().overdue(council_office, overdue_day)
+    assert send_reminders(overdue_day).questions_overdue == worklist.count() == 1
+    AnswerFactory(
+        question=setup.question,
+        status=Answer.Status.APPROVED,
+        approver=council_office,
+        approved_at=timezone.now(),
+    )
+    assert send_reminders(date(2026, 3, 24)).questions_overdue == worklist.count() == 0

@@ -360,3 +360,38 @@ def test_merged_contribution_keeps_a_text_that_starts_with_its_own_words(world):
         question=world.question, department=world.participating, text=text, author=world.participating_staff
     )
     assert services.merge_contribution(contribution, by=world.lead_staff).text == text
+
+
+# Each step's permission decides on the answer's state too: nobody may take a step the state
+# does not allow, whatever their role.
+_STEP_PERMISSIONS = {
+    "submit": (S.DRAFT, "lead_staff"),
+    "approve": (S.IN_REVIEW, "lead_head"),
+    "send_back": (S.IN_REVIEW, "lead_head"),
+    "reopen": (S.APPROVED, "council_office"),
+}
+
+
+@pytest.mark.parametrize("action", _STEP_PERMISSIONS)
+@pytest.mark.parametrize("status", [S.DRAFT, S.IN_REVIEW, S.APPROVED])
+def test_a_step_s_permission_holds_only_in_the_state_it_starts_from(world, council_office, action, status):
+    allowed_in, who = _STEP_PERMISSIONS[action]
+    user = council_office if who == "council_office" else getattr(world, who)
+    approved = {"approver": world.lead_head, "approved_at": timezone.now()} if status == S.APPROVED else {}
+    answer = AnswerFactory(question=world.question, status=status, **approved)
+    assert services.TRANSITIONS[action].permitted(user, answer) == (status == allowed_in)
+
+
+def test_reopening_is_for_an_approved_answer_and_for_the_council_office_only(world, council_office):
+    from responses.permissions import can_reopen_answer
+
+    draft = AnswerFactory(question=world.question, status=S.DRAFT)
+    assert not can_reopen_answer(council_office, draft)
+    approved = AnswerFactory(
+        question=QuestionFactory(inquiry=world.question.inquiry, number="2", lead_department=world.lead),
+        status=S.APPROVED,
+        approver=world.lead_head,
+        approved_at=timezone.now(),
+    )
+    assert can_reopen_answer(council_office, approved)
+    assert not can_reopen_answer(world.lead_head, approved)

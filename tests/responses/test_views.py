@@ -232,6 +232,31 @@ def test_invalid_transition_is_refused_with_a_clear_message(client, world):
     assert Answer.objects.get().status == S.DRAFT
 
 
+def test_the_council_office_reopening_a_draft_is_told_why_and_nothing_is_written(client, world):
+    """The step's permission refuses it in this state; the council office, who could take it on
+    an approved answer, gets the reason as a message rather than a 403."""
+    answer = AnswerFactory(question=world.question, status=S.DRAFT)
+    history = answer.history.count()
+    client.force_login(_user(world, "council_office"))
+    response = _transition(client, world, "reopen")
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "alert-danger" in page
+    answer.refresh_from_db()
+    assert (answer.status, answer.version, answer.history.count()) == (S.DRAFT, 1, history)
+
+
+def test_a_head_reopening_an_approved_answer_is_refused_and_nothing_is_written(client, world):
+    answer = AnswerFactory(
+        question=world.question, status=S.APPROVED, approver=world.lead_head, approved_at=timezone.now()
+    )
+    history = answer.history.count()
+    client.force_login(world.lead_head)
+    assert _transition(client, world, "reopen").status_code == 403
+    answer.refresh_from_db()
+    assert (answer.status, answer.approver, answer.history.count()) == (S.APPROVED, world.lead_head, history)
+
+
 def test_send_back_with_a_comment_shows_it_to_the_drafter(client, world):
     AnswerFactory(question=world.question, status=S.IN_REVIEW)
     client.force_login(world.lead_head)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inquiries", "0014_add_profile_deputy_notice"),
+        ("inquiries", "0015_remove_inquiry_salutation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
