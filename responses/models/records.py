@@ -100,9 +100,7 @@ class WorkQuerySet(QuestionQuerySet):
     def lead(self, user) -> WorkQuerySet:
         """Our lead questions still to answer (returned ones are a queue of their own)."""
         return (
-            self.led(user)
-            .undone()
-            .exclude(answer__status=Answer.Status.DRAFT, answer__review_comment__gt="")
+            self.led(user).undone().exclude(answer__status=Answer.Status.DRAFT, answer__review_comment__gt="")
         )
 
     def contribution_requests(self, user) -> WorkQuerySet:
