@@ -44,7 +44,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not permissions.works_on_answers(user):
         raise PermissionDenied
-    questions = work_questions().visible_to(user).worklist(user)
+    questions = work_questions().visible_to(user)
 
     filter_form = WorklistFilterForm(request.GET or None)
     if filter_form.is_bound and filter_form.is_valid():
@@ -76,18 +76,18 @@ def worklist(request: HttpRequest) -> HttpResponse:
             (
                 "lead",
                 _("Our lead questions"),
-                questions.filter(lead_department_id__in=department_ids),
+                questions.led(user),
                 "page",
             ),
             (
                 "contributions",
                 _("Contribution requests"),
-                questions.exclude(lead_department_id__in=department_ids),
+                questions.taking_part(user),
                 "cpage",
             ),
         ]
     else:
-        parts = [("all", _("Assigned questions"), questions, "page")]
+        parts = [("all", _("Assigned questions"), questions.worklist(user), "page")]
     today = timezone.localdate()
     calendar = deadline_rules().calendar  # the rules' holidays count, the town's own too
     sections = []
@@ -136,21 +136,6 @@ def _annotate_due(question: Question, today, calendar) -> None:
         state.is_overdue,
         state.is_due_soon,
     )
-
-
-class CountedBy:
-    """Rows for `Paginator` whose total comes from a cheaper query of the same rows."""
-
-    ordered = True
-
-    def __init__(self, rows, count_rows):
-        self.rows, self.count_rows = rows, count_rows
-
-    def count(self) -> int:
-        return self.count_rows.count()
-
-    def __getitem__(self, key):
-        return self.rows[key]
 
 
 def _has_answer(question: Question) -> bool:

@@ -14,37 +14,41 @@ stemmer folds case and ß, and drops the umlaut's dots, but keeps "oe" as writte
 SQLite: FTS5 tables kept by triggers (`search/sqlite_index.py`) that hold the text folded to
 one spelling; the words are folded the same way.
 
-Ranking, on both: the inquiry's own text (subject 1.0, preamble and justification 0.1) plus its
-best question (0.4) plus its best answer the user may read (0.2); an exact reference or
-Drucksache number comes before all of them. Readers outside the administration search the
-answers as sent (`responses.models.readable_answers`), never a working text.
+Ranking, the same statement on both: by where the words occur, in tiers that add up per
+inquiry: the subject (10) or else the preamble and justification (1), any question (4), any
+answer the user may read (2); an exact reference or Drucksache number (1000) comes before all
+of them; within a tier the newest inquiry first. The tiers come from the indexes alone, so no
+text is read and no rank function runs per hit; the cost grows with the number of hits only at
+index speed (docs/architecture.md, "Staying fast as the data grows"). Readers outside the
+administration search the answers as sent (`responses.models.readable_answers`), never a
+working text.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F, FloatField, Max, Q, QuerySet, Value
+from django.db.models import Case, ExpressionWrapper, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 from inquiries.fulltext import SEARCH_CONFIG
 from inquiries.models import Inquiry, Question
 from inquiries.services import REFERENCE_PREFIX
-from responses.models import readable_answers
+from responses.models import ReplyAnswer, readable_answers
 from search import sqlite_index
 from search import text as search_text
 from search.text import Reference, fold, parse, spelling_variants, word_forms
 
-EXACT_REFERENCE = 100.0  # above any sum of text ranks
-# SQLite's tiers, as PostgreSQL's ts_rank weights A, B, C, D
-SUBJECT, QUESTION, ANSWER, BODY = 1.0, 0.4, 0.2, 0.1
+# the tiers of a hit, whole numbers so that sums compare exactly: a reference number above
+# everything, the subject above a question and an answer together, a question above an answer
+# and the body together
+EXACT_REFERENCE, SUBJECT, QUESTION, ANSWER, BODY = 1000, 10, 4, 2, 1
 # the FTS5 table of each searchable table
 FTS_TABLES = {source: fts for fts, source, *_ in sqlite_index.INDEXES}
 
@@ -54,15 +58,16 @@ def terms(text: str) -> list[str]:
     return parse(text).words
 
 
-def tsquery_text(words: list[str]) -> str:
-    """`(a:* | ä:*) & (c:*)` from folded words (only letters and digits) for to_tsquery."""
+def tsquery_text(words: list[str], *, weight: str = "") -> str:
+    """`(a:* | ä:*) & (c:*)` from folded words (only letters and digits) for to_tsquery; with a
+    `weight` ("A": the subject) `a:*A`, matching only text of that weight."""
     groups = []
     for word in words:
         variants = [
             re.sub(r"[^\w]", "", variant) for form in word_forms(word) for variant in spelling_variants(form)
         ]
         groups.append(
-            "(" + " | ".join(f"{variant}:*" for variant in dict.fromkeys(variants) if variant) + ")"
+            "(" + " | ".join(f"{variant}:*{weight}" for variant in dict.fromkeys(variants) if variant) + ")"
         )
     return " & ".join(groups)
 
@@ -104,95 +109,99 @@ def _reference_condition(references: list[Reference]) -> Q:
     return condition
 
 
-def ranked_inquiry_ids(user, text: str) -> list[int]:
-    """The ids of the inquiries the user may see that match, best first.
-
-    Queries: one for the reference numbers (if any), three for the words (inquiries, questions,
-    answers, each grouping its ranks by inquiry); the sums are sorted here. Ranking every hit
-    with correlated subqueries instead took seconds for thousands of hits.
-    """
-    query = parse(text)
-    if not query:
-        return []
-    inquiries = Inquiry.objects.visible_to(user)
-    scores: dict[int, float] = defaultdict(float)
-    if query.references:
-        for pk in inquiries.filter(_reference_condition(query.references)).values_list("pk", flat=True):
-            scores[pk] += EXACT_REFERENCE
-    if query.words:
-        rank = _postgresql_ranks if uses_fulltext() else _sqlite_ranks
-        for pk, score in rank(user, inquiries, readable_answers(user), query.words):
-            scores[pk] += score
-    return sorted(scores, key=lambda pk: (-scores[pk], -pk))
+def _matches(model, words: list[str], *, subject_only: bool = False) -> Q:
+    """The rows of `model` (an inquiry, question or answer table) in which all `words` occur;
+    with `subject_only`, in the inquiry's subject. Index-driven on both databases: the GIN index
+    of `search_vector` on PostgreSQL (a subject match is the same query restricted to weight A,
+    decided on the rows the index found), the FTS5 table's MATCH on SQLite."""
+    if uses_fulltext():
+        weight = "A" if subject_only else ""
+        return Q(
+            search_vector=SearchQuery(
+                tsquery_text(words, weight=weight), search_type="raw", config=SEARCH_CONFIG
+            )
+        )
+    table = FTS_TABLES[model._meta.db_table]
+    match = fts_match(words)
+    if subject_only:
+        match = f"{{subject}} : ({match})"
+    return Q(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match]))
 
 
-def _postgresql_rank_queries(
-    user, inquiries: QuerySet, answers: QuerySet, words: list[str]
-) -> list[QuerySet]:
-    """`(inquiry id, rank)` rows: the inquiry's own rank, its best question's, its best answer's."""
-    query = SearchQuery(tsquery_text(words), search_type="raw", config=SEARCH_CONFIG)
-    rank = SearchRank(F("search_vector"), query)
-    return [
-        inquiries.filter(search_vector=query).order_by().annotate(r=rank).values_list("pk", "r"),
-        Question.objects.visible_to(user)
-        .filter(search_vector=query)
-        .order_by()
-        .values("inquiry_id")
-        .annotate(r=Max(rank))
-        .values_list("inquiry_id", "r"),
-        answers.filter(search_vector=query)
-        .order_by()
-        .values("question__inquiry_id")
-        .annotate(r=Max(rank))
-        .values_list("question__inquiry_id", "r"),
-    ]
+def _hits(rows: QuerySet, inquiry_field: str, tier) -> QuerySet:
+    """`(inquiry id, tier)` once per inquiry of the matching `rows`."""
+    tier = tier if hasattr(tier, "resolve_expression") else Value(tier)
+    return (
+        rows.order_by()
+        .annotate(hit_id=F(inquiry_field), hit_tier=ExpressionWrapper(tier, output_field=IntegerField()))
+        .values_list("hit_id", "hit_tier")
+        .distinct()
+    )
 
 
-def _postgresql_ranks(
-    user, inquiries: QuerySet, answers: QuerySet, words: list[str]
-) -> Iterable[tuple[int, float]]:
-    for rows in _postgresql_rank_queries(user, inquiries, answers, words):
-        yield from rows
-
-
-def ranked_page(user, text: str, *, offset: int, limit: int) -> tuple[list[int], int]:
-    """One page of `ranked_inquiry_ids` and the number of all hits.
-
-    On PostgreSQL one statement ranks every source, sums per inquiry, sorts, counts (a window
-    over the groups) and cuts the page, so only the page's ids leave the database. SQLite ranks
-    with FTS5 row by row and sums in Python (`ranked_inquiry_ids`)."""
-    query = parse(text)
-    if not query:
-        return [], 0
-    if not uses_fulltext():
-        ids = ranked_inquiry_ids(user, text)
-        return ids[offset : offset + limit], len(ids)
+def _hit_queries(user, query: search_text.Query) -> list[QuerySet]:
+    """Per source, the inquiries it finds with their tier: exact references, the inquiries'
+    own text (subject or body), questions, and the answers the user may read."""
     inquiries = Inquiry.objects.visible_to(user)
     parts = []
     if query.references:
-        parts.append(
-            inquiries.filter(_reference_condition(query.references))
-            .order_by()
-            .annotate(r=Value(EXACT_REFERENCE, output_field=FloatField()))
-            .values_list("pk", "r")
-        )
+        parts.append(_hits(inquiries.filter(_reference_condition(query.references)), "pk", EXACT_REFERENCE))
     if query.words:
-        parts += _postgresql_rank_queries(user, inquiries, readable_answers(user), query.words)
+        words = query.words
+        subject_or_body = Case(
+            When(_matches(Inquiry, words, subject_only=True), then=Value(SUBJECT)), default=Value(BODY)
+        )
+        answers = readable_answers(user)
+        # a sent answer's inquiry is its reply's: one join less than through the question
+        answer_inquiry = "reply__inquiry_id" if answers.model is ReplyAnswer else "question__inquiry_id"
+        parts += [
+            _hits(inquiries.filter(_matches(Inquiry, words)), "pk", subject_or_body),
+            _hits(
+                Question.objects.visible_to(user).filter(_matches(Question, words)), "inquiry_id", QUESTION
+            ),
+            _hits(answers.filter(_matches(answers.model, words)), answer_inquiry, ANSWER),
+        ]
+    return parts
+
+
+def _ranked(user, text: str, *, offset: int = 0, limit: int | None = None) -> tuple[list[int], int]:
+    """One statement, the same on both databases: every source's hits (index-driven, one row
+    per inquiry and source, no text read and no rank function per hit), summed per inquiry,
+    sorted by tier and then newest first, counted (a window over the groups) and cut to the
+    page. Only the page's ids leave the database."""
+    query = parse(text)
+    if not query:
+        return [], 0
+    parts = _hit_queries(user, query)
     hits = (parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]).order_by()
     try:
         hits_sql, params = hits.query.sql_with_params()
-    except EmptyResultSet:
+    except EmptyResultSet:  # e.g. nothing the user may read
         return [], 0
     sql = (
-        f"SELECT id, COUNT(*) OVER () FROM ({hits_sql}) AS hits (id, r) "
-        "GROUP BY id ORDER BY SUM(r::double precision) DESC, id DESC LIMIT %s OFFSET %s"
+        f"SELECT hit_id, COUNT(*) OVER () FROM ({hits_sql}) AS hits "
+        "GROUP BY hit_id ORDER BY SUM(hit_tier) DESC, hit_id DESC"
     )
+    if limit is not None:
+        sql += " LIMIT %s OFFSET %s"
+        params = (*params, limit, offset)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, offset])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     if not rows and offset:
-        return [], ranked_page(user, text, offset=0, limit=1)[1]
+        return [], _ranked(user, text, offset=0, limit=1)[1]
     return [pk for pk, _total in rows], rows[0][1] if rows else 0
+
+
+def ranked_inquiry_ids(user, text: str) -> list[int]:
+    """The ids of all inquiries the user may see that match, best first (`ranked_page` without
+    the cut)."""
+    return _ranked(user, text)[0]
+
+
+def ranked_page(user, text: str, *, offset: int, limit: int) -> tuple[list[int], int]:
+    """One page of `ranked_inquiry_ids` and the number of all hits, from one statement."""
+    return _ranked(user, text, offset=offset, limit=limit)
 
 
 class RankedHits:
@@ -254,30 +263,9 @@ def _fts_rows(queryset: QuerySet, match: str, *fields: str, column: str = "") ->
         return cursor.fetchall()
 
 
-def _tier(weight: float, bm25: float) -> float:
-    """`weight`, raised by up to half of it for a better bm25 within the tier."""
-    return weight * (1 + bm25 / (1 + bm25) / 2) if bm25 > 0 else weight
-
-
-def _sqlite_ranks(
-    user, inquiries: QuerySet, answers: QuerySet, words: list[str]
-) -> Iterable[tuple[int, float]]:
-    match = fts_match(words)
-    for bm25, in_subject, pk in _fts_rows(inquiries, match, "pk", column="subject"):
-        yield pk, _tier(SUBJECT if in_subject else BODY, bm25)
-    for weight, rows in (
-        (QUESTION, _fts_rows(Question.objects.visible_to(user), match, "inquiry_id")),
-        (ANSWER, _fts_rows(answers, match, "question__inquiry_id")),
-    ):
-        best: dict[int, float] = {}
-        for bm25, _in_column, pk in rows:
-            best[pk] = max(best.get(pk, 0.0), _tier(weight, bm25))
-        yield from best.items()
-
-
 def inquiries_in_order(ids: list[int]) -> list[Inquiry]:
     """The inquiries of `ids` (already checked for visibility), in that order: one query."""
-    by_pk = Inquiry.objects.select_related("committee").in_bulk(ids)
+    by_pk = Inquiry.objects.select_related("committee").defer(*Inquiry.WIDE_FIELDS).in_bulk(ids)
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 

@@ -22,7 +22,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django.utils.html import escape
@@ -46,6 +46,7 @@ _WORD = re.compile(r"[^\W_]+")
 _REFERENCE = re.compile(r"(?:\b([^\W\d_]{1,12})(?:\.\s*|\s*/\s*))?\b(\d{1,9}(?:\s?/\s?\d{1,9}){1,3})\b")
 
 
+@lru_cache(maxsize=4096)  # snippets fold every character of the page's texts
 def _fold_char(char: str) -> str:
     folded = char.casefold()  # "ß" and "ẞ" → "ss"
     if folded in UMLAUTS:

@@ -31,24 +31,11 @@ from inquiries.models.council import (
     Meeting,
     MeetingQuerySet,
     Municipality,
+    ReferenceSequence,
     RulesOfProcedure,
 )
 from inquiries.models.events import Event
-from inquiries.models.people import Deputy, DeputyQuerySet, Notice, Profile
-
-
-class ReferenceSequence(models.Model):
-    """The last reference number given out per year; see `services.next_reference`."""
-
-    year = models.PositiveIntegerField(primary_key=True)
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("reference sequence")
-        verbose_name_plural = _("reference sequences")
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last_number}"
+from inquiries.models.people import Deputy, DeputyQuerySet, Follow, Notice, Profile
 
 
 class InquiryQuerySet(AuditedQuerySet):
@@ -289,6 +276,11 @@ class Inquiry(models.Model):
         indexes = [
             # worklists and the portal sort and filter open inquiries by deadline
             models.Index(fields=["status", "due_on"], name="inquiry_status_due"),
+            # an inquiry's follow-ups (the page asks whether there are any): few inquiries have
+            # one, and SQLite's planner skips the foreign key's index, all NULL but those few
+            models.Index(
+                fields=["follow_up_of"], condition=Q(follow_up_of__isnull=False), name="inquiry_follow_ups"
+            ),
             models.Index(fields=["is_public", "status"], name="inquiry_public_status"),
             # the portal list in its order (Meta.ordering): the first page is the index's first
             # rows, however many inquiries there are
@@ -356,12 +348,20 @@ class Inquiry(models.Model):
         return self.is_open() and is_past_due(self.effective_due_on, today)
 
 
+def of_visible_inquiries(user, path: str) -> Q:
+    """The condition "the inquiry at `path` (e.g. "question__inquiry") is visible to `user`"
+    (`Inquiry.objects.visible_to`), for the models whose visibility follows their inquiry's.
+    For a reader of everything submitted it excludes the few inquiries hidden from them (an
+    anti-join against a small set) instead of matching every row against all visible ones."""
+    hidden = Inquiry.objects.hidden_from(user)
+    if hidden is not None:
+        return ~Q(**{f"{path}__in": hidden})
+    return Q(**{f"{path}__in": Inquiry.objects.visible_to(user)})
+
+
 class QuestionQuerySet(AuditedQuerySet):
     def visible_to(self, user) -> QuestionQuerySet:
-        hidden = Inquiry.objects.hidden_from(user)
-        if hidden is not None:
-            return self.exclude(inquiry__in=hidden)
-        return self.filter(inquiry__in=Inquiry.objects.visible_to(user))
+        return self.filter(of_visible_inquiries(user, "inquiry"))
 
     def needing_answer(self) -> QuestionQuerySet:
         """The questions that need an answer of their own (`Question.needs_answer`, in SQL)."""
@@ -441,8 +441,11 @@ class Question(models.Model):
             # from the index alone), and all open questions by due date for the council office;
             # the page reads the first rows in index order, so it costs the same at any size
             models.Index(
-                fields=["lead_department", "due_on"],
-                include=["inquiry", "id"],  # count and visibility from the index alone (PostgreSQL)
+                # count and visibility from the index alone: the inquiry (and the condition's
+                # column) as key columns, so that SQLite, which has no INCLUDE and keeps the
+                # rowid in every index, reads it as a covering index too
+                fields=["lead_department", "due_on", "inquiry", "is_open"],
+                include=["id"],
                 condition=Q(is_open=True),
                 name="question_open_lead_due",
             ),
@@ -521,23 +524,6 @@ class Question(models.Model):
         if self.lead_department_id:
             ids.add(self.lead_department_id)
         return ids
-
-
-class Follow(models.Model):
-    """A council member follows an inquiry and is told when its reply is sent."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
-    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="follows")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("follow")
-        verbose_name_plural = _("follows")
-        constraints = [models.UniqueConstraint(fields=["user", "inquiry"], name="follow_unique_user_inquiry")]
-
-    def __str__(self) -> str:
-        return f"{self.user} → {self.inquiry}"
 
 
 __all__ = [

@@ -285,3 +285,17 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+class ReferenceSequence(models.Model):
+    """The last reference number given out per year; see `services.next_reference`."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reference sequence")
+        verbose_name_plural = _("reference sequences")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"

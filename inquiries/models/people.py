@@ -1,5 +1,5 @@
 """People's own settings and stand-ins: profiles (how they hear of new work), deputies
-(Vertretung) and the notices kept for their daily e-mail."""
+(Vertretung), the notices kept for their daily e-mail, and the inquiries they follow."""
 
 from __future__ import annotations
 
@@ -97,3 +97,20 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class Follow(models.Model):
+    """A council member follows an inquiry and is told when its reply is sent."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    inquiry = models.ForeignKey("inquiries.Inquiry", on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [models.UniqueConstraint(fields=["user", "inquiry"], name="follow_unique_user_inquiry")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.inquiry}"

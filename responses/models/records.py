@@ -15,6 +15,7 @@ from inquiries.models import (
     Question,
     QuestionQuerySet,
     UnauditedWrite,
+    of_visible_inquiries,
 )
 from responses.document import DEFAULT_CLOSING
 
@@ -27,7 +28,7 @@ class AnswerQuerySet(AuditedQuerySet):
         from inquiries import permissions
 
         if permissions.is_administration(user):
-            return self.filter(question__inquiry__in=Inquiry.objects.visible_to(user))
+            return self.filter(of_visible_inquiries(user, "question__inquiry"))
         return self.none()
 
     def awaiting_approval_by(self, user) -> AnswerQuerySet:
@@ -56,20 +57,36 @@ class WorkQuerySet(QuestionQuerySet):
     def worklist(self, user) -> WorkQuerySet:
         """ "Our questions": open questions of the user's departments (lead or participating;
         a deputy's include the absent user's); the council office without a department sees
-        every assigned one."""
+        every assigned one. Lists read it in its two parts (`led`, `taking_part`): an OR of the
+        two defeats the index."""
         from inquiries import permissions as inquiry_permissions
 
         # `is_open` is the inquiry's state copied to its questions: a partial index serves it
         questions = self.filter(is_open=True)
         department_ids = inquiry_permissions.user_department_ids(user)
         if department_ids:
-            participating = Question.participating_departments.through.objects.filter(
-                department_id__in=department_ids
-            ).values("question_id")
-            return questions.filter(Q(lead_department_id__in=department_ids) | Q(pk__in=participating))
+            return questions.filter(
+                Q(lead_department_id__in=department_ids) | Q(pk__in=_taken_part_in(department_ids))
+            )
         if user.has_perm("responses.edit_any_answer"):
             return questions.filter(lead_department__isnull=False)
         return questions.none()
+
+    def led(self, user) -> WorkQuerySet:
+        """The open questions the user's departments lead (read from `question_open_lead_due`)."""
+        from inquiries import permissions as inquiry_permissions
+
+        return self.filter(is_open=True, lead_department_id__in=inquiry_permissions.user_department_ids(user))
+
+    def taking_part(self, user) -> WorkQuerySet:
+        """The open questions the user's departments take part in without leading them (read
+        from the few participation rows, not from all open questions)."""
+        from inquiries import permissions as inquiry_permissions
+
+        department_ids = inquiry_permissions.user_department_ids(user)
+        return self.filter(is_open=True, pk__in=_taken_part_in(department_ids)).exclude(
+            lead_department_id__in=department_ids
+        )
 
     def undone(self) -> WorkQuerySet:
         """Still to do (`unanswered`)."""
@@ -82,14 +99,8 @@ class WorkQuerySet(QuestionQuerySet):
 
     def lead(self, user) -> WorkQuerySet:
         """Our lead questions still to answer (returned ones are a queue of their own)."""
-        from inquiries import permissions as inquiry_permissions
-
-        department_ids = inquiry_permissions.user_department_ids(user)
         return (
-            self.worklist(user)
-            .undone()
-            .filter(lead_department_id__in=department_ids)
-            .exclude(answer__status=Answer.Status.DRAFT, answer__review_comment__gt="")
+            self.led(user).undone().exclude(answer__status=Answer.Status.DRAFT, answer__review_comment__gt="")
         )
 
     def contribution_requests(self, user) -> WorkQuerySet:
@@ -98,12 +109,7 @@ class WorkQuerySet(QuestionQuerySet):
 
         department_ids = inquiry_permissions.user_department_ids(user)
         contributed = Contribution.objects.filter(question=OuterRef("pk"), department_id__in=department_ids)
-        return (
-            self.worklist(user)
-            .undone()
-            .exclude(lead_department_id__in=department_ids)
-            .exclude(Exists(contributed))
-        )
+        return self.taking_part(user).undone().exclude(Exists(contributed))
 
     def returned(self, user) -> WorkQuerySet:
         """Our lead questions whose answer the head or the council office sent back: a draft
@@ -125,8 +131,15 @@ class WorkQuerySet(QuestionQuerySet):
         return self.worklist(user).undone().past_due(today)
 
 
+def _taken_part_in(department_ids) -> models.QuerySet:
+    return Question.participating_departments.through.objects.filter(department_id__in=department_ids).values(
+        "question_id"
+    )
+
+
 def work_questions() -> WorkQuerySet:
-    return WorkQuerySet(model=Question)
+    # the model's manager defers the search vector; this queryset is built past it
+    return WorkQuerySet(model=Question).defer("search_vector")
 
 
 class WorkInquiryQuerySet(InquiryQuerySet):
@@ -309,7 +322,7 @@ class ReplyQuerySet(AuditedQuerySet):
         """Outside the administration only sent replies exist."""
         from inquiries import permissions
 
-        qs = self.filter(inquiry__in=Inquiry.objects.visible_to(user))
+        qs = self.filter(of_visible_inquiries(user, "inquiry"))
         if permissions.is_administration(user):
             return qs
         return qs.filter(status=Reply.Status.SENT)
@@ -416,21 +429,30 @@ class ReplyAnswerQuerySet(AuditedQuerySet):
 
     def latest_sent(self) -> ReplyAnswerQuerySet:
         """Per question, the text of the latest sent reply that carried it (by signing time):
-        a correction replaces the earlier text once its supplementary reply is sent."""
+        a correction replaces the earlier text once its supplementary reply is sent.
+
+        An inquiry has one main reply, so of two replies that carry a question at least one is
+        a supplement: a main reply's text is replaced only by a supplement's, and the check
+        looks among the supplements' texts (a handful, whatever the number of replies); only a
+        supplement's own text is checked against every later reply."""
         later = ReplyAnswer.objects.filter(
             Q(reply__signed_at__gt=OuterRef("reply__signed_at"))
             | Q(reply__signed_at=OuterRef("reply__signed_at"), reply_id__gt=OuterRef("reply_id")),
             question_id=OuterRef("question_id"),
             reply__status=Reply.Status.SENT,
         )
-        return self.sent().filter(~Exists(later))
+        return (
+            self.sent()
+            .filter(~Exists(later.filter(reply__supplements__isnull=False)))
+            .exclude(Q(reply__supplements__isnull=False) & Exists(later))
+        )
 
     def visible_to(self, user) -> ReplyAnswerQuerySet:
         """What every reader reads of the answers of the inquiries they see: for each question
         the text of the latest sent reply that carried it. Drafts, approved but unsent texts
         and corrections still under way are not here; the administration reads those through
         `Answer.objects.visible_to`."""
-        return self.latest_sent().filter(reply__inquiry__in=Inquiry.objects.visible_to(user))
+        return self.latest_sent().filter(of_visible_inquiries(user, "reply__inquiry"))
 
 
 class ReplyAnswer(models.Model):

@@ -259,9 +259,9 @@ def test_assignment_page_queries_do_not_grow_with_questions(
         parent.participating_departments.add(departments[1])
         QuestionFactory(inquiry=inquiry, parent=parent, number="a")
     client.force_login(council_office)
-    # session, user, inquiry, user permissions, group permissions, questions (+lead, parent),
+    # session, user, inquiry, permissions (own and groups', one query), questions (+lead, parent),
     # participating departments, departments, municipality
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("inquiries:assign", args=[inquiry.pk]))
     assert response.status_code == 200
 
@@ -274,9 +274,9 @@ def test_inbox_queries_do_not_grow(client, council_office, django_assert_num_que
             inquiry=InquiryFactory(status=Inquiry.Status.SUBMITTED, reference=None, reference_number=None)
         )
     client.force_login(council_office)
-    # session, user, user permissions, group permissions, submitted inquiries awaiting
+    # session, user, permissions (own and groups', one query), submitted inquiries awaiting
     # registration (+committee, question count), count, page of registered inquiries
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("inquiries:inbox"))
     assert response.status_code == 200
 

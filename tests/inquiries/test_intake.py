@@ -805,8 +805,8 @@ def test_my_inquiries_queries_do_not_grow(client, chair, django_assert_num_queri
         QuestionFactory(inquiry=InquiryFactory(submitted_by=chair))
     InquiryFactory.create_batch(3)  # someone else's
     client.force_login(chair)
-    # session, user, user permissions, group permissions, count, page of inquiries (+committee)
-    with django_assert_num_queries(6):
+    # session, user, permissions (own and groups', one query), count, page of inquiries (+committee)
+    with django_assert_num_queries(5):
         response = client.get(reverse("inquiries:mine"))
     assert len(response.context["page"].object_list) == min(n, 25)
 
@@ -821,9 +821,9 @@ def test_register_page_queries_do_not_grow_with_questions(
         QuestionFactory(inquiry=inquiry, parent=parent, number="a")
     _meeting_on(committee, timezone.localdate() + timedelta(days=20))
     client.force_login(council_office)
-    # session, user, inquiry (+committee), user permissions, group permissions, meetings,
+    # session, user, inquiry (+committee), permissions (own and groups', one query), meetings,
     # municipality (rules), questions
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("inquiries:register", args=[inquiry.pk]))
     assert response.status_code == 200
 
@@ -836,10 +836,10 @@ def test_detail_with_follow_ups_queries_do_not_grow(client, chair, committee, dj
             follow_up_of=original, status=Inquiry.Status.SUBMITTED, reference=None, reference_number=None
         )
     client.force_login(chair)
-    # session, user, user permissions, group permissions, inquiry (+committee, chair,
+    # session, user, permissions (own and groups', one query), inquiry (+committee, chair,
     # follow-up flag), questions (none: no participating departments), events, published
     # answers, sent replies, signed reply?, follow-ups
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(original.get_absolute_url())
     assert len(response.context["follow_ups"]) == n
 

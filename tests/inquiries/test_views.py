@@ -65,9 +65,9 @@ def test_list_queries_do_not_grow_with_inquiries(
 ):
     _populate(n_inquiries, questions_each=2)
     client.force_login(council_member)
-    # session, user, user permissions, group permissions, committee options, department options,
+    # session, user, permissions (own and groups', one query), committee options, department options,
     # count, page of inquiries (with their question counts)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("portal:list"))
     assert response.status_code == 200
 
@@ -78,8 +78,8 @@ def test_detail_queries_do_not_grow_with_questions(
 ):
     inquiry = _populate(5, questions_each=questions_each)
     client.force_login(council_member)
-    # session, user, user permissions, group permissions, inquiry (+committee, department, meeting,
+    # session, user, permissions (own and groups', one query), inquiry (+committee, department, meeting,
     # followed), questions, participating departments, timeline events, published answers, sent replies
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(inquiry.get_absolute_url())
     assert response.status_code == 200

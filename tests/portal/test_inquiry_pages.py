@@ -113,9 +113,10 @@ def test_filtered_list_queries_do_not_grow(client, council_member, django_assert
     for inquiry in InquiryFactory.create_batch(n_inquiries, lead_department=department):
         QuestionFactory(inquiry=inquiry, lead_department=department)
     client.force_login(council_member)
-    # session, user, user permissions, group permissions, the chosen department (validation),
-    # committee options, department options, count, page of inquiries (with their question counts)
-    with django_assert_num_queries(9):
+    # session, user, permissions (own and groups', one query), committee options, department options
+    # (the chosen department is validated against them), count, page of inquiries (with their
+    # question counts)
+    with django_assert_num_queries(7):
         response = client.get(
             reverse("portal:list"), {"department": department.pk, "status": "open", "sort": "deadline"}
         )

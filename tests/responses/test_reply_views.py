@@ -155,11 +155,11 @@ def test_compose_page_queries_do_not_grow_with_questions(client, reply_world, dj
         )
     reply = services.get_or_create_reply(reply_world.inquiry, by=reply_world.office)
     client.force_login(reply_world.office)
-    # session, user, user permissions, group permissions, reply (+inquiry, committee, chair,
+    # session, user, permissions (own and groups', one query), reply (+inquiry, committee, chair,
     # supplements, signer), progress, replies of the inquiry, the reply's own annexes (its list),
     # municipality, letter settings, questions (+answers), the annexes of the answers and of
     # the reply (the letter's "Anlagen")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(reverse("responses:reply_compose", args=[reply.pk]))
     assert response.status_code == 200
 
@@ -172,10 +172,10 @@ def test_preview_queries_do_not_grow_with_questions(client, reply_world, django_
         )
     reply = services.get_or_create_reply(reply_world.inquiry, by=reply_world.office)
     client.force_login(reply_world.office)
-    # session, user, user permissions, group permissions, reply (+inquiry, committee, chair,
+    # session, user, permissions (own and groups', one query), reply (+inquiry, committee, chair,
     # supplements, signer), municipality, letter settings, questions (+answers), the annexes
     # of the answers and of the reply
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("responses:reply_preview", args=[reply.pk]))
     assert response.status_code == 200
 

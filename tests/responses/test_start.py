@@ -261,10 +261,10 @@ def _office_world(n: int, office) -> None:
 def test_council_office_counts_queries_do_not_grow(client, council_office, django_assert_num_queries, n):
     _office_world(n, council_office)
     client.force_login(council_office)
-    # session, user, user permissions, group permissions, one count per queue (to register, to
+    # session, user, permissions (own and groups', one query), one count per queue (to register, to
     # assign, overdue, ready to compose, to send), the people the user stands in for (may they
     # sign?), the user's departments (no department queues without one)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(reverse("responses:start_counts"))
     assert response.status_code == 200
 
@@ -273,9 +273,9 @@ def test_council_office_counts_queries_do_not_grow(client, council_office, djang
 def test_council_office_start_page_queries_do_not_grow(client, council_office, django_assert_num_queries, n):
     _office_world(n, council_office)
     client.force_login(council_office)
-    # session, user, user permissions, group permissions, the user's departments, the people
+    # session, user, permissions (own and groups', one query), the user's departments, the people
     # the user stands in for (may they sign?), count and rows of five queues
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         response = client.get(reverse("responses:start"))
     assert response.status_code == 200
 
@@ -297,10 +297,10 @@ def test_department_start_page_queries_do_not_grow(client, world, django_assert_
             status=Answer.Status.IN_REVIEW if i % 3 == 0 else Answer.Status.DRAFT,
         )
     client.force_login(world.lead_head)
-    # session, user, user permissions, group permissions, the user's departments, municipality
+    # session, user, permissions (own and groups', one query), the user's departments, municipality
     # (holidays), count and rows of five department queues, the people the user stands in for,
     # count and rows "for approval"
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         response = client.get(reverse("responses:start"))
     assert response.status_code == 200
 

@@ -101,10 +101,10 @@ def test_the_administration_s_detail_page_queries_do_not_grow_with_the_history(
         answer = services.transition_answer(answer, "submit", by=council_office)
         services.transition_answer(answer, "approve", by=council_office)
     client.force_login(council_office)
-    # session, user, user permissions, group permissions, inquiry (+committee, department,
+    # session, user, permissions (own and groups', one query), inquiry (+committee, department,
     # meeting, follow-up flag, followed), questions (+answer status), participating departments,
     # signed reply (withdraw button), progress, published answers, sent replies, timeline: events,
     # answer history, reply history, inquiry history
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = client.get(inquiry.get_absolute_url())
     assert response.status_code == 200

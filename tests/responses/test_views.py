@@ -471,11 +471,11 @@ def test_worklist_queries_do_not_grow(client, world, django_assert_num_queries, 
         question.participating_departments.add(world.participating)
         AnswerFactory(question=question)
     client.force_login(world.lead_staff)
-    # session, user, user permissions, group permissions, user's departments, municipality
+    # session, user, permissions (own and groups', one query), user's departments, municipality
     # (holiday state); per section (lead, contribution requests): count, page of questions
     # (+inquiry, lead, parent), participating departments, answers (the contribution section
     # is empty here: its count only)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(reverse("responses:worklist"))
     assert response.status_code == 200
 
@@ -493,13 +493,13 @@ def test_editor_queries_do_not_grow_with_contributions(client, world, django_ass
         world.question.comments.create(text=f"Kommentar {i}", author=world.participating_staff)
     client.force_login(world.lead_staff)
     # session, user, question (+inquiry, lead, parent), participating departments, user
-    # permissions, group permissions, user's departments, answer, contributions (+department,
+    # permissions (own and groups', one query), user's departments, answer, contributions (+department,
     # author), comments (+author), contribution form's departments (once, for rendering: a
     # required select no longer asks its first choice whether to carry `required`, see
     # inquiries.cleaning.RequiredNotInvalidMixin), the inquiry's replies (is the answer part of a
     # signed reply?), the answer's annexes; the people the user stands in for are asked only when
     # the answer is in review (may they approve as the head's deputy?)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(edit_url(world.question))
     assert response.status_code == 200
 

@@ -5,6 +5,7 @@ reference and Drucksache numbers, word forms, ranking, and who reads what."""
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.urls import reverse
 from hypothesis import given
@@ -134,6 +135,26 @@ def test_ranking_puts_subject_over_question_over_answer(client):
     assert _found(client, "rheinstrasse") == ["Rheinstraße: Sanierung", "Dritte Sache", "Zweite Sache"]
 
 
+def test_tiers_add_up_per_inquiry_and_ties_go_newest_first(client):
+    body_only = _inquiry("Erste Sache", preamble="Die Rheinstraße ist laut.")
+    older_subject = _inquiry("Rheinstraße: Lärm")
+    subject_and_question = _inquiry("Rheinstraße: Bäume")
+    QuestionFactory(inquiry=subject_and_question, text="Wann wird die Rheinstraße bepflanzt?")
+    newer_subject = _inquiry("Rheinstraße: Parken")
+    question_and_answer = _answered(
+        "Zweite Sache", question_text="Wie laut ist die Rheinstraße?", answer_text="Die Rheinstraße ist laut."
+    )
+    assert services.ranked_inquiry_ids(AnonymousUser(), "Rheinstrasse") == [
+        subject_and_question.pk,  # subject and a question
+        newer_subject.pk,  # the subject alone, newest first
+        older_subject.pk,
+        question_and_answer.pk,  # a question and an answer are less than the subject
+        body_only.pk,
+    ]
+    ids, total = services.ranked_page(AnonymousUser(), "Rheinstrasse", offset=1, limit=2)
+    assert (ids, total) == ([newer_subject.pk, older_subject.pk], 5)
+
+
 def test_visibility_is_the_same_on_every_database(client, council_member, council_office):
     _answered(
         "Vertrauliche Grundstücksgeschäfte", is_public=False, answer_text="Die Flächen gehören der Stadt."
@@ -213,10 +234,10 @@ def test_german_search_queries_do_not_grow(client, council_member, django_assert
         )
         QuestionFactory(inquiry=inquiry, text="Und Straßen?", number="2")
     client.force_login(council_member)
-    # session, user, user permissions, group permissions, the ranking (PostgreSQL: one statement
-    # for reference numbers and words; SQLite: reference numbers, ranks of inquiries, questions
-    # and answers), the page's inquiries, question and answer snippets
-    with django_assert_num_queries(8 if connection.vendor == "postgresql" else 11):
+    # session, user, permissions (own and groups', one query), the ranking (one statement for
+    # reference numbers and words, on both databases), the page's inquiries, question and
+    # answer snippets
+    with django_assert_num_queries(7):
         response = client.get(reverse("search:search"), {"q": "AN/2026/0101 Massnahmen"})
     assert len(response.context["hits"]) == n_inquiries
 

@@ -179,11 +179,11 @@ def test_suggestions_take_the_same_number_of_queries_however_many_match(
         )
     client.force_login(staff)
     url = reverse("search:question_suggestions", args=[question.pk])
-    # session, user, the user's permissions (own, by group), question (+inquiry, parent, lead
+    # session, user, the user's permissions (own and groups', one query), question (+inquiry, parent, lead
     # department), the user's departments and the question's participating departments for the
     # permission, candidates, their sent answers (+reply, question, inquiry), the answer's
     # version, the replies for the lock
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert len(response.context["suggestions"]) == min(earlier_count, similar.MAX_SUGGESTIONS)
 
