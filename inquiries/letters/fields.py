@@ -261,3 +261,41 @@ def read_signature(lines: list[str], closing_index: int) -> Signature:
         if not email and "@" in line:
             email = split_address(line)[1]
     return Signature(closing, sender, role, email)
+
+
+# --- forms exported from a council information system ----------------------------------------------
+
+# A label of a form field on a line of its own ("Gremium:", "Vorlage Nr.:", "TOP:", "Datum").
+FORM_LABEL_RE = re.compile(
+    r"^(?:Gremium|Termin|Vorlage\s*Nr\.?|Vorlagen-?Nr\.?|TOP|Verantwortlich|Datum|Nummer|Status|Absender|Adressat"
+    r"|Sitzungstermin|Sitzung|Beratungsfolge|Federführung|Dezernat|Amt|Aktenzeichen|Az\.?|eingegangen|vom"
+    r"|Öffentlichkeitsstatus|Drucksache(?:n-Nr\.?)?|Anfrage\s+Nr\.?|Kurztitel|Betreff|Initiator|Art|Drucksache-Art"
+    r"|Stellungnahme\s+der\s+Verwaltung|Ergebnis|Gremium\s+Termin\s+TOP(?:\s+ö)?(?:\s+nö)?)\s*:?$",
+    re.IGNORECASE,
+)
+# Values of such fields: dates, numbers and codes, "öffentlich", "Dez. 5", a meeting.
+FORM_VALUE_RE = re.compile(
+    rf"^(?:{DATE_TEXT}|\d[\w/.\- ]{{0,15}}|[A-Z]{{1,4}}\s?\d[\w/.\-]{{0,15}}|(?:nicht\s?)?öffentlich|nichtöffentlich"
+    r"|Dez(?:\.|ernat)\s*\d+(?:\s*[/,]\s*(?:Dez(?:\.|ernat)\s*\d+|[A-ZÄÖÜ]{2,6}))*|\d{1,3}\.\s+[\w-]*[Ss]itzung.*|(?:Ö|N)\s?\d.*|offen|erledigt"
+    r"|X|[xX]\s+[xX]?"  # ticked boxes of a form table ("ö nö": "X")
+    # the responsible department: "Bauordnungsamt", "Ordnungs- und Bürgeramt", "Stadtamt Durlach"
+    r"|(?:[\wäöüß-]+\s+und\s+)?[\wÄÖÜäöüß-]*(?:amt|ämter|behörde|referat)(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?(?:\s*,\s*[\wÄÖÜäöüß -]{2,40}(?:amt|behörde))*,?)$",
+    re.IGNORECASE,
+)
+
+
+def is_form_field(line: str) -> bool:
+    """A label or a value of a form's fields ("Vorlage Nr.:", "22.11.2011", "öffentlich", "Dez. 4")."""
+    return bool(FORM_LABEL_RE.match(line) or FORM_VALUE_RE.match(line))
+
+
+def next_paragraph(lines: list[str], start: int, end: int, limit: int = 4) -> list[int]:
+    """The indices of the next paragraph's lines from `start` (at most `limit` of them)."""
+    i = start
+    while i < end and not lines[i]:
+        i += 1
+    found = []
+    while i < end and lines[i] and len(found) < limit:
+        found.append(i)
+        i += 1
+    return found

@@ -1,0 +1,159 @@
+"""Who sent the letter, and to whom, as its head says: persons with their titles ("Stadträtin
+Sabine Zürn (Die Linke)"), a faction or party line, a sender field of a form, the persons named in
+the line of the kind ("Kleine Anfrage des Abg. …"), and the addressee."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .base import Person
+from .fields import (
+    ADDRESSEE_RE,
+    ADDRESSEE_START_RE,
+    CONTACT_RE,
+    FORM_LABEL_RE,
+    KIND_RE,
+    PERSON_LINE_RE,
+    SHORT,
+    is_name,
+    next_paragraph,
+    split_address,
+)
+from .text import CONTINUATION_WORDS, last_word, squash
+
+if TYPE_CHECKING:
+    from .header import Header
+
+TITLES = (
+    r"Stadträtin|Stadtrat|Stadtverordnete[r]?|Ratsfrau|Ratsherr|Ratsmitglied|Bezirksverordnete[r]?"
+    r"|Bezirksvertreter(?:in)?|Bezirksbeirätin|Bezirksbeirat|Kreisrätin|Kreisrat|Kreistagsabgeordnete[r]?"
+    r"|Ortschaftsrätin|Ortschaftsrat|Ortsbeirätin|Ortsbeirat|Gemeinderätin|Gemeinderat|Stadtbezirksrätin"
+    r"|Stadtbezirksrat|Bezirksratsmitglied|Landtagsabgeordnete[r]?|Abgeordnete[r]?|Abg\.|Councillor|Cllr\.?"
+    r"|Sachkundige[r]?\s+Bürger(?:in)?"
+)
+# "Stadträtin Sabine Zürn (Die Linke)", "Stadtrat Dr. Max von Berg (CDU)"
+PERSON_RE = re.compile(
+    rf"^(?P<title>{TITLES})\s+(?P<name>(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\w'’.-]+(?:\s+(?:von|van|de|zu|der|den)?\s*"
+    r"[A-ZÄÖÜ][\w'’.-]+){0,3})\s*(?:\((?P<group>[^()]{1,80})\))?\s*[,;]?$"
+)
+_GROUP_RE = re.compile(
+    r"fraktion|\bgruppe\b|ratsgruppe|\bpartei\b|^(?:SPD|CDU|CSU|FDP|AfD|GRÜNE|Grüne|Die\s+Linke|DIE\s+LINKE|FW|Freie\s+Wähler"
+    r"|BÜNDNIS\s+90/DIE\s+GRÜNEN|ÖDP|Volt|Die\s+PARTEI|BSW)\b",
+    re.IGNORECASE,
+)
+_SENDER_FIELD_RE = re.compile(
+    r"^(?:Absender|Antragsteller(?:in)?|Fragesteller(?:in)?|Einreicher(?:in)?|Initiator(?:en)?|Verfasser(?:in)?)\s*:?\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+_KIND_PERSONS_RE = re.compile(
+    r"\b(?P<article>des|der)\s+(?:Abg\.|Abgeordneten|Stadtverordneten|Bezirksverordneten|Stadträtin|Stadtrates|Stadtrats|Ratsfrau|Ratsherrn|Kreisrätin|Kreisrates)\s+"
+    r"(?P<names>[A-ZÄÖÜ][\w'’.-]+(?:(?:\s+|,\s*|\s+und\s+)(?:Dr\.\s+)?[A-ZÄÖÜ][\w'’.-]+){0,12}?)"
+    r"\s*(?:\((?P<group>[^()]{1,60})\)|(?P<group2>(?:BÜNDNIS\s+90/DIE\s+GRÜNEN|SPD|CDU|CSU|FDP|AfD|DIE\s+LINKE|Die\s+Linke|FREIE\s+WÄHLER|BSW)))"
+)
+
+
+def read_persons(lines: list[str], end: int, header: Header) -> None:
+    groups = []
+    for i in range(end):
+        line = lines[i]
+        if not line or len(line) > 120:
+            continue
+        match = PERSON_RE.match(line)
+        if match and (match["group"] or len(match["name"].split()) >= 2):
+            header.persons.append(Person(match["name"], match["title"], (match["group"] or "").strip()))
+            header.used.add(i)
+            continue
+        field_match = _SENDER_FIELD_RE.match(line)
+        if field_match:
+            value = field_match["value"].strip() or next(
+                (lines[j] for j in next_paragraph(lines, i + 1, end, 1)), ""
+            )
+            if value and _GROUP_RE.search(value):
+                groups.append(value)
+            continue
+        if (
+            _GROUP_RE.search(line)
+            and len(line) <= 80
+            and not line.endswith((":", "?", ","))
+            and not KIND_RE.search(line)
+            and not ADDRESSEE_START_RE.match(line)
+            and not re.match(r"^(?:An|Herrn?|Frau|Sehr|Liebe|Von|An:)\b", line)
+            and not CONTACT_RE.search(line)
+            and not FORM_LABEL_RE.match(line)
+        ):
+            # "CDU Ortschaftsratsfraktion des" / "Ortschaftsrates Hohenwettersbach"
+            if last_word(line).lower() in CONTINUATION_WORDS and i + 1 < end and lines[i + 1]:
+                line = f"{line} {lines[i + 1]}"
+            groups.append(line)
+    if len(groups) >= 1:
+        header.group = groups[0]
+    if header.persons and header.group:
+        for person in header.persons:
+            person.group = header.group
+    if not header.persons:
+        for i in range(end):
+            line = lines[i]
+            if line and len(line) <= SHORT and KIND_RE.search(line):
+                match = _KIND_PERSONS_RE.search(line)
+                if match:
+                    role = "Abgeordnete" if match["article"] == "der" else "Abgeordneter"
+                    group = (match["group"] or match["group2"] or "").strip()
+                    names = [n.strip() for n in re.split(r",\s*|\s+und\s+", match["names"]) if n.strip()]
+                    header.persons.extend(Person(name, role, group) for name in names)
+                    break
+
+
+def read_addressee(lines, end, header: Header) -> None:
+    for i in range(end):
+        line = lines[i]
+        if line and len(line) <= SHORT and ADDRESSEE_START_RE.match(line):
+            who = ADDRESSEE_RE.match(line)["who"].strip()
+            parts = [who]
+            for j in range(i + 1, min(i + 3, len(lines))):
+                following = lines[j]
+                if following and following[0].islower() and len(following) <= 100:
+                    parts[-1] = f"{parts[-1]} {following}"
+                elif following and (PERSON_LINE_RE.match(following) or is_name(following)):
+                    parts.append(following)
+                else:
+                    break
+            header.addressee = ", ".join(parts)
+            people = [
+                re.sub(r"^(?:Herrn?|Frau)\s+", "", part)
+                for part in parts[1:]
+                if PERSON_LINE_RE.match(part) or is_name(part)
+            ]
+            org = parts[0] if not PERSON_LINE_RE.match(parts[0]) else ""
+            if not people and not org:
+                # "An Herrn Ratsherrn Andreas Pütz": the person is the addressee line itself
+                name = re.sub(rf"^(?:Herrn?|Frau)\s+(?:(?:{TITLES})n?\s+)?", "", parts[0]).strip()
+                if is_name(name):
+                    people = [name]
+            if people:
+                header.addressee_persons = [Person(name, "", org) for name in people]
+            elif org:
+                header.addressee_persons = [Person(org)]
+            return
+    if header.email.get("to"):
+        name, address = split_address(header.email["to"])
+        header.addressee = name or address
+
+
+_SENDER_IN_TEXT_RE = re.compile(
+    r"^Anfrage\s+(?:der|des)\s+(?P<who>[\w/ .&-]*(?:[Ff]r?aktion|Gruppe)[\w/ .&-]{0,40}?)\s*:?$"
+    r"|\b(?:fragt|fragen|bittet)\s+(?:die|der)\s+(?P<who2>(?:[\w-]*[Ff]raktion|Gruppe)\b[^,.:]{0,60}?)\s+(?:den|die|das)\s+"
+    r"(?:Ober)?(?:[Bb]ürgermeister|Landrat|Landrätin|Magistrat|Verwaltung|Bezirksamt|Kreisverwaltung)"
+)
+
+
+def named_in_text(lines: list[str]) -> list[Person]:
+    """A sender named only in the text: "Anfrage der CDU-Fraktion:", "Aus aktuellem Anlass
+    fragt die Fraktion Bündnis 90/Die Grünen den Oberbürgermeister:"."""
+    for line in lines[:80]:
+        if not line or len(line) > 400:
+            continue
+        match = _SENDER_IN_TEXT_RE.search(line)
+        if match:
+            return [Person(squash(match["who"] or match["who2"]))]
+    return []
