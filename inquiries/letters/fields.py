@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .text import DATE_TEXT, squash
+from inquiries.deadlines.dates import DATE_TEXT
+
+from .text import squash
 
 # Lines longer than this are body text, never a header, salutation, closing or signature.
 SHORT = 300

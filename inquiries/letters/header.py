@@ -1,4 +1,4 @@
-"""The letter's head: subject (title), kind, and (through senders.py and dates.py) senders,
+"""The letter's head: subject (title), kind, and (through senders.py and letter_date.py) senders,
 addressee, date and reference number.
 
 Heads come in three shapes: a letter (letterhead, addresses, a subject line, "Sehr geehrte …"),
@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 
 from .base import Person
-from .dates import read_date, read_reference
 from .fields import (
     ADDRESSEE_START_RE,
     CONTACT_RE,
@@ -31,6 +30,7 @@ from .fields import (
     title,
     unquote,
 )
+from .letter_date import read_date, read_reference
 from .senders import PERSON_RE, read_addressee, read_persons
 from .text import CONTINUATION_WORDS, is_terminal, join_lines, last_word
 

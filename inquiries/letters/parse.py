@@ -33,10 +33,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from inquiries.deadlines import DeadlineKind, parse_deadline_phrase
+from inquiries.deadlines.dates import iso_date
+
 from . import written_questions
 from .base import MAX_QUESTIONS, MAX_TEXT_CHARS, REPLY, LetterError, ParsedLetter, Person, _
 from .blocks import ANSWER_LABEL_RE, HEADING_LABEL_RE, QUESTION_LABEL_RE, SECTION_LABEL_RE, Block, read_blocks
-from .fields import CLOSING_RE, SALUTATION_RE, SHORT, is_form_field
+from .fields import CLOSING_RE, DATE_LINE_RE, SALUTATION_RE, SHORT, is_form_field
 from .header import Header, read_header
 from .markers import MarkerCache, first_value
 from .scheme import alternating, answers_between, choose_style, style_of
@@ -358,8 +361,6 @@ class _Reader:
 
     def _closing_date(self) -> str:
         """ "Berlin, den 11.05.2009" among the last lines of a letter without a closing formula."""
-        from .fields import DATE_LINE_RE
-        from .text import iso_date
 
         for line in reversed([line for line in self.lines if line][-12:]):
             match = DATE_LINE_RE.match(line)
@@ -372,8 +373,6 @@ class _Reader:
     def _deadline(self) -> str:
         """The deadline the letter asks for: only in the letter's own request (the preamble and
         the request after the questions), read by the deadline engine."""
-        from inquiries.deadlines import DeadlineKind, parse_deadline_phrase
-
         received_on = self.received_on or date.today()
         sentences = [
             sentence

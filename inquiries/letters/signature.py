@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from inquiries.deadlines.dates import iso_date
+
 from .base import Person
 from .blocks import Block
 from .fields import (
@@ -18,7 +20,6 @@ from .fields import (
     is_name,
     split_address,
 )
-from .text import iso_date
 
 _SIGNED_BY_RE = re.compile(
     r"^(?:unterzeichnet\s+von|Unterzeichner(?:innen)?|gezeichnet|gez\.|signed|eingereicht\s+(?:durch|von))\s*:?\s*(?P<rest>.*)$",

@@ -28,8 +28,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from inquiries.deadlines.dates import iso_date
+
 from .base import REPLY, ParsedLetter, ParsedQuestion, Person, _
-from .text import Joiner, iso_date, squash
+from .text import Joiner, squash
 
 _ASKED_RE = re.compile(
     r"^(?:Asked|Tabled|Submitted)\s+by:?\s+(?P<who>[^()]{2,80}?)\s*(?:\((?P<group>[^()]{1,80})\))?"

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from inquiries.deadlines.dates import DATE_TEXT, iso_date
+
 from .fields import DATE_FIELD_RE, DATE_LINE_RE, KIND_RE, SHORT
-from .text import DATE_TEXT, iso_date, squash
+from .text import squash
 
 if TYPE_CHECKING:
     from .header import Header
