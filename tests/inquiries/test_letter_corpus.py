@@ -35,10 +35,16 @@ def _expected(path: Path) -> dict:
 
 HELD_OUT = LETTERS / "heldout"
 HELD_OUT_2 = LETTERS / "heldout2"
+HELD_OUT_3 = LETTERS / "heldout3"
 
 
 def _cases():
-    for path in [*letters_in(LETTERS), *letters_in(HELD_OUT), *letters_in(HELD_OUT_2)]:
+    for path in [
+        *letters_in(LETTERS),
+        *letters_in(HELD_OUT),
+        *letters_in(HELD_OUT_2),
+        *letters_in(HELD_OUT_3),
+    ]:
         expected = _expected(path)
         marks = [pytest.mark.xfail(reason=expected["xfail"], strict=True)] if "xfail" in expected else []
         yield pytest.param(path, id=path.name, marks=marks)
@@ -123,6 +129,10 @@ def test_held_out_letters_are_real_with_their_source_and_not_generated_from_the_
     second = [_expected(path) for path in letters_in(HELD_OUT_2)]
     assert len(second) >= 40
     assert all(e["category"].startswith("real") and e.get("source") for e in second)
+    third = [_expected(path) for path in letters_in(HELD_OUT_3)]
+    assert len(third) >= 40
+    assert all(e["category"].startswith("real") and e.get("source") for e in third)
+    assert {"reply", "anfrage"} <= {e["kind"] for e in third}
 
 
 def test_a_two_megabyte_letter_is_read_whole():
