@@ -169,6 +169,9 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
         if state == "roles":
             if names and len(names) == len(columns) and blanks:
                 break  # another signatory below: stop
+            if for_org and len(columns) == 1:
+                org = for_org["org"].strip()  # "Marcus Müller   Dagmar Rams" / "Für die CDU-Fraktion"
+                continue
             if len(columns) == len(roles) and len(roles) > 1:
                 for index, column in enumerate(columns):
                     roles[index].append(column.strip("()"))
@@ -203,9 +206,17 @@ def trailing_signature(blocks: list[Block]) -> tuple[list[Block], list[Person]]:
             return blocks[:position], [
                 Person(signed["name"], "", signed["group"])
             ]  # "Fraktion der CDU Lemke"
-        if block.marker is None and block.answer_label is None and lines and is_name(lines[0]):
+        if block.marker is None and block.answer_label is None and lines and _signs(lines[0]):
             rest = [line for b in blocks[position:] for line in b.lines if line]
-            if all(len(line) <= 80 and "?" not in line for line in rest):
-                person = Person(lines[0], ", ".join(rest[1:3]))
-                return blocks[:position], [person]
+            if all(len(" ".join(line.split())) <= 80 and "?" not in line for line in rest):
+                # the signatories read as below a closing formula: names side by side, roles,
+                # "Für die CDU-Fraktion"
+                persons = read_signature(rest, 0, len(rest), closing_line=False).persons
+                return blocks[:position], persons or [Person(lines[0], ", ".join(rest[1:3]))]
     return blocks, []
+
+
+def _signs(line: str) -> bool:
+    """A line of one name, or of names side by side ("Rolf Böckenholt      Christine Brüggemann")."""
+    columns = _columns(line)
+    return is_name(line) or (len(columns) > 1 and all(is_name(column) for column in columns))

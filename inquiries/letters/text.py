@@ -116,6 +116,14 @@ _WEB_FURNITURE = frozenset(
 )
 
 
+# A link's text in brackets on a line of its own ("[zurück zur Übersicht]"), and a page's skip
+# links run together ("Skip to main content Skip to navigation Skip to footer").
+_LINK_LINE_RE = re.compile(
+    r"^\[[^\[\]]{2,40}\]$|^(?:(?:skip\s+to|springe\s+zu[mr]?|zu[mr]?)\s+(?:main\s+)?(?:content|navigation|footer|search|inhalt|navigation|suche|fußzeile)(?:\s+springen)?\s*)+$",
+    re.IGNORECASE,
+)
+
+
 def _drop_page_furniture(lines: list) -> None:
     """Blank out page numbers and running headers/footers in place (None = drop the line)."""
     breaks = [i for i, line in enumerate(lines) if line == PAGE_BREAK]
@@ -123,6 +131,8 @@ def _drop_page_furniture(lines: list) -> None:
         if line and len(line) < 160 and _PAGE_LINE_RE.match(line):
             lines[i] = None
         elif line and len(line) < 30 and line.lower().strip() in _WEB_FURNITURE:
+            lines[i] = None
+        elif line and len(line) < 120 and line[0] in "[SsZz" and _LINK_LINE_RE.match(line):
             lines[i] = None
     if not breaks:
         return
