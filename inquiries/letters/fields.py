@@ -179,7 +179,9 @@ def after_kind(after: str) -> str:
         return after[max(match.end() - 1, 0) :].strip()
     if quote_start < len(after):  # 'Anfrage der Fraktion X „Baumfällungen im Stadtpark“'
         return after[quote_start:].strip()
-    if re.match(r"^(?:der|des|von|vom|gemäß|gem\.|nach|im|an|am)\b", stripped):
+    # "Nr. 71/2018 von Herrn …": the paper's number, then who asks
+    stripped = re.sub(r"^(?:Nr\.|Nummer|Drucksache|Drs\.)\s*[\w/.-]+\s*", "", stripped)
+    if not stripped or re.match(r"^(?:der|des|von|vom|gemäß|gem\.|nach|im|an|am)\b", stripped):
         return ""
     return stripped
 

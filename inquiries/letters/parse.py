@@ -44,7 +44,15 @@ from .header import Header, read_header
 from .markers import MarkerCache, first_value
 from .scheme import alternating, answers_between, choose_style, style_of
 from .senders import named_in_text
-from .sentences import ANSWER_REQUEST_RE, REQUEST_WORD_RE, is_asking, is_intro, is_request, split_sentences
+from .sentences import (
+    ANSWER_REQUEST_RE,
+    REQUEST_WORD_RE,
+    announces_answers,
+    is_asking,
+    is_intro,
+    is_request,
+    split_sentences,
+)
 from .signature import read_signature, trailing_signature
 from .text import is_strong_continuation, prepare_lines, squash, unflatten
 from .walk import Walk
@@ -204,8 +212,8 @@ class _Reader:
             paragraph = lines[start:i]
             first = paragraph[0]
             text = " ".join(paragraph)
-            if len(first) > SHORT:
-                return start
+            if len(first) > SHORT or SECTION_LABEL_RE.match(first) or HEADING_LABEL_RE.match(first):
+                return start  # prose, or "Sachverhalt" over it
             for offset, line in enumerate(paragraph[1:], 1):
                 if len(line) > 200 and re.search(r"[a-zäöüß]{3}[.!?;,](?:\s|$)", line):
                     return start + offset  # head lines, then the text without a blank line
@@ -298,9 +306,11 @@ class _Reader:
         ):
             top = "label"
         labelled = any(block.answer_label is not None or block.question_number for block in blocks)
-        is_reply = header.is_reply or labelled
-        if not is_reply and not header.is_inquiry and top is not None:
-            is_reply = answers_between(blocks, top)
+        is_reply = header.is_reply or labelled or self._announces_answers(blocks)
+        if not is_reply and top is not None:
+            # a head that names an inquiry ("Kleine Anfrage nach § 24 BezVG") over questions that
+            # are each answered is the inquiry published with its answers
+            is_reply = answers_between(blocks, top, every=header.is_inquiry)
         if not is_reply and not header.is_inquiry and top is None:
             is_reply = alternating(blocks)
         walk = Walk(self, top, is_reply=is_reply)
@@ -312,6 +322,15 @@ class _Reader:
         letter = self.letter
         letter.kind = REPLY if is_reply else (header.kind or "anfrage")
         letter.inquiry_kind = header.kind or "anfrage"
+
+    def _announces_answers(self, blocks: list[Block]) -> bool:
+        """ "Die Kleine Anfrage wird wie folgt beantwortet:" in the head or before the questions."""
+        lines = [line for line in self.lines[: blocks[0].start if blocks else 0] if line]
+        for block in blocks:
+            if block.marker is not None or block.question_label is not None:
+                break
+            lines.extend(block.lines)
+        return any(announces_answers(line) for line in lines[:200])
 
     def _head_and_foot(self, header: Header, foot_start, closing_line: bool, tail_persons) -> None:
         letter = self.letter

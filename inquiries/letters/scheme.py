@@ -118,8 +118,9 @@ def is_section_heading(block: Block, following: Block | None, top: str | None) -
     return next_marker.style == top and next_marker.value == first_value(top)
 
 
-def answers_between(blocks: list[Block], top: str) -> bool:
-    """Unlabelled answers: most questions are followed by paragraphs that do not ask anything."""
+def answers_between(blocks: list[Block], top: str, *, every: bool = False) -> bool:
+    """Unlabelled answers: most questions (`every`: each of them, the last one too) are followed
+    by paragraphs that do not ask anything."""
     gaps = answered = 0
     seen_item = False
     pending = False
@@ -134,6 +135,8 @@ def answers_between(blocks: list[Block], top: str) -> bool:
             text = block.text()
             if len(text) >= 20 and not is_intro(text):
                 pending = True
+    if every:
+        return gaps >= 2 and answered == gaps and pending
     return gaps >= 2 and answered * 2 >= gaps
 
 

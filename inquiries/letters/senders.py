@@ -47,10 +47,30 @@ _SENDER_FIELD_RE = re.compile(
     re.IGNORECASE,
 )
 _KIND_PERSONS_RE = re.compile(
-    r"\b(?P<article>des|der)\s+(?:Abg\.|Abgeordneten|Stadtverordneten|Bezirksverordneten|Stadträtin|Stadtrates|Stadtrats|Ratsfrau|Ratsherrn|Kreisrätin|Kreisrates)\s+"
+    r"\b(?P<article>des|der)\s+(?:Abg\.|Abgeordneten|Stadtverordneten|Bezirksverordneten|Stadträtin|Stadtrates|Stadtrats|Ratsfrau|Ratsherrn|Kreisrätin|Kreisrates"
+    # "des Mitglieds der Bezirksversammlung Eimsbüttel, Paulina Rügge (SPD-Fraktion)"
+    r"|(?P<member>Mitglieds\s+(?:der|des)\s+[\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?,))\s+"
     r"(?P<names>[A-ZÄÖÜ][\w'’.-]+(?:(?:\s+|,\s*|\s+und\s+)(?:Dr\.\s+)?[A-ZÄÖÜ][\w'’.-]+){0,12}?)"
     r"\s*(?:\((?P<group>[^()]{1,60})\)|(?P<group2>(?:BÜNDNIS\s+90/DIE\s+GRÜNEN|SPD|CDU|CSU|FDP|AfD|DIE\s+LINKE|Die\s+Linke|FREIE\s+WÄHLER|BSW)))"
 )
+
+
+_NAME = r"(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\w'’.-]+(?:\s+(?:von\s+|van\s+|de\s+|zu\s+)?[A-ZÄÖÜ][\w'’-]+){1,3}"
+# A byline: "von Caroline Mücke-Kemp, Gunther Herwig, Philipp Kroll (CDU)", and at the end of the
+# line naming the kind: "Kleine Anfrage Nr. 71/2018 von Herrn Nizar Müller, CDU"
+_BYLINE_RE = re.compile(
+    rf"(?:^|\s)(?P<von>[Vv]on)\s+(?P<sir>(?:Herrn?|Frau)\s+)?(?P<names>{_NAME}(?:(?:,\s*|\s+und\s+){_NAME}){{0,8}})"
+    r"\s*(?:\((?P<group>[^()]{1,60})\)|,\s*(?P<group2>[A-ZÄÖÜ][\w/ -]{1,40}))?$"
+)
+
+
+def _byline(line: str) -> list[Person]:
+    match = _BYLINE_RE.search(line)
+    if not match or (match.start("von") > 0 and not (match["sir"] and KIND_RE.search(line[: match.start()]))):
+        return []
+    group = (match["group"] or match["group2"] or "").strip()
+    names = [name.strip() for name in re.split(r",\s*|\s+und\s+", match["names"]) if name.strip()]
+    return [Person(name, "", group) for name in names]
 
 
 def read_persons(lines: list[str], end: int, header: Header) -> None:
@@ -58,6 +78,12 @@ def read_persons(lines: list[str], end: int, header: Header) -> None:
     for i in range(end):
         line = lines[i]
         if not line or len(line) > 120:
+            continue
+        byline = _byline(line) if not header.persons and "von" in line.lower() else []
+        if byline:
+            header.persons.extend(byline)
+            if not KIND_RE.search(line):
+                header.used.add(i)
             continue
         match = PERSON_RE.match(line)
         if match and (match["group"] or len(match["name"].split()) >= 2):
@@ -71,6 +97,9 @@ def read_persons(lines: list[str], end: int, header: Header) -> None:
             )
             if value and _GROUP_RE.search(value):
                 groups.append(value)
+            elif value and len(value) <= 60 and not re.search(r"\d|:", value):
+                # "Fragesteller: Felix Recke", "Verfasser: Bürger"
+                header.persons.append(Person(value))
             continue
         if (
             _GROUP_RE.search(line)
@@ -98,6 +127,8 @@ def read_persons(lines: list[str], end: int, header: Header) -> None:
                 match = _KIND_PERSONS_RE.search(line)
                 if match:
                     role = "Abgeordnete" if match["article"] == "der" else "Abgeordneter"
+                    if match["member"]:
+                        role = ""  # a member of the assembly, named with the faction
                     group = (match["group"] or match["group2"] or "").strip()
                     names = [n.strip() for n in re.split(r",\s*|\s+und\s+", match["names"]) if n.strip()]
                     header.persons.extend(Person(name, role, group) for name in names)

@@ -98,8 +98,29 @@ def split_sentences(text: str) -> list[str]:
     return [part for part in _SENTENCE_RE.split(text) if part.strip()]
 
 
+# "… Tischtennisplatten? (Bitte auflisten)": a remark in brackets after the question mark
+_QUESTION_END_RE = re.compile(r"\?[\s\"“”»«'’)]*(?:\([^()?]{1,60}\)[\s.]*)?$")
+
+
 def ends_question(line: str) -> bool:
-    return line.rstrip(" )\"“”»«'’").endswith("?")
+    return line.rstrip(" )\"“”»«'’").endswith("?") or (
+        line.endswith(")") and bool(_QUESTION_END_RE.search(line))
+    )
+
+
+# "Die Kleine Anfrage wird wie folgt beantwortet:", "… beantworte ich wie folgt:", "… nimmt die
+# Verwaltung wie folgt Stellung:": the document is the reply
+_ANSWERS_FOLLOW_RE = re.compile(
+    r"\b(?:beantwort\w*|Stellung)\b[^.?!]{0,60}\b(?:wie\s+folgt|folgendermaßen|nachstehend)\b"
+    r"|\b(?:wie\s+folgt|folgendermaßen|nachstehend)\b[^.?!]{0,60}\b(?:beantwort\w*|Stellung)\b",
+    re.IGNORECASE,
+)
+_PLEA_RE = re.compile(r"\b(?:bitte|bitten|bittet|erbitten|um\s+Beantwortung)\b", re.IGNORECASE)
+
+
+def announces_answers(line: str) -> bool:
+    """Does the line say that answers follow (not ask for them)?"""
+    return len(line) <= 300 and bool(_ANSWERS_FOLLOW_RE.search(line)) and not _PLEA_RE.search(line)
 
 
 # A sentence in question word order: an interrogative, or the finite verb first.
