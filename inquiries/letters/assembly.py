@@ -61,6 +61,7 @@ def assemble(walk) -> None:
             question.answer = format_answer(pairs, markers)
     for question in walk.questions:
         _settle_sub_questions(question)
+    _number_a_run_of_ones(walk.questions, letter)
     _mark_repeated_numbers(walk.questions)
     if walk.unlabelled_answers:
         for question in walk.questions:
@@ -107,6 +108,18 @@ def _settle_sub_questions(question: ParsedQuestion) -> None:
     parts = [question.text] + [f"{sub.number}) {sub.text}" for sub in subs]
     question.text = " ".join(part for part in parts if part)
     question.sub_questions = []
+
+
+def _number_a_run_of_ones(questions: list[ParsedQuestion], letter) -> None:
+    """A web page's ordered list copied as text shows every item as "1.": the list the page
+    shows is 1, 2, 3, …"""
+    if len(questions) < 2 or any(question.number != "1" for question in questions):
+        return
+    for position, question in enumerate(questions, 1):
+        question.number = str(position)
+    letter.doubts.append(
+        _("Every question was numbered 1 (a list copied from a web page); they were numbered 1, 2, 3, … in order.")
+    )
 
 
 def _mark_repeated_numbers(questions: list[ParsedQuestion]) -> None:

@@ -20,7 +20,7 @@ _REFERENCE_RE = re.compile(
     r"\s*[:.\-–]?\s*(?P<ref>(?:[A-Z]{1,4}\s?[/-]?\s?)?\d{1,5}(?:[/.-]\d{1,5}){0,3}(?:/[A-Z]{1,4})?)\b",
 )
 _MEETING_DATE_LABEL_RE = re.compile(
-    r"^(?:Termin|Sitzung(?:stermin)?|Sitzungsdatum|Gremium|TOP)\s*:?$", re.IGNORECASE
+    r"^(?:Termin|Sitzung(?:stermin)?|Sitzungsdatum|Gremium|TOP|Beratungsfolge)\s*:?$", re.IGNORECASE
 )
 
 

@@ -71,6 +71,15 @@ _METADATA_RE = re.compile(
 )
 
 
+_ANNEX_LABEL_RE = re.compile(r"^(?:Anhänge|Anlagen?|Dateien|Attachments?)\s*:?$", re.IGNORECASE)
+
+
+_COPYRIGHT_RE = re.compile(r"^©|\(c\)\s+\d{4}|\bAlle\s+Rechte\s+vorbehalten\b|\bAll\s+rights\s+reserved\b", re.IGNORECASE)
+
+
+_FORM_FIELD_RE = re.compile(r"^(?P<label>[A-ZÄÖÜ][\w .-]{1,30}):\s*(?P<value>\S.*)$")
+
+
 def parse_letter(text: str, *, received_on: date | None = None) -> ParsedLetter:
     """Read a letter's text into a ParsedLetter. See the module docstring for the rules.
 
@@ -127,6 +136,9 @@ class _Reader:
 
     def read(self) -> ParsedLetter:
         lines = self.lines
+        self._drop_annex_list()
+        self._drop_site_footer()
+        self._undouble_form_values()
         salutation = self._find_salutation()
         if salutation is not None:
             header_end, body_start = salutation, salutation + 1
@@ -150,6 +162,50 @@ class _Reader:
         self._head_and_foot(header, foot_start, closing_line, tail_persons)
         self.letter.deadline_text = self._deadline()
         return self.letter
+
+    def _drop_annex_list(self) -> None:
+        """ "Anhänge" / "Keine" (or the attachments' names) at the end of a council information
+        system's page: a list of files, not part of the last answer or the signature."""
+        lines = self.lines
+        filled = [i for i, line in enumerate(lines) if line][-12:]
+        for position, i in enumerate(filled):
+            if _ANNEX_LABEL_RE.match(lines[i]):
+                rest = filled[position + 1 :]
+                if len(rest) <= 8 and all(len(lines[j]) <= 100 and "?" not in lines[j] for j in rest):
+                    for j in [i, *rest]:
+                        lines[j] = ""
+                return
+
+    def _drop_site_footer(self) -> None:
+        """A web page's footer copied with the letter: from the short lines after the last
+        paragraph of prose to a copyright line ("© 2023 … Alle Rechte vorbehalten.")."""
+        lines = self.lines
+        filled = [i for i, line in enumerate(lines) if line][-40:]
+        copyright_at = next((i for i in reversed(filled) if _COPYRIGHT_RE.search(lines[i])), None)
+        if copyright_at is None:
+            return
+        start = copyright_at
+        for i in reversed([i for i in filled if i < copyright_at]):
+            if len(lines[i]) > 60 or "?" in lines[i] or CLOSING_RE.match(lines[i]):
+                break
+            start = i
+        # the footer begins at a paragraph, not inside the last one
+        while start < copyright_at and start > 0 and lines[start - 1]:
+            start += 1
+        for i in range(start, len(lines)):
+            lines[i] = ""
+
+    def _undouble_form_values(self) -> None:
+        """A council information system's page shows some field values twice, run together
+        ("Drucksache-Art:Große AnfrageGroße Anfrage", "Initiator:BürgerBürger"): once."""
+        lines = self.lines
+        for i, line in enumerate(lines[:80]):
+            if ":" in line and len(line) <= 160:
+                match = _FORM_FIELD_RE.match(line)
+                value = match["value"].strip() if match else ""
+                half = len(value) // 2
+                if half >= 3 and len(value) % 2 == 0 and value[:half] == value[half:]:
+                    lines[i] = f"{match['label']}:{value[:half]}"
 
     def _metadata(self, header_end: int) -> list[Person]:
         """Lines of a parliament's written question that are not text: "Asked by Jane Smith

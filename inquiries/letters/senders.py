@@ -99,7 +99,8 @@ def read_persons(lines: list[str], end: int, header: Header) -> None:
                 groups.append(value)
             elif value and len(value) <= 60 and not re.search(r"\d|:", value):
                 # "Fragesteller: Felix Recke", "Verfasser: Bürger"
-                header.persons.append(Person(value))
+                if value not in {person.name for person in header.persons}:
+                    header.persons.append(Person(value))
             continue
         if (
             _GROUP_RE.search(line)
