@@ -118,7 +118,9 @@ def _number_a_run_of_ones(questions: list[ParsedQuestion], letter) -> None:
     for position, question in enumerate(questions, 1):
         question.number = str(position)
     letter.doubts.append(
-        _("Every question was numbered 1 (a list copied from a web page); they were numbered 1, 2, 3, … in order.")
+        _(
+            "Every question was numbered 1 (a list copied from a web page); they were numbered 1, 2, 3, … in order."
+        )
     )
 
 

@@ -39,8 +39,8 @@ from inquiries.deadlines.dates import iso_date
 from . import written_questions
 from .base import MAX_QUESTIONS, MAX_TEXT_CHARS, REPLY, LetterError, ParsedLetter, Person, _
 from .blocks import ANSWER_LABEL_RE, HEADING_LABEL_RE, QUESTION_LABEL_RE, SECTION_LABEL_RE, Block, read_blocks
-from .fields import CLOSING_RE, DATE_LINE_RE, SALUTATION_RE, SHORT, is_form_field
-from .header import Header, read_header
+from .fields import CLOSING_RE, DATE_LINE_RE, SALUTATION_RE, SHORT, is_form_field, is_name
+from .header import Header, kind_of, read_header
 from .markers import MarkerCache, first_value
 from .scheme import alternating, answers_between, choose_style, style_of
 from .senders import named_in_text
@@ -54,7 +54,7 @@ from .sentences import (
     split_sentences,
 )
 from .signature import read_signature, trailing_signature
-from .text import is_strong_continuation, prepare_lines, squash, unflatten
+from .text import is_strong_continuation, is_terminal, prepare_lines, squash, unflatten
 from .walk import Walk
 
 # More non-blank lines than this are not a letter (and would take seconds to read).
@@ -74,10 +74,16 @@ _METADATA_RE = re.compile(
 _ANNEX_LABEL_RE = re.compile(r"^(?:Anhänge|Anlagen?|Dateien|Attachments?)\s*:?$", re.IGNORECASE)
 
 
-_COPYRIGHT_RE = re.compile(r"^©|\(c\)\s+\d{4}|\bAlle\s+Rechte\s+vorbehalten\b|\bAll\s+rights\s+reserved\b", re.IGNORECASE)
+_COPYRIGHT_RE = re.compile(
+    r"^©|\(c\)\s+\d{4}|\bAlle\s+Rechte\s+vorbehalten\b|\bAll\s+rights\s+reserved\b", re.IGNORECASE
+)
 
 
 _FORM_FIELD_RE = re.compile(r"^(?P<label>[A-ZÄÖÜ][\w .-]{1,30}):\s*(?P<value>\S.*)$")
+
+
+# A heading: a few words, capitalised, with no punctuation at its end.
+_HEADING_LINE_RE = re.compile(r"^[A-ZÄÖÜ][^.,;:!?]{0,80}[^\W\d_]$")
 
 
 def parse_letter(text: str, *, received_on: date | None = None) -> ParsedLetter:
@@ -144,6 +150,7 @@ class _Reader:
             header_end, body_start = salutation, salutation + 1
         else:
             header_end = body_start = self._body_start()
+        self.body_start = body_start
         metadata_persons = self._metadata(header_end)
         header = read_header(lines, header_end)
         if metadata_persons and not header.persons:
@@ -375,9 +382,38 @@ class _Reader:
         else:
             walk.numbered(blocks)
         walk.finish()
+        self.preamble_lines = sorted(walk.pre)
+        if not header.kind:
+            # "wir bitten Sie, folgende „Kleine Anfrage“ … auf die Tagesordnung zu nehmen"
+            header.kind = next(
+                (
+                    kind
+                    for _i, line in self.preamble_lines[:8]
+                    if (kind := kind_of(line)) not in ("", "anfrage")
+                ),
+                "",
+            )
         letter = self.letter
         letter.kind = REPLY if is_reply else (header.kind or "anfrage")
         letter.inquiry_kind = header.kind or "anfrage"
+
+    def _heading_in_preamble(self) -> str:
+        """A letter whose head names no subject may set it as a line of its own between the
+        paragraphs before the questions ("… zu nehmen." / "Verunreinigung der Fahrradwege" /
+        "In den letzten Tagen …")."""
+        lines = self.lines
+        start = getattr(self, "body_start", 0)
+        end = next((i for i in range(start, min(len(lines), start + 60)) if "?" in lines[i]), start)
+        for i in range(max(start, 1), end - 1):
+            line = lines[i]
+            if not _HEADING_LINE_RE.match(line) or CLOSING_RE.match(line) or is_intro(line):
+                continue
+            if is_name(line) and not re.search(r"\s[a-zäöüß]", line):
+                continue  # a name on a line of its own
+            before, after = lines[i - 1], lines[i + 1]
+            if before and is_terminal(before) and after and after[0].isupper() and len(after) > 2 * len(line):
+                return line
+        return ""
 
     def _announces_answers(self, blocks: list[Block]) -> bool:
         """ "Die Kleine Anfrage wird wie folgt beantwortet:" in the head or before the questions."""
@@ -390,7 +426,7 @@ class _Reader:
 
     def _head_and_foot(self, header: Header, foot_start, closing_line: bool, tail_persons) -> None:
         letter = self.letter
-        letter.title = header.title
+        letter.title = header.title or self._heading_in_preamble()
         letter.date = header.date
         letter.reference = header.reference
         letter.addressee = header.addressee

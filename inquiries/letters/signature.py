@@ -30,6 +30,11 @@ _SENDER_GROUP_RE = re.compile(
 )
 
 
+_MEMBERS_OF_RE = re.compile(
+    r"^(?:und|sowie)\s+(?:die\s+)?(?:übrigen\s+|weiteren\s+|anderen\s+)?Mitglieder\s+(?:der|des)\s+(?P<org>.{2,80})$"
+)
+
+
 @dataclass
 class Foot:
     closing: str = ""
@@ -155,6 +160,12 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
             org = for_org["org"].strip()
             continue
         names = [column for column in columns if is_name(column) and not ROLE_WORDS_RE.search(column)]
+        if state == "before" and not names and len(columns) == 1:
+            names = split_names(line)  # "Gilbert Collé, Aleksander Dzembritzki"
+            columns = names or columns
+        if state != "list" and persons and (members := _MEMBERS_OF_RE.match(line)):
+            org = members["org"].strip()  # "sowie die übrigen Mitglieder der SPD-Fraktion"
+            continue
         if state == "before":
             if names and len(names) == len(columns):
                 persons.extend(Person(name) for name in names)
@@ -219,4 +230,8 @@ def trailing_signature(blocks: list[Block]) -> tuple[list[Block], list[Person]]:
 def _signs(line: str) -> bool:
     """A line of one name, or of names side by side ("Rolf Böckenholt      Christine Brüggemann")."""
     columns = _columns(line)
-    return is_name(line) or (len(columns) > 1 and all(is_name(column) for column in columns))
+    return (
+        is_name(line)
+        or (len(columns) > 1 and all(is_name(column) for column in columns))
+        or len(split_names(line)) > 1
+    )

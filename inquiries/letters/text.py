@@ -56,6 +56,8 @@ _PAGE_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _BARE_NUMBER_RE = re.compile(r"^\(?\d{1,4}\)?$")
+# A heading set letter-spaced: "K L E I N E   A N F R A G E" (words apart by two spaces or more)
+_SPACED_RE = re.compile(r"^\w(?: \w){3,}(?: {2,}\w(?: \w)+)*$")
 
 
 def prepare_lines(text: str) -> list[str]:
@@ -84,6 +86,8 @@ def prepare_lines(text: str) -> list[str]:
     for i, line in enumerate(lines):
         if line[:1] in ("#", ">"):
             lines[i] = _HEADING_RE.sub("", line)
+        elif line[1:2] == " " and line[3:4] == " " and len(line) < 120 and _SPACED_RE.match(line):
+            lines[i] = " ".join(word.replace(" ", "") for word in re.split(r" {2,}", line))
     if "|" in text:
         _drop_table_rules(lines)
     _drop_page_furniture(lines)
@@ -109,10 +113,11 @@ def _drop_table_rules(lines: list) -> None:
 
 # Navigation of a web page copied with the letter.
 _WEB_FURNITURE = frozenset(
-    """nach oben|inhaltsverzeichnis|seitenanfang|zum seitenanfang|zurück|drucken|seite drucken|teilen|
-    weiterlesen|mehr lesen|menü|zum inhalt springen|skip to main content|back to top|top|print""".replace(
-        "\n", ""
-    ).split("|")
+    word.strip()
+    for word in """nach oben|inhaltsverzeichnis|seitenanfang|zum seitenanfang|zurück|drucken|seite drucken|teilen|
+    weiterlesen|mehr lesen|menü|zum inhalt springen|skip to main content|back to top|top|print|
+    schreibe einen kommentar|kommentar schreiben|kommentar verfassen|kommentar eintragen|kommentare|
+    leave a comment|antworten""".split("|")
 )
 
 
