@@ -188,7 +188,9 @@ class _Reader:
         paragraph of prose to a copyright line ("© 2023 … Alle Rechte vorbehalten.")."""
         lines = self.lines
         filled = [i for i, line in enumerate(lines) if line][-40:]
-        copyright_at = next((i for i in reversed(filled) if _COPYRIGHT_RE.search(lines[i])), None)
+        copyright_at = next(
+            (i for i in reversed(filled) if len(lines[i]) <= 200 and _COPYRIGHT_RE.search(lines[i])), None
+        )
         if copyright_at is None:
             return
         start = copyright_at
@@ -389,7 +391,7 @@ class _Reader:
                 (
                     kind
                     for _i, line in self.preamble_lines[:8]
-                    if (kind := kind_of(line)) not in ("", "anfrage")
+                    if len(line) <= 400 and (kind := kind_of(line)) not in ("", "anfrage")
                 ),
                 "",
             )

@@ -229,6 +229,8 @@ def trailing_signature(blocks: list[Block]) -> tuple[list[Block], list[Person]]:
 
 def _signs(line: str) -> bool:
     """A line of one name, or of names side by side ("Rolf Böckenholt      Christine Brüggemann")."""
+    if len(line) > 200:
+        return False
     columns = _columns(line)
     return (
         is_name(line)

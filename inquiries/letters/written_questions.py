@@ -114,12 +114,16 @@ def _looks_like_layout(lines: list[str]) -> bool:
             _ASKED_RE.match(line)
             or _DATE_META_RE.match(line)
             or (line != "A" and _ANSWER_META_RE.match(line))
-            or (_STATUS_RE.match(line) and markers)
+            or (markers and _STATUS_RE.match(line))
         ):
             markers += 1
         elif line in ("Q", "A") or (_ASKER_PREFIX_RE.match(line) and _ASKS_RE.search(line)):
             markers += 1
-        elif (prefix := _ASKER_PREFIX_RE.match(line)) and line[prefix.end() :].startswith("To ask"):
+        elif (
+            "To ask" in line
+            and (prefix := _ASKER_PREFIX_RE.match(line))
+            and line[prefix.end() :].startswith("To ask")
+        ):
             markers += 2  # "Jane Doe (Glasgow) (Party): To ask …" is a written question's record
         if markers >= 2:
             return True
