@@ -303,3 +303,9 @@ def next_paragraph(lines: list[str], start: int, end: int, limit: int = 4) -> li
         found.append(i)
         i += 1
     return found
+
+
+# "Vorlagentyp: OM Ortsbeirat 10": the kind of paper by its code, and who submits it; "ST" is the
+# administration's statement (Stellungnahme), that is, a reply
+DOCUMENT_TYPE_RE = re.compile(r"^Vorlagentyp\s*:\s*(?P<code>[A-Z]{1,4})(?:\s+(?P<body>[^:]{2,60}))?$")
+REPLY_DOCUMENT_CODES = frozenset({"ST"})

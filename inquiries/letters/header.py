@@ -19,10 +19,12 @@ from .fields import (
     ADDRESSEE_START_RE,
     CONTACT_RE,
     DATE_LINE_RE,
+    DOCUMENT_TYPE_RE,
     EMAIL_HEADER_RE,
     FORM_LABEL_RE,
     FORM_VALUE_RE,
     KIND_RE,
+    REPLY_DOCUMENT_CODES,
     SHORT,
     next_paragraph,
     split_address,
@@ -39,7 +41,9 @@ _SUBJECT_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _LABELLED_VALUE_RE = re.compile(r"^(?P<label>[^:]{2,30}):\s*(?P<value>\S.{0,40})$")
-_TRAILING_FIELD_RE = re.compile(r"\s+(?:Stellungnahme\s+der\s+Verwaltung|Status)\s*:\s*\S{1,20}$")
+_TRAILING_FIELD_RE = re.compile(
+    r"\s+(?:(?:Stellungnahme\s+der\s+Verwaltung|Status)\s*:\s*\S{1,20}|Vorlagentyp\s*:\s*[A-Z]{1,4}(?:\s+[^:]{2,60})?)$"
+)
 _BODY_NAME_RE = re.compile(
     r"^(?:Ortschaftsrat|Gemeinderat|Stadtrat|Kreistag|Bezirksbeirat|Bezirksversammlung|Bezirksvertretung|Rat\b"
     r"|Hauptausschuss|Haupt-|Ausschuss|[\w-]*[Aa]usschuss\b|BVV|Ortsbeirat|Stadtbezirksrat|Integrationsrat|Beirat)",
@@ -54,7 +58,8 @@ _ORG_HEAD_RE = re.compile(
     r"|Landeshauptstadt|Hansestadt|Senat|Hauptamt)\b",
 )
 _KIND_ONLY_RE = re.compile(
-    r"^(?:(?:gro(?:ß|ss)e|kleine|schriftliche|mündliche|dringliche)\s+)?(?:Anfrage|ANFRAGE|Anfragen|Frage|Written\s+question|Question)"
+    r"^(?:(?:gro(?:ß|ss)e|kleine|schriftliche|mündliche|dringliche)\s+)?(?:Anfrage|ANFRAGE|Anfragen|Frage|Anregung|Auskunftsersuchen"
+    r"|Written\s+question|Question)"
     r"(?:\s+(?:zur|für\s+die)\s+(?:[\w-]+\s+)?[\w-]*[Ss]itzung.*)?\s*:?$",
     re.IGNORECASE,
 )
@@ -76,6 +81,8 @@ class Header:
     email: dict[str, str] = field(default_factory=dict)
     sender_email: str = ""
     used: set[int] = field(default_factory=set)  # lines that are fields, not text
+    submitted_by: Person | None = None  # the body a paper's type field names ("OM Ortsbeirat 10")
+    document_reply: bool = False  # the paper's type field names a statement of the administration
 
 
 def kind_of(text: str) -> str:
@@ -135,6 +142,14 @@ def read_header(lines: list[str], end: int) -> Header:
             if subject_label:
                 header.used.update(range(subject_label[0], subject_label[0] + len(subject_label[1])))
                 continue
+        document_type = DOCUMENT_TYPE_RE.match(line)
+        if document_type:
+            header.used.add(i)
+            if document_type["code"] in REPLY_DOCUMENT_CODES:
+                header.document_reply = True
+            elif document_type["body"]:
+                header.submitted_by = Person(document_type["body"].strip())
+            continue
         labelled = _LABELLED_VALUE_RE.match(line)
         if labelled and FORM_LABEL_RE.match(labelled["label"]) and FORM_VALUE_RE.match(labelled["value"]):
             in_form = True  # "Vorlage Nr.: 2016/0776", "Verantwortlich: Dez. 4", "vom: 17.10.2011"
@@ -155,6 +170,10 @@ def read_header(lines: list[str], end: int) -> Header:
     read_persons(lines, end, header)
     _title(lines, end, header, subject_label, kind_line, form_end)
     _kind(lines, end, header, kind_line)
+    if header.document_reply:
+        header.is_reply, header.is_inquiry = True, False
+    if header.submitted_by is not None and not header.persons:
+        header.persons = [header.submitted_by]
     read_date(lines, end, header)
     read_reference(lines, end, header)
     read_addressee(lines, end, header)
@@ -177,6 +196,8 @@ def _is_title_candidate(text: str, first: str) -> bool:
         return False
     if re.match(r"^(?:Sehr|Liebe|Hallo|Guten|Dear)\b", first) or text.endswith((",", ":")):
         return False
+    if re.match(r"^(?:Fragen|Questions)\s+(?:an|to)\s+(?:den|die|das|the)\b", text) and len(text) <= 60:
+        return False  # "Fragen an den Magistrat": the heading of the questions
     if _REPLY_HEAD_RE.match(first) and not KIND_RE.search(text):
         return False  # "Stellungnahme des Bürgermeisteramtes"
     if len(text.split()) > 6 and last_word(text).lower() in CONTINUATION_WORDS:

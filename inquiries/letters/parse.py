@@ -39,7 +39,7 @@ from inquiries.deadlines.dates import iso_date
 from . import written_questions
 from .base import MAX_QUESTIONS, MAX_TEXT_CHARS, REPLY, LetterError, ParsedLetter, Person, _
 from .blocks import ANSWER_LABEL_RE, HEADING_LABEL_RE, QUESTION_LABEL_RE, SECTION_LABEL_RE, Block, read_blocks
-from .fields import CLOSING_RE, DATE_LINE_RE, SALUTATION_RE, SHORT, is_form_field, is_name
+from .fields import CLOSING_RE, DATE_LINE_RE, DOCUMENT_TYPE_RE, SALUTATION_RE, SHORT, is_form_field, is_name
 from .header import Header, kind_of, read_header
 from .markers import MarkerCache, first_value
 from .scheme import alternating, answers_between, choose_style, style_of
@@ -305,6 +305,8 @@ class _Reader:
                 and all(is_form_field(line) for line in paragraph[:-1])
             ):
                 continue  # a form's values, then its subject ("Vorbereitung auf … Veränderungen?")
+            if len(paragraph) == 1 and first.endswith("?") and DOCUMENT_TYPE_RE.match(self._next_line(i)):
+                continue  # the subject as a question, over the paper's type field
             if text.endswith("?") or first.endswith("?") or is_intro(text) or is_request(first):
                 return start
 
@@ -319,6 +321,10 @@ class _Reader:
             if len(text) > 250 and re.search(r"[a-zäöüß]{3}[.!?](?:\s|$)", text):
                 return start
         return n
+
+    def _next_line(self, i: int) -> str:
+        """The first non-blank line from i on ("" at the end)."""
+        return next((line for line in self.lines[i : i + 20] if line), "")
 
     def _find_foot(self, body_start: int) -> tuple[int | None, bool]:
         """The closing formula that ends the letter (the first after a question, if any), else an

@@ -30,12 +30,14 @@ TITLES = (
     r"|Bezirksvertreter(?:in)?|Bezirksbeirätin|Bezirksbeirat|Kreisrätin|Kreisrat|Kreistagsabgeordnete[r]?"
     r"|Ortschaftsrätin|Ortschaftsrat|Ortsbeirätin|Ortsbeirat|Gemeinderätin|Gemeinderat|Stadtbezirksrätin"
     r"|Stadtbezirksrat|Bezirksratsmitglied|Landtagsabgeordnete[r]?|Abgeordnete[r]?|Abg\.|Councillor|Cllr\.?"
+    r"|OR|StR|StRin|GR"  # the abbreviations of Ortschaftsrat, Stadtrat/Stadträtin, Gemeinderat
     r"|Sachkundige[r]?\s+Bürger(?:in)?"
 )
 # "Stadträtin Sabine Zürn (Die Linke)", "Stadtrat Dr. Max von Berg (CDU)"
 PERSON_RE = re.compile(
     rf"^(?P<title>{TITLES})\s+(?P<name>(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\w'’.-]+(?:\s+(?:von|van|de|zu|der|den)?\s*"
-    r"[A-ZÄÖÜ][\w'’.-]+){0,3})\s*(?:\((?P<group>[^()]{1,80})\))?\s*[,;]?$"
+    r"[A-ZÄÖÜ][\w'’.-]+){0,3})\s*(?:\((?P<group>[^()]{1,80})\)|,\s*(?P<party>[A-ZÄÖÜ][\w/.-]{1,30}))?"
+    r"\s*(?:[,;]|\s+und)?$"  # "OR Klaus Scheuermann, CDU und" / "CDU-OR-Fraktion"
 )
 _GROUP_RE = re.compile(
     r"fraktion|\bgruppe\b|ratsgruppe|\bpartei\b|^(?:SPD|CDU|CSU|FDP|AfD|GRÜNE|Grüne|Die\s+Linke|DIE\s+LINKE|FW|Freie\s+Wähler"
@@ -87,7 +89,8 @@ def read_persons(lines: list[str], end: int, header: Header) -> None:
             continue
         match = PERSON_RE.match(line)
         if match and (match["group"] or len(match["name"].split()) >= 2):
-            header.persons.append(Person(match["name"], match["title"], (match["group"] or "").strip()))
+            group = (match["group"] or match["party"] or "").strip()
+            header.persons.append(Person(match["name"], match["title"], group))
             header.used.add(i)
             continue
         field_match = _SENDER_FIELD_RE.match(line)

@@ -327,6 +327,7 @@ def continues(previous: str, following: str) -> bool:
 _INLINE_LABEL_RE = re.compile(
     r"(?:(?<=[?.:!;)])|(?<=[?.:!;)][\"“”»]))\s+(?P<label>(?:Frage\s+)?(?P<number>\d{1,2}(?:\.\d{1,2})?)(?:\.\)?|\)|:)?|Zu\s+(?:Frage\s+)?\d{1,2}(?:\.\d{1,2})?\s*\.?:?|Antwort\s*:)\s+(?=[A-ZÄÖÜ„\"(])"
 )
+_ANSWER_START_RE = re.compile(r"^(?:Zu\s+(?:Frage\s+)?\d{1,2}(?:\.\d{1,2})?\s*\.?:?|Antwort\s*:)\s")
 _INLINE_START_RE = re.compile(r"^(?:Frage\s+)?(?P<number>\d{1,2}(?:\.\d{1,2})?)(?:\.\)?|\)|:)?\s")
 _INLINE_CLOSING_RE = re.compile(
     r"(?<=[.?!])\s+(?P<closing>(?:Mit\s+)?(?:freundlichen|besten|herzlichen|solidarischen|kollegialen)\s+Gr(?:ü|ue)(?:ß|ss)en\b|Viele\s+Grüße\b)"
@@ -394,7 +395,9 @@ def unflatten(lines: list[str]) -> list[str]:
         if closing:
             cuts.append(closing.start("closing"))
             cuts.sort()
-        if len(cuts) < 2 and not (start_match and cuts) and not closing:
+        # a line that begins with a label ("1. …", "Zu 1.: …") is split at one more
+        begins_labelled = start_match or _ANSWER_START_RE.match(line)
+        if len(cuts) < 2 and not (begins_labelled and cuts) and not closing:
             result.append(line)
             continue
         position = 0
