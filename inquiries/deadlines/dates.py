@@ -62,11 +62,12 @@ def _alternatives(words) -> str:
 MONTH = rf"(?i:(?:{_alternatives(set(MONTHS) - SHORT_MONTHS)})\b|(?:{_alternatives(SHORT_MONTHS)})\b\.?)"
 
 # A date as written, with or without a year: "15.03.2027", "15.3.27", "15. März 2027", "15 March",
-# "2027-03-15" (no groups; for patterns that take the date as a whole).
+# "2027-03-15", "15/03/2027" (no groups; for patterns that take the date as a whole).
 DATE_TEXT = (
     rf"(?:\d{{1,2}}\.\s?\d{{1,2}}\.(?:\s?\d{{4}}|\s?\d{{2}}(?!\d))?"
     rf"|\d{{1,2}}(?:\.\s*|\s+){MONTH}(?:\s+\d{{4}})?"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}"
+    r"|\d{1,2}/\d{1,2}/\d{4})"  # "29/04/2008", or "04/29/2008" from systems set to US English
 )
 
 _NUMERIC_DATE_RE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?!\d)")

@@ -37,6 +37,13 @@ class LetterError(ValueError):
     """The upload or text cannot be turned into a letter. The message is shown to the user."""
 
 
+def too_many_questions() -> LetterError:
+    return LetterError(
+        _("The letter has more than %(limit)d questions; an inquiry this long cannot be imported.")
+        % {"limit": MAX_QUESTIONS}
+    )
+
+
 def too_complex() -> LetterError:
     """A document that would exceed the limits of the child process that reads it."""
     return LetterError(

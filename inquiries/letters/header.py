@@ -57,7 +57,7 @@ _ORG_HEAD_RE = re.compile(
     r"|Die\s+Bürgermeisterin|Der\s+Landrat|Die\s+Landrätin|Bezirksamt|Ortsverwaltung|Der\s+Magistrat|Freie\s+und\s+Hansestadt"
     r"|Landeshauptstadt|Hansestadt|Senat|Hauptamt)\b",
 )
-_KIND_ONLY_RE = re.compile(
+KIND_ONLY_RE = re.compile(
     r"^(?:(?:gro(?:ß|ss)e|kleine|schriftliche|mündliche|dringliche)\s+)?(?:Anfrage|ANFRAGE|Anfragen|Frage|Anregung|Auskunftsersuchen"
     r"|Written\s+question|Question)"
     r"(?:\s+(?:zur|für\s+die)\s+(?:[\w-]+\s+)?[\w-]*[Ss]itzung.*)?\s*:?$",
@@ -190,7 +190,7 @@ def _is_title_candidate(text: str, first: str) -> bool:
         return False
     if DATE_LINE_RE.match(first) or CONTACT_RE.search(first) or ADDRESSEE_START_RE.match(first):
         return False
-    if FORM_VALUE_RE.match(first) or FORM_LABEL_RE.match(first) or _KIND_ONLY_RE.match(text):
+    if FORM_VALUE_RE.match(first) or FORM_LABEL_RE.match(first) or KIND_ONLY_RE.match(text):
         return False
     if PERSON_RE.match(first) or _ORG_HEAD_RE.match(first):
         return False
@@ -238,7 +238,7 @@ def _title(lines, end, header: Header, subject_label, kind_line, form_end) -> No
             paragraph.append(j)
             j += 1
         topic = title(join_lines([lines[j] for j in paragraph]))
-        if topic and not _KIND_ONLY_RE.match(topic) and not _REPLY_HEAD_RE.match(topic):
+        if topic and not KIND_ONLY_RE.match(topic) and not _REPLY_HEAD_RE.match(topic):
             header.title = topic
             header.used.update(paragraph)
             return

@@ -37,10 +37,19 @@ from inquiries.deadlines import DeadlineKind, parse_deadline_phrase
 from inquiries.deadlines.dates import iso_date
 
 from . import written_questions
-from .base import MAX_QUESTIONS, MAX_TEXT_CHARS, REPLY, LetterError, ParsedLetter, Person, _
+from .base import (
+    MAX_QUESTIONS,
+    MAX_TEXT_CHARS,
+    REPLY,
+    LetterError,
+    ParsedLetter,
+    Person,
+    _,
+    too_many_questions,
+)
 from .blocks import ANSWER_LABEL_RE, HEADING_LABEL_RE, QUESTION_LABEL_RE, SECTION_LABEL_RE, Block, read_blocks
 from .fields import CLOSING_RE, DATE_LINE_RE, DOCUMENT_TYPE_RE, SALUTATION_RE, SHORT, is_form_field, is_name
-from .header import Header, kind_of, read_header
+from .header import KIND_ONLY_RE, Header, kind_of, read_header
 from .markers import MarkerCache, first_value
 from .scheme import alternating, answers_between, choose_style, style_of
 from .senders import named_in_text
@@ -110,10 +119,7 @@ def parse_letter(text: str, *, received_on: date | None = None) -> ParsedLetter:
             0, _("The text was read from a scan by text recognition (OCR); check it against the original.")
         )
     if letter.count_questions() > MAX_QUESTIONS:
-        raise LetterError(
-            _("The letter has more than %(limit)d questions; an inquiry this long cannot be imported.")
-            % {"limit": MAX_QUESTIONS}
-        )
+        raise too_many_questions()
     return letter
 
 
@@ -282,6 +288,13 @@ class _Reader:
             for offset, line in enumerate(paragraph[1:], 1):
                 if len(line) > 200 and re.search(r"[a-zäöüß]{3}[.!?;,](?:\s|$)", line):
                     return start + offset  # head lines, then the text without a blank line
+                if (
+                    offset >= 3
+                    and KIND_ONLY_RE.match(line)
+                    and any(is_form_field(earlier) for earlier in paragraph[:offset])
+                ):
+                    self.skip.add(start + offset)  # the kind again after the form's fields: the text follows
+                    return start + offset
             if re.match(
                 r"^(?:Von|From|An|To|Cc|Gesendet|Sent|Datum|Date|Betreff|Subject)\s*:", first, re.IGNORECASE
             ):

@@ -119,6 +119,8 @@ def read_persons(lines: list[str], end: int, header: Header) -> None:
             if last_word(line).lower() in CONTINUATION_WORDS and i + 1 < end and lines[i + 1]:
                 line = f"{line} {lines[i + 1]}"
             groups.append(line)
+    # "Stadträtinnen / Stadträte - Fraktionen" is a form's category; the faction is named below it
+    groups = [group for group in groups if not re.search(r"Fraktionen\b", group)] or groups
     if len(groups) >= 1:
         header.group = groups[0]
     if header.persons and header.group:

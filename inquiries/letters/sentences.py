@@ -48,7 +48,8 @@ def is_asking(text: str) -> bool:
 # "Wir bitten Sie deshalb uns mitzuteilen, ob …", "Die Fraktion bittet die Ortsverwaltung prüfen zu
 # lassen, welche …": a request for information in the middle of a sentence
 _REQUEST_INSIDE_RE = re.compile(
-    r"\b(?:bitten?|bittet|ersuchen|ersucht)\b[^.?!:]{0,80}?(?:mitzuteilen|darzustellen|darzulegen|zu\s*prüfen|prüfen\s*zu\s*lassen"
+    # (no word boundary before "bittet": text from a PDF may glue it to the word before)
+    r"(?:bitten?|bittet|\bersuchen|\bersucht)\b[^.?!:]{0,80}?(?:mitzuteilen|darzustellen|darzulegen|zu\s*prüfen|prüfen\s*zu\s*lassen"
     r"|zu\s*berichten|zu\s*erläutern|aufzulisten|zu\s*beziffern|Auskunft\s+(?:darüber|zu|über))",
     re.IGNORECASE,
 )

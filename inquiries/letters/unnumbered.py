@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .base import _
 from .blocks import Block
 from .sentences import (
@@ -17,7 +19,10 @@ from .sentences import (
     question_units,
     statement_before_question,
 )
-from .text import join_lines
+from .text import is_terminal, join_lines
+
+# "Wir fragen die Verwaltung:", "Ich frage den Oberbürgermeister:"
+_ASKS_INTRO_RE = re.compile(r"\b(?:frage|fragen|fragt)\b", re.IGNORECASE)
 
 
 class UnnumberedQuestions:
@@ -34,8 +39,9 @@ class UnnumberedQuestions:
             asking = [b for b in body if is_request(b.text())]
             kind = "request"
         if not asking:
-            for block in blocks:
-                self._plain_block(block)
+            if not self._question_after_intro(blocks):
+                for block in blocks:
+                    self._plain_block(block)
             return
         first = blocks.index(asking[0])
         # questions begin after the last intro line before the first question
@@ -99,6 +105,37 @@ class UnnumberedQuestions:
                 _("%(count)d sentences without numbers were read as questions; please check them.")
                 % {"count": count}
             )
+
+    def _question_after_intro(self, blocks: list[Block]) -> bool:
+        """ "Auch wir fragen die Verwaltung:" / "wo bleibt die Beantwortung … auf unsere Anträge" /
+        "109/2008 … Neubau …": with no question mark and no request in the letter, what follows
+        the line that says it asks is the question, up to the next full sentence."""
+        intro = None
+        for position, block in enumerate(blocks):
+            text = block.text()
+            if block.marker is None and not block.section and is_intro(text) and _ASKS_INTRO_RE.search(text):
+                intro = position
+        if intro is None or intro + 1 >= len(blocks):
+            return False
+        parts: list[Block] = []
+        for block in blocks[intro + 1 :]:
+            text = block.text()
+            if block.section or block.answer_label is not None or (parts and is_terminal(text)):
+                break
+            if len(text) > 300 or (not parts and text.endswith(".")):
+                break
+            parts.append(block)
+        if not parts:
+            return False
+        for block in blocks[: intro + 1]:
+            self._plain_block(block)
+        question = self._new_question(None, " ".join(block.text() for block in parts), sub=False)
+        question.doubts.append(
+            _("Read as a question: the text after the line that announces it, without a question mark.")
+        )
+        for block in blocks[intro + 1 + len(parts) :]:
+            self._plain_block(block)
+        return True
 
     def _plain_block(self, block: Block) -> None:
         """A block outside the question list, for letters without numbered questions."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .answers import Answers
 from .assembly import assemble
-from .base import ParsedQuestion
+from .base import MAX_QUESTIONS, ParsedQuestion, too_many_questions
 from .blocks import Block
 from .numbered import NumberedQuestions
 from .unnumbered import UnnumberedQuestions
@@ -52,6 +52,8 @@ class Walk(NumberedQuestions, UnnumberedQuestions, Answers):
         return pairs
 
     def _new_question(self, number: str | None, text: str, *, sub: bool) -> ParsedQuestion:
+        if len(self.questions) >= MAX_QUESTIONS and not (sub and self.current is not None):
+            raise too_many_questions()  # refused now rather than after reading them all
         self._settle_pending_sub_answer(next_sub=sub)
         question = ParsedQuestion(number, "")
         self.objects[id(question)] = question
