@@ -181,7 +181,12 @@ def read_header(lines: list[str], end: int) -> Header:
         name, address = split_address(header.email["from"])
         header.sender_email = address
         if name:
-            header.from_person = Person(name)
+            # "From: Councillor Sarah Jones (Riverside Ward)"
+            titled = PERSON_RE.match(name)
+            if titled and titled["group"] is not None:
+                header.from_person = Person(titled["name"], titled["title"], titled["group"].strip())
+            else:
+                header.from_person = Person(name)
     return header
 
 

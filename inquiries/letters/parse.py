@@ -52,7 +52,7 @@ from .fields import CLOSING_RE, DATE_LINE_RE, DOCUMENT_TYPE_RE, SALUTATION_RE, S
 from .header import KIND_ONLY_RE, Header, kind_of, read_header
 from .markers import MarkerCache, first_value
 from .scheme import alternating, answers_between, choose_style, style_of
-from .senders import named_in_text
+from .senders import named_in_text, sender_field_at_end
 from .sentences import (
     ANSWER_REQUEST_RE,
     REQUEST_WORD_RE,
@@ -474,7 +474,7 @@ class _Reader:
         elif header.from_person is not None:
             senders = [header.from_person]
         else:
-            senders = named_in_text(self.lines)
+            senders = sender_field_at_end(self.lines) or named_in_text(self.lines)
         if not senders:
             senders = named_in_text(self.lines)
         if not senders and letter.is_reply:

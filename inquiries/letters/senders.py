@@ -175,6 +175,13 @@ def read_addressee(lines, end, header: Header) -> None:
     if header.email.get("to"):
         name, address = split_address(header.email["to"])
         header.addressee = name or address
+        if name:
+            titled = PERSON_RE.match(name)  # "To: Councillor Priya Patel"
+            header.addressee_persons = [
+                Person(titled["name"], titled["title"], (titled["group"] or "").strip())
+                if titled
+                else Person(name)
+            ]
 
 
 _SENDER_IN_TEXT_RE = re.compile(
@@ -193,4 +200,13 @@ def named_in_text(lines: list[str]) -> list[Person]:
         match = _SENDER_IN_TEXT_RE.search(line)
         if match:
             return [Person(squash(match["who"] or match["who2"]))]
+    return []
+
+
+def sender_field_at_end(lines: list[str]) -> list[Person]:
+    """A form that names who submits it below the text: "Antragsteller: FDP-Fraktion"."""
+    for line in [line for line in lines if line][-8:]:
+        match = _SENDER_FIELD_RE.match(line) if len(line) <= 120 else None
+        if match and match["value"].strip():
+            return [Person(match["value"].strip())]
     return []

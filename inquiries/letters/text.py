@@ -55,6 +55,9 @@ _PAGE_LINE_RE = re.compile(
     r"|^[^\d]{3,60}?\s{3,}(?:Seite|Page)\s*\d{1,4}(?:\s*(?:von|of)\s*\d{1,4})?$",
     re.IGNORECASE,
 )
+_MIDLINE_HYPHEN_RE = re.compile(
+    r"(?<=[a-zäöüß]{2})- (?=[a-zäöüß]{2,})(?!(?:und|oder|bzw|sowie|bis|als|noch|wie|u|o|resp)\b)"
+)
 _BARE_NUMBER_RE = re.compile(r"^\(?\d{1,4}\)?$")
 # A heading set letter-spaced: "K L E I N E   A N F R A G E" (words apart by two spaces or more)
 _SPACED_RE = re.compile(r"^\w(?: \w){3,}(?: {2,}\w(?: \w)+)*$")
@@ -80,6 +83,9 @@ def prepare_lines(text: str) -> list[str]:
         text = _STRIKE_RE.sub("", text)
     if "\\" in text:
         text = _ESCAPE_RE.sub("", text)
+    # "Überzie- hung": a hyphenation whose line break was lost (not "Rad- und Fußwege")
+    if "- " in text:
+        text = _MIDLINE_HYPHEN_RE.sub("", text)
     # A page break becomes a line of its own, marked with a character that strip() keeps.
     text = text.replace("\f", "\n" + PAGE_BREAK + "\n")
     lines = [line.strip() for line in text.split("\n")]
