@@ -17,6 +17,6 @@ application = get_asgi_application()
 
 # The first reply PDF of a process would pay one to several seconds of font and signing set-up;
 # pay it here, before the first request (REPLY_PDF_WARM_UP=false to skip).
-from responses.signing import warm_up_if_configured  # noqa: E402
+from responses.signing.start_up import warm_up_if_configured  # noqa: E402
 
 warm_up_if_configured()

@@ -27,7 +27,7 @@ class SigningCertificateForm(forms.ModelForm):
         from cryptography import x509
         from cryptography.hazmat.primitives import serialization
 
-        from responses.signing import certificate_details
+        from responses.signing.certificates import certificate_details
 
         text = self.cleaned_data["certificate"].strip()
         try:

@@ -16,6 +16,8 @@ class ResponsesConfig(AppConfig):
         roles.grant(ROLE_PERMISSIONS)
 
         # the verification page reads uploaded PDFs in bounded children (services.verification)
-        bounded.preload("responses.signing", "pyhanko.sign.validation", "pyhanko.pdf_utils.reader", "pypdf")
+        bounded.preload(
+            "responses.signing.inspection", "pyhanko.sign.validation", "pyhanko.pdf_utils.reader", "pypdf"
+        )
         # annexes that are ZIP archives (Word, spreadsheets) are opened in bounded children
         bounded.preload("responses.annex_check")

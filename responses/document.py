@@ -1,6 +1,6 @@
 """The reply letter as plain data.
 
-`responses/pdf.py` renders a `ReplyDocument` and `responses/signing.py` signs the result; neither
+`responses/pdf.py` renders a `ReplyDocument` and `responses/signing/signature.py` signs the result; neither
 touches the database. The caller (services) builds the document from the models. `to_json_dict()`
 is the machine-readable twin of the letter that travels inside the PDF as `reply.json`, so that an
 archive or a council information system can read questions and answers without parsing text.

@@ -33,7 +33,7 @@ ATTACHMENT_NAME = "reply.json"
 # elements, sets /Lang from <html lang> and the viewer preference DisplayDocTitle.
 PDF_VARIANT = "pdf/a-3a"
 # The id of the empty box in the signature block; WeasyPrint turns it into a named destination,
-# which is how `responses.signing` finds where to put the visible signature.
+# which is how `responses.signing.signature` finds where to put the visible signature.
 SIGNATURE_ANCHOR = "signature-stamp"
 
 

@@ -230,7 +230,7 @@ def reply_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_sign_confirm(request: HttpRequest, reply: Reply) -> HttpResponse:
-    from responses.signing import load_credentials
+    from responses.signing.credentials import load_credentials
 
     credentials = load_credentials()
     return render(

@@ -1,5 +1,5 @@
 """No module outside migrations and tests grows past 600 lines: a longer one becomes a package
-by job (as inquiries/services/ and inquiries/models/ did)."""
+by job (as inquiries/services/, inquiries/models/ and responses/signing/ did)."""
 
 from pathlib import Path
 
@@ -7,11 +7,8 @@ ROOT = Path(__file__).resolve().parent.parent
 APPS = ["config", "inquiries", "responses", "portal", "search", "oparl", "accessibility", "tooling"]
 LIMIT = 600
 
-# Still too long, each to be split by job; the list only shrinks. signing.py waits for the reply
-# letter's changes.
-NOT_YET_SPLIT = {
-    "responses/signing.py",
-}
+# Still too long, each to be split by job; the list only shrinks (empty: every module is split).
+NOT_YET_SPLIT: set[str] = set()
 
 
 def _long_modules() -> dict[str, int]:

@@ -294,10 +294,12 @@ def measure_pages(pages: dict[str, tuple[Client, str]], *, runs: int, rounds: in
 
 def measure_reply_pdf(runs: int) -> dict:
     """Render and sign the example reply (nine questions, tagged PDF/A-3a) `runs` times in this
-    process after one warm-up (`responses.pdf.warm_up`, as the web process does at start)."""
+    process after one warm-up (`responses.signing.start_up.warm_up`, as the web process does at start)."""
     from responses.document import example_document
     from responses.pdf import render_reply_pdf
-    from responses.signing import load_credentials, sign_pdf, warm_up
+    from responses.signing.credentials import load_credentials
+    from responses.signing.signature import sign_pdf
+    from responses.signing.start_up import warm_up
 
     document = example_document(demo_certificate=True)
     credentials = load_credentials()
@@ -339,7 +341,8 @@ def first_reply_in_this_process() -> dict:
     `first_reply_in_new_process`): in one that rendered before, it measures nothing."""
     from responses.document import example_document
     from responses.pdf import render_reply_pdf
-    from responses.signing import load_credentials, sign_pdf
+    from responses.signing.credentials import load_credentials
+    from responses.signing.signature import sign_pdf
 
     start = time.perf_counter()
     import config.wsgi  # noqa: F401  (start-up: the application and the warm-up)

@@ -486,7 +486,7 @@ class SigningCertificate(models.Model):
 
     def save(self, *args, **kwargs):
         """The fields beside the PEM text are read from it; a certificate never changes."""
-        from responses.signing import certificate_details
+        from responses.signing.certificates import certificate_details
 
         if not self._state.adding:
             raise UnauditedWrite("A signing certificate is kept as it is; add a new one instead.")

@@ -170,7 +170,7 @@ def reply_document(
         if draft:
             demo_certificate = False
         else:
-            from responses.signing import load_credentials
+            from responses.signing.credentials import load_credentials
 
             demo_certificate = load_credentials().is_demo
     inquiry_on = _letter_date_of(inquiry)

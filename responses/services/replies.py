@@ -225,7 +225,8 @@ def sign_reply(reply: Reply, *, by) -> Reply:
 
     from responses.pdf import render_reply_pdf
     from responses.permissions import signing_for
-    from responses.signing import load_credentials, sign_pdf
+    from responses.signing.credentials import load_credentials
+    from responses.signing.signature import sign_pdf
 
     credentials = load_credentials()  # outside the lock: may create the demo certificate
     # a deputy signs for the absent signatory; the signature and the history say so

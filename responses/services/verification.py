@@ -40,9 +40,9 @@ def keep_signing_certificate(der: bytes) -> SigningCertificate:
 
 
 def municipality_certificates() -> list:
-    """The pinned certificates (`signing.PinnedCertificate`): every one kept, and the one this
+    """The pinned certificates (`signing.certificates.PinnedCertificate`): every one kept, and the one this
     installation signs with now (also before it has signed anything). One query."""
-    from responses.signing import configured_certificate, pinned_from_der
+    from responses.signing.certificates import configured_certificate, pinned_from_der
 
     current = configured_certificate()
     pinned = [] if current is None else [current]
@@ -54,8 +54,10 @@ def municipality_certificates() -> list:
 
 def verify_signed_pdf(data: bytes):
     """Read `data` in a limited child process and judge its signature against the
-    municipality's certificates (`signing.SignatureReport`). Never raises for bad input."""
-    from responses.signing import inspect_signed_pdf, judge, timestamp_roots, too_complex_report
+    municipality's certificates (`signing.verdict.SignatureReport`). Never raises for bad input."""
+    from responses.signing.certificates import timestamp_roots
+    from responses.signing.inspection import inspect_signed_pdf
+    from responses.signing.verdict import judge, too_complex_report
 
     sha256 = hashlib.sha256(data).hexdigest()
     try:

@@ -317,7 +317,7 @@ def test_the_seed_inquiry_from_letter_to_validated_signed_pdf(org, as_user, live
     pdf = Path(download.path()).read_bytes()
     assert pdf == reply.signed_pdf.open("rb").read()
 
-    from responses.signing import validate_signed_pdf
+    from responses.signing.verdict import validate_signed_pdf
 
     report = validate_signed_pdf(pdf)
     # the demo installation signs with its demo certificate: intact and unchanged, never "trusted"

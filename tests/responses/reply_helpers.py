@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from inquiries import roles
 from inquiries.models import Inquiry
-from responses import signing
 from responses.models import Answer, Reply
+from responses.signing import credentials as signing_credentials
 from tests.factories import (
     AnswerFactory,
     CommitteeFactory,
@@ -95,9 +95,9 @@ def demo_signing(settings, tmp_path):
     settings.SIGNING_DEMO_DIR = tmp_path / "signing"
     settings.REPLY_SIGNING_PKCS12 = ""
     settings.REPLY_SIGNING_PASSPHRASE = ""
-    signing._credentials_cache.clear()
+    signing_credentials._credentials_cache.clear()
     yield settings.SIGNING_DEMO_DIR
-    signing._credentials_cache.clear()
+    signing_credentials._credentials_cache.clear()
 
 
 @pytest.fixture

@@ -14,19 +14,21 @@ import subprocess
 import pypdf
 import pytest
 
-from responses import signing
 from responses.document import ReplyQuestion, example_document
 from responses.pdf import render_reply_pdf
-from responses.signing import declared_pdfa_conformance, load_credentials, pdfa_problems, sign_pdf
+from responses.signing import credentials as signing_credentials
+from responses.signing.credentials import load_credentials
+from responses.signing.pdfa import declared_pdfa_conformance, pdfa_problems
+from responses.signing.signature import sign_pdf
 
 
 @pytest.fixture(autouse=True)
 def demo_dir(settings, tmp_path):
     settings.SIGNING_DEMO_DIR = tmp_path / "signing"
     settings.REPLY_SIGNING_PKCS12 = ""
-    signing._credentials_cache.clear()
+    signing_credentials._credentials_cache.clear()
     yield
-    signing._credentials_cache.clear()
+    signing_credentials._credentials_cache.clear()
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from inquiries import roles
 from inquiries.models import SignedContentLocked
 from responses import services
 from responses.models import Annex, Answer, ReplyAnnex
-from responses.signing import pdfa_problems, validate_signed_pdf
+from responses.signing.pdfa import pdfa_problems
+from responses.signing.verdict import validate_signed_pdf
 from tests.factories import user_with_role
 from tests.responses.reply_helpers import make_reply_world, ready_reply
 from tooling.demo import _demo_logo_png

@@ -123,7 +123,7 @@ def test_demo_worklists_show_overdue_and_due_soon_work(loaded):
 
 def test_demo_has_an_inquiry_answered_signed_and_sent_whose_signature_validates(loaded):
     from responses.models import Reply
-    from responses.signing import validate_signed_pdf
+    from responses.signing.verdict import validate_signed_pdf
 
     answered = Inquiry.objects.get(subject=demo.ANSWERED_SUBJECT)
     assert answered.status == Inquiry.Status.ANSWERED

@@ -8,7 +8,7 @@ import pytest
 from responses import pdf as pdf_module
 from responses.document import ReplyQuestion, example_document
 from responses.pdf import make_url_fetcher, render_reply_html, render_reply_pdf, static_root
-from responses.signing import pdfa_problems, read_xmp_properties
+from responses.signing.pdfa import pdfa_problems, read_xmp_properties
 
 # Rendering takes a few hundred milliseconds; the PDFs that several tests only read are made once.
 

@@ -9,9 +9,10 @@ import pypdf
 import pytest
 from django.utils import timezone as django_timezone
 
-from responses import signing
 from responses.document import example_document
 from responses.pdf import render_reply_pdf
+from responses.signing import credentials as signing_credentials
+from responses.signing.signature import sign_pdf
 from tests.conftest import BERLIN
 
 PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(Z|[+-]\d{2}'?\d{2}'?)?")
@@ -58,10 +59,10 @@ def test_every_date_in_a_signed_reply_is_the_moment_it_was_made(settings, tmp_pa
 
     settings.SIGNING_DEMO_DIR = tmp_path / "signing"
     settings.REPLY_SIGNING_PKCS12 = ""
-    signing._credentials_cache.clear()
+    signing_credentials._credentials_cache.clear()
     with travel_to(datetime.fromisoformat(day).date()):  # 10:00 in Berlin
-        credentials = signing.load_credentials()
-        data = signing.sign_pdf(
+        credentials = signing_credentials.load_credentials()
+        data = sign_pdf(
             render_reply_pdf(example_document(demo_certificate=True)),
             credentials=credentials,
             signer_name="Christoph Becker",
@@ -69,7 +70,7 @@ def test_every_date_in_a_signed_reply_is_the_moment_it_was_made(settings, tmp_pa
             location="Bornheim",
         )
         now = django_timezone.now()
-    signing._credentials_cache.clear()
+    signing_credentials._credentials_cache.clear()
 
     dates = _all_dates(data)
     assert {"reply.json /CreationDate", "reply.json /ModDate", "signature /M", "info /CreationDate"} <= set(

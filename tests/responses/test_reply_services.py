@@ -16,7 +16,8 @@ from inquiries import roles
 from inquiries.models import Event, Inquiry
 from responses import services
 from responses.models import Answer, Reply
-from responses.signing import Verdict, pdfa_problems, read_xmp_properties, validate_signed_pdf
+from responses.signing.pdfa import pdfa_problems, read_xmp_properties
+from responses.signing.verdict import Verdict, validate_signed_pdf
 from tests.factories import AnswerFactory, QuestionFactory, UserFactory, force_update, user_with_role
 from tests.responses.reply_helpers import ANSWERS, QUESTIONS, make_reply_world, ready_reply
 
@@ -207,7 +208,7 @@ def test_a_failure_while_signing_leaves_the_reply_unsigned_and_no_file(reply_wor
     def broken(*args, **kwargs):
         raise RuntimeError("HSM not reachable")
 
-    monkeypatch.setattr("responses.signing.sign_pdf", broken)
+    monkeypatch.setattr("responses.signing.signature.sign_pdf", broken)
     with pytest.raises(services.ReplySigningFailed, match="unchanged"):
         services.sign_reply(reply, by=reply_world.mayor)
     reply.refresh_from_db()

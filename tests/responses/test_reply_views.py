@@ -227,7 +227,7 @@ def test_a_failure_while_signing_shows_a_message_and_keeps_the_reply(
     def broken(*args, **kwargs):
         raise RuntimeError("token removed")
 
-    monkeypatch.setattr("responses.signing.sign_pdf", broken)
+    monkeypatch.setattr("responses.signing.signature.sign_pdf", broken)
     client.force_login(reply_world.mayor)
     response = client.post(reverse("responses:reply_sign", args=[reply.pk]), follow=True)
     assert response.status_code == 200

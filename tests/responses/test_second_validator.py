@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from responses import services, signing
+from responses import services
+from responses.signing import credentials as signing_credentials
 from tests.responses.pki import CertificateAuthority
 from tests.responses.reply_helpers import make_reply_world, ready_reply
 
@@ -61,7 +62,7 @@ def municipality_pki(settings, tmp_path, demo_signing):
     town = ca.issue("Christoph Becker, Bürgermeister", "Stadt Bornheim")
     settings.REPLY_SIGNING_PKCS12 = str(ca.pkcs12(town, tmp_path / "stadt.p12"))
     settings.REPLY_SIGNING_PASSPHRASE = "geheim"
-    signing._credentials_cache.clear()
+    signing_credentials._credentials_cache.clear()
     return ca
 
 
@@ -83,7 +84,7 @@ def test_the_certificate_list_holds_the_signer_certificate_once(request, setup, 
         request.getfixturevalue("municipality_pki")
     data = _signed_reply_bytes()
     certificates = _certificates_in_signature(data)
-    signer = signing.load_credentials().certificate.dump()
+    signer = signing_credentials.load_credentials().certificate.dump()
     assert certificates.count(signer) == 1
     assert len(certificates) == len(set(certificates)) == 2  # the signer and the CA's root
 
@@ -115,7 +116,7 @@ def test_pdfsig_finds_a_changed_byte(nss_tools, municipality_pki, tmp_path):
 def test_pdfsig_validates_the_demo_signature_against_the_demo_root(nss_tools, demo_signing, tmp_path):
     path = tmp_path / "demo.pdf"
     path.write_bytes(_signed_reply_bytes())
-    root_pem = (demo_signing / signing.DEMO_ROOT_NAME).read_bytes()
+    root_pem = (demo_signing / signing_credentials.DEMO_ROOT_NAME).read_bytes()
 
     output = _pdfsig(_nss_db(tmp_path, root_pem), path)
 

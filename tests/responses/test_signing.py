@@ -12,21 +12,14 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from django.core.exceptions import ImproperlyConfigured
 
-from responses import signing
 from responses.document import ReplyQuestion, example_document
 from responses.pdf import render_reply_pdf
-from responses.signing import (
-    DEMO_BUNDLE_NAME,
-    DEMO_SIGNER_CN,
-    SigningError,
-    Verdict,
-    load_credentials,
-    pdfa_problems,
-    pinned_from_der,
-    read_xmp_properties,
-    sign_pdf,
-    validate_signed_pdf,
-)
+from responses.signing import credentials as signing_credentials
+from responses.signing.certificates import pinned_from_der
+from responses.signing.credentials import DEMO_BUNDLE_NAME, DEMO_SIGNER_CN, load_credentials
+from responses.signing.pdfa import pdfa_problems, read_xmp_properties
+from responses.signing.signature import SigningError, sign_pdf
+from responses.signing.verdict import Verdict, validate_signed_pdf
 
 
 @pytest.fixture(autouse=True)
@@ -36,9 +29,9 @@ def demo_dir(settings, tmp_path):
     settings.SIGNING_DEMO_DIR = tmp_path / "signing"
     settings.REPLY_SIGNING_PKCS12 = ""
     settings.REPLY_SIGNING_PASSPHRASE = ""
-    signing._credentials_cache.clear()
+    signing_credentials._credentials_cache.clear()
     yield settings.SIGNING_DEMO_DIR
-    signing._credentials_cache.clear()
+    signing_credentials._credentials_cache.clear()
 
 
 @pytest.fixture(scope="module")
@@ -239,7 +232,7 @@ def test_demo_certificate_is_created_once_and_reused(demo_dir):
     assert stat.S_IMODE(bundle.stat().st_mode) == 0o600
     assert (demo_dir / "demo-root-ca.pem").exists()
 
-    signing._credentials_cache.clear()  # as in a new process
+    signing_credentials._credentials_cache.clear()  # as in a new process
     second = load_credentials()
     assert second.certificate.dump() == first.certificate.dump()
     assert bundle.read_bytes() == content
@@ -247,9 +240,9 @@ def test_demo_certificate_is_created_once_and_reused(demo_dir):
 
 
 def test_a_second_process_creating_the_demo_certificate_does_not_replace_the_first(demo_dir):
-    signing._create_demo_bundle(demo_dir)
+    signing_credentials._create_demo_bundle(demo_dir)
     content = (demo_dir / DEMO_BUNDLE_NAME).read_bytes()
-    signing._create_demo_bundle(demo_dir)  # lost the race: its certificate is discarded
+    signing_credentials._create_demo_bundle(demo_dir)  # lost the race: its certificate is discarded
     assert (demo_dir / DEMO_BUNDLE_NAME).read_bytes() == content
     assert [path.name for path in demo_dir.iterdir() if path.name.startswith(".")] == []
 

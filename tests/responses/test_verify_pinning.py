@@ -15,10 +15,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from responses import services, signing
+from responses import services
 from responses.models import SigningCertificate
 from responses.pdf import render_reply_pdf
-from responses.signing import Verdict
+from responses.signing import credentials as signing_credentials
+from responses.signing.certificates import pinned_from_der
+from responses.signing.signature import sign_pdf
+from responses.signing.verdict import Verdict
 from tests.responses.pki import CertificateAuthority
 from tests.responses.reply_helpers import make_reply_world, ready_reply
 
@@ -33,12 +36,12 @@ def pki(settings, tmp_path, demo_signing):
     settings.REPLY_SIGNING_PKCS12 = str(ca.pkcs12(town, tmp_path / "stadt.p12"))
     settings.REPLY_SIGNING_PASSPHRASE = "geheim"
     settings.REPLY_TIMESTAMP_ROOTS = ""
-    signing._credentials_cache.clear()
+    signing_credentials._credentials_cache.clear()
     return ca, town
 
 
 def _credentials(ca, issued, path):
-    return signing._load_pkcs12(ca.pkcs12(issued, path), "geheim")
+    return signing_credentials._load_pkcs12(ca.pkcs12(issued, path), "geheim")
 
 
 def _signed_reply():
@@ -52,7 +55,7 @@ def _signed_reply():
 def _forge(reply, credentials, *, signer_name="Christoph Becker, Bürgermeister") -> bytes:
     """The same letter, signed by someone holding another certificate."""
     document = services.reply_document(reply, draft=False, demo_certificate=False)
-    return signing.sign_pdf(
+    return sign_pdf(
         render_reply_pdf(document),
         credentials=credentials,
         signer_name=signer_name,
@@ -84,7 +87,7 @@ def test_signing_keeps_the_certificate_it_used(pki):
     _ca, town = pki
     _signed_reply()
     (kept,) = SigningCertificate.objects.all()
-    assert kept.fingerprint == signing.pinned_from_der(town.der).fingerprint
+    assert kept.fingerprint == pinned_from_der(town.der).fingerprint
     assert kept.subject.startswith("Christoph Becker") and not kept.is_demo
 
 
@@ -118,7 +121,7 @@ def test_an_earlier_certificate_of_the_municipality_still_counts(client, pki, se
     _world, _reply, data = _signed_reply()
     renewed = ca.issue("Christoph Becker, Bürgermeister", "Stadt Bornheim")
     settings.REPLY_SIGNING_PKCS12 = str(ca.pkcs12(renewed, tmp_path / "neu.p12"))
-    signing._credentials_cache.clear()
+    signing_credentials._credentials_cache.clear()
 
     report, body = _check(client, data)
 
@@ -193,7 +196,7 @@ def test_a_demo_certificate_kept_from_before_stays_a_demo_once_a_real_one_is_con
     ca = CertificateAuthority.create()
     settings.REPLY_SIGNING_PKCS12 = str(ca.pkcs12(ca.issue("Becker", "Stadt Bornheim"), tmp_path / "s.p12"))
     settings.REPLY_SIGNING_PASSPHRASE = "geheim"
-    signing._credentials_cache.clear()
+    signing_credentials._credentials_cache.clear()
     assert _check(client, data)[0].verdict == Verdict.DEMO
 
 
@@ -226,7 +229,7 @@ def test_the_signing_time_comes_from_a_timestamp_of_a_trusted_authority(client, 
     reply = services.sign_reply(ready_reply(world), by=world.mayor)
     tsa = ca.issue("Zeitstempeldienst", "Test-PKI", timestamping=True)
     document = services.reply_document(reply, draft=False, demo_certificate=False)
-    stamped = _sign_with_timestamp(render_reply_pdf(document), signing.load_credentials(), tsa)
+    stamped = _sign_with_timestamp(render_reply_pdf(document), signing_credentials.load_credentials(), tsa)
 
     report, body = _check(client, stamped)
     assert report.signed_at_source == "claimed"  # no time-stamping authority is trusted yet
@@ -250,7 +253,7 @@ def test_the_certificates_of_replies_signed_before_are_kept_by_a_command(client,
     _world, _reply, data = _signed_reply()
     SigningCertificate.objects.all().delete()  # as before certificates were recorded
     settings.REPLY_SIGNING_PKCS12 = str(ca.pkcs12(ca.issue("Becker", "Stadt Bornheim"), tmp_path / "neu.p12"))
-    signing._credentials_cache.clear()
+    signing_credentials._credentials_cache.clear()
     assert _check(client, data)[0].verdict == Verdict.SOMEONE_ELSE
 
     out = io.StringIO()

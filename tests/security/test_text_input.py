@@ -132,7 +132,7 @@ def test_a_reply_with_control_characters_in_stored_text_still_signs(reply_world)
     assert reply.status == reply.Status.SIGNED
     with reply.signed_pdf.open("rb") as handle:
         data = handle.read()
-    from responses.signing import read_xmp_properties
+    from responses.signing.pdfa import read_xmp_properties
 
     assert read_xmp_properties(data)["dc:title"].startswith("Beantwortung der Großen Anfrage „Kommunales")
 

@@ -14,9 +14,10 @@ from pyhanko.pdf_utils.generic import ArrayObject, DictionaryObject, NameObject
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from inquiries.bounded import Limits
-from responses import signing
 from responses.services import verification
-from responses.signing import Verdict
+from responses.signing import credentials as signing_credentials
+from responses.signing.signature import sign_pdf
+from responses.signing.verdict import Verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -28,17 +29,21 @@ TEST_LIMITS = Limits(cpu_seconds=2, memory_bytes=256 * 1024 * 1024, wall_seconds
 def signed_pdf(settings, tmp_path, monkeypatch):
     settings.SIGNING_DEMO_DIR = tmp_path / "signing"
     settings.REPLY_SIGNING_PKCS12 = ""
-    signing._credentials_cache.clear()
+    signing_credentials._credentials_cache.clear()
     monkeypatch.setattr(verification, "VERIFY_LIMITS", TEST_LIMITS)
     writer = pypdf.PdfWriter()
     writer.add_blank_page(width=595, height=842)
     out = io.BytesIO()
     writer.write(out)
-    data = signing.sign_pdf(
-        out.getvalue(), credentials=signing.load_credentials(), signer_name="X", reason="Y", location="Z"
+    data = sign_pdf(
+        out.getvalue(),
+        credentials=signing_credentials.load_credentials(),
+        signer_name="X",
+        reason="Y",
+        location="Z",
     )
     yield data
-    signing._credentials_cache.clear()
+    signing_credentials._credentials_cache.clear()
 
 
 def _xobject_bomb(signed: bytes, depth: int) -> bytes:

@@ -12,7 +12,7 @@ class Command(BaseCommand):
     help = "Record the signing certificates of every stored signed reply (idempotent)."
 
     def handle(self, *args, **options):
-        from responses.signing import inspect_signed_pdf
+        from responses.signing.inspection import inspect_signed_pdf
 
         before = SigningCertificate.objects.count()
         unreadable = []
