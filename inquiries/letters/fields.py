@@ -181,7 +181,7 @@ def after_kind(after: str) -> str:
         return after[quote_start:].strip()
     # "Nr. 71/2018 von Herrn …": the paper's number, then who asks
     stripped = re.sub(r"^(?:Nr\.|Nummer|Drucksache|Drs\.)\s*[\w/.-]+\s*", "", stripped)
-    if not stripped or re.match(r"^(?:der|des|von|vom|gemäß|gem\.|nach|im|an|am)\b", stripped):
+    if not stripped or re.match(r"^(?:(?:der|des|von|vom|gemäß|nach|im|an|am)\b|gem\.)", stripped):
         return ""
     return stripped
 

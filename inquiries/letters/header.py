@@ -190,8 +190,8 @@ def read_header(lines: list[str], end: int) -> Header:
     return header
 
 
-def _is_title_candidate(text: str, first: str) -> bool:
-    if not text or len(text) > SHORT:
+def _is_title_candidate(text: str, first: str, *, limit: int = SHORT) -> bool:
+    if not text or len(text) > limit:
         return False
     if DATE_LINE_RE.match(first) or CONTACT_RE.search(first) or ADDRESSEE_START_RE.match(first):
         return False
@@ -271,6 +271,11 @@ def _last_title_paragraph(lines, start: int, end: int, header: Header, *, neares
         current.append(i)
     if current:
         paragraphs.append(current)
+    if nearest_only and paragraphs:
+        # an address and a place-and-date line run into the subject without a blank line
+        dated = [position for position, j in enumerate(paragraphs[-1]) if DATE_LINE_RE.match(lines[j])]
+        if dated and dated[-1] + 1 < len(paragraphs[-1]):
+            paragraphs[-1] = paragraphs[-1][dated[-1] + 1 :]
     for paragraph in reversed(paragraphs):
         # "Flatrate-Partys" / "Stellungnahme des Bürgermeisteramtes": the line naming the reply
         # under the topic is not part of it
@@ -283,7 +288,9 @@ def _last_title_paragraph(lines, start: int, end: int, header: Header, *, neares
         # a paragraph may end in fields (form values after the title in flattened forms)
         texts = [lines[j] for j in paragraph]
         text = join_lines(texts)
-        if _is_title_candidate(text, texts[0]) and len(texts) <= 4:
+        # a subject right above the line naming the kind may be long (a procedure's full name)
+        limit = 2 * SHORT if nearest_only and len(texts) == 1 else SHORT
+        if _is_title_candidate(text, texts[0], limit=limit) and len(texts) <= 4:
             header.title = unquote(strip_list_reference(text).strip(" .,:;–—-|"))
             header.used.update(paragraph)
             return True

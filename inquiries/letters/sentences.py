@@ -146,7 +146,8 @@ def question_units(text: str) -> list[str]:
     return units
 
 
-_LAST_SENTENCE_RE = re.compile(r"(?<=[a-zäöüß0-9)“\"][.!])\s+(?=[A-ZÄÖÜ])")
+# (two letters before the full stop: "der o. a. Beschlussvorschlag" is one sentence)
+_LAST_SENTENCE_RE = re.compile(r"(?<=[a-zäöüß0-9)“\"][a-zäöüß0-9)“\"][.!])\s+(?=[A-ZÄÖÜ])")
 
 
 def statement_before_question(unit: str) -> tuple[str, str]:

@@ -91,6 +91,7 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
     persons: list[Person] = []
     roles: list[list[str]] = []
     state = "before"
+    stacked = False
     blanks = 0
     for raw in following:
         if not raw:
@@ -183,11 +184,21 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
             if for_org and len(columns) == 1:
                 org = for_org["org"].strip()  # "Marcus Müller   Dagmar Rams" / "Für die CDU-Fraktion"
                 continue
-            if len(columns) == len(roles) and len(roles) > 1:
+            if len(columns) == 1 and names and roles[-1] and len(persons) == len(roles):
+                # "Friedhelm Prior" / "Fraktionsvorsitzender" / "Dr. Thomas Bruns" / "Sprecher …":
+                # signatories one below the other, each with their roles
+                persons.append(Person(names[0]))
+                roles.append([])
+                stacked = True
+                continue
+            target = roles[-1] if stacked else roles[0]
+            if len(columns) == len(roles) and len(roles) > 1 and not stacked:
                 for index, column in enumerate(columns):
                     roles[index].append(column.strip("()"))
-            elif len(roles[0]) < 2:
-                roles[0].append(line.strip("()"))
+            elif target and line[0].islower() and len(columns) == 1:
+                target[-1] = f"{target[-1]} {line}"  # "Sprecher der CDU-Kreistagsfraktion" / "für Klimaschutz …"
+            elif len(target) < 2:
+                target.append(line.strip("()"))
             else:
                 break
             blanks = 0

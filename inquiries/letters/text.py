@@ -123,7 +123,7 @@ _WEB_FURNITURE = frozenset(
     for word in """nach oben|inhaltsverzeichnis|seitenanfang|zum seitenanfang|zurück|drucken|seite drucken|teilen|
     weiterlesen|mehr lesen|menü|zum inhalt springen|skip to main content|back to top|top|print|
     schreibe einen kommentar|kommentar schreiben|kommentar verfassen|kommentar eintragen|kommentare|
-    leave a comment|antworten""".split("|")
+    leave a comment|antworten|zur drucksache|zur vorlage|zur übersicht|zurück zur übersicht""".split("|")
 )
 
 
