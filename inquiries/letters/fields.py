@@ -58,7 +58,8 @@ KIND_RE = re.compile(
 )
 WEEKDAY = r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
 DATE_LINE_RE = re.compile(
-    rf"^(?:[A-ZÄÖÜ][\w .\-/()]{{0,40}},\s*)?(?:den\s+)?{WEEKDAY}(?P<date>{DATE_TEXT})\s*$",
+    # (or after a gap, as a letterhead's column: "Bezirksamt Hamburg-Nord      Den 16.04.2002")
+    rf"^(?:[A-ZÄÖÜ][\w .\-/()]{{0,40}}(?:,\s*|\s{{3,}}))?(?:[Dd]en\s+)?{WEEKDAY}(?P<date>{DATE_TEXT})\s*$",
 )
 DATE_FIELD_RE = re.compile(
     rf"\b(?:Datum|Date|Gesendet|Sent|Stand)\s*:\s*{WEEKDAY}(?P<date>{DATE_TEXT})",

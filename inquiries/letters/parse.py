@@ -285,6 +285,8 @@ class _Reader:
             text = " ".join(paragraph)
             if len(first) > SHORT or SECTION_LABEL_RE.match(first) or HEADING_LABEL_RE.match(first):
                 return start  # prose, or "Sachverhalt" over it
+            if first.lower().startswith("zu ") and ANSWER_LABEL_RE.match(first):
+                return start  # "Zu 1)" over its answer
             for offset, line in enumerate(paragraph[1:], 1):
                 if len(line) > 200 and re.search(r"[a-zäöüß]{3}[.!?;,](?:\s|$)", line):
                     return start + offset  # head lines, then the text without a blank line
@@ -329,7 +331,11 @@ class _Reader:
                 or HEADING_LABEL_RE.match(first)
             ):
                 return start
-            if ANSWER_LABEL_RE.match(first) and first.lower().startswith(("zu ", "antwort", "answer")):
+            if (
+                ANSWER_LABEL_RE.match(first)
+                and first.lower().startswith(("zu ", "antwort", "answer"))
+                and not (first.isupper() and len(paragraph) == 1)  # "ANTWORT": the document's heading
+            ):
                 return start
             if len(text) > 250 and re.search(r"[a-zäöüß]{3}[.!?](?:\s|$)", text):
                 return start

@@ -103,7 +103,7 @@ def read_persons(lines: list[str], end: int, header: Header) -> None:
             elif value and len(value) <= 60 and not re.search(r"\d|:", value):
                 # "Fragesteller: Felix Recke", "Verfasser: Bürger"
                 if value not in {person.name for person in header.persons}:
-                    header.persons.append(Person(value))
+                    header.persons.append(_listed_person(value))
             continue
         if (
             _GROUP_RE.search(line)
@@ -210,3 +210,16 @@ def sender_field_at_end(lines: list[str]) -> list[Person]:
         if match and match["value"].strip():
             return [Person(match["value"].strip())]
     return []
+
+
+# "BAbg. Schott, Andreas": a title, then the name as a list writes it (surname first)
+_LISTED_NAME_RE = re.compile(
+    r"^(?:(?P<title>[A-ZÄÖÜ][\w]{1,12}\.)\s+)?(?P<last>[A-ZÄÖÜ][\w'’-]+),\s*(?P<first>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?)$"
+)
+
+
+def _listed_person(value: str) -> Person:
+    listed = _LISTED_NAME_RE.match(value)
+    if listed:
+        return Person(f"{listed['first']} {listed['last']}", listed["title"] or "")
+    return Person(value)

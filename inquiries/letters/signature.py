@@ -217,13 +217,21 @@ _GROUP_THEN_NAME_RE = re.compile(
 )
 
 
+_SURNAME_RE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{3,}(?:-[A-ZÄÖÜ][a-zäöüß]{2,})?$")
+_NOT_SURNAMES = frozenset("keine nein danke anlagen anhänge ende anlage begründung".split())
+
+
 def trailing_signature(blocks: list[Block]) -> tuple[list[Block], list[Person]]:
     """A letter without a closing formula may still end with a signature: a name on a line of
     its own, then roles ("Marcel Guderjahn / Stellv. Fraktionsvorsitzender / Fraktion …")."""
     for position in range(max(0, len(blocks) - 4), len(blocks)):
         block = blocks[position]
         lines = [line for line in block.lines if line]
-        signed = _GROUP_THEN_NAME_RE.match(lines[0]) if lines and position == len(blocks) - 1 else None
+        last = position == len(blocks) - 1
+        if last and len(lines) == 1 and block.marker is None and block.answer_label is None and block.gap_before:
+            if _SURNAME_RE.match(lines[0]) and lines[0].lower() not in _NOT_SURNAMES:
+                return blocks[:position], [Person(lines[0])]  # "Frommann": signed with the surname alone
+        signed = _GROUP_THEN_NAME_RE.match(lines[0]) if lines and last else None
         if signed and len(lines) == 1 and block.marker is None:
             return blocks[:position], [
                 Person(signed["name"], "", signed["group"])
