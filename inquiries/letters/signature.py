@@ -196,7 +196,9 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
                 for index, column in enumerate(columns):
                     roles[index].append(column.strip("()"))
             elif target and line[0].islower() and len(columns) == 1:
-                target[-1] = f"{target[-1]} {line}"  # "Sprecher der CDU-Kreistagsfraktion" / "für Klimaschutz …"
+                target[-1] = (
+                    f"{target[-1]} {line}"  # "Sprecher der CDU-Kreistagsfraktion" / "für Klimaschutz …"
+                )
             elif len(target) < 2:
                 target.append(line.strip("()"))
             else:
@@ -228,7 +230,13 @@ def trailing_signature(blocks: list[Block]) -> tuple[list[Block], list[Person]]:
         block = blocks[position]
         lines = [line for line in block.lines if line]
         last = position == len(blocks) - 1
-        if last and len(lines) == 1 and block.marker is None and block.answer_label is None and block.gap_before:
+        if (
+            last
+            and len(lines) == 1
+            and block.marker is None
+            and block.answer_label is None
+            and block.gap_before
+        ):
             if _SURNAME_RE.match(lines[0]) and lines[0].lower() not in _NOT_SURNAMES:
                 return blocks[:position], [Person(lines[0])]  # "Frommann": signed with the surname alone
         signed = _GROUP_THEN_NAME_RE.match(lines[0]) if lines and last else None
