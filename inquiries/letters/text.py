@@ -55,8 +55,8 @@ _PAGE_LINE_RE = re.compile(
     r"|^[^\d]{3,60}?\s{3,}(?:Seite|Page)\s*\d{1,4}(?:\s*(?:von|of)\s*\d{1,4})?$",
     re.IGNORECASE,
 )
-_MIDLINE_HYPHEN_RE = re.compile(
-    r"(?<=[a-zäöüß]{2})- (?=[a-zäöüß]{2,})(?!(?:und|oder|bzw|sowie|bis|als|noch|wie|u|o|resp)\b)"
+_MIDLINE_HYPHEN_RE = re.compile(  # (the literal first: the search skips to each "- ")
+    r"- (?<=[a-zäöüß]{2}- )(?=[a-zäöüß]{2,})(?!(?:und|oder|bzw|sowie|bis|als|noch|wie|u|o|resp)\b)"
 )
 _BARE_NUMBER_RE = re.compile(r"^\(?\d{1,4}\)?$")
 # A heading set letter-spaced: "K L E I N E   A N F R A G E" (words apart by two spaces or more)
