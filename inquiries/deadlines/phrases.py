@@ -35,6 +35,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from inquiries.deadlines.calendar import WEEKDAY_NAMES, Period, Unit, add_months
+from inquiries.deadlines.dates import MONTH as _MONTH
+from inquiries.deadlines.dates import month_number
 
 __all__ = [
     "DeadlineKind",
@@ -126,45 +128,6 @@ NUMBER_WORDS: dict[str, int] = {
 }
 _NUMBER = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 
-MONTHS: dict[str, int] = {
-    "januar": 1,
-    "jänner": 1,
-    "jan": 1,
-    "februar": 2,
-    "feb": 2,
-    "märz": 3,
-    "maerz": 3,
-    "mär": 3,
-    "mrz": 3,
-    "april": 4,
-    "apr": 4,
-    "mai": 5,
-    "juni": 6,
-    "jun": 6,
-    "juli": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "oktober": 10,
-    "okt": 10,
-    "november": 11,
-    "nov": 11,
-    "dezember": 12,
-    "dez": 12,
-}
-_SHORT_MONTHS = ("jan", "feb", "mär", "mrz", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dez")
-# A month's name; an abbreviation may carry its dot ("15. Dez."), a full name leaves a full stop
-# after it to the sentence ("bis Ende März.").
-_MONTH = (
-    "(?:(?:"
-    + "|".join(sorted(set(MONTHS) - set(_SHORT_MONTHS), key=len, reverse=True))
-    + r")\b|(?:"
-    + "|".join(sorted(_SHORT_MONTHS, key=len, reverse=True))
-    + r")\b\.?)"
-)
 _WEEKDAYS_DE = {
     "montag": 0,
     "dienstag": 1,
@@ -324,7 +287,7 @@ def _date_of(m: re.Match[str], *, received_on: date) -> date | None:
             month = m[f"m{i}"]
             return _resolve_date(
                 int(m[f"d{i}"]),
-                int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")],
+                int(month) if month.isdigit() else month_number(month),
                 int(m[f"y{i}"]) if m[f"y{i}"] else None,
                 received_on=received_on,
             )
@@ -391,7 +354,7 @@ def _date_request(m: re.Match[str], received_on: date) -> DeadlineRequest | None
 
 def _part_of_month_request(m: re.Match[str], received_on: date) -> DeadlineRequest:
     year, month = _month_of_year(
-        MONTHS[m["month"].lower().rstrip(".")], int(m["year"]) if m["year"] else None, received_on=received_on
+        month_number(m["month"]), int(m["year"]) if m["year"] else None, received_on=received_on
     )
     part = m["part"].lower()
     on = _last_day(year, month) if part == "ende" else date(year, month, 15 if part == "mitte" else 1)

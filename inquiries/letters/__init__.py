@@ -10,7 +10,8 @@ from .base import (
     ParsedQuestion,
     Person,
 )
-from .extract import Extracted, extract_text, ocr_available
+from .extract import Extracted, extract_text
+from .ocr import ocr_available
 from .parse import parse_letter
 
 __all__ = [

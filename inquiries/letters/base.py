@@ -12,6 +12,9 @@ from django.utils.translation import gettext
 
 # An upload larger than this is refused before anything is parsed.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# A .docx or .odt is a ZIP; one that unpacks to more than this is no letter but a zip bomb (a
+# letter of fifty pages unpacks to a few megabytes).
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 # Text longer than this is refused by parse_letter (and by extract_text, for unpacked documents).
 MAX_TEXT_CHARS = 5_000_000
 # A letter with more questions than this is not an inquiry a council office can work with (and a
@@ -32,6 +35,20 @@ def _(message: str) -> str:
 
 class LetterError(ValueError):
     """The upload or text cannot be turned into a letter. The message is shown to the user."""
+
+
+def too_many_questions() -> LetterError:
+    return LetterError(
+        _("The letter has more than %(limit)d questions; an inquiry this long cannot be imported.")
+        % {"limit": MAX_QUESTIONS}
+    )
+
+
+def too_complex() -> LetterError:
+    """A document that would exceed the limits of the child process that reads it."""
+    return LetterError(
+        _("The file is too complex to read; please save the letter as a simple PDF or paste its text.")
+    )
 
 
 @dataclass

@@ -182,7 +182,20 @@ def read_blocks(lines: list[str], start: int, end: int, skip: set[int], markers:
             last_values[marker.style] = marker.value
             block = open_block(i, marker=marker)
             block.indices.append(i)
-            block.lines.append(marker.text)
+            inner = markers[marker.text] if marker.text else None
+            if (
+                inner is not None
+                and inner.style not in (marker.style, "bullet")
+                and inner.value == first_value(inner.style)
+            ):
+                # "2. a) Wie viele …?": the item's first sub-item on its line; a block of its own
+                block.lines.append("")
+                last_values[inner.style] = inner.value
+                block = open_block(i, marker=inner)
+                block.indices.append(i)
+                block.lines.append(inner.text)
+            else:
+                block.lines.append(marker.text)
             previous, blank = line, False
             continue
         speaker = _SPEAKER_RE.match(line) if line[0] == "§" else None

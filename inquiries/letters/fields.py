@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .text import DATE_TEXT, squash
+from inquiries.deadlines.dates import DATE_TEXT
+
+from .text import squash
 
 # Lines longer than this are body text, never a header, salutation, closing or signature.
 SHORT = 300
@@ -56,7 +58,8 @@ KIND_RE = re.compile(
 )
 WEEKDAY = r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
 DATE_LINE_RE = re.compile(
-    rf"^(?:[A-ZÄÖÜ][\w .\-/()]{{0,40}},\s*)?(?:den\s+)?{WEEKDAY}(?P<date>{DATE_TEXT})\s*$",
+    # (or after a gap, as a letterhead's column: "Bezirksamt Hamburg-Nord      Den 16.04.2002")
+    rf"^(?:[A-ZÄÖÜ][\w .\-/()]{{0,40}}(?:,\s*|\s{{3,}}))?(?:[Dd]en\s+)?{WEEKDAY}(?P<date>{DATE_TEXT})\s*$",
 )
 DATE_FIELD_RE = re.compile(
     rf"\b(?:Datum|Date|Gesendet|Sent|Stand)\s*:\s*{WEEKDAY}(?P<date>{DATE_TEXT})",
@@ -177,7 +180,9 @@ def after_kind(after: str) -> str:
         return after[max(match.end() - 1, 0) :].strip()
     if quote_start < len(after):  # 'Anfrage der Fraktion X „Baumfällungen im Stadtpark“'
         return after[quote_start:].strip()
-    if re.match(r"^(?:der|des|von|vom|gemäß|gem\.|nach|im|an|am)\b", stripped):
+    # "Nr. 71/2018 von Herrn …": the paper's number, then who asks
+    stripped = re.sub(r"^(?:Nr\.|Nummer|Drucksache|Drs\.)\s*[\w/.-]+\s*", "", stripped)
+    if not stripped or re.match(r"^(?:(?:der|des|von|vom|gemäß|nach|im|an|am)\b|gem\.)", stripped):
         return ""
     return stripped
 
@@ -261,3 +266,47 @@ def read_signature(lines: list[str], closing_index: int) -> Signature:
         if not email and "@" in line:
             email = split_address(line)[1]
     return Signature(closing, sender, role, email)
+
+
+# --- forms exported from a council information system ----------------------------------------------
+
+# A label of a form field on a line of its own ("Gremium:", "Vorlage Nr.:", "TOP:", "Datum").
+FORM_LABEL_RE = re.compile(
+    r"^(?:Gremium|Termin|Vorlage\s*Nr\.?|Vorlagen-?Nr\.?|TOP|Verantwortlich|Datum|Nummer|Status|Absender|Adressat"
+    r"|Sitzungstermin|Sitzung|Beratungsfolge|Federführung|Dezernat|Amt|Aktenzeichen|Az\.?|eingegangen|vom"
+    r"|Öffentlichkeitsstatus|Drucksache(?:n-Nr\.?)?|Anfrage\s+Nr\.?|Kurztitel|Betreff|Initiator|Art|Drucksache-Art"
+    r"|Stellungnahme\s+der\s+Verwaltung|Ergebnis|Gremium\s+Termin\s+TOP(?:\s+ö)?(?:\s+nö)?)\s*:?$",
+    re.IGNORECASE,
+)
+# Values of such fields: dates, numbers and codes, "öffentlich", "Dez. 5", a meeting.
+FORM_VALUE_RE = re.compile(
+    rf"^(?:{DATE_TEXT}|\d[\w/.\- ]{{0,15}}|[A-Z]{{1,4}}\s?\d[\w/.\-]{{0,15}}|(?:nicht\s?)?öffentlich|nichtöffentlich"
+    r"|Dez(?:\.|ernat)\s*\d+(?:\s*[/,]\s*(?:Dez(?:\.|ernat)\s*\d+|[A-ZÄÖÜ]{2,6}))*|\d{1,3}\.\s+[\w-]*[Ss]itzung.*|(?:Ö|N)\s?\d.*|offen|erledigt"
+    r"|X|[xX]\s+[xX]?"  # ticked boxes of a form table ("ö nö": "X")
+    # the responsible department: "Bauordnungsamt", "Ordnungs- und Bürgeramt", "Stadtamt Durlach"
+    r"|(?:[\wäöüß-]+\s+und\s+)?[\wÄÖÜäöüß-]*(?:amt|ämter|behörde|referat)(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?(?:\s*,\s*[\wÄÖÜäöüß -]{2,40}(?:amt|behörde))*,?)$",
+    re.IGNORECASE,
+)
+
+
+def is_form_field(line: str) -> bool:
+    """A label or a value of a form's fields ("Vorlage Nr.:", "22.11.2011", "öffentlich", "Dez. 4")."""
+    return bool(FORM_LABEL_RE.match(line) or FORM_VALUE_RE.match(line))
+
+
+def next_paragraph(lines: list[str], start: int, end: int, limit: int = 4) -> list[int]:
+    """The indices of the next paragraph's lines from `start` (at most `limit` of them)."""
+    i = start
+    while i < end and not lines[i]:
+        i += 1
+    found = []
+    while i < end and lines[i] and len(found) < limit:
+        found.append(i)
+        i += 1
+    return found
+
+
+# "Vorlagentyp: OM Ortsbeirat 10": the kind of paper by its code, and who submits it; "ST" is the
+# administration's statement (Stellungnahme), that is, a reply
+DOCUMENT_TYPE_RE = re.compile(r"^Vorlagentyp\s*:\s*(?P<code>[A-Z]{1,4})(?:\s+(?P<body>[^:]{2,60}))?$")
+REPLY_DOCUMENT_CODES = frozenset({"ST"})

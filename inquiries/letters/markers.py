@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import MONTHS, Joiner, continues, is_terminal, squash
+from inquiries.deadlines.dates import MONTHS
+
+from .text import Joiner, continues, is_terminal, squash
 
 _BULLETS = "-–—•·*▪■□◦○●►▸‣⁃→✓➢\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8"
 _BULLET_RE = re.compile(rf"^(?:-+>|=>|»|[{re.escape(_BULLETS)}]|o(?= ))(?:\s+|$)")

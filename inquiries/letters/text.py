@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
 
 # --- characters -----------------------------------------------------------------------------
 
@@ -56,7 +55,12 @@ _PAGE_LINE_RE = re.compile(
     r"|^[^\d]{3,60}?\s{3,}(?:Seite|Page)\s*\d{1,4}(?:\s*(?:von|of)\s*\d{1,4})?$",
     re.IGNORECASE,
 )
+_MIDLINE_HYPHEN_RE = re.compile(  # (the literal first: the search skips to each "- ")
+    r"- (?<=[a-zäöüß]{2}- )(?=[a-zäöüß]{2,})(?!(?:und|oder|bzw|sowie|bis|als|noch|wie|u|o|resp)\b)"
+)
 _BARE_NUMBER_RE = re.compile(r"^\(?\d{1,4}\)?$")
+# A heading set letter-spaced: "K L E I N E   A N F R A G E" (words apart by two spaces or more)
+_SPACED_RE = re.compile(r"^\w(?: \w){3,}(?: {2,}\w(?: \w)+)*$")
 
 
 def prepare_lines(text: str) -> list[str]:
@@ -79,12 +83,17 @@ def prepare_lines(text: str) -> list[str]:
         text = _STRIKE_RE.sub("", text)
     if "\\" in text:
         text = _ESCAPE_RE.sub("", text)
+    # "Überzie- hung": a hyphenation whose line break was lost (not "Rad- und Fußwege")
+    if "- " in text:
+        text = _MIDLINE_HYPHEN_RE.sub("", text)
     # A page break becomes a line of its own, marked with a character that strip() keeps.
     text = text.replace("\f", "\n" + PAGE_BREAK + "\n")
     lines = [line.strip() for line in text.split("\n")]
     for i, line in enumerate(lines):
         if line[:1] in ("#", ">"):
             lines[i] = _HEADING_RE.sub("", line)
+        elif line[1:2] == " " and line[3:4] == " " and len(line) < 120 and _SPACED_RE.match(line):
+            lines[i] = " ".join(word.replace(" ", "") for word in re.split(r" {2,}", line))
     if "|" in text:
         _drop_table_rules(lines)
     _drop_page_furniture(lines)
@@ -110,10 +119,19 @@ def _drop_table_rules(lines: list) -> None:
 
 # Navigation of a web page copied with the letter.
 _WEB_FURNITURE = frozenset(
-    """nach oben|inhaltsverzeichnis|seitenanfang|zum seitenanfang|zurück|drucken|seite drucken|teilen|
-    weiterlesen|mehr lesen|menü|zum inhalt springen|skip to main content|back to top|top|print""".replace(
-        "\n", ""
-    ).split("|")
+    word.strip()
+    for word in """nach oben|inhaltsverzeichnis|seitenanfang|zum seitenanfang|zurück|drucken|seite drucken|teilen|
+    weiterlesen|mehr lesen|menü|zum inhalt springen|skip to main content|back to top|top|print|
+    schreibe einen kommentar|kommentar schreiben|kommentar verfassen|kommentar eintragen|kommentare|
+    leave a comment|antworten|zur drucksache|zur vorlage|zur übersicht|zurück zur übersicht""".split("|")
+)
+
+
+# A link's text in brackets on a line of its own ("[zurück zur Übersicht]"), and a page's skip
+# links run together ("Skip to main content Skip to navigation Skip to footer").
+_LINK_LINE_RE = re.compile(
+    r"^\[[^\[\]]{2,40}\]$|^(?:(?:skip\s+to|springe\s+zu[mr]?|zu[mr]?)\s+(?:main\s+)?(?:content|navigation|footer|search|inhalt|navigation|suche|fußzeile)(?:\s+springen)?\s*)+$",
+    re.IGNORECASE,
 )
 
 
@@ -124,6 +142,8 @@ def _drop_page_furniture(lines: list) -> None:
         if line and len(line) < 160 and _PAGE_LINE_RE.match(line):
             lines[i] = None
         elif line and len(line) < 30 and line.lower().strip() in _WEB_FURNITURE:
+            lines[i] = None
+        elif line and len(line) < 120 and line[0] in "[SsZz" and _LINK_LINE_RE.match(line):
             lines[i] = None
     if not breaks:
         return
@@ -307,104 +327,13 @@ def continues(previous: str, following: str) -> bool:
     return first.islower() or first.isdigit()
 
 
-# --- dates ----------------------------------------------------------------------------------
-
-MONTHS = {
-    "januar": 1,
-    "jänner": 1,
-    "jan": 1,
-    "february": 2,
-    "februar": 2,
-    "feb": 2,
-    "märz": 3,
-    "maerz": 3,
-    "mär": 3,
-    "mrz": 3,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "mai": 5,
-    "may": 5,
-    "juni": 6,
-    "june": 6,
-    "jun": 6,
-    "juli": 7,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "oktober": 10,
-    "october": 10,
-    "okt": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "dezember": 12,
-    "december": 12,
-    "dez": 12,
-    "dec": 12,
-    "january": 1,
-}
-MONTH_PATTERN = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
-_MONTH_ABBREVIATIONS = frozenset("jan feb mär mrz mar apr jun jul aug sep sept okt oct nov dez dec".split())
-_FULL_MONTHS = "|".join(sorted(set(MONTHS) - _MONTH_ABBREVIATIONS, key=len, reverse=True))
-_SHORT_MONTHS = "|".join(sorted(_MONTH_ABBREVIATIONS, key=len, reverse=True))
-# A date as written, with or without a year ("15.03.2027", "15. März 2027", "15. März").
-DATE_TEXT = (
-    rf"(?:\d{{1,2}}\.\s?\d{{1,2}}\.(?:\s?\d{{4}}|\s?\d{{2}}(?!\d))?"
-    rf"|\d{{1,2}}(?:\.\s*|\s+)(?i:(?:{_FULL_MONTHS})\b|(?:{_SHORT_MONTHS})\b\.?)(?:\s+\d{{4}})?"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}})"
-)
-_NUMERIC_DATE_RE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?!\d)")
-_TEXT_DATE_RE = re.compile(rf"(\d{{1,2}})(?:\.\s*|\s+)({MONTH_PATTERN})\b\.?,?\s+(\d{{4}})", re.IGNORECASE)
-_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")
-# "12/01/2024": day first as in Europe, unless the first number cannot be a month's day count
-# and the second can ("04/29/2008" from US-configured systems)
-_SLASH_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
-
-
-def iso_date(text: str) -> str:
-    """The first complete date in a short text as yyyy-mm-dd, or ""."""
-    found = []
-    for regex, order in (
-        (_NUMERIC_DATE_RE, "dmy"),
-        (_TEXT_DATE_RE, "dMy"),
-        (_ISO_DATE_RE, "ymd"),
-        (_SLASH_DATE_RE, "d/m/y"),
-    ):
-        match = regex.search(text)
-        if match:
-            found.append((match.start(), match, order))
-    for _start, match, order in sorted(found, key=lambda item: item[0]):
-        try:
-            if order == "dmy":
-                day, month, year = int(match[1]), int(match[2]), int(match[3])
-            elif order == "dMy":
-                day, month, year = int(match[1]), MONTHS[match[2].lower()], int(match[3])
-            elif order == "d/m/y":
-                day, month, year = int(match[1]), int(match[2]), int(match[3])
-                if month > 12 >= day:
-                    day, month = month, day
-            else:
-                year, month, day = int(match[1]), int(match[2]), int(match[3])
-            if year < 100:
-                year += 2000
-            return date(year, month, day).isoformat()
-        except (ValueError, KeyError):
-            continue
-    return ""
-
-
 # --- flattened lists ------------------------------------------------------------------------
 
 # A list label inside a line after the end of a sentence or a colon: "… Fragen: 1. Wie …? 2. Wann …?"
 _INLINE_LABEL_RE = re.compile(
     r"(?:(?<=[?.:!;)])|(?<=[?.:!;)][\"“”»]))\s+(?P<label>(?:Frage\s+)?(?P<number>\d{1,2}(?:\.\d{1,2})?)(?:\.\)?|\)|:)?|Zu\s+(?:Frage\s+)?\d{1,2}(?:\.\d{1,2})?\s*\.?:?|Antwort\s*:)\s+(?=[A-ZÄÖÜ„\"(])"
 )
+_ANSWER_START_RE = re.compile(r"^(?:Zu\s+(?:Frage\s+)?\d{1,2}(?:\.\d{1,2})?\s*\.?:?|Antwort\s*:)\s")
 _INLINE_START_RE = re.compile(r"^(?:Frage\s+)?(?P<number>\d{1,2}(?:\.\d{1,2})?)(?:\.\)?|\)|:)?\s")
 _INLINE_CLOSING_RE = re.compile(
     r"(?<=[.?!])\s+(?P<closing>(?:Mit\s+)?(?:freundlichen|besten|herzlichen|solidarischen|kollegialen)\s+Gr(?:ü|ue)(?:ß|ss)en\b|Viele\s+Grüße\b)"
@@ -472,7 +401,9 @@ def unflatten(lines: list[str]) -> list[str]:
         if closing:
             cuts.append(closing.start("closing"))
             cuts.sort()
-        if len(cuts) < 2 and not (start_match and cuts) and not closing:
+        # a line that begins with a label ("1. …", "Zu 1.: …") is split at one more
+        begins_labelled = start_match or _ANSWER_START_RE.match(line)
+        if len(cuts) < 2 and not (begins_labelled and cuts) and not closing:
             result.append(line)
             continue
         position = 0

@@ -19,6 +19,14 @@ asker, the dates and the answer in lines of their own.
     Answer received on 25 June 2014
     The First Minister: <answer>
 
+    - Asked by: Jane Doe, MSP for X, Party    To ask the Scottish Government …
+    Date lodged: Monday, 15 January 2024      Answered by John Roe (18/01/2019):
+    Current Status:                           <answer>
+    Answered by John Roe on 29 January 2024   Current Status: Answered by John Roe on …
+    To ask the Scottish Government …
+    Answer                                    Jane Doe (Glasgow) (Party): To ask the … (S5W-17044)
+    <answer>                                  John Roe: <answer>
+
 The layout is recognised by its metadata lines, not by the site it was copied from; a text
 without them is left to the letter reader (read() returns None).
 """
@@ -28,20 +36,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from inquiries.deadlines.dates import iso_date
+
 from .base import REPLY, ParsedLetter, ParsedQuestion, Person, _
-from .text import Joiner, iso_date, squash
+from .text import Joiner, squash
 
 _ASKED_RE = re.compile(
-    r"^(?:Asked|Tabled|Submitted)\s+by:?\s+(?P<who>[^()]{2,80}?)\s*(?:\((?P<group>[^()]{1,80})\))?"
+    r"^(?:Asked|Tabled|Submitted)\s+by:?\s+(?P<who>[^()]{2,160}?)\s*(?:\((?P<group>[^()]{1,80})\))?"
     r"(?:\s+on\s+(?P<date>\d{1,2}\s+\w+\s+\d{4}))?\s*$"
 )
 _DATE_META_RE = re.compile(
-    r"^(?:(?P<ref>[A-Z]{1,4}\d{3,7})\s*(?:\([a-z]\))?\s+)?(?:Asked\s+on|Tabled\s+on|Date\s+tabled)\s*:?\s*(?P<date>.+)$"
+    r"^(?:(?P<ref>[A-Z]{1,4}\d{3,7})\s*(?:\([a-z]\))?\s+)?(?:Asked\s+on|Tabled\s+on|Date\s+tabled|Date\s+lodged)\s*:?\s*(?P<date>.+)$"
 )
 _ANSWER_META_RE = re.compile(
     r"^(?:(?:Corrected\s+)?[Aa]nswered\s+by\b.*|Answer\s+received\s+on\b.*|Answered\s+on\b.*|Corrected\s+on\b.*|A)$"
 )
-_ANSWER_DATE_RE = re.compile(r"(?:Answered\s+on|received\s+on|Corrected\s+on)\s*:?\s*(?P<date>[\w/ ]{6,20})$")
+# "Current Status: Answered by … on 18/01/2019", "Current Status:": the page's note on the record
+_STATUS_RE = re.compile(r"^(?:Current\s+)?Status\s*:.*$")
 _QUESTION_MARK_RE = re.compile(r"^Q$")
 _SKIP_RE = re.compile(
     r"^(?:Written\s+(?:Question|Answer)|Question\s+to\s+the\s+.{3,80}:|Commons|Lords|\[N\]|Named\s+Day|Close"
@@ -59,11 +70,19 @@ _WEEKDAY_DATE_RE = re.compile(
     r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<rest>\w+\s+\d{4})$"
 )
 # "Paul Davies (Preseli Pembrokeshire): How will …?" - the asker before the question
-_ASKER_PREFIX_RE = re.compile(r"^(?P<who>[A-Z][\w.'’ -]{1,60}?)\s*\((?P<group>[^()]{2,60})\)\s*:\s+(?=\S)")
+# ("Sandra White (Glasgow Kelvin) (Scottish National Party): To ask …": constituency and party)
+_ASKER_PREFIX_RE = re.compile(
+    r"^(?P<who>[A-Z][\w.'’ -]{1,60}?)\s*\((?P<group>[^()]{2,60})\)(?:\s*\((?P<party>[^()]{2,60})\))?\s*:\s+(?=\S)"
+)
+# A question's reference, then its answer on the same line: "… Fund. (S5W-17044) Alasdair Allan: The …"
+_INLINE_ANSWER_RE = re.compile(r"(?<=\))\s+(?=(?:The\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,5}\s*:\s+\S)")
+_REFERENCE_END_RE = re.compile(r"\((?:[A-Z]{1,4}\d?[A-Z]?-?\d{3,7})\)$")
 # "The First Minister:", "Minister for Science and Skills (Julie James):", "Carwyn Jones:"
 _SPEAKER_RE = re.compile(r"^(?P<who>(?:The\s+)?[A-Z][\w.'’ -]{1,70}?(?:\s*\([^()]{2,40}\))?)\s*:\s+(?=\S)")
 _ASKS_RE = re.compile(r"\?\s*(?:\([A-Z]{1,4}\d+\))?\s*$")
-_ANSWER_LABEL_RE = re.compile(r"^(?:Answer|Response|Reply)\s*:\s*")
+_ANSWER_LABEL_RE = re.compile(r"^(?:Answer|Response|Reply)(?:\s*:\s*|$)")
+# The government's name over a booklet's portfolio headings ("SCOTTISH GOVERNMENT" / "Health and Sport")
+_GOVERNMENT_RE = re.compile(r"^(?:SCOTTISH|WELSH|UK|HM)\s+GOVERNMENT$|^(?:Scottish|Welsh)\s+Government$")
 
 
 @dataclass
@@ -88,19 +107,38 @@ def _date(text: str) -> str:
 def _looks_like_layout(lines: list[str]) -> bool:
     markers = 0
     for line in lines:
+        line = _unbulleted(line)
         if not line:
             continue
         if (
             _ASKED_RE.match(line)
             or _DATE_META_RE.match(line)
             or (line != "A" and _ANSWER_META_RE.match(line))
+            or (markers and _STATUS_RE.match(line))
         ):
             markers += 1
         elif line in ("Q", "A") or (_ASKER_PREFIX_RE.match(line) and _ASKS_RE.search(line)):
             markers += 1
+        elif (
+            "To ask" in line
+            and (prefix := _ASKER_PREFIX_RE.match(line))
+            and line[prefix.end() :].startswith("To ask")
+        ):
+            markers += 2  # "Jane Doe (Glasgow) (Party): To ask …" is a written question's record
         if markers >= 2:
             return True
     return False
+
+
+def _unbulleted(line: str) -> str:
+    """A page's list of fields shows them as "- Asked by: …" with "-" lines between them."""
+    if line == "-":
+        return ""
+    return (
+        line[2:]
+        if line.startswith("- ") and re.match(r"^- (?:Asked|Date|Current|Answered)\b", line)
+        else line
+    )
 
 
 def read(lines: list[str]) -> ParsedLetter | None:
@@ -112,6 +150,7 @@ def read(lines: list[str]) -> ParsedLetter | None:
     state = "head"  # head -> question -> answer
     pending_group = False
     for line in lines:
+        line = _unbulleted(line)
         if not line:
             if state == "answer" and record.answer and record.answer[-1]:
                 record.answer.append("")
@@ -126,7 +165,7 @@ def read(lines: list[str]) -> ParsedLetter | None:
             record = _Record()
             state = "head"
         if asked:
-            record.asker = Person(asked["who"].strip(), "", (asked["group"] or "").strip())
+            record.asker = _asker(asked["who"], asked["group"])
             record.date = record.date or (iso_date(asked["date"]) if asked["date"] else "")
             pending_group = not asked["group"]
             continue
@@ -151,6 +190,8 @@ def read(lines: list[str]) -> ParsedLetter | None:
                 state = "answer"
                 record.answered = True
             continue
+        if _STATUS_RE.match(line):
+            continue
         if line == "Q":
             state = "head"
             continue
@@ -163,20 +204,56 @@ def read(lines: list[str]) -> ParsedLetter | None:
             record.answer.append(line)
             continue
         if state == "head" and not _starts_question(line):
+            if record.heads and _GOVERNMENT_RE.match(record.heads[-1]):
+                record.heads[-1] = ""  # a portfolio under the government's name is no topic
+                continue
             record.heads.append(line)
             continue
         state = "question"
         if not record.question:
             prefix = _ASKER_PREFIX_RE.match(line)
             if prefix:
-                record.asker = record.asker or Person(prefix["who"].strip(), "", prefix["group"].strip())
+                if prefix["party"]:
+                    asker = Person(prefix["who"].strip(), prefix["group"].strip(), prefix["party"].strip())
+                else:
+                    asker = Person(prefix["who"].strip(), "", prefix["group"].strip())
+                record.asker = record.asker or asker
                 line = line[prefix.end() :]
+        inline = _inline_answer(line)
+        if inline is not None:
+            record.question.append(inline[0])
+            record.answer.append(inline[1])
+            record.answered = True
+            state = "answer"
+            continue
         record.question.append(line)
     records.append(record)
     records = [r for r in records if r.question]
     if not records:
         return None
     return _letter(records)
+
+
+def _asker(who: str, group: str | None) -> Person:
+    """ "Jane Doe (Party)", or "Jane Doe, MSP for North East Scotland, Scottish Labour"."""
+    if group:
+        return Person(who.strip(), "", group.strip())
+    parts = [part.strip() for part in who.split(",") if part.strip()]
+    if len(parts) >= 3:
+        return Person(parts[0], parts[1], ", ".join(parts[2:]))
+    if len(parts) == 2:
+        return Person(parts[0], "", parts[1])
+    return Person(who.strip())
+
+
+def _inline_answer(line: str) -> tuple[str, str] | None:
+    """ "… Fund. (S5W-17044) Alasdair Allan: The Scottish Government's …": the question up to its
+    reference, and the answer that follows it on the same line (speaker and all)."""
+    for cut in _INLINE_ANSWER_RE.finditer(line):
+        before = line[: cut.start()]
+        if _REFERENCE_END_RE.search(before):
+            return before, line[cut.end() :]
+    return None
 
 
 def _starts_question(line: str) -> bool:
@@ -195,7 +272,7 @@ def _letter(records: list[_Record]) -> ParsedLetter:
         if record.asker is not None and str(record.asker) not in {str(p) for p in senders}:
             senders.append(record.asker)
         if not letter.date and record.date:
-            letter.date = record.date
+            letter.date = record.date  # the question's date (asked, tabled, lodged); never the answer's
         if not letter.reference and record.reference:
             letter.reference = record.reference
         if not letter.title:

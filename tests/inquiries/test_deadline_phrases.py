@@ -185,3 +185,30 @@ def test_a_bare_date_inside_a_letter_is_no_request():
 def test_an_answer_asked_for_by_a_date_after_zum():
     found = find_deadline_phrase("Wir bitten um Beantwortung zum 30.09.2026.")
     assert found is not None and found.text == "zum 30.09.2026"
+
+
+def test_months_are_named_in_one_table_that_the_letter_reader_and_the_phrases_share():
+    """A month name the letter reader knows for a letter's date is one the deadline phrases
+    know too: there is one table (inquiries/deadlines/dates.py), no other module names months."""
+    from pathlib import Path
+
+    from inquiries.deadlines.dates import iso_date
+    from inquiries.letters import parse_letter
+
+    root = Path(__file__).resolve().parents[2] / "inquiries"
+    tables = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "migrations" not in path.parts and '"dezember"' in path.read_text(encoding="utf-8").lower()
+    ]
+    assert tables == ["deadlines/dates.py"]
+    for written, iso in [
+        ("15. Dez. 2026", "2026-12-15"),
+        ("15 December 2026", "2026-12-15"),
+        ("3. Mrz 2027", "2027-03-03"),
+    ]:
+        assert iso_date(written) == iso
+        request = parse_deadline_phrase(f"Wir bitten um Antwort bis zum {written}.", received_on=RECEIVED)
+        assert request.kind == DeadlineKind.DATE and request.on.isoformat() == iso
+        letter = parse_letter(f"Anfrage\n\nBonn, {written}\n\nSehr geehrte Damen und Herren,\n\n1. Wann?\n")
+        assert letter.date == iso

@@ -13,6 +13,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from inquiries.letters import LetterError, extract_text, ocr_available, parse_letter
 from inquiries.letters import extract as extract_module
+from inquiries.letters import mail as mail_module
+from inquiries.letters import ocr as ocr_module
 
 LETTER = [
     "Stadträtin Sabine Zürn (Die Linke)",
@@ -154,12 +156,12 @@ def test_msg_reads_the_attached_letter_else_the_body():
             pass
 
     with mock.patch("extract_msg.openMsg", return_value=Message()):
-        text, note = extract_module._msg_text(b"")
+        text, note = mail_module.msg_text(b"", extract_module.read_document)
     _assert_letter(text)
     Message.attachments = []
     Message.body = "\n\n".join([LETTER[2], *(f"{n}. {q}" for n, q in enumerate(QUESTIONS, 1))])
     with mock.patch("extract_msg.openMsg", return_value=Message()):
-        text, note = extract_module._msg_text(b"")
+        text, note = mail_module.msg_text(b"", extract_module.read_document)
     assert text.startswith("Von: a@example.org")
     assert [q.text for q in parse_letter(text).questions] == QUESTIONS
 
@@ -187,6 +189,6 @@ def test_a_scanned_image_is_read_by_text_recognition():
 
 
 def test_without_text_recognition_a_scan_gets_a_clear_message():
-    with mock.patch.object(extract_module, "ocr_available", return_value=False):
+    with mock.patch.object(ocr_module, "ocr_available", return_value=False):
         with pytest.raises(LetterError, match="scan"):
             extract_module._read_bounded(_scan_pdf(), "scan.pdf")

@@ -2,8 +2,9 @@
 corpus): written questions of parliaments, dates with slashes, counted lists run into one line,
 requests inside a sentence, one question per line, answers after numbered questions."""
 
+from inquiries.deadlines.dates import iso_date
 from inquiries.letters import parse_letter
-from inquiries.letters.text import iso_date, unflatten
+from inquiries.letters.text import unflatten
 
 
 def test_a_written_question_record_gives_asker_topic_date_question_and_answer():

@@ -1,0 +1,87 @@
+"""The letter's own date and its reference number in its head: a date field ("Datum: …", "vom …"),
+a place and date ("Bornheim, 12.03.2027"), the e-mail's date, the date in the line of the kind;
+never the date of a meeting in a form's head."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from inquiries.deadlines.dates import DATE_TEXT, iso_date
+
+from .fields import DATE_FIELD_RE, DATE_LINE_RE, KIND_RE, SHORT
+from .text import squash
+
+if TYPE_CHECKING:
+    from .header import Header
+
+_REFERENCE_RE = re.compile(
+    r"\b(?:Drucksachen?(?:-Nr\.?|nummer)?|Drs\.|DS|Vorlagen?-?(?:Nr\.?|nummer)|Anfrage\s+Nr\.|Nummer|Reference|WQ)"
+    r"\s*[:.\-–]?\s*(?P<ref>(?:[A-Z]{1,4}\s?[/-]?\s?)?\d{1,5}(?:[/.-]\d{1,5}){0,3}(?:/[A-Z]{1,4})?)\b",
+)
+_MEETING_DATE_LABEL_RE = re.compile(
+    r"^(?:Termin|Sitzung(?:stermin)?|Sitzungsdatum|Gremium|TOP|Beratungsfolge)\s*:?$", re.IGNORECASE
+)
+
+
+def read_date(lines, end, header: Header) -> None:
+    after_meeting_label = False
+    for i in range(end):
+        line = lines[i]
+        if not line or len(line) > SHORT:
+            continue
+        match = re.match(
+            rf"^(?:vom|Datum|Date|Stand)\s*:?\s*(?:den\s+)?(?P<date>{DATE_TEXT})\s*$", line, re.IGNORECASE
+        )
+        if match and iso_date(match["date"]):
+            header.date = iso_date(match["date"])
+            return
+        if re.fullmatch(r"(?:Datum|Date)\s*:?\s*\|?", line, re.IGNORECASE):
+            # a flattened form: the labels first ("Datum", "Nummer", "öffentlich"), then their
+            # values; the first date before the meeting's labels is the letter's
+            for j in range(i + 1, min(end, i + 12)):
+                value = lines[j].strip(" |")
+                if _MEETING_DATE_LABEL_RE.match(value):
+                    break
+                if re.fullmatch(DATE_TEXT, value) and iso_date(value):
+                    header.date = iso_date(value)
+                    return
+    for i in range(end):
+        line = lines[i]
+        if not line or len(line) > SHORT:
+            continue
+        if _MEETING_DATE_LABEL_RE.match(line):
+            after_meeting_label = True
+        match = DATE_LINE_RE.match(line) or DATE_FIELD_RE.search(line)
+        if match and "," in line and iso_date(match["date"]):
+            header.date = iso_date(match["date"])  # "Bornheim, 12.03.2027"
+            return
+    if header.email.get("date"):
+        found = iso_date(header.email["date"])
+        if found:
+            header.date = found
+            return
+    for i in range(end):
+        line = lines[i]
+        if line and len(line) <= SHORT and KIND_RE.search(line):
+            match = re.search(rf"(?<![Ss]itzung\s)\bvom\s+(?P<date>{DATE_TEXT})", line)
+            if match and iso_date(match["date"]):
+                header.date = iso_date(match["date"])
+                return
+    if not after_meeting_label:
+        for i in range(end):
+            line = lines[i]
+            if line and len(line) <= 80 and DATE_LINE_RE.match(line) and iso_date(line):
+                header.date = iso_date(line)
+                return
+
+
+def read_reference(lines, end, header: Header) -> None:
+    for i in range(min(end, 80)):
+        line = lines[i]
+        if not line or len(line) > SHORT:
+            continue
+        match = _REFERENCE_RE.search(line)
+        if match:
+            header.reference = squash(match["ref"])
+            return

@@ -1,0 +1,225 @@
+"""Who sent the letter, and to whom, as its head says: persons with their titles ("Stadträtin
+Sabine Zürn (Die Linke)"), a faction or party line, a sender field of a form, the persons named in
+the line of the kind ("Kleine Anfrage des Abg. …"), and the addressee."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .base import Person
+from .fields import (
+    ADDRESSEE_RE,
+    ADDRESSEE_START_RE,
+    CONTACT_RE,
+    FORM_LABEL_RE,
+    KIND_RE,
+    PERSON_LINE_RE,
+    SHORT,
+    is_name,
+    next_paragraph,
+    split_address,
+)
+from .text import CONTINUATION_WORDS, last_word, squash
+
+if TYPE_CHECKING:
+    from .header import Header
+
+TITLES = (
+    r"Stadträtin|Stadtrat|Stadtverordnete[r]?|Ratsfrau|Ratsherr|Ratsmitglied|Bezirksverordnete[r]?"
+    r"|Bezirksvertreter(?:in)?|Bezirksbeirätin|Bezirksbeirat|Kreisrätin|Kreisrat|Kreistagsabgeordnete[r]?"
+    r"|Ortschaftsrätin|Ortschaftsrat|Ortsbeirätin|Ortsbeirat|Gemeinderätin|Gemeinderat|Stadtbezirksrätin"
+    r"|Stadtbezirksrat|Bezirksratsmitglied|Landtagsabgeordnete[r]?|Abgeordnete[r]?|Abg\.|Councillor|Cllr\.?"
+    r"|OR|StR|StRin|GR"  # the abbreviations of Ortschaftsrat, Stadtrat/Stadträtin, Gemeinderat
+    r"|Sachkundige[r]?\s+Bürger(?:in)?"
+)
+# "Stadträtin Sabine Zürn (Die Linke)", "Stadtrat Dr. Max von Berg (CDU)"
+PERSON_RE = re.compile(
+    rf"^(?P<title>{TITLES})\s+(?P<name>(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\w'’.-]+(?:\s+(?:von|van|de|zu|der|den)?\s*"
+    r"[A-ZÄÖÜ][\w'’.-]+){0,3})\s*(?:\((?P<group>[^()]{1,80})\)|,\s*(?P<party>[A-ZÄÖÜ][\w/.-]{1,30}))?"
+    r"\s*(?:[,;]|\s+und)?$"  # "OR Klaus Scheuermann, CDU und" / "CDU-OR-Fraktion"
+)
+_GROUP_RE = re.compile(
+    r"fraktion|\bgruppe\b|ratsgruppe|\bpartei\b|^(?:SPD|CDU|CSU|FDP|AfD|GRÜNE|Grüne|Die\s+Linke|DIE\s+LINKE|FW|Freie\s+Wähler"
+    r"|BÜNDNIS\s+90/DIE\s+GRÜNEN|ÖDP|Volt|Die\s+PARTEI|BSW)\b",
+    re.IGNORECASE,
+)
+_SENDER_FIELD_RE = re.compile(
+    r"^(?:Absender|Antragsteller(?:in)?|Fragesteller(?:in)?|Einreicher(?:in)?|Initiator(?:en)?|Verfasser(?:in)?)\s*:?\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+_KIND_PERSONS_RE = re.compile(
+    r"\b(?P<article>des|der)\s+(?:Abg\.|Abgeordneten|Stadtverordneten|Bezirksverordneten|Stadträtin|Stadtrates|Stadtrats|Ratsfrau|Ratsherrn|Kreisrätin|Kreisrates"
+    # "des Mitglieds der Bezirksversammlung Eimsbüttel, Paulina Rügge (SPD-Fraktion)"
+    r"|(?P<member>Mitglieds\s+(?:der|des)\s+[\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?,))\s+"
+    r"(?P<names>[A-ZÄÖÜ][\w'’.-]+(?:(?:\s+|,\s*|\s+und\s+)(?:Dr\.\s+)?[A-ZÄÖÜ][\w'’.-]+){0,12}?)"
+    r"\s*(?:\((?P<group>[^()]{1,60})\)|(?P<group2>(?:BÜNDNIS\s+90/DIE\s+GRÜNEN|SPD|CDU|CSU|FDP|AfD|DIE\s+LINKE|Die\s+Linke|FREIE\s+WÄHLER|BSW)))"
+)
+
+
+_NAME = r"(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\w'’.-]+(?:\s+(?:von\s+|van\s+|de\s+|zu\s+)?[A-ZÄÖÜ][\w'’-]+){1,3}"
+# A byline: "von Caroline Mücke-Kemp, Gunther Herwig, Philipp Kroll (CDU)", and at the end of the
+# line naming the kind: "Kleine Anfrage Nr. 71/2018 von Herrn Nizar Müller, CDU"
+_BYLINE_RE = re.compile(
+    rf"(?:^|\s)(?P<von>[Vv]on)\s+(?P<sir>(?:Herrn?|Frau)\s+)?(?P<names>{_NAME}(?:(?:,\s*|\s+und\s+){_NAME}){{0,8}})"
+    r"\s*(?:\((?P<group>[^()]{1,60})\)|,\s*(?P<group2>[A-ZÄÖÜ][\w/ -]{1,40}))?$"
+)
+
+
+def _byline(line: str) -> list[Person]:
+    match = _BYLINE_RE.search(line)
+    if not match or (match.start("von") > 0 and not (match["sir"] and KIND_RE.search(line[: match.start()]))):
+        return []
+    group = (match["group"] or match["group2"] or "").strip()
+    names = [name.strip() for name in re.split(r",\s*|\s+und\s+", match["names"]) if name.strip()]
+    return [Person(name, "", group) for name in names]
+
+
+def read_persons(lines: list[str], end: int, header: Header) -> None:
+    groups = []
+    for i in range(end):
+        line = lines[i]
+        if not line or len(line) > 120:
+            continue
+        byline = _byline(line) if not header.persons and "von" in line.lower() else []
+        if byline:
+            header.persons.extend(byline)
+            if not KIND_RE.search(line):
+                header.used.add(i)
+            continue
+        match = PERSON_RE.match(line)
+        if match and (match["group"] or len(match["name"].split()) >= 2):
+            group = (match["group"] or match["party"] or "").strip()
+            header.persons.append(Person(match["name"], match["title"], group))
+            header.used.add(i)
+            continue
+        field_match = _SENDER_FIELD_RE.match(line)
+        if field_match:
+            value = field_match["value"].strip() or next(
+                (lines[j] for j in next_paragraph(lines, i + 1, end, 1)), ""
+            )
+            if value and _GROUP_RE.search(value):
+                groups.append(value)
+            elif value and len(value) <= 60 and not re.search(r"\d|:", value):
+                # "Fragesteller: Felix Recke", "Verfasser: Bürger"
+                if value not in {person.name for person in header.persons}:
+                    header.persons.append(_listed_person(value))
+            continue
+        if (
+            _GROUP_RE.search(line)
+            and len(line) <= 80
+            and not line.endswith((":", "?", ","))
+            and not KIND_RE.search(line)
+            and not ADDRESSEE_START_RE.match(line)
+            and not re.match(r"^(?:An|Herrn?|Frau|Sehr|Liebe|Von|An:)\b", line)
+            and not CONTACT_RE.search(line)
+            and not FORM_LABEL_RE.match(line)
+        ):
+            # "CDU Ortschaftsratsfraktion des" / "Ortschaftsrates Hohenwettersbach"
+            if last_word(line).lower() in CONTINUATION_WORDS and i + 1 < end and lines[i + 1]:
+                line = f"{line} {lines[i + 1]}"
+            groups.append(line)
+    # "Stadträtinnen / Stadträte - Fraktionen" is a form's category; the faction is named below it
+    groups = [group for group in groups if not re.search(r"Fraktionen\b", group)] or groups
+    if len(groups) >= 1:
+        header.group = groups[0]
+    if header.persons and header.group:
+        for person in header.persons:
+            person.group = header.group
+    if not header.persons:
+        for i in range(end):
+            line = lines[i]
+            if line and len(line) <= SHORT and KIND_RE.search(line):
+                match = _KIND_PERSONS_RE.search(line)
+                if match:
+                    role = "Abgeordnete" if match["article"] == "der" else "Abgeordneter"
+                    if match["member"]:
+                        role = ""  # a member of the assembly, named with the faction
+                    group = (match["group"] or match["group2"] or "").strip()
+                    names = [n.strip() for n in re.split(r",\s*|\s+und\s+", match["names"]) if n.strip()]
+                    header.persons.extend(Person(name, role, group) for name in names)
+                    break
+
+
+def read_addressee(lines, end, header: Header) -> None:
+    for i in range(end):
+        line = lines[i]
+        if line and len(line) <= SHORT and ADDRESSEE_START_RE.match(line):
+            who = ADDRESSEE_RE.match(line)["who"].strip()
+            parts = [who]
+            for j in range(i + 1, min(i + 3, len(lines))):
+                following = lines[j]
+                if following and following[0].islower() and len(following) <= 100:
+                    parts[-1] = f"{parts[-1]} {following}"
+                elif following and (PERSON_LINE_RE.match(following) or is_name(following)):
+                    parts.append(following)
+                else:
+                    break
+            header.addressee = ", ".join(parts)
+            people = [
+                re.sub(r"^(?:Herrn?|Frau)\s+", "", part)
+                for part in parts[1:]
+                if PERSON_LINE_RE.match(part) or is_name(part)
+            ]
+            org = parts[0] if not PERSON_LINE_RE.match(parts[0]) else ""
+            if not people and not org:
+                # "An Herrn Ratsherrn Andreas Pütz": the person is the addressee line itself
+                name = re.sub(rf"^(?:Herrn?|Frau)\s+(?:(?:{TITLES})n?\s+)?", "", parts[0]).strip()
+                if is_name(name):
+                    people = [name]
+            if people:
+                header.addressee_persons = [Person(name, "", org) for name in people]
+            elif org:
+                header.addressee_persons = [Person(org)]
+            return
+    if header.email.get("to"):
+        name, address = split_address(header.email["to"])
+        header.addressee = name or address
+        if name:
+            titled = PERSON_RE.match(name)  # "To: Councillor Priya Patel"
+            header.addressee_persons = [
+                Person(titled["name"], titled["title"], (titled["group"] or "").strip())
+                if titled
+                else Person(name)
+            ]
+
+
+_SENDER_IN_TEXT_RE = re.compile(
+    r"^Anfrage\s+(?:der|des)\s+(?P<who>[\w/ .&-]*(?:[Ff]r?aktion|Gruppe)[\w/ .&-]{0,40}?)\s*:?$"
+    r"|\b(?:fragt|fragen|bittet)\s+(?:die|der)\s+(?P<who2>(?:[\w-]*[Ff]raktion|Gruppe)\b[^,.:]{0,60}?)\s+(?:den|die|das)\s+"
+    r"(?:Ober)?(?:[Bb]ürgermeister|Landrat|Landrätin|Magistrat|Verwaltung|Bezirksamt|Kreisverwaltung)"
+)
+
+
+def named_in_text(lines: list[str]) -> list[Person]:
+    """A sender named only in the text: "Anfrage der CDU-Fraktion:", "Aus aktuellem Anlass
+    fragt die Fraktion Bündnis 90/Die Grünen den Oberbürgermeister:"."""
+    for line in lines[:80]:
+        if not line or len(line) > 400:
+            continue
+        match = _SENDER_IN_TEXT_RE.search(line)
+        if match:
+            return [Person(squash(match["who"] or match["who2"]))]
+    return []
+
+
+def sender_field_at_end(lines: list[str]) -> list[Person]:
+    """A form that names who submits it below the text: "Antragsteller: FDP-Fraktion"."""
+    for line in [line for line in lines if line][-8:]:
+        match = _SENDER_FIELD_RE.match(line) if len(line) <= 120 else None
+        if match and match["value"].strip():
+            return [Person(match["value"].strip())]
+    return []
+
+
+# "BAbg. Schott, Andreas": a title, then the name as a list writes it (surname first)
+_LISTED_NAME_RE = re.compile(
+    r"^(?:(?P<title>[A-ZÄÖÜ][\w]{1,12}\.)\s+)?(?P<last>[A-ZÄÖÜ][\w'’-]+),\s*(?P<first>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?)$"
+)
+
+
+def _listed_person(value: str) -> Person:
+    listed = _LISTED_NAME_RE.match(value)
+    if listed:
+        return Person(f"{listed['first']} {listed['last']}", listed["title"] or "")
+    return Person(value)

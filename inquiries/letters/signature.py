@@ -1,0 +1,266 @@
+"""The letter's foot: the closing formula, the signatories (names side by side, roles, faction
+lines, "unterzeichnet von:" blocks), an e-mail address and a place-and-date line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from inquiries.deadlines.dates import iso_date
+
+from .base import Person
+from .blocks import Block
+from .fields import (
+    CLOSING_RE,
+    CONTACT_RE,
+    DATE_LINE_RE,
+    FOR_ORG_RE,
+    ROLE_WORDS_RE,
+    SIGNATURE_SKIP_RE,
+    is_name,
+    split_address,
+)
+
+_SIGNED_BY_RE = re.compile(
+    r"^(?:unterzeichnet\s+von|Unterzeichner(?:innen)?|gezeichnet|gez\.|signed|eingereicht\s+(?:durch|von))\s*:?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_SENDER_GROUP_RE = re.compile(
+    r"^(?:Fraktion|Gruppe|Ratsfraktion|Kreistagsfraktion|Stadtratsfraktion)\b|fraktion\b", re.IGNORECASE
+)
+
+
+_MEMBERS_OF_RE = re.compile(
+    r"^(?:und|sowie)\s+(?:die\s+)?(?:übrigen\s+|weiteren\s+|anderen\s+)?Mitglieder\s+(?:der|des)\s+(?P<org>.{2,80})$"
+)
+
+
+@dataclass
+class Foot:
+    closing: str = ""
+    persons: list[Person] = field(default_factory=list)
+    email: str = ""
+    date: str = ""
+
+
+def _columns(line: str) -> list[str]:
+    return [part.strip() for part in re.split(r"\s{2,}|\t", line.strip()) if part.strip()]
+
+
+def split_names(line: str) -> list[str]:
+    """Several names on one line: "A B, C D" or side by side without separators as a column
+    layout flattens them ("Ralf Köster Martin Pötzsche Dr. Heike Puzicha-Martz"); [] otherwise."""
+    parts = [part.strip() for part in line.split(",")]
+    if len(parts) > 1 and all(is_name(part) and not ROLE_WORDS_RE.search(part) for part in parts):
+        return parts
+    tokens = line.split()
+    if (
+        len(tokens) < 4
+        or ROLE_WORDS_RE.search(line)
+        or not all(token[0].isupper() or token in ("von", "van", "de", "zu", "der") for token in tokens)
+    ):
+        return []
+    names: list[str] = []
+    current: list[str] = []
+    for token in tokens:
+        current.append(token)
+        given = [t for t in current if t not in ("Dr.", "Prof.", "von", "van", "de", "zu", "der")]
+        if len(given) == 2 and token not in ("von", "van", "de", "zu", "der"):
+            names.append(" ".join(current))
+            current = []
+    if current or len(names) < 2:
+        return []
+    return names
+
+
+def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool) -> Foot:
+    """The closing formula (if `closing_line`, at lines[start]) and the people who sign below it:
+    "Mit freundlichen Grüßen / Für die CDU-Fraktion / gez. Markus Klein / Fraktionsvorsitzender";
+    several people side by side ("Stefan Hüsgen      Claudia Roth-Weber") or below each other."""
+    foot = Foot()
+    following: list[str] = []
+    if closing_line:
+        match = CLOSING_RE.match(lines[start])
+        foot.closing = match["closing"].strip()
+        rest = match["rest"].strip(" ,")
+        if rest:
+            following.append(rest)
+        start += 1
+    following.extend(lines[start : min(end, start + 30)])
+    org = ""
+    persons: list[Person] = []
+    roles: list[list[str]] = []
+    state = "before"
+    stacked = False
+    blanks = 0
+    for raw in following:
+        if not raw:
+            blanks += 1
+            if state == "roles" and blanks >= 2:
+                break
+            continue
+        if "@" in raw and not foot.email:
+            foot.email = split_address(raw)[1]
+        signed = _SIGNED_BY_RE.match(raw.strip())
+        if signed and state != "list":
+            state = "list"  # "unterzeichnet von:", "gez. A", "eingereicht durch …": a list of signers
+            raw = signed["rest"]
+            if not raw:
+                continue
+        columns = []
+        for column in _columns(raw):
+            skip = SIGNATURE_SKIP_RE.match(column)
+            if skip:
+                column = skip["rest"].strip()
+            if column:
+                columns.append(column)
+        if not columns:
+            continue
+        line = columns[0]
+        if CONTACT_RE.search(line) or DATE_LINE_RE.match(line):
+            if DATE_LINE_RE.match(line) and not foot.date:
+                foot.date = iso_date(line)
+            if state == "roles":
+                break
+            continue
+        signed = _SIGNED_BY_RE.match(line)
+        if signed:
+            state = "list"
+            if signed["rest"]:
+                columns = [signed["rest"]]
+            else:
+                continue
+        if state == "list":
+            if line.endswith(":"):
+                break  # the form's next label ("Sachverhalt / Begründung:") ends the signers
+            if (
+                persons
+                and re.match(r"^(?:und|sowie)\s+(?:die|der|das)\s+", line)
+                and _SENDER_GROUP_RE.search(line)
+            ):
+                continue  # "Ralf Köster" / "und die B‘90/DIE GRÜNEN-OR-Fraktion": the group signs too
+            if _SENDER_GROUP_RE.search(columns[0]) and not persons:
+                persons.append(Person(columns[0]))  # "eingereicht durch Fraktion CDU, …"
+                continue
+            names = [name for column in columns for name in split_names(column)]
+            if names:
+                persons.extend(Person(name) for name in names)
+                blanks = 0
+                continue
+            name, _sep, role = columns[0].partition(",")
+            if is_name(name.strip()) or len(name.split()) in (2, 3):
+                persons.append(Person(name.strip(), role.strip()))
+                blanks = 0
+                continue
+            if persons and ROLE_WORDS_RE.search(line) and len(line) <= 80 and not persons[-1].role:
+                persons[-1].role = line  # "Rolf Klipfel" / "Fraktionsvorsitzender"
+                continue
+            break
+        for_org = FOR_ORG_RE.match(line)
+        if for_org and state == "before":
+            org = for_org["org"].strip()
+            continue
+        names = [column for column in columns if is_name(column) and not ROLE_WORDS_RE.search(column)]
+        if state == "before" and not names and len(columns) == 1:
+            names = split_names(line)  # "Gilbert Collé, Aleksander Dzembritzki"
+            columns = names or columns
+        if state != "list" and persons and (members := _MEMBERS_OF_RE.match(line)):
+            org = members["org"].strip()  # "sowie die übrigen Mitglieder der SPD-Fraktion"
+            continue
+        if state == "before":
+            if names and len(names) == len(columns):
+                persons.extend(Person(name) for name in names)
+                roles = [[] for _ in names]
+                state = "roles"
+                blanks = 0
+                continue
+            if not org and ROLE_WORDS_RE.search(line) and len(columns) == 1:
+                org = line
+                continue
+            break
+        if state == "roles":
+            if names and len(names) == len(columns) and blanks:
+                break  # another signatory below: stop
+            if for_org and len(columns) == 1:
+                org = for_org["org"].strip()  # "Marcus Müller   Dagmar Rams" / "Für die CDU-Fraktion"
+                continue
+            if len(columns) == 1 and names and roles[-1] and len(persons) == len(roles):
+                # "Friedhelm Prior" / "Fraktionsvorsitzender" / "Dr. Thomas Bruns" / "Sprecher …":
+                # signatories one below the other, each with their roles
+                persons.append(Person(names[0]))
+                roles.append([])
+                stacked = True
+                continue
+            target = roles[-1] if stacked else roles[0]
+            if len(columns) == len(roles) and len(roles) > 1 and not stacked:
+                for index, column in enumerate(columns):
+                    roles[index].append(column.strip("()"))
+            elif target and line[0].islower() and len(columns) == 1:
+                target[-1] = (
+                    f"{target[-1]} {line}"  # "Sprecher der CDU-Kreistagsfraktion" / "für Klimaschutz …"
+                )
+            elif len(target) < 2:
+                target.append(line.strip("()"))
+            else:
+                break
+            blanks = 0
+    for person, person_roles in zip(persons, roles, strict=False):
+        person.role = ", ".join(person_roles)
+    if org:
+        for person in persons:
+            if org not in person.role:
+                person.group = org
+    foot.persons = persons
+    return foot
+
+
+_GROUP_THEN_NAME_RE = re.compile(
+    r"^(?P<group>Fraktion\s+(?:der\s+|des\s+)?[\w/.-]+(?:\s+[\w/.-]+)?)\s+(?P<name>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)$"
+)
+
+
+_SURNAME_RE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{3,}(?:-[A-ZÄÖÜ][a-zäöüß]{2,})?$")
+_NOT_SURNAMES = frozenset("keine nein danke anlagen anhänge ende anlage begründung".split())
+
+
+def trailing_signature(blocks: list[Block]) -> tuple[list[Block], list[Person]]:
+    """A letter without a closing formula may still end with a signature: a name on a line of
+    its own, then roles ("Marcel Guderjahn / Stellv. Fraktionsvorsitzender / Fraktion …")."""
+    for position in range(max(0, len(blocks) - 4), len(blocks)):
+        block = blocks[position]
+        lines = [line for line in block.lines if line]
+        last = position == len(blocks) - 1
+        if (
+            last
+            and len(lines) == 1
+            and block.marker is None
+            and block.answer_label is None
+            and block.gap_before
+        ):
+            if _SURNAME_RE.match(lines[0]) and lines[0].lower() not in _NOT_SURNAMES:
+                return blocks[:position], [Person(lines[0])]  # "Frommann": signed with the surname alone
+        signed = _GROUP_THEN_NAME_RE.match(lines[0]) if lines and last else None
+        if signed and len(lines) == 1 and block.marker is None:
+            return blocks[:position], [
+                Person(signed["name"], "", signed["group"])
+            ]  # "Fraktion der CDU Lemke"
+        if block.marker is None and block.answer_label is None and lines and _signs(lines[0]):
+            rest = [line for b in blocks[position:] for line in b.lines if line]
+            if all(len(" ".join(line.split())) <= 80 and "?" not in line for line in rest):
+                # the signatories read as below a closing formula: names side by side, roles,
+                # "Für die CDU-Fraktion"
+                persons = read_signature(rest, 0, len(rest), closing_line=False).persons
+                return blocks[:position], persons or [Person(lines[0], ", ".join(rest[1:3]))]
+    return blocks, []
+
+
+def _signs(line: str) -> bool:
+    """A line of one name, or of names side by side ("Rolf Böckenholt      Christine Brüggemann")."""
+    if len(line) > 200:
+        return False
+    columns = _columns(line)
+    return (
+        is_name(line)
+        or (len(columns) > 1 and all(is_name(column) for column in columns))
+        or len(split_names(line)) > 1
+    )
