@@ -36,6 +36,7 @@ def _expected(path: Path) -> dict:
 HELD_OUT = LETTERS / "heldout"
 HELD_OUT_2 = LETTERS / "heldout2"
 HELD_OUT_3 = LETTERS / "heldout3"
+HELD_OUT_4 = LETTERS / "heldout4"
 
 
 def _cases():
@@ -44,6 +45,7 @@ def _cases():
         *letters_in(HELD_OUT),
         *letters_in(HELD_OUT_2),
         *letters_in(HELD_OUT_3),
+        *letters_in(HELD_OUT_4),
     ]:
         expected = _expected(path)
         marks = [pytest.mark.xfail(reason=expected["xfail"], strict=True)] if "xfail" in expected else []
@@ -133,6 +135,9 @@ def test_held_out_letters_are_real_with_their_source_and_not_generated_from_the_
     assert len(third) >= 40
     assert all(e["category"].startswith("real") and e.get("source") for e in third)
     assert {"reply", "anfrage"} <= {e["kind"] for e in third}
+    fourth = [_expected(path) for path in letters_in(HELD_OUT_4)]
+    assert len(fourth) >= 40
+    assert all(e["category"].startswith("real") and e.get("source") for e in fourth)
 
 
 def test_a_two_megabyte_letter_is_read_whole():
