@@ -179,6 +179,27 @@ def test_list_and_worklist_filters_update_one_status_element(page, live_server):
     assert _same_node(page, "#worklist-status")
 
 
+def test_the_tasks_link_keeps_the_focus_when_its_counts_arrive(page, live_server):
+    """The counts load after the page and replace the link; a keyboard user who has already
+    tabbed to it stays there instead of falling back to the top of the page."""
+    demo_data.load()
+    sign_in(page, live_server, "finanzen")
+    held = []
+    page.route("**/start/zaehler/", lambda route: held.append(route))
+    page.goto(f"{live_server.url}/unsere-fragen/")
+    for _ in range(100):  # the route's handler runs while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the page asks for its counts"
+    tab_to(page, "#nav-tasks a")
+    expect(page.locator("#nav-tasks .badge")).to_have_count(0)
+    held[0].continue_()
+    expect(page.locator("#nav-tasks .badge").first).to_have_text(re.compile(r"^\d+$"))
+    expect(page.locator("#nav-tasks a.nav-link")).to_be_focused()
+    assert_focus_visible(page, "the tasks link after its counts arrived")
+
+
 def test_navigation_links_show_a_visible_focus_ring_on_the_dark_bar(page, live_server):
     demo_data.load()
     sign_in(page, live_server, "ratsbuero")
