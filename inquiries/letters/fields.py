@@ -48,7 +48,7 @@ EMAIL_HEADER_RE = re.compile(
     re.IGNORECASE,
 )
 SUBJECT_RE = re.compile(
-    r"^(?:Betreff|Betr\.|Betr|Subject|Gegenstand|Thema)\s*:\s*(?P<value>.*)$", re.IGNORECASE
+    r"^(?:Betreff|Betrifft|Betr\.|Betr|Subject|Gegenstand|Thema)\s*:\s*(?P<value>.*)$", re.IGNORECASE
 )
 REPLY_PREFIX_RE = re.compile(r"^(?:(?:AW|WG|Re|Fwd?|FW|Antw)\s*:\s*)+", re.IGNORECASE)
 KIND_RE = re.compile(

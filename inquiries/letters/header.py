@@ -33,11 +33,12 @@ from .fields import (
     unquote,
 )
 from .letter_date import read_date, read_reference
+from .question_time import asker
 from .senders import PERSON_RE, read_addressee, read_persons
 from .text import CONTINUATION_WORDS, is_terminal, join_lines, last_word
 
 _SUBJECT_LABEL_RE = re.compile(
-    r"^(?:Betreff|Betr\.|Betr|Subject|Gegenstand|Thema|Kurztitel|Titel|Title|Bezeichnung)\s*(?::\s*|\s*$)(?P<value>.*)$",
+    r"^(?:Betreff|Betrifft|Betr\.|Betr|Subject|Gegenstand|Thema|Kurztitel|Titel|Title|Bezeichnung)\s*(?::\s*|\s*$)(?P<value>.*)$",
     re.IGNORECASE,
 )
 _LABELLED_VALUE_RE = re.compile(r"^(?P<label>[^:]{2,30}):\s*(?P<value>\S.{0,40})$")
@@ -126,6 +127,12 @@ def read_header(lines: list[str], end: int) -> Header:
             }.get(key)
             if canonical and canonical not in header.email:
                 header.email[canonical] = email["value"].strip()
+            header.used.add(i)
+            continue
+        person = asker(line)
+        if person is not None:
+            # a question time's head line: who asks (and whom), not the subject
+            header.persons.append(person)
             header.used.add(i)
             continue
         label = _SUBJECT_LABEL_RE.match(line)

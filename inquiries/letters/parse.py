@@ -51,6 +51,7 @@ from .blocks import ANSWER_LABEL_RE, HEADING_LABEL_RE, QUESTION_LABEL_RE, SECTIO
 from .fields import CLOSING_RE, DATE_LINE_RE, DOCUMENT_TYPE_RE, SALUTATION_RE, SHORT, is_form_field, is_name
 from .header import KIND_ONLY_RE, Header, kind_of, read_header
 from .markers import MarkerCache, first_value
+from .question_time import is_entry_head, split_entry_heads
 from .scheme import alternating, answers_between, choose_style, style_of
 from .senders import named_in_text, sender_field_at_end
 from .sentences import (
@@ -111,7 +112,7 @@ def parse_letter(text: str, *, received_on: date | None = None) -> ParsedLetter:
     lines = prepare_lines(text)
     if sum(1 for line in lines if line) > MAX_LINES:
         raise LetterError(_("The text of the letter is too long."))
-    lines = unflatten(lines)
+    lines = unflatten(split_entry_heads(lines))
     letter = written_questions.read(lines) or _Reader(lines, received_on=received_on).read()
     letter.source_note = getattr(text, "note", "")
     if letter.source_note == "ocr":
@@ -283,6 +284,10 @@ class _Reader:
             paragraph = lines[start:i]
             first = paragraph[0]
             text = " ".join(paragraph)
+            if is_entry_head(first):
+                if len(paragraph) > 1:
+                    return start + 1  # the question quoted under a question time's head
+                continue
             if len(first) > SHORT or SECTION_LABEL_RE.match(first) or HEADING_LABEL_RE.match(first):
                 return start  # prose, or "Sachverhalt" over it
             if first.lower().startswith("zu ") and ANSWER_LABEL_RE.match(first):
