@@ -63,7 +63,7 @@ from .sentences import (
     is_request,
     split_sentences,
 )
-from .signature import read_signature, trailing_signature
+from .signature import Foot, read_signature, trailing_signature
 from .text import is_strong_continuation, is_terminal, prepare_lines, squash, unflatten
 from .walk import Walk
 
@@ -169,11 +169,11 @@ class _Reader:
         body_end = foot_start if foot_start is not None else len(lines)
         blocks = read_blocks(lines, body_start, body_end, self.skip, self.markers)
         if foot_start is None:
-            blocks, tail_persons = trailing_signature(blocks)
+            blocks, tail = trailing_signature(blocks)
         else:
-            tail_persons = []
+            tail = Foot()
         self._structure(blocks, header)
-        self._head_and_foot(header, foot_start, closing_line, tail_persons)
+        self._head_and_foot(header, foot_start, closing_line, tail)
         self.letter.deadline_text = self._deadline()
         return self.letter
 
@@ -456,7 +456,7 @@ class _Reader:
             lines.extend(block.lines)
         return any(announces_answers(line) for line in lines[:200])
 
-    def _head_and_foot(self, header: Header, foot_start, closing_line: bool, tail_persons) -> None:
+    def _head_and_foot(self, header: Header, foot_start, closing_line: bool, tail: Foot) -> None:
         letter = self.letter
         letter.title = header.title or self._heading_in_preamble()
         letter.date = header.date
@@ -470,7 +470,7 @@ class _Reader:
             letter.sender_email = letter.sender_email or foot.email
             if not letter.date and foot.date:
                 letter.date = foot.date
-        signed = foot.persons if foot is not None else tail_persons
+        signed = foot.persons if foot is not None else tail.persons
         if header.persons:
             senders = header.persons
         elif letter.is_reply:
@@ -498,7 +498,7 @@ class _Reader:
                 senders = [Person(greeted["name"])]
         letter.senders = senders
         if not letter.date:
-            letter.date = self._closing_date()
+            letter.date = tail.date or self._closing_date()
         if not letter.title:
             letter.doubt(_("No subject was found; please enter it."), about="title")
 

@@ -204,6 +204,10 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
             else:
                 break
             blanks = 0
+    if len(roles) > 1 and not stacked and roles[0] and not any(roles[1:]) and _names_a_group(roles[0][0]):
+        # "Ekkehart Wersich      Petra Wilske" / "Fraktionsvorsitzende im Kerngebietsausschuss":
+        # one line in the plural under signatories side by side is the role of each
+        roles = [list(roles[0]) for _ in roles]
     for person, person_roles in zip(persons, roles, strict=False):
         person.role = ", ".join(person_roles)
     if org:
@@ -223,35 +227,82 @@ _SURNAME_RE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{3,}(?:-[A-ZÄÖÜ][a-zäö�
 _NOT_SURNAMES = frozenset("keine nein danke anlagen anhänge ende anlage begründung".split())
 
 
-def trailing_signature(blocks: list[Block]) -> tuple[list[Block], list[Person]]:
+def trailing_signature(blocks: list[Block]) -> tuple[list[Block], Foot]:
     """A letter without a closing formula may still end with a signature: a name on a line of
-    its own, then roles ("Marcel Guderjahn / Stellv. Fraktionsvorsitzender / Fraktion …")."""
+    its own, then roles ("Marcel Guderjahn / Stellv. Fraktionsvorsitzender / Fraktion …"), run
+    into the last paragraph or below it, and a bare date above it ("05.09.2018" / "Tom Oelrichs")."""
+    blocks, persons = _signature_in_last_block(blocks)
+    if persons:
+        return blocks, Foot(persons=persons)
     for position in range(max(0, len(blocks) - 4), len(blocks)):
-        block = blocks[position]
-        lines = [line for line in block.lines if line]
-        last = position == len(blocks) - 1
+        persons = _signature_from(blocks, position)
+        if persons:
+            foot = Foot(persons=persons)
+            before = blocks[position - 1] if position else None
+            dated = [line for line in before.lines if line] if before is not None else []
+            if len(dated) == 1 and before.marker is None and DATE_LINE_RE.match(dated[0]):
+                foot.date = iso_date(dated[0])  # the date the text was signed, not an answer's text
+                position -= 1
+            return blocks[:position], foot
+    return blocks, Foot()
+
+
+def _signature_from(blocks: list[Block], position: int) -> list[Person]:
+    block = blocks[position]
+    lines = [line for line in block.lines if line]
+    last = position == len(blocks) - 1
+    if last and len(lines) == 1 and block.marker is None and block.answer_label is None and block.gap_before:
+        if _SURNAME_RE.match(lines[0]) and lines[0].lower() not in _NOT_SURNAMES:
+            return [Person(lines[0])]  # "Frommann": signed with the surname alone
+    signed = _GROUP_THEN_NAME_RE.match(lines[0]) if lines and last else None
+    if signed and len(lines) == 1 and block.marker is None:
+        return [Person(signed["name"], "", signed["group"])]  # "Fraktion der CDU Lemke"
+    if block.marker is None and block.answer_label is None and lines and _signs(lines[0]):
+        rest = [line for b in blocks[position:] for line in b.lines if line]
+        if all(len(" ".join(line.split())) <= 80 and "?" not in line for line in rest):
+            # the signatories read as below a closing formula: names side by side, roles,
+            # "Für die CDU-Fraktion"
+            persons = read_signature(rest, 0, len(rest), closing_line=False).persons
+            return persons or [Person(lines[0], ", ".join(rest[1:3]))]
+    return []
+
+
+def _signature_in_last_block(blocks: list[Block]) -> tuple[list[Block], list[Person]]:
+    """ "4. Warum …?" / "Monika Becht" / "Fraktionsvorsitzende": a name and one or two lines of
+    function or group run into the last paragraph right after the end of its last sentence."""
+    if not blocks:
+        return blocks, []
+    block = blocks[-1]
+    filled = [k for k, line in enumerate(block.lines) if line]
+    for position in range(max(1, len(filled) - 3), len(filled) - 1):
+        previous, name = block.lines[filled[position - 1]], block.lines[filled[position]]
+        roles = [block.lines[k] for k in filled[position + 1 :]]
         if (
-            last
-            and len(lines) == 1
-            and block.marker is None
-            and block.answer_label is None
-            and block.gap_before
+            is_name(name)
+            and previous.rstrip(_CLOSING_QUOTES).endswith(("?", ".", "!"))
+            and all(len(role) <= 80 and "?" not in role and ROLE_WORDS_RE.search(role) for role in roles)
         ):
-            if _SURNAME_RE.match(lines[0]) and lines[0].lower() not in _NOT_SURNAMES:
-                return blocks[:position], [Person(lines[0])]  # "Frommann": signed with the surname alone
-        signed = _GROUP_THEN_NAME_RE.match(lines[0]) if lines and last else None
-        if signed and len(lines) == 1 and block.marker is None:
-            return blocks[:position], [
-                Person(signed["name"], "", signed["group"])
-            ]  # "Fraktion der CDU Lemke"
-        if block.marker is None and block.answer_label is None and lines and _signs(lines[0]):
-            rest = [line for b in blocks[position:] for line in b.lines if line]
-            if all(len(" ".join(line.split())) <= 80 and "?" not in line for line in rest):
-                # the signatories read as below a closing formula: names side by side, roles,
-                # "Für die CDU-Fraktion"
-                persons = read_signature(rest, 0, len(rest), closing_line=False).persons
-                return blocks[:position], persons or [Person(lines[0], ", ".join(rest[1:3]))]
+            persons = read_signature([name, *roles], 0, len(roles) + 1, closing_line=False).persons
+            if persons:
+                cut = filled[position]
+                block.lines, block.indices = block.lines[:cut], block.indices[:cut]
+                return blocks, persons
     return blocks, []
+
+
+_CLOSING_QUOTES = "\"'“”»« "
+
+
+# A role word in a form that several people share ("Fraktionsvorsitzende", "Sprecherinnen",
+# "Mitglieder des Ausschusses"), not one that names one man ("Fraktionsvorsitzender").
+_PLURAL_ROLE_RE = re.compile(
+    r"^[\w-]*(?:vorsitzende|sprecher[*:]?innen|mitglieder|verordnete|abgeordnete|vertreter[*:]?innen)(?:\s|,|$)",
+    re.IGNORECASE,
+)
+
+
+def _names_a_group(role: str) -> bool:
+    return bool(_PLURAL_ROLE_RE.match(role))
 
 
 def _signs(line: str) -> bool:

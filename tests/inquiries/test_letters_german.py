@@ -63,3 +63,48 @@ def test_a_question_paper_entry_names_the_asker_and_the_party_below():
     )
     assert letter.sender == "Dr. Eva Probe-Muster, SPD"
     assert [q.number for q in letter.questions] == ["1", "2"]
+
+
+def test_a_name_and_function_run_into_the_last_question_are_the_signature():
+    letter = parse_letter(
+        "Anfrage der Fraktion Bürgerliste\nBetreff: Biotonne\nWir bitten den Magistrat folgende Fragen zu beantworten:\n"
+        "1. Wann wird die Biotonne geleert?\n2. Warum wurde das Intervall geändert?\nEva Probe\nFraktionsvorsitzende\n"
+    )
+    assert letter.sender == "Eva Probe, Fraktionsvorsitzende"
+    assert letter.questions[-1].text == "Warum wurde das Intervall geändert?"
+
+
+def test_a_question_followed_by_a_name_without_function_keeps_its_text():
+    letter = parse_letter(
+        "Betreff: Biotonne\n\nWir fragen:\n\n1. Wann wird die Biotonne geleert?\n"
+        "2. Warum hat das die Firma\nHans Probe\nso entschieden?\n"
+    )
+    assert letter.questions[-1].text == "Warum hat das die Firma Hans Probe so entschieden?"
+
+
+def test_a_bare_date_above_the_signature_of_a_reply_is_its_date_not_part_of_the_answer():
+    letter = parse_letter(
+        "Spielplätze (II) Kleine Anfrage von Herrn Max Probe, CDU\n\nVor diesem Hintergrund frage ich:\n\n"
+        "Der Bezirk beantwortet die Kleine Anfrage wie folgt.\n\n"
+        "1) Wie viele Spielplätze gibt es?\n\nEs gibt zwölf Spielplätze.\n\n"
+        "2) Wann werden sie saniert?\n\nIm nächsten Jahr.\n\n05.09.2018\n\nEva Muster\n"
+    )
+    assert letter.is_reply
+    assert letter.date == "2018-09-05"
+    assert letter.questions[-1].answer == "Im nächsten Jahr."
+
+
+def test_one_plural_role_line_under_signatories_side_by_side_is_the_role_of_each():
+    text = (
+        "Betr.: Poller\n\nVor diesem Hintergrund frage ich den Herrn Bezirksamtsleiter:\n\n"
+        "1. Wann werden die Poller aufgestellt?\n\n"
+        "Hans Probe                                     Eva Muster\n{role}\n"
+    )
+    shared = parse_letter(text.format(role="Fraktionsvorsitzende im Ausschuss"))
+    assert (
+        shared.sender
+        == "Hans Probe, Fraktionsvorsitzende im Ausschuss; Eva Muster, Fraktionsvorsitzende im Ausschuss"
+    )
+    one = parse_letter(text.format(role="Fraktionsvorsitzender"))
+    assert one.sender == "Hans Probe, Fraktionsvorsitzender; Eva Muster"
+
