@@ -122,7 +122,10 @@ def read_persons(lines: list[str], end: int, header: Header) -> None:
     # "Stadträtinnen / Stadträte - Fraktionen" is a form's category; the faction is named below it
     groups = [group for group in groups if not re.search(r"Fraktionen\b", group)] or groups
     if len(groups) >= 1:
-        header.group = groups[0]
+        # a letterhead may set the faction in capitals ("Fraktion BÜNDNIS 90/DIE GRÜNEN") that the
+        # head names again as it is spelt ("Fraktion Bündnis 90/Die Grünen"): that spelling
+        same = [group for group in groups if group.casefold() == groups[0].casefold()]
+        header.group = min(same, key=lambda group: sum(char.isupper() for char in group))
     if header.persons and header.group:
         for person in header.persons:
             person.group = header.group

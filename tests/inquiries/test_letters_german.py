@@ -108,3 +108,11 @@ def test_one_plural_role_line_under_signatories_side_by_side_is_the_role_of_each
     one = parse_letter(text.format(role="Fraktionsvorsitzender"))
     assert one.sender == "Hans Probe, Fraktionsvorsitzender; Eva Muster"
 
+
+def test_a_faction_in_the_letterhead_s_capitals_is_named_as_the_head_spells_it():
+    letter = parse_letter(
+        "Fraktion BÜNDNIS 90/DIE GRÜNEN\nim Stadtrat\n\nANFRAGE\nFraktion Bündnis 90/Die Grünen\n\n"
+        "Gegenstand:\nVersammlungen\n\nSehr geehrter Herr Oberbürgermeister,\n\n"
+        "welche Versammlungen sind angemeldet?\n\n\nEva Probe\n"
+    )
+    assert letter.sender == "Eva Probe, Fraktion Bündnis 90/Die Grünen"
