@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from inquiries.deadlines.dates import DATE_TEXT
+
 from .fields import is_name
 from .markers import Marker, MarkerCache, first_value
 from .text import continues, is_strong_continuation, is_terminal, join_lines
@@ -43,15 +45,31 @@ SECTION_LABEL_RE = re.compile(
     r"\s*(?::\s*|\.?\s*$)",
     re.IGNORECASE,
 )
+# The heading of the answer part of a paper: who answers, and when ("Antwort des Leiters der
+# Staatskanzlei … vom 28.09.2017"); dropped like a heading over the questions.
+_REPLY_HEADING_RE = re.compile(
+    rf"^(?:Antwort|Stellungnahme|Beantwortung)\s+(?:des|der)\s+[^:?]{{3,240}}?\s+vom\s+{DATE_TEXT}\.?$"
+)
 _LABEL_STARTS = frozenset("AaZzSsBbRrQqFfEeHhVv")
 _RANGE_RE = re.compile(r"(?P<a>\d{1,3})\.?\s*(?:bis|-|–)\s*(?:Frage\s+)?(?P<b>\d{1,3})\b", re.IGNORECASE)
 _SINGLE_REF_RE = re.compile(r"\d{1,3}(?:\.\d{1,3})*(?:\s?[a-z]{1,2}\b)?|[a-z]{1,2}\b|[IVX]{1,5}\b")
+# "Zu 1.1 bis 3.3": which numbers lie between is known only from the questions
+_DOTTED_RANGE_RE = re.compile(
+    r"(?P<a>\d{1,3}(?:\.\d{1,3})+)\.?\s*(?:bis|-|–)\s*(?P<b>\d{1,3}(?:\.\d{1,3})+)\b", re.IGNORECASE
+)
+# Joins the ends of such a range in one ref ("1.1…3.3"), which the walk resolves in document order.
+RANGE_MARK = "…"
 
 
 def split_refs(refs: str) -> list[str]:
-    """ "2 und 3" → ["2", "3"]; "1 bis 3" → ["1", "2", "3"]; "2 a)" → ["2 a"]; "1.2" → ["1.2"]."""
+    """ "2 und 3" → ["2", "3"]; "1 bis 3" → ["1", "2", "3"]; "2 a)" → ["2 a"]; "1.2" → ["1.2"];
+    "1.1 bis 3.3" → ["1.1…3.3"] (RANGE_MARK)."""
     result: list[str] = []
     text = refs.replace("Frage", " ").replace("frage", " ")
+    dotted = _DOTTED_RANGE_RE.search(text)
+    if dotted:
+        rest = split_refs(text[: dotted.start()] + " und " + text[dotted.end() :])
+        return [f"{dotted['a']}{RANGE_MARK}{dotted['b']}", *rest]
     for match in _RANGE_RE.finditer(text):
         a, b = int(match["a"]), int(match["b"])
         if 0 < a < b <= a + 50:
@@ -148,6 +166,9 @@ def read_blocks(lines: list[str], start: int, end: int, skip: set[int], markers:
         line = lines[i]
         if not line:
             blank = True
+            continue
+        if line[0] in "ASB" and len(line) <= 300 and _REPLY_HEADING_RE.match(line):
+            current, blank = None, True
             continue
         heading = HEADING_LABEL_RE.match(line) if line[0] in "AaFfQq" else None
         if heading:

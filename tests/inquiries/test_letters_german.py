@@ -116,3 +116,21 @@ def test_a_faction_in_the_letterhead_s_capitals_is_named_as_the_head_spells_it()
         "welche Versammlungen sind angemeldet?\n\n\nEva Probe\n"
     )
     assert letter.sender == "Eva Probe, Fraktion Bündnis 90/Die Grünen"
+
+
+def test_a_ranged_answer_over_dotted_numbers_answers_every_question_between():
+    letter = parse_letter(
+        "Betreff: Besuche\n\nWir fragen die Staatsregierung:\n\n1.1 Gibt es Richtlinien?\n1.2 Wenn ja, welche?\n"
+        "2.1 Wer wird eingeladen?\n2.2 Wer wird informiert?\n3.1 Wie oft?\n\n"
+        "Antwort des Staatsministeriums des Innern vom 28.09.2017\n\n"
+        "Zu 1.1 bis 2.2:\nEs gibt eine Richtlinie.\n\nZu 3.1:\nJährlich.\n"
+    )
+    assert letter.is_reply
+    assert [(q.number, q.answer) for q in letter.questions] == [
+        ("1.1", "Es gibt eine Richtlinie."),
+        ("1.2", "Es gibt eine Richtlinie."),
+        ("2.1", "Es gibt eine Richtlinie."),
+        ("2.2", "Es gibt eine Richtlinie."),
+        ("3.1", "Jährlich."),
+    ]
+
