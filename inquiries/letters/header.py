@@ -317,9 +317,15 @@ def _kind(lines, end, header: Header, kind_line) -> None:
         )
         if field:
             pass  # a form field with its value ("Stellungnahme der Verwaltung: offen") names no reply
-        elif _REPLY_HEAD_RE.match(text) or re.match(
-            r"^(?:[\w-]+\s+){0,3}(?:Antwort|Beantwortung|Stellungnahme)\s+(?:der|des|zur|zu|auf)\b", text
+        elif (
+            _REPLY_HEAD_RE.match(text)
+            or re.match(
+                r"^(?:[\w-]+\s+){0,3}(?:Antwort|Beantwortung|Stellungnahme)\s+(?:der|des|zur|zu|auf)\b", text
+            )
+            or kind_of(text)
+            and re.search(r"\bund\s+(?:Antwort|Beantwortung)\s+(?:der|des)\b", text)
         ):
+            # "Schriftliche Kleine Anfrage der Abgeordneten … vom 21.04.15 und Antwort des Senats"
             header.is_reply = True
         if not header.kind:
             header.kind = kind_of(text)

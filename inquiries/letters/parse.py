@@ -49,6 +49,7 @@ from .base import (
 )
 from .blocks import ANSWER_LABEL_RE, HEADING_LABEL_RE, QUESTION_LABEL_RE, SECTION_LABEL_RE, Block, read_blocks
 from .fields import CLOSING_RE, DATE_LINE_RE, DOCUMENT_TYPE_RE, SALUTATION_RE, SHORT, is_form_field, is_name
+from .flattened import split_papers
 from .header import KIND_ONLY_RE, Header, kind_of, read_header
 from .markers import MarkerCache, first_value
 from .question_time import is_entry_head, split_entry_heads
@@ -112,7 +113,7 @@ def parse_letter(text: str, *, received_on: date | None = None) -> ParsedLetter:
     lines = prepare_lines(text)
     if sum(1 for line in lines if line) > MAX_LINES:
         raise LetterError(_("The text of the letter is too long."))
-    lines = unflatten(split_entry_heads(lines))
+    lines = unflatten(split_papers(split_entry_heads(lines)))
     letter = written_questions.read(lines) or _Reader(lines, received_on=received_on).read()
     letter.source_note = getattr(text, "note", "")
     if letter.source_note == "ocr":
@@ -303,7 +304,9 @@ class _Reader:
                     self.skip.add(start + offset)  # the kind again after the form's fields: the text follows
                     return start + offset
             if re.match(
-                r"^(?:Von|From|An|To|Cc|Gesendet|Sent|Datum|Date|Betreff|Subject)\s*:", first, re.IGNORECASE
+                r"^(?:Von|From|An|To|Cc|Gesendet|Sent|Datum|Date|Betreff|Betrifft|Betr\.|Subject)\s*:",
+                first,
+                re.IGNORECASE,
             ):
                 continue
             for offset, line in enumerate(paragraph):

@@ -48,13 +48,19 @@ _SENDER_FIELD_RE = re.compile(
     r"^(?:Absender|Antragsteller(?:in)?|Fragesteller(?:in)?|Einreicher(?:in)?|Initiator(?:en)?|Verfasser(?:in)?)\s*:?\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+_KIND_NAMES = (
+    r"(?P<names>[A-ZÄÖÜ][\w'’.-]+(?:(?:\s+|,\s*|\s+und\s+)(?:Dr\.\s+)?[A-ZÄÖÜ][\w'’.-]+){0,12}?)"
+    r"\s*(?:\((?P<group>[^()]{1,60})\)|(?P<group2>(?:BÜNDNIS\s+90/DIE\s+GRÜNEN|SPD|CDU|CSU|FDP|AfD|DIE\s+LINKE|Die\s+Linke|FREIE\s+WÄHLER|BSW)))"
+)
 _KIND_PERSONS_RE = re.compile(
     r"\b(?P<article>des|der)\s+(?:Abg\.|Abgeordneten|Stadtverordneten|Bezirksverordneten|Stadträtin|Stadtrates|Stadtrats|Ratsfrau|Ratsherrn|Kreisrätin|Kreisrates"
     # "des Mitglieds der Bezirksversammlung Eimsbüttel, Paulina Rügge (SPD-Fraktion)"
     r"|(?P<member>Mitglieds\s+(?:der|des)\s+[\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?,))\s+"
-    r"(?P<names>[A-ZÄÖÜ][\w'’.-]+(?:(?:\s+|,\s*|\s+und\s+)(?:Dr\.\s+)?[A-ZÄÖÜ][\w'’.-]+){0,12}?)"
-    r"\s*(?:\((?P<group>[^()]{1,60})\)|(?P<group2>(?:BÜNDNIS\s+90/DIE\s+GRÜNEN|SPD|CDU|CSU|FDP|AfD|DIE\s+LINKE|Die\s+Linke|FREIE\s+WÄHLER|BSW)))"
+    rf"{_KIND_NAMES}"
 )
+# Co-authors after the first, each with their party: "… Dr. Leopold Herz FREIE WÄHLER Ulrich
+# Leiner BÜNDNIS 90/DIE GRÜNEN vom 31.08.2017"
+_MORE_KIND_PERSONS_RE = re.compile(rf"\s*(?:,|und)?\s+{_KIND_NAMES}")
 
 
 _NAME = r"(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\w'’.-]+(?:\s+(?:von\s+|van\s+|de\s+|zu\s+)?[A-ZÄÖÜ][\w'’-]+){1,3}"
@@ -134,13 +140,13 @@ def read_persons(lines: list[str], end: int, header: Header) -> None:
             line = lines[i]
             if line and len(line) <= SHORT and KIND_RE.search(line):
                 match = _KIND_PERSONS_RE.search(line)
-                if match:
-                    role = "Abgeordnete" if match["article"] == "der" else "Abgeordneter"
-                    if match["member"]:
-                        role = ""  # a member of the assembly, named with the faction
+                while match:
+                    # named with their party or faction, not with the office the kind names
                     group = (match["group"] or match["group2"] or "").strip()
                     names = [n.strip() for n in re.split(r",\s*|\s+und\s+", match["names"]) if n.strip()]
-                    header.persons.extend(Person(name, role, group) for name in names)
+                    header.persons.extend(Person(name, "", group) for name in names)
+                    match = _MORE_KIND_PERSONS_RE.match(line, match.end())
+                if header.persons:
                     break
 
 

@@ -134,3 +134,37 @@ def test_a_ranged_answer_over_dotted_numbers_answers_every_question_between():
         ("3.1", "Jährlich."),
     ]
 
+
+_PAPER = (
+    "LANDTAG Drucksache 7/123 7. Wahlperiode 02.05.2024 Schriftliche Kleine Anfrage der Abgeordneten Eva Probe "
+    "(SPD) und Max Muster (SPD) vom 21.04.2024 und Antwort des Senats Betr.: Neue Radwege? Im Bezirk Nord "
+    "fehlen seit Jahren sichere Radwege an den Hauptstraßen. Vor diesem Hintergrund fragen wir den Senat: "
+    "Der Senat beantwortet die Fragen auf der Grundlage von Auskünften des Bezirksamtes wie folgt: "
+    "1. Wie viele Kilometer Radweg wurden 2023 gebaut? Wie viele sind geplant? Es wurden zwölf Kilometer gebaut. "
+    "Geplant sind weitere zwanzig. 2. Wann wird die Hauptstraße saniert? Im Jahr 2026. "
+    "7. Wahlperiode 02.05.2024 Drucksache 7/123 Landtag"
+)
+
+
+def test_a_paper_flattened_into_one_line_gives_head_questions_and_their_answers():
+    letter = parse_letter(_PAPER)
+    assert letter.is_reply
+    assert (letter.title, letter.date) == ("Neue Radwege?", "2024-04-21")
+    assert letter.sender == "Eva Probe, SPD; Max Muster, SPD"
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        (
+            "1",
+            "Wie viele Kilometer Radweg wurden 2023 gebaut? Wie viele sind geplant?",
+            "Es wurden zwölf Kilometer gebaut. Geplant sind weitere zwanzig.",
+        ),
+        ("2", "Wann wird die Hauptstraße saniert?", "Im Jahr 2026."),
+    ]
+
+
+def test_co_authors_named_each_with_their_party_in_the_line_of_the_kind():
+    letter = parse_letter(
+        "Schriftliche Anfrage des Abgeordneten Dr. Hans Probe FREIE WÄHLER Eva Muster BÜNDNIS 90/DIE GRÜNEN "
+        "vom 31.08.2017\n\nBesuche in Wahlkreisen\n\nWir fragen die Staatsregierung:\n\n1. Wer wird eingeladen?\n"
+    )
+    assert letter.sender == "Dr. Hans Probe, FREIE WÄHLER; Eva Muster, BÜNDNIS 90/DIE GRÜNEN"
+    assert letter.title == "Besuche in Wahlkreisen"
