@@ -51,6 +51,7 @@ from .blocks import ANSWER_LABEL_RE, HEADING_LABEL_RE, QUESTION_LABEL_RE, SECTIO
 from .fields import CLOSING_RE, DATE_LINE_RE, DOCUMENT_TYPE_RE, SALUTATION_RE, SHORT, is_form_field, is_name
 from .flattened import split_papers
 from .header import KIND_ONLY_RE, Header, kind_of, read_header
+from .label_column import rejoin_label_column
 from .markers import MarkerCache, first_value
 from .question_time import is_entry_head, split_entry_heads
 from .scheme import alternating, answers_between, choose_style, style_of
@@ -113,7 +114,7 @@ def parse_letter(text: str, *, received_on: date | None = None) -> ParsedLetter:
     lines = prepare_lines(text)
     if sum(1 for line in lines if line) > MAX_LINES:
         raise LetterError(_("The text of the letter is too long."))
-    lines = unflatten(split_papers(split_entry_heads(lines)))
+    lines = rejoin_label_column(unflatten(split_papers(split_entry_heads(lines))))
     letter = written_questions.read(lines) or _Reader(lines, received_on=received_on).read()
     letter.source_note = getattr(text, "note", "")
     if letter.source_note == "ocr":

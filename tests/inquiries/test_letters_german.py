@@ -3,6 +3,7 @@ the corpus): question time heads, "Betrifft:" subjects, signatures with a functi
 above a signature, shared role lines, ranged answers and flattened replies."""
 
 from inquiries.letters import parse_letter
+from inquiries.letters.label_column import rejoin_label_column
 
 
 def test_betrifft_names_the_subject():
@@ -168,3 +169,18 @@ def test_co_authors_named_each_with_their_party_in_the_line_of_the_kind():
     )
     assert letter.sender == "Dr. Hans Probe, FREIE WÄHLER; Eva Muster, BÜNDNIS 90/DIE GRÜNEN"
     assert letter.title == "Besuche in Wahlkreisen"
+
+
+def test_lettered_labels_in_a_column_of_their_own_go_back_to_their_questions():
+    letter = parse_letter(
+        "Sehr geehrte Damen und Herren,\n\nwir fragen:\n\na)\nb)\n\nWann öffnet das Bad?\nWas kostet der Eintritt?\n"
+    )
+    assert [(q.number, q.text) for q in letter.questions] == [
+        ("a", "Wann öffnet das Bad?"),
+        ("b", "Was kostet der Eintritt?"),
+    ]
+
+
+def test_labels_in_a_column_with_fewer_questions_below_stay_where_they_are():
+    lines = ["wir fragen:", "", "1.", "2.", "3.", "", "Wann öffnet das Bad?", "Was kostet es?", "", "Danke."]
+    assert rejoin_label_column(lines) == lines
