@@ -91,6 +91,12 @@ _COPYRIGHT_RE = re.compile(
 )
 
 
+# The fields of a head that come before its text: an e-mail's, a subject line.
+_HEAD_FIELD_RE = re.compile(
+    r"^(?:Von|From|An|To|Cc|Gesendet|Sent|Datum|Date|Betreff|Betrifft|Betr\.|Subject)\s*:", re.IGNORECASE
+)
+
+
 _FORM_FIELD_RE = re.compile(r"^(?P<label>[A-ZÄÖÜ][\w .-]{1,30}):\s*(?P<value>\S.*)$")
 
 
@@ -304,11 +310,12 @@ class _Reader:
                 ):
                     self.skip.add(start + offset)  # the kind again after the form's fields: the text follows
                     return start + offset
-            if re.match(
-                r"^(?:Von|From|An|To|Cc|Gesendet|Sent|Datum|Date|Betreff|Betrifft|Betr\.|Subject)\s*:",
-                first,
-                re.IGNORECASE,
-            ):
+            if _HEAD_FIELD_RE.match(first):
+                fields = next(
+                    (k for k, line in enumerate(paragraph) if not _HEAD_FIELD_RE.match(line)), len(paragraph)
+                )
+                if fields < len(paragraph) and paragraph[fields][:1].isupper():
+                    i = start + fields  # "Betreff: …" right over the text: the text is read on its own
                 continue
             for offset, line in enumerate(paragraph):
                 marker = self.markers[line]

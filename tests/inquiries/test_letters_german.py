@@ -184,3 +184,12 @@ def test_lettered_labels_in_a_column_of_their_own_go_back_to_their_questions():
 def test_labels_in_a_column_with_fewer_questions_below_stay_where_they_are():
     lines = ["wir fragen:", "", "1.", "2.", "3.", "", "Wann öffnet das Bad?", "Was kostet es?", "", "Danke."]
     assert rejoin_label_column(lines) == lines
+
+
+def test_a_subject_line_right_over_the_text_does_not_hide_the_questions():
+    letter = parse_letter(
+        "Betreff: Biotonne\nWir bitten den Magistrat, folgende Fragen zu beantworten:\n"
+        "1. Wann wird die Biotonne geleert?\n2. Warum wurde das Intervall geändert?\n"
+    )
+    assert letter.title == "Biotonne"
+    assert [q.number for q in letter.questions] == ["1", "2"]
