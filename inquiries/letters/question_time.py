@@ -28,10 +28,12 @@ NAME = (
     r"(?:,\s*(?:MA|BA|MSc|BSc|MBA|MAS|LL\.M\.|Bakk\.|BEd|MEd))?"
 )
 _KIND = r"(?:\d{1,3}\.\s*)?(?:Anfrage|Frage|Dringliche\s+Anfrage)\b(?:\s*\([^()]{2,60}\))?"
+_PARTY = r"(?:\s*\((?P<{}>[^()]{{1,40}})\))?"
 _ENTRY_HEAD_RE = re.compile(
     rf"^(?:\([^()]{{2,60}}\)\s*)?{_KIND}"
-    rf"(?:\s+an\s+(?P<to>.{{2,120}}?)\s+von\s+(?P<title>{TITLE})\s+(?P<name>{NAME})\s*$"
-    rf"|(?:\s+von)?\s+(?P<title2>{TITLE})\s+(?P<name2>{NAME})\s+an\s+(?P<to2>(?:den|die|das)\s+[^:„“\"]{{2,80}}):)"
+    rf"(?:\s+an\s+(?P<to>.{{2,120}}?)\s+von\s+(?P<title>{TITLE})\s+(?P<name>{NAME}){_PARTY.format('party')}\s*$"
+    rf"|(?:\s+von)?\s+(?P<title2>{TITLE})\s+(?P<name2>{NAME}){_PARTY.format('party2')}\s+an\s+"
+    rf"(?P<to2>(?:(?:den|die|das|Herrn?|Frau)\s+)?[A-ZÄÖÜa-zäöü][^:„“\"]{{2,80}}?)\s*(?::|$))"
 )
 _ORDINAL_RE = re.compile(r"^(?P<before>\([^()]{2,60}\)\s*)?\d{1,3}\.\s*(?=(?:Anfrage|Frage|Dringliche)\b)")
 # "Gemeinderat Manfred Eber in der Fragestunde" / "Fragestunde. KPÖ-Gemeinderat Manfred Eber"
@@ -49,7 +51,11 @@ def asker(line: str) -> Person | None:
         return None
     match = _ENTRY_HEAD_RE.match(line)
     if match:
-        return Person(match["name"] or match["name2"], match["title"] or match["title2"])
+        return Person(
+            match["name"] or match["name2"],
+            match["title"] or match["title2"],
+            (match["party"] or match["party2"] or "").strip(),
+        )
     match = _IN_QUESTION_TIME_RE.match(line)
     if match and (match.end("name") < len(line) or line.startswith("Fragestunde") or "-" in match["title"]):
         return Person(match["name"], match["title"])
@@ -74,7 +80,7 @@ def split_entry_heads(lines: list[str]) -> list[str]:
             if line[:1].isdigit() or line.startswith(("(", "Anfrage", "Frage"))
             else None
         )
-        if not match or not match["to2"]:
+        if not match or not match["to2"] or not match.group().endswith(":"):
             result.append(line)
             continue
         result.append(_ORDINAL_RE.sub(lambda m: m["before"] or "", line[: match.end()]).strip())
@@ -83,6 +89,7 @@ def split_entry_heads(lines: list[str]) -> list[str]:
             result.append(rest)
     for i in range(1, len(result)):
         match = _ENTRY_HEAD_RE.match(result[i - 1]) if result[i - 1].endswith(":") else None
+        # (a head that ends with its colon, the question quoted on the next line)
         quoted = _QUOTED_RE.match(result[i]) if match and match["to2"] else None
         if quoted:
             result[i] = quoted["text"].strip()

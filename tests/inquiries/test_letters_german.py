@@ -193,3 +193,17 @@ def test_a_subject_line_right_over_the_text_does_not_hide_the_questions():
     )
     assert letter.title == "Biotonne"
     assert [q.number for q in letter.questions] == ["1", "2"]
+
+
+def test_a_question_from_a_councillor_with_the_party_to_the_mayor_names_both():
+    letter = parse_letter(
+        "Radweg am Kai\n\nFrage von Gemeinderat Max Probe (KPÖ) an Bürgermeister Mag. Hans Muster\n\n"
+        "Sehr geehrter Herr Bürgermeister!\n\nWann wird der Radweg am Kai verbreitert?\n"
+    )
+    assert (letter.title, letter.sender) == ("Radweg am Kai", "Max Probe, Gemeinderat, KPÖ")
+    quoted = parse_letter(
+        "3. Anfrage von GRin Mag. Eva Probe (GRÜNE) an die amtsführende Stadträtin für Umwelt:\n"
+        "„Die Bäume am Ring sind krank. Wann werden sie ersetzt?“\n"
+    )
+    assert quoted.sender == "Mag. Eva Probe, GRin, GRÜNE"
+    assert [(q.number, q.text) for q in quoted.questions] == [(None, "Wann werden sie ersetzt?")]
