@@ -25,34 +25,52 @@ from .sentences import announces_answers
 from .text import unflatten
 
 # Only lines this long are looked at: a whole paper on one line.
-_PAPER_LINE = 600
+_PAPER_LINE = 300
 
 _KIND_RE = re.compile(
     r"(?:Schriftliche\s+|Mündliche\s+)?(?:Kleine\s+|Große\s+)?Anfrage\s+(?:des|der)\s+"
     r"(?:Abgeordneten|Abg\.|Stadtverordneten|Bezirksverordneten|Fraktion)\b"
 )
 # "vom 21.04.15 und Antwort des Senats": the end of the line naming the kind
-_KIND_END_RE = re.compile(rf"\bvom\s+{DATE_TEXT}(?:\s+und\s+Antwort\s+(?:des|der)\s+[A-ZÄÖÜ][\w-]+)?")
-_SUBJECT_LABEL_RE = re.compile(r"(?:^|\s)(?P<label>(?:Betr\.|Betreff|Betrifft)\s*:)\s*")
-# The subject ends at its question mark or full stop, or where the request begins ("Wir fragen
-# die Staatsregierung:", "Ich frage den Senat:")
+# (Berlin: "vom 22. Februar 2021 (Eingang beim Abgeordnetenhaus am 23. Februar 2021) und Antwort")
+_RECEIVED = r"(?:\s+\(Eingang\b[^()]{0,100}\))?"
+_KIND_END_RE = re.compile(
+    rf"\bvom\s+{DATE_TEXT}{_RECEIVED}(?:\s+und\s+Antwort(?:\s+(?:des|der)\s+[A-ZÄÖÜ][\w-]+)?"
+    rf"(?:\s+vom\s+{DATE_TEXT}{_RECEIVED})?)?"
+)
+_SUBJECT_LABEL_RE = re.compile(r"(?:^|\s)(?P<label>(?:Betr\.|Betreff|Betrifft|(?:zum\s+)?Thema)\s*:)\s*")
+# The subject ends at its question mark or full stop, or where the request or the answer begins
+# ("Wir fragen die Staatsregierung:", "Ich frage den Senat:", "Im Namen des Senats …")
 _SUBJECT_END_RE = re.compile(
-    r"(?<=[?!.])\s+(?=[A-ZÄÖÜ„\"])|\s+(?=(?:Wir|Ich)\s+(?:fragen|frage|bitten|bitte)\b|Vor\s+diesem\s+Hintergrund\b)"
+    r"(?<=[?!.])\s+(?=[A-ZÄÖÜ„\"])|\s+(?=(?:Wir|Ich)\s+(?:fragen|frage|bitten|bitte)\b|Vor\s+diesem\s+Hintergrund\b"
+    r"|Im\s+Namen\s+(?:des|der)\b|Vorbemerkung\b)"
 )
 # "… vom 28.09.2017 Zu 1.1 bis 3.3: …": the heading of the answers, and each answer label
 _REF = r"\d{1,2}(?:\.\d{1,2})?"
 _ANSWER_CUT_RE = re.compile(
     r"(?<=[?.!:“”\"])\s+(?=(?:Antwort|Stellungnahme)\s+(?:des|der)\s+[^?]{3,240}?\s+vom\s+\d)"
-    rf"|(?:(?<=[?.!“”\"])|(?<=\d{{4}}))\s+(?=Zu\s+(?:(?:den\s+)?Fragen?\s+)?{_REF}\.?(?:\s*(?:bis|und|,|-|–)\s*{_REF}\.?)*\s*:)"
+    rf"|(?:(?<=[?.!“”\"])|(?<=\d{{4}}))\s+(?=(?:Zu|Antwort\s+zu)\s+(?:(?:den\s+)?Fragen?\s+)?{_REF}\.?"
+    rf"(?:\s*(?:bis|und|,|-|–)\s*{_REF}\.?)*\s*:)"
 )
-# The parliament's page footer and its notice where its papers are published.
-_PAGE_FOOTER_RE = re.compile(
-    rf"\s+\d{{1,2}}\.\s+Wahlperiode\s+{DATE_TEXT}\s+Drucksache\s+\d{{1,3}}/\d{{1,6}}[^.?!]{{0,60}}$"
+# The parliament's running page head or foot, wherever a page break fell: "17. Wahlperiode
+# 02.02.2018 Drucksache 17/18355 Bayerischer Landtag", "Drucksache 21/304 Bürgerschaft der Freien
+# und Hansestadt Hamburg – 21. Wahlperiode Seite 2" (a run of these pieces that names both the
+# Wahlperiode and the Drucksache).
+_PARLIAMENT = (
+    r"(?:(?:Bayerischer|Hessischer|Sächsischer|Niedersächsischer|Thüringer|Schleswig-Holsteinischer)\s+Landtag"
+    r"|Landtag\s+(?:von\s+)?[A-ZÄÖÜ][\w-]+|Bürgerschaft\s+der\s+Freien\s+und\s+Hansestadt\s+Hamburg"
+    r"|Bremische\s+Bürgerschaft|Abgeordnetenhaus\s+Berlin|Deutscher\s+Bundestag)"
 )
+_PAGE_PIECE = (
+    rf"(?:\d{{1,2}}\.\s+Wahlperiode|Drucksache\s+\d{{1,3}}\s?/\s?\d[\d ]{{0,7}}\d|{DATE_TEXT}|Seite\s+\d{{1,3}}"
+    rf"|{_PARLIAMENT}|Landtag|Bürgerschaft|Abgeordnetenhaus|[–-])"
+)
+_PAGE_RUN_RE = re.compile(rf"(?:^|\s+){_PAGE_PIECE}(?:\s+{_PAGE_PIECE}){{1,6}}(?=\s|$)")
 _NOTICE_RE = re.compile(
     r"\s+(?:Drucksachen|Plenarprotokolle)\b[^?]{0,300}?\b(?:abrufbar|zur\s+Verfügung)\."
     r"(?:\s+[^?.]{0,120}?\bwww\.[^?]{0,160}?\b(?:abrufbar|zur\s+Verfügung)\.)*"
 )
+_ANSWER_START_RE = re.compile(r"^(?:Zu|Antwort|Stellungnahme)\s")
 _ITEM_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})?[.)]?\s")
 # The answer after an item's last question: a sentence that begins after its question mark
 _LAST_QUESTION_RE = re.compile(r"\?[“”\"»«)]*\s+(?=[A-ZÄÖÜ])(?!.*\?)")
@@ -87,19 +105,27 @@ def _paper_lines(line: str, kind_start: int) -> list[str]:
     if subject_end is not None and subject_end.start() - subject_start <= 200:
         lines.extend([rest[: subject_end.start()].strip(), ""])
         rest = rest[subject_end.end() :].strip()
-    rest = _NOTICE_RE.sub("", _PAGE_FOOTER_RE.sub("", rest))
-    pieces = [piece.strip() for piece in _ANSWER_CUT_RE.split(rest) if piece.strip()]
+    rest = _NOTICE_RE.sub("", _PAGE_RUN_RE.sub(_page_furniture, rest)).strip()
     # "… vom 21.04.15 und Antwort des Senats", "… beantwortet die Fragen … wie folgt:"
-    answers_follow = " Antwort " in kind_line or any(
-        announces_answers(sentence) for sentence in re.split(r"(?<=[.!?:])\s+", pieces[0])
+    answers_follow = " Antwort " in f"{kind_line} " or any(
+        announces_answers(sentence) for sentence in re.split(r"(?<=[.!?:])\s+", rest[:3000])
     )
-    for part in pieces:  # the questions, the heading of the answers, each labelled answer
-        for piece in unflatten([part]):
+    for line in unflatten([rest]):
+        for piece in _ANSWER_CUT_RE.split(line):
+            piece = piece.strip()
+            if not piece:
+                continue
+            if _ANSWER_START_RE.match(piece):
+                lines.append("")  # the answers' heading, each labelled answer: a paragraph of its own
             match = _LAST_QUESTION_RE.search(piece) if answers_follow and _ITEM_RE.match(piece) else None
             if match:
                 # a question answered right after it, without a label: "1. Steht …? Ja. …"
                 lines.extend([piece[: match.start() + 1], piece[match.end() :]])
             else:
                 lines.append(piece)
-        lines.append("")
     return lines
+
+
+def _page_furniture(match: re.Match) -> str:
+    run = match.group()
+    return "" if "Wahlperiode" in run and "Drucksache" in run else run

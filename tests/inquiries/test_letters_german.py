@@ -207,3 +207,27 @@ def test_a_question_from_a_councillor_with_the_party_to_the_mayor_names_both():
     )
     assert quoted.sender == "Mag. Eva Probe, GRin, GRÜNE"
     assert [(q.number, q.text) for q in quoted.questions] == [(None, "Wann werden sie ersetzt?")]
+
+
+def test_a_flattened_paper_loses_its_running_page_head_between_two_pages():
+    letter = parse_letter(
+        "Schriftliche Anfrage der Abgeordneten Eva Probe (GRÜNE) vom 22. Februar 2021 (Eingang beim "
+        "Abgeordnetenhaus am 23. Februar 2021) und Antwort Kitaplätze im Bezirk Im Namen des Senats beantworte "
+        "ich Ihre Schriftliche Anfrage wie folgt: 1. Wie viele Kitaplätze fehlen im Bezirk? Zu 1.: Es fehlen "
+        "dreihundert Plätze, vor allem im Norden des Bezirks. Abgeordnetenhaus Berlin – 18. Wahlperiode "
+        "Drucksache 18/26612 Seite 2 2. Wann werden neue Kitas gebaut? Zu 2.: Zwei Kitas werden 2022 gebaut."
+    )
+    assert letter.is_reply
+    assert (letter.title, letter.sender, letter.date) == (
+        "Kitaplätze im Bezirk",
+        "Eva Probe, GRÜNE",
+        "2021-02-22",
+    )
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        (
+            "1",
+            "Wie viele Kitaplätze fehlen im Bezirk?",
+            "Es fehlen dreihundert Plätze, vor allem im Norden des Bezirks.",
+        ),
+        ("2", "Wann werden neue Kitas gebaut?", "Zwei Kitas werden 2022 gebaut."),
+    ]
