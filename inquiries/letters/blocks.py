@@ -59,17 +59,25 @@ _DOTTED_RANGE_RE = re.compile(
 )
 # Joins the ends of such a range in one ref ("1.1…3.3"), which the walk resolves in document order.
 RANGE_MARK = "…"
+# "Zu 1a bis 1c", "Zu a) bis c)": a range of lettered sub-questions
+_LETTER_RANGE_RE = re.compile(
+    r"^(?:(?P<n>\d{1,3})\.?\s?)?(?P<a>[a-z])\)?\s*(?:bis|-|–)\s*(?:(?P<m>\d{1,3})\.?\s?)?(?P<b>[a-z])\)?$"
+)
 
 
 def split_refs(refs: str) -> list[str]:
     """ "2 und 3" → ["2", "3"]; "1 bis 3" → ["1", "2", "3"]; "2 a)" → ["2 a"]; "1.2" → ["1.2"];
-    "1.1 bis 3.3" → ["1.1…3.3"] (RANGE_MARK)."""
+    "1.1 bis 3.3" → ["1.1…3.3"] (RANGE_MARK); "1a bis 1c" → ["1 a", "1 b", "1 c"]."""
     result: list[str] = []
     text = refs.replace("Frage", " ").replace("frage", " ")
     dotted = _DOTTED_RANGE_RE.search(text)
     if dotted:
         rest = split_refs(text[: dotted.start()] + " und " + text[dotted.end() :])
         return [f"{dotted['a']}{RANGE_MARK}{dotted['b']}", *rest]
+    letters = _LETTER_RANGE_RE.match(text.strip(" .:"))
+    if letters and (letters["m"] is None or letters["m"] == letters["n"]) and letters["a"] < letters["b"]:
+        prefix = f"{letters['n']} " if letters["n"] else ""
+        return [f"{prefix}{chr(code)}" for code in range(ord(letters["a"]), ord(letters["b"]) + 1)]
     for match in _RANGE_RE.finditer(text):
         a, b = int(match["a"]), int(match["b"])
         if 0 < a < b <= a + 50:

@@ -351,6 +351,8 @@ class _Reader:
                 ANSWER_LABEL_RE.match(first)
                 and first.lower().startswith(("zu ", "antwort", "answer"))
                 and not (first.isupper() and len(paragraph) == 1)  # "ANTWORT": the document's heading
+                # "Antwort der Verwaltung" over "Betreff: …": the document's heading too
+                and not (len(paragraph) == 1 and _HEAD_FIELD_RE.match(self._next_line(i)))
             ):
                 return start
             if len(text) > 250 and re.search(r"[a-zäöüß]{3}[.!?](?:\s|$)", text):

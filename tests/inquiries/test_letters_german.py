@@ -231,3 +231,27 @@ def test_a_flattened_paper_loses_its_running_page_head_between_two_pages():
         ),
         ("2", "Wann werden neue Kitas gebaut?", "Zwei Kitas werden 2022 gebaut."),
     ]
+
+
+def test_a_range_of_lettered_sub_questions_shares_one_answer():
+    letter = parse_letter(
+        "Stellungnahme der Verwaltung\n\nBetreff: Schwimmbad\n\n1. Wann öffnet das Bad?\na) im Sommer?\nb) im Winter?\n"
+        "c) an Feiertagen?\n\n2. Was kostet es?\n\nZu 1a bis 1c:\nDas Bad öffnet ganzjährig.\n\nZu 2:\nVier Euro.\n"
+    )
+    assert [(s.number, s.answer) for s in letter.questions[0].sub_questions] == [
+        ("a", "Das Bad öffnet ganzjährig."),
+        ("b", "Das Bad öffnet ganzjährig."),
+        ("c", "Das Bad öffnet ganzjährig."),
+    ]
+    assert letter.questions[1].answer == "Vier Euro."
+
+
+def test_antwort_der_verwaltung_over_the_subject_is_the_document_s_heading():
+    letter = parse_letter(
+        "Antwort der Verwaltung\n\nBetreff: Schwimmbad\n\n1. Wann öffnet das Bad?\n\n2. Was kostet es?\n\n"
+        "Zu 1.:\nUm 8 Uhr.\n\nZu 2.:\nVier Euro.\n"
+    )
+    assert letter.is_reply
+    assert letter.title == "Schwimmbad"
+    assert [(q.number, q.answer) for q in letter.questions] == [("1", "Um 8 Uhr."), ("2", "Vier Euro.")]
+
