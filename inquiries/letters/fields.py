@@ -81,7 +81,7 @@ CONTACT_RE = re.compile(
 ROLE_WORDS_RE = re.compile(
     r"vorsitz|sprecher|mitglied|fraktion|ratsherr|ratsfrau|ratsmitglied|bürgermeister|beigeordnet|ausschuss"
     r"|stellv|leiter|sachkundig|gruppe|partei|stadtverordnet|kreistag|dezernent|geschäftsführ|referent"
-    r"|amt\b|fachbereich|integrationsrat|beirat|vertret|\bim\s+rat\b",
+    r"|amt\b|fachbereich|integrationsrat|beirat|vertret|\bim\s+rat\b|liste\b|wähler",
     re.IGNORECASE,
 )
 SIGNATURE_SKIP_RE = re.compile(

@@ -231,9 +231,9 @@ def trailing_signature(blocks: list[Block]) -> tuple[list[Block], Foot]:
     """A letter without a closing formula may still end with a signature: a name on a line of
     its own, then roles ("Marcel Guderjahn / Stellv. Fraktionsvorsitzender / Fraktion …"), run
     into the last paragraph or below it, and a bare date above it ("05.09.2018" / "Tom Oelrichs")."""
-    blocks, persons = _signature_in_last_block(blocks)
-    if persons:
-        return blocks, Foot(persons=persons)
+    foot = _signature_in_last_block(blocks)
+    if foot is not None:
+        return blocks, foot
     for position in range(max(0, len(blocks) - 4), len(blocks)):
         persons = _signature_from(blocks, position)
         if persons:
@@ -267,27 +267,34 @@ def _signature_from(blocks: list[Block], position: int) -> list[Person]:
     return []
 
 
-def _signature_in_last_block(blocks: list[Block]) -> tuple[list[Block], list[Person]]:
-    """ "4. Warum …?" / "Monika Becht" / "Fraktionsvorsitzende": a name and one or two lines of
-    function or group run into the last paragraph right after the end of its last sentence."""
+def _signature_in_last_block(blocks: list[Block]) -> Foot | None:
+    """ "4. Warum …?" / "Monika Becht" / "Fraktionsvorsitzende", or "Wiesbaden, 12.01.2021" /
+    "Hans Probe, Fraktionsvorsitzender": a signature run into the last paragraph right after the
+    end of its last sentence (cut from the block)."""
     if not blocks:
-        return blocks, []
+        return None
     block = blocks[-1]
     filled = [k for k, line in enumerate(block.lines) if line]
-    for position in range(max(1, len(filled) - 3), len(filled) - 1):
-        previous, name = block.lines[filled[position - 1]], block.lines[filled[position]]
-        roles = [block.lines[k] for k in filled[position + 1 :]]
-        if (
-            is_name(name)
-            and previous.rstrip(_CLOSING_QUOTES).endswith(("?", ".", "!"))
-            and all(len(role) <= 80 and "?" not in role and ROLE_WORDS_RE.search(role) for role in roles)
-        ):
-            persons = read_signature([name, *roles], 0, len(roles) + 1, closing_line=False).persons
-            if persons:
-                cut = filled[position]
-                block.lines, block.indices = block.lines[:cut], block.indices[:cut]
-                return blocks, persons
-    return blocks, []
+    for position in range(max(1, len(filled) - 4), len(filled)):
+        if not block.lines[filled[position - 1]].rstrip(_CLOSING_QUOTES).endswith(("?", ".", "!")):
+            continue
+        signature = [block.lines[k] for k in filled[position:]]
+        foot = Foot()
+        if len(signature) > 1 and DATE_LINE_RE.match(signature[0]):
+            foot.date = iso_date(signature.pop(0))
+        name, roles = signature[0], signature[1:]
+        if not all(len(role) <= 80 and "?" not in role and ROLE_WORDS_RE.search(role) for role in roles):
+            continue
+        named, _comma, role = name.partition(",")
+        if is_name(name) and roles:
+            foot.persons = read_signature([name, *roles], 0, len(roles) + 1, closing_line=False).persons
+        elif is_name(named.strip()) and ROLE_WORDS_RE.search(role) and len(name) <= 100:
+            foot.persons = [Person(named.strip(), ", ".join([role.strip(), *roles]))]
+        if foot.persons:
+            cut = filled[position]
+            block.lines, block.indices = block.lines[:cut], block.indices[:cut]
+            return foot
+    return None
 
 
 _CLOSING_QUOTES = "\"'“”»« "

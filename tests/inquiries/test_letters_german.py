@@ -255,3 +255,19 @@ def test_antwort_der_verwaltung_over_the_subject_is_the_document_s_heading():
     assert letter.title == "Schwimmbad"
     assert [(q.number, q.answer) for q in letter.questions] == [("1", "Um 8 Uhr."), ("2", "Vier Euro.")]
 
+
+def test_a_place_and_date_and_a_name_with_its_function_run_into_the_last_question_are_the_signature():
+    letter = parse_letter(
+        "Betreff: Schwimmbad\nWir fragen den Magistrat:\n1. Wann öffnet das Bad?\n2. Was kostet es?\n"
+        "Wiesbaden, 12.01.2021\nHans Probe, Fraktionsvorsitzender\n"
+    )
+    assert (letter.sender, letter.date) == ("Hans Probe, Fraktionsvorsitzender", "2021-01-12")
+    assert letter.questions[-1].text == "Was kostet es?"
+
+
+def test_a_voters_list_under_the_signatory_is_no_second_signatory():
+    letter = parse_letter(
+        "Thema: Schwimmbad\n\nSehr geehrter Herr Oberbürgermeister,\n\nwir fragen:\n\n1. Wann öffnet das Bad?\n\n"
+        "Mit freundlichen Grüßen\n\nMonika Becht\nFraktionsvorsitzende\nBürgerliste Wiesbaden\n"
+    )
+    assert letter.sender == "Monika Becht, Fraktionsvorsitzende, Bürgerliste Wiesbaden"
