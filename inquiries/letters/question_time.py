@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from inquiries.deadlines.dates import DATE_TEXT
+
 from .base import Person
 
 # Who asks: a council title, possibly with the party in front ("KPÖ-Gemeinderat").
@@ -41,6 +43,22 @@ _IN_QUESTION_TIME_RE = re.compile(
     rf"^(?:Fragestunde\s*[.:–-]\s*)?(?P<title>{TITLE})\s+(?P<name>{NAME})"
     r"(?:\s+(?:in\s+der|zur|für\s+die)\s+Fragestunde\b.{0,80})?$"
 )
+# "Anfrage von Stadträtin Eva Probe (Die Linke)", "Frage Nr. 12 des Stadtverordneten Max Probe
+# (CDU)", "Frage der Gemeinderätin … (KPÖ) an Stadtrat …", "Kleine Anfrage der
+# Kreistagsabgeordneten … (FDP) vom 3. Mai 2022": the line naming the kind and who asks, nothing
+# else. "von Stadträtin …" gives the office; the genitive ("des Abgeordneten …") names only who.
+_OFFICE = (
+    r"(?:Gemeinderätin|Gemeinderat(?:e?s)?|Stadträtin|Stadtrat(?:e?s)?|Stadtverordneten|Stadtverordnete[r]?"
+    r"|Bezirksverordneten|Bezirksverordnete[r]?|Bezirksrätin|Bezirksrat(?:e?s)?|Kreistagsabgeordneten"
+    r"|Kreistagsabgeordnete[r]?|Kreisrätin|Kreisrat(?:e?s)?|Landtagsabgeordneten|Abgeordneten|Abgeordnete[r]?"
+    r"|Ratsfrau|Ratsherrn?|Ortschaftsrätin|Ortschaftsrat(?:e?s)?|Ortsbeirätin|Ortsbeirat(?:e?s)?|GRin|GR|StRin|StR)"
+)
+_KIND_ASKER_RE = re.compile(
+    r"^(?:(?:Fragestunde|Aktuelle\s+Stunde)\s*[.:–-]?\s*)?(?:(?:Schriftliche|Mündliche|Kleine|Große|Dringliche)\s+)*"
+    r"(?:Anfrage|Frage)(?:\s+Nr\.?\s*[\w/.-]{1,15})?(?:\s*\([^()]{2,60}\))?"
+    rf"\s+(?:(?P<von>von)|des|der)\s+(?P<title>{_OFFICE})\s+(?P<name>{NAME}){_PARTY.format('party')}"
+    rf"(?:\s+an\s+[^:„“\"]{{2,120}}?)?(?:\s+vom\s+{DATE_TEXT})?\s*:?$"
+)
 _PAPER_ENTRY_RE = re.compile(rf"^(?:Nr\.|Frage\s+Nr\.?)\s*\d{{1,4}}\s+(?P<name>{NAME})$")
 _QUOTED_RE = re.compile(r"^[„“\"»](?P<text>.*[^„“\"«»])[“”\"«]$")
 
@@ -56,6 +74,9 @@ def asker(line: str) -> Person | None:
             match["title"] or match["title2"],
             (match["party"] or match["party2"] or "").strip(),
         )
+    match = _KIND_ASKER_RE.match(line)
+    if match:
+        return Person(match["name"], match["title"] if match["von"] else "", (match["party"] or "").strip())
     match = _IN_QUESTION_TIME_RE.match(line)
     if match and (match.end("name") < len(line) or line.startswith("Fragestunde") or "-" in match["title"]):
         return Person(match["name"], match["title"])

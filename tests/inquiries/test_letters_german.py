@@ -271,3 +271,16 @@ def test_a_voters_list_under_the_signatory_is_no_second_signatory():
         "Mit freundlichen Grüßen\n\nMonika Becht\nFraktionsvorsitzende\nBürgerliste Wiesbaden\n"
     )
     assert letter.sender == "Monika Becht, Fraktionsvorsitzende, Bürgerliste Wiesbaden"
+
+
+def test_the_line_naming_the_kind_and_who_asks_gives_the_sender_and_is_not_the_title():
+    questions = "\n\nSehr geehrter Herr Oberbürgermeister,\n\nwir fragen:\n\n1. Wann öffnet das Bad?\n"
+    cases = {
+        "Anfrage von Stadträtin Eva Probe (Die Linke)\nBetrifft: Schwimmbad": "Eva Probe, Stadträtin, Die Linke",
+        "Fragestunde\nFrage Nr. 12 des Stadtverordneten Max Probe (CDU)\nBetreff: Schwimmbad": "Max Probe, CDU",
+        "Schwimmbad\n\nFrage der Gemeinderätin Eva Probe (KPÖ) an Stadtrat Max Muster": "Eva Probe, KPÖ",
+        "Kleine Anfrage der Kreistagsabgeordneten Eva Probe (FDP) vom 3. Mai 2022\n\nSchwimmbad": "Eva Probe, FDP",
+    }
+    for head, sender in cases.items():
+        letter = parse_letter(head + questions)
+        assert (letter.title, letter.sender) == ("Schwimmbad", sender), head
