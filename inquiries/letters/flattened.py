@@ -43,7 +43,9 @@ _SUBJECT_LABEL_RE = re.compile(r"(?:^|\s)(?P<label>(?:Betr\.|Betreff|Betrifft|(?
 # ("Wir fragen die Staatsregierung:", "Ich frage den Senat:", "Im Namen des Senats …")
 _SUBJECT_END_RE = re.compile(
     r"(?<=[?!.])\s+(?=[A-ZÄÖÜ„\"])|\s+(?=(?:Wir|Ich)\s+(?:fragen|frage|bitten|bitte)\b|Vor\s+diesem\s+Hintergrund\b"
-    r"|Im\s+Namen\s+(?:des|der)\b|Vorbemerkung\b)"
+    r"|Im\s+Namen\s+(?:des|der)\b|Vorbemerkung\b"
+    # a sentence's first word, capitalised where a subject would not capitalise it
+    r"|(?:Im|In|Der|Die|Das|Seit|Laut|Nach|Es|Wie|Vor|Aufgrund|Bereits|Derzeit|Aktuell|Nachdem|Da|Mit)\s)"
 )
 # "… vom 28.09.2017 Zu 1.1 bis 3.3: …": the heading of the answers, and each answer label
 _REF = r"\d{1,2}(?:\.\d{1,2})?"

@@ -24,9 +24,11 @@ TITLE = (
     r"(?:[A-ZÄÖÜ][\wÄÖÜäöü]{1,10}-)?(?:Gemeinderätin|Gemeinderat|Stadträtin|Stadtrat|Stadtverordnete[r]?"
     r"|Bezirksrätin|Bezirksrat|Landtagsabgeordnete[r]?|Abgeordnete[r]?|Abg\.|GRin|GR|StRin|StR|LAbg\.)"
 )
-# A name, possibly with academic titles in front and a degree after it ("…, MA", "…, MSc").
+# A name, possibly with academic titles in front and a degree after it ("…, MA", "…, MSc"); its
+# words are not in capitals (a party after it is not part of it: "Eva Probe SPD").
 NAME = (
-    r"(?:(?:Dr|Prof|Mag|Dipl\.-Ing|DI|Ing)\.?\s+)*[A-ZÄÖÜ][\w'’-]+(?:\s+(?:von\s+|van\s+|de\s+)?[A-ZÄÖÜ][\w'’-]+){1,3}"
+    r"(?:(?:Dr|Prof|Mag|Dipl\.-Ing|DI|Ing)\.?\s+)*[A-ZÄÖÜ][a-zäöüß'’-][\w'’-]*"
+    r"(?:\s+(?:von\s+|van\s+|de\s+)?[A-ZÄÖÜ][a-zäöüß'’-][\w'’-]*){1,3}"
     r"(?:,\s*(?:MA|BA|MSc|BSc|MBA|MAS|LL\.M\.|Bakk\.|BEd|MEd))?"
 )
 _KIND = r"(?:\d{1,3}\.\s*)?(?:Anfrage|Frage|Dringliche\s+Anfrage)\b(?:\s*\([^()]{2,60}\))?"

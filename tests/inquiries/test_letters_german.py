@@ -284,3 +284,25 @@ def test_the_line_naming_the_kind_and_who_asks_gives_the_sender_and_is_not_the_t
     for head, sender in cases.items():
         letter = parse_letter(head + questions)
         assert (letter.title, letter.sender) == ("Schwimmbad", sender), head
+
+
+def test_a_flattened_paper_s_subject_ends_where_its_first_sentence_begins():
+    letter = parse_letter(
+        "Schriftliche Kleine Anfrage des Abgeordneten Max Probe (CDU) vom 26.04.21 und Antwort des Senats "
+        "Betr.: Radwege in Altona Im Bezirk Altona werden seit Jahren zu wenige Radwege gebaut. Ich frage den "
+        "Senat: 1. Wie viele Kilometer Radweg wurden 2020 gebaut? 2. Wie viele Kilometer sind 2021 geplant? "
+        "Zu 1. und 2.: Siehe Anlage."
+    )
+    assert (letter.title, letter.sender) == ("Radwege in Altona", "Max Probe, CDU")
+    assert [(q.number, q.answer) for q in letter.questions] == [
+        ("1", "Siehe Anlage."),
+        ("2", "Siehe Anlage."),
+    ]
+
+
+def test_a_party_in_capitals_after_the_name_is_not_part_of_the_name():
+    letter = parse_letter(
+        "Schriftliche Anfrage der Abgeordneten Eva Probe SPD vom 01.12.2020\n\nSchulbusse\n\n"
+        "Ich frage die Staatsregierung:\n\n1. Wie viele Schulbusse fahren im Landkreis?\n"
+    )
+    assert letter.sender == "Eva Probe, SPD"
