@@ -54,7 +54,7 @@ from .header import KIND_ONLY_RE, Header, kind_of, read_header
 from .label_column import rejoin_label_column
 from .markers import MarkerCache, first_value
 from .question_time import is_entry_head, split_entry_heads
-from .scheme import alternating, answers_between, choose_style, style_of
+from .scheme import alternating, answers_between, carry_on_dotted, choose_style, style_of
 from .senders import named_in_text, sender_field_at_end
 from .sentences import (
     ANSWER_REQUEST_RE,
@@ -402,6 +402,7 @@ class _Reader:
                     block.question_number = block.refs[0]
                     block.question_refs = list(block.refs)
                     block.answer_label, block.refs = None, []
+        carry_on_dotted(blocks)
         top = choose_style(blocks)
         if any(block.question_label is not None for block in blocks) and (
             top is None

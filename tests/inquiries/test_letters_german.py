@@ -306,3 +306,16 @@ def test_a_party_in_capitals_after_the_name_is_not_part_of_the_name():
         "Ich frage die Staatsregierung:\n\n1. Wie viele Schulbusse fahren im Landkreis?\n"
     )
     assert letter.sender == "Eva Probe, SPD"
+
+
+def test_plain_numbers_that_carry_on_dotted_ones_are_items_of_the_same_list():
+    letter = parse_letter(
+        "Betreff: Schulbusse\n\nIch frage die Staatsregierung:\n\n1.1 Wie viele Schulbusse fahren?\n"
+        "1.2 Wie viele sind barrierefrei?\n2. Was kostet der Verkehr?\n3. Wer zahlt?\n"
+    )
+    assert [(q.number, q.text) for q in letter.questions] == [
+        ("1.1", "Wie viele Schulbusse fahren?"),
+        ("1.2", "Wie viele sind barrierefrei?"),
+        ("2", "Was kostet der Verkehr?"),
+        ("3", "Wer zahlt?"),
+    ]
