@@ -50,7 +50,7 @@ def _columns(line: str) -> list[str]:
 def split_names(line: str) -> list[str]:
     """Several names on one line: "A B, C D" or side by side without separators as a column
     layout flattens them ("Ralf Köster Martin Pötzsche Dr. Heike Puzicha-Martz"); [] otherwise."""
-    parts = [part.strip() for part in line.split(",")]
+    parts = [part.strip() for part in re.split(r",|\s+und\s+", line)]
     if len(parts) > 1 and all(is_name(part) and not ROLE_WORDS_RE.search(part) for part in parts):
         return parts
     tokens = line.split()
@@ -174,6 +174,14 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
                 state = "roles"
                 blanks = 0
                 continue
+            named = _name_with_role(line) if len(columns) == 1 else None
+            if named is not None:
+                # "Hans Probe, Fraktionsvorsitzender", "Hans Probe (Fraktionsvorsitzender)"
+                persons.append(Person(named[0]))
+                roles = [[named[1]]]
+                state = "roles"
+                blanks = 0
+                continue
             if not org and ROLE_WORDS_RE.search(line) and len(columns) == 1:
                 org = line
                 continue
@@ -225,6 +233,19 @@ _GROUP_THEN_NAME_RE = re.compile(
 
 _SURNAME_RE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{3,}(?:-[A-ZÄÖÜ][a-zäöüß]{2,})?$")
 _NOT_SURNAMES = frozenset("keine nein danke anlagen anhänge ende anlage begründung".split())
+
+
+_NAME_WITH_ROLE_RE = re.compile(
+    r"^(?P<name>[^,()]{4,60}?)\s*(?:,\s*(?P<role>[^,()]{3,80})|\((?P<role2>[^()]{3,80})\))$"
+)
+
+
+def _name_with_role(line: str) -> tuple[str, str] | None:
+    match = _NAME_WITH_ROLE_RE.match(line)
+    if match is None or not is_name(match["name"]):
+        return None
+    role = (match["role"] or match["role2"]).strip()
+    return (match["name"], role) if ROLE_WORDS_RE.search(role) else None
 
 
 def trailing_signature(blocks: list[Block]) -> tuple[list[Block], Foot]:
@@ -309,7 +330,8 @@ _PLURAL_ROLE_RE = re.compile(
 
 
 def _names_a_group(role: str) -> bool:
-    return bool(_PLURAL_ROLE_RE.match(role))
+    """A role of several people, or the faction they sign for ("Fraktion DIE LINKE")."""
+    return bool(_PLURAL_ROLE_RE.match(role) or _SENDER_GROUP_RE.search(role))
 
 
 def _signs(line: str) -> bool:

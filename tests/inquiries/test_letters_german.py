@@ -319,3 +319,18 @@ def test_plain_numbers_that_carry_on_dotted_ones_are_items_of_the_same_list():
         ("2", "Was kostet der Verkehr?"),
         ("3", "Wer zahlt?"),
     ]
+
+
+def test_signatures_with_the_function_beside_the_name_and_names_joined_by_und():
+    head = "Betreff: Schwimmbad\n\nSehr geehrter Herr Oberbürgermeister,\n\nwir fragen:\n\n1. Wann öffnet das Bad?\n\n"
+    cases = {
+        "Mit freundlichen Grüßen\n\nfür die SPD-Fraktion\nHans Probe, Fraktionsvorsitzender": (
+            "Hans Probe, Fraktionsvorsitzender, SPD-Fraktion"
+        ),
+        "Mit freundlichen Grüßen\nHans Probe (Fraktionsvorsitzender)": "Hans Probe, Fraktionsvorsitzender",
+        "Mit freundlichen Grüßen\n\nHans Probe und Eva Muster\nFraktion DIE LINKE": (
+            "Hans Probe, Fraktion DIE LINKE; Eva Muster, Fraktion DIE LINKE"
+        ),
+    }
+    for foot, sender in cases.items():
+        assert parse_letter(head + foot).sender == sender, foot
