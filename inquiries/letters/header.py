@@ -34,7 +34,7 @@ from .fields import (
 )
 from .letter_date import read_date, read_reference
 from .question_time import asker
-from .senders import PERSON_RE, read_addressee, read_persons
+from .senders import PERSON_RE, read_addressee, read_persons, whose_inquiry
 from .text import CONTINUATION_WORDS, is_terminal, join_lines, last_word
 
 _SUBJECT_LABEL_RE = re.compile(
@@ -184,6 +184,8 @@ def read_header(lines: list[str], end: int) -> Header:
     read_date(lines, end, header)
     read_reference(lines, end, header)
     read_addressee(lines, end, header)
+    if header.is_reply and not (header.persons or header.addressee_persons or header.group):
+        header.persons = whose_inquiry(lines, end)  # "Beantwortung der Anfrage der CDU-Fraktion"
     if "from" in header.email:
         name, address = split_address(header.email["from"])
         header.sender_email = address

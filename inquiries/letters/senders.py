@@ -20,6 +20,7 @@ from .fields import (
     next_paragraph,
     split_address,
 )
+from .question_time import asker
 from .text import CONTINUATION_WORDS, last_word, squash
 
 if TYPE_CHECKING:
@@ -148,6 +149,29 @@ def read_persons(lines: list[str], end: int, header: Header) -> None:
                     match = _MORE_KIND_PERSONS_RE.match(line, match.end())
                 if header.persons:
                     break
+
+
+# "Beantwortung der Anfrage der CDU-Fraktion vom 12.03.2021", "Stellungnahme der Verwaltung zur
+# Anfrage von Stadträtin Eva Probe (GRÜNE)": a reply's head names whose inquiry it answers
+_WHOSE_INQUIRY_RE = re.compile(
+    r"^(?:Beantwortung|Stellungnahme|Antwort)\b[^:]{0,60}?\b(?:Anfrage|Frage)(?:\s+Nr\.?\s*[\w/.-]{1,15})?"
+    r"\s+(?P<article>der|des|von)\s+(?P<who>[^:„“\"]{3,120}?)(?:\s+vom\s+\d.*|\s+[„“\"].*)?$"
+)
+
+
+def whose_inquiry(lines: list[str], end: int) -> list[Person]:
+    """Who asked, as the head of a reply names them (for a reply that names no addressee)."""
+    for line in lines[: min(end, 40)]:
+        match = _WHOSE_INQUIRY_RE.match(line) if line and len(line) <= SHORT else None
+        if match is None:
+            continue
+        who = match["who"].strip()
+        person = asker(f"Anfrage {match['article']} {who}")
+        if person is not None:
+            return [person]
+        if _GROUP_RE.search(who) and len(who) <= 80:
+            return [Person(who)]
+    return []
 
 
 def read_addressee(lines, end, header: Header) -> None:

@@ -334,3 +334,16 @@ def test_signatures_with_the_function_beside_the_name_and_names_joined_by_und():
     }
     for foot, sender in cases.items():
         assert parse_letter(head + foot).sender == sender, foot
+
+
+def test_a_reply_without_addressee_answers_whom_its_head_names():
+    faction = parse_letter(
+        "Beantwortung der Anfrage der CDU-Fraktion vom 12.03.2021\nBetreff: Schwimmbad\n\n"
+        "Frage 1: Wann öffnet das Bad?\nAntwort: Im Mai.\n"
+    )
+    assert (faction.kind, faction.sender, faction.date) == ("reply", "CDU-Fraktion", "2021-03-12")
+    councillor = parse_letter(
+        "Stellungnahme der Verwaltung zur Anfrage von Stadträtin Eva Probe (GRÜNE) vom 12.03.2021\n\nSchwimmbad\n\n"
+        "1. Wann öffnet das Bad?\nDas Bad öffnet im Mai.\n\n2. Was kostet es?\nVier Euro.\n"
+    )
+    assert councillor.sender == "Eva Probe, Stadträtin, GRÜNE"
