@@ -61,7 +61,7 @@ _ORG_HEAD_RE = re.compile(
 KIND_ONLY_RE = re.compile(
     r"^(?:(?:gro(?:ß|ss)e|kleine|schriftliche|mündliche|dringliche)\s+)?(?:Anfrage|ANFRAGE|Anfragen|Frage|Anregung|Auskunftsersuchen"
     r"|Written\s+question|Question)"
-    r"(?:\s+(?:zur|für\s+die)\s+(?:[\w-]+\s+)?[\w-]*[Ss]itzung.*)?\s*:?$",
+    r"(?:\s+(?:zur|für\s+die)\s+(?:[\w-]+\s+)?(?:[\w-]*[Ss]itzung|Fragestunde).*)?\s*:?$",
     re.IGNORECASE,
 )
 
@@ -208,6 +208,9 @@ def _is_title_candidate(text: str, first: str, *, limit: int = SHORT) -> bool:
         return False
     if PERSON_RE.match(first) or _ORG_HEAD_RE.match(first):
         return False
+    words = text.split()
+    if sum(word.endswith(".") for word in words) * 2 >= len(words) > 1:
+        return False  # abbreviations: an office's note ("Dez. VI z.w.V."), not a subject
     if re.match(r"^(?:Sehr|Liebe|Hallo|Guten|Dear)\b", first) or text.endswith((",", ":")):
         return False
     if re.match(r"^(?:Fragen|Questions)\s+(?:an|to)\s+(?:den|die|das|the)\b", text) and len(text) <= 60:

@@ -53,7 +53,7 @@ from .flattened import split_papers
 from .header import KIND_ONLY_RE, Header, kind_of, read_header
 from .label_column import rejoin_label_column
 from .markers import MarkerCache, first_value
-from .question_time import is_entry_head, split_entry_heads
+from .question_time import asker, is_entry_head, split_entry_heads
 from .scheme import alternating, answers_between, carry_on_dotted, choose_style, style_of
 from .senders import named_in_text, sender_field_at_end
 from .sentences import (
@@ -295,6 +295,12 @@ class _Reader:
             if is_entry_head(first):
                 if len(paragraph) > 1:
                     return start + 1  # the question quoted under a question time's head
+                continue
+            if asker(first) is not None:
+                # "Nr. 277 Hans Probe" / "CDU" / "Dez. III z.w.V.": an entry's head, then its text
+                head = next((k for k, line in enumerate(paragraph[1:], 1) if len(line) > 25), len(paragraph))
+                if head < len(paragraph):
+                    return start + head
                 continue
             if len(first) > SHORT or SECTION_LABEL_RE.match(first) or HEADING_LABEL_RE.match(first):
                 return start  # prose, or "Sachverhalt" over it

@@ -68,7 +68,8 @@ _NAME = r"(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\w'’.-]+(?:\s+(?:von\s+|van\s+|de\s
 # A byline: "von Caroline Mücke-Kemp, Gunther Herwig, Philipp Kroll (CDU)", and at the end of the
 # line naming the kind: "Kleine Anfrage Nr. 71/2018 von Herrn Nizar Müller, CDU"
 _BYLINE_RE = re.compile(
-    rf"(?:^|\s)(?P<von>[Vv]on)\s+(?P<sir>(?:Herrn?|Frau)\s+)?(?P<names>{_NAME}(?:(?:,\s*|\s+und\s+){_NAME}){{0,8}})"
+    rf"(?:^|\s)(?P<von>[Vv]on)\s+(?P<sir>(?:Herrn?|Frau)\s+)?(?:(?P<office>{TITLES})\s+)?"
+    rf"(?P<names>{_NAME}(?:(?:,\s*|\s+und\s+){_NAME}){{0,8}})"
     r"\s*(?:\((?P<group>[^()]{1,60})\)|,\s*(?P<group2>[A-ZÄÖÜ][\w/ -]{1,40}))?$"
 )
 
@@ -79,7 +80,7 @@ def _byline(line: str) -> list[Person]:
         return []
     group = (match["group"] or match["group2"] or "").strip()
     names = [name.strip() for name in re.split(r",\s*|\s+und\s+", match["names"]) if name.strip()]
-    return [Person(name, "", group) for name in names]
+    return [Person(name, match["office"] or "", group) for name in names]  # "von Stadtrat … (CDU)"
 
 
 def read_persons(lines: list[str], end: int, header: Header) -> None:
@@ -126,6 +127,8 @@ def read_persons(lines: list[str], end: int, header: Header) -> None:
             if last_word(line).lower() in CONTINUATION_WORDS and i + 1 < end and lines[i + 1]:
                 line = f"{line} {lines[i + 1]}"
             groups.append(line)
+            if len(line) <= 40:
+                header.used.add(i)  # a party or faction line of its own is not the subject
     # "Stadträtinnen / Stadträte - Fraktionen" is a form's category; the faction is named below it
     groups = [group for group in groups if not re.search(r"Fraktionen\b", group)] or groups
     if len(groups) >= 1:

@@ -347,3 +347,24 @@ def test_a_reply_without_addressee_answers_whom_its_head_names():
         "1. Wann öffnet das Bad?\nDas Bad öffnet im Mai.\n\n2. Was kostet es?\nVier Euro.\n"
     )
     assert councillor.sender == "Eva Probe, Stadträtin, GRÜNE"
+
+
+def test_a_question_paper_entry_with_one_unnumbered_question_keeps_its_head_out_of_the_body():
+    letter = parse_letter(
+        "Nr. 277 Hans Probe\nCDU\nDez. III z.w.V.\nDas Bad ist seit Monaten geschlossen.\n"
+        "Ich frage den Magistrat:\nWann öffnet das Bad wieder?\n"
+    )
+    assert (letter.title, letter.sender) == ("", "Hans Probe, CDU")
+    assert [(q.number, q.text) for q in letter.questions] == [(None, "Wann öffnet das Bad wieder?")]
+
+
+def test_an_inquiry_for_question_time_by_a_councillor_with_office_and_party():
+    letter = parse_letter(
+        "Anfrage zur Fragestunde\nvon Stadtrat Hans Probe (CDU)\n\nSchwimmbad Nord\n\n"
+        "Das Bad ist seit Monaten geschlossen. Wann öffnet das Bad wieder?\n"
+    )
+    assert (letter.kind, letter.title, letter.sender) == (
+        "anfrage_zur_sitzung",
+        "Schwimmbad Nord",
+        "Hans Probe, Stadtrat, CDU",
+    )
