@@ -21,7 +21,7 @@ from .text import continues, is_strong_continuation, is_terminal, join_lines
 # "Antwort:", "Antwort der Verwaltung:", "Zu Frage 1:", "Zu 1.", "Zu 2 und 3:", "Zu den Fragen 2
 # bis 4:", "Zu a)", "Answer:", "A:", "Response:", "Reply:", "Zu 1.1:".
 _REF = r"(?:\d{1,3}(?:\.\d{1,3})*(?:\s?[a-z]{1,2}\b\)?)?|[a-z]{1,2}(?=\))|[IVX]{1,5}\b)"
-_REFS = rf"{_REF}\.?\)?(?:\s*(?:,|und|bis|sowie|&|-|–|u\.)\s*(?:Frage\s+)?{_REF}\.?\)?)*"
+_REFS = rf"{_REF}\.?\)?(?:\s*(?:,|und|bis|sowie|&|\+|-|–|u\.)\s*(?:Frage\s+)?{_REF}\.?\)?)*"
 ANSWER_LABEL_RE = re.compile(
     r"^(?:"
     r"(?:Antwort|Stellungnahme|Beantwortung)(?:\s+(?:der|des)\s+[\wäöüß-]+(?:\s+[\wäöüß-]+)?)?"
@@ -30,6 +30,9 @@ ANSWER_LABEL_RE = re.compile(
     r"|(?:Answer|Response|Reply)(?:\s+from\s+[^:]{1,60})?\s*:"
     r"|A\s*:"
     r"|A(?P<refs3>\d{1,3})\s*:"
+    # "Die Fragen 1 und 2 werden gemeinsam beantwortet:"
+    rf"|(?:Die\s+)?Fragen\s+(?:Nr\.\s*)?(?P<refs4>{_REFS})\s+(?:werden|sind)\s+(?:gemeinsam|zusammen)\s+beantwortet"
+    r"\s*(?::|\.|$)"
     r")\s*",
     re.IGNORECASE,
 )
@@ -50,7 +53,7 @@ SECTION_LABEL_RE = re.compile(
 _REPLY_HEADING_RE = re.compile(
     rf"^(?:Antwort|Stellungnahme|Beantwortung)\s+(?:des|der)\s+[^:?]{{3,240}}?\s+vom\s+{DATE_TEXT}\.?$"
 )
-_LABEL_STARTS = frozenset("AaZzSsBbRrQqFfEeHhVv")
+_LABEL_STARTS = frozenset("AaZzSsBbRrQqFfEeHhVvDd")
 _RANGE_RE = re.compile(r"(?P<a>\d{1,3})\.?\s*(?:bis|-|–)\s*(?:Frage\s+)?(?P<b>\d{1,3})\b", re.IGNORECASE)
 _SINGLE_REF_RE = re.compile(r"\d{1,3}(?:\.\d{1,3})*(?:\s?[a-z]{1,2}\b)?|[a-z]{1,2}\b|[IVX]{1,5}\b")
 # "Zu 1.1 bis 3.3": which numbers lie between is known only from the questions
@@ -84,7 +87,7 @@ def split_refs(refs: str) -> list[str]:
             result.extend(str(n) for n in range(a, b + 1))
     if result:
         return result
-    for part in re.split(r"\s*(?:,|\bund\b|\bsowie\b|&|\bu\.)\s*", text):
+    for part in re.split(r"\s*(?:,|\bund\b|\bsowie\b|&|\+|\bu\.)\s*", text):
         part = part.strip(" .)")
         if not part:
             continue
@@ -193,7 +196,7 @@ def read_blocks(lines: list[str], start: int, end: int, skip: set[int], markers:
             if kind == "section":
                 block = open_block(i, section="justification" if match["justification"] else "remark")
             elif kind == "answer":
-                refs_text = match["refs1"] or match["refs2"] or match["refs3"] or ""
+                refs_text = match["refs1"] or match["refs2"] or match["refs3"] or match["refs4"] or ""
                 block = open_block(i, answer_label=match.group().strip(), refs=split_refs(refs_text))
             else:
                 block = open_block(i, question_label=match.group().strip())

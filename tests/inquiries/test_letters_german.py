@@ -368,3 +368,14 @@ def test_an_inquiry_for_question_time_by_a_councillor_with_office_and_party():
         "Schwimmbad Nord",
         "Hans Probe, Stadtrat, CDU",
     )
+
+
+def test_questions_answered_together_in_a_sentence_or_joined_by_plus_share_the_answer():
+    questions = "Stellungnahme der Verwaltung\n\nBetreff: Schwimmbad\n\n1. Wann öffnet das Bad?\n2. Wann schließt es?\n3. Was kostet es?\n\n"
+    for label in ("Die Fragen 1 und 2 werden gemeinsam beantwortet:", "Zu 1. + 2.:"):
+        letter = parse_letter(f"{questions}{label}\nVon 8 bis 20 Uhr.\n\nZu 3.:\nVier Euro.\n")
+        assert [q.answer for q in letter.questions] == [
+            "Von 8 bis 20 Uhr.",
+            "Von 8 bis 20 Uhr.",
+            "Vier Euro.",
+        ], label
