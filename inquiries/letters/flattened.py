@@ -119,7 +119,8 @@ def _paper_lines(line: str, kind_start: int) -> list[str]:
                 continue
             if _ANSWER_START_RE.match(piece):
                 lines.append("")  # the answers' heading, each labelled answer: a paragraph of its own
-            match = _LAST_QUESTION_RE.search(piece) if answers_follow and _ITEM_RE.match(piece) else None
+            asks = answers_follow and len(piece) <= 5000 and _ITEM_RE.match(piece)
+            match = _LAST_QUESTION_RE.search(piece) if asks else None
             if match:
                 # a question answered right after it, without a label: "1. Steht …? Ja. …"
                 lines.extend([piece[: match.start() + 1], piece[match.end() :]])
