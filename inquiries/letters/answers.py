@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .base import ParsedQuestion, _
-from .blocks import Block
+from .blocks import RANGE_MARK, Block
 from .markers import MarkerCache, format_lines
 from .sentences import INTERROGATIVE_START_RE, ends_question
 from .text import continues, is_terminal, join_lines
@@ -81,6 +81,13 @@ class Answers:
             return [target]
         targets = []
         for ref in refs:
+            if RANGE_MARK in ref:
+                first, _mark, last = ref.partition(RANGE_MARK)
+                between = self._between(first, last)
+                if between:
+                    targets.extend(between)
+                    continue
+                ref = first
             found = self._find(ref)
             if found is None:
                 top_number, _space, sub_number = ref.partition(" ")
@@ -93,6 +100,16 @@ class Answers:
                 found.doubts.append(_("The reply answers this question without repeating it."))
             targets.append(found)
         return targets
+
+    def _between(self, first: str, last: str) -> list[ParsedQuestion]:
+        """The questions from the one numbered `first` to the one numbered `last`, in the order of
+        the letter, sub-questions included ("Zu 1.1 bis 3.3")."""
+        ordered = [item for question in self.questions for item in (question, *question.sub_questions)]
+        numbers = [item.number for item in ordered]
+        if first not in numbers or last not in numbers:
+            return []
+        start, end = numbers.index(first), len(numbers) - 1 - numbers[::-1].index(last)
+        return ordered[start : end + 1] if start <= end else []
 
     def _find(self, ref: str) -> ParsedQuestion | None:
         top_number, _space, sub_number = ref.partition(" ")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from inquiries.deadlines.dates import DATE_TEXT
+
 from .fields import is_name
 from .markers import Marker, MarkerCache, first_value
 from .text import continues, is_strong_continuation, is_terminal, join_lines
@@ -19,7 +21,7 @@ from .text import continues, is_strong_continuation, is_terminal, join_lines
 # "Antwort:", "Antwort der Verwaltung:", "Zu Frage 1:", "Zu 1.", "Zu 2 und 3:", "Zu den Fragen 2
 # bis 4:", "Zu a)", "Answer:", "A:", "Response:", "Reply:", "Zu 1.1:".
 _REF = r"(?:\d{1,3}(?:\.\d{1,3})*(?:\s?[a-z]{1,2}\b\)?)?|[a-z]{1,2}(?=\))|[IVX]{1,5}\b)"
-_REFS = rf"{_REF}\.?\)?(?:\s*(?:,|und|bis|sowie|&|-|–|u\.)\s*(?:Frage\s+)?{_REF}\.?\)?)*"
+_REFS = rf"{_REF}\.?\)?(?:\s*(?:,|und|bis|sowie|&|\+|-|–|u\.)\s*(?:Frage\s+)?{_REF}\.?\)?)*"
 ANSWER_LABEL_RE = re.compile(
     r"^(?:"
     r"(?:Antwort|Stellungnahme|Beantwortung)(?:\s+(?:der|des)\s+[\wäöüß-]+(?:\s+[\wäöüß-]+)?)?"
@@ -28,6 +30,9 @@ ANSWER_LABEL_RE = re.compile(
     r"|(?:Answer|Response|Reply)(?:\s+from\s+[^:]{1,60})?\s*:"
     r"|A\s*:"
     r"|A(?P<refs3>\d{1,3})\s*:"
+    # "Die Fragen 1 und 2 werden gemeinsam beantwortet:"
+    rf"|(?:Die\s+)?Fragen\s+(?:Nr\.\s*)?(?P<refs4>{_REFS})\s+(?:werden|sind)\s+(?:gemeinsam|zusammen)\s+beantwortet"
+    r"\s*(?::|\.|$)"
     r")\s*",
     re.IGNORECASE,
 )
@@ -43,22 +48,46 @@ SECTION_LABEL_RE = re.compile(
     r"\s*(?::\s*|\.?\s*$)",
     re.IGNORECASE,
 )
-_LABEL_STARTS = frozenset("AaZzSsBbRrQqFfEeHhVv")
+# The heading of the answer part of a paper: who answers, and when ("Antwort des Leiters der
+# Staatskanzlei … vom 28.09.2017"); dropped like a heading over the questions.
+_REPLY_HEADING_RE = re.compile(
+    rf"^(?:Antwort|Stellungnahme|Beantwortung)\s+(?:des|der)\s+[^:?]{{3,240}}?\s+vom\s+{DATE_TEXT}\.?$"
+)
+_LABEL_STARTS = frozenset("AaZzSsBbRrQqFfEeHhVvDd")
 _RANGE_RE = re.compile(r"(?P<a>\d{1,3})\.?\s*(?:bis|-|–)\s*(?:Frage\s+)?(?P<b>\d{1,3})\b", re.IGNORECASE)
 _SINGLE_REF_RE = re.compile(r"\d{1,3}(?:\.\d{1,3})*(?:\s?[a-z]{1,2}\b)?|[a-z]{1,2}\b|[IVX]{1,5}\b")
+# "Zu 1.1 bis 3.3": which numbers lie between is known only from the questions
+_DOTTED_RANGE_RE = re.compile(
+    r"(?P<a>\d{1,3}(?:\.\d{1,3})+)\.?\s*(?:bis|-|–)\s*(?P<b>\d{1,3}(?:\.\d{1,3})+)\b", re.IGNORECASE
+)
+# Joins the ends of such a range in one ref ("1.1…3.3"), which the walk resolves in document order.
+RANGE_MARK = "…"
+# "Zu 1a bis 1c", "Zu a) bis c)": a range of lettered sub-questions
+_LETTER_RANGE_RE = re.compile(
+    r"^(?:(?P<n>\d{1,3})\.?\s?)?(?P<a>[a-z])\)?\s*(?:bis|-|–)\s*(?:(?P<m>\d{1,3})\.?\s?)?(?P<b>[a-z])\)?$"
+)
 
 
 def split_refs(refs: str) -> list[str]:
-    """ "2 und 3" → ["2", "3"]; "1 bis 3" → ["1", "2", "3"]; "2 a)" → ["2 a"]; "1.2" → ["1.2"]."""
+    """ "2 und 3" → ["2", "3"]; "1 bis 3" → ["1", "2", "3"]; "2 a)" → ["2 a"]; "1.2" → ["1.2"];
+    "1.1 bis 3.3" → ["1.1…3.3"] (RANGE_MARK); "1a bis 1c" → ["1 a", "1 b", "1 c"]."""
     result: list[str] = []
     text = refs.replace("Frage", " ").replace("frage", " ")
+    dotted = _DOTTED_RANGE_RE.search(text)
+    if dotted:
+        rest = split_refs(text[: dotted.start()] + " und " + text[dotted.end() :])
+        return [f"{dotted['a']}{RANGE_MARK}{dotted['b']}", *rest]
+    letters = _LETTER_RANGE_RE.match(text.strip(" .:"))
+    if letters and (letters["m"] is None or letters["m"] == letters["n"]) and letters["a"] < letters["b"]:
+        prefix = f"{letters['n']} " if letters["n"] else ""
+        return [f"{prefix}{chr(code)}" for code in range(ord(letters["a"]), ord(letters["b"]) + 1)]
     for match in _RANGE_RE.finditer(text):
         a, b = int(match["a"]), int(match["b"])
         if 0 < a < b <= a + 50:
             result.extend(str(n) for n in range(a, b + 1))
     if result:
         return result
-    for part in re.split(r"\s*(?:,|\bund\b|\bsowie\b|&|\bu\.)\s*", text):
+    for part in re.split(r"\s*(?:,|\bund\b|\bsowie\b|&|\+|\bu\.)\s*", text):
         part = part.strip(" .)")
         if not part:
             continue
@@ -149,6 +178,9 @@ def read_blocks(lines: list[str], start: int, end: int, skip: set[int], markers:
         if not line:
             blank = True
             continue
+        if line[0] in "ASB" and len(line) <= 300 and _REPLY_HEADING_RE.match(line):
+            current, blank = None, True
+            continue
         heading = HEADING_LABEL_RE.match(line) if line[0] in "AaFfQq" else None
         if heading:
             line = line[heading.end() :]
@@ -164,7 +196,7 @@ def read_blocks(lines: list[str], start: int, end: int, skip: set[int], markers:
             if kind == "section":
                 block = open_block(i, section="justification" if match["justification"] else "remark")
             elif kind == "answer":
-                refs_text = match["refs1"] or match["refs2"] or match["refs3"] or ""
+                refs_text = match["refs1"] or match["refs2"] or match["refs3"] or match["refs4"] or ""
                 block = open_block(i, answer_label=match.group().strip(), refs=split_refs(refs_text))
             else:
                 block = open_block(i, question_label=match.group().strip())

@@ -48,12 +48,12 @@ EMAIL_HEADER_RE = re.compile(
     re.IGNORECASE,
 )
 SUBJECT_RE = re.compile(
-    r"^(?:Betreff|Betr\.|Betr|Subject|Gegenstand|Thema)\s*:\s*(?P<value>.*)$", re.IGNORECASE
+    r"^(?:Betreff|Betrifft|Betr\.|Betr|Subject|Gegenstand|Thema)\s*:\s*(?P<value>.*)$", re.IGNORECASE
 )
 REPLY_PREFIX_RE = re.compile(r"^(?:(?:AW|WG|Re|Fwd?|FW|Antw)\s*:\s*)+", re.IGNORECASE)
 KIND_RE = re.compile(
     r"(?:(?P<gross>\bgro(?:ß|ss)e[n]?\s+)|(?P<klein>\bkleine[n]?\s+)|(?P<muendlich>\bmündliche[n]?\s+))?\bAnfrage\b"
-    r"(?P<sitzung>\s+(?:zur|für\s+die|in\s+der)\s+(?:[\w-]+\s+)?[\w-]*sitzung\b)?",
+    r"(?P<sitzung>\s+(?:zur|für\s+die|in\s+der)\s+(?:[\w-]+\s+)?(?:[\w-]*sitzung|Fragestunde)\b)?",
     re.IGNORECASE,
 )
 WEEKDAY = r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
@@ -81,7 +81,7 @@ CONTACT_RE = re.compile(
 ROLE_WORDS_RE = re.compile(
     r"vorsitz|sprecher|mitglied|fraktion|ratsherr|ratsfrau|ratsmitglied|bürgermeister|beigeordnet|ausschuss"
     r"|stellv|leiter|sachkundig|gruppe|partei|stadtverordnet|kreistag|dezernent|geschäftsführ|referent"
-    r"|amt\b|fachbereich|integrationsrat|beirat|vertret|\bim\s+rat\b",
+    r"|amt\b|fachbereich|integrationsrat|beirat|vertret|\bim\s+rat\b|liste\b|wähler",
     re.IGNORECASE,
 )
 SIGNATURE_SKIP_RE = re.compile(

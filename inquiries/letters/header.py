@@ -33,11 +33,12 @@ from .fields import (
     unquote,
 )
 from .letter_date import read_date, read_reference
-from .senders import PERSON_RE, read_addressee, read_persons
+from .question_time import asker
+from .senders import PERSON_RE, read_addressee, read_persons, whose_inquiry
 from .text import CONTINUATION_WORDS, is_terminal, join_lines, last_word
 
 _SUBJECT_LABEL_RE = re.compile(
-    r"^(?:Betreff|Betr\.|Betr|Subject|Gegenstand|Thema|Kurztitel|Titel|Title|Bezeichnung)\s*(?::\s*|\s*$)(?P<value>.*)$",
+    r"^(?:Betreff|Betrifft|Betr\.|Betr|Subject|Gegenstand|Thema|Kurztitel|Titel|Title|Bezeichnung)\s*(?::\s*|\s*$)(?P<value>.*)$",
     re.IGNORECASE,
 )
 _LABELLED_VALUE_RE = re.compile(r"^(?P<label>[^:]{2,30}):\s*(?P<value>\S.{0,40})$")
@@ -60,7 +61,7 @@ _ORG_HEAD_RE = re.compile(
 KIND_ONLY_RE = re.compile(
     r"^(?:(?:gro(?:ß|ss)e|kleine|schriftliche|mündliche|dringliche)\s+)?(?:Anfrage|ANFRAGE|Anfragen|Frage|Anregung|Auskunftsersuchen"
     r"|Written\s+question|Question)"
-    r"(?:\s+(?:zur|für\s+die)\s+(?:[\w-]+\s+)?[\w-]*[Ss]itzung.*)?\s*:?$",
+    r"(?:\s+(?:zur|für\s+die)\s+(?:[\w-]+\s+)?(?:[\w-]*[Ss]itzung|Fragestunde).*)?\s*:?$",
     re.IGNORECASE,
 )
 
@@ -128,6 +129,12 @@ def read_header(lines: list[str], end: int) -> Header:
                 header.email[canonical] = email["value"].strip()
             header.used.add(i)
             continue
+        person = asker(line)
+        if person is not None:
+            # a question time's head line: who asks (and whom), not the subject
+            header.persons.append(person)
+            header.used.add(i)
+            continue
         label = _SUBJECT_LABEL_RE.match(line)
         if label and subject_label is None:
             value = label["value"].strip()
@@ -177,6 +184,8 @@ def read_header(lines: list[str], end: int) -> Header:
     read_date(lines, end, header)
     read_reference(lines, end, header)
     read_addressee(lines, end, header)
+    if header.is_reply and not (header.persons or header.addressee_persons or header.group):
+        header.persons = whose_inquiry(lines, end)  # "Beantwortung der Anfrage der CDU-Fraktion"
     if "from" in header.email:
         name, address = split_address(header.email["from"])
         header.sender_email = address
@@ -199,6 +208,9 @@ def _is_title_candidate(text: str, first: str, *, limit: int = SHORT) -> bool:
         return False
     if PERSON_RE.match(first) or _ORG_HEAD_RE.match(first):
         return False
+    words = text.split()
+    if sum(word.endswith(".") for word in words) * 2 >= len(words) > 1:
+        return False  # abbreviations: an office's note ("Dez. VI z.w.V."), not a subject
     if re.match(r"^(?:Sehr|Liebe|Hallo|Guten|Dear)\b", first) or text.endswith((",", ":")):
         return False
     if re.match(r"^(?:Fragen|Questions)\s+(?:an|to)\s+(?:den|die|das|the)\b", text) and len(text) <= 60:
@@ -310,9 +322,15 @@ def _kind(lines, end, header: Header, kind_line) -> None:
         )
         if field:
             pass  # a form field with its value ("Stellungnahme der Verwaltung: offen") names no reply
-        elif _REPLY_HEAD_RE.match(text) or re.match(
-            r"^(?:[\w-]+\s+){0,3}(?:Antwort|Beantwortung|Stellungnahme)\s+(?:der|des|zur|zu|auf)\b", text
+        elif (
+            _REPLY_HEAD_RE.match(text)
+            or re.match(
+                r"^(?:[\w-]+\s+){0,3}(?:Antwort|Beantwortung|Stellungnahme)\s+(?:der|des|zur|zu|auf)\b", text
+            )
+            or kind_of(text)
+            and re.search(r"\bund\s+(?:Antwort|Beantwortung)\s+(?:der|des)\b", text)
         ):
+            # "Schriftliche Kleine Anfrage der Abgeordneten … vom 21.04.15 und Antwort des Senats"
             header.is_reply = True
         if not header.kind:
             header.kind = kind_of(text)

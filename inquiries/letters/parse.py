@@ -49,9 +49,12 @@ from .base import (
 )
 from .blocks import ANSWER_LABEL_RE, HEADING_LABEL_RE, QUESTION_LABEL_RE, SECTION_LABEL_RE, Block, read_blocks
 from .fields import CLOSING_RE, DATE_LINE_RE, DOCUMENT_TYPE_RE, SALUTATION_RE, SHORT, is_form_field, is_name
+from .flattened import split_papers
 from .header import KIND_ONLY_RE, Header, kind_of, read_header
+from .label_column import rejoin_label_column
 from .markers import MarkerCache, first_value
-from .scheme import alternating, answers_between, choose_style, style_of
+from .question_time import asker, is_entry_head, split_entry_heads
+from .scheme import alternating, answers_between, carry_on_dotted, choose_style, style_of
 from .senders import named_in_text, sender_field_at_end
 from .sentences import (
     ANSWER_REQUEST_RE,
@@ -62,7 +65,7 @@ from .sentences import (
     is_request,
     split_sentences,
 )
-from .signature import read_signature, trailing_signature
+from .signature import Foot, read_signature, trailing_signature
 from .text import is_strong_continuation, is_terminal, prepare_lines, squash, unflatten
 from .walk import Walk
 
@@ -85,6 +88,12 @@ _ANNEX_LABEL_RE = re.compile(r"^(?:Anhänge|Anlagen?|Dateien|Attachments?)\s*:?$
 
 _COPYRIGHT_RE = re.compile(
     r"^©|\(c\)\s+\d{4}|\bAlle\s+Rechte\s+vorbehalten\b|\bAll\s+rights\s+reserved\b", re.IGNORECASE
+)
+
+
+# The fields of a head that come before its text: an e-mail's, a subject line.
+_HEAD_FIELD_RE = re.compile(
+    r"^(?:Von|From|An|To|Cc|Gesendet|Sent|Datum|Date|Betreff|Betrifft|Betr\.|Subject)\s*:", re.IGNORECASE
 )
 
 
@@ -111,7 +120,7 @@ def parse_letter(text: str, *, received_on: date | None = None) -> ParsedLetter:
     lines = prepare_lines(text)
     if sum(1 for line in lines if line) > MAX_LINES:
         raise LetterError(_("The text of the letter is too long."))
-    lines = unflatten(lines)
+    lines = rejoin_label_column(unflatten(split_papers(split_entry_heads(lines))))
     letter = written_questions.read(lines) or _Reader(lines, received_on=received_on).read()
     letter.source_note = getattr(text, "note", "")
     if letter.source_note == "ocr":
@@ -168,11 +177,11 @@ class _Reader:
         body_end = foot_start if foot_start is not None else len(lines)
         blocks = read_blocks(lines, body_start, body_end, self.skip, self.markers)
         if foot_start is None:
-            blocks, tail_persons = trailing_signature(blocks)
+            blocks, tail = trailing_signature(blocks)
         else:
-            tail_persons = []
+            tail = Foot()
         self._structure(blocks, header)
-        self._head_and_foot(header, foot_start, closing_line, tail_persons)
+        self._head_and_foot(header, foot_start, closing_line, tail)
         self.letter.deadline_text = self._deadline()
         return self.letter
 
@@ -283,6 +292,16 @@ class _Reader:
             paragraph = lines[start:i]
             first = paragraph[0]
             text = " ".join(paragraph)
+            if is_entry_head(first):
+                if len(paragraph) > 1:
+                    return start + 1  # the question quoted under a question time's head
+                continue
+            if asker(first) is not None:
+                # "Nr. 277 Hans Probe" / "CDU" / "Dez. III z.w.V.": an entry's head, then its text
+                head = next((k for k, line in enumerate(paragraph[1:], 1) if len(line) > 25), len(paragraph))
+                if head < len(paragraph):
+                    return start + head
+                continue
             if len(first) > SHORT or SECTION_LABEL_RE.match(first) or HEADING_LABEL_RE.match(first):
                 return start  # prose, or "Sachverhalt" over it
             if first.lower().startswith("zu ") and ANSWER_LABEL_RE.match(first):
@@ -297,9 +316,12 @@ class _Reader:
                 ):
                     self.skip.add(start + offset)  # the kind again after the form's fields: the text follows
                     return start + offset
-            if re.match(
-                r"^(?:Von|From|An|To|Cc|Gesendet|Sent|Datum|Date|Betreff|Subject)\s*:", first, re.IGNORECASE
-            ):
+            if _HEAD_FIELD_RE.match(first):
+                fields = next(
+                    (k for k, line in enumerate(paragraph) if not _HEAD_FIELD_RE.match(line)), len(paragraph)
+                )
+                if fields < len(paragraph) and paragraph[fields][:1].isupper():
+                    i = start + fields  # "Betreff: …" right over the text: the text is read on its own
                 continue
             for offset, line in enumerate(paragraph):
                 marker = self.markers[line]
@@ -335,6 +357,8 @@ class _Reader:
                 ANSWER_LABEL_RE.match(first)
                 and first.lower().startswith(("zu ", "antwort", "answer"))
                 and not (first.isupper() and len(paragraph) == 1)  # "ANTWORT": the document's heading
+                # "Antwort der Verwaltung" over "Betreff: …": the document's heading too
+                and not (len(paragraph) == 1 and _HEAD_FIELD_RE.match(self._next_line(i)))
             ):
                 return start
             if len(text) > 250 and re.search(r"[a-zäöüß]{3}[.!?](?:\s|$)", text):
@@ -384,6 +408,7 @@ class _Reader:
                     block.question_number = block.refs[0]
                     block.question_refs = list(block.refs)
                     block.answer_label, block.refs = None, []
+        carry_on_dotted(blocks)
         top = choose_style(blocks)
         if any(block.question_label is not None for block in blocks) and (
             top is None
@@ -451,7 +476,7 @@ class _Reader:
             lines.extend(block.lines)
         return any(announces_answers(line) for line in lines[:200])
 
-    def _head_and_foot(self, header: Header, foot_start, closing_line: bool, tail_persons) -> None:
+    def _head_and_foot(self, header: Header, foot_start, closing_line: bool, tail: Foot) -> None:
         letter = self.letter
         letter.title = header.title or self._heading_in_preamble()
         letter.date = header.date
@@ -465,7 +490,7 @@ class _Reader:
             letter.sender_email = letter.sender_email or foot.email
             if not letter.date and foot.date:
                 letter.date = foot.date
-        signed = foot.persons if foot is not None else tail_persons
+        signed = foot.persons if foot is not None else tail.persons
         if header.persons:
             senders = header.persons
         elif letter.is_reply:
@@ -493,7 +518,7 @@ class _Reader:
                 senders = [Person(greeted["name"])]
         letter.senders = senders
         if not letter.date:
-            letter.date = self._closing_date()
+            letter.date = tail.date or self._closing_date()
         if not letter.title:
             letter.doubt(_("No subject was found; please enter it."), about="title")
 

@@ -4,6 +4,8 @@ between the questions reads as answers (a reply) or not."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .blocks import Block
 from .markers import first_value
 from .sentences import is_asking, is_intro, is_request
@@ -51,6 +53,22 @@ def choose_style(blocks: list[Block]) -> str | None:
         # questions' parents even where they ask nothing themselves
         return "dec"
     return chosen
+
+
+def carry_on_dotted(blocks: list[Block]) -> None:
+    """ "1.1 …?" / "1.2 …?" / "2. …?" / "3. …?": where no "1." heads the dotted items, plain numbers
+    that carry on their first numbers are items of the same list (given the dotted style)."""
+    items = [block for block in blocks if block.marker is not None]
+    if any(block.marker.style == "dec" and block.marker.value == 1 for block in items):
+        return
+    last_top, dotted = None, ""
+    for block in items:
+        marker = block.marker
+        if marker.style.startswith("dot"):
+            last_top, dotted = int(marker.number.split(".", 1)[0]), marker.style
+        elif marker.style == "dec" and last_top is not None and marker.value == last_top + 1:
+            block.marker = replace(marker, style=dotted, value=1)
+            last_top = marker.value
 
 
 def _dotted_under_dec(items: list[Block], style: str) -> bool:

@@ -20,6 +20,7 @@ from .fields import (
     next_paragraph,
     split_address,
 )
+from .question_time import asker
 from .text import CONTINUATION_WORDS, last_word, squash
 
 if TYPE_CHECKING:
@@ -48,20 +49,27 @@ _SENDER_FIELD_RE = re.compile(
     r"^(?:Absender|Antragsteller(?:in)?|Fragesteller(?:in)?|Einreicher(?:in)?|Initiator(?:en)?|Verfasser(?:in)?)\s*:?\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+_KIND_NAMES = (
+    r"(?P<names>[A-ZÄÖÜ][\w'’.-]+(?:(?:\s+|,\s*|\s+und\s+)(?:Dr\.\s+)?[A-ZÄÖÜ][\w'’.-]+){0,12}?)"
+    r"\s*(?:\((?P<group>[^()]{1,60})\)|(?P<group2>(?:BÜNDNIS\s+90/DIE\s+GRÜNEN|SPD|CDU|CSU|FDP|AfD|DIE\s+LINKE|Die\s+Linke|FREIE\s+WÄHLER|BSW)))"
+)
 _KIND_PERSONS_RE = re.compile(
     r"\b(?P<article>des|der)\s+(?:Abg\.|Abgeordneten|Stadtverordneten|Bezirksverordneten|Stadträtin|Stadtrates|Stadtrats|Ratsfrau|Ratsherrn|Kreisrätin|Kreisrates"
     # "des Mitglieds der Bezirksversammlung Eimsbüttel, Paulina Rügge (SPD-Fraktion)"
     r"|(?P<member>Mitglieds\s+(?:der|des)\s+[\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?,))\s+"
-    r"(?P<names>[A-ZÄÖÜ][\w'’.-]+(?:(?:\s+|,\s*|\s+und\s+)(?:Dr\.\s+)?[A-ZÄÖÜ][\w'’.-]+){0,12}?)"
-    r"\s*(?:\((?P<group>[^()]{1,60})\)|(?P<group2>(?:BÜNDNIS\s+90/DIE\s+GRÜNEN|SPD|CDU|CSU|FDP|AfD|DIE\s+LINKE|Die\s+Linke|FREIE\s+WÄHLER|BSW)))"
+    rf"{_KIND_NAMES}"
 )
+# Co-authors after the first, each with their party: "… Dr. Leopold Herz FREIE WÄHLER Ulrich
+# Leiner BÜNDNIS 90/DIE GRÜNEN vom 31.08.2017"
+_MORE_KIND_PERSONS_RE = re.compile(rf"\s*(?:,|und)?\s+{_KIND_NAMES}")
 
 
 _NAME = r"(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\w'’.-]+(?:\s+(?:von\s+|van\s+|de\s+|zu\s+)?[A-ZÄÖÜ][\w'’-]+){1,3}"
 # A byline: "von Caroline Mücke-Kemp, Gunther Herwig, Philipp Kroll (CDU)", and at the end of the
 # line naming the kind: "Kleine Anfrage Nr. 71/2018 von Herrn Nizar Müller, CDU"
 _BYLINE_RE = re.compile(
-    rf"(?:^|\s)(?P<von>[Vv]on)\s+(?P<sir>(?:Herrn?|Frau)\s+)?(?P<names>{_NAME}(?:(?:,\s*|\s+und\s+){_NAME}){{0,8}})"
+    rf"(?:^|\s)(?P<von>[Vv]on)\s+(?P<sir>(?:Herrn?|Frau)\s+)?(?:(?P<office>{TITLES})\s+)?"
+    rf"(?P<names>{_NAME}(?:(?:,\s*|\s+und\s+){_NAME}){{0,8}})"
     r"\s*(?:\((?P<group>[^()]{1,60})\)|,\s*(?P<group2>[A-ZÄÖÜ][\w/ -]{1,40}))?$"
 )
 
@@ -72,7 +80,7 @@ def _byline(line: str) -> list[Person]:
         return []
     group = (match["group"] or match["group2"] or "").strip()
     names = [name.strip() for name in re.split(r",\s*|\s+und\s+", match["names"]) if name.strip()]
-    return [Person(name, "", group) for name in names]
+    return [Person(name, match["office"] or "", group) for name in names]  # "von Stadtrat … (CDU)"
 
 
 def read_persons(lines: list[str], end: int, header: Header) -> None:
@@ -119,10 +127,15 @@ def read_persons(lines: list[str], end: int, header: Header) -> None:
             if last_word(line).lower() in CONTINUATION_WORDS and i + 1 < end and lines[i + 1]:
                 line = f"{line} {lines[i + 1]}"
             groups.append(line)
+            if len(line) <= 40:
+                header.used.add(i)  # a party or faction line of its own is not the subject
     # "Stadträtinnen / Stadträte - Fraktionen" is a form's category; the faction is named below it
     groups = [group for group in groups if not re.search(r"Fraktionen\b", group)] or groups
     if len(groups) >= 1:
-        header.group = groups[0]
+        # a letterhead may set the faction in capitals ("Fraktion BÜNDNIS 90/DIE GRÜNEN") that the
+        # head names again as it is spelt ("Fraktion Bündnis 90/Die Grünen"): that spelling
+        same = [group for group in groups if group.casefold() == groups[0].casefold()]
+        header.group = min(same, key=lambda group: sum(char.isupper() for char in group))
     if header.persons and header.group:
         for person in header.persons:
             person.group = header.group
@@ -131,14 +144,37 @@ def read_persons(lines: list[str], end: int, header: Header) -> None:
             line = lines[i]
             if line and len(line) <= SHORT and KIND_RE.search(line):
                 match = _KIND_PERSONS_RE.search(line)
-                if match:
-                    role = "Abgeordnete" if match["article"] == "der" else "Abgeordneter"
-                    if match["member"]:
-                        role = ""  # a member of the assembly, named with the faction
+                while match:
+                    # named with their party or faction, not with the office the kind names
                     group = (match["group"] or match["group2"] or "").strip()
                     names = [n.strip() for n in re.split(r",\s*|\s+und\s+", match["names"]) if n.strip()]
-                    header.persons.extend(Person(name, role, group) for name in names)
+                    header.persons.extend(Person(name, "", group) for name in names)
+                    match = _MORE_KIND_PERSONS_RE.match(line, match.end())
+                if header.persons:
                     break
+
+
+# "Beantwortung der Anfrage der CDU-Fraktion vom 12.03.2021", "Stellungnahme der Verwaltung zur
+# Anfrage von Stadträtin Eva Probe (GRÜNE)": a reply's head names whose inquiry it answers
+_WHOSE_INQUIRY_RE = re.compile(
+    r"^(?:Beantwortung|Stellungnahme|Antwort)\b[^:]{0,60}?\b(?:Anfrage|Frage)(?:\s+Nr\.?\s*[\w/.-]{1,15})?"
+    r"\s+(?P<article>der|des|von)\s+(?P<who>[^:„“\"]{3,120}?)(?:\s+vom\s+\d.*|\s+[„“\"].*)?$"
+)
+
+
+def whose_inquiry(lines: list[str], end: int) -> list[Person]:
+    """Who asked, as the head of a reply names them (for a reply that names no addressee)."""
+    for line in lines[: min(end, 40)]:
+        match = _WHOSE_INQUIRY_RE.match(line) if line and len(line) <= SHORT else None
+        if match is None:
+            continue
+        who = match["who"].strip()
+        person = asker(f"Anfrage {match['article']} {who}")
+        if person is not None:
+            return [person]
+        if _GROUP_RE.search(who) and len(who) <= 80:
+            return [Person(who)]
+    return []
 
 
 def read_addressee(lines, end, header: Header) -> None:

@@ -50,7 +50,7 @@ def _columns(line: str) -> list[str]:
 def split_names(line: str) -> list[str]:
     """Several names on one line: "A B, C D" or side by side without separators as a column
     layout flattens them ("Ralf Köster Martin Pötzsche Dr. Heike Puzicha-Martz"); [] otherwise."""
-    parts = [part.strip() for part in line.split(",")]
+    parts = [part.strip() for part in re.split(r",|\s+und\s+", line)]
     if len(parts) > 1 and all(is_name(part) and not ROLE_WORDS_RE.search(part) for part in parts):
         return parts
     tokens = line.split()
@@ -174,6 +174,14 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
                 state = "roles"
                 blanks = 0
                 continue
+            named = _name_with_role(line) if len(columns) == 1 else None
+            if named is not None:
+                # "Hans Probe, Fraktionsvorsitzender", "Hans Probe (Fraktionsvorsitzender)"
+                persons.append(Person(named[0]))
+                roles = [[named[1]]]
+                state = "roles"
+                blanks = 0
+                continue
             if not org and ROLE_WORDS_RE.search(line) and len(columns) == 1:
                 org = line
                 continue
@@ -204,6 +212,10 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
             else:
                 break
             blanks = 0
+    if len(roles) > 1 and not stacked and roles[0] and not any(roles[1:]) and _names_a_group(roles[0][0]):
+        # "Ekkehart Wersich      Petra Wilske" / "Fraktionsvorsitzende im Kerngebietsausschuss":
+        # one line in the plural under signatories side by side is the role of each
+        roles = [list(roles[0]) for _ in roles]
     for person, person_roles in zip(persons, roles, strict=False):
         person.role = ", ".join(person_roles)
     if org:
@@ -223,35 +235,103 @@ _SURNAME_RE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{3,}(?:-[A-ZÄÖÜ][a-zäö�
 _NOT_SURNAMES = frozenset("keine nein danke anlagen anhänge ende anlage begründung".split())
 
 
-def trailing_signature(blocks: list[Block]) -> tuple[list[Block], list[Person]]:
+_NAME_WITH_ROLE_RE = re.compile(
+    r"^(?P<name>[^,()]{4,60}?)\s*(?:,\s*(?P<role>[^,()]{3,80})|\((?P<role2>[^()]{3,80})\))$"
+)
+
+
+def _name_with_role(line: str) -> tuple[str, str] | None:
+    match = _NAME_WITH_ROLE_RE.match(line)
+    if match is None or not is_name(match["name"]):
+        return None
+    role = (match["role"] or match["role2"]).strip()
+    return (match["name"], role) if ROLE_WORDS_RE.search(role) else None
+
+
+def trailing_signature(blocks: list[Block]) -> tuple[list[Block], Foot]:
     """A letter without a closing formula may still end with a signature: a name on a line of
-    its own, then roles ("Marcel Guderjahn / Stellv. Fraktionsvorsitzender / Fraktion …")."""
+    its own, then roles ("Marcel Guderjahn / Stellv. Fraktionsvorsitzender / Fraktion …"), run
+    into the last paragraph or below it, and a bare date above it ("05.09.2018" / "Tom Oelrichs")."""
+    foot = _signature_in_last_block(blocks)
+    if foot is not None:
+        return blocks, foot
     for position in range(max(0, len(blocks) - 4), len(blocks)):
-        block = blocks[position]
-        lines = [line for line in block.lines if line]
-        last = position == len(blocks) - 1
-        if (
-            last
-            and len(lines) == 1
-            and block.marker is None
-            and block.answer_label is None
-            and block.gap_before
-        ):
-            if _SURNAME_RE.match(lines[0]) and lines[0].lower() not in _NOT_SURNAMES:
-                return blocks[:position], [Person(lines[0])]  # "Frommann": signed with the surname alone
-        signed = _GROUP_THEN_NAME_RE.match(lines[0]) if lines and last else None
-        if signed and len(lines) == 1 and block.marker is None:
-            return blocks[:position], [
-                Person(signed["name"], "", signed["group"])
-            ]  # "Fraktion der CDU Lemke"
-        if block.marker is None and block.answer_label is None and lines and _signs(lines[0]):
-            rest = [line for b in blocks[position:] for line in b.lines if line]
-            if all(len(" ".join(line.split())) <= 80 and "?" not in line for line in rest):
-                # the signatories read as below a closing formula: names side by side, roles,
-                # "Für die CDU-Fraktion"
-                persons = read_signature(rest, 0, len(rest), closing_line=False).persons
-                return blocks[:position], persons or [Person(lines[0], ", ".join(rest[1:3]))]
-    return blocks, []
+        persons = _signature_from(blocks, position)
+        if persons:
+            foot = Foot(persons=persons)
+            before = blocks[position - 1] if position else None
+            dated = [line for line in before.lines if line] if before is not None else []
+            if len(dated) == 1 and before.marker is None and DATE_LINE_RE.match(dated[0]):
+                foot.date = iso_date(dated[0])  # the date the text was signed, not an answer's text
+                position -= 1
+            return blocks[:position], foot
+    return blocks, Foot()
+
+
+def _signature_from(blocks: list[Block], position: int) -> list[Person]:
+    block = blocks[position]
+    lines = [line for line in block.lines if line]
+    last = position == len(blocks) - 1
+    if last and len(lines) == 1 and block.marker is None and block.answer_label is None and block.gap_before:
+        if _SURNAME_RE.match(lines[0]) and lines[0].lower() not in _NOT_SURNAMES:
+            return [Person(lines[0])]  # "Frommann": signed with the surname alone
+    signed = _GROUP_THEN_NAME_RE.match(lines[0]) if lines and last else None
+    if signed and len(lines) == 1 and block.marker is None:
+        return [Person(signed["name"], "", signed["group"])]  # "Fraktion der CDU Lemke"
+    if block.marker is None and block.answer_label is None and lines and _signs(lines[0]):
+        rest = [line for b in blocks[position:] for line in b.lines if line]
+        if all(len(" ".join(line.split())) <= 80 and "?" not in line for line in rest):
+            # the signatories read as below a closing formula: names side by side, roles,
+            # "Für die CDU-Fraktion"
+            persons = read_signature(rest, 0, len(rest), closing_line=False).persons
+            return persons or [Person(lines[0], ", ".join(rest[1:3]))]
+    return []
+
+
+def _signature_in_last_block(blocks: list[Block]) -> Foot | None:
+    """ "4. Warum …?" / "Monika Becht" / "Fraktionsvorsitzende", or "Wiesbaden, 12.01.2021" /
+    "Hans Probe, Fraktionsvorsitzender": a signature run into the last paragraph right after the
+    end of its last sentence (cut from the block)."""
+    if not blocks:
+        return None
+    block = blocks[-1]
+    filled = [k for k, line in enumerate(block.lines) if line]
+    for position in range(max(1, len(filled) - 4), len(filled)):
+        if not block.lines[filled[position - 1]].rstrip(_CLOSING_QUOTES).endswith(("?", ".", "!")):
+            continue
+        signature = [block.lines[k] for k in filled[position:]]
+        foot = Foot()
+        if len(signature) > 1 and DATE_LINE_RE.match(signature[0]):
+            foot.date = iso_date(signature.pop(0))
+        name, roles = signature[0], signature[1:]
+        if not all(len(role) <= 80 and "?" not in role and ROLE_WORDS_RE.search(role) for role in roles):
+            continue
+        named, _comma, role = name.partition(",")
+        if is_name(name) and roles:
+            foot.persons = read_signature([name, *roles], 0, len(roles) + 1, closing_line=False).persons
+        elif is_name(named.strip()) and ROLE_WORDS_RE.search(role) and len(name) <= 100:
+            foot.persons = [Person(named.strip(), ", ".join([role.strip(), *roles]))]
+        if foot.persons:
+            cut = filled[position]
+            block.lines, block.indices = block.lines[:cut], block.indices[:cut]
+            return foot
+    return None
+
+
+_CLOSING_QUOTES = "\"'“”»« "
+
+
+# A role word in a form that several people share ("Fraktionsvorsitzende", "Sprecherinnen",
+# "Mitglieder des Ausschusses"), not one that names one man ("Fraktionsvorsitzender").
+_PLURAL_ROLE_RE = re.compile(
+    r"^[\w-]*(?:vorsitzende|sprecher[*:]?innen|mitglieder|verordnete|abgeordnete|vertreter[*:]?innen)(?:\s|,|$)",
+    re.IGNORECASE,
+)
+
+
+def _names_a_group(role: str) -> bool:
+    """A role of several people, or the faction they sign for ("Fraktion DIE LINKE")."""
+    return bool(_PLURAL_ROLE_RE.match(role) or _SENDER_GROUP_RE.search(role))
 
 
 def _signs(line: str) -> bool:

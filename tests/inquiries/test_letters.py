@@ -306,9 +306,6 @@ def test_numbers_inside_a_sentence_do_not_start_questions(wrapped):
     assert letter.questions[0].text == wrapped.replace("\n", " ")
 
 
-@pytest.mark.xfail(
-    reason="not yet read by the redesigned reader: labels in a column of their own", strict=True
-)
 def test_labels_that_pdf_extraction_put_apart_from_their_questions_are_matched_up():
     text = "wir fragen:\n\n1. \n\n2. \n3. \n\nWie viele Kitas fehlen in\nden Ortsteilen?\nWann ist Sechtem fertig?\nWer zahlt?"
     assert question_tuples(parse_letter(text)) == [

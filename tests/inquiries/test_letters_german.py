@@ -1,0 +1,381 @@
+"""The reader's mechanisms for German and Austrian council letters (each also has real letters in
+the corpus): question time heads, "Betrifft:" subjects, signatures with a function line, dates
+above a signature, shared role lines, ranged answers and flattened replies."""
+
+from inquiries.letters import parse_letter
+from inquiries.letters.label_column import rejoin_label_column
+
+
+def test_betrifft_names_the_subject():
+    letter = parse_letter(
+        "An Herrn Bürgermeister\n\nBetrifft: Sanierung der Stadtbücherei\n\nSehr geehrter Herr Bürgermeister!\n\n"
+        "Wann beginnt die Sanierung der Stadtbücherei?\n"
+    )
+    assert letter.title == "Sanierung der Stadtbücherei"
+
+
+def test_a_question_to_a_councillor_from_a_councillor_names_the_asker_not_the_title():
+    letter = parse_letter(
+        "Radweg am Kai\n\nFrage an Stadträtin Dr. Anna Muster von Gemeinderat Karl Beispiel\n\n"
+        "Sehr geehrte Frau Stadträtin!\n\nIch stelle an Sie folgende Frage:\n\n"
+        "Wann wird der Radweg am Kai verbreitert?\n"
+    )
+    assert letter.title == "Radweg am Kai"
+    assert letter.sender == "Karl Beispiel, Gemeinderat"
+    assert [q.text for q in letter.questions] == ["Wann wird der Radweg am Kai verbreitert?"]
+
+
+def test_a_councillor_in_question_time_is_the_sender():
+    letter = parse_letter(
+        "Spielplatz Nord\n\nGemeinderätin Eva Probe in der Fragestunde\n\nSehr geehrter Herr Bürgermeister!\n\n"
+        "Wann wird der Spielplatz Nord erneuert?\n"
+    )
+    assert (letter.title, letter.sender) == ("Spielplatz Nord", "Eva Probe, Gemeinderätin")
+    party_titled = parse_letter(
+        "Spielplatz Nord\n\nFragestunde. SPD-Gemeinderat Max Probe\n\nSehr geehrter Herr Bürgermeister!\n\n"
+        "Wann wird der Spielplatz Nord erneuert?\n"
+    )
+    assert party_titled.sender == "Max Probe, SPD-Gemeinderat"
+
+
+def test_a_session_record_entry_gives_asker_and_the_quoted_question_without_its_ordinal():
+    letter = parse_letter(
+        '2. Anfrage (FSP - 01234-2020/0001 - KXY/GM) GR Hans Probe an die Frau Vizebürgermeisterin: "Die Zeitung '
+        "berichtete am 1. März über lange Wartezeiten bei den Ämtern der Stadt, die viele Bürgerinnen und Bürger "
+        'verärgern. Welche Maßnahmen setzen Sie, um die Wartezeiten zu verkürzen?"\n'
+    )
+    assert letter.sender == "Hans Probe, GR"
+    assert letter.title == ""
+    assert [(q.number, q.text) for q in letter.questions] == [
+        (None, "Welche Maßnahmen setzen Sie, um die Wartezeiten zu verkürzen?")
+    ]
+    with_degree = parse_letter(
+        "(FSP-1234-2020-KXY/GM) 1. Anfrage von GR Eva Probe, MA an den Bürgermeister:\n"
+        '"Die Zeitung berichtete über lange Wartezeiten bei den Ämtern der Stadt. Was tun Sie dagegen?"\n'
+    )
+    assert (with_degree.title, with_degree.sender) == ("", "Eva Probe, MA, GR")
+    assert [q.text for q in with_degree.questions] == ["Was tun Sie dagegen?"]
+
+
+def test_a_question_paper_entry_names_the_asker_and_the_party_below():
+    letter = parse_letter(
+        "Nr. 12 Dr. Eva Probe-Muster\nSPD\nDez. II z.w.V.\nDie Schule ist seit Jahren zu klein.\n"
+        "Ich frage daher den Magistrat:\n1. Wann wird die Schule erweitert?\n2. Was kostet die Erweiterung?\n"
+    )
+    assert letter.sender == "Dr. Eva Probe-Muster, SPD"
+    assert [q.number for q in letter.questions] == ["1", "2"]
+
+
+def test_a_name_and_function_run_into_the_last_question_are_the_signature():
+    letter = parse_letter(
+        "Anfrage der Fraktion Bürgerliste\nBetreff: Biotonne\nWir bitten den Magistrat folgende Fragen zu beantworten:\n"
+        "1. Wann wird die Biotonne geleert?\n2. Warum wurde das Intervall geändert?\nEva Probe\nFraktionsvorsitzende\n"
+    )
+    assert letter.sender == "Eva Probe, Fraktionsvorsitzende"
+    assert letter.questions[-1].text == "Warum wurde das Intervall geändert?"
+
+
+def test_a_question_followed_by_a_name_without_function_keeps_its_text():
+    letter = parse_letter(
+        "Betreff: Biotonne\n\nWir fragen:\n\n1. Wann wird die Biotonne geleert?\n"
+        "2. Warum hat das die Firma\nHans Probe\nso entschieden?\n"
+    )
+    assert letter.questions[-1].text == "Warum hat das die Firma Hans Probe so entschieden?"
+
+
+def test_a_bare_date_above_the_signature_of_a_reply_is_its_date_not_part_of_the_answer():
+    letter = parse_letter(
+        "Spielplätze (II) Kleine Anfrage von Herrn Max Probe, CDU\n\nVor diesem Hintergrund frage ich:\n\n"
+        "Der Bezirk beantwortet die Kleine Anfrage wie folgt.\n\n"
+        "1) Wie viele Spielplätze gibt es?\n\nEs gibt zwölf Spielplätze.\n\n"
+        "2) Wann werden sie saniert?\n\nIm nächsten Jahr.\n\n05.09.2018\n\nEva Muster\n"
+    )
+    assert letter.is_reply
+    assert letter.date == "2018-09-05"
+    assert letter.questions[-1].answer == "Im nächsten Jahr."
+
+
+def test_one_plural_role_line_under_signatories_side_by_side_is_the_role_of_each():
+    text = (
+        "Betr.: Poller\n\nVor diesem Hintergrund frage ich den Herrn Bezirksamtsleiter:\n\n"
+        "1. Wann werden die Poller aufgestellt?\n\n"
+        "Hans Probe                                     Eva Muster\n{role}\n"
+    )
+    shared = parse_letter(text.format(role="Fraktionsvorsitzende im Ausschuss"))
+    assert (
+        shared.sender
+        == "Hans Probe, Fraktionsvorsitzende im Ausschuss; Eva Muster, Fraktionsvorsitzende im Ausschuss"
+    )
+    one = parse_letter(text.format(role="Fraktionsvorsitzender"))
+    assert one.sender == "Hans Probe, Fraktionsvorsitzender; Eva Muster"
+
+
+def test_a_faction_in_the_letterhead_s_capitals_is_named_as_the_head_spells_it():
+    letter = parse_letter(
+        "Fraktion BÜNDNIS 90/DIE GRÜNEN\nim Stadtrat\n\nANFRAGE\nFraktion Bündnis 90/Die Grünen\n\n"
+        "Gegenstand:\nVersammlungen\n\nSehr geehrter Herr Oberbürgermeister,\n\n"
+        "welche Versammlungen sind angemeldet?\n\n\nEva Probe\n"
+    )
+    assert letter.sender == "Eva Probe, Fraktion Bündnis 90/Die Grünen"
+
+
+def test_a_ranged_answer_over_dotted_numbers_answers_every_question_between():
+    letter = parse_letter(
+        "Betreff: Besuche\n\nWir fragen die Staatsregierung:\n\n1.1 Gibt es Richtlinien?\n1.2 Wenn ja, welche?\n"
+        "2.1 Wer wird eingeladen?\n2.2 Wer wird informiert?\n3.1 Wie oft?\n\n"
+        "Antwort des Staatsministeriums des Innern vom 28.09.2017\n\n"
+        "Zu 1.1 bis 2.2:\nEs gibt eine Richtlinie.\n\nZu 3.1:\nJährlich.\n"
+    )
+    assert letter.is_reply
+    assert [(q.number, q.answer) for q in letter.questions] == [
+        ("1.1", "Es gibt eine Richtlinie."),
+        ("1.2", "Es gibt eine Richtlinie."),
+        ("2.1", "Es gibt eine Richtlinie."),
+        ("2.2", "Es gibt eine Richtlinie."),
+        ("3.1", "Jährlich."),
+    ]
+
+
+_PAPER = (
+    "LANDTAG Drucksache 7/123 7. Wahlperiode 02.05.2024 Schriftliche Kleine Anfrage der Abgeordneten Eva Probe "
+    "(SPD) und Max Muster (SPD) vom 21.04.2024 und Antwort des Senats Betr.: Neue Radwege? Im Bezirk Nord "
+    "fehlen seit Jahren sichere Radwege an den Hauptstraßen. Vor diesem Hintergrund fragen wir den Senat: "
+    "Der Senat beantwortet die Fragen auf der Grundlage von Auskünften des Bezirksamtes wie folgt: "
+    "1. Wie viele Kilometer Radweg wurden 2023 gebaut? Wie viele sind geplant? Es wurden zwölf Kilometer gebaut. "
+    "Geplant sind weitere zwanzig. 2. Wann wird die Hauptstraße saniert? Im Jahr 2026. "
+    "7. Wahlperiode 02.05.2024 Drucksache 7/123 Landtag"
+)
+
+
+def test_a_paper_flattened_into_one_line_gives_head_questions_and_their_answers():
+    letter = parse_letter(_PAPER)
+    assert letter.is_reply
+    assert (letter.title, letter.date) == ("Neue Radwege?", "2024-04-21")
+    assert letter.sender == "Eva Probe, SPD; Max Muster, SPD"
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        (
+            "1",
+            "Wie viele Kilometer Radweg wurden 2023 gebaut? Wie viele sind geplant?",
+            "Es wurden zwölf Kilometer gebaut. Geplant sind weitere zwanzig.",
+        ),
+        ("2", "Wann wird die Hauptstraße saniert?", "Im Jahr 2026."),
+    ]
+
+
+def test_co_authors_named_each_with_their_party_in_the_line_of_the_kind():
+    letter = parse_letter(
+        "Schriftliche Anfrage des Abgeordneten Dr. Hans Probe FREIE WÄHLER Eva Muster BÜNDNIS 90/DIE GRÜNEN "
+        "vom 31.08.2017\n\nBesuche in Wahlkreisen\n\nWir fragen die Staatsregierung:\n\n1. Wer wird eingeladen?\n"
+    )
+    assert letter.sender == "Dr. Hans Probe, FREIE WÄHLER; Eva Muster, BÜNDNIS 90/DIE GRÜNEN"
+    assert letter.title == "Besuche in Wahlkreisen"
+
+
+def test_lettered_labels_in_a_column_of_their_own_go_back_to_their_questions():
+    letter = parse_letter(
+        "Sehr geehrte Damen und Herren,\n\nwir fragen:\n\na)\nb)\n\nWann öffnet das Bad?\nWas kostet der Eintritt?\n"
+    )
+    assert [(q.number, q.text) for q in letter.questions] == [
+        ("a", "Wann öffnet das Bad?"),
+        ("b", "Was kostet der Eintritt?"),
+    ]
+
+
+def test_labels_in_a_column_with_fewer_questions_below_stay_where_they_are():
+    lines = ["wir fragen:", "", "1.", "2.", "3.", "", "Wann öffnet das Bad?", "Was kostet es?", "", "Danke."]
+    assert rejoin_label_column(lines) == lines
+
+
+def test_a_subject_line_right_over_the_text_does_not_hide_the_questions():
+    letter = parse_letter(
+        "Betreff: Biotonne\nWir bitten den Magistrat, folgende Fragen zu beantworten:\n"
+        "1. Wann wird die Biotonne geleert?\n2. Warum wurde das Intervall geändert?\n"
+    )
+    assert letter.title == "Biotonne"
+    assert [q.number for q in letter.questions] == ["1", "2"]
+
+
+def test_a_question_from_a_councillor_with_the_party_to_the_mayor_names_both():
+    letter = parse_letter(
+        "Radweg am Kai\n\nFrage von Gemeinderat Max Probe (KPÖ) an Bürgermeister Mag. Hans Muster\n\n"
+        "Sehr geehrter Herr Bürgermeister!\n\nWann wird der Radweg am Kai verbreitert?\n"
+    )
+    assert (letter.title, letter.sender) == ("Radweg am Kai", "Max Probe, Gemeinderat, KPÖ")
+    quoted = parse_letter(
+        "3. Anfrage von GRin Mag. Eva Probe (GRÜNE) an die amtsführende Stadträtin für Umwelt:\n"
+        "„Die Bäume am Ring sind krank. Wann werden sie ersetzt?“\n"
+    )
+    assert quoted.sender == "Mag. Eva Probe, GRin, GRÜNE"
+    assert [(q.number, q.text) for q in quoted.questions] == [(None, "Wann werden sie ersetzt?")]
+
+
+def test_a_flattened_paper_loses_its_running_page_head_between_two_pages():
+    letter = parse_letter(
+        "Schriftliche Anfrage der Abgeordneten Eva Probe (GRÜNE) vom 22. Februar 2021 (Eingang beim "
+        "Abgeordnetenhaus am 23. Februar 2021) und Antwort Kitaplätze im Bezirk Im Namen des Senats beantworte "
+        "ich Ihre Schriftliche Anfrage wie folgt: 1. Wie viele Kitaplätze fehlen im Bezirk? Zu 1.: Es fehlen "
+        "dreihundert Plätze, vor allem im Norden des Bezirks. Abgeordnetenhaus Berlin – 18. Wahlperiode "
+        "Drucksache 18/26612 Seite 2 2. Wann werden neue Kitas gebaut? Zu 2.: Zwei Kitas werden 2022 gebaut."
+    )
+    assert letter.is_reply
+    assert (letter.title, letter.sender, letter.date) == (
+        "Kitaplätze im Bezirk",
+        "Eva Probe, GRÜNE",
+        "2021-02-22",
+    )
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        (
+            "1",
+            "Wie viele Kitaplätze fehlen im Bezirk?",
+            "Es fehlen dreihundert Plätze, vor allem im Norden des Bezirks.",
+        ),
+        ("2", "Wann werden neue Kitas gebaut?", "Zwei Kitas werden 2022 gebaut."),
+    ]
+
+
+def test_a_range_of_lettered_sub_questions_shares_one_answer():
+    letter = parse_letter(
+        "Stellungnahme der Verwaltung\n\nBetreff: Schwimmbad\n\n1. Wann öffnet das Bad?\na) im Sommer?\nb) im Winter?\n"
+        "c) an Feiertagen?\n\n2. Was kostet es?\n\nZu 1a bis 1c:\nDas Bad öffnet ganzjährig.\n\nZu 2:\nVier Euro.\n"
+    )
+    assert [(s.number, s.answer) for s in letter.questions[0].sub_questions] == [
+        ("a", "Das Bad öffnet ganzjährig."),
+        ("b", "Das Bad öffnet ganzjährig."),
+        ("c", "Das Bad öffnet ganzjährig."),
+    ]
+    assert letter.questions[1].answer == "Vier Euro."
+
+
+def test_antwort_der_verwaltung_over_the_subject_is_the_document_s_heading():
+    letter = parse_letter(
+        "Antwort der Verwaltung\n\nBetreff: Schwimmbad\n\n1. Wann öffnet das Bad?\n\n2. Was kostet es?\n\n"
+        "Zu 1.:\nUm 8 Uhr.\n\nZu 2.:\nVier Euro.\n"
+    )
+    assert letter.is_reply
+    assert letter.title == "Schwimmbad"
+    assert [(q.number, q.answer) for q in letter.questions] == [("1", "Um 8 Uhr."), ("2", "Vier Euro.")]
+
+
+def test_a_place_and_date_and_a_name_with_its_function_run_into_the_last_question_are_the_signature():
+    letter = parse_letter(
+        "Betreff: Schwimmbad\nWir fragen den Magistrat:\n1. Wann öffnet das Bad?\n2. Was kostet es?\n"
+        "Wiesbaden, 12.01.2021\nHans Probe, Fraktionsvorsitzender\n"
+    )
+    assert (letter.sender, letter.date) == ("Hans Probe, Fraktionsvorsitzender", "2021-01-12")
+    assert letter.questions[-1].text == "Was kostet es?"
+
+
+def test_a_voters_list_under_the_signatory_is_no_second_signatory():
+    letter = parse_letter(
+        "Thema: Schwimmbad\n\nSehr geehrter Herr Oberbürgermeister,\n\nwir fragen:\n\n1. Wann öffnet das Bad?\n\n"
+        "Mit freundlichen Grüßen\n\nMonika Becht\nFraktionsvorsitzende\nBürgerliste Wiesbaden\n"
+    )
+    assert letter.sender == "Monika Becht, Fraktionsvorsitzende, Bürgerliste Wiesbaden"
+
+
+def test_the_line_naming_the_kind_and_who_asks_gives_the_sender_and_is_not_the_title():
+    questions = "\n\nSehr geehrter Herr Oberbürgermeister,\n\nwir fragen:\n\n1. Wann öffnet das Bad?\n"
+    cases = {
+        "Anfrage von Stadträtin Eva Probe (Die Linke)\nBetrifft: Schwimmbad": "Eva Probe, Stadträtin, Die Linke",
+        "Fragestunde\nFrage Nr. 12 des Stadtverordneten Max Probe (CDU)\nBetreff: Schwimmbad": "Max Probe, CDU",
+        "Schwimmbad\n\nFrage der Gemeinderätin Eva Probe (KPÖ) an Stadtrat Max Muster": "Eva Probe, KPÖ",
+        "Kleine Anfrage der Kreistagsabgeordneten Eva Probe (FDP) vom 3. Mai 2022\n\nSchwimmbad": "Eva Probe, FDP",
+    }
+    for head, sender in cases.items():
+        letter = parse_letter(head + questions)
+        assert (letter.title, letter.sender) == ("Schwimmbad", sender), head
+
+
+def test_a_flattened_paper_s_subject_ends_where_its_first_sentence_begins():
+    letter = parse_letter(
+        "Schriftliche Kleine Anfrage des Abgeordneten Max Probe (CDU) vom 26.04.21 und Antwort des Senats "
+        "Betr.: Radwege in Altona Im Bezirk Altona werden seit Jahren zu wenige Radwege gebaut. Ich frage den "
+        "Senat: 1. Wie viele Kilometer Radweg wurden 2020 gebaut? 2. Wie viele Kilometer sind 2021 geplant? "
+        "Zu 1. und 2.: Siehe Anlage."
+    )
+    assert (letter.title, letter.sender) == ("Radwege in Altona", "Max Probe, CDU")
+    assert [(q.number, q.answer) for q in letter.questions] == [
+        ("1", "Siehe Anlage."),
+        ("2", "Siehe Anlage."),
+    ]
+
+
+def test_a_party_in_capitals_after_the_name_is_not_part_of_the_name():
+    letter = parse_letter(
+        "Schriftliche Anfrage der Abgeordneten Eva Probe SPD vom 01.12.2020\n\nSchulbusse\n\n"
+        "Ich frage die Staatsregierung:\n\n1. Wie viele Schulbusse fahren im Landkreis?\n"
+    )
+    assert letter.sender == "Eva Probe, SPD"
+
+
+def test_plain_numbers_that_carry_on_dotted_ones_are_items_of_the_same_list():
+    letter = parse_letter(
+        "Betreff: Schulbusse\n\nIch frage die Staatsregierung:\n\n1.1 Wie viele Schulbusse fahren?\n"
+        "1.2 Wie viele sind barrierefrei?\n2. Was kostet der Verkehr?\n3. Wer zahlt?\n"
+    )
+    assert [(q.number, q.text) for q in letter.questions] == [
+        ("1.1", "Wie viele Schulbusse fahren?"),
+        ("1.2", "Wie viele sind barrierefrei?"),
+        ("2", "Was kostet der Verkehr?"),
+        ("3", "Wer zahlt?"),
+    ]
+
+
+def test_signatures_with_the_function_beside_the_name_and_names_joined_by_und():
+    head = "Betreff: Schwimmbad\n\nSehr geehrter Herr Oberbürgermeister,\n\nwir fragen:\n\n1. Wann öffnet das Bad?\n\n"
+    cases = {
+        "Mit freundlichen Grüßen\n\nfür die SPD-Fraktion\nHans Probe, Fraktionsvorsitzender": (
+            "Hans Probe, Fraktionsvorsitzender, SPD-Fraktion"
+        ),
+        "Mit freundlichen Grüßen\nHans Probe (Fraktionsvorsitzender)": "Hans Probe, Fraktionsvorsitzender",
+        "Mit freundlichen Grüßen\n\nHans Probe und Eva Muster\nFraktion DIE LINKE": (
+            "Hans Probe, Fraktion DIE LINKE; Eva Muster, Fraktion DIE LINKE"
+        ),
+    }
+    for foot, sender in cases.items():
+        assert parse_letter(head + foot).sender == sender, foot
+
+
+def test_a_reply_without_addressee_answers_whom_its_head_names():
+    faction = parse_letter(
+        "Beantwortung der Anfrage der CDU-Fraktion vom 12.03.2021\nBetreff: Schwimmbad\n\n"
+        "Frage 1: Wann öffnet das Bad?\nAntwort: Im Mai.\n"
+    )
+    assert (faction.kind, faction.sender, faction.date) == ("reply", "CDU-Fraktion", "2021-03-12")
+    councillor = parse_letter(
+        "Stellungnahme der Verwaltung zur Anfrage von Stadträtin Eva Probe (GRÜNE) vom 12.03.2021\n\nSchwimmbad\n\n"
+        "1. Wann öffnet das Bad?\nDas Bad öffnet im Mai.\n\n2. Was kostet es?\nVier Euro.\n"
+    )
+    assert councillor.sender == "Eva Probe, Stadträtin, GRÜNE"
+
+
+def test_a_question_paper_entry_with_one_unnumbered_question_keeps_its_head_out_of_the_body():
+    letter = parse_letter(
+        "Nr. 277 Hans Probe\nCDU\nDez. III z.w.V.\nDas Bad ist seit Monaten geschlossen.\n"
+        "Ich frage den Magistrat:\nWann öffnet das Bad wieder?\n"
+    )
+    assert (letter.title, letter.sender) == ("", "Hans Probe, CDU")
+    assert [(q.number, q.text) for q in letter.questions] == [(None, "Wann öffnet das Bad wieder?")]
+
+
+def test_an_inquiry_for_question_time_by_a_councillor_with_office_and_party():
+    letter = parse_letter(
+        "Anfrage zur Fragestunde\nvon Stadtrat Hans Probe (CDU)\n\nSchwimmbad Nord\n\n"
+        "Das Bad ist seit Monaten geschlossen. Wann öffnet das Bad wieder?\n"
+    )
+    assert (letter.kind, letter.title, letter.sender) == (
+        "anfrage_zur_sitzung",
+        "Schwimmbad Nord",
+        "Hans Probe, Stadtrat, CDU",
+    )
+
+
+def test_questions_answered_together_in_a_sentence_or_joined_by_plus_share_the_answer():
+    questions = "Stellungnahme der Verwaltung\n\nBetreff: Schwimmbad\n\n1. Wann öffnet das Bad?\n2. Wann schließt es?\n3. Was kostet es?\n\n"
+    for label in ("Die Fragen 1 und 2 werden gemeinsam beantwortet:", "Zu 1. + 2.:"):
+        letter = parse_letter(f"{questions}{label}\nVon 8 bis 20 Uhr.\n\nZu 3.:\nVier Euro.\n")
+        assert [q.answer for q in letter.questions] == [
+            "Von 8 bis 20 Uhr.",
+            "Von 8 bis 20 Uhr.",
+            "Vier Euro.",
+        ], label
