@@ -1,0 +1,455 @@
+"""One entry of a parliament's question paper or written answers, as its web page shows it.
+
+    Tuesday, 23 Jan 2018                        QuestionView source ↗
+    GLAS Payments                               PUBLIC TRANSPORT — LIGHT RAIL
+    Questions (450)                             103. Hon KEN TRAVERS to the parliamentary
+    Timmy Dooley                                secretary representing the Minister for Transport:
+    Question:                                   I refer to question without notice 52 …
+    450. Deputy Timmy Dooley asked the          (1) Why did the minister not answer …?
+    Minister for … [3169/18]                    (2) Can the minister now provide …?
+    View answer                                 AnswerView source ↗
+    Written answers                             I thank the honourable member for …
+    <answer>                                    (1) Please refer to …
+                                                (2)–(4) <one answer for three parts>
+
+    Who Runs Your Bus? (2)                      Education Department
+    Question By:                                207 The Hon. N.J. CENTOFANTI (Leader of the
+    Keith Prince                                Opposition) (1 December 2022). Can the Minister
+    GLA Conservatives                           … advise:
+    Asked Of:                                   Which programs …?
+    The Mayor                                   The Hon. K.J. MAHER (Minister for …): <answer>
+    <question>
+    Answer for Who Runs Your Bus? (2)           Housing Question No: 2015/3315 Tom Copley Is a …?
+    Answered By:                                (an order paper's entry, flattened; an answered
+    The Mayor                                   questions paper adds "Answer for Housing The
+    <answer>                                    Mayor Last updated: 24 October, 2018 <answer>")
+
+The entry is recognised by its asker: a serial number with a member and reported speech or an
+address ("450. Deputy … asked the Minister", "103. Hon … to the minister:"), a "Question By:"
+field, or "Question No: … <member>". The answer begins at a label ("Answer", "Written answers",
+"Answer for …", "Answered By:") or at the answering minister's name ("The Hon. … (Minister for
+…):"). Parts "(1)" … "(4)" of a question are the questions, and the answer's parts answer them
+part by part ("(2)–(4)" answers three). A text without such an entry is left to the other readers
+(read() returns None).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from inquiries.deadlines.dates import MONTH, iso_date
+
+from .base import REPLY, ParsedLetter, ParsedQuestion, Person, _
+from .sentences import is_asking, question_units, statement_before_question
+from .text import Joiner, squash
+
+# Page furniture of parliaments' sites, in English and in Irish (the Oireachtas publishes both):
+# skip links, view switches, "View answer" buttons, "Top" and "Share" at the end of an entry.
+_FURNITURE = frozenset(
+    line.strip().lower()
+    for line in """skip to main content|normal view|view answer|show answer|hide answer|top|back to top|share|
+    print|léim ar aghaidh chuig an bpríomhábhar|gnáthamharc|amharc ar fhreagra|barr|roinn""".split("|")
+)
+# "QuestionView source ↗", "AnswerView source ↗": a link run into the label it follows
+_LINK_SUFFIX_RE = re.compile(r"\s*View\s+source\s*↗?\s*$")
+# Headings of the page's kind: "Written Answers Nos. 450-469", "Questions (450)", "Ceisteanna (450)"
+_PAGE_KIND_RE = re.compile(
+    r"^(?:Written\s+Answers?\b.*|(?:Questions?|Ceisteanna|Ceist)\s*\(\d+\)|(?:Question|Ceist)\s*:?"
+    r"|Questions?\s+(?:on|without)\s+notice\b.*)$",
+    re.IGNORECASE,
+)
+_NAME = r"(?:[A-ZÄÖÜÁÉÍÓÚ][\w'’.-]*\.?\s+){0,3}[A-ZÄÖÜÁÉÍÓÚ][\w'’-]+"
+# A form of address that is no description of the member ("Dr", "Lord" stay with the name), and one
+# that is ("Hon": a member of
+# an upper house; "Deputy": of the Dáil, said in the question itself).
+POLITE = r"(?:Mr|Mrs|Ms|Miss|Mx)\.?"
+_OFFICE = r"(?:The\s+Hon\.?|Hon\.?|Deputy|Senator)"
+# "450. Deputy Timmy Dooley asked the Minister …", "103. Hon KEN TRAVERS to the parliamentary
+# secretary …:", "207 The Hon. N.J. CENTOFANTI (Leader of the Opposition) (1 December 2022). Can …:"
+_SERIAL_ENTRY_RE = re.compile(
+    rf"^(?P<number>\d{{1,5}})\.?\s+(?:(?:(?P<office>{_OFFICE})|{POLITE})\s+)?(?P<who>{_NAME})"
+    r"(?:\s*\((?P<role>[^()]{2,120})\))?(?P<rest>(?:\s+(?:asked|to)\s+the\b|\s*\(|\s*:).*|\s+(?:asked|to)\s*)$"
+)
+# "Housing Question No: 2015/3315 Tom Copley Is a voluntary …?"
+_QUESTION_NO_RE = re.compile(
+    r"^(?P<title>.{2,200}?)\s+Question\s+No\s*:\s*(?P<ref>\d{1,5}\s*/\s*\d{2,5})\s+(?P<rest>.+)$"
+)
+# Words that begin a sentence, not a name: where the member's name before the question ends.
+_SENTENCE_OPENERS = frozenset(
+    """What How When Why Which Who Whom Whose Where Will Would Could Can Do Does Did Is Are Was Were Has
+    Have Had Should Shall May Might Must In Given Following Further At Between On The A An Please If Since
+    As With Your You I It This That There These Those Last During Over According To For From Of By After
+    Before Despite Under Recent Regarding""".split()
+)
+_FIELD_RE = re.compile(
+    r"^(?P<label>Question\s+By|Asked\s+By|Asked\s+Of|Answered\s+By|Session\s+date|Asked(?:\s+on)?|Date\s+asked|Tabled(?:\s+on)?|Portfolio)\s*(?::\s*(?P<value>.*)|$)",
+    re.IGNORECASE,
+)
+_ASKED_LABELS = ("asked", "asked on", "date asked", "tabled", "tabled on")
+_ANSWER_LABEL_RE = re.compile(
+    r"^(?:Answer|Answers|Reply|Response|Written\s+answers?|Freagraí\s+scríofa|Freagra)\s*:?\s*$|^Answer\s+for\b.*$"
+    r"|^Answered\s+By\s*:?.*$",
+    re.IGNORECASE,
+)
+# The answering member before the answer: "The Hon. K.J. MAHER (Minister for …): …",
+# "Minister for Infrastructure: …", "The Mayor: …"
+_SPEAKER_RE = re.compile(
+    rf"^(?:(?:{_OFFICE}|{POLITE})\s+)?(?:{_NAME}\s*\((?P<office>[^()]{{2,200}})\)"
+    r"|(?P<title>(?:The\s+)?(?:Minister|Parliamentary\s+Secretary|Secretary\s+of\s+State|Premier|Treasurer|"
+    r"Attorney[\s-]General|Taoiseach|Tánaiste|Mayor|Leader\s+of\s+the\s+House)\b[^:]{0,100}))\s*:\s+(?=\S)"
+)
+_MINISTERIAL_RE = re.compile(
+    r"\b(?:Minister|Secretary|Premier|Treasurer|Attorney|Taoiseach|Tánaiste|Mayor)\b"
+)
+_LAST_UPDATED_RE = re.compile(
+    rf"^(?P<who>.{{0,60}}?)\s*Last\s+updated\s*:\s*(?P<date>\d{{1,2}}\s+{MONTH},?\s+\d{{4}})\s*(?P<rest>.*)$"
+)
+_DATE_ANYWHERE_RE = re.compile(
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}|{MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DATE_LINE_RE = re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?P<date>\d{{1,2}}\s+{MONTH},?\s+\d{{4}})$")
+# "(1) Why …", "(2)–(4) I ask …": a part of the question or of the answer, and the parts it answers
+_PART_RE = re.compile(r"^\((?P<first>\d{1,2})\)(?:\s*[–—-]\s*\((?P<last>\d{1,2})\))?(?:\s+|$)")
+
+
+@dataclass
+class _Entry:
+    title: str = ""
+    number: str | None = None
+    reference: str = ""
+    asker: Person | None = None
+    asked_on: str = ""  # the question's own date (asked, tabled)
+    answered_on: str = ""  # the answer's date ("Last updated")
+    page_date: str = ""  # a date line at the top of the page (the day of the written answers)
+    question: list[str] = field(default_factory=list)  # lines, "" between paragraphs
+    lead_in: bool = False  # the entry line addresses the minister ("… to the minister:"), asks nothing
+    answer: list[str] | None = None  # None: not answered
+
+
+def read(lines: list[str]) -> ParsedLetter | None:
+    """The entry in the text, or None when the text is not laid out as one."""
+    lines = _unfurnished(lines)
+    entry = _serial_entry(lines) or _form_entry(lines) or _numbered_paper_entry(lines)
+    if entry is None or not entry.question:
+        return None
+    return _letter(entry)
+
+
+def _unfurnished(lines: list[str]) -> list[str]:
+    cleaned = []
+    for line in lines:
+        line = _LINK_SUFFIX_RE.sub("", line).rstrip(" |").strip() if line else line
+        cleaned.append("" if line.lower() in _FURNITURE else line)
+    return cleaned
+
+
+# -- the three kinds of entry ----------------------------------------------------------------------
+
+
+def _serial_entry(lines: list[str]) -> _Entry | None:
+    """ "450. Deputy … asked the Minister …" (Dáil), "103. Hon … to the minister …:" (Western
+    Australia), "207 The Hon. … (Leader of the Opposition) (…). Can the Minister … advise:"."""
+    for i, line in enumerate(lines[:200]):
+        match = _SERIAL_ENTRY_RE.match(line) if line[:1].isdigit() else None
+        if not match or (len(match["who"].split()) < 2 and "." not in match["who"]):
+            continue
+        if not match["office"] and not re.match(r"\s+(?:asked|to)\s+the\b", match["rest"]):
+            continue  # "3. Dr. Beispiel (SPD): …" in a council's letter is no member's question
+        answer_at = _answer_start(lines, i + 1)
+        entry = _Entry(number=match["number"])
+        who = match["who"].strip()
+        role = (match["role"] or "").strip()
+        office = (match["office"] or "").strip()
+        if not role and office and not office.startswith("The") and office not in ("Deputy", "Senator"):
+            role = office  # "Hon KEN TRAVERS": the description the text gives
+        entry.asker = Person(who, role)
+        # the entry's paragraph up to its lead-in ("… to the minister:", "… advise:") addresses, asks nothing
+        end = answer_at if answer_at is not None else len(lines)
+        body = lines[i:end]
+        lead_end = _lead_in_end(body)
+        if lead_end is not None:
+            entry.lead_in = True
+            entry.asked_on = (
+                iso_date(" ".join(body[: lead_end + 1])) if _dated(" ".join(body[: lead_end + 1])) else ""
+            )
+            entry.question = body[lead_end + 1 :]
+        else:
+            text = line[match.end("number") :].lstrip(". ")
+            entry.question = [text, *body[1:]]
+        head = lines[:i]
+        # the heading in the entry's own paragraph ("PUBLIC" / "TRANSPORT — LIGHT RAIL" / "103. Hon …")
+        own = []
+        for j in range(i - 1, -1, -1):
+            if not lines[j]:
+                break
+            own.insert(0, lines[j])
+        if own and not any(_is_head_noise(text, entry) for text in own):
+            entry.title = squash(" ".join(own))
+            head = lines[: i - len(own)]
+        _read_head(head, entry)
+        _read_answer(lines, answer_at, entry)
+        return entry
+    return None
+
+
+def _form_entry(lines: list[str]) -> _Entry | None:
+    """A page with the question's fields ("Question By:", "Asked Of:") over its text, and the
+    answer under "Answer for …" / "Answered By:"."""
+    for i, line in enumerate(lines[:80]):
+        match = _FIELD_RE.match(line) if line else None
+        if not match or match["label"].lower() not in ("question by", "asked by"):
+            continue
+        entry = _Entry()
+        values = [match["value"]] if match["value"] else []
+        j = i + 1
+        while j < len(lines) and not (lines[j] and _FIELD_RE.match(lines[j])) and (lines[j] or not values):
+            if lines[j]:
+                values.append(lines[j])
+            j += 1
+        if not values or len(values[0]) > 60:
+            return None
+        entry.asker = Person(values[0], "", ", ".join(values[1:]))
+        # the rest of the fields ("Asked Of:" / "The Mayor"), then the question
+        while j < len(lines) and (not lines[j] or _FIELD_RE.match(lines[j])):
+            field_match = _FIELD_RE.match(lines[j]) if lines[j] else None
+            j += 1
+            if field_match and not field_match["value"]:
+                while j < len(lines) and not lines[j]:
+                    j += 1
+                j += 1  # its value on the next line
+        answer_at = _answer_start(lines, j)
+        end = answer_at if answer_at is not None else len(lines)
+        entry.question = lines[j:end]
+        _read_head(lines[:i], entry)
+        _read_answer(lines, answer_at, entry)
+        return entry
+    return None
+
+
+def _numbered_paper_entry(lines: list[str]) -> _Entry | None:
+    """ "Housing Question No: 2015/3315 Tom Copley Is a …?" (an order paper's entry, flattened),
+    with "Answer for Housing The Mayor Last updated: …" and the answer on an answered paper."""
+    for i, line in enumerate(lines[:200]):
+        match = _QUESTION_NO_RE.match(line) if line and "Question No" in line else None
+        if not match:
+            continue
+        words = match["rest"].split(" ")
+        name_words = []
+        for word in words[:4]:
+            if not re.match(r"^[A-ZÄÖÜÁÉÍÓÚ][\w'’.-]*$", word) or word in _SENTENCE_OPENERS:
+                break
+            name_words.append(word)
+        if not 2 <= len(name_words) <= 3:
+            return None
+        entry = _Entry(title=match["title"].strip(), reference=match["ref"].replace(" ", ""))
+        entry.asker = Person(" ".join(name_words))
+        text = " ".join(words[len(name_words) :])
+        rest = [text, *lines[i + 1 :]]
+        answer_at = None
+        # the answer on the same line: "… ? Answer for <title> The Mayor Last updated: <date> <answer>"
+        label = re.search(rf"\s+Answer\s+for\s+{re.escape(entry.title)}\s*", text)
+        if label:
+            rest = [
+                text[: label.start()],
+                "",
+                "Answer for " + entry.title,
+                text[label.end() :],
+                *lines[i + 1 :],
+            ]
+            answer_at = 2
+        entry.question = rest[:answer_at] if answer_at is not None else rest
+        _read_head(lines[:i], entry)
+        _read_answer(rest, answer_at, entry)
+        return entry
+    return None
+
+
+# -- pieces of an entry ----------------------------------------------------------------------------
+
+
+def _answer_start(lines: list[str], start: int) -> int | None:
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if line and (_ANSWER_LABEL_RE.match(line) or speaker_at(line)):
+            return i
+    return None
+
+
+def speaker_at(line: str) -> re.Match | None:
+    """The answering member at the start of a line, when it names an office that answers."""
+    match = _SPEAKER_RE.match(line)
+    if match and (match["title"] or _MINISTERIAL_RE.search(match["office"] or "")):
+        return match
+    return None
+
+
+def _lead_in_end(body: list[str]) -> int | None:
+    """The line that ends the entry's address ("… representing the Minister for Transport:"), if
+    the entry begins with one: within its paragraph, before anything asks."""
+    for j, line in enumerate(body[:6]):
+        if not line or "?" in line:
+            return None
+        if line.endswith(":"):
+            return j
+    return None
+
+
+def _dated(text: str) -> bool:
+    return bool(_DATE_ANYWHERE_RE.search(text))
+
+
+def _is_head_noise(line: str, entry: _Entry) -> bool:
+    return (
+        _dated(line)
+        or _PAGE_KIND_RE.match(line) is not None
+        or _FIELD_RE.match(line) is not None
+        or line.endswith(":")
+        or (entry.asker is not None and line == entry.asker.name)
+        or len(line) > 150
+        or (len(line) > 80 and line.endswith("."))
+    )
+
+
+def _read_head(head: list[str], entry: _Entry) -> None:
+    """The page's lines before the entry: the asked date and the page's date, and the subject
+    (the last heading that is no date, field, page heading or the member's name)."""
+    previous = ""
+    candidates = []
+    skip_value = False
+    for line in head:
+        if not line:
+            continue
+        field_match = _FIELD_RE.match(line)
+        date_line = _DATE_LINE_RE.match(line)
+        if date_line:
+            skip_value = False
+            label = previous.lower().rstrip(": ")
+            if label in _ASKED_LABELS:
+                entry.asked_on = entry.asked_on or iso_date(date_line["date"])
+            elif not previous.endswith(":") and not _FIELD_RE.match(previous):
+                entry.page_date = entry.page_date or iso_date(date_line["date"])
+        elif field_match:
+            skip_value = not field_match["value"]
+        elif skip_value:
+            skip_value = False
+        elif not _is_head_noise(line, entry):
+            candidates.append(line)
+        previous = line
+    if not entry.title and candidates:
+        entry.title = candidates[-1]
+
+
+def _read_answer(lines: list[str], answer_at: int | None, entry: _Entry) -> None:
+    if answer_at is None:
+        return
+    answer: list[str] = []
+    skip_value = False
+    for line in lines[answer_at:]:
+        if not line:
+            if answer and answer[-1]:
+                answer.append("")
+            continue
+        if not answer and _ANSWER_LABEL_RE.match(line):
+            # "Answered By:" / "The Mayor": who answered, not the answer
+            skip_value = bool(re.match(r"^Answered\s+By\s*:?\s*$", line, re.IGNORECASE))
+            continue
+        if skip_value:
+            skip_value = False
+            continue
+        if not answer:
+            updated = _LAST_UPDATED_RE.match(line)
+            if updated:
+                entry.answered_on = iso_date(updated["date"])
+                line = updated["rest"]
+                if not line:
+                    continue
+            speaker = speaker_at(line)
+            if speaker:
+                line = line[speaker.end() :]
+        answer.append(line)
+    entry.answer = answer
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    paragraphs: list[str] = []
+    joiner = Joiner()
+    for line in [*lines, ""]:
+        if line:
+            joiner.add(line)
+            continue
+        text = squash(joiner.text())
+        if text:
+            paragraphs.append(text)
+        joiner = Joiner()
+    return paragraphs
+
+
+def _parts(lines: list[str]) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """Lines before the first part, and the parts: (first number, last number, text)."""
+    before: list[str] = []
+    parts: list[tuple[str, str, list[str]]] = []
+    for line in lines:
+        match = _PART_RE.match(line) if line else None
+        if match:
+            parts.append((match["first"], match["last"] or match["first"], [line[match.end() :]]))
+        elif parts:
+            parts[-1][2].append(line)
+        else:
+            before.append(line)
+    return before, [(first, last, "\n\n".join(_paragraphs(text))) for first, last, text in parts]
+
+
+# -- the letter ------------------------------------------------------------------------------------
+
+
+def _letter(entry: _Entry) -> ParsedLetter:
+    letter = ParsedLetter()
+    answered = entry.answer is not None and any(entry.answer)
+    before, parts = _parts(entry.question)
+    if len(parts) >= 2:
+        letter.preamble = "\n\n".join(_paragraphs(before))
+        letter.questions = [ParsedQuestion(first, text) for first, _last, text in parts]
+        if entry.number:
+            entry.reference = entry.reference or entry.number
+        if answered:
+            _answer_parts(letter.questions, entry.answer)
+    else:
+        text = " ".join(_paragraphs(entry.question))
+        if answered:
+            texts = [text]
+        else:
+            units = [statement_before_question(unit)[1] for unit in question_units(text)]
+            texts = [unit for unit in units if is_asking(unit)] or [text]
+        number = entry.number if len(texts) == 1 else None
+        letter.questions = [ParsedQuestion(number, squash(text)) for text in texts]
+        if answered:
+            letter.questions[0].answer = "\n\n".join(_paragraphs(entry.answer))
+    letter.title = entry.title
+    letter.reference = entry.reference
+    letter.senders = [entry.asker] if entry.asker is not None else []
+    # the question's date; a reply that names none carries the answer's, or the page's
+    letter.date = entry.asked_on or entry.answered_on or entry.page_date
+    letter.kind = REPLY if answered else "anfrage"
+    letter.inquiry_kind = "anfrage"
+    if not letter.title:
+        letter.doubt(_("No subject was found; please enter it."), about="title")
+    return letter
+
+
+def _answer_parts(questions: list[ParsedQuestion], answer: list[str]) -> None:
+    """ "(1) No." "(2)–(4) <text>": each part's answer to its question; without parts, the whole
+    answer to every question (it answers them together)."""
+    _before, parts = _parts(answer)
+    by_number = {question.number: question for question in questions}
+    if not parts:
+        whole = "\n\n".join(_paragraphs(answer))
+        for question in questions:
+            question.answer = whole
+        return
+    for first, last, text in parts:
+        for number in range(int(first), int(last) + 1):
+            question = by_number.get(str(number))
+            if question is not None:
+                question.answer = text

@@ -1,0 +1,111 @@
+"""One entry of a parliament's question paper or written answers (`letters.question_entries`):
+the asker in reported speech or an address, answers after a label or the minister's name, parts
+answered part by part, fields of a question page, an order paper's flattened entry. Every text is
+constructed; the corpus holds real ones (tests/data/letters/heldout4)."""
+
+from inquiries.letters import parse_letter
+from inquiries.letters.question_entries import read
+from inquiries.letters.text import prepare_lines
+
+
+def test_reported_speech_with_a_serial_number_and_written_answers_is_a_reply():
+    letter = parse_letter(
+        "Skip to main content\nNormal View\n\nThursday, 5 Mar 2026\n\nWritten Answers Nos. 12-30\n\n"
+        "Harbour Dredging\n\nQuestions (12)\n\nAnn Example\n\nQuestion:\n\n"
+        "12. Deputy Ann Example asked the Minister for the Marine when dredging of the harbour at "
+        "Exampleton will begin; and if he will make a statement on the matter. [1234/26]\n\n"
+        "View answer\n\nWritten answers\n\nDredging begins in May.\n\nThe contract has been signed.\n\nTop\nShare\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender, letter.date) == ("Harbour Dredging", "Ann Example", "2026-03-05")
+    [question] = letter.questions
+    assert question.number == "12"
+    assert question.text.startswith("Deputy Ann Example asked the Minister for the Marine when dredging")
+    assert question.text.endswith("[1234/26]")
+    assert question.answer == "Dredging begins in May.\n\nThe contract has been signed."
+
+
+def test_parts_of_a_question_on_notice_are_answered_part_by_part_and_a_range_shares_one_answer():
+    letter = parse_letter(
+        "Asked\n3 March 2025\n\nQuestion\n\nROADS — EXAMPLE\nHIGHWAY\n"
+        "41. Hon ANN EXAMPLE to the minister representing the\nMinister for Roads:\n"
+        "I refer to the highway plan.\n(1) When will the plan be published?\n(2) What will it\ncost?\n"
+        "(3) Who pays for it?\n\nAnswer\n\nI thank the honourable member for the question.\n"
+        "(1) In June.\n(2)–(3) The\ncosts are shared with the federal government.\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender, letter.date) == (
+        "ROADS — EXAMPLE HIGHWAY",
+        "ANN EXAMPLE, Hon",
+        "2025-03-03",
+    )
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        ("1", "When will the plan be published?", "In June."),
+        ("2", "What will it cost?", "The costs are shared with the federal government."),
+        ("3", "Who pays for it?", "The costs are shared with the federal government."),
+    ]
+
+
+def test_the_answering_ministers_name_begins_the_answer_and_a_date_in_the_entry_is_the_questions():
+    letter = parse_letter(
+        "Legislative Council: Tuesday, March 03, 2026\n\nSchool Buses\n\n"
+        "88 The Hon. A.B. EXAMPLE (Shadow Minister for Education) (4 February 2026). "
+        "Can the Minister for Education advise:\n\nHow many school bus routes were cut this year?\n\n"
+        "The Hon. C.D. ROE (Minister for Transport): The Minister for Education has advised:\n\nNo route was cut.\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender, letter.date) == (
+        "School Buses",
+        "A.B. EXAMPLE, Shadow Minister for Education",
+        "2026-02-04",
+    )
+    [question] = letter.questions
+    assert (question.number, question.text) == ("88", "How many school bus routes were cut this year?")
+    assert question.answer == "The Minister for Education has advised:\n\nNo route was cut."
+
+
+def test_a_question_page_with_fields_gives_asker_and_group_and_the_answer_after_answered_by():
+    letter = parse_letter(
+        "Night Buses\n\nMQT on 2026-01-15\nSession date:\nJanuary 15, 2026\nQuestion By:\nAnn Example\n"
+        "Example Party\nAsked Of:\nThe Mayor\n\nNight buses were cut last year. Will you restore them?\n\n"
+        "Answer for Night Buses\n\nAnswered By:\nThe Mayor\n\nYes, from April.\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender, letter.date) == ("Night Buses", "Ann Example, Example Party", "")
+    [question] = letter.questions
+    assert question.text == "Night buses were cut last year. Will you restore them?"
+    assert question.answer == "Yes, from April."
+
+
+def test_a_flattened_order_paper_entry_gives_title_member_and_only_the_question_sentences():
+    letter = parse_letter(
+        "Cycle Lanes Question No: 2026/0042 Ann Example The borough built 3 km of lanes last year. "
+        "How many will it build this year? Will you fund them?"
+    )
+    assert letter.kind == "anfrage"
+    assert (letter.title, letter.sender, letter.reference) == ("Cycle Lanes", "Ann Example", "2026/0042")
+    assert [(q.number, q.text) for q in letter.questions] == [
+        (None, "How many will it build this year?"),
+        (None, "Will you fund them?"),
+    ]
+
+
+def test_an_answered_questions_paper_takes_the_answer_and_its_date_after_answer_for():
+    letter = parse_letter(
+        "Questions to the Mayor\n\n2 March, 2026\n\n"
+        "Cycle Lanes Question No: 2026/0042 Ann Example How many lanes will be built? "
+        "Answer for Cycle Lanes The Mayor Last updated: 9 March, 2026 Ten kilometres. |\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender, letter.date) == ("Cycle Lanes", "Ann Example", "2026-03-09")
+    [question] = letter.questions
+    assert (question.text, question.answer) == ("How many lanes will be built?", "Ten kilometres.")
+
+
+def test_a_council_letter_is_no_parliamentary_entry():
+    text = (
+        "Anfrage der Fraktion Beispiel\n\nSehr geehrter Herr Oberbürgermeister,\n\n"
+        "1. Wie viele Radwege wurden 2025 gebaut?\n2. Was haben sie gekostet?\n\nMit freundlichen Grüßen\n"
+    )
+    assert read(prepare_lines(text)) is None
+    assert [q.number for q in parse_letter(text).questions] == ["1", "2"]
