@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from inquiries.deadlines.dates import iso_date
 
 from .base import REPLY, ParsedLetter, ParsedQuestion, Person, _
+from .question_entries import POLITE, speaker_at
 from .text import Joiner, squash
 
 _ASKED_RE = re.compile(
@@ -209,14 +210,21 @@ def read(lines: list[str]) -> ParsedLetter | None:
                 continue
             record.heads.append(line)
             continue
+        if state == "question" and speaker_at(line):
+            # "Minister for Infrastructure: <answer>" after the question: the answer, by its speaker
+            state = "answer"
+            record.answered = True
+            record.answer.append(line)
+            continue
         state = "question"
         if not record.question:
             prefix = _ASKER_PREFIX_RE.match(line)
             if prefix:
+                who = re.sub(rf"^{POLITE}\s+", "", prefix["who"].strip())  # "Mr Patsy McGlone"
                 if prefix["party"]:
-                    asker = Person(prefix["who"].strip(), prefix["group"].strip(), prefix["party"].strip())
+                    asker = Person(who, prefix["group"].strip(), prefix["party"].strip())
                 else:
-                    asker = Person(prefix["who"].strip(), "", prefix["group"].strip())
+                    asker = Person(who, "", prefix["group"].strip())
                 record.asker = record.asker or asker
                 line = line[prefix.end() :]
         inline = _inline_answer(line)

@@ -109,3 +109,18 @@ def test_a_council_letter_is_no_parliamentary_entry():
     )
     assert read(prepare_lines(text)) is None
     assert [q.number for q in parse_letter(text).questions] == ["1", "2"]
+
+
+def test_a_written_question_answered_under_the_ministers_office_is_a_reply_without_the_askers_mr():
+    letter = parse_letter(
+        "AQW 123/26 – Potholes in Exampleton\n\n"
+        "Mr John Example (Exampleton North): To ask the Minister for Infrastructure how many potholes "
+        "were repaired last year.\n\nMinister for Infrastructure: 4,200 potholes were repaired.\n"
+    )
+    assert letter.kind == "reply"
+    assert letter.sender == "John Example, Exampleton North"
+    [question] = letter.questions
+    assert (
+        question.text == "To ask the Minister for Infrastructure how many potholes were repaired last year."
+    )
+    assert question.answer == "4,200 potholes were repaired."
