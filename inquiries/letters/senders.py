@@ -191,12 +191,27 @@ _SENDER_IN_TEXT_RE = re.compile(
 )
 
 
+# Who will ask, over the questions of a council meeting: "The Leader of the Liberal Democrats JOHN
+# LEECH will ask:" (the name in capitals after the office), "Councillor Jane Roe (Green) will ask:"
+_WILL_ASK_RE = re.compile(
+    r"^(?:(?:(?:The\s+)?(?P<role>[A-Z][\w'’ -]{2,80}?)\s+)?(?P<caps>[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){1,3})"
+    r"|(?:Councillor|Cllr\.?)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})(?:\s*\((?P<group>[^()]{1,60})\))?)"
+    r"\s+(?:will\s+ask|asks)\b[^.?]{0,80}:$"
+)
+
+
 def named_in_text(lines: list[str]) -> list[Person]:
     """A sender named only in the text: "Anfrage der CDU-Fraktion:", "Aus aktuellem Anlass
-    fragt die Fraktion Bündnis 90/Die Grünen den Oberbürgermeister:"."""
+    fragt die Fraktion Bündnis 90/Die Grünen den Oberbürgermeister:", "The Leader of the Liberal
+    Democrats JOHN LEECH will ask:"."""
     for line in lines[:80]:
         if not line or len(line) > 400:
             continue
+        asker = _WILL_ASK_RE.match(line) if len(line) <= 200 and " ask" in line else None
+        if asker:
+            if asker["caps"]:
+                return [Person(asker["caps"], (asker["role"] or "").strip())]
+            return [Person(asker["name"], "", asker["group"] or "")]
         match = _SENDER_IN_TEXT_RE.search(line)
         if match:
             return [Person(squash(match["who"] or match["who2"]))]

@@ -124,3 +124,18 @@ def test_a_written_question_answered_under_the_ministers_office_is_a_reply_witho
         question.text == "To ask the Minister for Infrastructure how many potholes were repaired last year."
     )
     assert question.answer == "4,200 potholes were repaired."
+
+
+def test_who_will_ask_over_a_councils_questions_is_the_sender():
+    body = "\n\n1. ON BUS LANES:\nWhen will the bus lane on Example Road open?\n\n2. How much did it cost?\n"
+    caps = parse_letter(
+        "Questions to Council - March 2026\n\nBelow are the questions we will ask at today's meeting.\n\n"
+        "The Leader of the Example Party ANN EXAMPLE will ask:" + body
+    )
+    assert caps.sender == "ANN EXAMPLE, Leader of the Example Party"
+    assert [q.number for q in caps.questions] == ["1", "2"]
+    councillor = parse_letter(
+        "Questions to Council - March 2026\n\nBelow are the questions we will ask at today's meeting.\n\n"
+        "Councillor Ann Example (Example Party) will ask the Executive Member for Transport:" + body
+    )
+    assert councillor.sender == "Ann Example, Example Party"
