@@ -55,22 +55,24 @@ _FURNITURE = frozenset(
 _LINK_SUFFIX_RE = re.compile(r"\s*View\s+source\s*↗?\s*$")
 # Headings of the page's kind: "Written Answers Nos. 450-469", "Questions (450)", "Ceisteanna (450)"
 _PAGE_KIND_RE = re.compile(
-    r"^(?:Written\s+Answers?\b.*|(?:Questions?|Ceisteanna|Ceist)\s*\(\d+\)|(?:Question|Ceist)\s*:?"
+    r"^(?:Written\s+Answers?\b.*|(?:Questions?|Ceisteanna|Ceist)\s*\(\d+(?:\s*,\s*\d+)*\)|(?:Question|Ceist)\s*:?"
     r"|Questions?\s+(?:on|without)\s+notice\b.*)$",
     re.IGNORECASE,
 )
 _NAME = r"(?:[A-ZÄÖÜÁÉÍÓÚ][\w'’.-]*\.?\s+){0,3}[A-ZÄÖÜÁÉÍÓÚ][\w'’-]+"
 # A form of address that is no description of the member ("Dr", "Lord" stay with the name), and one
-# that is ("Hon": a member of
-# an upper house; "Deputy": of the Dáil, said in the question itself).
+# that is ("Hon": a member of an upper house; "Deputy": of the Dáil, said in the question itself).
 POLITE = r"(?:Mr|Mrs|Ms|Miss|Mx)\.?"
 _OFFICE = r"(?:The\s+Hon\.?|Hon\.?|Deputy|Senator)"
 # "450. Deputy Timmy Dooley asked the Minister …", "103. Hon KEN TRAVERS to the parliamentary
-# secretary …:", "207 The Hon. N.J. CENTOFANTI (Leader of the Opposition) (1 December 2022). Can …:"
+# secretary …:", "207 The Hon. N.J. CENTOFANTI (Leader of the Opposition) (1 December 2022). Can …:",
+# "12345 (2023). Jane Doe to the Minister of Health (20 March 2023): What …?", "Lord Roe asked …"
 _SERIAL_ENTRY_RE = re.compile(
-    rf"^(?P<number>\d{{1,5}})\.?\s+(?:(?:(?P<office>{_OFFICE})|{POLITE})\s+)?(?P<who>{_NAME})"
-    r"(?:\s*\((?P<role>[^()]{2,120})\))?(?P<rest>(?:\s+(?:asked|to)\s+the\b|\s*\(|\s*:).*|\s+(?:asked|to)\s*)$"
+    rf"^(?:(?P<number>\d{{1,6}})(?:\s*\(\d{{4}}\))?\.?\s+)?(?:(?:(?P<office>{_OFFICE})|{POLITE})\s+)?(?P<who>{_NAME})"
+    r"(?:\s*\((?P<role>[^()]{2,120})\))?(?P<rest>(?:\s+asked\b|\s+to\s+the\b|\s*\(|\s*:).*|\s+to\s*)$"
 )
+# A question's reference at the end of its paragraph: "[3169/18]", "[HL1234]", "[123456]"
+_BRACKET_REFERENCE_RE = re.compile(r"\[[A-Z]{0,4}\s?\d[\d/]*\]\.?$")
 # "Housing Question No: 2015/3315 Tom Copley Is a voluntary …?"
 _QUESTION_NO_RE = re.compile(
     r"^(?P<title>.{2,200}?)\s+Question\s+No\s*:\s*(?P<ref>\d{1,5}\s*/\s*\d{2,5})\s+(?P<rest>.+)$"
@@ -89,15 +91,17 @@ _FIELD_RE = re.compile(
 _ASKED_LABELS = ("asked", "asked on", "date asked", "tabled", "tabled on")
 _ANSWER_LABEL_RE = re.compile(
     r"^(?:Answer|Answers|Reply|Response|Written\s+answers?|Freagraí\s+scríofa|Freagra)\s*:?\s*$|^Answer\s+for\b.*$"
-    r"|^Answered\s+By\s*:?.*$",
+    r"|^Answered\s+By\s*:?.*$|^(?:Answer|Reply|Response)\s*:\s+(?=\S)",
     re.IGNORECASE,
 )
 # The answering member before the answer: "The Hon. K.J. MAHER (Minister for …): …",
-# "Minister for Infrastructure: …", "The Mayor: …"
+# "Minister for Infrastructure: …", "The Mayor: …", "Senator Roe: …", "Hon Jane Roe (Minister of
+# Health) replied: …"
 _SPEAKER_RE = re.compile(
     rf"^(?:(?:{_OFFICE}|{POLITE})\s+)?(?:{_NAME}\s*\((?P<office>[^()]{{2,200}})\)"
     r"|(?P<title>(?:The\s+)?(?:Minister|Parliamentary\s+Secretary|Secretary\s+of\s+State|Premier|Treasurer|"
-    r"Attorney[\s-]General|Taoiseach|Tánaiste|Mayor|Leader\s+of\s+the\s+House)\b[^:]{0,100}))\s*:\s+(?=\S)"
+    r"Attorney[\s-]General|Taoiseach|Tánaiste|Mayor|Leader\s+of\s+the\s+House)\b[^:]{0,100})"
+    rf"|(?P<member>(?:{_OFFICE}|{POLITE}|Dr\.?|Lord|Baroness|Sir|Dame)\s+{_NAME}))(?:\s+replied)?\s*:\s+(?=\S)"
 )
 _MINISTERIAL_RE = re.compile(
     r"\b(?:Minister|Secretary|Premier|Treasurer|Attorney|Taoiseach|Tánaiste|Mayor)\b"
@@ -110,8 +114,11 @@ _DATE_ANYWHERE_RE = re.compile(
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATE_LINE_RE = re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?P<date>\d{{1,2}}\s+{MONTH},?\s+\d{{4}})$")
-# "(1) Why …", "(2)–(4) I ask …": a part of the question or of the answer, and the parts it answers
-_PART_RE = re.compile(r"^\((?P<first>\d{1,2})\)(?:\s*[–—-]\s*\((?P<last>\d{1,2})\))?(?:\s+|$)")
+# "(1) Why …", "(2)–(4) I ask …", "(a) and (b) …": a part of the question or of the answer, and the
+# parts it answers
+_PART = r"\((?:\d{1,2}|[a-z])\)"
+_PART_RE = re.compile(rf"^{_PART}(?:\s*(?:[–—-]|to|and|&|,)\s*{_PART})*(?:\s+|$)")
+_PART_LABEL_RE = re.compile(r"\((\d{1,2}|[a-z])\)|([–—-]|to)")
 
 
 @dataclass
@@ -124,7 +131,9 @@ class _Entry:
     answered_on: str = ""  # the answer's date ("Last updated")
     page_date: str = ""  # a date line at the top of the page (the day of the written answers)
     question: list[str] = field(default_factory=list)  # lines, "" between paragraphs
-    lead_in: bool = False  # the entry line addresses the minister ("… to the minister:"), asks nothing
+    # further questions answered together with the first ("I propose to take Questions Nos. 450
+    # and 451 together."): number, asker, lines
+    together: list[tuple[str | None, Person, list[str]]] = field(default_factory=list)
     answer: list[str] | None = None  # None: not answered
 
 
@@ -150,34 +159,28 @@ def _unfurnished(lines: list[str]) -> list[str]:
 
 def _serial_entry(lines: list[str]) -> _Entry | None:
     """ "450. Deputy … asked the Minister …" (Dáil), "103. Hon … to the minister …:" (Western
-    Australia), "207 The Hon. … (Leader of the Opposition) (…). Can the Minister … advise:"."""
-    for i, line in enumerate(lines[:200]):
-        match = _SERIAL_ENTRY_RE.match(line) if line[:1].isdigit() else None
-        if not match or (len(match["who"].split()) < 2 and "." not in match["who"]):
+    Australia), "207 The Hon. … (Leader of the Opposition) (…). Can the Minister … advise:"; further
+    entries before the one answer are answered together with the first."""
+    for i in range(min(len(lines), 200)):
+        match = _member_entry(lines, i)
+        if match is None:
             continue
-        if not match["office"] and not re.match(r"\s+(?:asked|to)\s+the\b", match["rest"]):
-            continue  # "3. Dr. Beispiel (SPD): …" in a council's letter is no member's question
         answer_at = _answer_start(lines, i + 1)
-        entry = _Entry(number=match["number"])
-        who = match["who"].strip()
-        role = (match["role"] or "").strip()
-        office = (match["office"] or "").strip()
-        if not role and office and not office.startswith("The") and office not in ("Deputy", "Senator"):
-            role = office  # "Hon KEN TRAVERS": the description the text gives
-        entry.asker = Person(who, role)
-        # the entry's paragraph up to its lead-in ("… to the minister:", "… advise:") addresses, asks nothing
         end = answer_at if answer_at is not None else len(lines)
-        body = lines[i:end]
-        lead_end = _lead_in_end(body)
-        if lead_end is not None:
-            entry.lead_in = True
-            entry.asked_on = (
-                iso_date(" ".join(body[: lead_end + 1])) if _dated(" ".join(body[: lead_end + 1])) else ""
-            )
-            entry.question = body[lead_end + 1 :]
-        else:
-            text = line[match.end("number") :].lstrip(". ")
-            entry.question = [text, *body[1:]]
+        starts = [i, *(j for j in range(i + 1, end) if not lines[j - 1] and _member_entry(lines, j))]
+        entry = _Entry()
+        askers = []
+        for start, stop in zip(starts, [*starts[1:], end], strict=True):
+            number, asker, question = _asked(lines[start:stop], _member_entry(lines, start), entry)
+            askers.append(asker)
+            if start == i:
+                entry.number, entry.asker, entry.question = number, asker, question
+            else:
+                entry.together.append((number, asker, question))
+        # the name over each entry and its "Question:" label are the page's, not the question's
+        names = {asker.name for asker in askers}
+        entry.question = [text for text in entry.question if text not in names]
+        entry.together = [(n, a, [text for text in q if text not in names]) for n, a, q in entry.together]
         head = lines[:i]
         # the heading in the entry's own paragraph ("PUBLIC" / "TRANSPORT — LIGHT RAIL" / "103. Hon …")
         own = []
@@ -192,6 +195,51 @@ def _serial_entry(lines: list[str]) -> _Entry | None:
         _read_answer(lines, answer_at, entry)
         return entry
     return None
+
+
+def _member_entry(lines: list[str], i: int) -> re.Match | None:
+    """The member's question that begins at line i, if one does."""
+    line = lines[i]
+    match = _SERIAL_ENTRY_RE.match(line) if line and len(line) >= 12 else None
+    if not match or (len(match["who"].split()) < 2 and "." not in match["who"]):
+        return None
+    rest = match["rest"]
+    if not match["number"]:
+        # without a serial number only reported speech with its reference: "Lord Roe asked Her
+        # Majesty's Government … [HL1234]"
+        paragraph = next(
+            (j for j in range(i, min(len(lines), i + 30)) if not lines[j]), min(len(lines), i + 30)
+        )
+        if not re.match(r"\s+asked\b", rest) or not _BRACKET_REFERENCE_RE.search(lines[paragraph - 1]):
+            return None
+    elif not match["office"] and not re.match(r"\s+(?:asked|to\s+the)\b", rest):
+        return None  # "3. Dr. Beispiel (SPD): …" in a council's letter is no member's question
+    return match
+
+
+def _asked(body: list[str], match: re.Match, entry: _Entry) -> tuple[str | None, Person, list[str]]:
+    """The number, the asker and the question's lines of one member's entry."""
+    who = match["who"].strip()
+    role = (match["role"] or "").strip()
+    office = (match["office"] or "").strip()
+    if not role and office and not office.startswith("The") and office not in ("Deputy", "Senator"):
+        role = office  # "Hon KEN TRAVERS": the description the text gives
+    body = [text for text in body if not (text and _PAGE_KIND_RE.match(text))]
+    # the entry's address up to its lead-in ("… to the minister:", "… advise:") asks nothing
+    lead_end = _lead_in_end(body)
+    if lead_end is not None:
+        entry.asked_on = entry.asked_on or iso_date(" ".join(body[: lead_end + 1]))
+        return match["number"], Person(who, role), body[lead_end + 1 :]
+    first = body[0]
+    address = re.match(r"^(?P<address>.{10,300}?\bto\s+the\b[^?]{2,200}?):\s+(?=\S)", first)
+    if address and "asked" not in match["rest"][:12]:
+        # "Jane Doe to the Minister of Health (20 March 2023): What …?"
+        entry.asked_on = entry.asked_on or iso_date(address["address"])
+        return match["number"], Person(who, role), [first[address.end() :], *body[1:]]
+    if match["number"]:
+        first = first[match.end("number") :].lstrip(". ")
+        first = re.sub(r"^\(\d{4}\)\.?\s*", "", first)
+    return match["number"], Person(who, role), [first, *body[1:]]
 
 
 def _form_entry(lines: list[str]) -> _Entry | None:
@@ -280,7 +328,7 @@ def _answer_start(lines: list[str], start: int) -> int | None:
 def speaker_at(line: str) -> re.Match | None:
     """The answering member at the start of a line, when it names an office that answers."""
     match = _SPEAKER_RE.match(line)
-    if match and (match["title"] or _MINISTERIAL_RE.search(match["office"] or "")):
+    if match and (match["title"] or match["member"] or _MINISTERIAL_RE.search(match["office"] or "")):
         return match
     return None
 
@@ -351,10 +399,13 @@ def _read_answer(lines: list[str], answer_at: int | None, entry: _Entry) -> None
             if answer and answer[-1]:
                 answer.append("")
             continue
-        if not answer and _ANSWER_LABEL_RE.match(line):
+        label = _ANSWER_LABEL_RE.match(line) if not answer else None
+        if label and not label.group().endswith(" "):
             # "Answered By:" / "The Mayor": who answered, not the answer
             skip_value = bool(re.match(r"^Answered\s+By\s*:?\s*$", line, re.IGNORECASE))
             continue
+        if label:
+            line = line[label.end() :]  # "Answer: The council …"
         if skip_value:
             skip_value = False
             continue
@@ -386,19 +437,39 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return paragraphs
 
 
-def _parts(lines: list[str]) -> tuple[list[str], list[tuple[str, str, str]]]:
-    """Lines before the first part, and the parts: (first number, last number, text)."""
+def _parts(lines: list[str]) -> tuple[list[str], list[tuple[list[str], str]]]:
+    """Lines before the first part, and the parts: (the labels it stands for, text)."""
     before: list[str] = []
-    parts: list[tuple[str, str, list[str]]] = []
+    parts: list[tuple[list[str], list[str]]] = []
     for line in lines:
-        match = _PART_RE.match(line) if line else None
+        match = _PART_RE.match(line) if line and line[0] == "(" else None
         if match:
-            parts.append((match["first"], match["last"] or match["first"], [line[match.end() :]]))
+            parts.append((_labels(match.group()), [line[match.end() :]]))
         elif parts:
-            parts[-1][2].append(line)
+            parts[-1][1].append(line)
         else:
             before.append(line)
-    return before, [(first, last, "\n\n".join(_paragraphs(text))) for first, last, text in parts]
+    return before, [(labels, "\n\n".join(_paragraphs(text))) for labels, text in parts]
+
+
+def _labels(text: str) -> list[str]:
+    """ "(2)–(4)" → 2, 3, 4; "(a) and (b)" → a, b."""
+    labels: list[str] = []
+    ranged = False
+    for label, dash in _PART_LABEL_RE.findall(text):
+        if dash:
+            ranged = True
+            continue
+        if ranged and labels:
+            low, high = labels[-1], label
+            if low.isdigit() and high.isdigit():
+                labels.extend(str(n) for n in range(int(low) + 1, int(high) + 1))
+            elif low.isalpha() and high.isalpha():
+                labels.extend(chr(c) for c in range(ord(low) + 1, ord(high) + 1))
+            ranged = False
+            continue
+        labels.append(label)
+    return labels
 
 
 # -- the letter ------------------------------------------------------------------------------------
@@ -408,11 +479,17 @@ def _letter(entry: _Entry) -> ParsedLetter:
     letter = ParsedLetter()
     answered = entry.answer is not None and any(entry.answer)
     before, parts = _parts(entry.question)
-    if len(parts) >= 2:
+    if len(parts) >= 2 and not entry.together:
         letter.preamble = "\n\n".join(_paragraphs(before))
-        letter.questions = [ParsedQuestion(first, text) for first, _last, text in parts]
+        letter.questions = [ParsedQuestion(labels[0], text) for labels, text in parts]
         if entry.number:
             entry.reference = entry.reference or entry.number
+        if answered:
+            _answer_parts(letter.questions, entry.answer)
+    elif entry.together:
+        # several members' questions, one answer
+        asked = [(entry.number, entry.question), *((number, lines) for number, _a, lines in entry.together)]
+        letter.questions = [ParsedQuestion(number, " ".join(_paragraphs(lines))) for number, lines in asked]
         if answered:
             _answer_parts(letter.questions, entry.answer)
     else:
@@ -428,7 +505,10 @@ def _letter(entry: _Entry) -> ParsedLetter:
             letter.questions[0].answer = "\n\n".join(_paragraphs(entry.answer))
     letter.title = entry.title
     letter.reference = entry.reference
-    letter.senders = [entry.asker] if entry.asker is not None else []
+    askers = [entry.asker, *(asker for _n, asker, _l in entry.together)] if entry.asker is not None else []
+    for asker in askers:
+        if str(asker) not in {str(person) for person in letter.senders}:
+            letter.senders.append(asker)
     # the question's date; a reply that names none carries the answer's, or the page's
     letter.date = entry.asked_on or entry.answered_on or entry.page_date
     letter.kind = REPLY if answered else "anfrage"
@@ -443,13 +523,13 @@ def _answer_parts(questions: list[ParsedQuestion], answer: list[str]) -> None:
     answer to every question (it answers them together)."""
     _before, parts = _parts(answer)
     by_number = {question.number: question for question in questions}
-    if not parts:
+    if not parts or not any(label in by_number for labels, _text in parts for label in labels):
         whole = "\n\n".join(_paragraphs(answer))
         for question in questions:
             question.answer = whole
         return
-    for first, last, text in parts:
-        for number in range(int(first), int(last) + 1):
-            question = by_number.get(str(number))
+    for labels, text in parts:
+        for label in labels:
+            question = by_number.get(label)
             if question is not None:
                 question.answer = text

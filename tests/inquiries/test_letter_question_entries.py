@@ -139,3 +139,75 @@ def test_who_will_ask_over_a_councils_questions_is_the_sender():
         "Councillor Ann Example (Example Party) will ask the Executive Member for Transport:" + body
     )
     assert councillor.sender == "Ann Example, Example Party"
+
+
+def test_questions_of_two_members_taken_together_share_the_one_answer():
+    letter = parse_letter(
+        "Tuesday, 3 Feb 2026\n\nFerry Services\n\nQuestions (30, 31)\n\nAnn Example\n\nQuestion:\n\n"
+        "30. Deputy Ann Example asked the Minister for Transport when the island ferry will resume. [501/26]\n\n"
+        "Bob Sample\n\nQuestion:\n\n"
+        "31. Deputy Bob Sample asked the Minister for Transport the reason the ferry was stopped. [502/26]\n\n"
+        "View answer\n\nWritten answers\n\nI propose to take Questions Nos. 30 and 31 together.\n\n"
+        "The ferry resumes on 1 March.\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender) == ("Ferry Services", "Ann Example; Bob Sample")
+    assert [(q.number, q.text) for q in letter.questions] == [
+        (
+            "30",
+            "Deputy Ann Example asked the Minister for Transport when the island ferry will resume. [501/26]",
+        ),
+        (
+            "31",
+            "Deputy Bob Sample asked the Minister for Transport the reason the ferry was stopped. [502/26]",
+        ),
+    ]
+    shared = "I propose to take Questions Nos. 30 and 31 together.\n\nThe ferry resumes on 1 March."
+    assert [q.answer for q in letter.questions] == [shared, shared]
+
+
+def test_a_member_named_before_the_answer_begins_it_and_parts_joined_by_and_share_it():
+    letter = parse_letter(
+        "Health: Waiting Lists\n\n"
+        "123 Mr Ann Example asked the Minister for Health, in writing, on 2 March 2026:\n"
+        "(a) How many people wait for surgery?\n(b) How long do they wait?\n(c) What is being done?\n\n"
+        "Mr Bob Roe: The answer to the honourable member's question is as follows:\n"
+        "(a) and (b) The figures are published monthly.\n(c) A new theatre opens in May.\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender, letter.date) == (
+        "Health: Waiting Lists",
+        "Ann Example",
+        "2026-03-02",
+    )
+    assert [(q.number, q.answer) for q in letter.questions] == [
+        ("a", "The figures are published monthly."),
+        ("b", "The figures are published monthly."),
+        ("c", "A new theatre opens in May."),
+    ]
+
+
+def test_an_address_to_the_minister_before_the_question_on_its_line_and_a_reply_that_says_replied():
+    letter = parse_letter(
+        "Hospital parking\n\n"
+        "4711 (2026). Ann Example to the Minister of Health (12 March 2026): How much does parking cost "
+        "at Example Hospital?\n\nHon Bob Roe (Minister of Health) replied: Parking costs $5 a day.\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.sender, letter.date) == ("Ann Example", "2026-03-12")
+    [question] = letter.questions
+    assert (question.number, question.text) == ("4711", "How much does parking cost at Example Hospital?")
+    assert question.answer == "Parking costs $5 a day."
+
+
+def test_reported_speech_without_a_serial_number_needs_its_reference_and_an_inline_answer_label():
+    letter = parse_letter(
+        "River Pollution\n\nLord Example asked His Majesty's Government what steps they are taking to "
+        "reduce sewage discharges into rivers. [HL4711]\n\nAnswer: Water companies must cut discharges by 2030.\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender) == ("River Pollution", "Lord Example")
+    [question] = letter.questions
+    assert question.text.startswith("Lord Example asked His Majesty's Government what steps")
+    assert question.answer == "Water companies must cut discharges by 2030."
+    assert read(prepare_lines("Councillor Ann Example asked the Mayor about the bus lanes.\n")) is None
