@@ -71,6 +71,12 @@ _SERIAL_ENTRY_RE = re.compile(
     rf"^(?:(?P<number>\d{{1,6}})(?:\s*\(\d{{4}}\))?\.?\s+)?(?:(?:(?P<office>{_OFFICE})|{POLITE})\s+)?(?P<who>{_NAME})"
     r"(?:\s*\((?P<role>[^()]{2,120})\))?(?P<rest>(?:\s+asked\b|\s+to\s+the\b|\s*\(|\s*:).*|\s+to\s*)$"
 )
+# "Mr. Ann Example: To ask the Secretary of State for Health how many …": the asker before a
+# question in the Commons' form, without a constituency
+_ASKER_COLON_RE = re.compile(
+    rf"^(?:(?P<number>\d{{1,6}})\.?\s+)?(?:(?:(?P<office>{_OFFICE})|{POLITE})\s+)?(?P<who>{_NAME})"
+    r"(?:\s*\((?P<role>[^()]{2,120})\))?(?P<rest>:\s+To\s+ask\s+the\b.*)$"
+)
 # A question's reference at the end of its paragraph: "[3169/18]", "[HL1234]", "[123456]"
 _BRACKET_REFERENCE_RE = re.compile(r"\[[A-Z]{0,4}\s?\d[\d/]*\]\.?$")
 # "Housing Question No: 2015/3315 Tom Copley Is a voluntary …?"
@@ -104,7 +110,7 @@ _SPEAKER_RE = re.compile(
     rf"|(?P<member>(?:{_OFFICE}|{POLITE}|Dr\.?|Lord|Baroness|Sir|Dame)\s+{_NAME}))(?:\s+replied)?\s*:\s+(?=\S)"
 )
 _MINISTERIAL_RE = re.compile(
-    r"\b(?:Minister|Secretary|Premier|Treasurer|Attorney|Taoiseach|Tánaiste|Mayor)\b"
+    r"\b(?:Minister|Secretary|Premier|Treasurer|Attorney|Taoiseach|Tánaiste|Mayor|Leader\s+of\s+the\s+Government)\b"
 )
 _LAST_UPDATED_RE = re.compile(
     rf"^(?P<who>.{{0,60}}?)\s*Last\s+updated\s*:\s*(?P<date>\d{{1,2}}\s+{MONTH},?\s+\d{{4}})\s*(?P<rest>.*)$"
@@ -200,6 +206,10 @@ def _serial_entry(lines: list[str]) -> _Entry | None:
 def _member_entry(lines: list[str], i: int) -> re.Match | None:
     """The member's question that begins at line i, if one does."""
     line = lines[i]
+    if line and "To ask" in line:
+        match = _ASKER_COLON_RE.match(line)
+        if match:
+            return match if len(match["who"]) <= 60 else None
     match = _SERIAL_ENTRY_RE.match(line) if line and len(line) >= 12 else None
     if not match or (len(match["who"].split()) < 2 and "." not in match["who"]):
         return None
@@ -228,13 +238,20 @@ def _asked(body: list[str], match: re.Match, entry: _Entry) -> tuple[str | None,
     # the entry's address up to its lead-in ("… to the minister:", "… advise:") asks nothing
     lead_end = _lead_in_end(body)
     if lead_end is not None:
-        entry.asked_on = entry.asked_on or iso_date(" ".join(body[: lead_end + 1]))
+        entry.asked_on = entry.asked_on or _iso(" ".join(body[: lead_end + 1]))
         return match["number"], Person(who, role), body[lead_end + 1 :]
     first = body[0]
+    if match["rest"].startswith(":"):
+        return match["number"], Person(who, role), [match["rest"][1:].strip(), *body[1:]]
+    dated = re.match(r"^\s*\((?P<inner>.{0,40}?)\)\.?\s+(?=[A-Z])", match["rest"])
+    if dated and _dated(dated["inner"]):
+        # "207 The Hon. … (Leader of the Opposition) (1 December 2022). What …?"
+        entry.asked_on = entry.asked_on or _iso(dated["inner"])
+        return match["number"], Person(who, role), [match["rest"][dated.end() :], *body[1:]]
     address = re.match(r"^(?P<address>.{10,300}?\bto\s+the\b[^?]{2,200}?):\s+(?=\S)", first)
     if address and "asked" not in match["rest"][:12]:
         # "Jane Doe to the Minister of Health (20 March 2023): What …?"
-        entry.asked_on = entry.asked_on or iso_date(address["address"])
+        entry.asked_on = entry.asked_on or _iso(address["address"])
         return match["number"], Person(who, role), [first[address.end() :], *body[1:]]
     if match["number"]:
         first = first[match.end("number") :].lstrip(". ")
@@ -285,11 +302,11 @@ def _numbered_paper_entry(lines: list[str]) -> _Entry | None:
             continue
         words = match["rest"].split(" ")
         name_words = []
-        for word in words[:4]:
+        for word in words[:5]:
             if not re.match(r"^[A-ZÄÖÜÁÉÍÓÚ][\w'’.-]*$", word) or word in _SENTENCE_OPENERS:
                 break
             name_words.append(word)
-        if not 2 <= len(name_words) <= 3:
+        if not 2 <= len(name_words) <= 4:  # "Caroline Pidgeon MBE AM"
             return None
         entry = _Entry(title=match["title"].strip(), reference=match["ref"].replace(" ", ""))
         entry.asker = Person(" ".join(name_words))
@@ -366,6 +383,7 @@ def _read_head(head: list[str], entry: _Entry) -> None:
     previous = ""
     candidates = []
     skip_value = False
+    sitting = ""
     for line in head:
         if not line:
             continue
@@ -382,11 +400,27 @@ def _read_head(head: list[str], entry: _Entry) -> None:
             skip_value = not field_match["value"]
         elif skip_value:
             skip_value = False
+        elif re.search(_WEEKDAY, line) and _dated(line):
+            # "Dáil Éireann Debate, Tuesday - 23 January 2018", "Legislative Council: Tuesday, February
+            # 07, 2023": the day of the sitting, when no date line of its own gives the page's
+            sitting = sitting or _iso(line)
         elif not _is_head_noise(line, entry):
             candidates.append(line)
         previous = line
+    entry.page_date = entry.page_date or sitting
     if not entry.title and candidates:
         entry.title = candidates[-1]
+
+
+_MONTH_FIRST_RE = re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})")
+
+
+def _iso(text: str) -> str:
+    """iso_date(), and "February 07, 2023" as English writes it."""
+    month_first = _MONTH_FIRST_RE.search(text)
+    if month_first:
+        return iso_date(f"{month_first['day']} {month_first['month']} {month_first['year']}")
+    return iso_date(text)
 
 
 def _read_answer(lines: list[str], answer_at: int | None, entry: _Entry) -> None:

@@ -211,3 +211,34 @@ def test_reported_speech_without_a_serial_number_needs_its_reference_and_an_inli
     assert question.text.startswith("Lord Example asked His Majesty's Government what steps")
     assert question.answer == "Water companies must cut discharges by 2030."
     assert read(prepare_lines("Councillor Ann Example asked the Mayor about the bus lanes.\n")) is None
+
+
+def test_a_commons_question_after_the_askers_name_is_answered_by_the_next_member_named():
+    letter = parse_letter(
+        "Dáil Éireann Debate, Tuesday - 3 February 2026\n\nHospitals: Parking\n\n"
+        "Mr. Ann Example: To ask the Secretary of State for Health how much hospitals earned from parking "
+        "in 2025. [123456]\n\nMr. Bob Roe: The information is not held centrally.\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender, letter.date) == ("Hospitals: Parking", "Ann Example", "2026-02-03")
+    [question] = letter.questions
+    assert question.text.startswith("To ask the Secretary of State for Health how much")
+    assert question.answer == "The information is not held centrally."
+
+
+def test_the_date_in_brackets_after_the_asker_is_the_questions_and_a_sitting_date_is_only_a_fallback():
+    letter = parse_letter(
+        "Legislative Council: Tuesday, March 03, 2026\n\nSchool Buses\n\n"
+        "88 The Hon. A.B. EXAMPLE (4 February 2026). How many bus routes were cut?\n\n"
+        "The Hon. C.D. ROE (Leader of the Government): None.\n"
+    )
+    assert (letter.sender, letter.date) == ("A.B. EXAMPLE", "2026-02-04")
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        ("88", "How many bus routes were cut?", "None.")
+    ]
+    undated = parse_letter(
+        "Legislative Council: Tuesday, March 03, 2026\n\nSchool Buses\n\n"
+        "88 The Hon. A.B. EXAMPLE to the Minister for Education:\n\nHow many bus routes were cut?\n\n"
+        "The Hon. C.D. ROE (Minister for Education): None.\n"
+    )
+    assert undated.date == "2026-03-03"
