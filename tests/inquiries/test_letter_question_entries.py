@@ -242,3 +242,19 @@ def test_the_date_in_brackets_after_the_asker_is_the_questions_and_a_sitting_dat
         "The Hon. C.D. ROE (Minister for Education): None.\n"
     )
     assert undated.date == "2026-03-03"
+
+
+def test_a_written_question_record_with_the_member_on_his_line_and_answered_by_fields():
+    letter = parse_letter(
+        "AQW 4711/26\n\nMr John Example (Example Party - Exampleton)\n\n"
+        "To ask the Minister for Infrastructure how many potholes were repaired in Exampleton last year.\n\n"
+        "Answered By: Minister for Infrastructure\n\nDate Answered: 10/03/2026\n\n4,200 potholes were repaired.\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender) == ("AQW 4711/26", "John Example, Example Party - Exampleton")
+    [question] = letter.questions
+    assert (
+        question.text
+        == "To ask the Minister for Infrastructure how many potholes were repaired in Exampleton last year."
+    )
+    assert question.answer == "4,200 potholes were repaired."
