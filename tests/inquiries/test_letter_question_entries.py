@@ -258,3 +258,31 @@ def test_a_written_question_record_with_the_member_on_his_line_and_answered_by_f
         == "To ask the Minister for Infrastructure how many potholes were repaired in Exampleton last year."
     )
     assert question.answer == "4,200 potholes were repaired."
+
+
+def test_a_bare_answer_label_after_a_question_opens_its_answer():
+    letter = parse_letter(
+        "Questions to the Cabinet Member for Transport\n\n"
+        "Question\n\nHow many road repairs were carried out in 2025?\n\nAnswer\n\n1,200 repairs were carried out.\n"
+    )
+    assert letter.kind == "reply"
+    [question] = letter.questions
+    assert (question.text, question.answer) == (
+        "How many road repairs were carried out in 2025?",
+        "1,200 repairs were carried out.",
+    )
+
+
+def test_the_heading_of_a_members_question_names_the_asker():
+    letter = parse_letter(
+        "Question from Councillor Jane Example (Example Party) to the Cabinet Member for Transport\n\n"
+        "How many road repairs were carried out in 2025?\n\nResponse:\n\n1,200 repairs were carried out.\n"
+    )
+    assert letter.sender == "Jane Example, Example Party"
+    jersey = parse_letter(
+        "WQ.140/2026\n\nWRITTEN QUESTION TO THE MINISTER FOR INFRASTRUCTURE BY DEPUTY A.B. EXAMPLE OF ST. X\n\n"
+        "Question\n\nWill the Minister state how many road repairs were carried out in 2025?\n\n"
+        "Answer:\n\n1,200 repairs were carried out.\n"
+    )
+    assert jersey.sender == "A.B. EXAMPLE"
+    assert jersey.questions[0].answer == "1,200 repairs were carried out."
