@@ -198,6 +198,14 @@ _WILL_ASK_RE = re.compile(
     r"|(?:Councillor|Cllr\.?)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})(?:\s*\((?P<group>[^()]{1,60})\))?)"
     r"\s+(?:will\s+ask|asks)\b[^.?]{0,80}:$"
 )
+# The asker in the heading of a member's question: "Question from Councillor Jane Roe (Green) to the
+# Cabinet Member for Transport", "WRITTEN QUESTION TO THE MINISTER FOR … BY DEPUTY M.R. ROE OF ST. X"
+_QUESTION_BY_RE = re.compile(
+    r"^(?:Written\s+|Oral\s+|Supplementary\s+|Public\s+)?Questions?\b.{0,120}?\b(?:from|by)\s+"
+    r"(?:Councillor|Cllr\.?|Deputy|Senator|Member|Mr\.?|Mrs\.?|Ms\.?)\s+(?P<name>(?:[A-Z][\w'’.-]*\.?\s+){0,3}[A-Z][\w'’-]+)"
+    r"(?:\s*\((?P<group>[^()]{1,60})\))?(?:\s+(?:of|to|for)\s+.{0,120})?$",
+    re.IGNORECASE,
+)
 
 
 def named_in_text(lines: list[str]) -> list[Person]:
@@ -212,6 +220,9 @@ def named_in_text(lines: list[str]) -> list[Person]:
             if asker["caps"]:
                 return [Person(asker["caps"], (asker["role"] or "").strip())]
             return [Person(asker["name"], "", asker["group"] or "")]
+        heading = _QUESTION_BY_RE.match(line) if len(line) <= 240 and line[:1] in "QqWwOoSsPp" else None
+        if heading:
+            return [Person(heading["name"], "", heading["group"] or "")]
         match = _SENDER_IN_TEXT_RE.search(line)
         if match:
             return [Person(squash(match["who"] or match["who2"]))]
