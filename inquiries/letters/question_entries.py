@@ -41,8 +41,9 @@ from dataclasses import dataclass, field
 from inquiries.deadlines.dates import MONTH, iso_date
 
 from .base import REPLY, ParsedLetter, ParsedQuestion, Person, _
+from .question_parts import answer_parts, paragraphs_of, split_parts
 from .sentences import is_asking, question_units, statement_before_question
-from .text import Joiner, squash
+from .text import squash
 
 # Page furniture of parliaments' sites, in English and in Irish (the Oireachtas publishes both):
 # skip links, view switches, "View answer" buttons, "Top" and "Share" at the end of an entry.
@@ -120,11 +121,6 @@ _DATE_ANYWHERE_RE = re.compile(
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATE_LINE_RE = re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?P<date>\d{{1,2}}\s+{MONTH},?\s+\d{{4}})$")
-# "(1) Why …", "(2)–(4) I ask …", "(a) and (b) …": a part of the question or of the answer, and the
-# parts it answers
-_PART = r"\((?:\d{1,2}|[a-z])\)"
-_PART_RE = re.compile(rf"^{_PART}(?:\s*(?:[–—-]|to|and|&|,)\s*{_PART})*(?:\s+|$)")
-_PART_LABEL_RE = re.compile(r"\((\d{1,2}|[a-z])\)|([–—-]|to)")
 
 
 @dataclass
@@ -457,77 +453,28 @@ def _read_answer(lines: list[str], answer_at: int | None, entry: _Entry) -> None
     entry.answer = answer
 
 
-def _paragraphs(lines: list[str]) -> list[str]:
-    paragraphs: list[str] = []
-    joiner = Joiner()
-    for line in [*lines, ""]:
-        if line:
-            joiner.add(line)
-            continue
-        text = squash(joiner.text())
-        if text:
-            paragraphs.append(text)
-        joiner = Joiner()
-    return paragraphs
-
-
-def _parts(lines: list[str]) -> tuple[list[str], list[tuple[list[str], str]]]:
-    """Lines before the first part, and the parts: (the labels it stands for, text)."""
-    before: list[str] = []
-    parts: list[tuple[list[str], list[str]]] = []
-    for line in lines:
-        match = _PART_RE.match(line) if line and line[0] == "(" else None
-        if match:
-            parts.append((_labels(match.group()), [line[match.end() :]]))
-        elif parts:
-            parts[-1][1].append(line)
-        else:
-            before.append(line)
-    return before, [(labels, "\n\n".join(_paragraphs(text))) for labels, text in parts]
-
-
-def _labels(text: str) -> list[str]:
-    """ "(2)–(4)" → 2, 3, 4; "(a) and (b)" → a, b."""
-    labels: list[str] = []
-    ranged = False
-    for label, dash in _PART_LABEL_RE.findall(text):
-        if dash:
-            ranged = True
-            continue
-        if ranged and labels:
-            low, high = labels[-1], label
-            if low.isdigit() and high.isdigit():
-                labels.extend(str(n) for n in range(int(low) + 1, int(high) + 1))
-            elif low.isalpha() and high.isalpha():
-                labels.extend(chr(c) for c in range(ord(low) + 1, ord(high) + 1))
-            ranged = False
-            continue
-        labels.append(label)
-    return labels
-
-
 # -- the letter ------------------------------------------------------------------------------------
 
 
 def _letter(entry: _Entry) -> ParsedLetter:
     letter = ParsedLetter()
     answered = entry.answer is not None and any(entry.answer)
-    before, parts = _parts(entry.question)
+    before, parts = split_parts(entry.question)
     if len(parts) >= 2 and not entry.together:
-        letter.preamble = "\n\n".join(_paragraphs(before))
+        letter.preamble = "\n\n".join(paragraphs_of(before))
         letter.questions = [ParsedQuestion(labels[0], text) for labels, text in parts]
         if entry.number:
             entry.reference = entry.reference or entry.number
         if answered:
-            _answer_parts(letter.questions, entry.answer)
+            answer_parts(letter.questions, entry.answer)
     elif entry.together:
         # several members' questions, one answer
         asked = [(entry.number, entry.question), *((number, lines) for number, _a, lines in entry.together)]
-        letter.questions = [ParsedQuestion(number, " ".join(_paragraphs(lines))) for number, lines in asked]
+        letter.questions = [ParsedQuestion(number, " ".join(paragraphs_of(lines))) for number, lines in asked]
         if answered:
-            _answer_parts(letter.questions, entry.answer)
+            answer_parts(letter.questions, entry.answer)
     else:
-        text = " ".join(_paragraphs(entry.question))
+        text = " ".join(paragraphs_of(entry.question))
         if answered:
             texts = [text]
         else:
@@ -536,7 +483,7 @@ def _letter(entry: _Entry) -> ParsedLetter:
         number = entry.number if len(texts) == 1 else None
         letter.questions = [ParsedQuestion(number, squash(text)) for text in texts]
         if answered:
-            letter.questions[0].answer = "\n\n".join(_paragraphs(entry.answer))
+            letter.questions[0].answer = "\n\n".join(paragraphs_of(entry.answer))
     letter.title = entry.title
     letter.reference = entry.reference
     askers = [entry.asker, *(asker for _n, asker, _l in entry.together)] if entry.asker is not None else []
@@ -550,20 +497,3 @@ def _letter(entry: _Entry) -> ParsedLetter:
     if not letter.title:
         letter.doubt(_("No subject was found; please enter it."), about="title")
     return letter
-
-
-def _answer_parts(questions: list[ParsedQuestion], answer: list[str]) -> None:
-    """ "(1) No." "(2)–(4) <text>": each part's answer to its question; without parts, the whole
-    answer to every question (it answers them together)."""
-    _before, parts = _parts(answer)
-    by_number = {question.number: question for question in questions}
-    if not parts or not any(label in by_number for labels, _text in parts for label in labels):
-        whole = "\n\n".join(_paragraphs(answer))
-        for question in questions:
-            question.answer = whole
-        return
-    for labels, text in parts:
-        for label in labels:
-            question = by_number.get(label)
-            if question is not None:
-                question.answer = text
