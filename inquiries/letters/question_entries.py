@@ -57,7 +57,7 @@ _LINK_SUFFIX_RE = re.compile(r"\s*View\s+source\s*↗?\s*$")
 # Headings of the page's kind: "Written Answers Nos. 450-469", "Questions (450)", "Ceisteanna (450)"
 _PAGE_KIND_RE = re.compile(
     r"^(?:Written\s+Answers?\b.*|(?:Questions?|Ceisteanna|Ceist)\s*\(\d+(?:\s*,\s*\d+)*\)|(?:Question|Ceist)\s*:?"
-    r"|Questions?\s+(?:on|without)\s+notice\b.*)$",
+    r"|Questions?\s+(?:on|without)\s+notice\b.*|\(?Question\s+(?:No\.?|Number)\s*\d+\)?)$",
     re.IGNORECASE,
 )
 _NAME = r"(?:[A-ZÄÖÜÁÉÍÓÚ][\w'’.-]*\.?\s+){0,3}[A-ZÄÖÜÁÉÍÓÚ][\w'’-]+"
@@ -69,7 +69,7 @@ _OFFICE = r"(?:The\s+Hon\.?|Hon\.?|Deputy|Senator)"
 # secretary …:", "207 The Hon. N.J. CENTOFANTI (Leader of the Opposition) (1 December 2022). Can …:",
 # "12345 (2023). Jane Doe to the Minister of Health (20 March 2023): What …?", "Lord Roe asked …"
 _SERIAL_ENTRY_RE = re.compile(
-    rf"^(?:(?P<number>\d{{1,6}})(?:\s*\(\d{{4}}\))?\.?\s+)?(?:(?:(?P<office>{_OFFICE})|{POLITE})\s+)?(?P<who>{_NAME})"
+    rf"^(?:(?P<number>\d{{1,6}})(?:\s*\(\d{{4}}\))?\.?\s+)?(?:(?:(?P<office>{_OFFICE})|(?P<polite>{POLITE}))\s+)?(?P<who>{_NAME})"
     r"(?:\s*\((?P<role>[^()]{2,120})\))?(?P<rest>(?:\s+asked\b|\s+to\s+the\b|\s*\(|\s*:).*|\s+to\s*)$"
 )
 # "Mr. Ann Example: To ask the Secretary of State for Health how many …": the asker before a
@@ -78,6 +78,8 @@ _ASKER_COLON_RE = re.compile(
     rf"^(?:(?P<number>\d{{1,6}})\.?\s+)?(?:(?:(?P<office>{_OFFICE})|{POLITE})\s+)?(?P<who>{_NAME})"
     r"(?:\s*\((?P<role>[^()]{2,120})\))?(?P<rest>:\s+To\s+ask\s+the\b.*)$"
 )
+# "(Question No. 1234)" over a member's question
+_QUESTION_NUMBER_RE = re.compile(r"^\(?Question\s+(?:No\.?|Number)\s*(?P<ref>\d{1,6})\)?$", re.IGNORECASE)
 # A question's reference at the end of its paragraph: "[3169/18]", "[HL1234]", "[123456]"
 _BRACKET_REFERENCE_RE = re.compile(r"\[[A-Z]{0,4}\s?\d[\d/]*\]\.?$")
 # "Housing Question No: 2015/3315 Tom Copley Is a voluntary …?"
@@ -108,7 +110,7 @@ _SPEAKER_RE = re.compile(
     rf"^(?:(?:{_OFFICE}|{POLITE})\s+)?(?:{_NAME}\s*\((?P<office>[^()]{{2,200}})\)"
     r"|(?P<title>(?:The\s+)?(?:Minister|Parliamentary\s+Secretary|Secretary\s+of\s+State|Premier|Treasurer|"
     r"Attorney[\s-]General|Taoiseach|Tánaiste|Mayor|Leader\s+of\s+the\s+House)\b[^:]{0,100})"
-    rf"|(?P<member>(?:{_OFFICE}|{POLITE}|Dr\.?|Lord|Baroness|Sir|Dame)\s+{_NAME}))(?:\s+replied)?\s*:\s+(?=\S)"
+    rf"|(?P<member>(?:{_OFFICE}|{POLITE}|Dr\.?|Lord|Baroness|Sir|Dame)\s+{_NAME}))(?:\s+replied)?(?:\s*:|\s+[—–])\s+(?=\S)"
 )
 _MINISTERIAL_RE = re.compile(
     r"\b(?:Minister|Secretary|Premier|Treasurer|Attorney|Taoiseach|Tánaiste|Mayor|Leader\s+of\s+the\s+Government)\b"
@@ -207,16 +209,32 @@ def _member_entry(lines: list[str], i: int) -> re.Match | None:
         if match:
             return match if len(match["who"]) <= 60 else None
     match = _SERIAL_ENTRY_RE.match(line) if line and len(line) >= 12 else None
-    if not match or (len(match["who"].split()) < 2 and "." not in match["who"]):
+    # "Senator Ludlam", "Mr Hunt": a surname alone after the form of address
+    if not match or (
+        len(match["who"].split()) < 2 and "." not in match["who"] and not (match["office"] or match["polite"])
+    ):
         return None
     rest = match["rest"]
     if not match["number"]:
-        # without a serial number only reported speech with its reference: "Lord Roe asked Her
-        # Majesty's Government … [HL1234]"
+        # without a serial number only reported speech with its reference ("Lord Roe asked Her
+        # Majesty's Government … [HL1234]"), with its question's number over it ("(Question No.
+        # 1234)"), or asking in parts after its lead-in ("Senator Roe asked the Minister …, upon
+        # notice, on 15 March 2026:")
         paragraph = next(
             (j for j in range(i, min(len(lines), i + 30)) if not lines[j]), min(len(lines), i + 30)
         )
-        if not re.match(r"\s+asked\b", rest) or not _BRACKET_REFERENCE_RE.search(lines[paragraph - 1]):
+        previous = next((text for text in reversed(lines[max(0, i - 3) : i]) if text), "")
+        lead_end = _lead_in_end(lines[i : i + 6])
+        after_lead = (
+            next((text for text in lines[i + lead_end + 1 : i + 12] if text), "")
+            if lead_end is not None
+            else ""
+        )
+        if not re.match(r"\s+asked\b", rest) or not (
+            _BRACKET_REFERENCE_RE.search(lines[paragraph - 1])
+            or _QUESTION_NUMBER_RE.match(previous)
+            or re.match(r"^\((?:1|a)\)\s", after_lead)
+        ):
             return None
     elif not match["office"] and not re.match(r"\s+(?:asked|to\s+the)\b", rest):
         return None  # "3. Dr. Beispiel (SPD): …" in a council's letter is no member's question
@@ -394,6 +412,8 @@ def _read_head(head: list[str], entry: _Entry) -> None:
                 entry.page_date = entry.page_date or iso_date(date_line["date"])
         elif field_match:
             skip_value = not field_match["value"]
+        elif _QUESTION_NUMBER_RE.match(line):
+            entry.reference = entry.reference or _QUESTION_NUMBER_RE.match(line)["ref"]
         elif skip_value:
             skip_value = False
         elif re.search(_WEEKDAY, line) and _dated(line):

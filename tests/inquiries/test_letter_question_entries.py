@@ -286,3 +286,25 @@ def test_the_heading_of_a_members_question_names_the_asker():
     )
     assert jersey.sender == "A.B. EXAMPLE"
     assert jersey.questions[0].answer == "1,200 repairs were carried out."
+
+
+def test_a_senators_question_on_notice_in_parts_under_its_number_is_answered_part_by_part():
+    letter = parse_letter(
+        "Defence: Contracts\n\n(Question No. 4711)\n\n"
+        "Senator Example asked the Minister representing the Minister for Defence, upon notice, on 2 March 2026:\n"
+        "(1) How many contracts were signed in 2025?\n(2) What was their value?\n\n"
+        "Senator Roe: The Minister for Defence has provided the following answer to the honourable senator's "
+        "question:\n(1) 12.\n(2) $4 million.\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender, letter.date, letter.reference) == (
+        "Defence: Contracts",
+        "Example",
+        "2026-03-02",
+        "4711",
+    )
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        ("1", "How many contracts were signed in 2025?", "12."),
+        ("2", "What was their value?", "$4 million."),
+    ]
+    assert read(prepare_lines("Mr Example asked the Mayor about the bus lanes:\n\nThey are late.\n")) is None
