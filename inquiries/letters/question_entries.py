@@ -97,6 +97,8 @@ _FIELD_RE = re.compile(
     r"^(?P<label>Question\s+By|Asked\s+By|Asked\s+Of|Answered\s+By|Session\s+date|Asked(?:\s+on)?|Date\s+asked|Tabled(?:\s+on)?|Portfolio)\s*(?::\s*(?P<value>.*)|$)",
     re.IGNORECASE,
 )
+# A field's label over its value ("Question No:" / "2018/2364", "Meeting:" / …)
+_BARE_LABEL_RE = re.compile(r"^[A-Z][\w ]{1,30}:(?P<value>)$")
 _ASKED_LABELS = ("asked", "asked on", "date asked", "tabled", "tabled on")
 _ANSWER_LABEL_RE = re.compile(
     r"^(?:Answer|Answers|Reply|Response|Written\s+answers?|Freagraí\s+scríofa|Freagra)\s*:?\s*$|^Answer\s+for\b.*$"
@@ -291,13 +293,15 @@ def _form_entry(lines: list[str]) -> _Entry | None:
             return None
         entry.asker = Person(values[0], "", ", ".join(values[1:]))
         # the rest of the fields ("Asked Of:" / "The Mayor"), then the question
-        while j < len(lines) and (not lines[j] or _FIELD_RE.match(lines[j])):
-            field_match = _FIELD_RE.match(lines[j]) if lines[j] else None
+        while j < len(lines) and (
+            not lines[j] or _FIELD_RE.match(lines[j]) or _BARE_LABEL_RE.match(lines[j])
+        ):
+            field_match = _FIELD_RE.match(lines[j]) or _BARE_LABEL_RE.match(lines[j]) if lines[j] else None
             j += 1
             if field_match and not field_match["value"]:
-                while j < len(lines) and not lines[j]:
-                    j += 1
-                j += 1  # its value on the next line
+                value_at = next((k for k in range(j, min(len(lines), j + 3)) if lines[k]), None)
+                if value_at is not None and len(lines[value_at]) <= 60 and "?" not in lines[value_at]:
+                    j = value_at + 1  # its value on the next line
         answer_at = _answer_start(lines, j)
         end = answer_at if answer_at is not None else len(lines)
         entry.question = lines[j:end]
@@ -410,8 +414,8 @@ def _read_head(head: list[str], entry: _Entry) -> None:
                 entry.asked_on = entry.asked_on or iso_date(date_line["date"])
             elif not previous.endswith(":") and not _FIELD_RE.match(previous):
                 entry.page_date = entry.page_date or iso_date(date_line["date"])
-        elif field_match:
-            skip_value = not field_match["value"]
+        elif field_match or _BARE_LABEL_RE.match(line):
+            skip_value = not field_match or not field_match["value"]
         elif _QUESTION_NUMBER_RE.match(line):
             entry.reference = entry.reference or _QUESTION_NUMBER_RE.match(line)["ref"]
         elif skip_value:

@@ -308,3 +308,15 @@ def test_a_senators_question_on_notice_in_parts_under_its_number_is_answered_par
         ("2", "What was their value?", "$4 million."),
     ]
     assert read(prepare_lines("Mr Example asked the Mayor about the bus lanes:\n\nThey are late.\n")) is None
+
+
+def test_fields_the_page_adds_to_a_question_page_are_neither_title_nor_question():
+    letter = parse_letter(
+        "Night Buses\n\nMeeting:\nPlenary 2026-01-15\nQuestion By:\nAnn Example\nAsked Of:\nThe Mayor\n"
+        "Question No:\n2026/0042\n\nWill you restore the night buses?\n\nAnswer for Night Buses\n\n"
+        "Answered By:\nThe Mayor\n\nYes, from April.\n"
+    )
+    assert (letter.title, letter.sender) == ("Night Buses", "Ann Example")
+    assert [(q.text, q.answer) for q in letter.questions] == [
+        ("Will you restore the night buses?", "Yes, from April.")
+    ]
