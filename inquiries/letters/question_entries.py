@@ -173,7 +173,15 @@ def _serial_entry(lines: list[str]) -> _Entry | None:
             continue
         answer_at = _answer_start(lines, i + 1)
         end = answer_at if answer_at is not None else len(lines)
-        starts = [i, *(j for j in range(i + 1, end) if not lines[j - 1] and _member_entry(lines, j))]
+        # (each entry begins a paragraph, or a line after the one before has ended)
+        starts = [
+            i,
+            *(
+                j
+                for j in range(i + 1, end)
+                if (not lines[j - 1] or lines[j - 1].endswith((".", "?", "]"))) and _member_entry(lines, j)
+            ),
+        ]
         entry = _Entry()
         askers = []
         for start, stop in zip(starts, [*starts[1:], end], strict=True):

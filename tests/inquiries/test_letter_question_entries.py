@@ -320,3 +320,17 @@ def test_fields_the_page_adds_to_a_question_page_are_neither_title_nor_question(
     assert [(q.text, q.answer) for q in letter.questions] == [
         ("Will you restore the night buses?", "Yes, from April.")
     ]
+
+
+def test_an_order_paper_of_numbered_members_questions_gives_each_with_its_number_and_asker():
+    letter = parse_letter(
+        "Order Paper: Questions for Oral Answer\n\n"
+        "1 Ann Example (Exampleton): To ask the Secretary of State for Transport when the station will reopen.\n"
+        "2 Bob Sample (Sampleford): To ask the Secretary of State for Transport what the bridge will cost.\n"
+    )
+    assert letter.kind == "anfrage"
+    assert letter.sender == "Ann Example, Exampleton; Bob Sample, Sampleford"
+    assert [(q.number, q.text) for q in letter.questions] == [
+        ("1", "To ask the Secretary of State for Transport when the station will reopen."),
+        ("2", "To ask the Secretary of State for Transport what the bridge will cost."),
+    ]
