@@ -36,13 +36,11 @@ part by part ("(2)–(4)" answers three). A text without such an entry is left t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from inquiries.deadlines.dates import MONTH, iso_date
 
-from .base import REPLY, ParsedLetter, ParsedQuestion, Person, _
-from .question_parts import answer_parts, paragraphs_of, split_parts
-from .sentences import is_asking, question_units, statement_before_question
+from .base import ParsedLetter, Person
+from .question_parts import Entry, entry_letter
 from .text import squash
 
 # Page furniture of parliaments' sites, in English and in Irish (the Oireachtas publishes both):
@@ -78,6 +76,13 @@ _ASKER_COLON_RE = re.compile(
     rf"^(?:(?P<number>\d{{1,6}})\.?\s+)?(?:(?:(?P<office>{_OFFICE})|{POLITE})\s+)?(?P<who>{_NAME})"
     r"(?:\s*\((?P<role>[^()]{2,120})\))?(?P<rest>:\s+To\s+ask\s+the\b.*)$"
 )
+# A question paper's heading, its reference, its authors and subject, and the answer's heading
+_PAPER_HEADING_RE = re.compile(r"^Questions?\s+for\s+(?:written|oral)\s+answer\b", re.IGNORECASE)
+_PAPER_REFERENCE_RE = re.compile(r"\b[A-Z]{1,3}-\d{4,7}/\d{4}\b")
+_MEMBER_LINE_RE = re.compile(rf"^(?:{POLITE}\s+)?(?P<who>{_NAME})\s*\((?P<group>[^()]{{2,60}})\),?$")
+_SUBJECT_RE = re.compile(r"^Subject\s*:\s*(?P<title>\S.*)$")
+_SUBMITTED_RE = re.compile(r"^(?:Submitted|Tabled|Lodged)\s*:?\s*(?P<date>.+)$", re.IGNORECASE)
+_ANSWER_GIVEN_RE = re.compile(r"^Answer\s+given\s+by\b", re.IGNORECASE)
 # "(Question No. 1234)" over a member's question
 _QUESTION_NUMBER_RE = re.compile(r"^\(?Question\s+(?:No\.?|Number)\s*(?P<ref>\d{1,6})\)?$", re.IGNORECASE)
 # A question's reference at the end of its paragraph: "[3169/18]", "[HL1234]", "[123456]"
@@ -127,29 +132,13 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATE_LINE_RE = re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?P<date>\d{{1,2}}\s+{MONTH},?\s+\d{{4}})$")
 
 
-@dataclass
-class _Entry:
-    title: str = ""
-    number: str | None = None
-    reference: str = ""
-    asker: Person | None = None
-    asked_on: str = ""  # the question's own date (asked, tabled)
-    answered_on: str = ""  # the answer's date ("Last updated")
-    page_date: str = ""  # a date line at the top of the page (the day of the written answers)
-    question: list[str] = field(default_factory=list)  # lines, "" between paragraphs
-    # further questions answered together with the first ("I propose to take Questions Nos. 450
-    # and 451 together."): number, asker, lines
-    together: list[tuple[str | None, Person, list[str]]] = field(default_factory=list)
-    answer: list[str] | None = None  # None: not answered
-
-
 def read(lines: list[str]) -> ParsedLetter | None:
     """The entry in the text, or None when the text is not laid out as one."""
     lines = _unfurnished(lines)
-    entry = _serial_entry(lines) or _form_entry(lines) or _numbered_paper_entry(lines)
+    entry = _paper_entry(lines) or _serial_entry(lines) or _form_entry(lines) or _numbered_paper_entry(lines)
     if entry is None or not entry.question:
         return None
-    return _letter(entry)
+    return entry_letter(entry)
 
 
 def _unfurnished(lines: list[str]) -> list[str]:
@@ -163,7 +152,7 @@ def _unfurnished(lines: list[str]) -> list[str]:
 # -- the three kinds of entry ----------------------------------------------------------------------
 
 
-def _serial_entry(lines: list[str]) -> _Entry | None:
+def _serial_entry(lines: list[str]) -> Entry | None:
     """ "450. Deputy … asked the Minister …" (Dáil), "103. Hon … to the minister …:" (Western
     Australia), "207 The Hon. … (Leader of the Opposition) (…). Can the Minister … advise:"; further
     entries before the one answer are answered together with the first."""
@@ -182,7 +171,7 @@ def _serial_entry(lines: list[str]) -> _Entry | None:
                 if (not lines[j - 1] or lines[j - 1].endswith((".", "?", "]"))) and _member_entry(lines, j)
             ),
         ]
-        entry = _Entry()
+        entry = Entry()
         askers = []
         for start, stop in zip(starts, [*starts[1:], end], strict=True):
             number, asker, question = _asked(lines[start:stop], _member_entry(lines, start), entry)
@@ -251,7 +240,7 @@ def _member_entry(lines: list[str], i: int) -> re.Match | None:
     return match
 
 
-def _asked(body: list[str], match: re.Match, entry: _Entry) -> tuple[str | None, Person, list[str]]:
+def _asked(body: list[str], match: re.Match, entry: Entry) -> tuple[str | None, Person, list[str]]:
     """The number, the asker and the question's lines of one member's entry."""
     who = match["who"].strip()
     role = (match["role"] or "").strip()
@@ -283,14 +272,14 @@ def _asked(body: list[str], match: re.Match, entry: _Entry) -> tuple[str | None,
     return match["number"], Person(who, role), [first, *body[1:]]
 
 
-def _form_entry(lines: list[str]) -> _Entry | None:
+def _form_entry(lines: list[str]) -> Entry | None:
     """A page with the question's fields ("Question By:", "Asked Of:") over its text, and the
     answer under "Answer for …" / "Answered By:"."""
     for i, line in enumerate(lines[:80]):
         match = _FIELD_RE.match(line) if line else None
         if not match or match["label"].lower() not in ("question by", "asked by"):
             continue
-        entry = _Entry()
+        entry = Entry()
         values = [match["value"]] if match["value"] else []
         j = i + 1
         while j < len(lines) and not (lines[j] and _FIELD_RE.match(lines[j])) and (lines[j] or not values):
@@ -319,7 +308,7 @@ def _form_entry(lines: list[str]) -> _Entry | None:
     return None
 
 
-def _numbered_paper_entry(lines: list[str]) -> _Entry | None:
+def _numbered_paper_entry(lines: list[str]) -> Entry | None:
     """ "Housing Question No: 2015/3315 Tom Copley Is a …?" (an order paper's entry, flattened),
     with "Answer for Housing The Mayor Last updated: …" and the answer on an answered paper."""
     for i, line in enumerate(lines[:200]):
@@ -334,7 +323,7 @@ def _numbered_paper_entry(lines: list[str]) -> _Entry | None:
             name_words.append(word)
         if not 2 <= len(name_words) <= 4:  # "Caroline Pidgeon MBE AM"
             return None
-        entry = _Entry(title=match["title"].strip(), reference=match["ref"].replace(" ", ""))
+        entry = Entry(title=match["title"].strip(), reference=match["ref"].replace(" ", ""))
         entry.asker = Person(" ".join(name_words))
         text = " ".join(words[len(name_words) :])
         rest = [text, *lines[i + 1 :]]
@@ -355,6 +344,53 @@ def _numbered_paper_entry(lines: list[str]) -> _Entry | None:
         _read_answer(rest, answer_at, entry)
         return entry
     return None
+
+
+def _paper_entry(lines: list[str]) -> Entry | None:
+    """A question paper: "Question for written answer E-001234/2023 to the Commission", its
+    authors ("Jane Roe (Renew)"), "Subject: …", the question (numbered parts "1." …), "Submitted:
+    <date>", then "Answer given by … (<date>)" and the answer, numbered as the question."""
+    heading = next((i for i, line in enumerate(lines[:40]) if line and _PAPER_HEADING_RE.match(line)), None)
+    if heading is None:
+        return None
+    entry = Entry()
+    reference = _PAPER_REFERENCE_RE.search(" ".join(lines[: heading + 1]))
+    entry.reference = reference.group() if reference else ""
+    start = None
+    askers = []
+    for j in range(heading + 1, min(len(lines), heading + 20)):
+        subject = _SUBJECT_RE.match(lines[j])
+        if subject:
+            entry.title, start = subject["title"].strip(), j + 1
+            break
+        member = _MEMBER_LINE_RE.match(lines[j])
+        if member:
+            askers.append(Person(member["who"].strip(), "", member["group"].strip()))
+    if start is None or not askers:
+        return None
+    entry.asker, entry.co_askers = askers[0], askers[1:]
+    answer_at = next(
+        (
+            k
+            for k in range(start, len(lines))
+            if lines[k] and (_ANSWER_GIVEN_RE.match(lines[k]) or _ANSWER_LABEL_RE.match(lines[k]))
+        ),
+        None,
+    )
+    for line in lines[start : answer_at if answer_at is not None else len(lines)]:
+        submitted = _SUBMITTED_RE.match(line) if line else None
+        if submitted and iso_date(submitted["date"]):
+            entry.asked_on = entry.asked_on or iso_date(submitted["date"])
+        else:
+            entry.question.append(line)
+    if answer_at is not None and _ANSWER_GIVEN_RE.match(lines[answer_at]):
+        # "Answer given by …" / "on behalf of the European Commission" / "(20.6.2023)": who and when
+        end = next((k for k in range(answer_at, len(lines)) if not lines[k]), len(lines))
+        entry.answered_on = iso_date(" ".join(lines[answer_at:end]))
+        entry.answer = lines[end:]
+    else:
+        _read_answer(lines, answer_at, entry)
+    return entry
 
 
 # -- pieces of an entry ----------------------------------------------------------------------------
@@ -391,7 +427,7 @@ def _dated(text: str) -> bool:
     return bool(_DATE_ANYWHERE_RE.search(text))
 
 
-def _is_head_noise(line: str, entry: _Entry) -> bool:
+def _is_head_noise(line: str, entry: Entry) -> bool:
     return (
         _dated(line)
         or _PAGE_KIND_RE.match(line) is not None
@@ -403,7 +439,7 @@ def _is_head_noise(line: str, entry: _Entry) -> bool:
     )
 
 
-def _read_head(head: list[str], entry: _Entry) -> None:
+def _read_head(head: list[str], entry: Entry) -> None:
     """The page's lines before the entry: the asked date and the page's date, and the subject
     (the last heading that is no date, field, page heading or the member's name)."""
     previous = ""
@@ -451,7 +487,7 @@ def _iso(text: str) -> str:
     return iso_date(text)
 
 
-def _read_answer(lines: list[str], answer_at: int | None, entry: _Entry) -> None:
+def _read_answer(lines: list[str], answer_at: int | None, entry: Entry) -> None:
     if answer_at is None:
         return
     answer: list[str] = []
@@ -483,49 +519,3 @@ def _read_answer(lines: list[str], answer_at: int | None, entry: _Entry) -> None
                 line = line[speaker.end() :]
         answer.append(line)
     entry.answer = answer
-
-
-# -- the letter ------------------------------------------------------------------------------------
-
-
-def _letter(entry: _Entry) -> ParsedLetter:
-    letter = ParsedLetter()
-    answered = entry.answer is not None and any(entry.answer)
-    before, parts = split_parts(entry.question)
-    if len(parts) >= 2 and not entry.together:
-        letter.preamble = "\n\n".join(paragraphs_of(before))
-        letter.questions = [ParsedQuestion(labels[0], text) for labels, text in parts]
-        if entry.number:
-            entry.reference = entry.reference or entry.number
-        if answered:
-            answer_parts(letter.questions, entry.answer)
-    elif entry.together:
-        # several members' questions, one answer
-        asked = [(entry.number, entry.question), *((number, lines) for number, _a, lines in entry.together)]
-        letter.questions = [ParsedQuestion(number, " ".join(paragraphs_of(lines))) for number, lines in asked]
-        if answered:
-            answer_parts(letter.questions, entry.answer)
-    else:
-        text = " ".join(paragraphs_of(entry.question))
-        if answered:
-            texts = [text]
-        else:
-            units = [statement_before_question(unit)[1] for unit in question_units(text)]
-            texts = [unit for unit in units if is_asking(unit)] or [text]
-        number = entry.number if len(texts) == 1 else None
-        letter.questions = [ParsedQuestion(number, squash(text)) for text in texts]
-        if answered:
-            letter.questions[0].answer = "\n\n".join(paragraphs_of(entry.answer))
-    letter.title = entry.title
-    letter.reference = entry.reference
-    askers = [entry.asker, *(asker for _n, asker, _l in entry.together)] if entry.asker is not None else []
-    for asker in askers:
-        if str(asker) not in {str(person) for person in letter.senders}:
-            letter.senders.append(asker)
-    # the question's date; a reply that names none carries the answer's, or the page's
-    letter.date = entry.asked_on or entry.answered_on or entry.page_date
-    letter.kind = REPLY if answered else "anfrage"
-    letter.inquiry_kind = "anfrage"
-    if not letter.title:
-        letter.doubt(_("No subject was found; please enter it."), about="title")
-    return letter

@@ -334,3 +334,25 @@ def test_an_order_paper_of_numbered_members_questions_gives_each_with_its_number
         ("1", "To ask the Secretary of State for Transport when the station will reopen."),
         ("2", "To ask the Secretary of State for Transport what the bridge will cost."),
     ]
+
+
+def test_a_question_paper_with_authors_subject_and_an_answer_numbered_as_its_parts():
+    letter = parse_letter(
+        "Parliamentary question - E-004711/2026\n\nQuestion for written answer E-004711/2026\nto the Commission\n"
+        "Rule 144\nAnn Example (Example Group)\nBob Sample (Other Group)\n\nSubject: Funding for rail links\n\n"
+        "The Commission has announced a call for rail projects.\n\n"
+        "1. How much funding is available?\n\n2. Will the call be extended?\n\nSubmitted: 12.4.2026\n\n"
+        "Answer given by Commissioner Roe\non behalf of the European Commission\n(20.6.2026)\n\n"
+        "1. The call has a budget of EUR 100 million.\n\n2. No.\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender, letter.date, letter.reference) == (
+        "Funding for rail links",
+        "Ann Example, Example Group; Bob Sample, Other Group",
+        "2026-04-12",
+        "E-004711/2026",
+    )
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        ("1", "How much funding is available?", "The call has a budget of EUR 100 million."),
+        ("2", "Will the call be extended?", "No."),
+    ]
