@@ -161,6 +161,8 @@ def _serial_entry(lines: list[str]) -> Entry | None:
         if match is None:
             continue
         answer_at = _answer_start(lines, i + 1)
+        if answer_at is None:
+            answer_at = _after_reference(lines, i)
         end = answer_at if answer_at is not None else len(lines)
         # (each entry begins a paragraph, or a line after the one before has ended)
         starts = [
@@ -339,6 +341,8 @@ def _numbered_paper_entry(lines: list[str]) -> Entry | None:
                 *lines[i + 1 :],
             ]
             answer_at = 2
+        else:
+            answer_at = _answer_start(rest, 1)
         entry.question = rest[:answer_at] if answer_at is not None else rest
         _read_head(lines[:i], entry)
         _read_answer(rest, answer_at, entry)
@@ -401,6 +405,17 @@ def _answer_start(lines: list[str], start: int) -> int | None:
         line = lines[i]
         if line and (_ANSWER_LABEL_RE.match(line) or speaker_at(line)):
             return i
+    return None
+
+
+def _after_reference(lines: list[str], start: int) -> int | None:
+    """Without a label, the answer to reported speech begins after the question's reference
+    ("… [3169/18]") when no further member's question follows it."""
+    for j in range(start, len(lines)):
+        if lines[j] and _BRACKET_REFERENCE_RE.search(lines[j]):
+            following = [k for k in range(j + 1, min(len(lines), j + 8)) if lines[k]]
+            if following and not any(_member_entry(lines, k) for k in following):
+                return following[0]
     return None
 
 

@@ -356,3 +356,35 @@ def test_a_question_paper_with_authors_subject_and_an_answer_numbered_as_its_par
         ("1", "How much funding is available?", "The call has a budget of EUR 100 million."),
         ("2", "Will the call be extended?", "No."),
     ]
+
+
+def test_without_a_label_the_answer_to_reported_speech_begins_after_its_reference():
+    letter = parse_letter(
+        "Harbour Dredging\n\n"
+        "12. Deputy Ann Example asked the Minister for the Marine when dredging will begin. [1234/26]\n\n"
+        "Minister for the Marine (Deputy Bob Roe): Dredging begins in May.\n"
+    )
+    assert letter.kind == "reply"
+    [question] = letter.questions
+    assert (
+        question.text
+        == "Deputy Ann Example asked the Minister for the Marine when dredging will begin. [1234/26]"
+    )
+    assert question.answer == "Dredging begins in May."
+    plain = parse_letter(
+        "Harbour Dredging\n\n"
+        "12. Deputy Ann Example asked the Minister for the Marine when dredging will begin. [1234/26]\n\n"
+        "Dredging begins in May.\n"
+    )
+    assert plain.questions[0].answer == "Dredging begins in May."
+
+
+def test_an_order_paper_entry_answered_on_lines_of_their_own():
+    letter = parse_letter(
+        "Cycle Lanes Question No: 2026/0042 Ann Example How many lanes will be built?\n\n"
+        "Answer for Cycle Lanes\n\nTen kilometres.\n"
+    )
+    assert letter.kind == "reply"
+    assert [(q.text, q.answer) for q in letter.questions] == [
+        ("How many lanes will be built?", "Ten kilometres.")
+    ]
