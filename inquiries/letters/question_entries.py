@@ -25,12 +25,16 @@
     <answer>                                    Mayor Last updated: 24 October, 2018 <answer>")
 
 The entry is recognised by its asker: a serial number with a member and reported speech or an
-address ("450. Deputy … asked the Minister", "103. Hon … to the minister:"), a "Question By:"
-field, or "Question No: … <member>". The answer begins at a label ("Answer", "Written answers",
-"Answer for …", "Answered By:") or at the answering minister's name ("The Hon. … (Minister for
-…):"). Parts "(1)" … "(4)" of a question are the questions, and the answer's parts answer them
-part by part ("(2)–(4)" answers three). A text without such an entry is left to the other readers
-(read() returns None).
+address ("450. Deputy … asked the Minister", "103. Hon … to the minister:", "1 Jane Roe (X): To
+ask …"; without a number only with the question's reference, "Lord Roe asked … [HL1234]", or its
+"(Question No. …)" above it), a "Question By:" field, "Question No: … <member>", or a question
+paper's heading ("Question for written answer …" with its authors and "Subject:"). Several
+members' entries before one answer are answered together. The answer begins at a label
+("Answer", "Written answers", "Answer for …", "Answered By:", "Answer given by …"), at the
+answering member's name ("The Hon. … (Minister for …):", "Senator Roe:"), or after the reported
+question's reference. Parts "(1)" … "(4)" of a question are the questions, and the answer's parts
+answer them part by part ("(2)–(4)" answers three; `question_parts`). A text without such an entry
+is left to the other readers (read() returns None).
 """
 
 from __future__ import annotations
@@ -149,7 +153,7 @@ def _unfurnished(lines: list[str]) -> list[str]:
     return cleaned
 
 
-# -- the three kinds of entry ----------------------------------------------------------------------
+# -- the kinds of entry ----------------------------------------------------------------------------
 
 
 def _serial_entry(lines: list[str]) -> Entry | None:
