@@ -201,7 +201,7 @@ _WILL_ASK_RE = re.compile(
 # The asker in the heading of a member's question: "Question from Councillor Jane Roe (Green) to the
 # Cabinet Member for Transport", "WRITTEN QUESTION TO THE MINISTER FOR … BY DEPUTY M.R. ROE OF ST. X"
 _QUESTION_BY_RE = re.compile(
-    r"^(?:Written\s+|Oral\s+|Supplementary\s+|Public\s+)?Questions?\b.{0,120}?\b(?:from|by)\s+"
+    r"^(?:\d{1,3}[.)]\s+)?(?:Written\s+|Oral\s+|Supplementary\s+|Public\s+)?Questions?\b.{0,120}?\b(?:from|by)\s+"
     r"(?:Councillor|Cllr\.?|Deputy|Senator|Member|Mr\.?|Mrs\.?|Ms\.?)\s+(?P<name>(?:[A-Z][\w'’.-]*\.?\s+){0,3}[A-Z][\w'’-]+)"
     r"(?:\s*\((?P<group>[^()]{1,60})\))?(?:\s+(?:of|to|for)\s+.{0,120})?$",
     re.IGNORECASE,
@@ -220,9 +220,22 @@ def named_in_text(lines: list[str]) -> list[Person]:
             if asker["caps"]:
                 return [Person(asker["caps"], (asker["role"] or "").strip())]
             return [Person(asker["name"], "", asker["group"] or "")]
-        heading = _QUESTION_BY_RE.match(line) if len(line) <= 240 and line[:1] in "QqWwOoSsPp" else None
+        heading = (
+            _QUESTION_BY_RE.match(line) if len(line) <= 240 and line[:1] in "QqWwOoSsPp0123456789" else None
+        )
         if heading:
-            return [Person(heading["name"], "", heading["group"] or "")]
+            # each member's question on a council's list has its heading: every asker, once
+            askers = [
+                match
+                for later in lines[:400]
+                if len(later) <= 240 and (match := _QUESTION_BY_RE.match(later))
+            ]
+            persons: list[Person] = []
+            for asker in askers:
+                person = Person(asker["name"], "", asker["group"] or "")
+                if str(person) not in {str(known) for known in persons}:
+                    persons.append(person)
+            return persons
         match = _SENDER_IN_TEXT_RE.search(line)
         if match:
             return [Person(squash(match["who"] or match["who2"]))]

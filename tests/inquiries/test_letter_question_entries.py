@@ -388,3 +388,15 @@ def test_an_order_paper_entry_answered_on_lines_of_their_own():
     assert [(q.text, q.answer) for q in letter.questions] == [
         ("How many lanes will be built?", "Ten kilometres.")
     ]
+
+
+def test_every_member_with_a_question_on_a_councils_list_is_a_sender():
+    letter = parse_letter(
+        "Council Questions - 12 March 2026\n\n"
+        "1. Question from Councillor Ann Example to the Executive Member for Transport\n\n"
+        "When will the bus lane be completed?\n\nReply:\n\nIn May.\n\n"
+        "2. Question from Councillor Bob Sample (Example Party) to the Leader\n\n"
+        "How many staff work from home?\n\nReply:\n\nAbout 400.\n"
+    )
+    assert letter.sender == "Ann Example; Bob Sample, Example Party"
+    assert [q.answer for q in letter.questions] == ["In May.", "About 400."]
