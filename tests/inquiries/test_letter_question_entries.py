@@ -400,3 +400,25 @@ def test_every_member_with_a_question_on_a_councils_list_is_a_sender():
     )
     assert letter.sender == "Ann Example; Bob Sample, Example Party"
     assert [q.answer for q in letter.questions] == ["In May.", "About 400."]
+
+
+def test_english_closing_formulas_end_the_letter_and_the_signature_names_the_sender():
+    letter = parse_letter(
+        "Dear Mayor,\n\nI would be grateful for answers to the following questions:\n\n"
+        "1. How many potholes were repaired?\n\n2. When will the road be resurfaced?\n\n"
+        "Yours faithfully,\n\nJane Example\nCouncillor for Example Ward\n"
+    )
+    assert (letter.closing, letter.sender) == (
+        "Yours faithfully",
+        "Jane Example, Councillor for Example Ward",
+    )
+    assert [q.text for q in letter.questions] == [
+        "How many potholes were repaired?",
+        "When will the road be resurfaced?",
+    ]
+    reply = parse_letter(
+        "Dear Councillor Example,\n\n1. How many potholes were repaired?\nAnswer: 4,200.\n\n"
+        "2. When will the road be resurfaced?\nAnswer: In May.\n\nYours sincerely\n\nBob Roe\nDirector of Highways\n"
+    )
+    assert reply.closing == "Yours sincerely"
+    assert [q.answer for q in reply.questions] == ["4,200.", "In May."]
