@@ -192,12 +192,12 @@ def _serial_entry(lines: list[str]) -> Entry | None:
         entry.together = [(n, a, [text for text in q if text not in names]) for n, a, q in entry.together]
         head = lines[:i]
         # the heading in the entry's own paragraph ("PUBLIC" / "TRANSPORT — LIGHT RAIL" / "103. Hon …")
-        own = []
+        own: list[str] = []
         for j in range(i - 1, -1, -1):
-            if not lines[j]:
-                break
+            if not lines[j] or _is_head_noise(lines[j], entry):
+                break  # (a label or a date over the heading ends it where no blank line does)
             own.insert(0, lines[j])
-        if own and not any(_is_head_noise(text, entry) for text in own):
+        if own:
             entry.title = squash(" ".join(own))
             head = lines[: i - len(own)]
         _read_head(head, entry)
