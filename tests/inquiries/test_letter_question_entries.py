@@ -422,3 +422,13 @@ def test_english_closing_formulas_end_the_letter_and_the_signature_names_the_sen
     )
     assert reply.closing == "Yours sincerely"
     assert [q.answer for q in reply.questions] == ["4,200.", "In May."]
+
+
+def test_the_heading_over_a_question_on_notice_ends_at_the_label_above_it_without_a_blank_line():
+    letter = parse_letter(
+        "Asked\n3 March 2025\nQuestion\nROADS — EXAMPLE\nHIGHWAY\n"
+        "41. Hon ANN EXAMPLE to the minister representing the Minister for Roads:\n"
+        "(1) When will the plan be published?\n(2) What will it cost?\nAnswer\n(1) In June.\n(2) $4 million.\n"
+    )
+    assert letter.title == "ROADS — EXAMPLE HIGHWAY"
+    assert [q.answer for q in letter.questions] == ["In June.", "$4 million."]
