@@ -93,7 +93,7 @@ _QUESTION_NUMBER_RE = re.compile(r"^\(?Question\s+(?:No\.?|Number)\s*(?P<ref>\d{
 _BRACKET_REFERENCE_RE = re.compile(r"\[[A-Z]{0,4}\s?\d[\d/]*\]\.?$")
 # "Housing Question No: 2015/3315 Tom Copley Is a voluntary …?"
 _QUESTION_NO_RE = re.compile(
-    r"^(?P<title>.{2,200}?)\s+Question\s+No\s*:\s*(?P<ref>\d{1,5}\s*/\s*\d{2,5})\s+(?P<rest>.+)$"
+    r"^(?P<title>.{2,200}?)\s+Question\s+(?:No\.?|Number)\s*:?\s*(?P<ref>\d{1,5}\s*/\s*\d{2,5})\s+(?P<rest>.+)$"
 )
 # Words that begin a sentence, not a name: where the member's name before the question ends.
 _SENTENCE_OPENERS = frozenset(
@@ -294,6 +294,9 @@ def _form_entry(lines: list[str]) -> Entry | None:
             j += 1
         if not values or len(values[0]) > 60:
             return None
+        member = _MEMBER_LINE_RE.match(values[0])  # "Keith Prince (GLA Conservatives)"
+        if member:
+            values = [member["who"], member["group"], *values[1:]]
         entry.asker = Person(values[0], "", ", ".join(values[1:]))
         # the rest of the fields ("Asked Of:" / "The Mayor"), then the question
         while j < len(lines) and (
@@ -318,7 +321,7 @@ def _numbered_paper_entry(lines: list[str]) -> Entry | None:
     """ "Housing Question No: 2015/3315 Tom Copley Is a …?" (an order paper's entry, flattened),
     with "Answer for Housing The Mayor Last updated: …" and the answer on an answered paper."""
     for i, line in enumerate(lines[:200]):
-        match = _QUESTION_NO_RE.match(line) if line and "Question No" in line else None
+        match = _QUESTION_NO_RE.match(line) if line and "Question N" in line else None
         if not match:
             continue
         words = match["rest"].split(" ")

@@ -432,3 +432,13 @@ def test_the_heading_over_a_question_on_notice_ends_at_the_label_above_it_withou
     )
     assert letter.title == "ROADS — EXAMPLE HIGHWAY"
     assert [q.answer for q in letter.questions] == ["In June.", "$4 million."]
+
+
+def test_a_question_pages_asker_with_the_group_in_brackets_and_a_question_number_with_a_full_stop():
+    letter = parse_letter(
+        "Night Buses\n\nQuestion By: Ann Example (Example Party)\nAsked Of: The Mayor\n\n"
+        "Will you restore the night buses?\n\nAnswer for Night Buses\n\nYes.\n"
+    )
+    assert (letter.title, letter.sender) == ("Night Buses", "Ann Example, Example Party")
+    paper = parse_letter("Cycle Lanes Question No. 2026/0042 Ann Example How many lanes will be built?")
+    assert (paper.title, paper.sender, paper.reference) == ("Cycle Lanes", "Ann Example", "2026/0042")
