@@ -325,10 +325,13 @@ def _numbered_paper_entry(lines: list[str]) -> Entry | None:
         if not match:
             continue
         words = match["rest"].split(" ")
-        name_words = []
-        for word in words[:5]:
+        name_words: list[str] = []
+        for position, word in enumerate(words[:5]):
             if not re.match(r"^[A-ZÄÖÜÁÉÍÓÚ][\w'’.-]*$", word) or word in _SENTENCE_OPENERS:
                 break
+            following = words[position + 1] if position + 1 < len(words) else ""
+            if len(name_words) >= 2 and following[:1].islower():
+                break  # "Andrew Boff AM Londoners are …": a capital before lower case begins the sentence
             name_words.append(word)
         if not 2 <= len(name_words) <= 4:  # "Caroline Pidgeon MBE AM"
             return None

@@ -442,3 +442,11 @@ def test_a_question_pages_asker_with_the_group_in_brackets_and_a_question_number
     assert (letter.title, letter.sender) == ("Night Buses", "Ann Example, Example Party")
     paper = parse_letter("Cycle Lanes Question No. 2026/0042 Ann Example How many lanes will be built?")
     assert (paper.title, paper.sender, paper.reference) == ("Cycle Lanes", "Ann Example", "2026/0042")
+
+
+def test_an_order_paper_members_name_ends_where_the_question_begins():
+    letter = parse_letter("Buses Question No: 2026/0043 Ann Example AM Londoners are waiting longer. Why?")
+    assert letter.sender == "Ann Example AM"
+    assert [q.text for q in letter.questions] == ["Why?"]
+    titled = parse_letter("Buses Question No: 2026/0044 Dr Ann Example Given the delays, will you act?")
+    assert titled.sender == "Dr Ann Example"
