@@ -489,6 +489,8 @@ def _read_head(head: list[str], entry: Entry) -> None:
             entry.reference = entry.reference or _QUESTION_NUMBER_RE.match(line)["ref"]
         elif skip_value:
             skip_value = False
+        elif (subject := _SUBJECT_RE.match(line)) and not _dated(line):
+            candidates.append(subject["title"].strip())  # "Subject: Harbour Dredging"
         elif re.search(_WEEKDAY, line) and _dated(line):
             # "Dáil Éireann Debate, Tuesday - 23 January 2018", "Legislative Council: Tuesday, February
             # 07, 2023": the day of the sitting, when no date line of its own gives the page's

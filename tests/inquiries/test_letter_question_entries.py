@@ -450,3 +450,12 @@ def test_an_order_paper_members_name_ends_where_the_question_begins():
     assert [q.text for q in letter.questions] == ["Why?"]
     titled = parse_letter("Buses Question No: 2026/0044 Dr Ann Example Given the delays, will you act?")
     assert titled.sender == "Dr Ann Example"
+
+
+def test_a_subject_field_over_the_entry_gives_its_title_without_the_label():
+    letter = parse_letter(
+        "Subject: Harbour Dredging\n\n"
+        "12. Deputy Ann Example asked the Minister for the Marine when dredging will begin. [1234/26]\n\n"
+        "Written answers\n\nDredging begins in May.\n"
+    )
+    assert letter.title == "Harbour Dredging"
