@@ -27,7 +27,7 @@ ANSWER_LABEL_RE = re.compile(
     r"(?:Antwort|Stellungnahme|Beantwortung)(?:\s+(?:der|des)\s+[\wäöüß-]+(?:\s+[\wäöüß-]+)?)?"
     rf"(?:\s+(?:zu|auf)\s+(?:den\s+|der\s+)?(?:Fragen?\s+)?(?:Nr\.\s*)?(?P<refs1>{_REFS}))?\s*(?::|\.(?=\s|$)|$)"
     rf"|Zu\s+(?:den\s+|der\s+)?(?:Fragen?\s+|Ziffern?\s+|Punkt(?:en)?\s+|Nr\.\s*)?(?P<refs2>{_REFS})\s*(?::|\.(?=\s)|$|(?=\s+[A-ZÄÖÜ]))"
-    r"|(?:Answer|Response|Reply)(?:\s+from\s+[^:]{1,60})?\s*:"
+    r"|(?:Answer|Response|Reply)(?:\s+from\s+[^:]{1,60})?\s*:|(?:Answer|Response|Reply)\s*$"
     r"|A\s*:"
     r"|A(?P<refs3>\d{1,3})\s*:"
     # "Die Fragen 1 und 2 werden gemeinsam beantwortet:"

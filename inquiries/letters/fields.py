@@ -27,7 +27,8 @@ SALUTATION_RE = re.compile(
 CLOSING_RE = re.compile(
     r"^(?P<closing>(?:Mit\s+)?(?:freundliche[nm]?|besten?|herzliche[nm]?|kollegiale[nm]?|solidarische[nm]?"
     r"|viele[nm]?|liebe[nm]?|schöne[nm]?|beste[nm]?)\s+Gr(?:ü|ue)(?:ß|ss)(?:en|e)?"
-    r"|MfG|Hochachtungsvoll|Gruß|Grüße|Viele\s+Grüße)\b[\s,.!]*(?P<rest>.*)$",
+    r"|MfG|Hochachtungsvoll|Gruß|Grüße|Viele\s+Grüße"
+    r"|Yours\s+(?:sincerely|faithfully|truly))\b[\s,.!]*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 JUSTIFICATION_RE = re.compile(

@@ -36,7 +36,7 @@ from datetime import date
 from inquiries.deadlines import DeadlineKind, parse_deadline_phrase
 from inquiries.deadlines.dates import iso_date
 
-from . import written_questions
+from . import question_entries, written_questions
 from .base import (
     MAX_QUESTIONS,
     MAX_TEXT_CHARS,
@@ -121,7 +121,11 @@ def parse_letter(text: str, *, received_on: date | None = None) -> ParsedLetter:
     if sum(1 for line in lines if line) > MAX_LINES:
         raise LetterError(_("The text of the letter is too long."))
     lines = rejoin_label_column(unflatten(split_papers(split_entry_heads(lines))))
-    letter = written_questions.read(lines) or _Reader(lines, received_on=received_on).read()
+    letter = (
+        written_questions.read(lines)
+        or question_entries.read(lines)
+        or _Reader(lines, received_on=received_on).read()
+    )
     letter.source_note = getattr(text, "note", "")
     if letter.source_note == "ocr":
         letter.doubts.insert(

@@ -227,12 +227,51 @@ _SENDER_IN_TEXT_RE = re.compile(
 )
 
 
+# Who will ask, over the questions of a council meeting: "The Leader of the Liberal Democrats JOHN
+# LEECH will ask:" (the name in capitals after the office), "Councillor Jane Roe (Green) will ask:"
+_WILL_ASK_RE = re.compile(
+    r"^(?:(?:(?:The\s+)?(?P<role>[A-Z][\w'’ -]{2,80}?)\s+)?(?P<caps>[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){1,3})"
+    r"|(?:Councillor|Cllr\.?)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})(?:\s*\((?P<group>[^()]{1,60})\))?)"
+    r"\s+(?:will\s+ask|asks)\b[^.?]{0,80}:$"
+)
+# The asker in the heading of a member's question: "Question from Councillor Jane Roe (Green) to the
+# Cabinet Member for Transport", "WRITTEN QUESTION TO THE MINISTER FOR … BY DEPUTY M.R. ROE OF ST. X"
+_QUESTION_BY_RE = re.compile(
+    r"^(?:\d{1,3}[.)]\s+)?(?:Written\s+|Oral\s+|Supplementary\s+|Public\s+)?Questions?\b.{0,120}?\b(?:from|by)\s+"
+    r"(?:Councillor|Cllr\.?|Deputy|Senator|Member|Mr\.?|Mrs\.?|Ms\.?)\s+(?P<name>(?:[A-Z][\w'’.-]*\.?\s+){0,3}[A-Z][\w'’-]+)"
+    r"(?:\s*\((?P<group>[^()]{1,60})\))?(?:\s+(?:of|to|for)\s+.{0,120})?$",
+    re.IGNORECASE,
+)
+
+
 def named_in_text(lines: list[str]) -> list[Person]:
     """A sender named only in the text: "Anfrage der CDU-Fraktion:", "Aus aktuellem Anlass
-    fragt die Fraktion Bündnis 90/Die Grünen den Oberbürgermeister:"."""
+    fragt die Fraktion Bündnis 90/Die Grünen den Oberbürgermeister:", "The Leader of the Liberal
+    Democrats JOHN LEECH will ask:"."""
     for line in lines[:80]:
         if not line or len(line) > 400:
             continue
+        asker = _WILL_ASK_RE.match(line) if len(line) <= 200 and " ask" in line else None
+        if asker:
+            if asker["caps"]:
+                return [Person(asker["caps"], (asker["role"] or "").strip())]
+            return [Person(asker["name"], "", asker["group"] or "")]
+        heading = (
+            _QUESTION_BY_RE.match(line) if len(line) <= 240 and line[:1] in "QqWwOoSsPp0123456789" else None
+        )
+        if heading:
+            # each member's question on a council's list has its heading: every asker, once
+            askers = [
+                match
+                for later in lines[:400]
+                if len(later) <= 240 and (match := _QUESTION_BY_RE.match(later))
+            ]
+            persons: list[Person] = []
+            for asker in askers:
+                person = Person(asker["name"], "", asker["group"] or "")
+                if str(person) not in {str(known) for known in persons}:
+                    persons.append(person)
+            return persons
         match = _SENDER_IN_TEXT_RE.search(line)
         if match:
             return [Person(squash(match["who"] or match["who2"]))]

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from inquiries.deadlines.dates import iso_date
 
 from .base import REPLY, ParsedLetter, ParsedQuestion, Person, _
+from .question_entries import POLITE, speaker_at
 from .text import Joiner, squash
 
 _ASKED_RE = re.compile(
@@ -49,7 +50,8 @@ _DATE_META_RE = re.compile(
     r"^(?:(?P<ref>[A-Z]{1,4}\d{3,7})\s*(?:\([a-z]\))?\s+)?(?:Asked\s+on|Tabled\s+on|Date\s+tabled|Date\s+lodged)\s*:?\s*(?P<date>.+)$"
 )
 _ANSWER_META_RE = re.compile(
-    r"^(?:(?:Corrected\s+)?[Aa]nswered\s+by\b.*|Answer\s+received\s+on\b.*|Answered\s+on\b.*|Corrected\s+on\b.*|A)$"
+    r"^(?:(?:Corrected\s+)?[Aa]nswered\s+[Bb]y\b.*|Answer\s+received\s+on\b.*|Answered\s+on\b.*|Date\s+[Aa]nswered\b.*"
+    r"|Corrected\s+on\b.*|A)$"
 )
 # "Current Status: Answered by … on 18/01/2019", "Current Status:": the page's note on the record
 _STATUS_RE = re.compile(r"^(?:Current\s+)?Status\s*:.*$")
@@ -58,7 +60,8 @@ _SKIP_RE = re.compile(
     r"^(?:Written\s+(?:Question|Answer)|Question\s+to\s+the\s+.{3,80}:|Commons|Lords|\[N\]|Named\s+Day|Close"
     # the explanation parliament.uk shows under a named-day question's "[N]"
     r"|'Named\s+day'\s+questions\s+only\s+occur\s+in\s+the\s+House\s+of\s+Commons\b.*"
-    r"|To\s+ask\s+the\s+(?:First\s+Minister|Cabinet\s+Secretary[^,?]{0,80}|Minister[^,?]{0,80}|Counsel\s+General[^,?]{0,40})"
+    # (the heading names whom the questions ask; a question goes on to what it asks: "… how many …")
+    r"|To\s+ask\s+the\s+(?:First\s+Minister|(?:Cabinet\s+Secretary|Minister)(?:(?!\s(?:how|what|when|where|whether|if|why|which|who|to)\s)[^,?]){0,80}|Counsel\s+General[^,?]{0,40})"
     r"|(?:First\s+Minister|(?:Deputy\s+)?Minister\s+for\s+[^,?]{2,80}|Cabinet\s+Secretary\s+for\s+[^,?]{2,80}|Counsel\s+General.*))$"
 )
 # (a topic names its subject after a colon: "Department of Health and Social Care: Written Questions")
@@ -81,6 +84,9 @@ _REFERENCE_END_RE = re.compile(r"\((?:[A-Z]{1,4}\d?[A-Z]?-?\d{3,7})\)$")
 _SPEAKER_RE = re.compile(r"^(?P<who>(?:The\s+)?[A-Z][\w.'’ -]{1,70}?(?:\s*\([^()]{2,40}\))?)\s*:\s+(?=\S)")
 _ASKS_RE = re.compile(r"\?\s*(?:\([A-Z]{1,4}\d+\))?\s*$")
 _ANSWER_LABEL_RE = re.compile(r"^(?:Answer|Response|Reply)(?:\s*:\s*|$)")
+_MEMBER_LINE_RE = re.compile(
+    rf"^(?:{POLITE}\s+)?(?P<who>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}})\s*\((?P<group>[^()]{{2,60}})\)$"
+)
 # The government's name over a booklet's portfolio headings ("SCOTTISH GOVERNMENT" / "Health and Sport")
 _GOVERNMENT_RE = re.compile(r"^(?:SCOTTISH|WELSH|UK|HM)\s+GOVERNMENT$|^(?:Scottish|Welsh)\s+Government$")
 
@@ -203,20 +209,32 @@ def read(lines: list[str]) -> ParsedLetter | None:
         if state == "answer":
             record.answer.append(line)
             continue
+        member = _MEMBER_LINE_RE.match(line) if state == "head" and record.asker is None else None
+        if member:
+            # "Mr John Example (SDLP - Exampleton)" on a line of its own over the question
+            record.asker = Person(member["who"].strip(), "", member["group"].strip())
+            continue
         if state == "head" and not _starts_question(line):
             if record.heads and _GOVERNMENT_RE.match(record.heads[-1]):
                 record.heads[-1] = ""  # a portfolio under the government's name is no topic
                 continue
             record.heads.append(line)
             continue
+        if state == "question" and speaker_at(line):
+            # "Minister for Infrastructure: <answer>" after the question: the answer, by its speaker
+            state = "answer"
+            record.answered = True
+            record.answer.append(line)
+            continue
         state = "question"
         if not record.question:
             prefix = _ASKER_PREFIX_RE.match(line)
             if prefix:
+                who = re.sub(rf"^{POLITE}\s+", "", prefix["who"].strip())  # "Mr Patsy McGlone"
                 if prefix["party"]:
-                    asker = Person(prefix["who"].strip(), prefix["group"].strip(), prefix["party"].strip())
+                    asker = Person(who, prefix["group"].strip(), prefix["party"].strip())
                 else:
-                    asker = Person(prefix["who"].strip(), "", prefix["group"].strip())
+                    asker = Person(who, "", prefix["group"].strip())
                 record.asker = record.asker or asker
                 line = line[prefix.end() :]
         inline = _inline_answer(line)
