@@ -37,6 +37,7 @@ HELD_OUT = LETTERS / "heldout"
 HELD_OUT_2 = LETTERS / "heldout2"
 HELD_OUT_3 = LETTERS / "heldout3"
 HELD_OUT_4 = LETTERS / "heldout4"
+HELD_OUT_5 = LETTERS / "heldout5"
 
 
 def _cases():
@@ -46,6 +47,7 @@ def _cases():
         *letters_in(HELD_OUT_2),
         *letters_in(HELD_OUT_3),
         *letters_in(HELD_OUT_4),
+        *letters_in(HELD_OUT_5),
     ]:
         expected = _expected(path)
         marks = [pytest.mark.xfail(reason=expected["xfail"], strict=True)] if "xfail" in expected else []
@@ -138,6 +140,10 @@ def test_held_out_letters_are_real_with_their_source_and_not_generated_from_the_
     fourth = [_expected(path) for path in letters_in(HELD_OUT_4)]
     assert len(fourth) >= 40
     assert all(e["category"].startswith("real") and e.get("source") for e in fourth)
+    fifth = [_expected(path) for path in letters_in(HELD_OUT_5)]
+    assert len(fifth) >= 40
+    assert all(e["category"].startswith("real") and e.get("source") for e in fifth)
+    assert {"reply", "anfrage"} <= {e["kind"] for e in fifth}
 
 
 def test_a_two_megabyte_letter_is_read_whole():
