@@ -82,7 +82,8 @@ CONTACT_RE = re.compile(
 ROLE_WORDS_RE = re.compile(
     r"vorsitz|sprecher|mitglied|fraktion|ratsherr|ratsfrau|ratsmitglied|bürgermeister|beigeordnet|ausschuss"
     r"|stellv|leiter|sachkundig|gruppe|partei|stadtverordnet|kreistag|dezernent|geschäftsführ|referent"
-    r"|amt\b|fachbereich|integrationsrat|beirat|vertret|\bim\s+rat\b|liste\b|wähler",
+    r"|amt\b|fachbereich|integrationsrat|beirat|vertret|\bim\s+rat\b|liste\b|wähler"
+    r"|^stadtr(?:at|ätin)$|verordnete[rn]?$|abgeordnete[rn]?$|berichterstatter",
     re.IGNORECASE,
 )
 SIGNATURE_SKIP_RE = re.compile(

@@ -153,7 +153,7 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
                 blanks = 0
                 continue
             if persons and ROLE_WORDS_RE.search(line) and len(line) <= 80 and not persons[-1].role:
-                persons[-1].role = line  # "Rolf Klipfel" / "Fraktionsvorsitzender"
+                persons[-1].role = line.strip("()")  # "Rolf Klipfel" / "(Fraktionsvorsitzender)"
                 continue
             break
         for_org = FOR_ORG_RE.match(line)

@@ -379,3 +379,23 @@ def test_questions_answered_together_in_a_sentence_or_joined_by_plus_share_the_a
             "Von 8 bis 20 Uhr.",
             "Vier Euro.",
         ], label
+
+
+def test_a_function_in_brackets_under_a_gez_name_is_the_role_without_brackets():
+    letter = parse_letter(
+        "Sehr geehrte Frau Oberbürgermeisterin,\n\nwir fragen die Verwaltung:\n\n"
+        "1. Wann wird die Brücke saniert?\n\n2. Was kostet die Sanierung?\n\n"
+        "gez. Hans Probe\n(Fraktionsgeschäftsführer)\n"
+    )
+    assert letter.sender == "Hans Probe, Fraktionsgeschäftsführer"
+
+
+def test_a_name_with_stadtrat_on_the_line_below_the_last_bullet_question_is_the_signature():
+    letter = parse_letter(
+        "Sehr geehrter Herr Oberbürgermeister,\nder Radweg ist in einem desolaten Zustand.\n"
+        "Ich bitte um eine schriftliche Beantwortung nachstehender Fragen:\n"
+        "- Ist der Verwaltung der Zustand des Radweges bekannt?\n"
+        "- Wann wird der Radweg saniert?\nHans Probe\nStadtrat\n"
+    )
+    assert letter.sender == "Hans Probe, Stadtrat"
+    assert letter.questions[-1].text == "Wann wird der Radweg saniert?"
