@@ -50,7 +50,7 @@ from .base import (
 from .blocks import ANSWER_LABEL_RE, HEADING_LABEL_RE, QUESTION_LABEL_RE, SECTION_LABEL_RE, Block, read_blocks
 from .fields import CLOSING_RE, DATE_LINE_RE, DOCUMENT_TYPE_RE, SALUTATION_RE, SHORT, is_form_field, is_name
 from .flattened import split_papers
-from .header import KIND_ONLY_RE, Header, kind_of, read_header
+from .header import KIND_ONLY_RE, Header, drop_download_label, kind_of, read_header
 from .label_column import rejoin_label_column
 from .markers import MarkerCache, first_value
 from .question_time import asker, is_entry_head, split_entry_heads
@@ -164,6 +164,7 @@ class _Reader:
         self._drop_annex_list()
         self._drop_site_footer()
         self._undouble_form_values()
+        self.download_kind = drop_download_label(lines)
         salutation = self._find_salutation()
         if salutation is not None:
             header_end, body_start = salutation, salutation + 1
@@ -306,10 +307,25 @@ class _Reader:
                 if head < len(paragraph):
                     return start + head
                 continue
-            if len(first) > SHORT or SECTION_LABEL_RE.match(first) or HEADING_LABEL_RE.match(first):
+            topic = HEADING_LABEL_RE.match(first)
+            if (
+                topic
+                and len(paragraph) == 1
+                and re.match(r"^[A-ZÄÖÜ][^?:]{2,100}(?<!\.)$", first[topic.end() :])
+            ):
+                continue  # "Anfrage: Radverkehr in der Fußgängerzone": the subject
+            if len(first) > SHORT or SECTION_LABEL_RE.match(first) or topic:
                 return start  # prose, or "Sachverhalt" over it
             if first.lower().startswith("zu ") and ANSWER_LABEL_RE.match(first):
                 return start  # "Zu 1)" over its answer
+            if (
+                len(paragraph) > 1
+                and len(first) <= 160
+                and not first.endswith((":", "?", "."))
+                and re.match(r"^(?:[\w-]+\s+){0,2}Anfrage\b", first, re.IGNORECASE)
+                and re.search(r"[a-zäöüß]{3}[.!?](?:\s|$)", paragraph[1])
+            ):
+                return start + 1  # "Anfrage 21/SVV/1334 Sprechstunden …" right over the text
             for offset, line in enumerate(paragraph[1:], 1):
                 if len(line) > 200 and re.search(r"[a-zäöüß]{3}[.!?;,](?:\s|$)", line):
                     return start + offset  # head lines, then the text without a blank line
@@ -348,6 +364,13 @@ class _Reader:
                 continue  # a form's values, then its subject ("Vorbereitung auf … Veränderungen?")
             if len(paragraph) == 1 and first.endswith("?") and DOCUMENT_TYPE_RE.match(self._next_line(i)):
                 continue  # the subject as a question, over the paper's type field
+            previous = next((lines[k] for k in range(start - 1, -1, -1) if lines[k]), "")
+            if len(paragraph) == 1 and first.endswith("?") and previous and not previous.endswith(":"):
+                # "Anfragen der AfD Fraktion …" / "Migrantenkrawalle … ausgeschlossen?" / "1. Wie …":
+                # the subject as a question between the head and the first question
+                following = self.markers[self._next_line(i)]
+                if following is not None and following.value == first_value(following.style):
+                    continue
             if text.endswith("?") or first.endswith("?") or is_intro(text) or is_request(first):
                 return start
 
@@ -449,6 +472,7 @@ class _Reader:
                 ),
                 "",
             )
+        header.kind = header.kind or self.download_kind
         letter = self.letter
         letter.kind = REPLY if is_reply else (header.kind or "anfrage")
         letter.inquiry_kind = header.kind or "anfrage"

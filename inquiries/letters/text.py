@@ -123,7 +123,10 @@ _WEB_FURNITURE = frozenset(
     for word in """nach oben|inhaltsverzeichnis|seitenanfang|zum seitenanfang|zurück|drucken|seite drucken|teilen|
     weiterlesen|mehr lesen|menü|zum inhalt springen|skip to main content|back to top|top|print|
     schreibe einen kommentar|kommentar schreiben|kommentar verfassen|kommentar eintragen|kommentare|
-    leave a comment|antworten|zur drucksache|zur vorlage|zur übersicht|zurück zur übersicht""".split("|")
+    leave a comment|antworten|zur drucksache|zur vorlage|zur übersicht|zurück zur übersicht|
+    reduzieren|erweitern|loading...|beratungsfolge|beschlussvorschlag|• von|• by|aufklappen und zuklappen""".split(
+        "|"
+    )
 )
 
 
@@ -131,6 +134,15 @@ _WEB_FURNITURE = frozenset(
 # links run together ("Skip to main content Skip to navigation Skip to footer").
 _LINK_LINE_RE = re.compile(
     r"^\[[^\[\]]{2,40}\]$|^(?:(?:skip\s+to|springe\s+zu[mr]?|zu[mr]?)\s+(?:main\s+)?(?:content|navigation|footer|search|inhalt|navigation|suche|fußzeile)(?:\s+springen)?\s*)+$",
+    re.IGNORECASE,
+)
+
+
+# A link's text that points to the document or its answer: "Die Antwort des Bezirksamtes findest
+# Du hier.", "Die Anfrage können Sie hier herunterladen"
+_HERE_LINK_RE = re.compile(
+    r"^(?:>+\s*)?[^?]{0,80}\b(?:findest\s+du|finden\s+Sie|kannst\s+du|können\s+Sie|lesen\s+Sie|gibt\s+es)"
+    r"(?:\s+\w+){0,3}\s+hier(?:\s+(?:herunterladen|lesen|abrufen|nachlesen|als\s+PDF))?\s*[.:]?$",
     re.IGNORECASE,
 )
 
@@ -144,6 +156,8 @@ def _drop_page_furniture(lines: list) -> None:
         elif line and len(line) < 30 and line.lower().strip() in _WEB_FURNITURE:
             lines[i] = None
         elif line and len(line) < 120 and line[0] in "[SsZz" and _LINK_LINE_RE.match(line):
+            lines[i] = None
+        elif line and len(line) < 120 and " hier" in line and _HERE_LINK_RE.match(line):
             lines[i] = None
     if not breaks:
         return

@@ -399,3 +399,84 @@ def test_a_name_with_stadtrat_on_the_line_below_the_last_bullet_question_is_the_
     )
     assert letter.sender == "Hans Probe, Stadtrat"
     assert letter.questions[-1].text == "Wann wird der Radweg saniert?"
+
+
+def test_the_paper_number_after_the_kind_is_not_the_title_and_the_topic_after_it_is():
+    letter = parse_letter(
+        "Anfrage 21/SVV/0815 Öffnungszeiten des Bürgerbüros\n"
+        "Das Bürgerbüro ist oft geschlossen.\nIch frage den Oberbürgermeister:\n"
+        "- Wann ist das Bürgerbüro geöffnet?\n- Wie viele Termine werden vergeben?\n"
+    )
+    assert letter.title == "Öffnungszeiten des Bürgerbüros"
+    assert letter.preamble == "Das Bürgerbüro ist oft geschlossen. Ich frage den Oberbürgermeister:"
+    assert len(letter.questions) == 2
+
+
+def test_an_information_system_s_toggles_and_section_headings_are_neither_title_nor_text():
+    letter = parse_letter(
+        "Anfrage - 20/SVV/0815\n\nReduzieren\n\nBeratungsfolge\n\nReduzieren\n\nBeschlussvorschlag\n\n"
+        "Das Bürgerbüro ist oft geschlossen. Bürgerinnen und Bürger, die einen Pass brauchen, warten "
+        "deshalb oft wochenlang auf einen Termin.\n\nIch frage daher den Oberbürgermeister:\n\n"
+        "Ist es zutreffend, dass das Bürgerbüro montags geschlossen ist?\n\nLoading...\n"
+    )
+    assert letter.title == ""
+    assert [q.text for q in letter.questions] == [
+        "Ist es zutreffend, dass das Bürgerbüro montags geschlossen ist?"
+    ]
+    assert "Reduzieren" not in letter.preamble
+
+
+def test_a_download_label_that_ends_the_page_names_the_kind_and_is_no_signatory():
+    letter = parse_letter(
+        "Einreicher: Fraktionsvorsitzender Probe, Fraktion Bürgerliste\n\n"
+        "Die Parkplätze vor der Grundschule reichen seit Jahren nicht aus, und die Lehrer müssen "
+        "ihre Autos alle zwei Stunden umparken.\n\nDaher frage ich den Herrn Oberbürgermeister:\n\n"
+        "1. Wie viele Parkplätze gibt es?\n\n2. Wie hoch ist der Bedarf?\n\nKleine Anfrage_Vorlage\n"
+    )
+    assert letter.inquiry_kind == "kleine_anfrage"
+    assert letter.sender == "Probe, Fraktionsvorsitzender, Fraktion Bürgerliste"
+    assert letter.title == ""
+
+
+def test_an_anfrage_label_over_a_short_topic_is_the_subject_and_a_berichterstatter_signs():
+    letter = parse_letter(
+        "Anfrage: Radverkehr in der Fußgängerzone\n\n"
+        "Anfrage zur direkten Überweisung in den Ausschuss für Verkehr\n\nWir fragen den Magistrat:\n\n"
+        "1. Wie oft wird das Verbot kontrolliert?\n\n2. Wie viele Verstöße gab es?\n\n"
+        "Berichterstatter: Hans Probe\n"
+    )
+    assert letter.title == "Radverkehr in der Fußgängerzone"
+    assert letter.sender == "Hans Probe, Berichterstatter"
+    assert [q.number for q in letter.questions] == ["1", "2"]
+
+
+def test_a_member_with_function_who_asks_in_the_text_is_the_sender_and_a_link_line_no_question_text():
+    letter = parse_letter(
+        "Unser Bezirksverordneter Hans Probe fragt:\n- Wem gehört der Parkplatz?\n"
+        "- Wie oft wird dort der Müll beseitigt?\nDie Antwort des Bezirksamtes findest Du hier.\n"
+    )
+    assert letter.sender == "Hans Probe, Bezirksverordneter"
+    assert letter.questions[-1].text == "Wie oft wird dort der Müll beseitigt?"
+
+
+def test_a_subject_as_a_question_between_the_kind_line_and_the_first_question_is_the_title():
+    letter = parse_letter(
+        "Anfragen der CDU Fraktion in der Bezirksverordnetenversammlung am 27.09.2023\n\n  • von\n\n"
+        "Brücke gesperrt – wie lange noch?\n\n1. Wann wird die Brücke saniert?\n\n2. Was kostet das?\n"
+    )
+    assert letter.title == "Brücke gesperrt – wie lange noch?"
+    assert letter.sender == "CDU Fraktion"
+    assert [q.number for q in letter.questions] == ["1", "2"]
+
+
+def test_a_parliament_s_page_of_kleine_anfragen_gives_kind_subject_and_the_member_who_asks():
+    letter = parse_letter(
+        "Kleine Anfragen\n\nSportwetten\n\n07. Mai 2025\nFrage von: Landtagsabgeordneter Hans Probe\n"
+        "Aufklappen und Zuklappen\n\nFrage vom 07. Mai 2025\n\n"
+        "Die Konvention wurde vor Jahren unterzeichnet, seither ist nichts geschehen. Daher die Fragen:\n\n"
+        "  1. Welche Gesetze müssen geändert werden?\n  1. Bis wann wird die Konvention ratifiziert?\n"
+    )
+    assert letter.inquiry_kind == "kleine_anfrage"
+    assert letter.title == "Sportwetten"
+    assert letter.sender == "Hans Probe, Landtagsabgeordneter"
+    assert [q.number for q in letter.questions] == ["1", "2"]
