@@ -86,6 +86,7 @@ _METADATA_RE = re.compile(
 _ANNEX_LABEL_RE = re.compile(r"^(?:Anhänge|Anlagen?|Dateien|Attachments?)\s*:?$", re.IGNORECASE)
 
 
+_REQUEST_START_RE = re.compile(r"^(?:Die|Der|Wir|Ich|Bitte)\s")
 _COPYRIGHT_RE = re.compile(
     r"^©|\(c\)\s+\d{4}|\bAlle\s+Rechte\s+vorbehalten\b|\bAll\s+rights\s+reserved\b", re.IGNORECASE
 )
@@ -326,6 +327,8 @@ class _Reader:
                 and re.search(r"[a-zäöüß]{3}[.!?](?:\s|$)", paragraph[1])
             ):
                 return start + 1  # "Anfrage 21/SVV/1334 Sprechstunden …" right over the text
+            if _REQUEST_START_RE.match(first) and is_request(first):
+                return start  # "Die Fraktion … bittet die Verwaltung um …", then "Begründung: …"
             for offset, line in enumerate(paragraph[1:], 1):
                 if len(line) > 200 and re.search(r"[a-zäöüß]{3}[.!?;,](?:\s|$)", line):
                     return start + offset  # head lines, then the text without a blank line

@@ -240,6 +240,7 @@ def read_addressee(lines, end, header: Header) -> None:
 _SENDER_IN_TEXT_RE = re.compile(
     r"^Anfragen?\s+(?:der|des)\s+(?P<who>[\w/ .&-]*(?:[Ff]r?aktion|Gruppe)[\w/ .&-]{0,40}?)"
     r"(?:\s*:?|\s+(?:in\s+der|im|zur|für\s+die)\s+[^:?]{3,100})$"  # "… in der Bezirksverordnetenversammlung …"
+    r"|^Die\s+(?P<who3>(?:Fraktion|Gruppe)\b[^,.:]{0,60}?)\s+(?:fragt|bittet)\s+(?:die\s+Verwaltung|den\s+)"
     r"|\b(?:fragt|fragen|bittet)\s+(?:die|der)\s+(?P<who2>(?:[\w-]*[Ff]raktion|Gruppe)\b[^,.:]{0,60}?)\s+(?:den|die|das)\s+"
     r"(?:Ober)?(?:[Bb]ürgermeister|Landrat|Landrätin|Magistrat|Verwaltung|Bezirksamt|Kreisverwaltung)"
 )
@@ -303,7 +304,7 @@ def named_in_text(lines: list[str]) -> list[Person]:
             return persons
         match = _SENDER_IN_TEXT_RE.search(line)
         if match:
-            return [Person(squash(match["who"] or match["who2"]))]
+            return [Person(squash(match["who"] or match["who2"] or match["who3"]))]
     return []
 
 

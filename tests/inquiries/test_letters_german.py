@@ -480,3 +480,33 @@ def test_a_parliament_s_page_of_kleine_anfragen_gives_kind_subject_and_the_membe
     assert letter.title == "Sportwetten"
     assert letter.sender == "Hans Probe, Landtagsabgeordneter"
     assert [q.number for q in letter.questions] == ["1", "2"]
+
+
+def test_a_faction_s_request_with_its_reasons_run_on_below_is_the_question_and_the_faction_the_sender():
+    letter = parse_letter(
+        "Die Fraktion Bürgerliste bittet die Verwaltung um eine aktuelle Darstellung der Wartelisten für "
+        "Kindertagesstätten. Die Aufstellung sollte nach Stadtbezirken aufgeteilt sein.\n"
+        "Begründung: Im Ausschuss wurde über die Anmeldeverfahren für Kindertagesstätten diskutiert. In "
+        "diesem Zusammenhang ging es auch um Wartelisten, deren Länge sich in den Stadtbezirken deutlich "
+        "unterscheidet.\n"
+    )
+    assert letter.sender == "Fraktion Bürgerliste"
+    assert [q.text for q in letter.questions] == [
+        "Die Fraktion Bürgerliste bittet die Verwaltung um eine aktuelle Darstellung der Wartelisten für "
+        "Kindertagesstätten. Die Aufstellung sollte nach Stadtbezirken aufgeteilt sein."
+    ]
+    assert letter.justification.startswith("Im Ausschuss")
+
+
+def test_a_request_that_ends_the_only_paragraph_is_the_question_and_what_it_says_before_the_preamble():
+    letter = parse_letter(
+        "Anfrage für die Sitzung der Bezirksvertretung am 04. März 2008\n\nKirschbäume in der Hauptstraße\n\n"
+        "Auf dem Grünstreifen vor den Häusern 9 und 11 wurden im Jahre 2007 zwei Kirschbäume gefällt. Im "
+        "Jahre zuvor ist ebenfalls ein solcher Baum vor dem Haus 13 entfernt worden. Diese Bäume wurden bis "
+        "heute nicht durch Nachpflanzungen ersetzt. Die Verwaltung wird gebeten, Auskunft zu geben, wann mit einer Ersatzpflanzung zu rechnen ist.\n"
+    )
+    assert letter.inquiry_kind == "anfrage_zur_sitzung"
+    assert [q.text for q in letter.questions] == [
+        "Die Verwaltung wird gebeten, Auskunft zu geben, wann mit einer Ersatzpflanzung zu rechnen ist."
+    ]
+    assert letter.preamble.startswith("Auf dem Grünstreifen")
