@@ -65,7 +65,7 @@ from .sentences import (
     is_request,
     split_sentences,
 )
-from .signature import Foot, read_signature, trailing_signature
+from .signature import Foot, read_signature, signature_before_answers, trailing_signature
 from .text import is_strong_continuation, is_terminal, prepare_lines, squash, unflatten
 from .walk import Walk
 
@@ -184,6 +184,8 @@ class _Reader:
         blocks = read_blocks(lines, body_start, body_end, self.skip, self.markers)
         if foot_start is None:
             blocks, tail = trailing_signature(blocks)
+            if not tail.persons:
+                blocks, tail = signature_before_answers(blocks)
         else:
             tail = Foot()
         self._structure(blocks, header)
@@ -527,6 +529,8 @@ class _Reader:
         elif letter.is_reply:
             # a reply goes to whoever asked: the addressee, or the faction named in the head
             senders = header.addressee_persons or ([Person(header.group)] if header.group else [])
+            if not senders and tail.by_inquirer:
+                senders = tail.persons
         elif signed:
             senders = signed
             if header.group:

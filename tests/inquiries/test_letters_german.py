@@ -510,3 +510,17 @@ def test_a_request_that_ends_the_only_paragraph_is_the_question_and_what_it_says
         "Die Verwaltung wird gebeten, Auskunft zu geben, wann mit einer Ersatzpflanzung zu rechnen ist."
     ]
     assert letter.preamble.startswith("Auf dem Grünstreifen")
+
+
+def test_a_name_between_the_printed_questions_and_the_answers_is_who_asked_not_an_answer():
+    letter = parse_letter(
+        "Die Senatsverwaltung wird um folgende Auskunft gebeten:\n\n"
+        "Frage 1: Wie viele Spielplätze gibt es?\n\nFrage 2: Wie viele werden saniert?\n\nHans Probe\n\n"
+        "Antwort zu Frage 1: Laut der Aufstellung der Bezirksämter gibt es zwölf öffentliche Spielplätze im Land.\n\n"
+        "Antwort zu Frage 2: Drei werden im nächsten Jahr saniert, die übrigen in den folgenden beiden Jahren.\n"
+    )
+    assert letter.sender == "Hans Probe"
+    assert [q.answer for q in letter.questions] == [
+        "Laut der Aufstellung der Bezirksämter gibt es zwölf öffentliche Spielplätze im Land.",
+        "Drei werden im nächsten Jahr saniert, die übrigen in den folgenden beiden Jahren.",
+    ]
