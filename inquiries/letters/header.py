@@ -110,6 +110,16 @@ _DOWNLOAD_LABEL_RE = re.compile(
 )
 
 
+def kind_line_over_text(line: str, following: str) -> bool:
+    """ "Anfrage 21/SVV/1334 Sprechstunden …" right over the first sentence of the text."""
+    return (
+        len(line) <= 160
+        and not line.endswith((":", "?", "."))
+        and bool(re.match(r"^(?:[\w-]+\s+){0,2}Anfrage\b", line, re.IGNORECASE))
+        and bool(re.search(r"[a-zäöüß]{3}[.!?](?:\s|$)", following))
+    )
+
+
 def drop_download_label(lines: list[str]) -> str:
     """Blank a download link's label that ends the page and give the kind it names, if any."""
     last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i]), None)

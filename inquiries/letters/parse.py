@@ -47,10 +47,18 @@ from .base import (
     _,
     too_many_questions,
 )
-from .blocks import ANSWER_LABEL_RE, HEADING_LABEL_RE, QUESTION_LABEL_RE, SECTION_LABEL_RE, Block, read_blocks
+from .blocks import (
+    ANSWER_LABEL_RE,
+    HEADING_LABEL_RE,
+    QUESTION_LABEL_RE,
+    SECTION_LABEL_RE,
+    Block,
+    read_blocks,
+    split_quoted_questions,
+)
 from .fields import CLOSING_RE, DATE_LINE_RE, DOCUMENT_TYPE_RE, SALUTATION_RE, SHORT, is_form_field, is_name
 from .flattened import split_papers
-from .header import KIND_ONLY_RE, Header, drop_download_label, kind_of, read_header
+from .header import KIND_ONLY_RE, Header, drop_download_label, kind_line_over_text, kind_of, read_header
 from .label_column import rejoin_label_column
 from .markers import MarkerCache, first_value
 from .question_time import asker, is_entry_head, split_entry_heads
@@ -321,13 +329,7 @@ class _Reader:
                 return start  # prose, or "Sachverhalt" over it
             if first.lower().startswith("zu ") and ANSWER_LABEL_RE.match(first):
                 return start  # "Zu 1)" over its answer
-            if (
-                len(paragraph) > 1
-                and len(first) <= 160
-                and not first.endswith((":", "?", "."))
-                and re.match(r"^(?:[\w-]+\s+){0,2}Anfrage\b", first, re.IGNORECASE)
-                and re.search(r"[a-zäöüß]{3}[.!?](?:\s|$)", paragraph[1])
-            ):
+            if len(paragraph) > 1 and kind_line_over_text(first, paragraph[1]):
                 return start + 1  # "Anfrage 21/SVV/1334 Sprechstunden …" right over the text
             if _REQUEST_START_RE.match(first) and is_request(first):
                 return start  # "Die Fraktion … bittet die Verwaltung um …", then "Begründung: …"
@@ -440,6 +442,7 @@ class _Reader:
                     block.question_number = block.refs[0]
                     block.question_refs = list(block.refs)
                     block.answer_label, block.refs = None, []
+        blocks = split_quoted_questions(blocks)
         carry_on_dotted(blocks)
         top = choose_style(blocks)
         if any(block.question_label is not None for block in blocks) and (

@@ -524,3 +524,24 @@ def test_a_name_between_the_printed_questions_and_the_answers_is_who_asked_not_a
         "Laut der Aufstellung der Bezirksämter gibt es zwölf öffentliche Spielplätze im Land.",
         "Drei werden im nächsten Jahr saniert, die übrigen in den folgenden beiden Jahren.",
     ]
+
+
+def test_numbered_quoted_questions_each_followed_by_the_office_s_answer_are_a_reply():
+    letter = parse_letter(
+        "Das Bezirksamt wird um folgende Auskunft gebeten:\n"
+        "Auf dem Gelände steht seit Jahren ein Einkaufswagen.\n"
+        "1. „Wem gehört das Grundstück?“ Das Grundstück gehört dem Land Berlin.\n"
+        "2. „Was befand sich früher dort?“ Dort befanden sich Kleingärten,\ndie beräumt wurden.\n"
+        "3. „Warum wurden sie beräumt?“\nDie Fläche wurde renaturiert.\n"
+    )
+    assert letter.is_reply
+    assert [q.text for q in letter.questions] == [
+        "Wem gehört das Grundstück?",
+        "Was befand sich früher dort?",
+        "Warum wurden sie beräumt?",
+    ]
+    assert [q.answer for q in letter.questions] == [
+        "Das Grundstück gehört dem Land Berlin.",
+        "Dort befanden sich Kleingärten, die beräumt wurden.",
+        "Die Fläche wurde renaturiert.",
+    ]
