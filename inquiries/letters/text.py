@@ -147,6 +147,10 @@ _HERE_LINK_RE = re.compile(
 )
 
 
+# A blog's byline whose author link the copy lost: "By | 25. November 2013"
+_BYLINE_WITHOUT_NAME_RE = re.compile(r"^(?:By|Von)\s*\|\s*[\w. ]{6,25}$", re.IGNORECASE)
+
+
 def _drop_page_furniture(lines: list) -> None:
     """Blank out page numbers and running headers/footers in place (None = drop the line)."""
     breaks = [i for i, line in enumerate(lines) if line == PAGE_BREAK]
@@ -158,6 +162,8 @@ def _drop_page_furniture(lines: list) -> None:
         elif line and len(line) < 120 and line[0] in "[SsZz" and _LINK_LINE_RE.match(line):
             lines[i] = None
         elif line and len(line) < 120 and " hier" in line and _HERE_LINK_RE.match(line):
+            lines[i] = None
+        elif line and len(line) < 40 and "|" in line and _BYLINE_WITHOUT_NAME_RE.match(line):
             lines[i] = None
     if not breaks:
         return

@@ -545,3 +545,17 @@ def test_numbered_quoted_questions_each_followed_by_the_office_s_answer_are_a_re
         "Dort befanden sich Kleingärten, die beräumt wurden.",
         "Die Fläche wurde renaturiert.",
     ]
+
+
+def test_a_blog_post_of_two_questions_each_with_the_administration_s_answer_is_a_reply():
+    letter = parse_letter(
+        "Fragen an den Stadtrat zum Radverkehrsentwicklungsplan vom 11.11.2013\n\nBy | 25. November 2013\n\n"
+        "1. Laut Sitzungsplan wird im Dezember beraten. Wie wird mit dem Radverkehrsplan verfahren?\n\n"
+        "Nach aktuellem Terminplan der Stadtverwaltung ist die erste Lesung im Dezember vorgesehen.\n\n"
+        "2. Gibt es schon Ergebnisse aus der Arbeitsgruppe?\n\n"
+        "Nein, es liegen aus der Arbeitsgruppe noch keine Ergebnisse vor.\n"
+    )
+    assert letter.is_reply
+    assert letter.title == "Fragen an den Stadtrat zum Radverkehrsentwicklungsplan vom 11.11.2013"
+    assert letter.date == "2013-11-11"
+    assert letter.questions[1].answer == "Nein, es liegen aus der Arbeitsgruppe noch keine Ergebnisse vor."
