@@ -355,3 +355,36 @@ def _starts_item(
     if is_next:
         return True
     return marker.style == "bullet" and current is not None and current.marker is not None
+
+
+# A question quoted after its number, then the answer to it: '1. „Wem gehört das Grundstück?“ Das
+# Grundstück ist …' (a district office quotes each question of the inquiry it answers)
+_QUOTED_QUESTION_RE = re.compile(
+    r'^["„“»‚](?P<question>[^"„“”»«]{3,600}?\?)\s*["“”«‘]\s*(?P<answer>\S.*)?$', re.DOTALL
+)
+
+
+def split_quoted_questions(blocks: list[Block]) -> list[Block]:
+    """Numbered items that quote a question and answer it: the question without its quotes, the
+    answer a block of its own after it (when at least two items are answered so)."""
+    found = [
+        (block, match)
+        for block in blocks
+        if block.marker is not None and (match := _QUOTED_QUESTION_RE.match(block.text()))
+    ]
+    if sum(1 for _block, match in found if match["answer"]) < 2:
+        return blocks
+    result: list[Block] = []
+    for block in blocks:
+        match = next((match for quoted, match in found if quoted is block), None)
+        result.append(block)
+        if match is None:
+            continue
+        block.lines = [" ".join(match["question"].split())]
+        if match["answer"]:
+            answer = Block(
+                block.indices[-1], lines=[match["answer"]], indices=[block.indices[-1]], gap_before=False
+            )
+            result.append(answer)
+        block.indices = block.indices[:1]
+    return result

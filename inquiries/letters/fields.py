@@ -82,7 +82,8 @@ CONTACT_RE = re.compile(
 ROLE_WORDS_RE = re.compile(
     r"vorsitz|sprecher|mitglied|fraktion|ratsherr|ratsfrau|ratsmitglied|bürgermeister|beigeordnet|ausschuss"
     r"|stellv|leiter|sachkundig|gruppe|partei|stadtverordnet|kreistag|dezernent|geschäftsführ|referent"
-    r"|amt\b|fachbereich|integrationsrat|beirat|vertret|\bim\s+rat\b|liste\b|wähler",
+    r"|amt\b|fachbereich|integrationsrat|beirat|vertret|\bim\s+rat\b|liste\b|wähler"
+    r"|^stadtr(?:at|ätin)$|verordnete[rn]?$|abgeordnete[rn]?$|berichterstatter",
     re.IGNORECASE,
 )
 SIGNATURE_SKIP_RE = re.compile(
@@ -167,6 +168,13 @@ CONNECTOR_RE = re.compile(
 )
 
 
+# A council information system's paper number: term, body and serial ("21/SVV/1334"), or kind,
+# year and serial ("VO/2020/0123").
+_PAPER_NUMBER_RE = re.compile(
+    r"^(?:\d{1,2}/[A-Z]{2,6}/\d{2,5}|[A-Z]{1,4}/\d{4}/\d{2,5})(?:\s*[:–—-]?\s+|\s*$)"
+)
+
+
 def after_kind(after: str) -> str:
     """What follows "Kleine Anfrage": separator or connector, then the topic."""
     stripped = after.strip()
@@ -176,6 +184,12 @@ def after_kind(after: str) -> str:
         return stripped
     # Ignore connectors inside quotes.
     quote_start = min((after.find(q) for q in QUOTES if q in after), default=len(after))
+    numbered = _PAPER_NUMBER_RE.match(stripped.lstrip(" :–—-|"))
+    if numbered:
+        # "Anfrage 21/SVV/1334 Sprechstunden …", "Anfrage - 20/SVV/1000": the paper's number, then
+        # the topic, if any
+        rest = stripped.lstrip(" :–—-|")[numbered.end() :].strip(" :–—-|")
+        return "" if re.match(r"^(?:der|des|von|vom)\b", rest) else rest
     match = CONNECTOR_RE.search(" " + after[:quote_start] + " ")
     if match:
         return after[max(match.end() - 1, 0) :].strip()

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from inquiries.deadlines.dates import DATE_TEXT
+
 from .base import Person
 from .fields import (
     ADDRESSEE_START_RE,
@@ -97,6 +99,37 @@ def kind_of(text: str) -> str:
     if match["sitzung"] or match["muendlich"]:  # an oral question is asked in the meeting
         return "anfrage_zur_sitzung"
     return "anfrage"
+
+
+# The label of a link to the letter's file at the end of a page: "Kleine Anfrage_Vorlage",
+# "Anfrage (PDF)", ">>> Die Anfrage hier herunterladen"
+_DOWNLOAD_LABEL_RE = re.compile(
+    r"^(?:>+\s*)?(?P<label>.{0,60}?)(?:[_ ]+(?:Vorlage|Download|Datei)|\s*\((?:PDF|Download)[^()]*\)|\.pdf"
+    r"|\s+(?:hier\s+)?(?:herunterladen|downloaden))$",
+    re.IGNORECASE,
+)
+
+
+def kind_line_over_text(line: str, following: str) -> bool:
+    """ "Anfrage 21/SVV/1334 Sprechstunden …" right over the first sentence of the text."""
+    return (
+        len(line) <= 160
+        and not line.endswith((":", "?", "."))
+        and bool(re.match(r"^(?:[\w-]+\s+){0,2}Anfrage\b", line, re.IGNORECASE))
+        and bool(re.search(r"[a-zäöüß]{3}[.!?](?:\s|$)", following))
+    )
+
+
+def drop_download_label(lines: list[str]) -> str:
+    """Blank a download link's label that ends the page and give the kind it names, if any."""
+    last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i]), None)
+    if last is None or len(lines[last]) > 80:
+        return ""
+    match = _DOWNLOAD_LABEL_RE.match(lines[last])
+    if match is None or not KIND_RE.search(match["label"]):
+        return ""
+    lines[last] = ""
+    return kind_of(match["label"])
 
 
 def read_header(lines: list[str], end: int) -> Header:
@@ -215,6 +248,8 @@ def _is_title_candidate(text: str, first: str, *, limit: int = SHORT) -> bool:
         return False
     if re.match(r"^(?:Fragen|Questions)\s+(?:an|to)\s+(?:den|die|das|the)\b", text) and len(text) <= 60:
         return False  # "Fragen an den Magistrat": the heading of the questions
+    if re.match(rf"^(?:Kleine\s+|Schriftliche\s+)?(?:Frage|Anfrage)\s+vom\s+{DATE_TEXT}$", text):
+        return False  # "Frage vom 07. Mai 2025": when it was asked, not what about
     if _REPLY_HEAD_RE.match(first) and not KIND_RE.search(text):
         return False  # "Stellungnahme des Bürgermeisteramtes"
     if len(text.split()) > 6 and last_word(text).lower() in CONTINUATION_WORDS:
@@ -311,6 +346,9 @@ def _last_title_paragraph(lines, start: int, end: int, header: Header, *, neares
     return False
 
 
+_KIND_PLURAL_RE = re.compile(r"^((?:kleine|gro(?:ß|ss)e|mündliche|schriftliche)\s+Anfrage)n$", re.IGNORECASE)
+
+
 def _kind(lines, end, header: Header, kind_line) -> None:
     decisive = False
     texts = [lines[i] for i in range(end) if lines[i] and len(lines[i]) <= SHORT]
@@ -333,7 +371,8 @@ def _kind(lines, end, header: Header, kind_line) -> None:
             # "Schriftliche Kleine Anfrage der Abgeordneten … vom 21.04.15 und Antwort des Senats"
             header.is_reply = True
         if not header.kind:
-            header.kind = kind_of(text)
+            # "Kleine Anfragen": the heading of a parliament's page of them names the kind too
+            header.kind = kind_of(_KIND_PLURAL_RE.sub(r"\1", text.strip()))
             # "ANFRAGE", "Kleine Anfrage zu …" name the document; "Anfrage der CDU-Fraktion:" over
             # the questions and their answers only names whose inquiry it is
             owner_only = re.match(r"^Anfrage\s+(?:der|des)\s+[^:]{2,60}:?$", text.strip())

@@ -63,7 +63,12 @@ def read_date(lines, end, header: Header) -> None:
             return
     for i in range(end):
         line = lines[i]
-        if line and len(line) <= SHORT and KIND_RE.search(line):
+        # "Kleine Anfrage … vom 21.04.15", "Fragen an den Stadtrat zum … vom 11.11.2013"
+        if (
+            line
+            and len(line) <= SHORT
+            and (KIND_RE.search(line) or re.match(r"^Fragen?\s+(?:an|zu[mr]?)\s", line))
+        ):
             match = re.search(rf"(?<![Ss]itzung\s)\bvom\s+(?P<date>{DATE_TEXT})", line)
             if match and iso_date(match["date"]):
                 header.date = iso_date(match["date"])

@@ -47,10 +47,18 @@ from .base import (
     _,
     too_many_questions,
 )
-from .blocks import ANSWER_LABEL_RE, HEADING_LABEL_RE, QUESTION_LABEL_RE, SECTION_LABEL_RE, Block, read_blocks
+from .blocks import (
+    ANSWER_LABEL_RE,
+    HEADING_LABEL_RE,
+    QUESTION_LABEL_RE,
+    SECTION_LABEL_RE,
+    Block,
+    read_blocks,
+    split_quoted_questions,
+)
 from .fields import CLOSING_RE, DATE_LINE_RE, DOCUMENT_TYPE_RE, SALUTATION_RE, SHORT, is_form_field, is_name
 from .flattened import split_papers
-from .header import KIND_ONLY_RE, Header, kind_of, read_header
+from .header import KIND_ONLY_RE, Header, drop_download_label, kind_line_over_text, kind_of, read_header
 from .label_column import rejoin_label_column
 from .markers import MarkerCache, first_value
 from .question_time import asker, is_entry_head, split_entry_heads
@@ -65,7 +73,7 @@ from .sentences import (
     is_request,
     split_sentences,
 )
-from .signature import Foot, read_signature, trailing_signature
+from .signature import Foot, read_signature, signature_before_answers, trailing_signature
 from .text import is_strong_continuation, is_terminal, prepare_lines, squash, unflatten
 from .walk import Walk
 
@@ -86,6 +94,7 @@ _METADATA_RE = re.compile(
 _ANNEX_LABEL_RE = re.compile(r"^(?:Anhänge|Anlagen?|Dateien|Attachments?)\s*:?$", re.IGNORECASE)
 
 
+_REQUEST_START_RE = re.compile(r"^(?:Die|Der|Wir|Ich|Bitte)\s")
 _COPYRIGHT_RE = re.compile(
     r"^©|\(c\)\s+\d{4}|\bAlle\s+Rechte\s+vorbehalten\b|\bAll\s+rights\s+reserved\b", re.IGNORECASE
 )
@@ -164,6 +173,7 @@ class _Reader:
         self._drop_annex_list()
         self._drop_site_footer()
         self._undouble_form_values()
+        self.download_kind = drop_download_label(lines)
         salutation = self._find_salutation()
         if salutation is not None:
             header_end, body_start = salutation, salutation + 1
@@ -182,6 +192,8 @@ class _Reader:
         blocks = read_blocks(lines, body_start, body_end, self.skip, self.markers)
         if foot_start is None:
             blocks, tail = trailing_signature(blocks)
+            if not tail.persons:
+                blocks, tail = signature_before_answers(blocks)
         else:
             tail = Foot()
         self._structure(blocks, header)
@@ -306,10 +318,21 @@ class _Reader:
                 if head < len(paragraph):
                     return start + head
                 continue
-            if len(first) > SHORT or SECTION_LABEL_RE.match(first) or HEADING_LABEL_RE.match(first):
+            topic = HEADING_LABEL_RE.match(first)
+            if (
+                topic
+                and len(paragraph) == 1
+                and re.match(r"^[A-ZÄÖÜ][^?:]{2,100}(?<!\.)$", first[topic.end() :])
+            ):
+                continue  # "Anfrage: Radverkehr in der Fußgängerzone": the subject
+            if len(first) > SHORT or SECTION_LABEL_RE.match(first) or topic:
                 return start  # prose, or "Sachverhalt" over it
             if first.lower().startswith("zu ") and ANSWER_LABEL_RE.match(first):
                 return start  # "Zu 1)" over its answer
+            if len(paragraph) > 1 and kind_line_over_text(first, paragraph[1]):
+                return start + 1  # "Anfrage 21/SVV/1334 Sprechstunden …" right over the text
+            if _REQUEST_START_RE.match(first) and is_request(first):
+                return start  # "Die Fraktion … bittet die Verwaltung um …", then "Begründung: …"
             for offset, line in enumerate(paragraph[1:], 1):
                 if len(line) > 200 and re.search(r"[a-zäöüß]{3}[.!?;,](?:\s|$)", line):
                     return start + offset  # head lines, then the text without a blank line
@@ -348,6 +371,13 @@ class _Reader:
                 continue  # a form's values, then its subject ("Vorbereitung auf … Veränderungen?")
             if len(paragraph) == 1 and first.endswith("?") and DOCUMENT_TYPE_RE.match(self._next_line(i)):
                 continue  # the subject as a question, over the paper's type field
+            previous = next((lines[k] for k in range(start - 1, -1, -1) if lines[k]), "")
+            if len(paragraph) == 1 and first.endswith("?") and previous and not previous.endswith(":"):
+                # "Anfragen der AfD Fraktion …" / "Migrantenkrawalle … ausgeschlossen?" / "1. Wie …":
+                # the subject as a question between the head and the first question
+                following = self.markers[self._next_line(i)]
+                if following is not None and following.value == first_value(following.style):
+                    continue
             if text.endswith("?") or first.endswith("?") or is_intro(text) or is_request(first):
                 return start
 
@@ -412,6 +442,7 @@ class _Reader:
                     block.question_number = block.refs[0]
                     block.question_refs = list(block.refs)
                     block.answer_label, block.refs = None, []
+        blocks = split_quoted_questions(blocks)
         carry_on_dotted(blocks)
         top = choose_style(blocks)
         if any(block.question_label is not None for block in blocks) and (
@@ -449,6 +480,7 @@ class _Reader:
                 ),
                 "",
             )
+        header.kind = header.kind or self.download_kind
         letter = self.letter
         letter.kind = REPLY if is_reply else (header.kind or "anfrage")
         letter.inquiry_kind = header.kind or "anfrage"
@@ -500,6 +532,8 @@ class _Reader:
         elif letter.is_reply:
             # a reply goes to whoever asked: the addressee, or the faction named in the head
             senders = header.addressee_persons or ([Person(header.group)] if header.group else [])
+            if not senders and tail.by_inquirer:
+                senders = tail.persons
         elif signed:
             senders = signed
             if header.group:

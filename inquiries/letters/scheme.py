@@ -155,7 +155,8 @@ def answers_between(blocks: list[Block], top: str, *, every: bool = False) -> bo
                 pending = True
     if every:
         return gaps >= 2 and answered == gaps and pending
-    return gaps >= 2 and answered * 2 >= gaps
+    # two questions: each followed by paragraphs that do not ask
+    return gaps >= 2 and answered * 2 >= gaps or gaps == answered == 1 and pending
 
 
 def next_in_style(number: str | None, marker) -> bool:

@@ -15,6 +15,7 @@ from .fields import (
     FORM_LABEL_RE,
     KIND_RE,
     PERSON_LINE_RE,
+    ROLE_WORDS_RE,
     SHORT,
     is_name,
     next_paragraph,
@@ -46,8 +47,14 @@ _GROUP_RE = re.compile(
     re.IGNORECASE,
 )
 _SENDER_FIELD_RE = re.compile(
-    r"^(?:Absender|Antragsteller(?:in)?|Fragesteller(?:in)?|Einreicher(?:in)?|Initiator(?:en)?|Verfasser(?:in)?)\s*:?\s*(?P<value>.*)$",
+    r"^(?:Absender|Antragsteller(?:in)?|Fragesteller(?:in)?|Einreicher(?:in)?|Initiator(?:en)?|Verfasser(?:in)?"
+    r"|Frage\s+von|(?P<function>Berichterstatter(?:in)?))\s*:?\s*(?P<value>.*)$",
     re.IGNORECASE,
+)
+# A function, a name and the group in a sender field: "Fraktionsvorsitzender Hohloch, Fraktion AfD"
+_ROLE_NAME_GROUP_RE = re.compile(
+    r"^(?P<role>[A-ZÄÖÜ][\w-]+)\s+(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){0,2}),\s*"
+    r"(?P<group>(?:Fraktion|Gruppe)\b.{1,60})$|^(?!Fraktion\b|Gruppe\b|Partei\b)(?P<role2>[A-ZÄÖÜ][\w-]+)\s+(?P<name2>[A-ZÄÖÜ][\w'’-]+\s+[A-ZÄÖÜ][\w'’-]+)$"
 )
 _KIND_NAMES = (
     r"(?P<names>[A-ZÄÖÜ][\w'’.-]+(?:(?:\s+|,\s*|\s+und\s+)(?:Dr\.\s+)?[A-ZÄÖÜ][\w'’.-]+){0,12}?)"
@@ -106,7 +113,17 @@ def read_persons(lines: list[str], end: int, header: Header) -> None:
             value = field_match["value"].strip() or next(
                 (lines[j] for j in next_paragraph(lines, i + 1, end, 1)), ""
             )
-            if value and _GROUP_RE.search(value):
+            header.used.add(i)
+            role_name = _ROLE_NAME_GROUP_RE.match(value)
+            if role_name and ROLE_WORDS_RE.search(role_name["role"] or role_name["role2"]):
+                # "Einreicher: Fraktionsvorsitzender Hohloch, Fraktion AfD", "Frage von:
+                # Landtagsabgeordneter Christoph Wenaweser"
+                header.persons.append(
+                    Person(role_name["name"] or role_name["name2"], role_name["role"] or role_name["role2"])
+                )
+                if role_name["group"]:
+                    groups.append(role_name["group"])
+            elif value and _GROUP_RE.search(value):
                 groups.append(value)
             elif value and len(value) <= 60 and not re.search(r"\d|:", value):
                 # "Fragesteller: Felix Recke", "Verfasser: Bürger"
@@ -221,7 +238,9 @@ def read_addressee(lines, end, header: Header) -> None:
 
 
 _SENDER_IN_TEXT_RE = re.compile(
-    r"^Anfrage\s+(?:der|des)\s+(?P<who>[\w/ .&-]*(?:[Ff]r?aktion|Gruppe)[\w/ .&-]{0,40}?)\s*:?$"
+    r"^Anfragen?\s+(?:der|des)\s+(?P<who>[\w/ .&-]*(?:[Ff]r?aktion|Gruppe)[\w/ .&-]{0,40}?)"
+    r"(?:\s*:?|\s+(?:in\s+der|im|zur|für\s+die)\s+[^:?]{3,100})$"  # "… in der Bezirksverordnetenversammlung …"
+    r"|^Die\s+(?P<who3>(?:Fraktion|Gruppe)\b[^,.:]{0,60}?)\s+(?:fragt|bittet)\s+(?:die\s+Verwaltung|den\s+)"
     r"|\b(?:fragt|fragen|bittet)\s+(?:die|der)\s+(?P<who2>(?:[\w-]*[Ff]raktion|Gruppe)\b[^,.:]{0,60}?)\s+(?:den|die|das)\s+"
     r"(?:Ober)?(?:[Bb]ürgermeister|Landrat|Landrätin|Magistrat|Verwaltung|Bezirksamt|Kreisverwaltung)"
 )
@@ -244,6 +263,14 @@ _QUESTION_BY_RE = re.compile(
 )
 
 
+# Who asks, over the questions on a faction's page: "Unser Bezirksverordneter Peter Groos fragt:"
+_FUNCTION_NAME_ASKS_RE = re.compile(
+    r"^(?:(?:Unser|Unsere)\s+)?(?P<role>[\w-]*(?:verordnete|abgeordnete|vorsitzende)[rn]?|Stadtrat|Stadträtin"
+    r"|Ratsherr|Ratsfrau)\s+(?P<name>(?:Dr\.\s+)?[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})"
+    r"\s+(?:fragt|fragte|möchte\s+wissen)\b[^.?]{0,80}:$"
+)
+
+
 def named_in_text(lines: list[str]) -> list[Person]:
     """A sender named only in the text: "Anfrage der CDU-Fraktion:", "Aus aktuellem Anlass
     fragt die Fraktion Bündnis 90/Die Grünen den Oberbürgermeister:", "The Leader of the Liberal
@@ -256,6 +283,9 @@ def named_in_text(lines: list[str]) -> list[Person]:
             if asker["caps"]:
                 return [Person(asker["caps"], (asker["role"] or "").strip())]
             return [Person(asker["name"], "", asker["group"] or "")]
+        asks = _FUNCTION_NAME_ASKS_RE.match(line) if len(line) <= 200 and "frag" in line else None
+        if asks:
+            return [Person(asks["name"], asks["role"])]
         heading = (
             _QUESTION_BY_RE.match(line) if len(line) <= 240 and line[:1] in "QqWwOoSsPp0123456789" else None
         )
@@ -274,7 +304,7 @@ def named_in_text(lines: list[str]) -> list[Person]:
             return persons
         match = _SENDER_IN_TEXT_RE.search(line)
         if match:
-            return [Person(squash(match["who"] or match["who2"]))]
+            return [Person(squash(match["who"] or match["who2"] or match["who3"]))]
     return []
 
 
@@ -283,7 +313,8 @@ def sender_field_at_end(lines: list[str]) -> list[Person]:
     for line in [line for line in lines if line][-8:]:
         match = _SENDER_FIELD_RE.match(line) if len(line) <= 120 else None
         if match and match["value"].strip():
-            return [Person(match["value"].strip())]
+            # "Berichterstatter: Matthias Nölke": the label is the function of the one named
+            return [Person(match["value"].strip(), match["function"] or "")]
     return []
 
 

@@ -41,6 +41,7 @@ class Foot:
     persons: list[Person] = field(default_factory=list)
     email: str = ""
     date: str = ""
+    by_inquirer: bool = False  # signed under the inquiry's questions, above the reply's answers
 
 
 def _columns(line: str) -> list[str]:
@@ -153,7 +154,7 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
                 blanks = 0
                 continue
             if persons and ROLE_WORDS_RE.search(line) and len(line) <= 80 and not persons[-1].role:
-                persons[-1].role = line  # "Rolf Klipfel" / "Fraktionsvorsitzender"
+                persons[-1].role = line.strip("()")  # "Rolf Klipfel" / "(Fraktionsvorsitzender)"
                 continue
             break
         for_org = FOR_ORG_RE.match(line)
@@ -265,6 +266,29 @@ def trailing_signature(blocks: list[Block]) -> tuple[list[Block], Foot]:
                 foot.date = iso_date(dated[0])  # the date the text was signed, not an answer's text
                 position -= 1
             return blocks[:position], foot
+    return blocks, Foot()
+
+
+def signature_before_answers(blocks: list[Block]) -> tuple[list[Block], Foot]:
+    """A reply that prints the inquiry signed, then the answers: "Frage 4: …?" / "Danny
+    Freymark" / "Antwort zu Frage 1 und 3: …". The name between the last question and the first
+    answer is who asked, not part of an answer."""
+    for position, block in enumerate(blocks[1:-1], 1):
+        if block.answer_label is not None:
+            break
+        lines = [line for line in block.lines if line]
+        if (
+            len(lines) == 1
+            and block.marker is None
+            and block.question_label is None
+            and not block.section
+            and is_name(lines[0])
+            and blocks[position + 1].answer_label is not None
+            and (blocks[position - 1].question_label is not None or blocks[position - 1].marker is not None)
+        ):
+            return blocks[:position] + blocks[position + 1 :], Foot(
+                persons=[Person(lines[0])], by_inquirer=True
+            )
     return blocks, Foot()
 
 

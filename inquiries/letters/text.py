@@ -123,7 +123,10 @@ _WEB_FURNITURE = frozenset(
     for word in """nach oben|inhaltsverzeichnis|seitenanfang|zum seitenanfang|zurück|drucken|seite drucken|teilen|
     weiterlesen|mehr lesen|menü|zum inhalt springen|skip to main content|back to top|top|print|
     schreibe einen kommentar|kommentar schreiben|kommentar verfassen|kommentar eintragen|kommentare|
-    leave a comment|antworten|zur drucksache|zur vorlage|zur übersicht|zurück zur übersicht""".split("|")
+    leave a comment|antworten|zur drucksache|zur vorlage|zur übersicht|zurück zur übersicht|
+    reduzieren|erweitern|loading...|beratungsfolge|beschlussvorschlag|• von|• by|aufklappen und zuklappen""".split(
+        "|"
+    )
 )
 
 
@@ -135,6 +138,19 @@ _LINK_LINE_RE = re.compile(
 )
 
 
+# A link's text that points to the document or its answer: "Die Antwort des Bezirksamtes findest
+# Du hier.", "Die Anfrage können Sie hier herunterladen"
+_HERE_LINK_RE = re.compile(
+    r"^(?:>+\s*)?[^?]{0,80}\b(?:findest\s+du|finden\s+Sie|kannst\s+du|können\s+Sie|lesen\s+Sie|gibt\s+es)"
+    r"(?:\s+\w+){0,3}\s+hier(?:\s+(?:herunterladen|lesen|abrufen|nachlesen|als\s+PDF))?\s*[.:]?$",
+    re.IGNORECASE,
+)
+
+
+# A blog's byline whose author link the copy lost: "By | 25. November 2013"
+_BYLINE_WITHOUT_NAME_RE = re.compile(r"^(?:By|Von)\s*\|\s*[\w. ]{6,25}$", re.IGNORECASE)
+
+
 def _drop_page_furniture(lines: list) -> None:
     """Blank out page numbers and running headers/footers in place (None = drop the line)."""
     breaks = [i for i, line in enumerate(lines) if line == PAGE_BREAK]
@@ -144,6 +160,10 @@ def _drop_page_furniture(lines: list) -> None:
         elif line and len(line) < 30 and line.lower().strip() in _WEB_FURNITURE:
             lines[i] = None
         elif line and len(line) < 120 and line[0] in "[SsZz" and _LINK_LINE_RE.match(line):
+            lines[i] = None
+        elif line and len(line) < 120 and " hier" in line and _HERE_LINK_RE.match(line):
+            lines[i] = None
+        elif line and len(line) < 40 and "|" in line and _BYLINE_WITHOUT_NAME_RE.match(line):
             lines[i] = None
     if not breaks:
         return

@@ -8,6 +8,7 @@ import re
 
 from .base import _
 from .blocks import Block
+from .fields import sentences
 from .sentences import (
     ANSWER_REQUEST_RE,
     after_intro,
@@ -38,6 +39,11 @@ class UnnumberedQuestions:
         if not asking:
             asking = [b for b in body if is_request(b.text())]
             kind = "request"
+        if not asking:
+            # "… nicht ersetzt. Die Verwaltung wird gebeten, Auskunft zu geben, wann …": the request
+            # is the paragraph's last sentence, what it says before is the preamble
+            asking = [b for b in body if b.marker is None and is_request(_last_sentence(b.text())[1])]
+            kind = "request at the end"
         if not asking:
             if not self._question_after_intro(blocks):
                 for block in blocks:
@@ -70,12 +76,20 @@ class UnnumberedQuestions:
             if self.is_reply and self.current is not None and not is_asking(text) and not is_request(text):
                 self._plain_block(block)
                 continue
-            units = _block_question_units(block) if kind == "asks" else [text]
+            if kind == "asks":
+                units = _block_question_units(block)
+            elif kind == "request at the end":
+                units = [unit for unit in _last_sentence(text) if unit]
+            else:
+                units = [text]
             if position == start and intro_at == first:
                 before, units = after_intro(units)
                 if before:
                     self.pre.append((block.start, before))
             is_question = [(is_asking(unit) if kind == "asks" else is_request(unit)) for unit in units]
+            if kind == "request at the end" and len(units) > 1 and not self.questions:
+                self.pre.append((block.start, units.pop(0)))
+                is_question.pop(0)
             if not any(is_question):
                 self._plain_block(block)
                 continue
@@ -212,3 +226,9 @@ def _split_at_last_intro(blocks: list[Block]) -> int | None:
                 blocks[position : position + 1] = [head, tail]
                 return position
     return None
+
+
+def _last_sentence(text: str) -> tuple[str, str]:
+    """The text before a paragraph's last sentence, and that sentence."""
+    parts = sentences(text)
+    return " ".join(parts[:-1]), parts[-1] if parts else ""

@@ -379,3 +379,183 @@ def test_questions_answered_together_in_a_sentence_or_joined_by_plus_share_the_a
             "Von 8 bis 20 Uhr.",
             "Vier Euro.",
         ], label
+
+
+def test_a_function_in_brackets_under_a_gez_name_is_the_role_without_brackets():
+    letter = parse_letter(
+        "Sehr geehrte Frau Oberbürgermeisterin,\n\nwir fragen die Verwaltung:\n\n"
+        "1. Wann wird die Brücke saniert?\n\n2. Was kostet die Sanierung?\n\n"
+        "gez. Hans Probe\n(Fraktionsgeschäftsführer)\n"
+    )
+    assert letter.sender == "Hans Probe, Fraktionsgeschäftsführer"
+
+
+def test_a_name_with_stadtrat_on_the_line_below_the_last_bullet_question_is_the_signature():
+    letter = parse_letter(
+        "Sehr geehrter Herr Oberbürgermeister,\nder Radweg ist in einem desolaten Zustand.\n"
+        "Ich bitte um eine schriftliche Beantwortung nachstehender Fragen:\n"
+        "- Ist der Verwaltung der Zustand des Radweges bekannt?\n"
+        "- Wann wird der Radweg saniert?\nHans Probe\nStadtrat\n"
+    )
+    assert letter.sender == "Hans Probe, Stadtrat"
+    assert letter.questions[-1].text == "Wann wird der Radweg saniert?"
+
+
+def test_the_paper_number_after_the_kind_is_not_the_title_and_the_topic_after_it_is():
+    letter = parse_letter(
+        "Anfrage 21/SVV/0815 Öffnungszeiten des Bürgerbüros\n"
+        "Das Bürgerbüro ist oft geschlossen.\nIch frage den Oberbürgermeister:\n"
+        "- Wann ist das Bürgerbüro geöffnet?\n- Wie viele Termine werden vergeben?\n"
+    )
+    assert letter.title == "Öffnungszeiten des Bürgerbüros"
+    assert letter.preamble == "Das Bürgerbüro ist oft geschlossen. Ich frage den Oberbürgermeister:"
+    assert len(letter.questions) == 2
+
+
+def test_an_information_system_s_toggles_and_section_headings_are_neither_title_nor_text():
+    letter = parse_letter(
+        "Anfrage - 20/SVV/0815\n\nReduzieren\n\nBeratungsfolge\n\nReduzieren\n\nBeschlussvorschlag\n\n"
+        "Das Bürgerbüro ist oft geschlossen. Bürgerinnen und Bürger, die einen Pass brauchen, warten "
+        "deshalb oft wochenlang auf einen Termin.\n\nIch frage daher den Oberbürgermeister:\n\n"
+        "Ist es zutreffend, dass das Bürgerbüro montags geschlossen ist?\n\nLoading...\n"
+    )
+    assert letter.title == ""
+    assert [q.text for q in letter.questions] == [
+        "Ist es zutreffend, dass das Bürgerbüro montags geschlossen ist?"
+    ]
+    assert "Reduzieren" not in letter.preamble
+
+
+def test_a_download_label_that_ends_the_page_names_the_kind_and_is_no_signatory():
+    letter = parse_letter(
+        "Einreicher: Fraktionsvorsitzender Probe, Fraktion Bürgerliste\n\n"
+        "Die Parkplätze vor der Grundschule reichen seit Jahren nicht aus, und die Lehrer müssen "
+        "ihre Autos alle zwei Stunden umparken.\n\nDaher frage ich den Herrn Oberbürgermeister:\n\n"
+        "1. Wie viele Parkplätze gibt es?\n\n2. Wie hoch ist der Bedarf?\n\nKleine Anfrage_Vorlage\n"
+    )
+    assert letter.inquiry_kind == "kleine_anfrage"
+    assert letter.sender == "Probe, Fraktionsvorsitzender, Fraktion Bürgerliste"
+    assert letter.title == ""
+
+
+def test_an_anfrage_label_over_a_short_topic_is_the_subject_and_a_berichterstatter_signs():
+    letter = parse_letter(
+        "Anfrage: Radverkehr in der Fußgängerzone\n\n"
+        "Anfrage zur direkten Überweisung in den Ausschuss für Verkehr\n\nWir fragen den Magistrat:\n\n"
+        "1. Wie oft wird das Verbot kontrolliert?\n\n2. Wie viele Verstöße gab es?\n\n"
+        "Berichterstatter: Hans Probe\n"
+    )
+    assert letter.title == "Radverkehr in der Fußgängerzone"
+    assert letter.sender == "Hans Probe, Berichterstatter"
+    assert [q.number for q in letter.questions] == ["1", "2"]
+
+
+def test_a_member_with_function_who_asks_in_the_text_is_the_sender_and_a_link_line_no_question_text():
+    letter = parse_letter(
+        "Unser Bezirksverordneter Hans Probe fragt:\n- Wem gehört der Parkplatz?\n"
+        "- Wie oft wird dort der Müll beseitigt?\nDie Antwort des Bezirksamtes findest Du hier.\n"
+    )
+    assert letter.sender == "Hans Probe, Bezirksverordneter"
+    assert letter.questions[-1].text == "Wie oft wird dort der Müll beseitigt?"
+
+
+def test_a_subject_as_a_question_between_the_kind_line_and_the_first_question_is_the_title():
+    letter = parse_letter(
+        "Anfragen der CDU Fraktion in der Bezirksverordnetenversammlung am 27.09.2023\n\n  • von\n\n"
+        "Brücke gesperrt – wie lange noch?\n\n1. Wann wird die Brücke saniert?\n\n2. Was kostet das?\n"
+    )
+    assert letter.title == "Brücke gesperrt – wie lange noch?"
+    assert letter.sender == "CDU Fraktion"
+    assert [q.number for q in letter.questions] == ["1", "2"]
+
+
+def test_a_parliament_s_page_of_kleine_anfragen_gives_kind_subject_and_the_member_who_asks():
+    letter = parse_letter(
+        "Kleine Anfragen\n\nSportwetten\n\n07. Mai 2025\nFrage von: Landtagsabgeordneter Hans Probe\n"
+        "Aufklappen und Zuklappen\n\nFrage vom 07. Mai 2025\n\n"
+        "Die Konvention wurde vor Jahren unterzeichnet, seither ist nichts geschehen. Daher die Fragen:\n\n"
+        "  1. Welche Gesetze müssen geändert werden?\n  1. Bis wann wird die Konvention ratifiziert?\n"
+    )
+    assert letter.inquiry_kind == "kleine_anfrage"
+    assert letter.title == "Sportwetten"
+    assert letter.sender == "Hans Probe, Landtagsabgeordneter"
+    assert [q.number for q in letter.questions] == ["1", "2"]
+
+
+def test_a_faction_s_request_with_its_reasons_run_on_below_is_the_question_and_the_faction_the_sender():
+    letter = parse_letter(
+        "Die Fraktion Bürgerliste bittet die Verwaltung um eine aktuelle Darstellung der Wartelisten für "
+        "Kindertagesstätten. Die Aufstellung sollte nach Stadtbezirken aufgeteilt sein.\n"
+        "Begründung: Im Ausschuss wurde über die Anmeldeverfahren für Kindertagesstätten diskutiert. In "
+        "diesem Zusammenhang ging es auch um Wartelisten, deren Länge sich in den Stadtbezirken deutlich "
+        "unterscheidet.\n"
+    )
+    assert letter.sender == "Fraktion Bürgerliste"
+    assert [q.text for q in letter.questions] == [
+        "Die Fraktion Bürgerliste bittet die Verwaltung um eine aktuelle Darstellung der Wartelisten für "
+        "Kindertagesstätten. Die Aufstellung sollte nach Stadtbezirken aufgeteilt sein."
+    ]
+    assert letter.justification.startswith("Im Ausschuss")
+
+
+def test_a_request_that_ends_the_only_paragraph_is_the_question_and_what_it_says_before_the_preamble():
+    letter = parse_letter(
+        "Anfrage für die Sitzung der Bezirksvertretung am 04. März 2008\n\nKirschbäume in der Hauptstraße\n\n"
+        "Auf dem Grünstreifen vor den Häusern 9 und 11 wurden im Jahre 2007 zwei Kirschbäume gefällt. Im "
+        "Jahre zuvor ist ebenfalls ein solcher Baum vor dem Haus 13 entfernt worden. Diese Bäume wurden bis "
+        "heute nicht durch Nachpflanzungen ersetzt. Die Verwaltung wird gebeten, Auskunft zu geben, wann mit einer Ersatzpflanzung zu rechnen ist.\n"
+    )
+    assert letter.inquiry_kind == "anfrage_zur_sitzung"
+    assert [q.text for q in letter.questions] == [
+        "Die Verwaltung wird gebeten, Auskunft zu geben, wann mit einer Ersatzpflanzung zu rechnen ist."
+    ]
+    assert letter.preamble.startswith("Auf dem Grünstreifen")
+
+
+def test_a_name_between_the_printed_questions_and_the_answers_is_who_asked_not_an_answer():
+    letter = parse_letter(
+        "Die Senatsverwaltung wird um folgende Auskunft gebeten:\n\n"
+        "Frage 1: Wie viele Spielplätze gibt es?\n\nFrage 2: Wie viele werden saniert?\n\nHans Probe\n\n"
+        "Antwort zu Frage 1: Laut der Aufstellung der Bezirksämter gibt es zwölf öffentliche Spielplätze im Land.\n\n"
+        "Antwort zu Frage 2: Drei werden im nächsten Jahr saniert, die übrigen in den folgenden beiden Jahren.\n"
+    )
+    assert letter.sender == "Hans Probe"
+    assert [q.answer for q in letter.questions] == [
+        "Laut der Aufstellung der Bezirksämter gibt es zwölf öffentliche Spielplätze im Land.",
+        "Drei werden im nächsten Jahr saniert, die übrigen in den folgenden beiden Jahren.",
+    ]
+
+
+def test_numbered_quoted_questions_each_followed_by_the_office_s_answer_are_a_reply():
+    letter = parse_letter(
+        "Das Bezirksamt wird um folgende Auskunft gebeten:\n"
+        "Auf dem Gelände steht seit Jahren ein Einkaufswagen.\n"
+        "1. „Wem gehört das Grundstück?“ Das Grundstück gehört dem Land Berlin.\n"
+        "2. „Was befand sich früher dort?“ Dort befanden sich Kleingärten,\ndie beräumt wurden.\n"
+        "3. „Warum wurden sie beräumt?“\nDie Fläche wurde renaturiert.\n"
+    )
+    assert letter.is_reply
+    assert [q.text for q in letter.questions] == [
+        "Wem gehört das Grundstück?",
+        "Was befand sich früher dort?",
+        "Warum wurden sie beräumt?",
+    ]
+    assert [q.answer for q in letter.questions] == [
+        "Das Grundstück gehört dem Land Berlin.",
+        "Dort befanden sich Kleingärten, die beräumt wurden.",
+        "Die Fläche wurde renaturiert.",
+    ]
+
+
+def test_a_blog_post_of_two_questions_each_with_the_administration_s_answer_is_a_reply():
+    letter = parse_letter(
+        "Fragen an den Stadtrat zum Radverkehrsentwicklungsplan vom 11.11.2013\n\nBy | 25. November 2013\n\n"
+        "1. Laut Sitzungsplan wird im Dezember beraten. Wie wird mit dem Radverkehrsplan verfahren?\n\n"
+        "Nach aktuellem Terminplan der Stadtverwaltung ist die erste Lesung im Dezember vorgesehen.\n\n"
+        "2. Gibt es schon Ergebnisse aus der Arbeitsgruppe?\n\n"
+        "Nein, es liegen aus der Arbeitsgruppe noch keine Ergebnisse vor.\n"
+    )
+    assert letter.is_reply
+    assert letter.title == "Fragen an den Stadtrat zum Radverkehrsentwicklungsplan vom 11.11.2013"
+    assert letter.date == "2013-11-11"
+    assert letter.questions[1].answer == "Nein, es liegen aus der Arbeitsgruppe noch keine Ergebnisse vor."
