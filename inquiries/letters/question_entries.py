@@ -59,9 +59,18 @@ _LINK_SUFFIX_RE = re.compile(r"\s*View\s+source\s*↗?\s*$")
 # Headings of the page's kind: "Written Answers Nos. 450-469", "Questions (450)", "Ceisteanna (450)"
 _PAGE_KIND_RE = re.compile(
     r"^(?:Written\s+Answers?\b.*|(?:Questions?|Ceisteanna|Ceist)\s*\(\d+(?:\s*,\s*\d+)*\)|(?:Question|Ceist)\s*:?"
-    r"|Questions?\s+(?:on|without)\s+notice\b.*|\(?Question\s+(?:No\.?|Number)\s*\d+\)?)$",
+    r"|Questions?\s+(?:on|without)\s+notice\b.*|\(?Question\s+(?:No\.?|Number)\s*\d+\)?"
+    r"|Questions?\s+(?:to\s+Ministers|for\s+oral(?:\s+answer)?)\b.*|(?:List\s+of\s+)?oral\s+questions\b.*)$",
     re.IGNORECASE,
 )
+# A paper of oral questions: its dates are the sitting's (a meeting), not the question's
+_ORAL_PAPER_RE = re.compile(
+    r"\boral\s+(?:questions?|answers?)\b|\bquestions\s+to\s+ministers\b", re.IGNORECASE
+)
+# The page's attribution ("Source: New Zealand Parliament – …"): what stands above it is the site's
+_SOURCE_LINE_RE = re.compile(r"^Source\s*:\s+\S", re.IGNORECASE)
+# "Question No. 1—Finance": the question's number in front of its subject heading
+_NUMBERED_SUBJECT_RE = re.compile(r"^Question\s+(?:No\.?|Number)\s*\d+\s*[—–-]+\s*(?=\S)", re.IGNORECASE)
 _NAME = r"(?:[A-ZÄÖÜÁÉÍÓÚ][\w'’.-]*\.?\s+){0,3}[A-ZÄÖÜÁÉÍÓÚ][\w'’-]+"
 # A form of address that is no description of the member ("Dr", "Lord" stay with the name), and one
 # that is ("Hon": a member of an upper house; "Deputy": of the Dáil, said in the question itself).
@@ -235,6 +244,9 @@ def _member_entry(lines: list[str], i: int) -> re.Match | None:
             if lead_end is not None
             else ""
         )
+        address = re.match(r"\s+to\s+the\s+(?P<to>[^:?]{2,150}):\s+\S.*\?", rest)
+        if address and _MINISTERIAL_RE.search(address["to"]):
+            return match  # "TODD MULLER to the Prime Minister: Does she …?" (a list of oral questions)
         if not re.match(r"\s+asked\b", rest) or not (
             _BRACKET_REFERENCE_RE.search(lines[paragraph - 1])
             or _QUESTION_NUMBER_RE.match(previous)
@@ -251,31 +263,33 @@ def _asked(body: list[str], match: re.Match, entry: Entry) -> tuple[str | None, 
     who = match["who"].strip()
     role = (match["role"] or "").strip()
     office = (match["office"] or "").strip()
-    if not role and office and not office.startswith("The") and office not in ("Deputy", "Senator"):
-        role = office  # "Hon KEN TRAVERS": the description the text gives
+    group = ""
+    if office and not office.startswith("The") and office not in ("Deputy", "Senator"):
+        # "Hon KEN TRAVERS": the description the text gives, before the group in brackets
+        role, group = office, role
     body = [text for text in body if not (text and _PAGE_KIND_RE.match(text))]
     # the entry's address up to its lead-in ("… to the minister:", "… advise:") asks nothing
     lead_end = _lead_in_end(body)
     if lead_end is not None:
         entry.asked_on = entry.asked_on or _iso(" ".join(body[: lead_end + 1]))
-        return match["number"], Person(who, role), body[lead_end + 1 :]
+        return match["number"], Person(who, role, group), body[lead_end + 1 :]
     first = body[0]
     if match["rest"].startswith(":"):
-        return match["number"], Person(who, role), [match["rest"][1:].strip(), *body[1:]]
+        return match["number"], Person(who, role, group), [match["rest"][1:].strip(), *body[1:]]
     dated = re.match(r"^\s*\((?P<inner>.{0,40}?)\)\.?\s+(?=[A-Z])", match["rest"])
     if dated and _dated(dated["inner"]):
         # "207 The Hon. … (Leader of the Opposition) (1 December 2022). What …?"
         entry.asked_on = entry.asked_on or _iso(dated["inner"])
-        return match["number"], Person(who, role), [match["rest"][dated.end() :], *body[1:]]
+        return match["number"], Person(who, role, group), [match["rest"][dated.end() :], *body[1:]]
     address = re.match(r"^(?P<address>.{10,300}?\bto\s+the\b[^?]{2,200}?):\s+(?=\S)", first)
     if address and "asked" not in match["rest"][:12]:
         # "Jane Doe to the Minister of Health (20 March 2023): What …?"
         entry.asked_on = entry.asked_on or _iso(address["address"])
-        return match["number"], Person(who, role), [first[address.end() :], *body[1:]]
+        return match["number"], Person(who, role, group), [first[address.end() :], *body[1:]]
     if match["number"]:
         first = first[match.end("number") :].lstrip(". ")
         first = re.sub(r"^\(\d{4}\)\.?\s*", "", first)
-    return match["number"], Person(who, role), [first, *body[1:]]
+    return match["number"], Person(who, role, group), [first, *body[1:]]
 
 
 def _form_entry(lines: list[str]) -> Entry | None:
@@ -474,6 +488,10 @@ def _read_head(head: list[str], entry: Entry) -> None:
     for line in head:
         if not line:
             continue
+        if _SOURCE_LINE_RE.match(line) or (_PAGE_KIND_RE.match(line) and _ORAL_PAPER_RE.search(line)):
+            candidates = []  # the subject stands under the paper's heading; above it, the site's
+            if _SOURCE_LINE_RE.match(line):
+                continue
         field_match = _FIELD_RE.match(line)
         date_line = _DATE_LINE_RE.match(line)
         if date_line:
@@ -499,8 +517,11 @@ def _read_head(head: list[str], entry: Entry) -> None:
             candidates.append(line)
         previous = line
     entry.page_date = entry.page_date or sitting
+    if any(_ORAL_PAPER_RE.search(line) for line in head if line):
+        entry.page_date = ""
     if not entry.title and candidates:
         entry.title = candidates[-1]
+    entry.title = _NUMBERED_SUBJECT_RE.sub("", entry.title)
 
 
 _MONTH_FIRST_RE = re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})")

@@ -459,3 +459,38 @@ def test_a_subject_field_over_the_entry_gives_its_title_without_the_label():
         "Written answers\n\nDredging begins in May.\n"
     )
     assert letter.title == "Harbour Dredging"
+
+
+def test_an_unnumbered_oral_question_under_a_source_line_has_no_title_and_its_member_asks():
+    letter = parse_letter(
+        "Sponsored post\n\nSource: Example Parliament – Oral Questions\n\n"
+        "ANN EXAMPLE to the Minister of Transport: Will she build the harbour bridge this year?\n"
+    )
+    assert (letter.title, letter.sender, letter.date) == ("", "ANN EXAMPLE", "")
+    [question] = letter.questions
+    assert (question.number, question.text) == (None, "Will she build the harbour bridge this year?")
+
+
+def test_a_council_member_addressing_a_colleague_is_no_oral_question():
+    assert read(prepare_lines("ANN EXAMPLE to the Harbour Board: Will it open in May?\n")) is None
+
+
+def test_the_heading_of_an_oral_paper_ends_the_site_lines_and_its_sitting_date_is_no_letter_date():
+    letter = parse_letter(
+        "Site News\nWednesday, 4 March 2026\n\nQuestions to Ministers\n\n"
+        "1. Hon ANN EXAMPLE (Green—Exampleton) to the Minister of Finance: Is the budget in surplus?\n\n"
+        "Hon JO ROE (Minister of Finance): Yes.\n"
+    )
+    assert (letter.kind, letter.title, letter.date) == ("reply", "", "")
+    assert letter.sender == "ANN EXAMPLE, Hon, Green—Exampleton"
+    assert letter.questions[0].answer == "Yes."
+
+
+def test_the_question_number_in_front_of_a_subject_heading_is_not_part_of_the_title():
+    letter = parse_letter(
+        "Question No. 3—Transport\n"
+        "3. Hon ANN EXAMPLE to the Minister of Transport: When will the bridge open?\n"
+        "Hon JO ROE (Minister of Transport): In May.\n"
+    )
+    assert letter.title == "Transport"
+    assert letter.questions[0].number == "3"
