@@ -232,7 +232,8 @@ def test_the_date_in_brackets_after_the_asker_is_the_questions_and_a_sitting_dat
         "88 The Hon. A.B. EXAMPLE (4 February 2026). How many bus routes were cut?\n\n"
         "The Hon. C.D. ROE (Leader of the Government): None.\n"
     )
-    assert (letter.sender, letter.date) == ("A.B. EXAMPLE", "2026-02-04")
+    # (the title is the only description the text gives of the member, as in "THE HON. T.e. …")
+    assert (letter.sender, letter.date) == ("A.B. EXAMPLE, The Hon.", "2026-02-04")
     assert [(q.number, q.text, q.answer) for q in letter.questions] == [
         ("88", "How many bus routes were cut?", "None.")
     ]
@@ -494,3 +495,37 @@ def test_the_question_number_in_front_of_a_subject_heading_is_not_part_of_the_ti
     )
     assert letter.title == "Transport"
     assert letter.questions[0].number == "3"
+
+
+def test_a_hansard_answer_on_notice_run_into_one_line_is_split_at_the_number_and_the_minister():
+    letter = parse_letter(
+        "QUESTIONS ON NOTICE\n\nWednesday, 4 March 2026\n\n"
+        "The following answers to questions on notice were circulated - HARBOUR - DREDGING\n\n"
+        "Question No. 12 Hon. A. B. EXAMPLE asked the Minister for Ports, for the Minister for the "
+        "Marine: When will the dredging of the harbour at Exampleton begin, and what will it cost the "
+        "port authority? Hon. C. D. ROE (Minister for Ports) -The answer supplied by the Minister for "
+        "the Marine is: Dredging begins in May.\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender, letter.date) == ("HARBOUR - DREDGING", "A. B. EXAMPLE, Hon.", "")
+    [question] = letter.questions
+    assert question.number is None
+    assert question.text.startswith("When will the dredging") and question.text.endswith("authority?")
+    assert question.answer == "The answer supplied by the Minister for the Marine is: Dredging begins in May."
+
+
+def test_a_member_in_capitals_with_a_dash_before_to_ask_is_the_asker_and_the_address_stays():
+    letter = parse_letter(
+        "QUESTIONS ON NOTICE\n\nPorts: dredging\n\n"
+        "12. THE HON. A.b. EXAMPLE - To ask the Honourable the Minister for Ports: When will the "
+        "dredging begin?\n\nANSWER:\n\nIn May.\n"
+    )
+    assert (letter.kind, letter.title, letter.sender) == (
+        "reply",
+        "Ports: dredging",
+        "A.b. EXAMPLE, THE HON.",
+    )
+    [question] = letter.questions
+    assert question.number == "12"
+    assert question.text == "To ask the Honourable the Minister for Ports: When will the dredging begin?"
+    assert question.answer == "In May."
