@@ -75,6 +75,8 @@ from .question_patterns import (
     _SUBJECT_RE,
     _SUBMITTED_RE,
     _WEEKDAY,
+    NOTICE_ANSWER_RE,
+    NOTICE_ENTRY_RE,
     POLITE,
 )
 from .text import squash
@@ -83,7 +85,13 @@ from .text import squash
 def read(lines: list[str]) -> ParsedLetter | None:
     """The entry in the text, or None when the text is not laid out as one."""
     lines = _unflattened(_unfurnished(lines))
-    entry = _paper_entry(lines) or _serial_entry(lines) or _form_entry(lines) or _numbered_paper_entry(lines)
+    entry = (
+        _paper_entry(lines)
+        or _serial_entry(lines)
+        or _form_entry(lines)
+        or _numbered_paper_entry(lines)
+        or _notice_entry(lines)
+    )
     if entry is None or not entry.question:
         return None
     return entry_letter(entry)
@@ -134,6 +142,8 @@ def _serial_entry(lines: list[str]) -> Entry | None:
         if answer_at is None:
             answer_at = _after_reference(lines, i)
         end = answer_at if answer_at is not None else len(lines)
+        if any("".join(lines[j].split()) == "".join(lines[i].split()) for j in range(i + 1, end) if lines[j]):
+            continue  # the entry stands again below (a page's summary over the transcript): read that one
         # (each entry begins a paragraph, or a line after the one before has ended)
         starts = [
             i,
@@ -334,6 +344,29 @@ def _numbered_paper_entry(lines: list[str]) -> Entry | None:
         entry.question = rest[:answer_at] if answer_at is not None else rest
         _read_head(lines[:i], entry)
         _read_answer(rest, answer_at, entry)
+        return entry
+    return None
+
+
+def _notice_entry(lines: list[str]) -> Entry | None:
+    """A notice paper's entry on one line: its number, subject, member, the minister asked, the
+    question's parts "(1)", "(a)", and "Answer—" with the answer; the notice's date over it."""
+    for i, line in enumerate(lines[:300]):
+        match = NOTICE_ENTRY_RE.match(line) if line and "asked" in line else None
+        if not match or not _MINISTERIAL_RE.search(match["to"]):
+            continue
+        who = re.sub(rf"^{POLITE}\s*", "", match["who"].strip())
+        entry = Entry(title=match["title"].strip(), reference=match["ref"])
+        entry.asker = Person(who) if who else None
+        question, answer = [*NOTICE_ANSWER_RE.split(match["rest"], maxsplit=1), ""][:2]
+        question, answer = (
+            re.sub(r"\s+(?=\((?:\d{1,2}|[a-z])\)\s)", "\n", text) for text in (question, answer)
+        )
+        entry.question = question.split("\n")
+        entry.answer = answer.split("\n") if answer else None
+        previous = next((text for text in reversed(lines[max(0, i - 3) : i]) if text), "")
+        if re.search(r"\(Paper\s+No\.?\s*\d+\)$", previous):
+            entry.asked_on = iso_date(previous)
         return entry
     return None
 

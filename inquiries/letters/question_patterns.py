@@ -109,3 +109,10 @@ _DATE_ANYWHERE_RE = re.compile(
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATE_LINE_RE = re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?P<date>\d{{1,2}}\s+{MONTH},?\s+\d{{4}})$")
+# A notice paper's entry run into one line: "*1982 POLICE TRAINING PROGRAM—Mr Roe asked the Minister
+# for Police—(1) Has …? (a) If so, …? Answer— I am advised: No. …" (the day of the notice over it)
+NOTICE_ENTRY_RE = re.compile(
+    r"^\*?(?P<ref>\d{1,6})\s+(?P<title>[A-Z][A-Z0-9 ,'’&()/-]{2,200}?)\s*—\s*(?P<who>[^—]{0,80}?)\s*"
+    r"\basked\s+the\s+(?P<to>[^—]{2,200}?)\s*—\s*(?P<rest>\S.*)$"
+)
+NOTICE_ANSWER_RE = re.compile(r"\s+Answer\s*—\s*")

@@ -529,3 +529,52 @@ def test_a_member_in_capitals_with_a_dash_before_to_ask_is_the_asker_and_the_add
     assert question.number == "12"
     assert question.text == "To ask the Honourable the Minister for Ports: When will the dredging begin?"
     assert question.answer == "In May."
+
+
+def test_an_entry_that_stands_twice_is_read_once_from_its_transcript_under_the_papers_heading():
+    letter = parse_letter(
+        "Press Release – Office of the Clerk\n\n"
+        "1. ANN EXAMPLE (Green—Exampleton) to the Minister of Transport : When will the bridge open?\n"
+        "(uncorrected transcript)\n\nQUESTIONS TO MINISTERS\n\nTransport—Bridge\n\n"
+        "1. ANN EXAMPLE (Green—Exampleton) to the Minister of Transport: When will the bridge open?\n\n"
+        "Hon JO ROE (Minister of Transport): In May.\n"
+    )
+    assert (letter.kind, letter.title, letter.sender) == (
+        "reply",
+        "Transport—Bridge",
+        "ANN EXAMPLE, Green—Exampleton",
+    )
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        ("1", "When will the bridge open?", "In May.")
+    ]
+
+
+def test_a_notice_papers_entry_on_one_line_with_parts_and_its_answer_and_the_notice_date_over_it():
+    letter = parse_letter(
+        "QUESTIONS AND ANSWERS\n\nTUESDAY 3 MARCH 2026\n\n4 FEBRUARY 2026 (Paper No. 12)\n\n"
+        "*2210 HARBOUR BRIDGE REPAIRS—Ms Ann Example asked the Minister for Transport— (1) Will the "
+        "bridge be repaired this year? (a) If so, when? (2) What will it cost? Answer— I am advised: "
+        "(1) Yes, in May. (2) $2 million.\n"
+    )
+    assert (letter.kind, letter.title, letter.sender, letter.date) == (
+        "reply",
+        "HARBOUR BRIDGE REPAIRS",
+        "Ann Example",
+        "2026-02-04",
+    )
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        ("1", "Will the bridge be repaired this year?", "Yes, in May."),
+        ("2", "What will it cost?", "$2 million."),
+    ]
+    assert [(sub.number, sub.text) for sub in letter.questions[0].sub_questions] == [("a", "If so, when?")]
+
+
+def test_a_notice_papers_entry_without_the_members_name_has_no_sender():
+    letter = parse_letter(
+        "*2210 HARBOUR BRIDGE REPAIRS—Mr asked the Minister for Transport— Will the bridge be "
+        "repaired this year?\n"
+    )
+    assert (letter.kind, letter.title, letter.sender) == ("anfrage", "HARBOUR BRIDGE REPAIRS", "")
+    assert [(q.number, q.text) for q in letter.questions] == [
+        (None, "Will the bridge be repaired this year?")
+    ]
