@@ -115,11 +115,13 @@ def _unflattened(lines: list[str]) -> list[str]:
             found.append(number.group().strip())
             line = line[number.end() :]
         start = spoken = 0
-        for cut in re.finditer(r"(?<=[.?])\s+(?=\S)", line) if len(line) > 200 else ():
-            before = line[start : cut.start()]
+        # (only lines of an entry's length: a megabyte line is no entry, and is not scanned)
+        for cut in re.finditer(r"(?<=[.?])\s+(?=\S)", line) if 200 < len(line) <= 20_000 else ():
             # (a title or an initial before the cut belongs to the name after it)
+            before = line[max(start, cut.start() - 12) : cut.start()]
             honorific = re.search(rf"(?:^|\s)(?:{_OFFICE}|{POLITE}|[A-Z]\.)$", before)
-            speaker = speaker_at(line[cut.end() :]) if cut.start() > spoken and not honorific else None
+            window = line[cut.end() : cut.end() + 400]
+            speaker = speaker_at(window) if cut.start() > spoken and not honorific else None
             if speaker and speaker["office"]:
                 found.append(line[start : cut.start()])
                 start, spoken = cut.end(), cut.end() + speaker.end()  # (its initials end no sentence)

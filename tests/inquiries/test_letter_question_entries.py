@@ -578,3 +578,11 @@ def test_a_notice_papers_entry_without_the_members_name_has_no_sender():
     assert [(q.number, q.text) for q in letter.questions] == [
         (None, "Will the bridge be repaired this year?")
     ]
+
+
+def test_a_megabyte_line_is_not_scanned_for_answering_ministers():
+    from inquiries.letters.question_entries import _unflattened
+
+    sentence = "When will it open? Hon. C. D. ROE (Minister for Ports) -It opens in May. "
+    assert len(_unflattened([sentence * 4])) == 5  # an entry's length: split at each minister
+    assert _unflattened([sentence * 20_000]) == [sentence * 20_000]
