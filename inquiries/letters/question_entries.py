@@ -45,101 +45,53 @@ from inquiries.deadlines.dates import MONTH, iso_date
 
 from .base import ParsedLetter, Person
 from .question_parts import Entry, entry_letter
+from .question_patterns import (
+    _ANSWER_GIVEN_RE,
+    _ANSWER_LABEL_RE,
+    _ASKED_LABELS,
+    _ASKER_COLON_RE,
+    _BARE_LABEL_RE,
+    _BRACKET_REFERENCE_RE,
+    _DATE_ANYWHERE_RE,
+    _DATE_LINE_RE,
+    _FIELD_RE,
+    _FURNITURE,
+    _LAST_UPDATED_RE,
+    _LINK_SUFFIX_RE,
+    _MEMBER_LINE_RE,
+    _MINISTERIAL_RE,
+    _OFFICE,
+    _PAGE_KIND_RE,
+    _PAPER_HEADING_RE,
+    _PAPER_REFERENCE_RE,
+    _QUESTION_NO_RE,
+    _QUESTION_NUMBER_RE,
+    _SENTENCE_OPENERS,
+    _SERIAL_ENTRY_RE,
+    _SITTING_PAPER_RE,
+    _SOURCE_LINE_RE,
+    _SPEAKER_RE,
+    _SUBJECT_PREFIX_RE,
+    _SUBJECT_RE,
+    _SUBMITTED_RE,
+    _WEEKDAY,
+    NOTICE_ANSWER_RE,
+    NOTICE_ENTRY_RE,
+    POLITE,
+)
 from .text import squash
-
-# Page furniture of parliaments' sites, in English and in Irish (the Oireachtas publishes both):
-# skip links, view switches, "View answer" buttons, "Top" and "Share" at the end of an entry.
-_FURNITURE = frozenset(
-    line.strip().lower()
-    for line in """skip to main content|normal view|view answer|show answer|hide answer|top|back to top|share|
-    print|léim ar aghaidh chuig an bpríomhábhar|gnáthamharc|amharc ar fhreagra|barr|roinn""".split("|")
-)
-# "QuestionView source ↗", "AnswerView source ↗": a link run into the label it follows
-_LINK_SUFFIX_RE = re.compile(r"\s*View\s+source\s*↗?\s*$")
-# Headings of the page's kind: "Written Answers Nos. 450-469", "Questions (450)", "Ceisteanna (450)"
-_PAGE_KIND_RE = re.compile(
-    r"^(?:Written\s+Answers?\b.*|(?:Questions?|Ceisteanna|Ceist)\s*\(\d+(?:\s*,\s*\d+)*\)|(?:Question|Ceist)\s*:?"
-    r"|Questions?\s+(?:on|without)\s+notice\b.*|\(?Question\s+(?:No\.?|Number)\s*\d+\)?)$",
-    re.IGNORECASE,
-)
-_NAME = r"(?:[A-ZÄÖÜÁÉÍÓÚ][\w'’.-]*\.?\s+){0,3}[A-ZÄÖÜÁÉÍÓÚ][\w'’-]+"
-# A form of address that is no description of the member ("Dr", "Lord" stay with the name), and one
-# that is ("Hon": a member of an upper house; "Deputy": of the Dáil, said in the question itself).
-POLITE = r"(?:Mr|Mrs|Ms|Miss|Mx)\.?"
-_OFFICE = r"(?:The\s+Hon\.?|Hon\.?|Deputy|Senator)"
-# "450. Deputy Timmy Dooley asked the Minister …", "103. Hon KEN TRAVERS to the parliamentary
-# secretary …:", "207 The Hon. N.J. CENTOFANTI (Leader of the Opposition) (1 December 2022). Can …:",
-# "12345 (2023). Jane Doe to the Minister of Health (20 March 2023): What …?", "Lord Roe asked …"
-_SERIAL_ENTRY_RE = re.compile(
-    rf"^(?:(?P<number>\d{{1,6}})(?:\s*\(\d{{4}}\))?\.?\s+)?(?:(?:(?P<office>{_OFFICE})|(?P<polite>{POLITE}))\s+)?(?P<who>{_NAME})"
-    r"(?:\s*\((?P<role>[^()]{2,120})\))?(?P<rest>(?:\s+asked\b|\s+to\s+the\b|\s*\(|\s*:).*|\s+to\s*)$"
-)
-# "Mr. Ann Example: To ask the Secretary of State for Health how many …": the asker before a
-# question in the Commons' form, without a constituency
-_ASKER_COLON_RE = re.compile(
-    rf"^(?:(?P<number>\d{{1,6}})\.?\s+)?(?:(?:(?P<office>{_OFFICE})|{POLITE})\s+)?(?P<who>{_NAME})"
-    r"(?:\s*\((?P<role>[^()]{2,120})\))?(?P<rest>:\s+To\s+ask\s+the\b.*)$"
-)
-# A question paper's heading, its reference, its authors and subject, and the answer's heading
-_PAPER_HEADING_RE = re.compile(r"^Questions?\s+for\s+(?:written|oral)\s+answer\b", re.IGNORECASE)
-_PAPER_REFERENCE_RE = re.compile(r"\b[A-Z]{1,3}-\d{4,7}/\d{4}\b")
-_MEMBER_LINE_RE = re.compile(rf"^(?:{POLITE}\s+)?(?P<who>{_NAME})\s*\((?P<group>[^()]{{2,60}})\),?$")
-_SUBJECT_RE = re.compile(r"^Subject\s*:\s*(?P<title>\S.*)$")
-_SUBMITTED_RE = re.compile(r"^(?:Submitted|Tabled|Lodged)\s*:?\s*(?P<date>.+)$", re.IGNORECASE)
-_ANSWER_GIVEN_RE = re.compile(r"^Answer\s+given\s+by\b", re.IGNORECASE)
-# "(Question No. 1234)" over a member's question
-_QUESTION_NUMBER_RE = re.compile(r"^\(?Question\s+(?:No\.?|Number)\s*(?P<ref>\d{1,6})\)?$", re.IGNORECASE)
-# A question's reference at the end of its paragraph: "[3169/18]", "[HL1234]", "[123456]"
-_BRACKET_REFERENCE_RE = re.compile(r"\[[A-Z]{0,4}\s?\d[\d/]*\]\.?$")
-# "Housing Question No: 2015/3315 Tom Copley Is a voluntary …?"
-_QUESTION_NO_RE = re.compile(
-    r"^(?P<title>.{2,200}?)\s+Question\s+(?:No\.?|Number)\s*:?\s*(?P<ref>\d{1,5}\s*/\s*\d{2,5})\s+(?P<rest>.+)$"
-)
-# Words that begin a sentence, not a name: where the member's name before the question ends.
-_SENTENCE_OPENERS = frozenset(
-    """What How When Why Which Who Whom Whose Where Will Would Could Can Do Does Did Is Are Was Were Has
-    Have Had Should Shall May Might Must In Given Following Further At Between On The A An Please If Since
-    As With Your You I It This That There These Those Last During Over According To For From Of By After
-    Before Despite Under Recent Regarding""".split()
-)
-_FIELD_RE = re.compile(
-    r"^(?P<label>Question\s+By|Asked\s+By|Asked\s+Of|Answered\s+By|Session\s+date|Asked(?:\s+on)?|Date\s+asked|Tabled(?:\s+on)?|Portfolio)\s*(?::\s*(?P<value>.*)|$)",
-    re.IGNORECASE,
-)
-# A field's label over its value ("Question No:" / "2018/2364", "Meeting:" / …)
-_BARE_LABEL_RE = re.compile(r"^[A-Z][\w ]{1,30}:(?P<value>)$")
-_ASKED_LABELS = ("asked", "asked on", "date asked", "tabled", "tabled on")
-_ANSWER_LABEL_RE = re.compile(
-    r"^(?:Answer|Answers|Reply|Response|Written\s+answers?|Freagraí\s+scríofa|Freagra)\s*:?\s*$|^Answer\s+for\b.*$"
-    r"|^Answered\s+By\s*:?.*$|^(?:Answer|Reply|Response)\s*:\s+(?=\S)",
-    re.IGNORECASE,
-)
-# The answering member before the answer: "The Hon. K.J. MAHER (Minister for …): …",
-# "Minister for Infrastructure: …", "The Mayor: …", "Senator Roe: …", "Hon Jane Roe (Minister of
-# Health) replied: …"
-_SPEAKER_RE = re.compile(
-    rf"^(?:(?:{_OFFICE}|{POLITE})\s+)?(?:{_NAME}\s*\((?P<office>[^()]{{2,200}})\)"
-    r"|(?P<title>(?:The\s+)?(?:Minister|Parliamentary\s+Secretary|Secretary\s+of\s+State|Premier|Treasurer|"
-    r"Attorney[\s-]General|Taoiseach|Tánaiste|Mayor|Leader\s+of\s+the\s+House)\b[^:]{0,100})"
-    rf"|(?P<member>(?:{_OFFICE}|{POLITE}|Dr\.?|Lord|Baroness|Sir|Dame)\s+{_NAME}))(?:\s+replied)?(?:\s*:|\s+[—–])\s+(?=\S)"
-)
-_MINISTERIAL_RE = re.compile(
-    r"\b(?:Minister|Secretary|Premier|Treasurer|Attorney|Taoiseach|Tánaiste|Mayor|Leader\s+of\s+the\s+Government)\b"
-)
-_LAST_UPDATED_RE = re.compile(
-    rf"^(?P<who>.{{0,60}}?)\s*Last\s+updated\s*:\s*(?P<date>\d{{1,2}}\s+{MONTH},?\s+\d{{4}})\s*(?P<rest>.*)$"
-)
-_DATE_ANYWHERE_RE = re.compile(
-    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}|{MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}"
-)
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_DATE_LINE_RE = re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?P<date>\d{{1,2}}\s+{MONTH},?\s+\d{{4}})$")
 
 
 def read(lines: list[str]) -> ParsedLetter | None:
     """The entry in the text, or None when the text is not laid out as one."""
-    lines = _unfurnished(lines)
-    entry = _paper_entry(lines) or _serial_entry(lines) or _form_entry(lines) or _numbered_paper_entry(lines)
+    lines = _unflattened(_unfurnished(lines))
+    entry = (
+        _paper_entry(lines)
+        or _serial_entry(lines)
+        or _form_entry(lines)
+        or _numbered_paper_entry(lines)
+        or _notice_entry(lines)
+    )
     if entry is None or not entry.question:
         return None
     return entry_letter(entry)
@@ -151,6 +103,30 @@ def _unfurnished(lines: list[str]) -> list[str]:
         line = _LINK_SUFFIX_RE.sub("", line).rstrip(" |").strip() if line else line
         cleaned.append("" if line.lower() in _FURNITURE else line)
     return cleaned
+
+
+def _unflattened(lines: list[str]) -> list[str]:
+    """An entry run into one line (OCR, PDF), on lines of its own: "Question No. 949" over the
+    member's question, the answering minister ("… officer. Hon. … (Minister for …) -The answer …")."""
+    found = []
+    for line in lines:
+        number = re.match(r"^Question\s+No\.?\s*\d{1,6}\s+(?=\S)", line) if line else None
+        if number and _SERIAL_ENTRY_RE.match(line[number.end() :]):
+            found.append(number.group().strip())
+            line = line[number.end() :]
+        start = spoken = 0
+        # (only lines of an entry's length: a megabyte line is no entry, and is not scanned)
+        for cut in re.finditer(r"(?<=[.?])\s+(?=\S)", line) if 200 < len(line) <= 20_000 else ():
+            # (a title or an initial before the cut belongs to the name after it)
+            before = line[max(start, cut.start() - 12) : cut.start()]
+            honorific = re.search(rf"(?:^|\s)(?:{_OFFICE}|{POLITE}|[A-Z]\.)$", before)
+            window = line[cut.end() : cut.end() + 400]
+            speaker = speaker_at(window) if cut.start() > spoken and not honorific else None
+            if speaker and speaker["office"]:
+                found.append(line[start : cut.start()])
+                start, spoken = cut.end(), cut.end() + speaker.end()  # (its initials end no sentence)
+        found.append(line[start:])
+    return found
 
 
 # -- the kinds of entry ----------------------------------------------------------------------------
@@ -168,6 +144,8 @@ def _serial_entry(lines: list[str]) -> Entry | None:
         if answer_at is None:
             answer_at = _after_reference(lines, i)
         end = answer_at if answer_at is not None else len(lines)
+        if any("".join(lines[j].split()) == "".join(lines[i].split()) for j in range(i + 1, end) if lines[j]):
+            continue  # the entry stands again below (a page's summary over the transcript): read that one
         # (each entry begins a paragraph, or a line after the one before has ended)
         starts = [
             i,
@@ -235,6 +213,9 @@ def _member_entry(lines: list[str], i: int) -> re.Match | None:
             if lead_end is not None
             else ""
         )
+        address = re.match(r"\s+to\s+the\s+(?P<to>[^:?]{2,150}):\s+\S.*\?", rest)
+        if address and _MINISTERIAL_RE.search(address["to"]):
+            return match  # "TODD MULLER to the Prime Minister: Does she …?" (a list of oral questions)
         if not re.match(r"\s+asked\b", rest) or not (
             _BRACKET_REFERENCE_RE.search(lines[paragraph - 1])
             or _QUESTION_NUMBER_RE.match(previous)
@@ -251,31 +232,40 @@ def _asked(body: list[str], match: re.Match, entry: Entry) -> tuple[str | None, 
     who = match["who"].strip()
     role = (match["role"] or "").strip()
     office = (match["office"] or "").strip()
-    if not role and office and not office.startswith("The") and office not in ("Deputy", "Senator"):
-        role = office  # "Hon KEN TRAVERS": the description the text gives
+    group = ""
+    if office not in ("", "Deputy", "Senator") and not (office.lower().startswith("the") and role):
+        # "Hon KEN TRAVERS", "THE HON. T.e. THEOPHANOUS": the description the text gives, before the
+        # group in brackets; "The Hon. … (Leader of the Opposition)" is described by the brackets
+        role, group = office, role
+    asker = Person(who, role, group)
     body = [text for text in body if not (text and _PAGE_KIND_RE.match(text))]
     # the entry's address up to its lead-in ("… to the minister:", "… advise:") asks nothing
     lead_end = _lead_in_end(body)
     if lead_end is not None:
         entry.asked_on = entry.asked_on or _iso(" ".join(body[: lead_end + 1]))
-        return match["number"], Person(who, role), body[lead_end + 1 :]
+        return match["number"], asker, body[lead_end + 1 :]
     first = body[0]
-    if match["rest"].startswith(":"):
-        return match["number"], Person(who, role), [match["rest"][1:].strip(), *body[1:]]
+    # "…: What …?", "… asked the Minister for …: For each …", "196. THE HON. … - To ask the …: …"
+    opened = re.match(
+        r"^(?::|\s+asked\s+the\s+(?P<to>[^:?]{2,200}?):(?=\s+[A-Z])|\s+[-–—](?=\s*To\s+ask\b))\s*",
+        match["rest"],
+    )
+    if opened and (not opened["to"] or _MINISTERIAL_RE.search(opened["to"])):
+        return match["number"], asker, [match["rest"][opened.end() :], *body[1:]]
     dated = re.match(r"^\s*\((?P<inner>.{0,40}?)\)\.?\s+(?=[A-Z])", match["rest"])
     if dated and _dated(dated["inner"]):
         # "207 The Hon. … (Leader of the Opposition) (1 December 2022). What …?"
         entry.asked_on = entry.asked_on or _iso(dated["inner"])
-        return match["number"], Person(who, role), [match["rest"][dated.end() :], *body[1:]]
+        return match["number"], asker, [match["rest"][dated.end() :], *body[1:]]
     address = re.match(r"^(?P<address>.{10,300}?\bto\s+the\b[^?]{2,200}?):\s+(?=\S)", first)
     if address and "asked" not in match["rest"][:12]:
         # "Jane Doe to the Minister of Health (20 March 2023): What …?"
         entry.asked_on = entry.asked_on or _iso(address["address"])
-        return match["number"], Person(who, role), [first[address.end() :], *body[1:]]
+        return match["number"], asker, [first[address.end() :], *body[1:]]
     if match["number"]:
         first = first[match.end("number") :].lstrip(". ")
         first = re.sub(r"^\(\d{4}\)\.?\s*", "", first)
-    return match["number"], Person(who, role), [first, *body[1:]]
+    return match["number"], asker, [first, *body[1:]]
 
 
 def _form_entry(lines: list[str]) -> Entry | None:
@@ -356,6 +346,29 @@ def _numbered_paper_entry(lines: list[str]) -> Entry | None:
         entry.question = rest[:answer_at] if answer_at is not None else rest
         _read_head(lines[:i], entry)
         _read_answer(rest, answer_at, entry)
+        return entry
+    return None
+
+
+def _notice_entry(lines: list[str]) -> Entry | None:
+    """A notice paper's entry on one line: its number, subject, member, the minister asked, the
+    question's parts "(1)", "(a)", and "Answer—" with the answer; the notice's date over it."""
+    for i, line in enumerate(lines[:300]):
+        match = NOTICE_ENTRY_RE.match(line) if line and "asked" in line else None
+        if not match or not _MINISTERIAL_RE.search(match["to"]):
+            continue
+        who = re.sub(rf"^{POLITE}\s*", "", match["who"].strip())
+        entry = Entry(title=match["title"].strip(), reference=match["ref"])
+        entry.asker = Person(who) if who else None
+        question, answer = [*NOTICE_ANSWER_RE.split(match["rest"], maxsplit=1), ""][:2]
+        question, answer = (
+            re.sub(r"\s+(?=\((?:\d{1,2}|[a-z])\)\s)", "\n", text) for text in (question, answer)
+        )
+        entry.question = question.split("\n")
+        entry.answer = answer.split("\n") if answer else None
+        previous = next((text for text in reversed(lines[max(0, i - 3) : i]) if text), "")
+        if re.search(r"\(Paper\s+No\.?\s*\d+\)$", previous):
+            entry.asked_on = iso_date(previous)
         return entry
     return None
 
@@ -474,6 +487,8 @@ def _read_head(head: list[str], entry: Entry) -> None:
     for line in head:
         if not line:
             continue
+        if _SOURCE_LINE_RE.match(line) or (_PAGE_KIND_RE.match(line) and _SITTING_PAPER_RE.search(line)):
+            candidates = []  # the subject stands under the paper's heading; above it, the site's
         field_match = _FIELD_RE.match(line)
         date_line = _DATE_LINE_RE.match(line)
         if date_line:
@@ -495,12 +510,15 @@ def _read_head(head: list[str], entry: Entry) -> None:
             # "Dáil Éireann Debate, Tuesday - 23 January 2018", "Legislative Council: Tuesday, February
             # 07, 2023": the day of the sitting, when no date line of its own gives the page's
             sitting = sitting or _iso(line)
-        elif not _is_head_noise(line, entry):
+        elif not _is_head_noise(line, entry) and not _SOURCE_LINE_RE.match(line):
             candidates.append(line)
         previous = line
     entry.page_date = entry.page_date or sitting
+    if any(_SITTING_PAPER_RE.search(line) for line in head if line):
+        entry.page_date = ""
     if not entry.title and candidates:
         entry.title = candidates[-1]
+    entry.title = _SUBJECT_PREFIX_RE.sub("", entry.title)
 
 
 _MONTH_FIRST_RE = re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})")

@@ -86,6 +86,17 @@ def answer_parts(questions: list[ParsedQuestion], answer: list[str]) -> None:
                 question.answer = text
 
 
+def _nested(questions: list[ParsedQuestion]) -> list[ParsedQuestion]:
+    """ "(1) Has …? (a) If so, …?": a lettered part after a numbered one is its sub-question."""
+    found: list[ParsedQuestion] = []
+    for question in questions:
+        if question.number.isalpha() and found and found[-1].number.isdigit():
+            found[-1].sub_questions.append(question)
+        else:
+            found.append(question)
+    return found
+
+
 @dataclass
 class Entry:
     """One entry of a question paper or written answers page, as question_entries reads it."""
@@ -111,7 +122,7 @@ def entry_letter(entry: Entry) -> ParsedLetter:
     before, parts = split_parts(entry.question)
     if len(parts) >= 2 and not entry.together:
         letter.preamble = "\n\n".join(paragraphs_of(before))
-        letter.questions = [ParsedQuestion(labels[0], text) for labels, text in parts]
+        letter.questions = _nested([ParsedQuestion(labels[0], text) for labels, text in parts])
         if entry.number:
             entry.reference = entry.reference or entry.number
         if answered:

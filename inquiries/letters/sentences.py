@@ -119,12 +119,21 @@ _ANSWERS_FOLLOW_RE = re.compile(
     r"|\b(?:wie\s+folgt|folgendermaßen|nachstehend)\b[^.?!]{0,60}\b(?:beantwort\w*|Stellung)\b",
     re.IGNORECASE,
 )
+# "These are the questions I asked at the November meeting, and the answers received."
+_ANSWERS_GIVEN_RE = re.compile(
+    r"\bquestions\b[^.?!]{0,150}\b(?:and|with)\s+the\s+(?:answers|replies)\s+(?:received|given)\b",
+    re.IGNORECASE,
+)
 _PLEA_RE = re.compile(r"\b(?:bitte|bitten|bittet|erbitten|um\s+Beantwortung)\b", re.IGNORECASE)
 
 
 def announces_answers(line: str) -> bool:
     """Does the line say that answers follow (not ask for them)?"""
-    return len(line) <= 300 and bool(_ANSWERS_FOLLOW_RE.search(line)) and not _PLEA_RE.search(line)
+    return (
+        len(line) <= 300
+        and bool(_ANSWERS_FOLLOW_RE.search(line) or _ANSWERS_GIVEN_RE.search(line))
+        and not _PLEA_RE.search(line)
+    )
 
 
 # A sentence in question word order: an interrogative, or the finite verb first.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .answers import split_at_question
 from .base import _
 from .blocks import Block
 from .fields import sentences
@@ -24,6 +25,10 @@ from .text import is_terminal, join_lines
 
 # "Wir fragen die Verwaltung:", "Ich frage den Oberbürgermeister:"
 _ASKS_INTRO_RE = re.compile(r"\b(?:frage|fragen|fragt)\b", re.IGNORECASE)
+# "Mr Mayor, I read … . Why …?": a question that opens by addressing the one asked begins there
+_ADDRESSED_RE = re.compile(
+    r"^(?:Mr|Madam|Mister)\.?\s+(?:Deputy\s+)?(?:Mayor|Chair\w*|Speaker|President)\s*,"
+)
 
 
 class UnnumberedQuestions:
@@ -33,6 +38,8 @@ class UnnumberedQuestions:
         """Questions without numbers: paragraphs and sentences that end with "?" (or, without any,
         requests), from the last intro line before them."""
         intro_block = _split_at_last_intro(blocks)
+        if self.is_reply:
+            blocks = _answers_split_off(blocks)
         body = [b for b in blocks if b.section == "" and b.answer_label is None]
         asking = [b for b in body if is_asking(b.text())]
         kind = "asks"
@@ -98,7 +105,7 @@ class UnnumberedQuestions:
                 if not asks:
                     leading.append(unit)
                     continue
-                if not self.questions and kind == "asks":
+                if not self.questions and kind == "asks" and not _ADDRESSED_RE.match(unit):
                     before, unit = statement_before_question(unit)
                     if before:
                         self.pre.append((block.start, before))
@@ -205,6 +212,26 @@ def _block_question_units(block: Block) -> list[str]:
         if ends_question(line) and following and not following[0].islower():
             units.append([])
     return [join_lines(unit) for unit in units if unit]
+
+
+def _answers_split_off(blocks: list[Block]) -> list[Block]:
+    """In a reply, the lines after a question's last line that ask nothing are its answer, a block
+    of their own ("Mr Mayor, … ?" / "The mayor said he was not aware.")."""
+    found = []
+    for block in blocks:
+        question_lines, answer_lines = split_at_question(block)
+        if block.section or not answer_lines or any(ends_question(line) for _i, line in answer_lines):
+            found.append(block)
+            continue
+        found.append(Block(block.start, lines=question_lines, indices=block.indices[: len(question_lines)]))
+        found.append(
+            Block(
+                answer_lines[0][0],
+                lines=[line for _i, line in answer_lines],
+                indices=[i for i, _l in answer_lines],
+            )
+        )
+    return found
 
 
 def _split_at_last_intro(blocks: list[Block]) -> int | None:

@@ -113,3 +113,35 @@ def test_a_rule_quoted_in_the_letter_is_not_its_deadline():
         "zu erteilen, wenn die Beantwortung länger dauert.\n\n1. Wo bleibt die Antwort?\n"
     )
     assert letter.deadline_text == ""
+
+
+def test_council_questions_without_notice_with_the_answers_received_below_each_question():
+    letter = parse_letter(
+        "Questions in May\n\n"
+        "These are the questions without notice I asked at the May council meeting, and the answers received.\n\n"
+        "Mr Mayor, I read that the pool will close. When will it reopen?\n"
+        "The mayor said it would reopen in June.\n\n"
+        "Mr Mayor, why was the bridge not on the agenda?\n"
+        "The mayor said it would be on the next agenda.\n"
+    )
+    assert letter.kind == "reply"
+    assert [(q.text, q.answer) for q in letter.questions] == [
+        (
+            "Mr Mayor, I read that the pool will close. When will it reopen?",
+            "The mayor said it would reopen in June.",
+        ),
+        ("Mr Mayor, why was the bridge not on the agenda?", "The mayor said it would be on the next agenda."),
+    ]
+
+
+def test_the_same_questions_without_answers_received_are_an_inquiry_and_a_statement_before_the_first_stays_out():
+    letter = parse_letter(
+        "Questions in May\n\nThese are the questions I will ask at the May council meeting.\n\n"
+        "The pool will close. When will it reopen?\n\nWhy was the bridge not on the agenda?\n"
+    )
+    assert letter.kind == "anfrage"
+    assert [q.text for q in letter.questions] == [
+        "When will it reopen?",
+        "Why was the bridge not on the agenda?",
+    ]
+    assert all(q.answer in ("", None) for q in letter.questions)

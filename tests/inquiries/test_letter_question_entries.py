@@ -232,7 +232,8 @@ def test_the_date_in_brackets_after_the_asker_is_the_questions_and_a_sitting_dat
         "88 The Hon. A.B. EXAMPLE (4 February 2026). How many bus routes were cut?\n\n"
         "The Hon. C.D. ROE (Leader of the Government): None.\n"
     )
-    assert (letter.sender, letter.date) == ("A.B. EXAMPLE", "2026-02-04")
+    # (the title is the only description the text gives of the member, as in "THE HON. T.e. …")
+    assert (letter.sender, letter.date) == ("A.B. EXAMPLE, The Hon.", "2026-02-04")
     assert [(q.number, q.text, q.answer) for q in letter.questions] == [
         ("88", "How many bus routes were cut?", "None.")
     ]
@@ -459,3 +460,129 @@ def test_a_subject_field_over_the_entry_gives_its_title_without_the_label():
         "Written answers\n\nDredging begins in May.\n"
     )
     assert letter.title == "Harbour Dredging"
+
+
+def test_an_unnumbered_oral_question_under_a_source_line_has_no_title_and_its_member_asks():
+    letter = parse_letter(
+        "Sponsored post\n\nSource: Example Parliament – Oral Questions\n\n"
+        "ANN EXAMPLE to the Minister of Transport: Will she build the harbour bridge this year?\n"
+    )
+    assert (letter.title, letter.sender, letter.date) == ("", "ANN EXAMPLE", "")
+    [question] = letter.questions
+    assert (question.number, question.text) == (None, "Will she build the harbour bridge this year?")
+
+
+def test_a_council_member_addressing_a_colleague_is_no_oral_question():
+    assert read(prepare_lines("ANN EXAMPLE to the Harbour Board: Will it open in May?\n")) is None
+
+
+def test_the_heading_of_an_oral_paper_ends_the_site_lines_and_its_sitting_date_is_no_letter_date():
+    letter = parse_letter(
+        "Site News\nWednesday, 4 March 2026\n\nQuestions to Ministers\n\n"
+        "1. Hon ANN EXAMPLE (Green—Exampleton) to the Minister of Finance: Is the budget in surplus?\n\n"
+        "Hon JO ROE (Minister of Finance): Yes.\n"
+    )
+    assert (letter.kind, letter.title, letter.date) == ("reply", "", "")
+    assert letter.sender == "ANN EXAMPLE, Hon, Green—Exampleton"
+    assert letter.questions[0].answer == "Yes."
+
+
+def test_the_question_number_in_front_of_a_subject_heading_is_not_part_of_the_title():
+    letter = parse_letter(
+        "Question No. 3—Transport\n"
+        "3. Hon ANN EXAMPLE to the Minister of Transport: When will the bridge open?\n"
+        "Hon JO ROE (Minister of Transport): In May.\n"
+    )
+    assert letter.title == "Transport"
+    assert letter.questions[0].number == "3"
+
+
+def test_a_hansard_answer_on_notice_run_into_one_line_is_split_at_the_number_and_the_minister():
+    letter = parse_letter(
+        "QUESTIONS ON NOTICE\n\nWednesday, 4 March 2026\n\n"
+        "The following answers to questions on notice were circulated - HARBOUR - DREDGING\n\n"
+        "Question No. 12 Hon. A. B. EXAMPLE asked the Minister for Ports, for the Minister for the "
+        "Marine: When will the dredging of the harbour at Exampleton begin, and what will it cost the "
+        "port authority? Hon. C. D. ROE (Minister for Ports) -The answer supplied by the Minister for "
+        "the Marine is: Dredging begins in May.\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender, letter.date) == ("HARBOUR - DREDGING", "A. B. EXAMPLE, Hon.", "")
+    [question] = letter.questions
+    assert question.number is None
+    assert question.text.startswith("When will the dredging") and question.text.endswith("authority?")
+    assert question.answer == "The answer supplied by the Minister for the Marine is: Dredging begins in May."
+
+
+def test_a_member_in_capitals_with_a_dash_before_to_ask_is_the_asker_and_the_address_stays():
+    letter = parse_letter(
+        "QUESTIONS ON NOTICE\n\nPorts: dredging\n\n"
+        "12. THE HON. A.b. EXAMPLE - To ask the Honourable the Minister for Ports: When will the "
+        "dredging begin?\n\nANSWER:\n\nIn May.\n"
+    )
+    assert (letter.kind, letter.title, letter.sender) == (
+        "reply",
+        "Ports: dredging",
+        "A.b. EXAMPLE, THE HON.",
+    )
+    [question] = letter.questions
+    assert question.number == "12"
+    assert question.text == "To ask the Honourable the Minister for Ports: When will the dredging begin?"
+    assert question.answer == "In May."
+
+
+def test_an_entry_that_stands_twice_is_read_once_from_its_transcript_under_the_papers_heading():
+    letter = parse_letter(
+        "Press Release – Office of the Clerk\n\n"
+        "1. ANN EXAMPLE (Green—Exampleton) to the Minister of Transport : When will the bridge open?\n"
+        "(uncorrected transcript)\n\nQUESTIONS TO MINISTERS\n\nTransport—Bridge\n\n"
+        "1. ANN EXAMPLE (Green—Exampleton) to the Minister of Transport: When will the bridge open?\n\n"
+        "Hon JO ROE (Minister of Transport): In May.\n"
+    )
+    assert (letter.kind, letter.title, letter.sender) == (
+        "reply",
+        "Transport—Bridge",
+        "ANN EXAMPLE, Green—Exampleton",
+    )
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        ("1", "When will the bridge open?", "In May.")
+    ]
+
+
+def test_a_notice_papers_entry_on_one_line_with_parts_and_its_answer_and_the_notice_date_over_it():
+    letter = parse_letter(
+        "QUESTIONS AND ANSWERS\n\nTUESDAY 3 MARCH 2026\n\n4 FEBRUARY 2026 (Paper No. 12)\n\n"
+        "*2210 HARBOUR BRIDGE REPAIRS—Ms Ann Example asked the Minister for Transport— (1) Will the "
+        "bridge be repaired this year? (a) If so, when? (2) What will it cost? Answer— I am advised: "
+        "(1) Yes, in May. (2) $2 million.\n"
+    )
+    assert (letter.kind, letter.title, letter.sender, letter.date) == (
+        "reply",
+        "HARBOUR BRIDGE REPAIRS",
+        "Ann Example",
+        "2026-02-04",
+    )
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        ("1", "Will the bridge be repaired this year?", "Yes, in May."),
+        ("2", "What will it cost?", "$2 million."),
+    ]
+    assert [(sub.number, sub.text) for sub in letter.questions[0].sub_questions] == [("a", "If so, when?")]
+
+
+def test_a_notice_papers_entry_without_the_members_name_has_no_sender():
+    letter = parse_letter(
+        "*2210 HARBOUR BRIDGE REPAIRS—Mr asked the Minister for Transport— Will the bridge be "
+        "repaired this year?\n"
+    )
+    assert (letter.kind, letter.title, letter.sender) == ("anfrage", "HARBOUR BRIDGE REPAIRS", "")
+    assert [(q.number, q.text) for q in letter.questions] == [
+        (None, "Will the bridge be repaired this year?")
+    ]
+
+
+def test_a_megabyte_line_is_not_scanned_for_answering_ministers():
+    from inquiries.letters.question_entries import _unflattened
+
+    sentence = "When will it open? Hon. C. D. ROE (Minister for Ports) -It opens in May. "
+    assert len(_unflattened([sentence * 4])) == 5  # an entry's length: split at each minister
+    assert _unflattened([sentence * 20_000]) == [sentence * 20_000]
