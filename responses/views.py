@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from inquiries import permissions as inquiry_permissions
 from inquiries.deadlines import due_state
-from inquiries.models import Department, Inquiry, Question
+from inquiries.models import Department, Question
 from inquiries.services import deadline_rules
 from inquiries.views.loading import get_rw_inquiry_for_user
 from responses import permissions, services
@@ -71,13 +71,13 @@ def worklist(request: HttpRequest) -> HttpResponse:
         # narrow rows, only what a row shows: building 25 full questions with their inquiries
         # cost more than the query itself
         .only(*WORKLIST_FIELDS)
-    ).prefetch_related(
-        Prefetch("participating_departments", queryset=Department.objects.only("pk", "code")),
-        Prefetch(
-            "answer",
-            queryset=Answer.objects.visible_to(user).only("pk", "status", "review_comment", "question_id"),
-        ),
-    )
+    ).prefetch_related(Prefetch("participating_departments", queryset=Department.objects.only("pk", "code")))
+    if inquiry_permissions.is_administration(user):
+        # the answer's status and a returned answer's reason (the administration's, as on the
+        # inquiry page): a join on the reverse one-to-one, not a query of its own
+        questions = questions.annotate(
+            answer_status=F("answer__status"), returned_reason=F("answer__review_comment")
+        )
     department_ids = inquiry_permissions.user_department_ids(user)
     if department_ids:
         # lead work and contribution requests apart: different work, different urgency
@@ -133,10 +133,11 @@ def worklist(request: HttpRequest) -> HttpResponse:
 
 def _annotate_due(question: Question, today, calendar) -> None:
     """The worklist row's state: answer status, returned (with the reason), overdue, due soon."""
-    answer = getattr(question, "answer", None) if _has_answer(question) else None
-    question.answer_status = answer.status if answer else None
+    question.answer_status = getattr(question, "answer_status", None)
     question.returned_reason = (
-        answer.review_comment if answer and answer.status == Answer.Status.DRAFT else ""
+        (getattr(question, "returned_reason", None) or "")
+        if question.answer_status == Answer.Status.DRAFT
+        else ""
     )
     done = question.answer_status == Answer.Status.APPROVED or not question.needs_answer
     state = due_state(question.due_on, today=today, calendar=calendar, done=done)
@@ -145,14 +146,6 @@ def _annotate_due(question: Question, today, calendar) -> None:
         state.is_overdue,
         state.is_due_soon,
     )
-
-
-def _has_answer(question: Question) -> bool:
-    try:
-        question.answer  # noqa: B018 - reads the prefetched value
-    except Answer.DoesNotExist:
-        return False
-    return True
 
 
 # --- The answer editor -----------------------------------------------------------------------
