@@ -23,6 +23,7 @@ from inquiries.models.audit import (
     UnauditedWrite,
     _refuse_changes_to_signed_content,
 )
+from inquiries.models.choices import ChoiceLabels
 from inquiries.models.council import (
     Committee,
     CommitteeQuerySet,
@@ -112,7 +113,7 @@ _REQUESTED_DEADLINE_LABELS = {
 }
 
 
-class Inquiry(models.Model):
+class Inquiry(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         GROSSE_ANFRAGE = "grosse_anfrage", _("Große Anfrage")
         KLEINE_ANFRAGE = "kleine_anfrage", _("Kleine Anfrage")
