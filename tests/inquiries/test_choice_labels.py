@@ -21,7 +21,9 @@ def test_choice_labels_are_django_s_in_the_active_language(model, language):
         for field in fields:
             for value, _label in field.flatchoices:
                 row = model(**{field.attname: value})
-                assert getattr(row, f"get_{field.name}_display")() == models.Model._get_FIELD_display(row, field)
+                assert getattr(row, f"get_{field.name}_display")() == models.Model._get_FIELD_display(
+                    row, field
+                )
 
 
 def test_a_label_read_once_follows_a_later_language_and_an_unknown_value_shows_as_stored():
