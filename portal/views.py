@@ -27,11 +27,7 @@ PAGE_SIZE = 25
 
 
 def _list_queryset(request: HttpRequest):
-    return (
-        Inquiry.objects.visible_to(request.user)
-        .select_related("committee", "lead_department")
-        .defer(*Inquiry.WIDE_FIELDS)
-    )
+    return Inquiry.objects.visible_to(request.user).select_related("committee").only(*Inquiry.TABLE_FIELDS)
 
 
 def _query_string_without_page(request: HttpRequest) -> str:

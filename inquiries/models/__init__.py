@@ -246,6 +246,12 @@ class Inquiry(ChoiceLabels, models.Model):
     WIDE_FIELDS = tuple(
         "search_vector addressee classification_reason deadline_reason preamble justification closing source_text".split()
     )
+    # what a row of an inquiry table reads (`inquiry_rows`), its committee select_related:
+    # `only(*Inquiry.TABLE_FIELDS)`; building the full rows cost a fifth of the list page
+    TABLE_FIELDS = (
+        *("reference", "kind", "subject", "sender_name", "is_public", "status", "due_on", "expected_on"),
+        *("committee", "committee__name"),
+    )
 
     class Meta:
         ordering = ["-received_on", "-reference_year", "-reference_number", "-pk"]
