@@ -4,7 +4,6 @@ second comparison in a template."""
 from datetime import date
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
@@ -30,7 +29,7 @@ def deadline(inquiry, today: date | None = None) -> SafeString:
         return format_html(
             '<span class="text-overdue">{}</span><span class="visually-hidden">({})</span>'
             '<span aria-hidden="true" class="text-overdue"> !</span>',
-            date_format(due, "d.m.Y"),
+            f"{due:%d.%m.%Y}",
             gettext("overdue"),
         )
-    return format_html("<span>{}</span>", date_format(due, "d.m.Y"))
+    return format_html("<span>{}</span>", f"{due:%d.%m.%Y}")

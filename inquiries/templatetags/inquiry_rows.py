@@ -2,10 +2,12 @@
 admin writes its change list rows: lists show them 25 times per request, and the template
 language's cost per node and include was most of the inquiry list's rendering."""
 
+import html
+from collections.abc import Iterable
 from datetime import date
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -33,6 +35,17 @@ _ROW = """<tr>
       </tr>"""
 
 
+def _escaped(value) -> str:
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
+def html_rows(row: str, rows: Iterable[Iterable]) -> SafeString:
+    """`format_html_join` for table rows: the same escaping (`conditional_escape`: safe markup
+    as it is, everything else through `html.escape`) without Django's check of every value for
+    a lazy string, which cost a third of a row."""
+    return mark_safe("\n      ".join(row.format(*map(_escaped, values)) for values in rows))
+
+
 @register.simple_tag
 def status_badge(inquiry: Inquiry) -> SafeString:
     """`{% status_badge inquiry %}`: the status in the colour of its stage."""
@@ -50,8 +63,7 @@ def inquiry_rows(inquiries, today: date | None = None) -> SafeString:
     `committee` (select_related it) and `question_count` (`with_question_count`)."""
     labels = [gettext(label) for label in ("Reference", "From", "Questions", "Deadline", "Status")]
     non_public = format_html(' · <span class="badge text-bg-secondary">{}</span>', gettext("non-public"))
-    return format_html_join(
-        "\n      ",
+    return html_rows(
         _ROW,
         (
             (
@@ -72,4 +84,4 @@ def inquiry_rows(inquiries, today: date | None = None) -> SafeString:
             )
             for inquiry in inquiries
         ),
-    ) or mark_safe("")
+    )

@@ -7,11 +7,11 @@ from __future__ import annotations
 from django import template
 from django.template.defaultfilters import truncatewords
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
+from inquiries.templatetags.inquiry_rows import html_rows
 from responses.models import Answer
 
 register = template.Library()
@@ -50,7 +50,7 @@ def answer_status(
 def _due(question) -> SafeString:
     if not question.due_on:
         return mark_safe("–")
-    day = date_format(question.due_on, "d.m.Y")
+    day = f"{question.due_on:%d.%m.%Y}"
     if question.is_overdue:
         return format_html(
             '<span class="text-overdue">{}</span> <div class="small text-overdue">{}</div>',
@@ -82,8 +82,7 @@ def worklist_rows(questions) -> SafeString:
     `responses.views.worklist` annotates them. Reads `inquiry`, `parent`, `lead_department`
     (select_related) and `participating_departments` (prefetched)."""
     labels = [gettext(label) for label in ("Due", "Inquiry", "Question", "Departments", "Answer")]
-    return format_html_join(
-        "\n      ",
+    return html_rows(
         _ROW,
         (
             (
@@ -109,4 +108,4 @@ def worklist_rows(questions) -> SafeString:
             )
             for question in questions
         ),
-    ) or mark_safe("")
+    )
