@@ -4,6 +4,8 @@ template language's cost per node and include was most of its rendering."""
 
 from __future__ import annotations
 
+import html
+
 from django import template
 from django.template.defaultfilters import truncatewords
 from django.urls import reverse
@@ -68,11 +70,9 @@ def _due(question) -> SafeString:
 
 
 def _departments(question) -> SafeString:
-    lead = question.lead_department.code if question.lead_department_id else ""
-    taking_part = [department.code for department in question.participating_departments.all()]
-    if not taking_part:
-        return format_html("{}", lead or "–")
-    return format_html("{} ({} {})", lead or "–", gettext("with"), ", ".join(taking_part))
+    lead = (html.escape(question.lead_department.code) if question.lead_department_id else "") or "–"
+    taking_part = ", ".join(html.escape(department.code) for department in question.participating_codes)
+    return mark_safe(f"{lead} ({html.escape(gettext('with'))} {taking_part})" if taking_part else lead)
 
 
 @register.simple_tag
@@ -80,7 +80,7 @@ def worklist_rows(questions) -> SafeString:
     """`{% worklist_rows section.page.object_list %}`: due date (overdue, working days left), the
     inquiry, the question, the departments and the answer's status of each question, as
     `responses.views.worklist` annotates them. Reads `inquiry`, `parent`, `lead_department`
-    (select_related) and `participating_departments` (prefetched)."""
+    (select_related) and `participating_codes` (the participating departments, prefetched)."""
     labels = [gettext(label) for label in ("Due", "Inquiry", "Question", "Departments", "Answer")]
     return html_rows(
         _ROW,

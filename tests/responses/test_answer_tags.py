@@ -38,3 +38,11 @@ def test_the_worklist_escapes_the_question_and_the_reason_for_returning(client, 
     content = client.get(reverse("responses:worklist")).content.decode()
     assert "Wie &lt;b&gt;hoch&lt;/b&gt; sind die Kosten?" in content
     assert "<script>x</script>" not in content and "&lt;script&gt;x&lt;/script&gt;" in content
+
+
+def test_the_worklist_names_the_lead_and_the_participating_departments(client, world):
+    world.question.participating_departments.add(world.other)
+    client.force_login(world.lead_staff)
+    with translation.override("en"):
+        content = client.get(reverse("responses:worklist"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"{world.lead.code} (with {world.participating.code}, {world.other.code})" in content
