@@ -72,7 +72,10 @@ def _due(question) -> SafeString:
 def _departments(question) -> SafeString:
     lead = (html.escape(question.lead_department.code) if question.lead_department_id else "") or "–"
     taking_part = ", ".join(html.escape(department.code) for department in question.participating_codes)
-    return mark_safe(f"{lead} ({html.escape(gettext('with'))} {taking_part})" if taking_part else lead)
+    if not taking_part:
+        return mark_safe(lead)
+    with_ = html.escape(gettext("with"))
+    return mark_safe(f"{lead} ({with_} {taking_part})")
 
 
 @register.simple_tag
