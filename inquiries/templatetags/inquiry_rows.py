@@ -1,9 +1,10 @@
-"""An inquiry's status badge and the rows of an inquiry table, written in Python as Django's
-admin writes its change list rows: lists show them 25 times per request, and the template
-language's cost per node and include was most of the inquiry list's rendering."""
+"""An inquiry's status badge, the rows of an inquiry table and the list of an inquiry's
+questions, written in Python as Django's admin writes its change list rows: pages repeat them
+25 times per request, and the template language's cost per node and include was most of the
+inquiry list's rendering."""
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from django import template
@@ -85,3 +86,60 @@ def inquiry_rows(inquiries, today: date | None = None) -> SafeString:
             for inquiry in inquiries
         ),
     )
+
+
+_QUESTION = """<li class="mb-3" id="question-{}">
+  <div class="d-flex gap-2">
+    <span class="question-number">{}</span>
+    <div class="flex-grow-1">
+      <p class="mb-1">{}</p>{}{}
+    </div>
+  </div>{}
+</li>"""
+
+
+def _departments(question) -> SafeString:
+    """ "Lead: FB 50 · participating: FB 20 · due 01.12.2026" (the administration's line)."""
+    line = format_html("{} {}", gettext("Lead:"), question.lead_department.code)
+    codes = [department.code for department in question.participating_departments.all()]
+    if codes:
+        line += format_html(" · {} {}", gettext("participating:"), ", ".join(codes))
+    if question.due_on:
+        line += format_html(" · {} {}", gettext("due"), f"{question.due_on:%d.%m.%Y}")
+    return format_html('\n      <p class="small text-body-secondary mb-1">{}</p>', line)
+
+
+def question_items(
+    questions, *, departments: bool = False, extra: Callable[[object], SafeString] | None = None
+) -> SafeString:
+    """The `<li>` of each question (label and text) with its sub-questions nested (the
+    `children` of `services.question_tree`); with `departments` (the administration) its lead
+    and participating departments and internal due date, and under it what `extra(question)`
+    gives: the slot a page above this app fills (the portal: the answer). Reads
+    `lead_department` and `participating_departments` where `departments`."""
+
+    def item(question) -> str:
+        children = getattr(question, "children", None)
+        return _QUESTION.format(
+            *map(
+                _escaped,
+                (
+                    question.pk,
+                    question.label,
+                    question.text,
+                    _departments(question) if departments and question.lead_department_id else "",
+                    extra(question) if extra else "",
+                    mark_safe(f'\n  <ol class="question-list">{"".join(map(item, children))}</ol>')
+                    if children
+                    else "",
+                ),
+            )
+        )
+
+    return mark_safe("".join(map(item, questions)))
+
+
+@register.simple_tag
+def question_list(questions) -> SafeString:
+    """`{% question_list questions %}`: the questions as `question_items` writes them."""
+    return question_items(questions)

@@ -63,3 +63,40 @@ def test_the_deadline_without_a_date_is_not_set_and_without_today_never_overdue(
         )
         assert "text-overdue" in deadline(late, today)
         assert "text-overdue" not in deadline(late, "")
+
+
+def test_questions_nest_their_sub_questions_and_fill_the_slot_under_each():
+    from django.utils.html import format_html
+
+    from inquiries.models import Question
+    from inquiries.services import question_tree
+    from inquiries.templatetags.inquiry_rows import question_items
+    from tests.factories import QuestionFactory
+
+    inquiry = InquiryFactory()
+    parent = QuestionFactory(inquiry=inquiry, number="1", position=1, text="Wie <i>viele</i>?")
+    QuestionFactory(inquiry=inquiry, parent=parent, number="a", position=2, text="Davon 2025?")
+    QuestionFactory(inquiry=inquiry, number="2", position=3, text="Warum?")
+    tree = question_tree(list(Question.objects.filter(inquiry=inquiry).order_by("position")))
+    html = question_items(tree, extra=lambda question: format_html("<em>{}</em>", f"slot {question.number}"))
+    assert html.count("<li ") == 3 and html.count('<ol class="question-list">') == 1
+    # the sub-question sits inside its parent's item, before the next question
+    assert html.index("Davon 2025?") < html.index("</li>") < html.index("Warum?")
+    assert "Wie &lt;i&gt;viele&lt;/i&gt;?" in html
+    assert "<em>slot 1</em>" in html and "<em>slot a</em>" in html and "<em>slot 2</em>" in html
+
+
+def test_the_administration_sees_a_question_s_departments_and_internal_due_date():
+    from datetime import date
+
+    from inquiries.templatetags.inquiry_rows import question_items
+    from tests.factories import DepartmentFactory, QuestionFactory
+
+    question = QuestionFactory(lead_department=DepartmentFactory(code="FB50"), due_on=date(2026, 12, 1))
+    question.participating_departments.add(DepartmentFactory(code="FB20"), DepartmentFactory(code="FB30"))
+    question.children = []
+    with translation.override("en"):
+        assert "Lead: FB50 · participating: FB20, FB30 · due 01.12.2026" in question_items(
+            [question], departments=True
+        )
+        assert "FB50" not in question_items([question])
