@@ -27,11 +27,7 @@ PAGE_SIZE = 25
 
 
 def _list_queryset(request: HttpRequest):
-    return (
-        Inquiry.objects.visible_to(request.user)
-        .select_related("committee", "lead_department")
-        .defer(*Inquiry.WIDE_FIELDS)
-    )
+    return Inquiry.objects.visible_to(request.user).select_related("committee").only(*Inquiry.TABLE_FIELDS)
 
 
 def _query_string_without_page(request: HttpRequest) -> str:
@@ -65,8 +61,10 @@ def _get_inquiry_for_user(request: HttpRequest, pk: int) -> Inquiry:
     """The inquiry page's inquiry (404 unless visible), with what the page shows of it."""
 
     def shape(inquiries):
-        inquiries = inquiries.select_related(
-            "committee", "committee__chair", "lead_department", "deadline_meeting", "follow_up_of"
+        inquiries = (
+            inquiries.select_related("committee", "lead_department", "deadline_meeting", "follow_up_of")
+            # the earlier inquiry is a link: its reference and subject, not its letter
+            .defer(*(f"follow_up_of__{name}" for name in Inquiry.WIDE_FIELDS))
         ).annotate(
             # whether to load the follow-ups at all: the usual inquiry has none, and pays no query
             has_follow_ups=Exists(
@@ -121,12 +119,17 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     `visible_to` only), the signed PDF and the timeline of events and history."""
     inquiry = _get_inquiry_for_user(request, pk)
     is_administration = permissions.is_administration(request.user)
-    questions = Question.objects.filter(inquiry=inquiry).select_related("lead_department")
+    # the inquiry's own questions in its order: no join for the ordering of all inquiries
+    questions = Question.objects.filter(inquiry=inquiry).order_by("position", "pk")
     if is_administration:
-        # the answers' status beside each question (administration only: answers are internal
-        # until the reply is sent); a join on the reverse one-to-one, no extra query
-        questions = questions.annotate(answer_status=F("answer__status"))
-    questions = list(questions.prefetch_related(Prefetch("participating_departments")))
+        # the departments and the answers' status beside each question (administration only:
+        # answers are internal until the reply is sent); a join on the reverse one-to-one
+        questions = (
+            questions.select_related("lead_department")
+            .annotate(answer_status=F("answer__status"))
+            .prefetch_related(Prefetch("participating_departments"))
+        )
+    questions = list(questions)
     return render(
         request,
         "portal/inquiry_detail.html",

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from inquiries import permissions as inquiry_permissions
 from inquiries.deadlines import due_state
-from inquiries.models import Department, Inquiry, Question
+from inquiries.models import Department, Question
 from inquiries.services import deadline_rules
 from inquiries.views.loading import get_rw_inquiry_for_user
 from responses import permissions, services
@@ -31,6 +31,14 @@ from responses.markup import render_markup
 from responses.models import Answer, Contribution, InterimReply, ReplyAnswer, work_questions
 
 PAGE_SIZE = 25
+# a worklist row: the question's number, text and due date, the inquiry's reference and
+# subject (and its due date, the order's tie-break), the parent's number for the heading
+WORKLIST_FIELDS = (
+    *("pk", "inquiry", "parent", "number", "text", "position", "lead_department", "due_on"),
+    "is_answered_by_sub_questions",
+    *("inquiry__reference", "inquiry__subject", "inquiry__due_on"),
+    *("lead_department__code", "parent__number"),
+)
 
 
 # --- Worklist --------------------------------------------------------------------------------
@@ -60,15 +68,23 @@ def worklist(request: HttpRequest) -> HttpResponse:
 
     questions = (
         questions.select_related("inquiry", "lead_department", "parent")
-        # narrow rows: a question's text and number, its inquiry's reference and subject
-        .defer(*(f"inquiry__{name}" for name in Inquiry.WIDE_FIELDS), "parent__search_vector", "parent__text")
+        # narrow rows, only what a row shows: building 25 full questions with their inquiries
+        # cost more than the query itself
+        .only(*WORKLIST_FIELDS)
     ).prefetch_related(
-        Prefetch("participating_departments", queryset=Department.objects.only("pk", "code")),
+        # a list (`to_attr`): a row reads it without building a related manager
         Prefetch(
-            "answer",
-            queryset=Answer.objects.visible_to(user).only("pk", "status", "review_comment", "question_id"),
-        ),
+            "participating_departments",
+            queryset=Department.objects.only("pk", "code"),
+            to_attr="participating_codes",
+        )
     )
+    if inquiry_permissions.is_administration(user):
+        # the answer's status and a returned answer's reason (the administration's, as on the
+        # inquiry page): a join on the reverse one-to-one, not a query of its own
+        questions = questions.annotate(
+            answer_status=F("answer__status"), returned_reason=F("answer__review_comment")
+        )
     department_ids = inquiry_permissions.user_department_ids(user)
     if department_ids:
         # lead work and contribution requests apart: different work, different urgency
@@ -124,10 +140,11 @@ def worklist(request: HttpRequest) -> HttpResponse:
 
 def _annotate_due(question: Question, today, calendar) -> None:
     """The worklist row's state: answer status, returned (with the reason), overdue, due soon."""
-    answer = getattr(question, "answer", None) if _has_answer(question) else None
-    question.answer_status = answer.status if answer else None
+    question.answer_status = getattr(question, "answer_status", None)
     question.returned_reason = (
-        answer.review_comment if answer and answer.status == Answer.Status.DRAFT else ""
+        (getattr(question, "returned_reason", None) or "")
+        if question.answer_status == Answer.Status.DRAFT
+        else ""
     )
     done = question.answer_status == Answer.Status.APPROVED or not question.needs_answer
     state = due_state(question.due_on, today=today, calendar=calendar, done=done)
@@ -136,14 +153,6 @@ def _annotate_due(question: Question, today, calendar) -> None:
         state.is_overdue,
         state.is_due_soon,
     )
-
-
-def _has_answer(question: Question) -> bool:
-    try:
-        question.answer  # noqa: B018 - reads the prefetched value
-    except Answer.DoesNotExist:
-        return False
-    return True
 
 
 # --- The answer editor -----------------------------------------------------------------------

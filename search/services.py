@@ -264,8 +264,13 @@ def _fts_rows(queryset: QuerySet, match: str, *fields: str, column: str = "") ->
 
 
 def inquiries_in_order(ids: list[int]) -> list[Inquiry]:
-    """The inquiries of `ids` (already checked for visibility), in that order: one query."""
-    by_pk = Inquiry.objects.select_related("committee").defer(*Inquiry.WIDE_FIELDS).in_bulk(ids)
+    """The inquiries of `ids` (already checked for visibility), in that order, with what a result
+    shows of them (reference, subject, kind, status, committee): one query."""
+    by_pk = (
+        Inquiry.objects.select_related("committee")
+        .only(*("pk", "reference", "subject", "kind", "status", "committee", "committee__name"))
+        .in_bulk(ids)
+    )
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 

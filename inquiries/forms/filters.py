@@ -37,6 +37,25 @@ class PlainSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options)
 
 
+class PlainInput:
+    """An input written in Python, as `PlainSelect`: the same markup as Django's template."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        value = format_html(' value="{}"', widget["value"]) if widget["value"] is not None else ""
+        return format_html(
+            '<input type="{}" name="{}"{}{}>', widget["type"], name, value, flatatt(widget["attrs"])
+        )
+
+
+class PlainTextInput(PlainInput, forms.TextInput):
+    pass
+
+
+class PlainNumberInput(PlainInput, forms.NumberInput):
+    pass
+
+
 class InquiryFilterForm(CleanTextForm):
     """The portal list's filters. They live in the URL (GET), so a filtered list can be
     bookmarked and shared; an invalid value is ignored rather than failing the page."""
@@ -58,12 +77,14 @@ class InquiryFilterForm(CleanTextForm):
     committee = forms.TypedChoiceField(
         label=_("Committee or faction"), coerce=int, empty_value=None, required=False, widget=PlainSelect
     )
-    sender = forms.CharField(label=_("Sender"), required=False, max_length=100)
+    sender = forms.CharField(label=_("Sender"), required=False, max_length=100, widget=PlainTextInput)
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All")), *Inquiry.Kind.choices], required=False, widget=PlainSelect
     )
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False, widget=PlainSelect)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    year = forms.IntegerField(
+        label=_("Year"), required=False, min_value=1990, max_value=2100, widget=PlainNumberInput
+    )
     department = forms.TypedChoiceField(
         label=_("Department"), coerce=int, empty_value=None, required=False, widget=PlainSelect
     )

@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inquiries.models.choices import ChoiceLabels
 
-class Event(models.Model):
+
+class Event(ChoiceLabels, models.Model):
     """A step in an inquiry's life, for its timeline. Field-level history lives in the
     `history` tables; events say what happened in the workflow's words."""
 

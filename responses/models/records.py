@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from inquiries.fulltext import SearchIndex, SearchVectorDeferredManager, search_vector_field
 from inquiries.models import (
     AuditedQuerySet,
+    ChoiceLabels,
     Department,
     Inquiry,
     InquiryQuerySet,
@@ -167,7 +168,7 @@ def work_inquiries() -> WorkInquiryQuerySet:
     return WorkInquiryQuerySet(model=Inquiry)
 
 
-class Answer(models.Model):
+class Answer(ChoiceLabels, models.Model):
     """The administration's answer to one question. `version` is the optimistic lock: a save
     must name the version it was based on (see `services.save_answer`)."""
 
@@ -336,7 +337,7 @@ class ReplyQuerySet(AuditedQuerySet):
         return self.filter(status=Reply.Status.SIGNED)
 
 
-class Reply(models.Model):
+class Reply(ChoiceLabels, models.Model):
     """The signed letter that answers an inquiry. From `signed` on it never changes; a
     correction is a new, supplementary reply that refers to it."""
 

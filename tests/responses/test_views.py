@@ -473,9 +473,9 @@ def test_worklist_queries_do_not_grow(client, world, django_assert_num_queries, 
     client.force_login(world.lead_staff)
     # session, user, permissions (own and groups', one query), user's departments, municipality
     # (holiday state); per section (lead, contribution requests): count, page of questions
-    # (+inquiry, lead, parent), participating departments, answers (the contribution section
-    # is empty here: its count only)
-    with django_assert_num_queries(10):
+    # (+inquiry, lead, parent, answer status), participating departments (the contribution
+    # section is empty here: its count only)
+    with django_assert_num_queries(9):
         response = client.get(reverse("responses:worklist"))
     assert response.status_code == 200
 

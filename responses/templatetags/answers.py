@@ -1,0 +1,114 @@
+"""An answer's status badge and the rows of the worklist, written in Python as Django's admin
+writes its change list rows: the worklist shows 25 rows per section on every request, and the
+template language's cost per node and include was most of its rendering."""
+
+from __future__ import annotations
+
+import html
+
+from django import template
+from django.template.defaultfilters import truncatewords
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
+
+from inquiries.templatetags.inquiry_rows import html_rows
+from responses.models import Answer
+
+register = template.Library()
+
+_ROW = """<tr>
+        <td class="nowrap" data-label="{}">{}</td>
+        <td data-label="{}"><a href="{}">{}</a>
+          <div class="small text-body-secondary stack-hide">{}</div></td>
+        <td data-label="{}"><a href="{}">{}</a> <span class="small">{}</span></td>
+        <td class="small stack-hide" data-label="{}">{}</td>
+        <td data-label="{}">{}{}</td>
+      </tr>"""
+
+
+@register.simple_tag
+def answer_status(
+    status: str | None = None, by_sub_questions: bool = False, returned: str = ""
+) -> SafeString:
+    """`{% answer_status status by_sub_questions returned %}`: where an answer stands, as a badge
+    (a draft with a reason from the review is "returned")."""
+    if by_sub_questions and status != Answer.Status.APPROVED:
+        colour, label = "text-bg-success", gettext("Answered by its sub-questions")
+    elif status == Answer.Status.APPROVED:
+        colour, label = "text-bg-success", gettext("Approved")
+    elif status == Answer.Status.IN_REVIEW:
+        colour, label = "text-bg-warning", gettext("In review")
+    elif status == Answer.Status.DRAFT and returned:
+        colour, label = "text-bg-danger", gettext("returned")
+    elif status == Answer.Status.DRAFT:
+        colour, label = "text-bg-light border", gettext("Draft")
+    else:
+        colour, label = "text-bg-secondary", gettext("Not started")
+    return format_html('<span class="badge status-badge {}">{}</span>', colour, label)
+
+
+def _due(question) -> SafeString:
+    if not question.due_on:
+        return mark_safe("–")
+    day = f"{question.due_on:%d.%m.%Y}"
+    if question.is_overdue:
+        return format_html(
+            '<span class="text-overdue">{}</span> <div class="small text-overdue">{}</div>',
+            day,
+            gettext("overdue"),
+        )
+    if question.is_due_soon:
+        left = ngettext("%(days)s working day left", "%(days)s working days left", question.days_left) % {
+            "days": question.days_left
+        }
+        return format_html(
+            '<span class="text-due-soon">{}</span> <div class="small text-due-soon">{}</div>', day, left
+        )
+    return format_html("<span>{}</span>", day)
+
+
+def _departments(question) -> SafeString:
+    lead = (html.escape(question.lead_department.code) if question.lead_department_id else "") or "–"
+    taking_part = ", ".join(html.escape(department.code) for department in question.participating_codes)
+    if not taking_part:
+        return mark_safe(lead)
+    with_ = html.escape(gettext("with"))
+    return mark_safe(f"{lead} ({with_} {taking_part})")
+
+
+@register.simple_tag
+def worklist_rows(questions) -> SafeString:
+    """`{% worklist_rows section.page.object_list %}`: due date (overdue, working days left), the
+    inquiry, the question, the departments and the answer's status of each question, as
+    `responses.views.worklist` annotates them. Reads `inquiry`, `parent`, `lead_department`
+    (select_related) and `participating_codes` (the participating departments, prefetched)."""
+    labels = [gettext(label) for label in ("Due", "Inquiry", "Question", "Departments", "Answer")]
+    return html_rows(
+        _ROW,
+        (
+            (
+                labels[0],
+                _due(question),
+                labels[1],
+                question.inquiry.get_absolute_url(),
+                question.inquiry.reference or "–",
+                truncatewords(question.inquiry.subject, 8),
+                labels[2],
+                reverse("responses:answer_edit", args=[question.pk]),
+                question.heading,
+                truncatewords(question.text, 14),
+                labels[3],
+                _departments(question),
+                labels[4],
+                answer_status(
+                    question.answer_status, question.is_answered_by_sub_questions, question.returned_reason
+                ),
+                format_html('<div class="small mt-1">{}</div>', truncatewords(question.returned_reason, 25))
+                if question.returned_reason
+                else "",
+            )
+            for question in questions
+        ),
+    )
