@@ -31,12 +31,24 @@ def _is_transactional(item) -> bool:
     return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
 
+_RAN = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    item.stash[_RAN] = True
+    return (yield)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends with a flush, which empties the role groups a data migration
-    made; the tests after it on the same worker expect them, so they are put back at once."""
+    made; the tests after it on the same worker expect them, so they are put back at once. A
+    test skipped before it ran (a PostgreSQL test on SQLite) flushed nothing, and the test
+    database may not exist yet."""
     result = yield
-    if nextitem is not None and _is_transactional(item):  # after the last test the database is gone
+    ran = item.stash.get(_RAN, False)
+    if ran and nextitem is not None and _is_transactional(item):  # after the last test the database is gone
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
