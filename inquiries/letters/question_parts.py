@@ -10,28 +10,13 @@ from dataclasses import dataclass, field
 
 from .base import REPLY, ParsedLetter, ParsedQuestion, Person, _
 from .sentences import is_asking, question_units, statement_before_question
-from .text import Joiner, squash
+from .text import paragraphs_of, squash
 
 # "(1) Why …", "(2)–(4) I ask …", "(a) and (b) …", "1. How …": a part of the question or of the
 # answer, and the parts it answers
 _PART = r"(?:\((?:\d{1,2}|[a-z])\)|\d{1,2}\.)"
 _PART_RE = re.compile(rf"^{_PART}(?:\s*(?:[–—-]|to|and|&|,)\s*{_PART})*(?:\s+|$)")
 _PART_LABEL_RE = re.compile(r"\(?(\d{1,2}|[a-z])[.)]|([–—-]|to)")
-
-
-def paragraphs_of(lines: list[str]) -> list[str]:
-    """The paragraphs of lines ("" between paragraphs), each joined into one text."""
-    found: list[str] = []
-    joiner = Joiner()
-    for line in [*lines, ""]:
-        if line:
-            joiner.add(line)
-            continue
-        text = squash(joiner.text())
-        if text:
-            found.append(text)
-        joiner = Joiner()
-    return found
 
 
 def split_parts(lines: list[str]) -> tuple[list[str], list[tuple[list[str], str]]]:

@@ -321,6 +321,21 @@ def squash(text: str) -> str:
     return text.strip()
 
 
+def paragraphs_of(lines: list[str]) -> list[str]:
+    """The paragraphs of lines ("" between paragraphs), each joined into one text."""
+    found: list[str] = []
+    joiner = Joiner()
+    for line in [*lines, ""]:
+        if line:
+            joiner.add(line)
+            continue
+        text = squash(joiner.text())
+        if text:
+            found.append(text)
+        joiner = Joiner()
+    return found
+
+
 def join_lines(lines: list[str]) -> str:
     joiner = Joiner()
     for line in lines:

@@ -40,7 +40,7 @@ from inquiries.deadlines.dates import iso_date
 
 from .base import REPLY, ParsedLetter, ParsedQuestion, Person, _
 from .question_entries import POLITE, speaker_at
-from .text import Joiner, squash
+from .text import paragraphs_of, squash
 
 _ASKED_RE = re.compile(
     r"^(?:Asked|Tabled|Submitted)\s+by:?\s+(?P<who>[^()]{2,160}?)\s*(?:\((?P<group>[^()]{1,80})\))?"
@@ -314,16 +314,7 @@ def _topic(heads: list[str]) -> str:
 
 
 def _answer_text(lines: list[str]) -> str:
-    paragraphs: list[str] = []
-    joiner = Joiner()
-    for line in [*lines, ""]:
-        if line:
-            joiner.add(line)
-            continue
-        text = squash(joiner.text())
-        if text:
-            paragraphs.append(text)
-        joiner = Joiner()
+    paragraphs = paragraphs_of(lines)
     if paragraphs:
         speaker = _SPEAKER_RE.match(paragraphs[0])
         # "The Cabinet Secretary for Economy and Infrastructure (Ken Skates):" names its speaker
