@@ -38,6 +38,7 @@ HELD_OUT_2 = LETTERS / "heldout2"
 HELD_OUT_3 = LETTERS / "heldout3"
 HELD_OUT_4 = LETTERS / "heldout4"
 HELD_OUT_5 = LETTERS / "heldout5"
+HELD_OUT_6 = LETTERS / "heldout6"
 
 
 def _cases():
@@ -133,6 +134,7 @@ HELD_OUT_SETS = [
     (HELD_OUT_3, 40, True),
     (HELD_OUT_4, 40, False),
     (HELD_OUT_5, 40, True),
+    (HELD_OUT_6, 40, True),
 ]
 
 
