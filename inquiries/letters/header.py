@@ -232,6 +232,13 @@ def read_header(lines: list[str], end: int) -> Header:
     return header
 
 
+# The heading of a page that lists a faction's inquiries, above the one the text is about
+_LIST_PAGE_HEADING_RE = re.compile(
+    r"^(?:(?:Rats|Informations|Kleine|Große|Schriftliche|Mündliche)-?\s+(?:und\s+)?)*[\w-]*[Aa]nfragen"
+    r"(?:\s+(?:der|des|im|von|an)\s+[^:?]{0,80})?$"
+)
+
+
 def _is_title_candidate(text: str, first: str, *, limit: int = SHORT) -> bool:
     if not text or len(text) > limit:
         return False
@@ -246,6 +253,10 @@ def _is_title_candidate(text: str, first: str, *, limit: int = SHORT) -> bool:
         return False  # abbreviations: an office's note ("Dez. VI z.w.V."), not a subject
     if re.match(r"^(?:Sehr|Liebe|Hallo|Guten|Dear)\b", first) or text.endswith((",", ":")):
         return False
+    if _LIST_PAGE_HEADING_RE.match(text):
+        return False  # "Rats- und Informationsanfragen", "Anfragen der Fraktion": a list page's heading
+    if text.startswith("(") and text.endswith(")"):
+        return False  # "(Hinweis: Diese Ratsanfrage bezieht sich auf …)": a remark, not a subject
     if re.match(r"^(?:Fragen|Questions)\s+(?:an|to)\s+(?:den|die|das|the)\b", text) and len(text) <= 60:
         return False  # "Fragen an den Magistrat": the heading of the questions
     if re.match(rf"^(?:Kleine\s+|Schriftliche\s+)?(?:Frage|Anfrage)\s+vom\s+{DATE_TEXT}$", text):

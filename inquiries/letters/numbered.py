@@ -59,6 +59,7 @@ class NumberedQuestions:
             return
         if block.answer_label is not None:
             self.in_justification = False
+            self.bare_label = not block.refs
             targets = self._resolve(block.refs)
             self.answer_targets = targets
             self._add_answer(targets, block)
@@ -123,6 +124,8 @@ class NumberedQuestions:
                 and marker.value == self.answer_list[1] + 1
                 and not block.asks
             )
+            if self._answer_numbered_like_its_question(block):
+                return
             if (
                 self.answer_targets
                 and self.is_reply

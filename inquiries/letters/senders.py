@@ -271,6 +271,14 @@ _FUNCTION_NAME_ASKS_RE = re.compile(
 )
 
 
+# Who asked, over the questions a faction's page reports with their answers: "Es fragte Dr. Beate
+# Jonscher:", "Es fragt Stadtrat Max Muster:"
+_IT_ASKED_RE = re.compile(
+    r"^Es\s+(?:fragte|fragt)\s+(?:(?P<role>Stadtrat|Stadträtin|Ratsherr|Ratsfrau|Kreisrat|Kreisrätin)\s+)?"
+    r"(?P<name>(?:Dr\.\s+)?[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})\s*:?$"
+)
+
+
 def named_in_text(lines: list[str]) -> list[Person]:
     """A sender named only in the text: "Anfrage der CDU-Fraktion:", "Aus aktuellem Anlass
     fragt die Fraktion Bündnis 90/Die Grünen den Oberbürgermeister:", "The Leader of the Liberal
@@ -286,6 +294,9 @@ def named_in_text(lines: list[str]) -> list[Person]:
         asks = _FUNCTION_NAME_ASKS_RE.match(line) if len(line) <= 200 and "frag" in line else None
         if asks:
             return [Person(asks["name"], asks["role"])]
+        asked = _IT_ASKED_RE.match(line) if line.startswith("Es ") else None
+        if asked:
+            return [Person(asked["name"], asked["role"] or "")]
         heading = (
             _QUESTION_BY_RE.match(line) if len(line) <= 240 and line[:1] in "QqWwOoSsPp0123456789" else None
         )

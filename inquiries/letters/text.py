@@ -147,6 +147,14 @@ _HERE_LINK_RE = re.compile(
 )
 
 
+# A link to a file with its type and size, as a page lists a document or its answer:
+# "IA-021/2025 Stellplätze E-ScooterPDF-Datei (218,09 KB)", "Antwort (PDF, 120 kB)"
+_FILE_LINK_RE = re.compile(
+    r"^.{0,160}?(?:PDF|Word|DOCX?|ODT|RTF)(?:[- ]?(?:Datei|Dokument|file))?\s*[(,]\s*\d+(?:[.,]\d+)?\s*[KMG]i?B\s*\)?$",
+    re.IGNORECASE,
+)
+
+
 # A blog's byline whose author link the copy lost: "By | 25. November 2013"
 _BYLINE_WITHOUT_NAME_RE = re.compile(r"^(?:By|Von)\s*\|\s*[\w. ]{6,25}$", re.IGNORECASE)
 
@@ -162,6 +170,8 @@ def _drop_page_furniture(lines: list) -> None:
         elif line and len(line) < 120 and line[0] in "[SsZz" and _LINK_LINE_RE.match(line):
             lines[i] = None
         elif line and len(line) < 120 and " hier" in line and _HERE_LINK_RE.match(line):
+            lines[i] = None
+        elif line and len(line) < 200 and line.rstrip()[-1:] in ")B" and _FILE_LINK_RE.match(line):
             lines[i] = None
         elif line and len(line) < 40 and "|" in line and _BYLINE_WITHOUT_NAME_RE.match(line):
             lines[i] = None
