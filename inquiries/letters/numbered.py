@@ -112,7 +112,10 @@ class NumberedQuestions:
             if marker is None and is_answer_request(text):
                 self.pre.extend(self._block_lines(block))
                 return
-            if role == "top" and (block.asks or is_request(text)) and more_questions:
+            leads_in = bool(self.justification) and is_intro(self.justification[-1][1])
+            if role == "top" and (block.asks or is_request(text)) and (more_questions or leads_in):
+                # "Sachverhalt: … Deshalb fragen wir die Verwaltung:" / "1. Was …?": the facts
+                # end where they lead in to the questions
                 self.in_justification = False
             else:
                 self.justification.extend(self._block_lines(block))
