@@ -165,6 +165,8 @@ _PAGER_LINE_RE = re.compile(r"^(?:\d{1,4}|\.{3}|…|[«»‹›<>]{1,2})$")
 
 
 def _drop_pager(lines: list) -> None:
+    if "..." not in lines and "…" not in lines:
+        return  # a pager skips pages with a line of dots
     run: list[int] = []
     for i, line in enumerate([*lines, ""]):
         if line and len(line) <= 4 and _PAGER_LINE_RE.match(line.strip()):
