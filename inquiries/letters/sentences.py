@@ -116,7 +116,11 @@ def ends_question(line: str) -> bool:
 # Verwaltung wie folgt Stellung:": the document is the reply
 _ANSWERS_FOLLOW_RE = re.compile(
     r"\b(?:beantwort\w*|Stellung)\b[^.?!]{0,60}\b(?:wie\s+folgt|folgendermaßen|nachstehend)\b"
-    r"|\b(?:wie\s+folgt|folgendermaßen|nachstehend)\b[^.?!]{0,60}\b(?:beantwort\w*|Stellung)\b",
+    r"|\b(?:wie\s+folgt|folgendermaßen|nachstehend)\b[^.?!]{0,60}\b(?:beantwort\w*|Stellung)\b"
+    # an administration's letter: "zu Ihrer Ratsanfrage teile ich Ihnen im Auftrag des
+    # Oberbürgermeisters Folgendes mit:", "Zu Ihrer Anfrage vom 3. Mai teilen wir Ihnen mit:"
+    r"|^zu\s+Ihrer\s+(?:Rats|Kleinen\s+|schriftlichen\s+)?Anfrage\b"
+    r"|\bteilen?\s+(?:ich|wir)\s+Ihnen\b[^.?!]{0,80}\bFolgendes\s+mit\s*:",
     re.IGNORECASE,
 )
 # "These are the questions I asked at the November meeting, and the answers received."
