@@ -430,23 +430,27 @@ class ReplyAnswerQuerySet(AuditedQuerySet):
 
     def latest_sent(self) -> ReplyAnswerQuerySet:
         """Per question, the text of the latest sent reply that carried it (by signing time):
-        a correction replaces the earlier text once its supplementary reply is sent.
+        a correction replaces the earlier text once its supplementary reply is sent. Read from
+        the stored `is_superseded` (`refresh_superseded`): no comparison with other replies per
+        row, so search and the portal read it per hit at index speed."""
+        return self.sent().filter(is_superseded=False)
 
-        An inquiry has one main reply, so of two replies that carry a question at least one is
-        a supplement: a main reply's text is replaced only by a supplement's, and the check
-        looks among the supplements' texts (a handful, whatever the number of replies); only a
-        supplement's own text is checked against every later reply."""
+    def refresh_superseded(self) -> None:
+        """Recompute `is_superseded` for every sent answer of the questions in this queryset:
+        a later sent reply (by signing time, then id) carries the same question. The one
+        definition of "superseded"; called whenever the set of sent replies of a question
+        changes (a reply is sent, a sent answer is recorded for a sent reply)."""
         later = ReplyAnswer.objects.filter(
             Q(reply__signed_at__gt=OuterRef("reply__signed_at"))
             | Q(reply__signed_at=OuterRef("reply__signed_at"), reply_id__gt=OuterRef("reply_id")),
             question_id=OuterRef("question_id"),
             reply__status=Reply.Status.SENT,
         )
-        return (
-            self.sent()
-            .filter(~Exists(later.filter(reply__supplements__isnull=False)))
-            .exclude(Q(reply__supplements__isnull=False) & Exists(later))
-        )
+        questions = self.values("question_id")
+        rows = ReplyAnswer.objects.filter(question_id__in=questions).annotate(flag=Exists(later))
+        for flag in (True, False):
+            pks = rows.filter(flag=flag).exclude(is_superseded=flag).values_list("pk", flat=True)
+            ReplyAnswer._base_manager.filter(pk__in=list(pks)).update(is_superseded=flag)
 
     def visible_to(self, user) -> ReplyAnswerQuerySet:
         """What every reader reads of the answers of the inquiries they see: for each question
@@ -467,6 +471,9 @@ class ReplyAnswer(models.Model):
         Question, on_delete=models.PROTECT, related_name="sent_answers", verbose_name=_("question")
     )
     text = models.TextField(_("text"))
+    # a later sent reply carries the same question, so readers read that one's text: a stored
+    # copy of a comparison with the other replies (`ReplyAnswerQuerySet.refresh_superseded`)
+    is_superseded = models.BooleanField(_("superseded by a later reply"), default=False, editable=False)
     # see inquiries/fulltext.py
     search_vector = search_vector_field((("text",), "C"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -494,6 +501,8 @@ class ReplyAnswer(models.Model):
         if not self._state.adding:
             raise UnauditedWrite("A sent answer is part of a signed reply and never changes.")
         super().save(*args, **kwargs)
+        if self.reply.status == Reply.Status.SENT:  # recorded for a reply already sent
+            ReplyAnswer.objects.filter(pk=self.pk).refresh_superseded()
 
 
 class SigningCertificate(models.Model):
