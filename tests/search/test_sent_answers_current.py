@@ -1,5 +1,5 @@
 """What readers search of the answers stays current: a sent answer is found once its reply is
-sent, a correction replaces it once the supplement is sent (`ReplyAnswer.is_superseded`, stored
+sent, a correction replaces it once the supplement is sent (`ReplyAnswer.is_published`, stored
 and kept current on write), and an inquiry that stops being visible takes its hits with it."""
 
 import importlib
@@ -79,9 +79,11 @@ def test_the_latest_reply_is_the_one_signed_last_whatever_order_its_answers_were
     supplement = ReplyFactory(
         inquiry=inquiry, supplements=main, signed_at=now + timedelta(days=1), sent_at=now, **sent
     )
-    # recorded for replies already sent (as older replies' records were), the later one first
+    # recorded for replies already sent (as older replies' records were), the later one first,
+    # one by one and in bulk
     ReplyAnswer.objects.create(reply=supplement, question=question, text="Vierzehn")
-    ReplyAnswer.objects.create(reply=main, question=question, text="Dreizehn")
+    ReplyAnswer.objects.bulk_create([ReplyAnswer(reply=main, question=question, text="Dreizehn")])
+    assert set(ReplyAnswer.objects.values_list("inquiry_id", flat=True)) == {inquiry.pk}
     assert _found("Vierzehn") == [inquiry.pk]
     assert _found("Dreizehn") == []
     assert _published() == _latest_per_question()
@@ -100,8 +102,8 @@ def test_the_migration_marks_what_earlier_replies_superseded():
         sent_at=timezone.now(),
     )
     ReplyAnswer.objects.create(reply=supplement, question=inquiry.questions.get(), text="Vierzehn")
-    force_update(ReplyAnswer.objects.all(), is_superseded=False)  # as before the migration
-    migration = importlib.import_module("responses.migrations.0010_replyanswer_is_superseded")
+    force_update(ReplyAnswer.objects.all(), is_published=False)  # as before the migration
+    migration = importlib.import_module("responses.migrations.0010_replyanswer_published")
     migration.fill(apps, None)
     assert _published() == _latest_per_question() == {supplement.answers.get().pk}
 
