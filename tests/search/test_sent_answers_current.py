@@ -18,7 +18,7 @@ from responses.models import Answer, Reply, ReplyAnswer
 from search.services import ranked_inquiry_ids
 from tests.factories import InquiryFactory, QuestionFactory, ReplyFactory, force_update, user_with_role
 from tests.portal import answered_inquiry
-from tests.responses.reply_helpers import demo_signing, ready_reply, reply_world  # noqa: F401 (fixtures)
+from tests.responses.reply_helpers import ReplyWorld, ready_reply
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,9 @@ def _published() -> set[int]:
     return set(ReplyAnswer.objects.latest_sent().values_list("pk", flat=True))
 
 
-def test_a_sent_answer_is_found_once_sent_and_a_correction_once_its_supplement_is_sent(reply_world):
+def test_a_sent_answer_is_found_once_sent_and_a_correction_once_its_supplement_is_sent(
+    reply_world: ReplyWorld,
+):
     world, inquiry = reply_world, reply_world.inquiry
     reply = services.sign_reply(ready_reply(world), by=world.mayor)
     assert _found("Jobcenter", world.member) == []  # signed, not sent: not published yet
@@ -57,7 +59,9 @@ def test_a_sent_answer_is_found_once_sent_and_a_correction_once_its_supplement_i
         answer, text="Korrigiert: auch die Ärztekammer.", base_version=answer.version, by=world.office
     )
     answer = services.transition_answer(answer, "submit", by=world.office)
-    services.transition_answer(answer, "approve", by=user_with_role(roles.COUNCIL_OFFICE, username="office-2"))
+    services.transition_answer(
+        answer, "approve", by=user_with_role(roles.COUNCIL_OFFICE, username="office-2")
+    )
     force_update(Answer.objects.filter(pk=answer.pk), approved_at=reply.signed_at + timedelta(seconds=5))
     supplement = services.sign_reply(services.mark_reply_ready(supplement, by=world.office), by=world.mayor)
     # signed, not sent: readers still read (and find) the first text
