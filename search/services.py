@@ -206,7 +206,7 @@ def _serial_plan() -> str:
     ends with it). From 10,000 inquiries on, the planner gathers the sources with workers;
     for a statement of a few milliseconds their start costs more than they save, and on a
     small server they take the cores that other requests need (EXPLAIN ANALYZE on the
-    benchmark database: serial 49–66 ms, with two workers 83–92 ms under load). Needs
+    benchmark database, six runs each under load: serial 49–81 ms, with two workers 83–135 ms). Needs
     client-side binding (Django's default for psycopg 3); otherwise the plan stays as it is."""
     if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("server_side_binding"):
         return ""
