@@ -1,5 +1,5 @@
-"""The responses app's models: answers and replies with what was signed and sent (`records`),
-and the letter's settings and annexes (`letter`)."""
+"""The responses app's models: answers and replies with what was signed (`records`), the
+answers as sent (`sent`), and the letter's settings and annexes (`letter`)."""
 
 from responses.models.letter import (  # noqa: F401
     Annex,
@@ -18,14 +18,12 @@ from responses.models.records import (  # noqa: F401
     InterimReply,
     ReminderSent,
     Reply,
-    ReplyAnswer,
-    ReplyAnswerQuerySet,
     ReplyQuerySet,
     SigningCertificate,
     WorkInquiryQuerySet,
     WorkQuerySet,
-    readable_answers,
     unanswered,
     work_inquiries,
     work_questions,
 )
+from responses.models.sent import ReplyAnswer, ReplyAnswerQuerySet, readable_answers  # noqa: F401

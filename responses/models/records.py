@@ -424,78 +424,6 @@ class Reply(ChoiceLabels, models.Model):
         return self.status in self.FINAL_STATUSES
 
 
-class ReplyAnswerQuerySet(AuditedQuerySet):
-    def sent(self) -> ReplyAnswerQuerySet:
-        return self.filter(reply__status=Reply.Status.SENT)
-
-    def latest_sent(self) -> ReplyAnswerQuerySet:
-        """Per question, the text of the latest sent reply that carried it (by signing time):
-        a correction replaces the earlier text once its supplementary reply is sent.
-
-        An inquiry has one main reply, so of two replies that carry a question at least one is
-        a supplement: a main reply's text is replaced only by a supplement's, and the check
-        looks among the supplements' texts (a handful, whatever the number of replies); only a
-        supplement's own text is checked against every later reply."""
-        later = ReplyAnswer.objects.filter(
-            Q(reply__signed_at__gt=OuterRef("reply__signed_at"))
-            | Q(reply__signed_at=OuterRef("reply__signed_at"), reply_id__gt=OuterRef("reply_id")),
-            question_id=OuterRef("question_id"),
-            reply__status=Reply.Status.SENT,
-        )
-        return (
-            self.sent()
-            .filter(~Exists(later.filter(reply__supplements__isnull=False)))
-            .exclude(Q(reply__supplements__isnull=False) & Exists(later))
-        )
-
-    def visible_to(self, user) -> ReplyAnswerQuerySet:
-        """What every reader reads of the answers of the inquiries they see: for each question
-        the text of the latest sent reply that carried it. Drafts, approved but unsent texts
-        and corrections still under way are not here; the administration reads those through
-        `Answer.objects.visible_to`."""
-        return self.latest_sent().filter(of_visible_inquiries(user, "reply__inquiry"))
-
-
-class ReplyAnswer(models.Model):
-    """The text of an answer as a signed reply carried it: recorded when the reply is signed
-    (from the letter that goes into the PDF), published when it is sent, never changed."""
-
-    reply = models.ForeignKey(
-        Reply, on_delete=models.PROTECT, related_name="answers", verbose_name=_("reply")
-    )
-    question = models.ForeignKey(
-        Question, on_delete=models.PROTECT, related_name="sent_answers", verbose_name=_("question")
-    )
-    text = models.TextField(_("text"))
-    # see inquiries/fulltext.py
-    search_vector = search_vector_field((("text",), "C"))
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = SearchVectorDeferredManager.from_queryset(ReplyAnswerQuerySet)()
-
-    class Meta:
-        ordering = ["reply", "question__position", "question_id"]
-        verbose_name = _("sent answer")
-        verbose_name_plural = _("sent answers")
-        constraints = [
-            models.UniqueConstraint(fields=["reply", "question"], name="replyanswer_once_per_reply"),
-        ]
-        indexes = [
-            # "the latest sent reply that carried this question" (ReplyAnswerQuerySet.latest_sent)
-            models.Index(fields=["question", "reply"], name="replyanswer_question_reply"),
-            # full-text search (search.services)
-            SearchIndex(fields=["search_vector"], name="replyanswer_search_vector"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.reply} – {self.question.number}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise UnauditedWrite("A sent answer is part of a signed reply and never changes.")
-        super().save(*args, **kwargs)
-
-
 class SigningCertificate(models.Model):
     """A certificate the municipality signs replies with, or signed them with earlier. The
     verification page trusts a signature only when it was made with one of these, within its
@@ -546,17 +474,6 @@ class SigningCertificate(models.Model):
 
         pem = x509.load_der_x509_certificate(der).public_bytes(serialization.Encoding.PEM).decode()
         return cls(certificate=pem)
-
-
-def readable_answers(user) -> models.QuerySet:
-    """The answer texts `user` reads, for search and anything else that reads answers across
-    inquiries: the administration reads the working text (`Answer`), everyone else the text as
-    sent (`ReplyAnswer`). Both querysets have `text`, `search_vector` and `question`."""
-    from inquiries import permissions
-
-    if permissions.is_administration(user):
-        return Answer.objects.visible_to(user)
-    return ReplyAnswer.objects.visible_to(user)
 
 
 class ReminderSent(models.Model):

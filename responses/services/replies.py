@@ -376,6 +376,8 @@ def send_reply(reply: Reply, *, by) -> Reply:
         current.sent_at = timezone.now()
         current._history_user = by
         current.save(update_fields=["status", "sent_at", "updated_at"])
+        # readers now read this reply's texts where it is the latest to carry a question
+        ReplyAnswer.objects.filter(reply=current).refresh_published()
         inquiry = Inquiry.objects.select_for_update().get(pk=current.inquiry_id)
         if inquiry.status != Inquiry.Status.ANSWERED:
             inquiry.status = Inquiry.Status.ANSWERED

@@ -240,6 +240,8 @@ def test_copying_an_answer_that_was_never_sent_is_a_404(client, editor):
     other = answered_inquiry(question_text=EARLIER, answer_text=EARLIER_ANSWER)
     source = ReplyAnswer.objects.get(question__inquiry=other)
     force_update(Reply.objects.filter(pk=source.reply_id), status=Reply.Status.SIGNED)
+    # signed, not sent: what readers read is stored per row (a sent reply never goes back)
+    ReplyAnswer.objects.filter(pk=source.pk).refresh_published()
     client.force_login(staff)
     assert _copy(client, question, source).status_code == 404
     assert not Answer.objects.filter(question=question, text=EARLIER_ANSWER).exists()
