@@ -14,16 +14,15 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from tooling.benchmark import (
+from tooling.bench_data import (
     DETAIL_REFERENCE,
     SEARCH_WORD,
     Scale,
     analyze,
     build_dataset,
     kept_scale,
-    measure_pages,
-    measure_reply_pdf,
 )
+from tooling.benchmark import measure_pages, measure_reply_pdf
 
 
 class Command(BaseCommand):
@@ -94,7 +93,7 @@ class Command(BaseCommand):
                 f"bench: building {scale.inquiries} inquiries, {scale.questions} questions, {scale.answers} answers …"
             )
             start = time.monotonic()
-            data = build_dataset(scale)
+            data = build_dataset(scale, log=lambda line: self.stderr.write(f"bench: {line}"))
             build_seconds = round(time.monotonic() - start, 1)
         counts = {
             "inquiries": Inquiry.objects.count(),
