@@ -280,11 +280,18 @@ def build_dataset(scale: Scale, *, seed: int = 2026, log=None) -> dict:
                     if inquiry.status == Inquiry.Status.ANSWERED
                 ]
                 writer.write(Reply, ids.assign(replies))
-                # what the sent replies carried: their inquiries' approved answers
+                # what the sent replies carried: their inquiries' approved answers; each inquiry's
+                # only reply is sent, so every answer it carried is what readers read
                 reply_of = {reply.inquiry_id: reply for reply in replies}
                 question_inquiry = {question.pk: question.inquiry_id for question in questions}
                 sent = [
-                    ReplyAnswer(reply=reply_of[inquiry_id], question_id=answer.question_id, text=answer.text)
+                    ReplyAnswer(
+                        reply=reply_of[inquiry_id],
+                        inquiry_id=inquiry_id,
+                        question_id=answer.question_id,
+                        text=answer.text,
+                        is_published=True,
+                    )
                     for answer in answers
                     if answer.status == Answer.Status.APPROVED
                     and (inquiry_id := question_inquiry[answer.question_id]) in reply_of

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.core.management.base import CommandError
 from django.db import connection
+from django.db.models import F
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -82,6 +83,9 @@ def test_build_writes_the_proportions_and_keeps_indexes_and_constraints():
     generated = Inquiry.objects.exclude(pk=data["detail"].pk)
     assert Reply.objects.filter(inquiry__in=generated).count() == generated.filter(status="answered").count()
     assert ReplyAnswer.objects.count() > 20
+    # what readers read is stored per row: the loaded rows carry it as the app would have
+    assert not ReplyAnswer.objects.filter(is_published=False).exists()
+    assert not ReplyAnswer.objects.exclude(inquiry_id=F("reply__inquiry_id")).exists()
     # the questions' copy of "open", as Question.save() writes it
     for inquiry in generated.prefetch_related("questions"):
         assert {question.is_open for question in inquiry.questions.all()} == {inquiry.is_open()}
