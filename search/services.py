@@ -189,28 +189,12 @@ def _ranked(user, text: str, *, offset: int = 0, limit: int | None = None) -> tu
     if limit is not None:
         sql += " LIMIT %s OFFSET %s"
         params = (*params, limit, offset)
-    serial = _serial_plan()
     with connection.cursor() as cursor:
-        cursor.execute(serial + sql, params)
-        if serial:
-            cursor.nextset()
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     if not rows and offset:
         return [], _ranked(user, text, offset=0, limit=1)[1]
     return [pk for pk, _total in rows], rows[0][1] if rows else 0
-
-
-def _serial_plan() -> str:
-    """On PostgreSQL, a prefix that plans the ranking without parallel workers, sent in the same
-    round trip (several statements in one simple query run as one transaction, so `SET LOCAL`
-    ends with it). From 10,000 inquiries on, the planner gathers the sources with workers;
-    for a statement of a few milliseconds their start costs more than they save, and on a
-    small server they take the cores that other requests need (EXPLAIN ANALYZE on the
-    benchmark database, six runs each under load: serial 49–81 ms, with two workers 83–135 ms). Needs
-    client-side binding (Django's default for psycopg 3); otherwise the plan stays as it is."""
-    if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("server_side_binding"):
-        return ""
-    return "SET LOCAL max_parallel_workers_per_gather = 0; "
 
 
 def ranked_inquiry_ids(user, text: str) -> list[int]:
