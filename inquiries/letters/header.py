@@ -205,7 +205,7 @@ def read_header(lines: list[str], end: int) -> Header:
             form_end = i + 1
             header.used.add(i)
             continue
-        if kind_line is None and KIND_RE.search(line) and not line.endswith("?"):
+        if kind_line is None and KIND_RE.search(line) and not line.endswith("?") and not _is_prose(line):
             kind_line = i
     read_persons(lines, end, header)
     _title(lines, end, header, subject_label, kind_line, form_end)
@@ -230,6 +230,13 @@ def read_header(lines: list[str], end: int) -> Header:
             else:
                 header.from_person = Person(name)
     return header
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence of the text that mentions an inquiry ("Die Landesregierung gibt in der
+    Beantwortung der Kleinen Anfrage 7/3890 … an, … Dies gibt Anlass zur Nachfrage."), not a line
+    naming the letter's kind: many words, and it ends as a sentence does."""
+    return len(line.split()) > 20 and line.rstrip(" \"“”").endswith(".")
 
 
 def _is_title_candidate(text: str, first: str, *, limit: int = SHORT) -> bool:

@@ -72,6 +72,7 @@ from .sentences import (
     is_intro,
     is_request,
     split_sentences,
+    through_intro,
 )
 from .signature import Foot, read_signature, signature_before_answers, trailing_signature
 from .text import is_strong_continuation, is_terminal, prepare_lines, squash, unflatten
@@ -333,7 +334,7 @@ class _Reader:
                 return start + 1  # "Anfrage 21/SVV/1334 Sprechstunden …" right over the text
             if _REQUEST_START_RE.match(first) and is_request(first):
                 return start  # "Die Fraktion … bittet die Verwaltung um …", then "Begründung: …"
-            for offset, line in enumerate(paragraph[1:], 1):
+            for offset, line in enumerate(through_intro(paragraph)[1:], 1):
                 if len(line) > 200 and re.search(r"[a-zäöüß]{3}[.!?;,](?:\s|$)", line):
                     return start + offset  # head lines, then the text without a blank line
                 if (

@@ -70,6 +70,13 @@ def is_intro(text: str) -> bool:
     return text.endswith((":", ",")) and bool(INTRO_RE.search(text[-200:]))
 
 
+def through_intro(lines: list[str]) -> list[str]:
+    """The lines up to the first one that leads in to the questions ("Wir fragen die
+    Landesregierung:"), that one included: what follows it is the body, never head lines."""
+    end = next((i + 1 for i, line in enumerate(lines) if is_intro(line)), len(lines))
+    return lines[:end]
+
+
 _ANSWER_REQUEST_SENTENCE_RE = re.compile(
     r"\b(?:bitten?|erbitten|ersuchen)\b[^.?!]{0,120}\b(?:Beantwortung|Antwort|beantworten|Stellungnahme)",
     re.IGNORECASE,

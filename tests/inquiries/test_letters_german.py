@@ -559,3 +559,21 @@ def test_a_blog_post_of_two_questions_each_with_the_administration_s_answer_is_a
     assert letter.title == "Fragen an den Stadtrat zum Radverkehrsentwicklungsplan vom 11.11.2013"
     assert letter.date == "2013-11-11"
     assert letter.questions[1].answer == "Nein, es liegen aus der Arbeitsgruppe noch keine Ergebnisse vor."
+
+
+def test_a_sentence_that_mentions_an_earlier_inquiry_is_not_the_head_and_its_questions_all_count():
+    # no blank line anywhere: the long third question is not "the text after the head lines"
+    letter = parse_letter(
+        "Die Landesregierung gibt in der Antwort auf die Kleine Anfrage 7/1234 in Drucksache 7/5678 zu den "
+        "Fragen 2 bis 4 an, ihr lägen zu den dort angefragten Sachverhalten keine Erkenntnisse vor. Dies gibt "
+        "Anlass zur Nachfrage.\n"
+        "Wir fragen die Landesregierung:\n"
+        "1. Warum liegen der Landesregierung keine Erkenntnisse vor?\n"
+        "2. Wem könnten diese Erkenntnisse vorliegen?\n"
+        "3. Welche Bemühungen wurden unternommen, die angefragten Informationen zu beschaffen, und welche "
+        "Stellen der Justiz wurden dafür im vergangenen Jahr um Auskunft gebeten? Wenn es keine solchen "
+        "Bemühungen gab, warum nicht?\n"
+    )
+    assert letter.title == ""
+    assert [q.number for q in letter.questions] == ["1", "2", "3"]
+    assert letter.questions[0].text == "Warum liegen der Landesregierung keine Erkenntnisse vor?"
