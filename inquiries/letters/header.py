@@ -236,7 +236,7 @@ def _is_prose(line: str) -> bool:
     """A sentence of the text that mentions an inquiry ("Die Landesregierung gibt in der
     Beantwortung der Kleinen Anfrage 7/3890 … an, … Dies gibt Anlass zur Nachfrage."), not a line
     naming the letter's kind: many words, and it ends as a sentence does."""
-    return len(line.split()) > 20 and line.rstrip(" \"“”").endswith(".")
+    return len(line.split()) > 20 and line.rstrip(' "“”').endswith(".")
 
 
 def _is_title_candidate(text: str, first: str, *, limit: int = SHORT) -> bool:
