@@ -51,7 +51,7 @@ _SUBJECT_END_RE = re.compile(
 _REF = r"\d{1,2}(?:\.\d{1,2})?"
 _ANSWER_CUT_RE = re.compile(
     r"(?<=[?.!:“”\"])\s+(?=(?:Antwort|Stellungnahme)\s+(?:des|der)\s+[^?]{3,240}?\s+vom\s+\d)"
-    rf"|(?:(?<=[?.!“”\"])|(?<=\d{{4}}))\s+(?=(?:Zu|Antwort\s+zu)\s+(?:(?:den\s+)?Fragen?\s+)?{_REF}\.?"
+    rf"|(?:(?<=[?.!“”\"])|(?<=\d{{4}}))\s+(?=(?:[Zz]u|Antwort\s+zu)\s+(?:(?:den\s+)?Fragen?\s+)?{_REF}\.?"
     rf"(?:\s*(?:bis|und|,|-|–)\s*{_REF}\.?)*\s*:)"
 )
 # The parliament's running page head or foot, wherever a page break fell: "17. Wahlperiode
@@ -72,10 +72,35 @@ _NOTICE_RE = re.compile(
     r"\s+(?:Drucksachen|Plenarprotokolle)\b[^?]{0,300}?\b(?:abrufbar|zur\s+Verfügung)\."
     r"(?:\s+[^?.]{0,120}?\bwww\.[^?]{0,160}?\b(?:abrufbar|zur\s+Verfügung)\.)*"
 )
-_ANSWER_START_RE = re.compile(r"^(?:Zu|Antwort|Stellungnahme)\s")
+_ANSWER_START_RE = re.compile(r"^(?:[Zz]u|Antwort|Stellungnahme)\s")
 _ITEM_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})?[.)]?\s")
 # The answer after an item's last question: a sentence that begins after its question mark
 _LAST_QUESTION_RE = re.compile(r"\?[“”\"»«)]*\s+(?=[A-ZÄÖÜ])(?!.*\?)")
+
+
+# The head of a Landtag's answer paper whose kind line names no date: "KLEINE ANFRAGE des
+# Abgeordneten David Petereit, Fraktion der NPD <subject> und ANTWORT der Landesregierung"
+# (Mecklenburg-Vorpommern), "Antwort der Landesregierung auf die Kleine Anfrage 1385 der
+# Abgeordneten Sven Petke und Steeven Bretz der CDU-Fraktion Drucksache 6/3367 <subject> Wortlaut
+# der Kleinen Anfrage 1385 vom 20. Januar 2016:" (Brandenburg).
+_PARTY = (
+    r"(?:BÜNDNIS\s+90/DIE\s+GRÜNEN|B90/GRÜNE|DIE\s+LINKE|Die\s+Linke|FREIE\s+WÄHLER|BVB/FREIE\s+WÄHLER|AfD|GRÜNEN?"
+    r"|Grünen|[A-ZÄÖÜ]{2,5}(?![\w-]))"
+)
+_NAME = r"(?:Dr\.\s+)?[A-ZÄÖÜ][\w'’.-]+(?:\s+(?:von\s+|van\s+|de\s+)?[A-ZÄÖÜ][\w'’-]+){1,2}"
+_ASKERS = (
+    rf"(?:des|der)\s+(?:Abgeordneten|Abg\.)\s+{_NAME}(?:(?:,\s*|\s+und\s+){_NAME}){{0,6}}"
+    rf"(?:,\s*Fraktion\s+(?:der\s+)?{_PARTY}|\s+\([^()]{{2,60}}\)|\s+der\s+(?:[\w-]+-)?Fraktion(?:\s+{_PARTY})?)"
+)
+_ANSWER_OF = r"(?:ANTWORT|Antwort)\s+(?:der|des)\s+[A-ZÄÖÜ][\w-]+"
+_ANSWER_HEAD_RE = re.compile(
+    rf"(?P<kind>(?:{_ANSWER_OF}\s+auf\s+die\s+)?(?:(?i:kleine|große|schriftliche)\s+)?(?i:anfrage)"
+    rf"(?:\s+(?:Nr\.\s*)?\d{{1,5}})?\s+{_ASKERS}(?:\s+Drucksache\s+\d{{1,3}}/\d{{1,6}})?)"
+    rf"\s+(?P<subject>(?!vom\s)\S.{{2,300}}?)\s+(?P<end>und\s+{_ANSWER_OF}(?=\s)"
+    rf"|Wortlaut\s+der\s+(?:Kleinen\s+|Großen\s+)?Anfrage\s+(?:Nr\.\s*)?\d{{0,5}}\s*vom\s+{DATE_TEXT}\s*:)"
+)
+# Where the text in front of the head ends a sentence: a note on who answered, then the page head
+_SENTENCE_END_RE = re.compile(r"(?<=[a-zäöüß]{2}[.!?])\s+(?=[A-ZÄÖÜ])")
 
 
 def split_papers(lines: list[str]) -> list[str]:
@@ -83,11 +108,28 @@ def split_papers(lines: list[str]) -> list[str]:
     result: list[str] = []
     for line in lines:
         kind = _KIND_RE.search(line) if len(line) >= _PAPER_LINE else None
+        answer_head = _ANSWER_HEAD_RE.search(line[:1200]) if len(line) >= _PAPER_LINE else None
+        if answer_head is not None and answer_head.start() <= 400:
+            result.extend(_answer_paper_lines(line, answer_head))
+            continue
         if kind is None or kind.start() > 400:
             result.append(line)
             continue
         result.extend(_paper_lines(line, kind.start()))
     return result
+
+
+def _answer_paper_lines(line: str, head: re.Match) -> list[str]:
+    """A Landtag's answer paper: what stands before the head (a note on who answered and when,
+    the page head), the line naming the kind and the askers, the subject, the heading of the
+    answer or of the inquiry's wording, then the text (see `_text_lines`)."""
+    lines: list[str] = []
+    for piece in _SENTENCE_END_RE.split(line[: head.start()].strip()):
+        if piece:
+            lines.extend([piece, ""])
+    lines.extend([head["kind"], "", head["subject"], "", head["end"], ""])
+    rest = _NOTICE_RE.sub("", _PAGE_RUN_RE.sub(_page_furniture, line[head.end() :])).strip()
+    return lines + _text_lines(rest, answers_follow=True)
 
 
 def _paper_lines(line: str, kind_start: int) -> list[str]:
@@ -112,7 +154,22 @@ def _paper_lines(line: str, kind_start: int) -> list[str]:
     answers_follow = " Antwort " in f"{kind_line} " or any(
         announces_answers(sentence) for sentence in re.split(r"(?<=[.!?:])\s+", rest[:3000])
     )
-    for line in unflatten([rest]):
+    return lines + _text_lines(rest, answers_follow=answers_follow)
+
+
+def _text_lines(rest: str, *, answers_follow: bool) -> list[str]:
+    """The paper's text: its numbered items, the answers' heading and labels on lines of their own,
+    and (where answers follow) each question's unlabelled answer after it."""
+    lines: list[str] = []
+    announcement = _announcement(rest)
+    if announcement is not None:
+        # "Wortlaut der Kleinen Anfrage: … 1. …? 2. …? Namens der Landesregierung beantwortet … wie
+        # folgt: Frage 1: …? …": the inquiry's wording, the line announcing the answers, the answers
+        # with the questions repeated; each part numbered on its own
+        before, after = rest[: announcement.start()], rest[announcement.end() :]
+        head = _text_lines(before, answers_follow=False)
+        return [*head, "", announcement.group().strip(), "", *_text_lines(after, answers_follow=True)]
+    for line in unflatten([rest], min_length=0):
         for piece in _ANSWER_CUT_RE.split(line):
             piece = piece.strip()
             if not piece:
@@ -127,6 +184,19 @@ def _paper_lines(line: str, kind_start: int) -> list[str]:
             else:
                 lines.append(piece)
     return lines
+
+
+# A sentence that ends in a colon, in a paper's text: one that announces the answers is looked for
+_COLON_SENTENCE_RE = re.compile(r"(?:^|(?<=[.!?:]))\s+(?P<sentence>[A-ZÄÖÜ][^.!?:]{10,300}:)(?=\s)")
+
+
+def _announcement(rest: str) -> re.Match | None:
+    """ "Namens der Landesregierung beantwortet der Minister … die Kleine Anfrage wie folgt:" after
+    the questions (not at the start of the text, where it leads in to the answers)."""
+    for match in _COLON_SENTENCE_RE.finditer(rest[:20_000]):
+        if match.start() > 0 and "?" in rest[: match.start()] and announces_answers(match["sentence"]):
+            return match
+    return None
 
 
 def _page_furniture(match: re.Match) -> str:

@@ -62,7 +62,7 @@ from .header import KIND_ONLY_RE, Header, drop_download_label, kind_line_over_te
 from .label_column import rejoin_label_column
 from .markers import MarkerCache, first_value
 from .question_time import asker, is_entry_head, split_entry_heads
-from .scheme import alternating, answers_between, carry_on_dotted, choose_style, style_of
+from .scheme import alternating, answers_between, carry_on_dotted, choose_style, style_of, unmark_wording
 from .senders import named_in_text, sender_field_at_end
 from .sentences import (
     ANSWER_REQUEST_RE,
@@ -443,7 +443,7 @@ class _Reader:
                     block.question_number = block.refs[0]
                     block.question_refs = list(block.refs)
                     block.answer_label, block.refs = None, []
-        blocks = split_quoted_questions(blocks)
+        blocks = unmark_wording(split_quoted_questions(blocks))
         carry_on_dotted(blocks)
         top = choose_style(blocks)
         if any(block.question_label is not None for block in blocks) and (

@@ -577,3 +577,38 @@ def test_a_sentence_that_mentions_an_earlier_inquiry_is_not_the_head_and_its_que
     assert letter.title == ""
     assert [q.number for q in letter.questions] == ["1", "2", "3"]
     assert letter.questions[0].text == "Warum liegen der Landesregierung keine Erkenntnisse vor?"
+
+
+def test_a_landtag_answer_on_one_line_quotes_the_wording_and_repeats_each_question_before_its_answer():
+    letter = parse_letter(
+        "Landtag Brandenburg 7. Wahlperiode Drucksache 7/1200 Antwort der Landesregierung auf die Kleine "
+        "Anfrage 410 der Abgeordneten Eva Probe und Max Muster der SPD-Fraktion Drucksache 7/1100 Sanierung "
+        "der Landesstraße bei Kremmen Wortlaut der Kleinen Anfrage 410 vom 3. März 2021: Die Landesstraße ist seit "
+        "Jahren in schlechtem Zustand. Wir fragen die Landesregierung: 1. Wann beginnt die Sanierung? 2. Wie "
+        "viel kostet sie? Namens der Landesregierung beantwortet der Minister für Infrastruktur die Kleine "
+        "Anfrage wie folgt: Frage 1: Wann beginnt die Sanierung? Frage 2: Wie viel kostet sie? zu den Fragen "
+        "1 und 2: Das steht noch nicht fest.\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.date) == ("Sanierung der Landesstraße bei Kremmen", "2021-03-03")
+    assert letter.sender == "Eva Probe, SPD-Fraktion; Max Muster, SPD-Fraktion"
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        ("1", "Wann beginnt die Sanierung?", "Das steht noch nicht fest."),
+        ("2", "Wie viel kostet sie?", "Das steht noch nicht fest."),
+    ]
+
+
+def test_a_reply_that_quotes_the_inquiry_before_repeating_each_question_has_each_question_once():
+    letter = parse_letter(
+        "Kleine Anfrage 410 der Abgeordneten Eva Probe (SPD)\n\nSanierung der Landesstraße bei Kremmen\n\n"
+        "Wortlaut der Kleinen Anfrage 410 vom 3. März 2021:\n\n"
+        "Die Landesstraße ist seit Jahren in schlechtem Zustand. Wir fragen die Landesregierung:\n\n"
+        "1. Wann beginnt die Sanierung?\n2. Wie viel kostet sie?\n\n"
+        "Namens der Landesregierung beantwortet der Minister für Infrastruktur die Kleine Anfrage wie folgt:\n\n"
+        "1. Wann beginnt die Sanierung?\nIm Mai.\n\n2. Wie viel kostet sie?\nEtwa 2 Mio. Euro.\n"
+    )
+    assert letter.kind == "reply"
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        ("1", "Wann beginnt die Sanierung?", "Im Mai."),
+        ("2", "Wie viel kostet sie?", "Etwa 2 Mio. Euro."),
+    ]
