@@ -31,7 +31,7 @@ ANSWER_LABEL_RE = re.compile(
     r"|A\s*:"
     r"|A(?P<refs3>\d{1,3})\s*:"
     # "Die Fragen 1 und 2 werden gemeinsam beantwortet:"
-    rf"|(?:Die\s+)?Fragen\s+(?:Nr\.\s*)?(?P<refs4>{_REFS})\s+(?:werden|sind)\s+(?:gemeinsam|zusammen)\s+beantwortet"
+    rf"|(?:Die\s+)?Fragen\s+(?:Nr\.\s*)?(?P<refs4>{_REFS})\s+(?:werden|sind)\s+(?:gemeinsam|zusammen(?:hängend)?)\s+beantwortet"
     r"\s*(?::|\.|$)"
     r")\s*",
     re.IGNORECASE,

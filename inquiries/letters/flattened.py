@@ -67,13 +67,22 @@ _PAGE_PIECE = (
     rf"(?:\d{{1,2}}\.\s+Wahlperiode|Drucksache\s+\d{{1,3}}\s?/\s?\d[\d ]{{0,7}}\d|{DATE_TEXT}|Seite\s+\d{{1,3}}"
     rf"|{_PARLIAMENT}|Landtag|Bürgerschaft|Abgeordnetenhaus|[–-])"
 )
-_PAGE_RUN_RE = re.compile(rf"(?:^|\s+){_PAGE_PIECE}(?:\s+{_PAGE_PIECE}){{1,6}}(?=\s|$)")
+# (the page number after the run, before the next numbered item: "… 6. Wahlperiode 2 4. Welche …")
+_PAGE_RUN_RE = re.compile(
+    rf"(?:^|\s+){_PAGE_PIECE}(?:\s+{_PAGE_PIECE}){{1,6}}(?:\s+\d{{1,3}}(?=\s+\d{{1,2}}\.\s))?(?=\s|$)"
+)
 _NOTICE_RE = re.compile(
     r"\s+(?:Drucksachen|Plenarprotokolle)\b[^?]{0,300}?\b(?:abrufbar|zur\s+Verfügung)\."
     r"(?:\s+[^?.]{0,120}?\bwww\.[^?]{0,160}?\b(?:abrufbar|zur\s+Verfügung)\.)*"
 )
 _ANSWER_START_RE = re.compile(r"^(?:[Zz]u|Antwort|Stellungnahme)\s")
-_ITEM_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})?[.)]?\s")
+_ITEM_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})?[.)]?|[a-z]\))\s")
+# A paper's text with one question without a number: the sentences before it, the question, its answer
+_UNNUMBERED_RE = re.compile(
+    r"^(?P<before>(?:[^?]*[.!:])?)\s*(?P<question>[A-ZÄÖÜ][^.!?:]*(?:\.\d[^.!?:]*)*\?)\s+(?P<answer>[A-ZÄÖÜ„\"].*)$"
+)
+# The parts of a numbered question, each after the question mark of the one before: "5. …? a) …? b) …?"
+_PART_RE = re.compile(r"(?<=\?)\s+(?=[a-z]\)\s)")
 # The answer after an item's last question: a sentence that begins after its question mark
 _LAST_QUESTION_RE = re.compile(r"\?[“”\"»«)]*\s+(?=[A-ZÄÖÜ])(?!.*\?)")
 
@@ -169,8 +178,13 @@ def _text_lines(rest: str, *, answers_follow: bool) -> list[str]:
         before, after = rest[: announcement.start()], rest[announcement.end() :]
         head = _text_lines(before, answers_follow=False)
         return [*head, "", announcement.group().strip(), "", *_text_lines(after, answers_follow=True)]
+    short = answers_follow and len(rest) <= 20_000
+    unnumbered = _UNNUMBERED_RE.match(rest) if short and not _ITEM_RE.search(rest) else None
+    if unnumbered is not None and "?" not in unnumbered["answer"]:
+        # one question without a number, between what leads up to it and its answer
+        return [unnumbered["before"].strip(), "", unnumbered["question"], "", unnumbered["answer"]]
     for line in unflatten([rest], min_length=0):
-        for piece in _ANSWER_CUT_RE.split(line):
+        for piece in _parts(_ANSWER_CUT_RE.split(line)):
             piece = piece.strip()
             if not piece:
                 continue
@@ -184,6 +198,18 @@ def _text_lines(rest: str, *, answers_follow: bool) -> list[str]:
             else:
                 lines.append(piece)
     return lines
+
+
+def _parts(pieces: list[str]) -> list[str]:
+    """A numbered question's parts "a)", "b)" … on lines of their own, where they count up from a."""
+    result: list[str] = []
+    for piece in pieces:
+        parts = _PART_RE.split(piece) if _ITEM_RE.match(piece) and "?" in piece else [piece]
+        letters = [part[0] for part in parts[1:]]
+        if letters != [chr(ord("a") + k) for k in range(len(letters))]:
+            parts = [piece]
+        result.extend(parts)
+    return result
 
 
 # A sentence that ends in a colon, in a paper's text: one that announces the answers is looked for

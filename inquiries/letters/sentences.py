@@ -70,11 +70,19 @@ def is_intro(text: str) -> bool:
     return text.endswith((":", ",")) and bool(INTRO_RE.search(text[-200:]))
 
 
+_FIRST_ITEM_RE = re.compile(r"^(?:1|a|I)[.)]\s")
+
+
 def through_intro(lines: list[str]) -> list[str]:
     """The lines up to the first one that leads in to the questions ("Wir fragen die
-    Landesregierung:"), that one included: what follows it is the body, never head lines."""
-    end = next((i + 1 for i, line in enumerate(lines) if is_intro(line)), len(lines))
-    return lines[:end]
+    Landesregierung:"), that one included, or up to the first item of a list ("1. Wie …?"): what
+    follows is the body, never head lines."""
+    for i, line in enumerate(lines):
+        if is_intro(line):
+            return lines[: i + 1]
+        if _FIRST_ITEM_RE.match(line):
+            return lines[:i]
+    return lines
 
 
 _ANSWER_REQUEST_SENTENCE_RE = re.compile(
@@ -123,7 +131,10 @@ def ends_question(line: str) -> bool:
 # Verwaltung wie folgt Stellung:": the document is the reply
 _ANSWERS_FOLLOW_RE = re.compile(
     r"\b(?:beantwort\w*|Stellung)\b[^.?!]{0,60}\b(?:wie\s+folgt|folgendermaßen|nachstehend)\b"
-    r"|\b(?:wie\s+folgt|folgendermaßen|nachstehend)\b[^.?!]{0,60}\b(?:beantwort\w*|Stellung)\b",
+    r"|\b(?:wie\s+folgt|folgendermaßen|nachstehend)\b[^.?!]{0,60}\b(?:beantwort\w*|Stellung)\b"
+    # "Die Justizministerin hat namens der Landesregierung die Kleine Anfrage mit Schreiben vom …
+    # beantwortet.": the note over a Landtag's answer paper
+    r"|\bnamens\s+(?:der|des)\s+[\w-]+\b[^.?!]{0,80}\b(?:Anfrage|Fragen)\b(?:[^.?!]|(?<=\d)\.){0,80}\bbeantwortet\b",
     re.IGNORECASE,
 )
 # "These are the questions I asked at the November meeting, and the answers received."

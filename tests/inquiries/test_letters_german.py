@@ -612,3 +612,52 @@ def test_a_reply_that_quotes_the_inquiry_before_repeating_each_question_has_each
         ("1", "Wann beginnt die Sanierung?", "Im Mai."),
         ("2", "Wie viel kostet sie?", "Etwa 2 Mio. Euro."),
     ]
+
+
+_MV_HEAD = (
+    "Der Minister für Inneres hat namens der Landesregierung die Kleine Anfrage mit Schreiben vom 4. Mai 2014 "
+    "beantwortet. LANDTAG MECKLENBURG-VORPOMMERN Drucksache 6/3001 6. Wahlperiode 08.05.2014 KLEINE ANFRAGE "
+    "des Abgeordneten Karl Beispiel, Fraktion der SPD Radwege an Landesstraßen und ANTWORT der Landesregierung "
+)
+
+
+def test_a_landtag_answer_paper_on_one_line_answers_each_question_after_it_across_a_page_head():
+    letter = parse_letter(
+        _MV_HEAD + "Viele Landesstraßen haben keinen Radweg. 1. Wie viele Kilometer Radweg gibt es? Etwa 900 "
+        "Kilometer. 2. Wie viele sind geplant? Drucksache 6/3001 Landtag Mecklenburg-Vorpommern - 6. Wahlperiode "
+        "2 3. Wann werden sie gebaut? a) Wer baut sie? b) Wer bezahlt sie? Die Fragen 2 und 3 werden "
+        "zusammenhängend beantwortet. Das Land plant 120 Kilometer bis 2020.\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender, letter.date) == (
+        "Radwege an Landesstraßen",
+        "Karl Beispiel, Fraktion der SPD",
+        "",  # the answer letter's date ("mit Schreiben vom …") is not the inquiry's
+    )
+    shared = "Das Land plant 120 Kilometer bis 2020."
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        ("1", "Wie viele Kilometer Radweg gibt es?", "Etwa 900 Kilometer."),
+        ("2", "Wie viele sind geplant?", shared),
+        ("3", "Wann werden sie gebaut?", shared),
+    ]
+    assert [(q.number, q.text) for q in letter.questions[2].sub_questions] == [
+        ("a", "Wer baut sie?"),
+        ("b", "Wer bezahlt sie?"),
+    ]
+
+
+def test_a_landtag_answer_paper_on_one_line_with_one_question_without_a_number():
+    letter = parse_letter(
+        _MV_HEAD
+        + "Die nachfolgende Frage bezieht sich auf Drucksache 6/2000. Wann wird der Radweg an der L 12 "
+        "am 01.06.2014 eröffnet? Die Landesregierung lehnt eine Antwort ab. Es wird auf Drucksache 6/2000 "
+        "verwiesen.\n"
+    )
+    assert letter.kind == "reply"
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        (
+            None,
+            "Wann wird der Radweg an der L 12 am 01.06.2014 eröffnet?",
+            "Die Landesregierung lehnt eine Antwort ab. Es wird auf Drucksache 6/2000 verwiesen.",
+        )
+    ]
