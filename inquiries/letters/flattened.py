@@ -76,11 +76,16 @@ _NOTICE_RE = re.compile(
     r"(?:\s+[^?.]{0,120}?\bwww\.[^?]{0,160}?\b(?:abrufbar|zur\s+Verfügung)\.)*"
 )
 _ANSWER_START_RE = re.compile(r"^(?:[Zz]u|Antwort|Stellungnahme)\s")
-_ITEM_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})?[.)]?|[a-z]\))\s")
+_ITEM_RE = re.compile(r"^(?:(?:Frage\s+)?\d{1,2}(?:\.\d{1,2})?[.):]?|[a-z]\))\s")
 # A paper's text with one question without a number: the sentences before it, the question, its answer
 _UNNUMBERED_RE = re.compile(
-    r"^(?P<before>(?:[^?]*[.!:])?)\s*(?P<question>[A-ZÄÖÜ][^.!?:]*(?:\.\d[^.!?:]*)*\?)\s+(?P<answer>[A-ZÄÖÜ„\"].*)$"
+    r"^(?P<before>(?:[^?]*[\w)“\"][.!:])?)\s*(?P<question>[A-ZÄÖÜ][^.!?:]*(?:\.\d[^.!?:]*)*\?)\s+(?P<answer>[A-ZÄÖÜ„\"].*)$"
 )
+_CLOSING_START_RE = re.compile(
+    r"^(?P<closing>(?:Mit\s+)?(?:freundlichen|besten|herzlichen)\s+Gr(?:ü|ue)(?:ß|ss)en)\s+(?P<rest>\S.*)$"
+)
+# A numbered item anywhere in a paper's text
+_INLINE_ITEM_RE = re.compile(r"(?:^|[.?!:]\s+)(?:Frage\s+)?\d{1,2}[.):]\s")
 # The parts of a numbered question, each after the question mark of the one before: "5. …? a) …? b) …?"
 _PART_RE = re.compile(r"(?<=\?)\s+(?=[a-z]\)\s)")
 # The answer after an item's last question: a sentence that begins after its question mark
@@ -147,8 +152,11 @@ def _paper_lines(line: str, kind_start: int) -> list[str]:
         lines.extend([line[:kind_start].strip(), ""])  # the page head
     rest = line[kind_start:]
     kind_end = _KIND_END_RE.search(rest[:400])
+    colon = rest.find(":", 0, 400)
+    if kind_end is not None and 0 <= colon < kind_end.start():
+        kind_end = None  # a date in the text after the head's fields ("Thema: …"), not the kind's
     if kind_end is None:
-        return [*lines, rest]
+        return [*lines, *_letter_lines(rest)]
     kind_line = rest[: kind_end.end()].strip()
     lines.extend([kind_line, ""])
     rest = rest[kind_end.end() :].strip()
@@ -166,6 +174,33 @@ def _paper_lines(line: str, kind_start: int) -> list[str]:
     return lines + _text_lines(rest, answers_follow=answers_follow)
 
 
+# An answer letter on one line after the line naming the kind: its fields ("Drs.-Nr.: 6/14650",
+# "Thema: …"), its salutation, its text
+_LETTER_CUT_RE = re.compile(
+    r"\s+(?=(?:Drs\.-Nr\.|Drucksachen?-Nr\.|Thema|Betreff|Betr\.)\s*:|Sehr\s+geehrte[rn]?\s[^,]{2,80},)"
+)
+# Text recognition reads the "1" of "Frage 1:" as "l" or "I"
+_OCR_FRAGE_ONE_RE = re.compile(r"\bFrage\s+[lI](?=\s*:)")
+
+
+def _letter_lines(rest: str) -> list[str]:
+    """The rest of a line that names the kind but no date: an answer letter run into one line
+    ("Kleine Anfrage des Abgeordneten … Drs.-Nr.: … Thema: … Sehr geehrter Herr Präsident, namens …
+    beantworte ich die Kleine Anfrage wie folgt: Frage 1: …? <answer> Mit freundlichen Grüßen …")."""
+    pieces = _LETTER_CUT_RE.split(rest)
+    body = pieces[-1]
+    if len(pieces) < 2 or not body.startswith("Sehr"):
+        return [rest]
+    lines: list[str] = []
+    for piece in pieces[:-1]:
+        lines.extend([piece.strip(), ""])
+    comma = body.index(",")
+    lines.extend([body[: comma + 1], ""])
+    text = _OCR_FRAGE_ONE_RE.sub("Frage 1", body[comma + 1 :].strip())
+    answers_follow = any(announces_answers(sentence) for sentence in re.split(r"(?<=[.!?:])\s+", text[:3000]))
+    return lines + _text_lines(text, answers_follow=answers_follow)
+
+
 def _text_lines(rest: str, *, answers_follow: bool) -> list[str]:
     """The paper's text: its numbered items, the answers' heading and labels on lines of their own,
     and (where answers follow) each question's unlabelled answer after it."""
@@ -179,7 +214,7 @@ def _text_lines(rest: str, *, answers_follow: bool) -> list[str]:
         head = _text_lines(before, answers_follow=False)
         return [*head, "", announcement.group().strip(), "", *_text_lines(after, answers_follow=True)]
     short = answers_follow and len(rest) <= 20_000
-    unnumbered = _UNNUMBERED_RE.match(rest) if short and not _ITEM_RE.search(rest) else None
+    unnumbered = _UNNUMBERED_RE.match(rest) if short and not _INLINE_ITEM_RE.search(rest) else None
     if unnumbered is not None and "?" not in unnumbered["answer"]:
         # one question without a number, between what leads up to it and its answer
         return [unnumbered["before"].strip(), "", unnumbered["question"], "", unnumbered["answer"]]
@@ -187,6 +222,11 @@ def _text_lines(rest: str, *, answers_follow: bool) -> list[str]:
         for piece in _parts(_ANSWER_CUT_RE.split(line)):
             piece = piece.strip()
             if not piece:
+                continue
+            closing = _CLOSING_START_RE.match(piece)
+            if closing:
+                # the closing formula on a line of its own, then the signature and the letterhead
+                lines.extend([closing["closing"], closing["rest"]])
                 continue
             if _ANSWER_START_RE.match(piece):
                 lines.append("")  # the answers' heading, each labelled answer: a paragraph of its own

@@ -661,3 +661,18 @@ def test_a_landtag_answer_paper_on_one_line_with_one_question_without_a_number()
             "Die Landesregierung lehnt eine Antwort ab. Es wird auf Drucksache 6/2000 verwiesen.",
         )
     ]
+
+
+def test_an_answer_letter_read_by_ocr_onto_one_line_with_its_fields_salutation_and_closing():
+    letter = parse_letter(
+        "STAATSKANZLEI 01095 Dresden Präsidenten des Landtages Herrn Max Muster Platz 1 01067 Dresden Kleine "
+        "Anfrage des Abgeordneten Karl Beispiel (SPD) Drs.-Nr.: 7/1234 Thema: Radwege im Erzgebirge Sehr "
+        "geehrter Herr Präsident, namens der Staatsregierung beantworte ich die Kleine Anfrage wie folgt: "
+        "Frage l: Wie viele Radwege wurden seit dem 1. Januar 2020 gebaut? Es wurden zwölf Radwege gebaut. "
+        "Mit freundlichen Grüßen Chef der Staatskanzlei Telefon 0351 564-1020 Dresden, 2. Oktober 2020\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender) == ("Radwege im Erzgebirge", "Karl Beispiel, SPD")
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        ("1", "Wie viele Radwege wurden seit dem 1. Januar 2020 gebaut?", "Es wurden zwölf Radwege gebaut.")
+    ]
