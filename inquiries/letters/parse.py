@@ -61,7 +61,7 @@ from .flattened import split_papers
 from .header import KIND_ONLY_RE, Header, drop_download_label, kind_line_over_text, kind_of, read_header
 from .label_column import rejoin_label_column
 from .markers import MarkerCache, first_value
-from .question_time import asker, is_entry_head, split_entry_heads
+from .question_time import asker, is_entry_head, opens_entry, split_entry_heads
 from .scheme import alternating, answers_between, carry_on_dotted, choose_style, style_of, unmark_wording
 from .senders import named_in_text, sender_field_at_end
 from .sentences import (
@@ -376,8 +376,7 @@ class _Reader:
             if len(paragraph) == 1 and first.endswith("?") and previous and not previous.endswith(":"):
                 # "Anfragen der AfD Fraktion …" / "Migrantenkrawalle … ausgeschlossen?" / "1. Wie …":
                 # the subject as a question between the head and the first question
-                following = self.markers[self._next_line(i)]
-                if following is not None and following.value == first_value(following.style):
+                if opens_entry(self.markers[self._next_line(i)], self._next_line(i)):
                     continue
             if text.endswith("?") or first.endswith("?") or is_intro(text) or is_request(first):
                 return start

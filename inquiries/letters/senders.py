@@ -106,6 +106,8 @@ def read_persons(lines: list[str], end: int, header: Header) -> None:
                 header.used.add(i)
             continue
         match = PERSON_RE.match(line)
+        if match and any(person.name == match["name"] for person in header.persons):
+            continue  # named already as the asker of a question time's or a paper's entry
         if match and (match["group"] or len(match["name"].split()) >= 2):
             group = (match["group"] or match["party"] or "").strip()
             header.persons.append(Person(match["name"], match["title"], group))

@@ -676,3 +676,24 @@ def test_an_answer_letter_read_by_ocr_onto_one_line_with_its_fields_salutation_a
     assert [(q.number, q.text, q.answer) for q in letter.questions] == [
         ("1", "Wie viele Radwege wurden seit dem 1. Januar 2020 gebaut?", "Es wurden zwölf Radwege gebaut.")
     ]
+
+
+def test_an_anfrage_numbered_in_a_paper_of_several_over_its_asker_is_not_a_question():
+    letter = parse_letter(
+        "Drucksache 17/5000\nNiedersächsischer Landtag − 17. Wahlperiode\nMündliche Anfragen\n"
+        "Hannover, den 06.04.2016\n"
+        "1. Radweg an der B 3: Wann wird er gebaut?\n"
+        "Abgeordneter Karl Beispiel (SPD)\n"
+        "Vorbemerkung des Abgeordneten\n"
+        "Der Radweg an der B 3 ist seit Jahren geplant.\n"
+        "1.\nWann beginnt der Bau?\n2.\nWer bezahlt ihn?\n"
+    )
+    assert (letter.title, letter.sender, letter.date) == (
+        "Radweg an der B 3: Wann wird er gebaut?",
+        "Karl Beispiel, SPD",
+        "2016-04-06",
+    )
+    assert [(q.number, q.text) for q in letter.questions] == [
+        ("1", "Wann beginnt der Bau?"),
+        ("2", "Wer bezahlt ihn?"),
+    ]
