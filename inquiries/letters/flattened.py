@@ -122,7 +122,8 @@ def split_papers(lines: list[str]) -> list[str]:
     result: list[str] = []
     for line in lines:
         kind = _KIND_RE.search(line) if len(line) >= _PAPER_LINE else None
-        answer_head = _ANSWER_HEAD_RE.search(line[:1200]) if len(line) >= _PAPER_LINE else None
+        dated = kind is not None and kind.start() <= 400 and _kind_end(line[kind.start() :]) is not None
+        answer_head = _ANSWER_HEAD_RE.search(line[:1200]) if len(line) >= _PAPER_LINE and not dated else None
         if answer_head is not None and answer_head.start() <= 400:
             result.extend(_answer_paper_lines(line, answer_head))
             continue
@@ -151,10 +152,7 @@ def _paper_lines(line: str, kind_start: int) -> list[str]:
     if kind_start:
         lines.extend([line[:kind_start].strip(), ""])  # the page head
     rest = line[kind_start:]
-    kind_end = _KIND_END_RE.search(rest[:400])
-    colon = rest.find(":", 0, 400)
-    if kind_end is not None and 0 <= colon < kind_end.start():
-        kind_end = None  # a date in the text after the head's fields ("Thema: …"), not the kind's
+    kind_end = _kind_end(rest)
     if kind_end is None:
         return [*lines, *_letter_lines(rest)]
     kind_line = rest[: kind_end.end()].strip()
@@ -199,6 +197,16 @@ def _letter_lines(rest: str) -> list[str]:
     text = _OCR_FRAGE_ONE_RE.sub("Frage 1", body[comma + 1 :].strip())
     answers_follow = any(announces_answers(sentence) for sentence in re.split(r"(?<=[.!?:])\s+", text[:3000]))
     return lines + _text_lines(text, answers_follow=answers_follow)
+
+
+def _kind_end(rest: str) -> re.Match | None:
+    """The end of the line naming the kind at the start of `rest`: its date ("… vom 21.04.15 und
+    Antwort des Senats"); not a date in the text after the head's fields ("Thema: …")."""
+    kind_end = _KIND_END_RE.search(rest[:400])
+    colon = rest.find(":", 0, 400)
+    if kind_end is not None and 0 <= colon < kind_end.start():
+        return None
+    return kind_end
 
 
 def _text_lines(rest: str, *, answers_follow: bool) -> list[str]:
