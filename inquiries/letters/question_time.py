@@ -145,13 +145,15 @@ def _unnumber_titles(lines: list[str]) -> list[str]:
     """A paper of several Anfragen (a Landtag's Mündliche Anfragen) numbers each over the line
     of its askers: that number is the Anfrage's, not a question's. The title and the askers become
     paragraphs of their own, the title without the number."""
+    if not any(line[:3] == "Abg" for line in lines):
+        return lines
     result: list[str] = []
     for i, line in enumerate(lines):
         match = _NUMBERED_TITLE_RE.match(line) if line[:1].isdigit() else None
-        if match and i + 1 < len(lines) and _MEMBER_LINE_RE.match(lines[i + 1]):
+        if match and i + 1 < len(lines) and lines[i + 1][:3] == "Abg" and _MEMBER_LINE_RE.match(lines[i + 1]):
             result.extend(["", match["title"], ""])
             continue
-        if result and i and result[-1] == "" and _MEMBER_LINE_RE.match(line):
+        if line[:3] == "Abg" and result and result[-1] == "" and _MEMBER_LINE_RE.match(line):
             result.extend([line, ""])
             continue
         result.append(line)

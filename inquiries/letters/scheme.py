@@ -202,6 +202,7 @@ def unmark_wording(blocks: list[Block]) -> list[Block]:
             if block.marker is None
             and block.answer_label is None
             and block.question_label is None
+            and sum(len(line) for line in block.lines) <= 300  # one sentence (and no 2 MB paragraph joined)
             and announces_answers(block.text())
         ),
         None,
