@@ -73,6 +73,20 @@ class Answers:
             answer.append((-1, ""))  # a paragraph break between blocks
         self.answer_list = (block.marker.style, block.marker.value) if block.marker is not None else None
 
+    def _answer_numbered_like_its_question(self, block: Block) -> bool:
+        """Under a label that names no question ("Aus der Antwort:"), answers numbered like the
+        questions they answer: "1. Wenn der Datenabgleich erlaubt wird, …" answers question 1."""
+        if not (self.is_reply and self.bare_label and self.answer_targets) or block.asks:
+            return False
+        number = block.marker.number if block.marker is not None else None
+        question = next((q for q in self.questions if number and q.number == number), None)
+        if question is None or any(line for _i, line in self.answers.get(id(question), [])):
+            return False
+        lines = Block(block.start, lines=list(block.lines), indices=list(block.indices))
+        self.answer_targets = [question]
+        self._add_answer([question], lines)
+        return True
+
     def _resolve(self, refs: list[str]) -> list[ParsedQuestion]:
         if not refs:
             target = self.sub or self.current

@@ -18,18 +18,20 @@ from .fields import is_name
 from .markers import Marker, MarkerCache, first_value
 from .text import continues, is_strong_continuation, is_terminal, join_lines
 
-# "Antwort:", "Antwort der Verwaltung:", "Zu Frage 1:", "Zu 1.", "Zu 2 und 3:", "Zu den Fragen 2
+# "Antwort:", "Antwort der Verwaltung:", "Aus der Antwort:" (a faction's summary), "Zu Frage 1:", "Zu 1.", "Zu 2 und 3:", "Zu den Fragen 2
 # bis 4:", "Zu a)", "Answer:", "A:", "Response:", "Reply:", "Zu 1.1:".
 _REF = r"(?:\d{1,3}(?:\.\d{1,3})*(?:\s?[a-z]{1,2}\b\)?)?|[a-z]{1,2}(?=\))|[IVX]{1,5}\b)"
 _REFS = rf"{_REF}\.?\)?(?:\s*(?:,|und|bis|sowie|&|\+|-|–|u\.)\s*(?:Frage\s+)?{_REF}\.?\)?)*"
 ANSWER_LABEL_RE = re.compile(
     r"^(?:"
-    r"(?:Antwort|Stellungnahme|Beantwortung)(?:\s+(?:der|des)\s+[\wäöüß-]+(?:\s+[\wäöüß-]+)?)?"
+    r"(?:Aus\s+der\s+)?(?:Antwort|Stellungnahme|Beantwortung)(?:\s+(?:der|des)\s+[\wäöüß-]+(?:\s+[\wäöüß-]+)?)?"
     rf"(?:\s+(?:zu|auf)\s+(?:den\s+|der\s+)?(?:Fragen?\s+)?(?:Nr\.\s*)?(?P<refs1>{_REFS}))?\s*(?::|\.(?=\s|$)|$)"
     rf"|Zu\s+(?:den\s+|der\s+)?(?:Fragen?\s+|Ziffern?\s+|Punkt(?:en)?\s+|Nr\.\s*)?(?P<refs2>{_REFS})\s*(?::|\.(?=\s)|$|(?=\s+[A-ZÄÖÜ]))"
     r"|(?:Answer|Response|Reply)(?:\s+from\s+[^:]{1,60})?\s*:|(?:Answer|Response|Reply)\s*$"
     r"|A\s*:"
     r"|A(?P<refs3>\d{1,3})\s*:"
+    # after the questions quoted in an administration's letter: "teile ich Ihnen Folgendes mit:"
+    r"|teilen?\s+(?:ich|wir)\s+Ihnen\s+(?:[^:.?]{0,80}\s)?Folgendes\s+mit\s*:"
     # "Die Fragen 1 und 2 werden gemeinsam beantwortet:"
     rf"|(?:Die\s+)?Fragen\s+(?:Nr\.\s*)?(?P<refs4>{_REFS})\s+(?:werden|sind)\s+(?:gemeinsam|zusammen(?:hängend)?)\s+beantwortet"
     r"\s*(?::|\.|$)"
@@ -53,7 +55,7 @@ SECTION_LABEL_RE = re.compile(
 _REPLY_HEADING_RE = re.compile(
     rf"^(?:Antwort|Stellungnahme|Beantwortung)\s+(?:des|der)\s+[^:?]{{3,240}}?\s+vom\s+{DATE_TEXT}\.?$"
 )
-_LABEL_STARTS = frozenset("AaZzSsBbRrQqFfEeHhVvDd")
+_LABEL_STARTS = frozenset("AaZzSsBbRrQqFfEeHhVvDdTt")
 _RANGE_RE = re.compile(r"(?P<a>\d{1,3})\.?\s*(?:bis|-|–)\s*(?:Frage\s+)?(?P<b>\d{1,3})\b", re.IGNORECASE)
 _SINGLE_REF_RE = re.compile(r"\d{1,3}(?:\.\d{1,3})*(?:\s?[a-z]{1,2}\b)?|[a-z]{1,2}\b|[IVX]{1,5}\b")
 # "Zu 1.1 bis 3.3": which numbers lie between is known only from the questions
@@ -265,6 +267,9 @@ def read_blocks(lines: list[str], start: int, end: int, skip: set[int], markers:
             block.indices.append(i)
             block.lines.append(line)
         previous, blank = line, False
+    while blocks and blocks[-1].answer_label is not None and blocks[-1].is_empty:
+        # "Antwort:" over a link to the answer's file and nothing else: no answer in the text
+        blocks.pop()
     return blocks
 
 

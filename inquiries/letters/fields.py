@@ -54,7 +54,10 @@ SUBJECT_RE = re.compile(
 REPLY_PREFIX_RE = re.compile(r"^(?:(?:AW|WG|Re|Fwd?|FW|Antw)\s*:\s*)+", re.IGNORECASE)
 KIND_RE = re.compile(
     r"(?:(?P<gross>\bgro(?:ß|ss)e[n]?\s+)|(?P<klein>\bkleine[n]?\s+)|(?P<muendlich>\bmündliche[n]?\s+))?\bAnfrage\b"
-    r"(?P<sitzung>\s+(?:zur|für\s+die|in\s+der)\s+(?:[\w-]+\s+)?(?:[\w-]*sitzung|Fragestunde)\b)?",
+    # "Anfrage zur Sitzung des …", "Anfrage der Fraktion … zur Ratssitzung am 09.07.18", "Anfrage an
+    # den Rat der Stadt Wuppertal am 15.05.2017" (the meeting's day)
+    r"(?P<sitzung>(?:\s+(?:der|des)\s+[^:?]{1,80}?)?\s+(?:zur|für\s+die|in\s+der)\s+(?:[\w-]+\s+)?(?:[\w-]*sitzung|Fragestunde)\b"
+    rf"|\s+an\s+den\s+Rat\b[^:?]{{0,60}}?\s+am\s+{DATE_TEXT})?",
     re.IGNORECASE,
 )
 WEEKDAY = r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
@@ -142,7 +145,7 @@ def title(subject: str) -> str:
         before = subject[: match.start()].strip(" :–—-|,")
         after = subject[match.end() :]
         title = after_kind(after)
-        if not title and before and before.lower() not in _NOT_TOPICS:
+        if not title and before and before.lower() not in _NOT_TOPICS and not before.startswith("("):
             title = before
     else:
         title = subject
@@ -327,3 +330,11 @@ def next_paragraph(lines: list[str], start: int, end: int, limit: int = 4) -> li
 # administration's statement (Stellungnahme), that is, a reply
 DOCUMENT_TYPE_RE = re.compile(r"^Vorlagentyp\s*:\s*(?P<code>[A-Z]{1,4})(?:\s+(?P<body>[^:]{2,60}))?$")
 REPLY_DOCUMENT_CODES = frozenset({"ST"})
+
+
+# The heading of a page that lists a faction's inquiries ("Rats- und Informationsanfragen",
+# "Anfragen der Fraktion"), above the one the text is about: neither its subject nor its sender
+LIST_PAGE_HEADING_RE = re.compile(
+    r"^(?:(?:Rats|Informations|Kleine|Große|Schriftliche|Mündliche)-?\s+(?:und\s+)?)*[\w-]*[Aa]nfragen"
+    r"(?:\s+der\s+Fraktion)?$"  # "Anfragen der CDU-Fraktion …" names who asks
+)

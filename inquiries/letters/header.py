@@ -26,6 +26,7 @@ from .fields import (
     FORM_LABEL_RE,
     FORM_VALUE_RE,
     KIND_RE,
+    LIST_PAGE_HEADING_RE,
     REPLY_DOCUMENT_CODES,
     SHORT,
     next_paragraph,
@@ -90,10 +91,18 @@ class Header:
     document_reply: bool = False  # the paper's type field names a statement of the administration
 
 
+# Questions put for a meeting without the word "Anfrage": "Zur nächsten Sitzung des
+# Sozialausschusses am 19.05.2020 bitten wir … um Beantwortung folgender Fragen:"
+_FOR_A_MEETING_RE = re.compile(
+    r"^(?:Zur|Für\s+die)\s+(?:nächsten\s+|kommenden\s+)?[\w-]*[Ss]itzung\b(?:[^.?!]|(?<=\d)\.(?=\d)){0,160}?"
+    r"\b(?:bitten|bittet|bitte)\b[^.?!]{0,160}?\bBeantwortung\b"
+)
+
+
 def kind_of(text: str) -> str:
     match = KIND_RE.search(text)
     if not match:
-        return ""
+        return "anfrage_zur_sitzung" if _FOR_A_MEETING_RE.search(text) else ""
     if match["gross"]:
         return "grosse_anfrage"
     if match["klein"]:
@@ -256,6 +265,10 @@ def _is_title_candidate(text: str, first: str, *, limit: int = SHORT) -> bool:
         return False  # abbreviations: an office's note ("Dez. VI z.w.V."), not a subject
     if re.match(r"^(?:Sehr|Liebe|Hallo|Guten|Dear)\b", first) or text.endswith((",", ":")):
         return False
+    if LIST_PAGE_HEADING_RE.match(text):
+        return False  # "Rats- und Informationsanfragen", "Anfragen der Fraktion": a list page's heading
+    if text.startswith("(") and text.endswith(")"):
+        return False  # "(Hinweis: Diese Ratsanfrage bezieht sich auf …)": a remark, not a subject
     if re.match(r"^(?:Fragen|Questions)\s+(?:an|to)\s+(?:den|die|das|the)\b", text) and len(text) <= 60:
         return False  # "Fragen an den Magistrat": the heading of the questions
     if re.match(rf"^(?:Kleine\s+|Schriftliche\s+)?(?:Frage|Anfrage)\s+vom\s+{DATE_TEXT}$", text):

@@ -31,7 +31,10 @@ def read_date(lines, end, header: Header) -> None:
         if not line or len(line) > SHORT:
             continue
         match = re.match(
-            rf"^(?:vom|Datum|Date|Stand)\s*:?\s*(?:den\s+)?(?P<date>{DATE_TEXT})\s*$", line, re.IGNORECASE
+            # "Antrag vom: 21.3.2017", "Anfrage am 11.05.2020": a faction's page dates what it filed
+            rf"^(?:(?:Antrag|Anfrage)\s+(?:vom|am)|vom|Datum|Date|Stand)\s*:?\s*(?:den\s+)?(?P<date>{DATE_TEXT})\s*$",
+            line,
+            re.IGNORECASE,
         )
         if match and iso_date(match["date"]):
             header.date = iso_date(match["date"])

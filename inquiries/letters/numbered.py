@@ -59,6 +59,7 @@ class NumberedQuestions:
             return
         if block.answer_label is not None:
             self.in_justification = False
+            self.bare_label = not block.refs
             targets = self._resolve(block.refs)
             self.answer_targets = targets
             self._add_answer(targets, block)
@@ -111,7 +112,10 @@ class NumberedQuestions:
             if marker is None and is_answer_request(text):
                 self.pre.extend(self._block_lines(block))
                 return
-            if role == "top" and (block.asks or is_request(text)) and more_questions:
+            leads_in = bool(self.justification) and is_intro(self.justification[-1][1])
+            if role == "top" and (block.asks or is_request(text)) and (more_questions or leads_in):
+                # "Sachverhalt: … Deshalb fragen wir die Verwaltung:" / "1. Was …?": the facts
+                # end where they lead in to the questions
                 self.in_justification = False
             else:
                 self.justification.extend(self._block_lines(block))
@@ -123,6 +127,8 @@ class NumberedQuestions:
                 and marker.value == self.answer_list[1] + 1
                 and not block.asks
             )
+            if self._answer_numbered_like_its_question(block):
+                return
             if (
                 self.answer_targets
                 and self.is_reply

@@ -74,7 +74,7 @@ from .sentences import (
     split_sentences,
     through_intro,
 )
-from .signature import Foot, read_signature, signature_before_answers, trailing_signature
+from .signature import Foot, read_signature, signature_before_answers, signed_lines_start, trailing_signature
 from .text import is_strong_continuation, is_terminal, prepare_lines, squash, unflatten
 from .walk import Walk
 
@@ -418,14 +418,7 @@ class _Reader:
                 return i, True
         if candidates:
             return candidates[0], True
-        for i in range(len(lines) - 1, body_start - 1, -1):
-            if lines[i] and re.match(
-                r"^(?:unterzeichnet\s+von\b|gez\.|gezeichnet\b|eingereicht\s+(?:durch|von)\b)",
-                lines[i],
-                re.IGNORECASE,
-            ):
-                return i, False
-        return None, False
+        return signed_lines_start(lines, body_start), False
 
     # -- structure ---------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from .fields import (
     CONTACT_RE,
     FORM_LABEL_RE,
     KIND_RE,
+    LIST_PAGE_HEADING_RE,
     PERSON_LINE_RE,
     ROLE_WORDS_RE,
     SHORT,
@@ -85,8 +86,14 @@ _BYLINE_RE = re.compile(
 
 
 def _byline(line: str) -> list[Person]:
+    # "(neue Anfrage Nr. 2015/AM/1034 von Ulrike Jahnel (CDU-Fraktion))": a minutes item's note
+    bracketed = line.startswith("(") and line.endswith(")")
+    if bracketed:
+        line = line[1:-1]
     match = _BYLINE_RE.search(line)
-    if not match or (match.start("von") > 0 and not (match["sir"] and KIND_RE.search(line[: match.start()]))):
+    if not match or (
+        match.start("von") > 0 and not ((match["sir"] or bracketed) and KIND_RE.search(line[: match.start()]))
+    ):
         return []
     group = (match["group"] or match["group2"] or "").strip()
     names = [name.strip() for name in re.split(r",\s*|\s+und\s+", match["names"]) if name.strip()]
@@ -144,6 +151,7 @@ def read_persons(lines: list[str], end: int, header: Header) -> None:
             and not re.match(r"^(?:An|Herrn?|Frau|Sehr|Liebe|Von|An:)\b", line)
             and not CONTACT_RE.search(line)
             and not FORM_LABEL_RE.match(line)
+            and not LIST_PAGE_HEADING_RE.match(line)
         ):
             # "CDU Ortschaftsratsfraktion des" / "Ortschaftsrates Hohenwettersbach"
             if last_word(line).lower() in CONTINUATION_WORDS and i + 1 < end and lines[i + 1]:
@@ -279,6 +287,14 @@ _FUNCTION_NAME_ASKS_RE = re.compile(
 )
 
 
+# Who asked, over the questions a faction's page reports with their answers: "Es fragte Dr. Beate
+# Jonscher:", "Es fragt Stadtrat Max Muster:"
+_IT_ASKED_RE = re.compile(
+    r"^Es\s+(?:fragte|fragt)\s+(?:(?P<role>Stadtrat|Stadträtin|Ratsherr|Ratsfrau|Kreisrat|Kreisrätin)\s+)?"
+    r"(?P<name>(?:Dr\.\s+)?[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})\s*:?$"
+)
+
+
 def named_in_text(lines: list[str]) -> list[Person]:
     """A sender named only in the text: "Anfrage der CDU-Fraktion:", "Aus aktuellem Anlass
     fragt die Fraktion Bündnis 90/Die Grünen den Oberbürgermeister:", "The Leader of the Liberal
@@ -294,6 +310,9 @@ def named_in_text(lines: list[str]) -> list[Person]:
         asks = _FUNCTION_NAME_ASKS_RE.match(line) if len(line) <= 200 and "frag" in line else None
         if asks:
             return [Person(asks["name"], asks["role"])]
+        asked = _IT_ASKED_RE.match(line) if line.startswith("Es ") else None
+        if asked:
+            return [Person(asked["name"], asked["role"] or "")]
         heading = (
             _QUESTION_BY_RE.match(line) if len(line) <= 240 and line[:1] in "QqWwOoSsPp0123456789" else None
         )
@@ -310,7 +329,7 @@ def named_in_text(lines: list[str]) -> list[Person]:
                 if str(person) not in {str(known) for known in persons}:
                     persons.append(person)
             return persons
-        match = _SENDER_IN_TEXT_RE.search(line)
+        match = _SENDER_IN_TEXT_RE.search(line) if not LIST_PAGE_HEADING_RE.match(line) else None
         if match:
             return [Person(squash(match["who"] or match["who2"] or match["who3"]))]
     return []

@@ -134,7 +134,11 @@ _ANSWERS_FOLLOW_RE = re.compile(
     r"|\b(?:wie\s+folgt|folgendermaßen|nachstehend)\b[^.?!]{0,60}\b(?:beantwort\w*|Stellung)\b"
     # "Die Justizministerin hat namens der Landesregierung die Kleine Anfrage mit Schreiben vom …
     # beantwortet.": the note over a Landtag's answer paper
-    r"|\bnamens\s+(?:der|des)\s+[\w-]+\b[^.?!]{0,80}\b(?:Anfrage|Fragen)\b(?:[^.?!]|(?<=\d)\.){0,80}\bbeantwortet\b",
+    r"|\bnamens\s+(?:der|des)\s+[\w-]+\b[^.?!]{0,80}\b(?:Anfrage|Fragen)\b(?:[^.?!]|(?<=\d)\.){0,80}\bbeantwortet\b"
+    # an administration's letter: "zu Ihrer Ratsanfrage teile ich Ihnen im Auftrag des
+    # Oberbürgermeisters Folgendes mit:", "Zu Ihrer Anfrage vom 3. Mai teilen wir Ihnen mit:"
+    r"|^zu\s+Ihrer\s+(?:Rats|Kleinen\s+|schriftlichen\s+)?Anfrage\b"
+    r"|\bteilen?\s+(?:ich|wir)\s+Ihnen\b[^.?!]{0,80}\bFolgendes\s+mit\s*:",
     re.IGNORECASE,
 )
 # "These are the questions I asked at the November meeting, and the answers received."

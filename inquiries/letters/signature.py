@@ -149,7 +149,8 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
                 blanks = 0
                 continue
             name, _sep, role = columns[0].partition(",")
-            if is_name(name.strip()) or len(name.split()) in (2, 3):
+            bare = _DEGREES_RE.sub("", name).strip()  # "Dr. E. h. Fritz Brickwedde"
+            if is_name(bare) or len(bare.split()) in (2, 3):
                 persons.append(Person(name.strip(), role.strip()))
                 blanks = 0
                 continue
@@ -368,3 +369,20 @@ def _signs(line: str) -> bool:
         or (len(columns) > 1 and all(is_name(column) for column in columns))
         or len(split_names(line)) > 1
     )
+
+
+_DEGREES_RE = re.compile(r"\b(?:Dr|Prof|E\.\s?h|h\.\s?c)\.\s*")
+_SIGNED_LINE_RE = re.compile(
+    r"^(?:unterzeichnet\s+von\b|gez\.|gezeichnet\b|eingereicht\s+(?:durch|von)\b)", re.IGNORECASE
+)
+
+
+def signed_lines_start(lines: list[str], start: int) -> int | None:
+    """Where the lines that sign a letter without a closing formula begin: "unterzeichnet von:",
+    or the first of the "gez." lines one under the other ("gez. A, Vorsitzender" / "gez. B, …")."""
+    for i in range(len(lines) - 1, start - 1, -1):
+        if lines[i] and _SIGNED_LINE_RE.match(lines[i]):
+            while i > start and lines[i - 1].startswith(("gez.", "gezeichnet")):
+                i -= 1
+            return i
+    return None

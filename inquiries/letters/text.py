@@ -142,7 +142,16 @@ _LINK_LINE_RE = re.compile(
 # Du hier.", "Die Anfrage können Sie hier herunterladen"
 _HERE_LINK_RE = re.compile(
     r"^(?:>+\s*)?[^?]{0,80}\b(?:findest\s+du|finden\s+Sie|kannst\s+du|können\s+Sie|lesen\s+Sie|gibt\s+es)"
-    r"(?:\s+\w+){0,3}\s+hier(?:\s+(?:herunterladen|lesen|abrufen|nachlesen|als\s+PDF))?\s*[.:]?$",
+    r"(?:\s+\w+){0,3}\s+(?:hier(?:\s+(?:herunterladen|lesen|abrufen|nachlesen|als\s+PDF))?"
+    r"|in\s+(?:dieser|der\s+beigefügten|der\s+folgenden)\s+(?:PDF-?)?Datei)\s*[.:]?$",
+    re.IGNORECASE,
+)
+
+
+# A link to a file with its type and size, as a page lists a document or its answer:
+# "IA-021/2025 Stellplätze E-ScooterPDF-Datei (218,09 KB)", "Antwort (PDF, 120 kB)"
+_FILE_LINK_RE = re.compile(
+    r"^.{0,160}?(?:PDF|Word|DOCX?|ODT|RTF)(?:[- ]?(?:Datei|Dokument|file))?\s*[(,]\s*\d+(?:[.,]\d+)?\s*[KMG]i?B\s*\)?$",
     re.IGNORECASE,
 )
 
@@ -151,8 +160,27 @@ _HERE_LINK_RE = re.compile(
 _BYLINE_WITHOUT_NAME_RE = re.compile(r"^(?:By|Von)\s*\|\s*[\w. ]{6,25}$", re.IGNORECASE)
 
 
+# A web page's pager, one link a line: "1", "2", "3", "...", "70", "71", "72"
+_PAGER_LINE_RE = re.compile(r"^(?:\d{1,4}|\.{3}|…|[«»‹›<>]{1,2})$")
+
+
+def _drop_pager(lines: list) -> None:
+    if "..." not in lines and "…" not in lines:
+        return  # a pager skips pages with a line of dots
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if line and len(line) <= 4 and _PAGER_LINE_RE.match(line.strip()):
+            run.append(i)
+            continue
+        if len(run) >= 4 and any(not lines[j].strip().isdigit() for j in run):
+            for j in run:
+                lines[j] = None
+        run = []
+
+
 def _drop_page_furniture(lines: list) -> None:
     """Blank out page numbers and running headers/footers in place (None = drop the line)."""
+    _drop_pager(lines)
     breaks = [i for i, line in enumerate(lines) if line == PAGE_BREAK]
     for i, line in enumerate(lines):
         if line and len(line) < 160 and _PAGE_LINE_RE.match(line):
@@ -161,7 +189,12 @@ def _drop_page_furniture(lines: list) -> None:
             lines[i] = None
         elif line and len(line) < 120 and line[0] in "[SsZz" and _LINK_LINE_RE.match(line):
             lines[i] = None
-        elif line and len(line) < 120 and " hier" in line and _HERE_LINK_RE.match(line):
+        elif line and len(line) < 120 and (" hier" in line or "Datei" in line) and _HERE_LINK_RE.match(line):
+            lines[i] = None
+            following = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j]), None)
+            if following is not None and line.endswith(":") and " " not in lines[following].strip():
+                lines[following] = None  # the link's text: the file's name ("Antwort_Schrottimmobilien")
+        elif line and len(line) < 200 and line.rstrip()[-1:] in ")B" and _FILE_LINK_RE.match(line):
             lines[i] = None
         elif line and len(line) < 40 and "|" in line and _BYLINE_WITHOUT_NAME_RE.match(line):
             lines[i] = None

@@ -40,6 +40,7 @@ class Walk(NumberedQuestions, UnnumberedQuestions, Answers):
         # sub-question shows that answers alternate with them ("a. …? <answer> b. …? <answer>")
         self.pending_sub_answer: tuple[ParsedQuestion, int] | None = None
         self.alternating_parents: set[int] = set()
+        self.bare_label = False  # the last answer label names no question ("Aus der Antwort:")
 
     def _block_lines(self, block: Block) -> list[tuple[int, str]]:
         pairs = []

@@ -38,6 +38,8 @@ HELD_OUT_2 = LETTERS / "heldout2"
 HELD_OUT_3 = LETTERS / "heldout3"
 HELD_OUT_4 = LETTERS / "heldout4"
 HELD_OUT_5 = LETTERS / "heldout5"
+HELD_OUT_6 = LETTERS / "heldout6"
+TRAIN_6 = LETTERS / "train6"
 
 
 def _cases():
@@ -48,6 +50,7 @@ def _cases():
         *letters_in(HELD_OUT_3),
         *letters_in(HELD_OUT_4),
         *letters_in(HELD_OUT_5),
+        *letters_in(TRAIN_6),
     ]:
         expected = _expected(path)
         marks = [pytest.mark.xfail(reason=expected["xfail"], strict=True)] if "xfail" in expected else []
@@ -133,6 +136,8 @@ HELD_OUT_SETS = [
     (HELD_OUT_3, 40, True),
     (HELD_OUT_4, 40, False),
     (HELD_OUT_5, 40, True),
+    (HELD_OUT_6, 40, True),
+    (TRAIN_6, 14, True),  # few complete replies among these sources' stored pages: train6/README.md
 ]
 
 

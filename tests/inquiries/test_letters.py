@@ -563,18 +563,22 @@ def _two_megabytes(text: str) -> str:
 def test_two_megabytes_take_well_under_a_second(text):
     assert len(text) > 1_900_000
     # CPU time of this process: the parser's own cost, not what other jobs on the machine take;
-    # the garbage collector is paused so that it does not bill the heap of earlier tests here
-    gc.collect()
-    gc.disable()
-    start = time.process_time()
-    try:
-        parse_letter(text)
-    except LetterError:
-        pass  # too many lines for a letter: refused, quickly
-    finally:
-        elapsed = time.process_time() - start
-        gc.enable()
-    assert elapsed < 1.0
+    # the garbage collector is paused so that it does not bill the heap of earlier tests here.
+    # A busy shared machine still inflates CPU time (up to 2.5x seen at load 12 on 2 cores), so
+    # the best of up to three reads counts: noise only ever adds time.
+    readings = []
+    while len(readings) < 3 and min(readings, default=1.0) >= 1.0:
+        gc.collect()
+        gc.disable()
+        start = time.process_time()
+        try:
+            parse_letter(text)
+        except LetterError:
+            pass  # too many lines for a letter: refused, quickly
+        finally:
+            readings.append(time.process_time() - start)
+            gc.enable()
+    assert min(readings) < 1.0, readings
 
 
 # --- extract_text: formats ------------------------------------------------------------------
