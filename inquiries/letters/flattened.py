@@ -123,7 +123,11 @@ def split_papers(lines: list[str]) -> list[str]:
     for line in lines:
         kind = _KIND_RE.search(line) if len(line) >= _PAPER_LINE else None
         dated = kind is not None and kind.start() <= 400 and _kind_end(line[kind.start() :]) is not None
-        answer_head = _ANSWER_HEAD_RE.search(line[:1200]) if len(line) >= _PAPER_LINE and not dated else None
+        answer_head = (
+            _ANSWER_HEAD_RE.search(line[:1200])
+            if len(line) >= _PAPER_LINE and not dated and _may_head(line)
+            else None
+        )
         if answer_head is not None and answer_head.start() <= 400:
             result.extend(_answer_paper_lines(line, answer_head))
             continue
@@ -132,6 +136,12 @@ def split_papers(lines: list[str]) -> list[str]:
             continue
         result.extend(_paper_lines(line, kind.start()))
     return result
+
+
+def _may_head(line: str) -> bool:
+    """Cheap words an answer head cannot do without (so that a long text is not searched)."""
+    head = line[:1200]
+    return "Abg" in head and ("ntwort" in head or "NTWORT" in head or "Wortlaut" in head)
 
 
 def _answer_paper_lines(line: str, head: re.Match) -> list[str]:
