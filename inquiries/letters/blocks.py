@@ -33,7 +33,7 @@ ANSWER_LABEL_RE = re.compile(
     # after the questions quoted in an administration's letter: "teile ich Ihnen Folgendes mit:"
     r"|teilen?\s+(?:ich|wir)\s+Ihnen\s+(?:[^:.?]{0,80}\s)?Folgendes\s+mit\s*:"
     # "Die Fragen 1 und 2 werden gemeinsam beantwortet:"
-    rf"|(?:Die\s+)?Fragen\s+(?:Nr\.\s*)?(?P<refs4>{_REFS})\s+(?:werden|sind)\s+(?:gemeinsam|zusammen)\s+beantwortet"
+    rf"|(?:Die\s+)?Fragen\s+(?:Nr\.\s*)?(?P<refs4>{_REFS})\s+(?:werden|sind)\s+(?:gemeinsam|zusammen(?:hängend)?)\s+beantwortet"
     r"\s*(?::|\.|$)"
     r")\s*",
     re.IGNORECASE,

@@ -135,7 +135,7 @@ def title(subject: str) -> str:
     'Große Anfrage zum Thema „Kommunales Integrationsmanagement“' → 'Kommunales Integrationsmanagement'."""
     subject = REPLY_PREFIX_RE.sub("", squash(subject))[:SHORT]
     subject = re.sub(
-        r"^(?:Beantwortung|Stellungnahme|Antwort)\s+(?:der\s+Verwaltung\s+)?(?:zur\s+|zu\s+|auf\s+)?(?:der|die|einer|eine)?\s*",
+        r"^(?:Beantwortung|Stellungnahme|Antwort)\s+(?:(?:der|des)\s+[\wäöüß-]+\s+(?=zu|auf))?(?:zur\s+|zu\s+|auf\s+)?(?:der|die|einer|eine)?\s*",
         "",
         subject,
         flags=re.IGNORECASE,
@@ -198,8 +198,10 @@ def after_kind(after: str) -> str:
         return after[max(match.end() - 1, 0) :].strip()
     if quote_start < len(after):  # 'Anfrage der Fraktion X „Baumfällungen im Stadtpark“'
         return after[quote_start:].strip()
-    # "Nr. 71/2018 von Herrn …": the paper's number, then who asks
-    stripped = re.sub(r"^(?:Nr\.|Nummer|Drucksache|Drs\.)\s*[\w/.-]+\s*", "", stripped)
+    # "Nr. 71/2018 von Herrn …", "1385 der Abgeordneten …": the paper's number, then who asks
+    stripped = re.sub(
+        r"^(?:(?:Nr\.|Nummer|Drucksache|Drs\.)\s*[\w/.-]+|\d{1,5}(?=\s+(?:der|des|von)\s))\s*", "", stripped
+    )
     if not stripped or re.match(r"^(?:(?:der|des|von|vom|gemäß|nach|im|an|am)\b|gem\.)", stripped):
         return ""
     return stripped

@@ -38,6 +38,7 @@ from .fields import (
 from .letter_date import read_date, read_reference
 from .question_time import asker
 from .senders import PERSON_RE, read_addressee, read_persons, whose_inquiry
+from .sentences import announces_answers
 from .text import CONTINUATION_WORDS, is_terminal, join_lines, last_word
 
 _SUBJECT_LABEL_RE = re.compile(
@@ -53,7 +54,7 @@ _BODY_NAME_RE = re.compile(
     r"|Hauptausschuss|Haupt-|Ausschuss|[\w-]*[Aa]usschuss\b|BVV|Ortsbeirat|Stadtbezirksrat|Integrationsrat|Beirat)",
 )
 _REPLY_HEAD_RE = re.compile(
-    r"^(?:STELLUNGNAHME|Stellungnahme|Antwort|ANTWORT|Beantwortung|BEANTWORTUNG|Mitteilung(?:svorlage)?|Informationsvorlage"
+    r"^(?:und\s+)?(?:STELLUNGNAHME|Stellungnahme|Antwort|ANTWORT|Beantwortung|BEANTWORTUNG|Mitteilung(?:svorlage)?|Informationsvorlage"
     r"|Answer|Response|Reply)\b",
 )
 _ORG_HEAD_RE = re.compile(
@@ -61,6 +62,7 @@ _ORG_HEAD_RE = re.compile(
     r"|Die\s+Bürgermeisterin|Der\s+Landrat|Die\s+Landrätin|Bezirksamt|Ortsverwaltung|Der\s+Magistrat|Freie\s+und\s+Hansestadt"
     r"|Landeshauptstadt|Hansestadt|Senat|Hauptamt)\b",
 )
+_ANSWER_HEADING_RE = re.compile(r"^(?:und\s+)?(?:ANTWORT|Antwort)\s+(?:der|des)\s+[A-ZÄÖÜ][\w-]+$")
 KIND_ONLY_RE = re.compile(
     r"^(?:(?:gro(?:ß|ss)e|kleine|schriftliche|mündliche|dringliche)\s+)?(?:Anfrage|ANFRAGE|Anfragen|Frage|Anregung|Auskunftsersuchen"
     r"|Written\s+question|Question)"
@@ -214,7 +216,7 @@ def read_header(lines: list[str], end: int) -> Header:
             form_end = i + 1
             header.used.add(i)
             continue
-        if kind_line is None and KIND_RE.search(line) and not line.endswith("?"):
+        if kind_line is None and KIND_RE.search(line) and not line.endswith("?") and not _is_prose(line):
             kind_line = i
     read_persons(lines, end, header)
     _title(lines, end, header, subject_label, kind_line, form_end)
@@ -239,6 +241,14 @@ def read_header(lines: list[str], end: int) -> Header:
             else:
                 header.from_person = Person(name)
     return header
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence of the text that mentions an inquiry ("Die Landesregierung gibt in der
+    Beantwortung der Kleinen Anfrage 7/3890 … an, … Dies gibt Anlass zur Nachfrage."), not a line
+    naming the letter's kind: many words, and it ends as a sentence does; or a note that the inquiry
+    was answered ("Die Ministerin hat namens der Landesregierung die Kleine Anfrage … beantwortet.")."""
+    return (len(line.split()) > 20 and line.rstrip(' "“”').endswith(".")) or announces_answers(line)
 
 
 def _is_title_candidate(text: str, first: str, *, limit: int = SHORT) -> bool:
@@ -310,8 +320,18 @@ def _title(lines, end, header: Header, subject_label, kind_line, form_end) -> No
     # the last paragraph of the head that is not a field (after the line naming the kind); after
     # the form's fields if one is there, else before a form table that closes the head
     after_kind = kind_line + 1 if kind_line is not None else 0
+    # "KLEINE ANFRAGE des Abgeordneten …" / subject / "und ANTWORT der Landesregierung": the text
+    # under the heading of the answer part is not the subject
+    answer_heading = next(
+        (
+            j
+            for j in range(after_kind, end)
+            if lines[j] and len(lines[j]) <= 80 and _ANSWER_HEADING_RE.match(lines[j])
+        ),
+        end,
+    )
     for start in dict.fromkeys((max(form_end or 0, after_kind), after_kind)):
-        if _last_title_paragraph(lines, start, end, header):
+        if _last_title_paragraph(lines, start, answer_heading, header):
             return
     if kind_line is not None and _last_title_paragraph(lines, 0, kind_line, header, nearest_only=True):
         return  # "Kurfürstenkiez – …" / "Mündliche Anfrage": the topic above the kind

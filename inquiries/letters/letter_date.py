@@ -72,7 +72,8 @@ def read_date(lines, end, header: Header) -> None:
             and len(line) <= SHORT
             and (KIND_RE.search(line) or re.match(r"^Fragen?\s+(?:an|zu[mr]?)\s", line))
         ):
-            match = re.search(rf"(?<![Ss]itzung\s)\bvom\s+(?P<date>{DATE_TEXT})", line)
+            # not a meeting's, nor the answer letter's ("… die Kleine Anfrage mit Schreiben vom …")
+            match = re.search(rf"(?<![Ss]itzung\s)(?<!Schreiben\s)\bvom\s+(?P<date>{DATE_TEXT})", line)
             if match and iso_date(match["date"]):
                 header.date = iso_date(match["date"])
                 return

@@ -61,8 +61,8 @@ from .flattened import split_papers
 from .header import KIND_ONLY_RE, Header, drop_download_label, kind_line_over_text, kind_of, read_header
 from .label_column import rejoin_label_column
 from .markers import MarkerCache, first_value
-from .question_time import asker, is_entry_head, split_entry_heads
-from .scheme import alternating, answers_between, carry_on_dotted, choose_style, style_of
+from .question_time import asker, is_entry_head, opens_entry, split_entry_heads
+from .scheme import alternating, answers_between, carry_on_dotted, choose_style, style_of, unmark_wording
 from .senders import named_in_text, sender_field_at_end
 from .sentences import (
     ANSWER_REQUEST_RE,
@@ -72,6 +72,7 @@ from .sentences import (
     is_intro,
     is_request,
     split_sentences,
+    through_intro,
 )
 from .signature import Foot, read_signature, signature_before_answers, signed_lines_start, trailing_signature
 from .text import is_strong_continuation, is_terminal, prepare_lines, squash, unflatten
@@ -333,7 +334,7 @@ class _Reader:
                 return start + 1  # "Anfrage 21/SVV/1334 Sprechstunden …" right over the text
             if _REQUEST_START_RE.match(first) and is_request(first):
                 return start  # "Die Fraktion … bittet die Verwaltung um …", then "Begründung: …"
-            for offset, line in enumerate(paragraph[1:], 1):
+            for offset, line in enumerate(through_intro(paragraph)[1:], 1):
                 if len(line) > 200 and re.search(r"[a-zäöüß]{3}[.!?;,](?:\s|$)", line):
                     return start + offset  # head lines, then the text without a blank line
                 if (
@@ -375,8 +376,7 @@ class _Reader:
             if len(paragraph) == 1 and first.endswith("?") and previous and not previous.endswith(":"):
                 # "Anfragen der AfD Fraktion …" / "Migrantenkrawalle … ausgeschlossen?" / "1. Wie …":
                 # the subject as a question between the head and the first question
-                following = self.markers[self._next_line(i)]
-                if following is not None and following.value == first_value(following.style):
+                if opens_entry(self.markers[self._next_line(i)], self._next_line(i)):
                     continue
             if text.endswith("?") or first.endswith("?") or is_intro(text) or is_request(first):
                 return start
@@ -435,7 +435,7 @@ class _Reader:
                     block.question_number = block.refs[0]
                     block.question_refs = list(block.refs)
                     block.answer_label, block.refs = None, []
-        blocks = split_quoted_questions(blocks)
+        blocks = unmark_wording(split_quoted_questions(blocks))
         carry_on_dotted(blocks)
         top = choose_style(blocks)
         if any(block.question_label is not None for block in blocks) and (

@@ -44,6 +44,7 @@ import re
 from inquiries.deadlines.dates import MONTH, iso_date
 
 from .base import ParsedLetter, Person
+from .minutes_questions import minutes_entry
 from .question_parts import Entry, entry_letter
 from .question_patterns import (
     _ANSWER_GIVEN_RE,
@@ -91,6 +92,7 @@ def read(lines: list[str]) -> ParsedLetter | None:
         or _form_entry(lines)
         or _numbered_paper_entry(lines)
         or _notice_entry(lines)
+        or minutes_entry(lines)
     )
     if entry is None or not entry.question:
         return None

@@ -18,6 +18,7 @@ import re
 from inquiries.deadlines.dates import DATE_TEXT
 
 from .base import Person
+from .markers import Marker, first_value
 
 # Who asks: a council title, possibly with the party in front ("KPÖ-Gemeinderat").
 TITLE = (
@@ -85,7 +86,18 @@ def asker(line: str) -> Person | None:
     match = _PAPER_ENTRY_RE.match(line)
     if match:
         return Person(match["name"])
+    match = _MEMBER_LINE_RE.match(line) if line.startswith("Abg") else None
+    if match and not match["more"]:
+        return Person(match["name"], "", match["party"] or "")  # "Abgeordnete Miriam Staudte (GRÜNE)"
     return None
+
+
+def opens_entry(marker: Marker | None, line: str) -> bool:
+    """Does the line after a subject set as a question open the entry's body: the first item of a
+    list ("1. Wie …"), or the askers of an Anfrage in a paper of several ("Abgeordnete … (GRÜNE)")?"""
+    if marker is not None:
+        return marker.value == first_value(marker.style)
+    return _MEMBER_LINE_RE.match(line) is not None
 
 
 def is_entry_head(line: str) -> bool:
@@ -97,7 +109,7 @@ def split_entry_heads(lines: list[str]) -> list[str]:
     """A head line with its question run on ("… an den Bürgermeister: „Wie …?“") is put on a line
     of its own, without the session's ordinal; the question quoted under a head loses its quotes."""
     result: list[str] = []
-    for line in lines:
+    for line in _unnumber_titles(lines):
         match = (
             _ENTRY_HEAD_RE.match(line)
             if line[:1].isdigit() or line.startswith(("(", "Anfrage", "Frage"))
@@ -116,4 +128,33 @@ def split_entry_heads(lines: list[str]) -> list[str]:
         quoted = _QUOTED_RE.match(result[i]) if match and match["to2"] else None
         if quoted:
             result[i] = quoted["text"].strip()
+    return result
+
+
+# "1. Rostiges Atommüll-Fass in Gorleben: Welche Konsequenzen sind erforderlich?" over
+# "Abgeordnete Miriam Staudte (GRÜNE)": an Anfrage numbered in a paper of several, and its asker
+_NUMBERED_TITLE_RE = re.compile(r"^\d{1,3}\.\s+(?P<title>[A-ZÄÖÜ„\"].{5,250})$")
+_MEMBER_LINE_RE = re.compile(
+    r"^(?:Abgeordnete[rn]?|Abg\.)\s+(?P<name>(?:Dr\.\s+)?[A-ZÄÖÜ][\w'’.-]+(?:\s+[A-ZÄÖÜ][\w'’.-]+){1,3})"
+    r"(?:\s*\((?P<party>[^()]{2,40})\))?(?P<more>(?:\s*(?:,|und)\s+(?:Dr\.\s+)?[A-ZÄÖÜ][\w'’.-]+"
+    r"(?:\s+[A-ZÄÖÜ][\w'’.-]+){1,3}(?:\s*\([^()]{2,40}\))?)*)$"
+)
+
+
+def _unnumber_titles(lines: list[str]) -> list[str]:
+    """A paper of several Anfragen (a Landtag's Mündliche Anfragen) numbers each over the line
+    of its askers: that number is the Anfrage's, not a question's. The title and the askers become
+    paragraphs of their own, the title without the number."""
+    if not any(line[:3] == "Abg" for line in lines):
+        return lines
+    result: list[str] = []
+    for i, line in enumerate(lines):
+        match = _NUMBERED_TITLE_RE.match(line) if line[:1].isdigit() else None
+        if match and i + 1 < len(lines) and lines[i + 1][:3] == "Abg" and _MEMBER_LINE_RE.match(lines[i + 1]):
+            result.extend(["", match["title"], ""])
+            continue
+        if line[:3] == "Abg" and result and result[-1] == "" and _MEMBER_LINE_RE.match(line):
+            result.extend([line, ""])
+            continue
+        result.append(line)
     return result

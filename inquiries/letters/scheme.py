@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .blocks import Block
 from .markers import first_value
-from .sentences import is_asking, is_intro, is_request
+from .sentences import announces_answers, is_asking, is_intro, is_request
 
 
 def style_of(block: Block) -> str:
@@ -187,3 +187,44 @@ def before_intro(blocks: list[Block], position: int, top: str | None) -> bool:
         if later.marker is None and is_intro(later.text()):
             return True
     return False
+
+
+def unmark_wording(blocks: list[Block]) -> list[Block]:
+    """A reply that quotes the inquiry's wording first ("Wortlaut der Kleinen Anfrage: … 1. …?
+    2. …?"), then announces the answers ("… beantwortet die Kleine Anfrage wie folgt:") and repeats
+    each question before its answer: the quoted list is not the questions but part of the
+    preamble, so that each question stands once. Only when every item of the quoted list that asks
+    stands again after the announcement."""
+    announcement = next(
+        (
+            position
+            for position, block in enumerate(blocks)
+            if block.marker is None
+            and block.answer_label is None
+            and block.question_label is None
+            and sum(len(line) for line in block.lines) <= 300  # one sentence (and no 2 MB paragraph joined)
+            and announces_answers(block.text())
+        ),
+        None,
+    )
+    if announcement is None:
+        return blocks
+    quoted = [block for block in blocks[:announcement] if block.marker is not None and block.asks]
+    repeated = [
+        _plain(block.text())
+        for block in blocks[announcement + 1 :]
+        if block.marker is not None or block.question_label is not None
+    ]
+    if not quoted or not all(
+        any(text.startswith(_plain(block.text())) for text in repeated) for block in quoted
+    ):
+        return blocks
+    for block in blocks[:announcement]:
+        if block.marker is not None:
+            block.lines[0] = f"{block.marker.raw} {block.lines[0]}".strip()
+            block.marker = None
+    return blocks
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold()

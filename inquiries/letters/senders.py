@@ -59,7 +59,10 @@ _ROLE_NAME_GROUP_RE = re.compile(
 )
 _KIND_NAMES = (
     r"(?P<names>[A-ZÄÖÜ][\w'’.-]+(?:(?:\s+|,\s*|\s+und\s+)(?:Dr\.\s+)?[A-ZÄÖÜ][\w'’.-]+){0,12}?)"
-    r"\s*(?:\((?P<group>[^()]{1,60})\)|(?P<group2>(?:BÜNDNIS\s+90/DIE\s+GRÜNEN|SPD|CDU|CSU|FDP|AfD|DIE\s+LINKE|Die\s+Linke|FREIE\s+WÄHLER|BSW)))"
+    r"\s*(?:\((?P<group>[^()]{1,60})\)|(?P<group2>(?:BÜNDNIS\s+90/DIE\s+GRÜNEN|SPD|CDU|CSU|FDP|AfD|DIE\s+LINKE|Die\s+Linke|FREIE\s+WÄHLER|BSW))"
+    # "… David Petereit, Fraktion der NPD", "… Sven Petke und Steeven Bretz der CDU-Fraktion"
+    r"|,\s*(?P<group3>Fraktion\s+(?:der\s+)?(?:BÜNDNIS\s+90/DIE\s+GRÜNEN|DIE\s+LINKE|[A-ZÄÖÜ][\w/-]{1,20}))"
+    r"|\s+der\s+(?P<group4>[A-ZÄÖÜ][\w/]{1,20}-Fraktion))"
 )
 _KIND_PERSONS_RE = re.compile(
     r"\b(?P<article>des|der)\s+(?:Abg\.|Abgeordneten|Stadtverordneten|Bezirksverordneten|Stadträtin|Stadtrates|Stadtrats|Ratsfrau|Ratsherrn|Kreisrätin|Kreisrates"
@@ -110,6 +113,8 @@ def read_persons(lines: list[str], end: int, header: Header) -> None:
                 header.used.add(i)
             continue
         match = PERSON_RE.match(line)
+        if match and any(person.name == match["name"] for person in header.persons):
+            continue  # named already as the asker of a question time's or a paper's entry
         if match and (match["group"] or len(match["name"].split()) >= 2):
             group = (match["group"] or match["party"] or "").strip()
             header.persons.append(Person(match["name"], match["title"], group))
@@ -171,7 +176,10 @@ def read_persons(lines: list[str], end: int, header: Header) -> None:
                 match = _KIND_PERSONS_RE.search(line)
                 while match:
                     # named with their party or faction, not with the office the kind names
-                    group = (match["group"] or match["group2"] or "").strip()
+                    group = next(
+                        (match[key] for key in ("group", "group2", "group3", "group4") if match[key]), ""
+                    )
+                    group = group.strip()
                     names = [n.strip() for n in re.split(r",\s*|\s+und\s+", match["names"]) if n.strip()]
                     header.persons.extend(Person(name, "", group) for name in names)
                     match = _MORE_KIND_PERSONS_RE.match(line, match.end())

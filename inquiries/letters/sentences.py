@@ -70,6 +70,21 @@ def is_intro(text: str) -> bool:
     return text.endswith((":", ",")) and bool(INTRO_RE.search(text[-200:]))
 
 
+_FIRST_ITEM_RE = re.compile(r"^(?:1|a|I)[.)]\s")
+
+
+def through_intro(lines: list[str]) -> list[str]:
+    """The lines up to the first one that leads in to the questions ("Wir fragen die
+    Landesregierung:"), that one included, or up to the first item of a list ("1. Wie …?"): what
+    follows is the body, never head lines."""
+    for i, line in enumerate(lines):
+        if is_intro(line):
+            return lines[: i + 1]
+        if _FIRST_ITEM_RE.match(line):
+            return lines[:i]
+    return lines
+
+
 _ANSWER_REQUEST_SENTENCE_RE = re.compile(
     r"\b(?:bitten?|erbitten|ersuchen)\b[^.?!]{0,120}\b(?:Beantwortung|Antwort|beantworten|Stellungnahme)",
     re.IGNORECASE,
@@ -117,6 +132,9 @@ def ends_question(line: str) -> bool:
 _ANSWERS_FOLLOW_RE = re.compile(
     r"\b(?:beantwort\w*|Stellung)\b[^.?!]{0,60}\b(?:wie\s+folgt|folgendermaßen|nachstehend)\b"
     r"|\b(?:wie\s+folgt|folgendermaßen|nachstehend)\b[^.?!]{0,60}\b(?:beantwort\w*|Stellung)\b"
+    # "Die Justizministerin hat namens der Landesregierung die Kleine Anfrage mit Schreiben vom …
+    # beantwortet.": the note over a Landtag's answer paper
+    r"|\bnamens\s+(?:der|des)\s+[\w-]+\b[^.?!]{0,80}\b(?:Anfrage|Fragen)\b(?:[^.?!]|(?<=\d)\.){0,80}\bbeantwortet\b"
     # an administration's letter: "zu Ihrer Ratsanfrage teile ich Ihnen im Auftrag des
     # Oberbürgermeisters Folgendes mit:", "Zu Ihrer Anfrage vom 3. Mai teilen wir Ihnen mit:"
     r"|^zu\s+Ihrer\s+(?:Rats|Kleinen\s+|schriftlichen\s+)?Anfrage\b"

@@ -439,14 +439,15 @@ def _counted_cuts(line: str) -> list[int]:
     return cuts if len(cuts) >= 3 else []
 
 
-def unflatten(lines: list[str]) -> list[str]:
+def unflatten(lines: list[str], *, min_length: int = _FLAT_LINE) -> list[str]:
     """Put list items that a copy from a web page or PDF ran into one line back on lines of their
     own: "… folgende Fragen: 1. Wie …? 2. Wann …?" → "… folgende Fragen:", "1. Wie …?", "2. …".
     Only labels that count up from 1 (1, 2, 3 or 1.1, 1.2, 2 …) are split, and "Zu 1.:" /
-    "Antwort:" labels of a flattened reply after the end of a sentence."""
+    "Antwort:" labels of a flattened reply after the end of a sentence. Lines shorter than
+    `min_length` are left alone (a paper's text already known to be flattened is split whole)."""
     result: list[str] = []
     for line in lines:
-        if len(line) < _FLAT_LINE or not any(ch.isdigit() or ch == "A" for ch in line):
+        if len(line) < min_length or not any(ch.isdigit() or ch == "A" for ch in line):
             result.append(line)
             continue
         cuts: list[int] = []

@@ -586,3 +586,22 @@ def test_a_megabyte_line_is_not_scanned_for_answering_ministers():
     sentence = "When will it open? Hon. C. D. ROE (Minister for Ports) -It opens in May. "
     assert len(_unflattened([sentence * 4])) == 5  # an entry's length: split at each minister
     assert _unflattened([sentence * 20_000]) == [sentence * 20_000]
+
+
+def test_a_question_without_notice_recorded_in_council_minutes_with_the_response():
+    letter = parse_letter(
+        "Agenda item\n\nQuestions by Elected Members\n\nMinutes:\n\nA.     Questions to the Mayor\n\n"
+        "Q.   Councillor Jane Smith asked the following question:-\n\n"
+        "“When will the library on Station Road reopen?”\n\n"
+        "A.     The Mayor, John Brown, gave the following response:-\n\n"
+        "“Thank you for your question.  It will reopen in May.”\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender) == ("Questions by Elected Members", "Jane Smith, Councillor")
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        (
+            None,
+            "When will the library on Station Road reopen?",
+            "Thank you for your question. It will reopen in May.",
+        )
+    ]

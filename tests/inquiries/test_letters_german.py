@@ -559,3 +559,141 @@ def test_a_blog_post_of_two_questions_each_with_the_administration_s_answer_is_a
     assert letter.title == "Fragen an den Stadtrat zum Radverkehrsentwicklungsplan vom 11.11.2013"
     assert letter.date == "2013-11-11"
     assert letter.questions[1].answer == "Nein, es liegen aus der Arbeitsgruppe noch keine Ergebnisse vor."
+
+
+def test_a_sentence_that_mentions_an_earlier_inquiry_is_not_the_head_and_its_questions_all_count():
+    # no blank line anywhere: the long third question is not "the text after the head lines"
+    letter = parse_letter(
+        "Die Landesregierung gibt in der Antwort auf die Kleine Anfrage 7/1234 in Drucksache 7/5678 zu den "
+        "Fragen 2 bis 4 an, ihr lägen zu den dort angefragten Sachverhalten keine Erkenntnisse vor. Dies gibt "
+        "Anlass zur Nachfrage.\n"
+        "Wir fragen die Landesregierung:\n"
+        "1. Warum liegen der Landesregierung keine Erkenntnisse vor?\n"
+        "2. Wem könnten diese Erkenntnisse vorliegen?\n"
+        "3. Welche Bemühungen wurden unternommen, die angefragten Informationen zu beschaffen, und welche "
+        "Stellen der Justiz wurden dafür im vergangenen Jahr um Auskunft gebeten? Wenn es keine solchen "
+        "Bemühungen gab, warum nicht?\n"
+    )
+    assert letter.title == ""
+    assert [q.number for q in letter.questions] == ["1", "2", "3"]
+    assert letter.questions[0].text == "Warum liegen der Landesregierung keine Erkenntnisse vor?"
+
+
+def test_a_landtag_answer_on_one_line_quotes_the_wording_and_repeats_each_question_before_its_answer():
+    letter = parse_letter(
+        "Landtag Brandenburg 7. Wahlperiode Drucksache 7/1200 Antwort der Landesregierung auf die Kleine "
+        "Anfrage 410 der Abgeordneten Eva Probe und Max Muster der SPD-Fraktion Drucksache 7/1100 Sanierung "
+        "der Landesstraße bei Kremmen Wortlaut der Kleinen Anfrage 410 vom 3. März 2021: Die Landesstraße ist seit "
+        "Jahren in schlechtem Zustand. Wir fragen die Landesregierung: 1. Wann beginnt die Sanierung? 2. Wie "
+        "viel kostet sie? Namens der Landesregierung beantwortet der Minister für Infrastruktur die Kleine "
+        "Anfrage wie folgt: Frage 1: Wann beginnt die Sanierung? Frage 2: Wie viel kostet sie? zu den Fragen "
+        "1 und 2: Das steht noch nicht fest.\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.date) == ("Sanierung der Landesstraße bei Kremmen", "2021-03-03")
+    assert letter.sender == "Eva Probe, SPD-Fraktion; Max Muster, SPD-Fraktion"
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        ("1", "Wann beginnt die Sanierung?", "Das steht noch nicht fest."),
+        ("2", "Wie viel kostet sie?", "Das steht noch nicht fest."),
+    ]
+
+
+def test_a_reply_that_quotes_the_inquiry_before_repeating_each_question_has_each_question_once():
+    letter = parse_letter(
+        "Kleine Anfrage 410 der Abgeordneten Eva Probe (SPD)\n\nSanierung der Landesstraße bei Kremmen\n\n"
+        "Wortlaut der Kleinen Anfrage 410 vom 3. März 2021:\n\n"
+        "Die Landesstraße ist seit Jahren in schlechtem Zustand. Wir fragen die Landesregierung:\n\n"
+        "1. Wann beginnt die Sanierung?\n2. Wie viel kostet sie?\n\n"
+        "Namens der Landesregierung beantwortet der Minister für Infrastruktur die Kleine Anfrage wie folgt:\n\n"
+        "1. Wann beginnt die Sanierung?\nIm Mai.\n\n2. Wie viel kostet sie?\nEtwa 2 Mio. Euro.\n"
+    )
+    assert letter.kind == "reply"
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        ("1", "Wann beginnt die Sanierung?", "Im Mai."),
+        ("2", "Wie viel kostet sie?", "Etwa 2 Mio. Euro."),
+    ]
+
+
+_MV_HEAD = (
+    "Der Minister für Inneres hat namens der Landesregierung die Kleine Anfrage mit Schreiben vom 4. Mai 2014 "
+    "beantwortet. LANDTAG MECKLENBURG-VORPOMMERN Drucksache 6/3001 6. Wahlperiode 08.05.2014 KLEINE ANFRAGE "
+    "des Abgeordneten Karl Beispiel, Fraktion der SPD Radwege an Landesstraßen und ANTWORT der Landesregierung "
+)
+
+
+def test_a_landtag_answer_paper_on_one_line_answers_each_question_after_it_across_a_page_head():
+    letter = parse_letter(
+        _MV_HEAD + "Viele Landesstraßen haben keinen Radweg. 1. Wie viele Kilometer Radweg gibt es? Etwa 900 "
+        "Kilometer. 2. Wie viele sind geplant? Drucksache 6/3001 Landtag Mecklenburg-Vorpommern - 6. Wahlperiode "
+        "2 3. Wann werden sie gebaut? a) Wer baut sie? b) Wer bezahlt sie? Die Fragen 2 und 3 werden "
+        "zusammenhängend beantwortet. Das Land plant 120 Kilometer bis 2020.\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender, letter.date) == (
+        "Radwege an Landesstraßen",
+        "Karl Beispiel, Fraktion der SPD",
+        "",  # the answer letter's date ("mit Schreiben vom …") is not the inquiry's
+    )
+    shared = "Das Land plant 120 Kilometer bis 2020."
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        ("1", "Wie viele Kilometer Radweg gibt es?", "Etwa 900 Kilometer."),
+        ("2", "Wie viele sind geplant?", shared),
+        ("3", "Wann werden sie gebaut?", shared),
+    ]
+    assert [(q.number, q.text) for q in letter.questions[2].sub_questions] == [
+        ("a", "Wer baut sie?"),
+        ("b", "Wer bezahlt sie?"),
+    ]
+
+
+def test_a_landtag_answer_paper_on_one_line_with_one_question_without_a_number():
+    letter = parse_letter(
+        _MV_HEAD
+        + "Die nachfolgende Frage bezieht sich auf Drucksache 6/2000. Wann wird der Radweg an der L 12 "
+        "am 01.06.2014 eröffnet? Die Landesregierung lehnt eine Antwort ab. Es wird auf Drucksache 6/2000 "
+        "verwiesen.\n"
+    )
+    assert letter.kind == "reply"
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        (
+            None,
+            "Wann wird der Radweg an der L 12 am 01.06.2014 eröffnet?",
+            "Die Landesregierung lehnt eine Antwort ab. Es wird auf Drucksache 6/2000 verwiesen.",
+        )
+    ]
+
+
+def test_an_answer_letter_read_by_ocr_onto_one_line_with_its_fields_salutation_and_closing():
+    letter = parse_letter(
+        "STAATSKANZLEI 01095 Dresden Präsidenten des Landtages Herrn Max Muster Platz 1 01067 Dresden Kleine "
+        "Anfrage des Abgeordneten Karl Beispiel (SPD) Drs.-Nr.: 7/1234 Thema: Radwege im Erzgebirge Sehr "
+        "geehrter Herr Präsident, namens der Staatsregierung beantworte ich die Kleine Anfrage wie folgt: "
+        "Frage l: Wie viele Radwege wurden seit dem 1. Januar 2020 gebaut? Es wurden zwölf Radwege gebaut. "
+        "Mit freundlichen Grüßen Chef der Staatskanzlei Telefon 0351 564-1020 Dresden, 2. Oktober 2020\n"
+    )
+    assert letter.kind == "reply"
+    assert (letter.title, letter.sender) == ("Radwege im Erzgebirge", "Karl Beispiel, SPD")
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        ("1", "Wie viele Radwege wurden seit dem 1. Januar 2020 gebaut?", "Es wurden zwölf Radwege gebaut.")
+    ]
+
+
+def test_an_anfrage_numbered_in_a_paper_of_several_over_its_asker_is_not_a_question():
+    letter = parse_letter(
+        "Drucksache 17/5000\nNiedersächsischer Landtag − 17. Wahlperiode\nMündliche Anfragen\n"
+        "Hannover, den 06.04.2016\n"
+        "1. Radweg an der B 3: Wann wird er gebaut?\n"
+        "Abgeordneter Karl Beispiel (SPD)\n"
+        "Vorbemerkung des Abgeordneten\n"
+        "Der Radweg an der B 3 ist seit Jahren geplant.\n"
+        "1.\nWann beginnt der Bau?\n2.\nWer bezahlt ihn?\n"
+    )
+    assert (letter.title, letter.sender, letter.date) == (
+        "Radweg an der B 3: Wann wird er gebaut?",
+        "Karl Beispiel, SPD",
+        "2016-04-06",
+    )
+    assert [(q.number, q.text) for q in letter.questions] == [
+        ("1", "Wann beginnt der Bau?"),
+        ("2", "Wer bezahlt ihn?"),
+    ]
