@@ -50,6 +50,7 @@ def _cases():
         *letters_in(HELD_OUT_3),
         *letters_in(HELD_OUT_4),
         *letters_in(HELD_OUT_5),
+        *letters_in(HELD_OUT_6),
         *letters_in(TRAIN_6),
     ]:
         expected = _expected(path)
