@@ -161,7 +161,13 @@ def build_dataset(scale: Scale, *, seed: int = 2026) -> dict:
             reply_of = {reply.inquiry_id: reply for reply in replies}
             question_inquiry = {question.pk: question.inquiry_id for question in questions}
             ReplyAnswer.objects.bulk_create(
-                ReplyAnswer(reply=reply_of[inquiry_id], question_id=answer.question_id, text=answer.text)
+                # each question's only sent reply: its text is the current one (`mark_current`)
+                ReplyAnswer(
+                    reply=reply_of[inquiry_id],
+                    question_id=answer.question_id,
+                    text=answer.text,
+                    is_current=True,
+                )
                 for answer in answers
                 if answer.status == Answer.Status.APPROVED
                 and (inquiry_id := question_inquiry[answer.question_id]) in reply_of
@@ -209,7 +215,7 @@ def build_dataset(scale: Scale, *, seed: int = 2026) -> dict:
             sent_at=timezone.now(),
         )
         ReplyAnswer.objects.bulk_create(
-            ReplyAnswer(reply=detail_reply, question_id=answer.question_id, text=answer.text)
+            ReplyAnswer(reply=detail_reply, question_id=answer.question_id, text=answer.text, is_current=True)
             for answer in detail_answers
         )
     counts = {

@@ -430,23 +430,28 @@ class ReplyAnswerQuerySet(AuditedQuerySet):
 
     def latest_sent(self) -> ReplyAnswerQuerySet:
         """Per question, the text of the latest sent reply that carried it (by signing time):
-        a correction replaces the earlier text once its supplementary reply is sent.
+        a correction replaces the earlier text once its supplementary reply is sent. Stored as
+        `is_current` when a reply is sent (`mark_current`), so a page reads it from the row
+        instead of comparing every text with the later replies' on every request."""
+        return self.filter(is_current=True)
 
-        An inquiry has one main reply, so of two replies that carry a question at least one is
-        a supplement: a main reply's text is replaced only by a supplement's, and the check
-        looks among the supplements' texts (a handful, whatever the number of replies); only a
-        supplement's own text is checked against every later reply."""
+    def mark_current(self, question_ids) -> None:
+        """Set `is_current` for the sent answers of `question_ids`: the text of the latest sent
+        reply that carried the question (by signing time, then the reply's id), no other. Called
+        when a reply is sent (`responses.services.send_reply`); the one definition of "latest"."""
         later = ReplyAnswer.objects.filter(
             Q(reply__signed_at__gt=OuterRef("reply__signed_at"))
             | Q(reply__signed_at=OuterRef("reply__signed_at"), reply_id__gt=OuterRef("reply_id")),
             question_id=OuterRef("question_id"),
             reply__status=Reply.Status.SENT,
         )
-        return (
-            self.sent()
-            .filter(~Exists(later.filter(reply__supplements__isnull=False)))
-            .exclude(Q(reply__supplements__isnull=False) & Exists(later))
-        )
+        latest = self.sent().filter(question_id__in=question_ids).exclude(Exists(later)).values("pk")
+        # a copy of the replies' state, not a change of what was sent: past the audited
+        # queryset's refusal of bulk writes, as `Question.is_open`; the old flag goes first (one
+        # current text per question is a constraint)
+        rows = models.QuerySet(model=ReplyAnswer).filter(question_id__in=question_ids)
+        rows.filter(is_current=True).exclude(pk__in=latest).update(is_current=False)
+        rows.filter(is_current=False, pk__in=latest).update(is_current=True)
 
     def visible_to(self, user) -> ReplyAnswerQuerySet:
         """What every reader reads of the answers of the inquiries they see: for each question
@@ -467,6 +472,10 @@ class ReplyAnswer(models.Model):
         Question, on_delete=models.PROTECT, related_name="sent_answers", verbose_name=_("question")
     )
     text = models.TextField(_("text"))
+    # Whether readers read this text for the question: that of the latest sent reply that
+    # carried it (`ReplyAnswerQuerySet.latest_sent`). Written when a reply is sent
+    # (`ReplyAnswerQuerySet.mark_current`): a copy of the replies' state, as `Question.is_open`.
+    is_current = models.BooleanField(_("current text"), default=False, editable=False)
     # see inquiries/fulltext.py
     search_vector = search_vector_field((("text",), "C"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -479,9 +488,14 @@ class ReplyAnswer(models.Model):
         verbose_name_plural = _("sent answers")
         constraints = [
             models.UniqueConstraint(fields=["reply", "question"], name="replyanswer_once_per_reply"),
+            # one text per question for readers; its index serves "the current text of these
+            # questions" (the inquiry page)
+            models.UniqueConstraint(
+                fields=["question"], condition=Q(is_current=True), name="replyanswer_one_current_per_question"
+            ),
         ]
         indexes = [
-            # "the latest sent reply that carried this question" (ReplyAnswerQuerySet.latest_sent)
+            # "the latest sent reply that carried this question" (ReplyAnswerQuerySet.mark_current)
             models.Index(fields=["question", "reply"], name="replyanswer_question_reply"),
             # full-text search (search.services)
             SearchIndex(fields=["search_vector"], name="replyanswer_search_vector"),
@@ -494,6 +508,9 @@ class ReplyAnswer(models.Model):
         if not self._state.adding:
             raise UnauditedWrite("A sent answer is part of a signed reply and never changes.")
         super().save(*args, **kwargs)
+        if self.reply.status == Reply.Status.SENT:
+            # recorded for a reply already sent (signing records texts before sending)
+            ReplyAnswer.objects.mark_current([self.question_id])
 
 
 class SigningCertificate(models.Model):

@@ -376,6 +376,8 @@ def send_reply(reply: Reply, *, by) -> Reply:
         current.sent_at = timezone.now()
         current._history_user = by
         current.save(update_fields=["status", "sent_at", "updated_at"])
+        # its texts are now what readers read (a supplement's replace the earlier ones)
+        ReplyAnswer.objects.mark_current(ReplyAnswer.objects.filter(reply=current).values("question_id"))
         inquiry = Inquiry.objects.select_for_update().get(pk=current.inquiry_id)
         if inquiry.status != Inquiry.Status.ANSWERED:
             inquiry.status = Inquiry.Status.ANSWERED
