@@ -52,7 +52,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not permissions.works_on_answers(user):
         raise PermissionDenied
-    questions = work_questions().visible_to(user)
+    questions = work_questions().open_visible_to(user)
 
     filter_form = WorklistFilterForm(request.GET or None)
     if filter_form.is_bound and filter_form.is_valid():

@@ -370,6 +370,15 @@ class QuestionQuerySet(AuditedQuerySet):
     def visible_to(self, user) -> QuestionQuerySet:
         return self.filter(of_visible_inquiries(user, "inquiry"))
 
+    def open_visible_to(self, user) -> QuestionQuerySet:
+        """The open questions (`Question.is_open`) of `visible_to`. A reader of everything
+        submitted misses only inquiries that are not submitted yet (`Inquiry.objects.hidden_from`:
+        others' drafts), and those are never open: no anti-join for them (worklists)."""
+        questions = self.filter(is_open=True)
+        if Inquiry.objects.hidden_from(user) is not None:  # a draft is not open (OPEN_STATUSES)
+            return questions
+        return questions.visible_to(user)
+
     def needing_answer(self) -> QuestionQuerySet:
         """The questions that need an answer of their own (`Question.needs_answer`, in SQL)."""
         return self.exclude(text="").filter(is_answered_by_sub_questions=False)

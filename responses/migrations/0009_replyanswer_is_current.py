@@ -6,13 +6,14 @@ def fill(apps, schema_editor):
     """The texts readers read: per question, that of the latest sent reply that carried it
     (by signing time, then the reply's id), as `ReplyAnswerQuerySet.mark_current` sets it."""
     ReplyAnswer = apps.get_model("responses", "ReplyAnswer")
-    later = ReplyAnswer.objects.filter(
+    rows = ReplyAnswer._base_manager  # a copy of the replies' state, not a change of a text
+    later = rows.filter(
         Q(reply__signed_at__gt=OuterRef("reply__signed_at"))
         | Q(reply__signed_at=OuterRef("reply__signed_at"), reply_id__gt=OuterRef("reply_id")),
         question_id=OuterRef("question_id"),
         reply__status="sent",
     )
-    ReplyAnswer.objects.filter(reply__status="sent").exclude(Exists(later)).update(is_current=True)
+    rows.filter(reply__status="sent").exclude(Exists(later)).update(is_current=True)
 
 
 class Migration(migrations.Migration):

@@ -13,7 +13,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-from inquiries.templatetags.inquiry_rows import html_rows
+from inquiries.models import Inquiry
+from inquiries.templatetags.inquiry_rows import html_rows, urls_by_pk
 from responses.models import Answer
 
 register = template.Library()
@@ -85,6 +86,8 @@ def worklist_rows(questions) -> SafeString:
     `responses.views.worklist` annotates them. Reads `inquiry`, `parent`, `lead_department`
     (select_related) and `participating_codes` (the participating departments, prefetched)."""
     labels = [gettext(label) for label in ("Due", "Inquiry", "Question", "Departments", "Answer")]
+    inquiry_url = urls_by_pk(lambda pk: Inquiry(pk=pk).get_absolute_url())
+    answer_url = urls_by_pk(lambda pk: reverse("responses:answer_edit", args=[pk]))
     return html_rows(
         _ROW,
         (
@@ -92,11 +95,11 @@ def worklist_rows(questions) -> SafeString:
                 labels[0],
                 _due(question),
                 labels[1],
-                question.inquiry.get_absolute_url(),
+                inquiry_url(question.inquiry_id),
                 question.inquiry.reference or "–",
                 truncatewords(question.inquiry.subject, 8),
                 labels[2],
-                reverse("responses:answer_edit", args=[question.pk]),
+                answer_url(question.pk),
                 question.heading,
                 truncatewords(question.text, 14),
                 labels[3],

@@ -14,7 +14,7 @@ from django.utils import timezone
 from inquiries import roles
 from responses import services
 from responses.models import Answer, ReplyAnswer, readable_answers
-from tests.factories import user_with_role
+from tests.factories import force_update, user_with_role
 from tests.responses.reply_helpers import ANSWERS, ready_reply
 from tests.search import search_inquiries
 
@@ -204,3 +204,27 @@ def test_no_page_feed_export_or_api_shows_a_correction_before_its_supplement_is_
     assert CORRECTION_TOKEN not in client.get(answered.get_absolute_url()).content.decode()
     services.send_reply(supplement, by=office)
     assert CORRECTION_TOKEN in client.get(answered.get_absolute_url()).content.decode()
+
+
+def test_each_question_has_one_current_text_that_of_the_latest_sent_reply(reply_world):
+    """`is_current` (what readers read) is set when a reply is sent; the migration that added it
+    sets the same for replies sent before."""
+    first = _answered(reply_world)
+    supplement = _correct_answer_2(reply_world)
+    supplement = services.sign_reply(
+        services.mark_reply_ready(supplement, by=reply_world.office), by=reply_world.mayor
+    )
+    expected = {reply_world.questions[key].pk: first.pk for key in ANSWERS}
+
+    def current() -> dict[int, int]:
+        return dict(ReplyAnswer.objects.filter(is_current=True).values_list("question_id", "reply_id"))
+
+    assert current() == expected  # the supplement is signed, not sent
+    services.send_reply(supplement, by=reply_world.office)
+    expected[reply_world.questions["2"].pk] = supplement.pk
+    assert current() == expected
+
+    fill = __import__("responses.migrations.0009_replyanswer_is_current", fromlist=["fill"]).fill
+    force_update(ReplyAnswer.objects.all(), is_current=False)
+    fill(apps, None)
+    assert current() == expected
