@@ -27,9 +27,9 @@ def sent_answers(context, inquiry: Inquiry) -> dict[int, ReplyAnswer]:
     reader (the administration too: the portal page is the published record; the working text
     lives in the answer editor)."""
     answers = (
-        ReplyAnswer.objects.visible_to(context["request"].user)
-        .filter(reply__inquiry=inquiry)
-        .order_by()  # a mapping: no join for the model's order (reply, inquiry, question)
+        ReplyAnswer.objects.visible_to(
+            context["request"].user, inquiry=inquiry
+        ).order_by()  # a mapping: no join for the model's order (reply, inquiry, question)
     )
     return {answer.question_id: answer for answer in answers}
 
@@ -43,8 +43,8 @@ def answer_for(answers: dict[int, ReplyAnswer], question: Question) -> ReplyAnsw
 @register.simple_tag(takes_context=True)
 def sent_replies(context, inquiry: Inquiry) -> list[Reply]:
     return list(
-        Reply.objects.visible_to(context["request"].user)
-        .filter(inquiry=inquiry, status=Reply.Status.SENT)
+        Reply.objects.visible_to(context["request"].user, inquiry=inquiry)
+        .filter(status=Reply.Status.SENT)
         # the annexes as the signed reply carried them, in its order: one query, without the
         # joins of the model's order (reply, inquiry)
         .prefetch_related(

@@ -319,11 +319,12 @@ class InterimReply(models.Model):
 
 
 class ReplyQuerySet(AuditedQuerySet):
-    def visible_to(self, user) -> ReplyQuerySet:
-        """Outside the administration only sent replies exist."""
+    def visible_to(self, user, *, inquiry: Inquiry | None = None) -> ReplyQuerySet:
+        """Outside the administration only sent replies exist. `inquiry`: its replies only
+        (`of_visible_inquiries`)."""
         from inquiries import permissions
 
-        qs = self.filter(of_visible_inquiries(user, "inquiry"))
+        qs = self.filter(of_visible_inquiries(user, "inquiry", inquiry=inquiry))
         if permissions.is_administration(user):
             return qs
         return qs.filter(status=Reply.Status.SENT)
@@ -453,12 +454,12 @@ class ReplyAnswerQuerySet(AuditedQuerySet):
         rows.filter(is_current=True).exclude(pk__in=latest).update(is_current=False)
         rows.filter(is_current=False, pk__in=latest).update(is_current=True)
 
-    def visible_to(self, user) -> ReplyAnswerQuerySet:
+    def visible_to(self, user, *, inquiry: Inquiry | None = None) -> ReplyAnswerQuerySet:
         """What every reader reads of the answers of the inquiries they see: for each question
         the text of the latest sent reply that carried it. Drafts, approved but unsent texts
         and corrections still under way are not here; the administration reads those through
-        `Answer.objects.visible_to`."""
-        return self.latest_sent().filter(of_visible_inquiries(user, "reply__inquiry"))
+        `Answer.objects.visible_to`. `inquiry`: its answers only (`of_visible_inquiries`)."""
+        return self.latest_sent().filter(of_visible_inquiries(user, "reply__inquiry", inquiry=inquiry))
 
 
 class ReplyAnswer(models.Model):
