@@ -430,16 +430,14 @@ class ReplyAnswerQuerySet(AuditedQuerySet):
         return self.filter(reply__status=Reply.Status.SENT)
 
     def latest_sent(self) -> ReplyAnswerQuerySet:
-        """Per question, the text of the latest sent reply that carried it (by signing time):
-        a correction replaces the earlier text once its supplementary reply is sent. Stored as
-        `is_current` when a reply is sent (`mark_current`), so a page reads it from the row
-        instead of comparing every text with the later replies' on every request."""
+        """Per question, the text of the latest sent reply that carried it: a correction replaces
+        the earlier text once its supplement is sent. Stored as `is_current` (`mark_current`)."""
         return self.filter(is_current=True)
 
     def mark_current(self, question_ids) -> None:
-        """Set `is_current` for the sent answers of `question_ids`: the text of the latest sent
-        reply that carried the question (by signing time, then the reply's id), no other. Called
-        when a reply is sent (`responses.services.send_reply`); the one definition of "latest"."""
+        """`is_current` of the sent answers of `question_ids`: the text of the latest sent reply
+        that carried the question (by signing time, then id), no other. The one definition of
+        "latest"; called when a reply is sent (`responses.services.send_reply`)."""
         later = ReplyAnswer.objects.filter(
             Q(reply__signed_at__gt=OuterRef("reply__signed_at"))
             | Q(reply__signed_at=OuterRef("reply__signed_at"), reply_id__gt=OuterRef("reply_id")),
@@ -447,9 +445,8 @@ class ReplyAnswerQuerySet(AuditedQuerySet):
             reply__status=Reply.Status.SENT,
         )
         latest = self.sent().filter(question_id__in=question_ids).exclude(Exists(later)).values("pk")
-        # a copy of the replies' state, not a change of what was sent: past the audited
-        # queryset's refusal of bulk writes, as `Question.is_open`; the old flag goes first (one
-        # current text per question is a constraint)
+        # a copy of the replies' state, not a change of a text: past the audited queryset's
+        # refusal of bulk writes; the old flag goes first (one current text per question)
         rows = models.QuerySet(model=ReplyAnswer).filter(question_id__in=question_ids)
         rows.filter(is_current=True).exclude(pk__in=latest).update(is_current=False)
         rows.filter(is_current=False, pk__in=latest).update(is_current=True)
@@ -473,9 +470,8 @@ class ReplyAnswer(models.Model):
         Question, on_delete=models.PROTECT, related_name="sent_answers", verbose_name=_("question")
     )
     text = models.TextField(_("text"))
-    # Whether readers read this text for the question: that of the latest sent reply that
-    # carried it (`ReplyAnswerQuerySet.latest_sent`). Written when a reply is sent
-    # (`ReplyAnswerQuerySet.mark_current`): a copy of the replies' state, as `Question.is_open`.
+    # Whether readers read this text for the question (`ReplyAnswerQuerySet.latest_sent`);
+    # set when a reply is sent (`mark_current`): a copy of the replies' state, as `Question.is_open`.
     is_current = models.BooleanField(_("current text"), default=False, editable=False)
     # see inquiries/fulltext.py
     search_vector = search_vector_field((("text",), "C"))
@@ -489,8 +485,7 @@ class ReplyAnswer(models.Model):
         verbose_name_plural = _("sent answers")
         constraints = [
             models.UniqueConstraint(fields=["reply", "question"], name="replyanswer_once_per_reply"),
-            # one text per question for readers; its index serves "the current text of these
-            # questions" (the inquiry page)
+            # one text per question for readers (its index: the current texts of questions)
             models.UniqueConstraint(
                 fields=["question"], condition=Q(is_current=True), name="replyanswer_one_current_per_question"
             ),
@@ -509,8 +504,7 @@ class ReplyAnswer(models.Model):
         if not self._state.adding:
             raise UnauditedWrite("A sent answer is part of a signed reply and never changes.")
         super().save(*args, **kwargs)
-        if self.reply.status == Reply.Status.SENT:
-            # recorded for a reply already sent (signing records texts before sending)
+        if self.reply.status == Reply.Status.SENT:  # recorded for a reply already sent
             ReplyAnswer.objects.mark_current([self.question_id])
 
 
