@@ -430,9 +430,9 @@ class ReplyAnswerQuerySet(AuditedQuerySet):
         return self.filter(reply__status=Reply.Status.SENT)
 
     def latest_sent(self) -> ReplyAnswerQuerySet:
-        """Per question, the text of the latest sent reply that carried it: a correction replaces
-        the earlier text once its supplement is sent. Stored as `is_current` (`mark_current`)."""
-        return self.filter(is_current=True)
+        """Per question, the text of the latest sent reply that carried it (a correction once its
+        supplement is sent): `is_current` (`mark_current`), and the reply's state checked too."""
+        return self.sent().filter(is_current=True)
 
     def mark_current(self, question_ids) -> None:
         """`is_current` of the sent answers of `question_ids`: the text of the latest sent reply
