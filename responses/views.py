@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -52,7 +52,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not permissions.works_on_answers(user):
         raise PermissionDenied
-    questions = work_questions().visible_to(user)
+    questions = work_questions().open_visible_to(user)
 
     filter_form = WorklistFilterForm(request.GET or None)
     if filter_form.is_bound and filter_form.is_valid():
@@ -71,13 +71,6 @@ def worklist(request: HttpRequest) -> HttpResponse:
         # narrow rows, only what a row shows: building 25 full questions with their inquiries
         # cost more than the query itself
         .only(*WORKLIST_FIELDS)
-    ).prefetch_related(
-        # a list (`to_attr`): a row reads it without building a related manager
-        Prefetch(
-            "participating_departments",
-            queryset=Department.objects.only("pk", "code"),
-            to_attr="participating_codes",
-        )
     )
     if inquiry_permissions.is_administration(user):
         # the answer's status and a returned answer's reason (the administration's, as on the
@@ -112,6 +105,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
             F("due_on").asc(nulls_last=True), "inquiry__due_on", "inquiry_id", "position", "pk"
         )
         page = Paginator(part, PAGE_SIZE).get_page(request.GET.get(page_param))
+        page.object_list = list(page.object_list)
+        _add_participating_codes(page.object_list)
         for question in page.object_list:
             _annotate_due(question, today, calendar)
         query = request.GET.copy()
@@ -136,6 +131,23 @@ def worklist(request: HttpRequest) -> HttpResponse:
             "today": today,
         },
     )
+
+
+def _add_participating_codes(questions: list[Question]) -> None:
+    """`participating_codes`: the codes of the departments taking part in each row's question,
+    in the departments' order; one narrow query for the page (a prefetch built a department per
+    code and cost a third of the page's query)."""
+    codes: dict[int, list[str]] = {question.pk: [] for question in questions}
+    if codes:
+        rows = (
+            Question.participating_departments.through.objects.filter(question_id__in=codes)
+            .order_by(*(f"department__{name}" for name in Department._meta.ordering), "department_id")
+            .values_list("question_id", "department__code")
+        )
+        for question_id, code in rows:
+            codes[question_id].append(code)
+    for question in questions:
+        question.participating_codes = codes[question.pk]
 
 
 def _annotate_due(question: Question, today, calendar) -> None:

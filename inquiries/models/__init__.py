@@ -350,16 +350,27 @@ class Inquiry(ChoiceLabels, models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
+    def is_shown_to(self, user) -> bool:
+        """Loaded for `user` through `Inquiry.objects.visible_to` in this request (`shown_to`):
+        what belongs to it needs no second visibility check (`of_visible_inquiries`)."""
+        return getattr(self, "shown_to", None) is user
+
     def is_overdue(self, today: date) -> bool:
         """Open and past the effective due date (as `InquiryQuerySet.overdue`)."""
         return self.is_open() and is_past_due(self.effective_due_on, today)
 
 
-def of_visible_inquiries(user, path: str) -> Q:
+def of_visible_inquiries(user, path: str, *, inquiry: Inquiry | None = None) -> Q:
     """The condition "the inquiry at `path` (e.g. "question__inquiry") is visible to `user`"
     (`Inquiry.objects.visible_to`), for the models whose visibility follows their inquiry's.
     For a reader of everything submitted it excludes the few inquiries hidden from them (an
-    anti-join against a small set) instead of matching every row against all visible ones."""
+    anti-join against a small set) instead of matching every row against all visible ones.
+
+    `inquiry`: that inquiry's rows only. One loaded for this user through `visible_to`
+    (`Inquiry.shown_to`, set by `inquiries.views.loading.get_inquiry_for_user`) is not asked again."""
+    if inquiry is not None:
+        rows = Q(**{path: inquiry.pk})
+        return rows if inquiry.is_shown_to(user) else rows & of_visible_inquiries(user, path)
     hidden = Inquiry.objects.hidden_from(user)
     if hidden is not None:
         return ~Q(**{f"{path}__in": hidden})
@@ -369,6 +380,15 @@ def of_visible_inquiries(user, path: str) -> Q:
 class QuestionQuerySet(AuditedQuerySet):
     def visible_to(self, user) -> QuestionQuerySet:
         return self.filter(of_visible_inquiries(user, "inquiry"))
+
+    def open_visible_to(self, user) -> QuestionQuerySet:
+        """The open questions (`Question.is_open`) of `visible_to`. A reader of everything
+        submitted misses only inquiries that are not submitted yet (`Inquiry.objects.hidden_from`:
+        others' drafts), and those are never open: no anti-join for them (worklists)."""
+        questions = self.filter(is_open=True)
+        if Inquiry.objects.hidden_from(user) is not None:  # a draft is not open (OPEN_STATUSES)
+            return questions
+        return questions.visible_to(user)
 
     def needing_answer(self) -> QuestionQuerySet:
         """The questions that need an answer of their own (`Question.needs_answer`, in SQL)."""

@@ -47,6 +47,16 @@ def html_rows(row: str, rows: Iterable[Iterable]) -> SafeString:
     return mark_safe("\n      ".join(row.format(*map(_escaped, values)) for values in rows))
 
 
+_PK_MARK = 918273645
+
+
+def urls_by_pk(url_of: Callable[[int], str]) -> Callable[[int], str]:
+    """For a list's rows: the address `url_of(pk)` resolved once, each row's primary key put in
+    its place (`reverse` walks the URL patterns again on every call: a tenth of a row)."""
+    head, _, tail = url_of(_PK_MARK).partition(str(_PK_MARK))
+    return lambda pk: f"{head}{int(pk)}{tail}"
+
+
 @register.simple_tag
 def status_badge(inquiry: Inquiry) -> SafeString:
     """`{% status_badge inquiry %}`: the status in the colour of its stage."""

@@ -23,7 +23,9 @@ def get_inquiry_for_user(
     queryset = Inquiry.objects.visible_to(request.user)
     if shape is not None:
         queryset = shape(queryset)
-    return get_object_or_404(queryset, pk=pk, **lookup)
+    inquiry = get_object_or_404(queryset, pk=pk, **lookup)
+    inquiry.shown_to = request.user  # what belongs to it is visible too (`Inquiry.is_shown_to`)
+    return inquiry
 
 
 def get_rw_inquiry_for_user(

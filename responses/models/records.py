@@ -319,11 +319,12 @@ class InterimReply(models.Model):
 
 
 class ReplyQuerySet(AuditedQuerySet):
-    def visible_to(self, user) -> ReplyQuerySet:
-        """Outside the administration only sent replies exist."""
+    def visible_to(self, user, *, inquiry: Inquiry | None = None) -> ReplyQuerySet:
+        """Outside the administration only sent replies exist. `inquiry`: its replies only
+        (`of_visible_inquiries`)."""
         from inquiries import permissions
 
-        qs = self.filter(of_visible_inquiries(user, "inquiry"))
+        qs = self.filter(of_visible_inquiries(user, "inquiry", inquiry=inquiry))
         if permissions.is_administration(user):
             return qs
         return qs.filter(status=Reply.Status.SENT)

@@ -56,12 +56,12 @@ class ReplyAnswerQuerySet(AuditedQuerySet):
             ReplyAnswer.objects.filter(question_id__in=sent[start : start + 1000]).refresh_published()
         return created
 
-    def visible_to(self, user) -> ReplyAnswerQuerySet:
+    def visible_to(self, user, *, inquiry: Inquiry | None = None) -> ReplyAnswerQuerySet:
         """What every reader reads of the answers of the inquiries they see: for each question
         the text of the latest sent reply that carried it. Drafts, approved but unsent texts
         and corrections still under way are not here; the administration reads those through
-        `Answer.objects.visible_to`."""
-        return self.latest_sent().filter(of_visible_inquiries(user, "inquiry"))
+        `Answer.objects.visible_to`. `inquiry`: its answers only (`of_visible_inquiries`)."""
+        return self.latest_sent().filter(of_visible_inquiries(user, "inquiry", inquiry=inquiry))
 
 
 class ReplyAnswer(models.Model):

@@ -13,7 +13,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-from inquiries.templatetags.inquiry_rows import html_rows
+from inquiries.models import Inquiry
+from inquiries.templatetags.inquiry_rows import html_rows, urls_by_pk
 from responses.models import Answer
 
 register = template.Library()
@@ -71,7 +72,7 @@ def _due(question) -> SafeString:
 
 def _departments(question) -> SafeString:
     lead = (html.escape(question.lead_department.code) if question.lead_department_id else "") or "–"
-    taking_part = ", ".join(html.escape(department.code) for department in question.participating_codes)
+    taking_part = ", ".join(html.escape(code) for code in question.participating_codes)
     if not taking_part:
         return mark_safe(lead)
     with_ = html.escape(gettext("with"))
@@ -83,8 +84,10 @@ def worklist_rows(questions) -> SafeString:
     """`{% worklist_rows section.page.object_list %}`: due date (overdue, working days left), the
     inquiry, the question, the departments and the answer's status of each question, as
     `responses.views.worklist` annotates them. Reads `inquiry`, `parent`, `lead_department`
-    (select_related) and `participating_codes` (the participating departments, prefetched)."""
+    (select_related) and `participating_codes` (the participating departments' codes)."""
     labels = [gettext(label) for label in ("Due", "Inquiry", "Question", "Departments", "Answer")]
+    inquiry_url = urls_by_pk(lambda pk: Inquiry(pk=pk).get_absolute_url())
+    answer_url = urls_by_pk(lambda pk: reverse("responses:answer_edit", args=[pk]))
     return html_rows(
         _ROW,
         (
@@ -92,11 +95,11 @@ def worklist_rows(questions) -> SafeString:
                 labels[0],
                 _due(question),
                 labels[1],
-                question.inquiry.get_absolute_url(),
+                inquiry_url(question.inquiry_id),
                 question.inquiry.reference or "–",
                 truncatewords(question.inquiry.subject, 8),
                 labels[2],
-                reverse("responses:answer_edit", args=[question.pk]),
+                answer_url(question.pk),
                 question.heading,
                 truncatewords(question.text, 14),
                 labels[3],

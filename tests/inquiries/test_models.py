@@ -211,3 +211,39 @@ def test_hidden_from_is_what_visible_to_leaves_out_for_readers_of_everything_sub
     assert question not in Question.objects.visible_to(staff)
     # the public's hidden side is the large one: visible_to filters positively there
     assert Inquiry.objects.hidden_from(None) is None
+
+
+@pytest.mark.parametrize(
+    "role", [None, roles.DEPARTMENT_STAFF, roles.COUNCIL_MEMBER, roles.COMMITTEE_CHAIR, roles.COUNCIL_OFFICE]
+)
+def test_open_questions_visible_to_a_user_are_the_open_ones_of_visible_to(role):
+    """`open_visible_to` skips the anti-join for readers of everything submitted (what is hidden
+    from them is never open); the result is that of `visible_to` for every role."""
+    user = user_with_role(role) if role else UserFactory()
+    for status in Inquiry.Status.values:
+        for is_public in (True, False):
+            for submitted_by in (user, None):
+                inquiry = InquiryFactory(status=status, is_public=is_public, submitted_by=submitted_by)
+                QuestionFactory(inquiry=inquiry, number="1")
+    expected = set(Question.objects.visible_to(user).filter(is_open=True))
+    assert expected and set(Question.objects.open_visible_to(user)) == expected
+    assert Inquiry.Status.DRAFT not in Inquiry.OPEN_STATUSES
+
+
+def test_rows_of_an_inquiry_are_checked_unless_it_was_loaded_for_the_same_user():
+    """`of_visible_inquiries(…, inquiry=…)` trusts only an inquiry loaded for this very user
+    through `visible_to` (`get_inquiry_for_user` records it in `shown_to`)."""
+    from inquiries.models import of_visible_inquiries
+
+    member = user_with_role(roles.COUNCIL_MEMBER)
+    draft = InquiryFactory(status=Inquiry.Status.DRAFT)
+    QuestionFactory(inquiry=draft, number="1")
+
+    def visible_questions():
+        return Question.objects.filter(of_visible_inquiries(member, "inquiry", inquiry=draft)).count()
+
+    assert visible_questions() == 0
+    draft.shown_to = UserFactory()  # loaded for someone else
+    assert visible_questions() == 0
+    draft.shown_to = member
+    assert draft.is_shown_to(member) and visible_questions() == 1

@@ -107,7 +107,7 @@ def test_the_migration_marks_what_earlier_replies_superseded():
     )
     ReplyAnswer.objects.create(reply=supplement, question=inquiry.questions.get(), text="Vierzehn")
     force_update(ReplyAnswer.objects.all(), is_published=False)  # as before the migration
-    migration = importlib.import_module("responses.migrations.0010_replyanswer_published")
+    migration = importlib.import_module("responses.migrations.0009_replyanswer_published")
     migration.fill(apps, None)
     assert _published() == _latest_per_question() == {supplement.answers.get().pk}
 
