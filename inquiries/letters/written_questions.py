@@ -54,7 +54,8 @@ _ANSWER_META_RE = re.compile(
     r"|Corrected\s+on\b.*|A)$"
 )
 # "Current Status: Answered by … on 18/01/2019", "Current Status:": the page's note on the record
-_STATUS_RE = re.compile(r"^(?:Current\s+)?Status\s*:.*$")
+# "Answer expected on 16 December 2025": the status of a question not yet answered
+_STATUS_RE = re.compile(r"^(?:(?:Current\s+)?Status\s*:.*|Answer\s+expected\s+on\s+.*)$")
 _QUESTION_MARK_RE = re.compile(r"^Q$")
 _SKIP_RE = re.compile(
     r"^(?:Written\s+(?:Question|Answer)|Question\s+to\s+the\s+.{3,80}:|Commons|Lords|\[N\]|Named\s+Day|Close"
@@ -186,8 +187,7 @@ def read(lines: list[str]) -> ParsedLetter | None:
             continue
         label = _ANSWER_LABEL_RE.match(line)
         if label and record.question:
-            state = "answer"
-            record.answered = True
+            state = "answer"  # answered once a line of the answer follows the label
             line = line[label.end() :]
             if not line:
                 continue
@@ -208,6 +208,7 @@ def read(lines: list[str]) -> ParsedLetter | None:
             continue
         if state == "answer":
             record.answer.append(line)
+            record.answered = True
             continue
         member = _MEMBER_LINE_RE.match(line) if state == "head" and record.asker is None else None
         if member:

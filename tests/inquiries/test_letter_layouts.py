@@ -25,6 +25,21 @@ def test_a_written_question_record_gives_asker_topic_date_question_and_answer():
     assert letter.questions[0].answer == "The station reopens in May.\n\nWork is on time."
 
 
+def test_a_written_question_awaiting_its_answer_is_an_inquiry_and_its_status_is_no_answer():
+    letter = parse_letter(
+        "- Asked by: Ann Example, MSP for Exampleshire, Example Party\n-\nDate lodged: Tuesday, 02 December 2025\n"
+        "-\nCurrent Status:\nAnswer expected on 16 December 2025\n"
+        "To ask the Scottish Government when the harbour will reopen.\nAnswer\nAnswer expected on 16 December 2025\n"
+    )
+    assert (letter.kind, letter.title, letter.date) == ("anfrage", "", "2025-12-02")
+    assert letter.sender == "Ann Example, MSP for Exampleshire, Example Party"
+    [question] = letter.questions
+    assert (question.text, question.answer) == (
+        "To ask the Scottish Government when the harbour will reopen.",
+        "",
+    )
+
+
 def test_a_welsh_question_drops_asker_and_speaker_labels():
     letter = parse_letter(
         "To ask the First Minister\n\nAnn Example (Exampleton): Will the First Minister publish the plan? (WAQ12345)\n\n"
