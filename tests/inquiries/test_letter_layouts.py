@@ -40,6 +40,20 @@ def test_a_written_question_awaiting_its_answer_is_an_inquiry_and_its_status_is_
     )
 
 
+def test_a_page_of_questions_tabled_on_one_day_gives_date_and_due_date_and_an_unlabelled_answer():
+    letter = parse_letter(
+        "Written Questions tabled on 03/05/2024 for answer on 10/05/2024\n"
+        "Written Questions must be tabled at least five working days before they are to be answered.\n"
+        "First Minister\nWill the First Minister say how many offices there are?\n"
+        "There are 12 offices.\nThey cost £1m a year.\n"
+    )
+    assert (letter.kind, letter.title, letter.sender, letter.date) == ("reply", "", "", "2024-05-03")
+    assert letter.deadline_text == "for answer on 10/05/2024"
+    [question] = letter.questions
+    assert question.text == "Will the First Minister say how many offices there are?"
+    assert " ".join(question.answer.split()) == "There are 12 offices. They cost £1m a year."
+
+
 def test_a_welsh_question_drops_asker_and_speaker_labels():
     letter = parse_letter(
         "To ask the First Minister\n\nAnn Example (Exampleton): Will the First Minister publish the plan? (WAQ12345)\n\n"
