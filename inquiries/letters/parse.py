@@ -36,7 +36,7 @@ from datetime import date
 from inquiries.deadlines import DeadlineKind, parse_deadline_phrase
 from inquiries.deadlines.dates import iso_date
 
-from . import order_paper, question_entries, written_questions
+from . import notice_questions, order_paper, question_entries, written_questions
 from .base import (
     MAX_QUESTIONS,
     MAX_TEXT_CHARS,
@@ -133,6 +133,7 @@ def parse_letter(text: str, *, received_on: date | None = None) -> ParsedLetter:
     lines = rejoin_label_column(unflatten(split_papers(split_entry_heads(lines))))
     letter = (
         order_paper.read(lines)
+        or notice_questions.read(lines)
         or written_questions.read(lines)
         or question_entries.read(lines)
         or _Reader(lines, received_on=received_on).read()
