@@ -1,7 +1,7 @@
 """Written (Order Paper) questions as a legislature's question list publishes them: one entry per
 question, headed by its number and the member who tabled it, or with labelled fields.
 
-    Question 71: Ms. Shaw (Hamilton West—Ancaster—Dundas) on June 5, 2019
+    Question 71: Ms. Shaw (Hamilton West—Ancaster—Dundas) on June 5, 2019   (the date may be lost: "… on")
     Enquiry of the Ministry — Would the President of the Treasury Board please provide …
 
     Question 151 : Mme Singh (Brampton-Centre) le 15 mai 2019       (the French page)
@@ -35,7 +35,7 @@ _COURTESY = r"(?:Mr|Mrs|Ms|Miss|Mx|Mme|Mlle|M)\.?"
 # "Question 71: Ms. Shaw (Hamilton West—Ancaster—Dundas) on …", "Question 151 : Mme Singh (…) le …"
 _HEAD_RE = re.compile(
     rf"^Question\s+(?P<number>\d{{1,5}})\s*:\s*(?:{_COURTESY}\s+)?(?P<who>[^\W\d][^()]{{0,60}}?)\s*"
-    r"\((?P<group>[^()]{2,80})\)\s*(?:(?:on|le)\b\s*(?P<date>.*))?$"
+    r"\((?P<group>[^()]{2,80})\)\s*(?:on|le)\b\s*(?P<date>[^.?!:]{0,30})$"
 )
 # The labelled layout: "Question <text>", "Member Ms. X (Riding)", "Date tabled …", "Question number 1"
 _LABEL_QUESTION_RE = re.compile(r"^Question\s+(?!number\b)(?P<text>\D.{20,})$")

@@ -67,3 +67,13 @@ def test_the_labelled_layout_takes_the_date_tabled_and_not_the_final_answers_dat
         "3",
         "Will the Minister of Energy provide the data on the new grid connections.",
     )
+
+
+def test_a_council_question_with_a_party_in_brackets_is_no_order_paper_entry():
+    from inquiries.letters import order_paper
+    from inquiries.letters.text import prepare_lines
+
+    lines = prepare_lines(
+        "Question 1: Cllr Example (Labour)\n\nWill the Leader fix the roads?\n\nAnswer: Yes.\n"
+    )
+    assert order_paper.read(lines) is None
