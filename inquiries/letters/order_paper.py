@@ -84,6 +84,8 @@ def _entries(lines: list[str]) -> list[_Entry]:
     entry: _Entry | None = None
     labelled = False
     for line in lines:
+        if entry is None and not line.startswith("Question"):
+            continue  # (a megabyte of prose costs one comparison a line)
         line = line.strip()
         head = _HEAD_RE.match(line)
         if head:
