@@ -36,7 +36,7 @@ from datetime import date
 from inquiries.deadlines import DeadlineKind, parse_deadline_phrase
 from inquiries.deadlines.dates import iso_date
 
-from . import question_entries, written_questions
+from . import notice_questions, order_paper, question_entries, written_questions
 from .base import (
     MAX_QUESTIONS,
     MAX_TEXT_CHARS,
@@ -132,7 +132,9 @@ def parse_letter(text: str, *, received_on: date | None = None) -> ParsedLetter:
         raise LetterError(_("The text of the letter is too long."))
     lines = rejoin_label_column(unflatten(split_papers(split_entry_heads(lines))))
     letter = (
-        written_questions.read(lines)
+        order_paper.read(lines)
+        or notice_questions.read(lines)
+        or written_questions.read(lines)
         or question_entries.read(lines)
         or _Reader(lines, received_on=received_on).read()
     )

@@ -44,7 +44,7 @@ import re
 from inquiries.deadlines.dates import MONTH, iso_date
 
 from .base import ParsedLetter, Person
-from .minutes_questions import minutes_entry
+from .minutes_questions import minuted_entry, minutes_entry
 from .question_parts import Entry, entry_letter
 from .question_patterns import (
     _ANSWER_GIVEN_RE,
@@ -87,7 +87,8 @@ def read(lines: list[str]) -> ParsedLetter | None:
     """The entry in the text, or None when the text is not laid out as one."""
     lines = _unflattened(_unfurnished(lines))
     entry = (
-        _paper_entry(lines)
+        minuted_entry(lines)  # an agenda item's "Minutes:" in the clerk's words
+        or _paper_entry(lines)
         or _serial_entry(lines)
         or _form_entry(lines)
         or _numbered_paper_entry(lines)

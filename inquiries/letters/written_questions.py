@@ -54,10 +54,17 @@ _ANSWER_META_RE = re.compile(
     r"|Corrected\s+on\b.*|A)$"
 )
 # "Current Status: Answered by … on 18/01/2019", "Current Status:": the page's note on the record
-_STATUS_RE = re.compile(r"^(?:Current\s+)?Status\s*:.*$")
+# The head of a page of questions tabled on one day: the date tabled and the date they are due
+# ("Written Questions tabled on 08/02/2022 for answer on 15/02/2022")
+_PAGE_HEAD_RE = re.compile(
+    r"^Written\s+Questions\s+tabled\s+on\s+(?P<date>\d{1,2}/\d{1,2}/\d{4})"
+    r"\s+(?P<deadline>for\s+answer\s+on\s+\d{1,2}/\d{1,2}/\d{4})$"
+)
+# "Answer expected on 16 December 2025": the status of a question not yet answered
+_STATUS_RE = re.compile(r"^(?:(?:Current\s+)?Status\s*:.*|Answer\s+expected\s+on\s+.*)$")
 _QUESTION_MARK_RE = re.compile(r"^Q$")
 _SKIP_RE = re.compile(
-    r"^(?:Written\s+(?:Question|Answer)|Question\s+to\s+the\s+.{3,80}:|Commons|Lords|\[N\]|Named\s+Day|Close"
+    r"^(?:Written\s+(?:Question|Answer)|Written\s+Questions\s+must\s+be\s+tabled\b.*|Question\s+to\s+the\s+.{3,80}:|Commons|Lords|\[N\]|Named\s+Day|Close"
     # the explanation parliament.uk shows under a named-day question's "[N]"
     r"|'Named\s+day'\s+questions\s+only\s+occur\s+in\s+the\s+House\s+of\s+Commons\b.*"
     # (the heading names whom the questions ask; a question goes on to what it asks: "… how many …")
@@ -116,7 +123,9 @@ def _looks_like_layout(lines: list[str]) -> bool:
         line = _unbulleted(line)
         if not line:
             continue
-        if (
+        if _PAGE_HEAD_RE.match(line):
+            markers += 2  # a page of written questions is laid out as records
+        elif (
             _ASKED_RE.match(line)
             or _DATE_META_RE.match(line)
             or (line != "A" and _ANSWER_META_RE.match(line))
@@ -155,8 +164,11 @@ def read(lines: list[str]) -> ParsedLetter | None:
     record = _Record()
     state = "head"  # head -> question -> answer
     pending_group = False
+    page = None  # the head of a page of questions tabled on one day
     for line in lines:
         line = _unbulleted(line)
+        if page is None and (page := _PAGE_HEAD_RE.match(line)):
+            continue
         if not line:
             if state == "answer" and record.answer and record.answer[-1]:
                 record.answer.append("")
@@ -186,8 +198,7 @@ def read(lines: list[str]) -> ParsedLetter | None:
             continue
         label = _ANSWER_LABEL_RE.match(line)
         if label and record.question:
-            state = "answer"
-            record.answered = True
+            state = "answer"  # answered once a line of the answer follows the label
             line = line[label.end() :]
             if not line:
                 continue
@@ -208,6 +219,7 @@ def read(lines: list[str]) -> ParsedLetter | None:
             continue
         if state == "answer":
             record.answer.append(line)
+            record.answered = True
             continue
         member = _MEMBER_LINE_RE.match(line) if state == "head" and record.asker is None else None
         if member:
@@ -222,6 +234,12 @@ def read(lines: list[str]) -> ParsedLetter | None:
             continue
         if state == "question" and speaker_at(line):
             # "Minister for Infrastructure: <answer>" after the question: the answer, by its speaker
+            state = "answer"
+            record.answered = True
+            record.answer.append(line)
+            continue
+        if state == "question" and page and record.question[-1].endswith("?") and not _ASKS_RE.search(line):
+            # the page's answer follows its question with no label or speaker
             state = "answer"
             record.answered = True
             record.answer.append(line)
@@ -249,7 +267,11 @@ def read(lines: list[str]) -> ParsedLetter | None:
     records = [r for r in records if r.question]
     if not records:
         return None
-    return _letter(records)
+    letter = _letter(records)
+    if page:
+        letter.date = letter.date or _date(page["date"])
+        letter.deadline_text = page["deadline"]
+    return letter
 
 
 def _asker(who: str, group: str | None) -> Person:

@@ -25,6 +25,35 @@ def test_a_written_question_record_gives_asker_topic_date_question_and_answer():
     assert letter.questions[0].answer == "The station reopens in May.\n\nWork is on time."
 
 
+def test_a_written_question_awaiting_its_answer_is_an_inquiry_and_its_status_is_no_answer():
+    letter = parse_letter(
+        "- Asked by: Ann Example, MSP for Exampleshire, Example Party\n-\nDate lodged: Tuesday, 02 December 2025\n"
+        "-\nCurrent Status:\nAnswer expected on 16 December 2025\n"
+        "To ask the Scottish Government when the harbour will reopen.\nAnswer\nAnswer expected on 16 December 2025\n"
+    )
+    assert (letter.kind, letter.title, letter.date) == ("anfrage", "", "2025-12-02")
+    assert letter.sender == "Ann Example, MSP for Exampleshire, Example Party"
+    [question] = letter.questions
+    assert (question.text, question.answer) == (
+        "To ask the Scottish Government when the harbour will reopen.",
+        "",
+    )
+
+
+def test_a_page_of_questions_tabled_on_one_day_gives_date_and_due_date_and_an_unlabelled_answer():
+    letter = parse_letter(
+        "Written Questions tabled on 03/05/2024 for answer on 10/05/2024\n"
+        "Written Questions must be tabled at least five working days before they are to be answered.\n"
+        "First Minister\nWill the First Minister say how many offices there are?\n"
+        "There are 12 offices.\nThey cost £1m a year.\n"
+    )
+    assert (letter.kind, letter.title, letter.sender, letter.date) == ("reply", "", "", "2024-05-03")
+    assert letter.deadline_text == "for answer on 10/05/2024"
+    [question] = letter.questions
+    assert question.text == "Will the First Minister say how many offices there are?"
+    assert " ".join(question.answer.split()) == "There are 12 offices. They cost £1m a year."
+
+
 def test_a_welsh_question_drops_asker_and_speaker_labels():
     letter = parse_letter(
         "To ask the First Minister\n\nAnn Example (Exampleton): Will the First Minister publish the plan? (WAQ12345)\n\n"

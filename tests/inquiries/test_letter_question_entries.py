@@ -605,3 +605,54 @@ def test_a_question_without_notice_recorded_in_council_minutes_with_the_response
             "Thank you for your question. It will reopen in May.",
         )
     ]
+
+
+def test_minutes_in_the_clerks_words_split_the_askers_sentences_from_the_answerers():
+    letter = parse_letter(
+        "Agenda item\n\nQuestions\n\nIn accordance with the Council Procedure Rules, opportunity is provided for "
+        "Members to ask questions.\n\nMinutes:\n\n"
+        "1.  Cllr A Example asked whether the car park charges would be reduced. Cllr B Other, Portfolio Holder "
+        "for Highways, agreed to respond in writing.\n\n"
+        "2.  Cllr C Third asked about the library.\n"
+    )
+    assert (letter.kind, letter.title, letter.sender) == ("reply", "", "A Example, Cllr")
+    [question] = letter.questions
+    assert (question.number, question.text) == (
+        "1",
+        "Cllr A Example asked whether the car park charges would be reduced.",
+    )
+    assert question.answer == "Cllr B Other, Portfolio Holder for Highways, agreed to respond in writing."
+
+
+def test_minutes_in_the_clerks_words_keep_the_askers_further_sentences_and_answer_in_response():
+    letter = parse_letter(
+        "Questions\n\nMinutes:\n\nCllr A Example noted that the bridge was closed. Cllr Example said that "
+        "traders suffered. She asked when it would reopen.\n\n"
+        "In response Cllr B Other, Chair of the Highways Committee, stated that it reopens in May.\n"
+    )
+    assert (letter.kind, letter.sender) == ("reply", "A Example, Cllr")
+    [question] = letter.questions
+    assert question.number is None
+    assert question.text.endswith("traders suffered. She asked when it would reopen.")
+    assert question.answer.startswith("In response Cllr B Other, Chair of the Highways Committee, stated")
+
+
+def test_minutes_with_a_question_heading_and_a_response_label_or_the_answerers_line():
+    headed = parse_letter(
+        "Questions\nMinutes:\nThe following questions had been submitted :-\n"
+        "Question 1- Bus Services – Submitted by Cllr Example\nWill the Leader restore the bus route?\n"
+        "Response\nThe Leader responded that talks continue.\n"
+    )
+    assert (headed.kind, headed.title, headed.sender) == ("reply", "Bus Services", "Example, Cllr")
+    assert [(q.number, q.text, q.answer) for q in headed.questions] == [
+        ("1", "Will the Leader restore the bus route?", "The Leader responded that talks continue.")
+    ]
+    addressed = parse_letter(
+        "Questions to Cabinet Members\n\nMinutes:\n\nName of Councillor asking Question\n\n"
+        "Councillor Example to the Leader of the Council\n\nWill he publish the report?\n\n"
+        "Councillor Other – (Leader of the Council).\n\nYes, next month.\n"
+    )
+    assert (addressed.kind, addressed.title, addressed.sender) == ("reply", "", "Example, Councillor")
+    assert [(q.text, q.answer) for q in addressed.questions] == [
+        ("Will he publish the report?", "Yes, next month.")
+    ]
