@@ -697,3 +697,15 @@ def test_an_anfrage_numbered_in_a_paper_of_several_over_its_asker_is_not_a_quest
         ("1", "Wann beginnt der Bau?"),
         ("2", "Wer bezahlt ihn?"),
     ]
+
+
+def test_an_anfrage_in_a_question_time_record_names_its_asker_and_asks_its_question():
+    letter = parse_letter(
+        "Gemeinderat 5. Sitzung vom 3. März 2022 Sitzungsbericht Entschuldigt sind GR Max Probe und "
+        "GRin Eva Test. 2. In der Fragestunde werden folgende Anfragen aufgerufen: (FSP-12345-2022-KGR/GM) "
+        '1. Anfrage von GRin Dr. Anna Beispiel an den amtsführenden Stadtrat der Geschäftsgruppe für Bildung: '
+        '"Sehr geehrter Herr Stadtrat! Die Schulen im Bezirk sind voll. Wie viele Klassen werden 2023 gebaut?"'
+    )
+    assert letter.sender == "Dr. Anna Beispiel, GRin"
+    assert [(q.number, q.text) for q in letter.questions] == [(None, "Wie viele Klassen werden 2023 gebaut?")]
+    assert letter.kind == "anfrage"
