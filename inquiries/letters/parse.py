@@ -341,6 +341,7 @@ class _Reader:
                 if (
                     offset >= 3
                     and KIND_ONLY_RE.match(line)
+                    and not line.endswith("Anfragen")  # a paper of several: its heading, then its head
                     and any(is_form_field(earlier) for earlier in paragraph[:offset])
                 ):
                     self.skip.add(start + offset)  # the kind again after the form's fields: the text follows
@@ -358,6 +359,7 @@ class _Reader:
                 if (
                     marker is not None
                     and marker.style != "bullet"
+                    and not DATE_LINE_RE.match(line)  # "01. 07. 2015": a date, not item 1
                     and (is_asking(rest) or marker.text == "" or marker.value == first_value(marker.style))
                 ):
                     return start + offset

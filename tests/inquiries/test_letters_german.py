@@ -709,3 +709,20 @@ def test_an_anfrage_in_a_question_time_record_names_its_asker_and_asks_its_quest
     assert letter.sender == "Dr. Anna Beispiel, GRin"
     assert [(q.number, q.text) for q in letter.questions] == [(None, "Wie viele Klassen werden 2023 gebaut?")]
     assert letter.kind == "anfrage"
+
+
+def test_a_landtag_paper_of_oral_questions_numbers_the_asker_over_the_name_and_the_title():
+    letter = parse_letter(
+        "LANDTAG MUSTERLAND\nDrucksache 7/\n02. 03. 2021\n123\nMündliche Anfragen\n"
+        "für die Fragestunde der 12. Sitzung des Landtags\n1. Abgeordnete\nEva Probe (SPD)\n"
+        "Neue Radwege an Landesstraßen\n"
+        "Der Ausbau der Radwege kommt voran.\nIch frage die Landesregierung:\n"
+        "1. Wie viele Kilometer wurden 2020 gebaut?\n2. Wie viele sind 2021 geplant?\n"
+    )
+    assert (letter.kind, letter.title, letter.sender) == (
+        "anfrage_zur_sitzung",
+        "Neue Radwege an Landesstraßen",
+        "Eva Probe, SPD",
+    )
+    assert letter.date == "2021-03-02"
+    assert [q.number for q in letter.questions] == ["1", "2"]
