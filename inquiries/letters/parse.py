@@ -61,7 +61,7 @@ from .flattened import split_papers
 from .header import KIND_ONLY_RE, Header, drop_download_label, kind_line_over_text, kind_of, read_header
 from .label_column import rejoin_label_column
 from .markers import MarkerCache, first_value
-from .question_time import asker, is_entry_head, opens_entry, split_entry_heads
+from .question_time import asker, is_entry_head, names_kind_first, opens_entry, split_entry_heads
 from .scheme import alternating, answers_between, carry_on_dotted, choose_style, style_of, unmark_wording
 from .senders import named_in_text, sender_field_at_end
 from .sentences import (
@@ -381,6 +381,8 @@ class _Reader:
                 # the subject as a question between the head and the first question
                 if opens_entry(self.markers[self._next_line(i)], self._next_line(i)):
                     continue
+            if len(paragraph) == 1 and first.endswith("?") and names_kind_first(self._next_line(i)):
+                continue  # "Kein Grundstückserwerb …?" over "Kleine Anfrage von …": the subject
             if text.endswith("?") or first.endswith("?") or is_intro(text) or is_request(first):
                 return start
 

@@ -100,6 +100,17 @@ def opens_entry(marker: Marker | None, line: str) -> bool:
     return _MEMBER_LINE_RE.match(line) is not None
 
 
+_KIND_FIRST_RE = re.compile(
+    r"^(?:(?:Kleine|Große|Mündliche|Schriftliche|Dringliche)\s+)?Anfrage\b[^?]{0,150}$"
+)
+
+
+def names_kind_first(line: str) -> bool:
+    """ "Kleine Anfrage von Arndt Klocke": a line that begins with the letter's kind (a subject
+    set as a question above it is the title, not a question)."""
+    return _KIND_FIRST_RE.match(line) is not None
+
+
 def is_entry_head(line: str) -> bool:
     """ "Frage an … von …", "Anfrage … GR X an den Bürgermeister:": a head line the body follows."""
     return len(line) <= 300 and _ENTRY_HEAD_RE.match(line) is not None
@@ -145,7 +156,11 @@ def _unnumber_titles(lines: list[str]) -> list[str]:
     """A paper of several Anfragen (a Landtag's Mündliche Anfragen) numbers each over the line
     of its askers: that number is the Anfrage's, not a question's. The title and the askers become
     paragraphs of their own, the title without the number."""
-    if not any(line[:3] == "Abg" or _NUMBERED_MEMBER_RE.match(line) for line in lines[:200] if line[:1].isdigit() or line[:3] == "Abg"):
+    if not any(
+        line[:3] == "Abg" or _NUMBERED_MEMBER_RE.match(line)
+        for line in lines[:200]
+        if line[:1].isdigit() or line[:3] == "Abg"
+    ):
         return lines
     result: list[str] = []
     for i, line in enumerate(lines):

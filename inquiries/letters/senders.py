@@ -85,14 +85,21 @@ _BYLINE_RE = re.compile(
 )
 
 
+# "Kleine Anfrage von Arndt Klocke, Horst Becker und Johannes Remmel": the kind alone, then who asks
+_KIND_BEFORE_BYLINE_RE = re.compile(r"^(?:(?:Kleine|Große|Mündliche|Schriftliche)\s+)?Anfrage$")
+
+
 def _byline(line: str) -> list[Person]:
     # "(neue Anfrage Nr. 2015/AM/1034 von Ulrike Jahnel (CDU-Fraktion))": a minutes item's note
     bracketed = line.startswith("(") and line.endswith(")")
     if bracketed:
         line = line[1:-1]
     match = _BYLINE_RE.search(line)
+    before = line[: match.start()] if match else ""
     if not match or (
-        match.start("von") > 0 and not ((match["sir"] or bracketed) and KIND_RE.search(line[: match.start()]))
+        match.start("von") > 0
+        and not ((match["sir"] or bracketed) and KIND_RE.search(before))
+        and not _KIND_BEFORE_BYLINE_RE.match(before)
     ):
         return []
     group = (match["group"] or match["group2"] or "").strip()

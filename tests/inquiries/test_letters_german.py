@@ -703,7 +703,7 @@ def test_an_anfrage_in_a_question_time_record_names_its_asker_and_asks_its_quest
     letter = parse_letter(
         "Gemeinderat 5. Sitzung vom 3. März 2022 Sitzungsbericht Entschuldigt sind GR Max Probe und "
         "GRin Eva Test. 2. In der Fragestunde werden folgende Anfragen aufgerufen: (FSP-12345-2022-KGR/GM) "
-        '1. Anfrage von GRin Dr. Anna Beispiel an den amtsführenden Stadtrat der Geschäftsgruppe für Bildung: '
+        "1. Anfrage von GRin Dr. Anna Beispiel an den amtsführenden Stadtrat der Geschäftsgruppe für Bildung: "
         '"Sehr geehrter Herr Stadtrat! Die Schulen im Bezirk sind voll. Wie viele Klassen werden 2023 gebaut?"'
     )
     assert letter.sender == "Dr. Anna Beispiel, GRin"
@@ -726,3 +726,23 @@ def test_a_landtag_paper_of_oral_questions_numbers_the_asker_over_the_name_and_t
     )
     assert letter.date == "2021-03-02"
     assert [q.number for q in letter.questions] == ["1", "2"]
+
+
+def test_the_kind_followed_by_von_names_the_askers():
+    letter = parse_letter(
+        "Sanierung von Radwegen\n\nKleine Anfrage von Eva Probe und Max Muster\n\n"
+        "Viele Radwege sind in schlechtem Zustand.\nIch frage die Landesregierung:\n"
+        "1. Wie hoch ist der Sanierungsbedarf?\n2. Gibt es eine Prioritätenliste?\n"
+    )
+    assert letter.sender == "Eva Probe; Max Muster"
+    assert letter.kind == "kleine_anfrage"
+
+
+def test_a_subject_set_as_a_question_over_the_kind_is_the_title():
+    letter = parse_letter(
+        "Kein Geld für Radwege?\n\nKleine Anfrage von Eva Probe\n\n"
+        "Der Ausbau der Radwege stockt.\nIch frage die Landesregierung:\n"
+        "1. Wie viel Geld ist 2024 vorgesehen?\n2. Wann beginnt der Bau?\n"
+    )
+    assert letter.title == "Kein Geld für Radwege?"
+    assert [q.text for q in letter.questions] == ["Wie viel Geld ist 2024 vorgesehen?", "Wann beginnt der Bau?"]
