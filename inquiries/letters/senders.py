@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from inquiries.deadlines.dates import DATE_TEXT
+
 from .base import Person
 from .fields import (
     ADDRESSEE_RE,
@@ -81,8 +83,10 @@ _NAME = r"(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\w'’.-]+(?:\s+(?:von\s+|van\s+|de\s
 _BYLINE_RE = re.compile(
     rf"(?:^|\s)(?P<von>[Vv]on)\s+(?P<sir>(?:Herrn?|Frau)\s+)?(?:(?P<office>{TITLES})\s+)?"
     rf"(?P<names>{_NAME}(?:(?:,\s*|\s+und\s+){_NAME}){{0,8}})"
-    r"\s*(?:\((?P<group>[^()]{1,60})\)|,\s*(?P<group2>[A-ZÄÖÜ][\w/ -]{1,40}))?$"
+    r"\s*(?:\((?P<group>[^()]{1,60})\)|,\s*(?P<group2>[A-ZÄÖÜ][\w/ -]{1,40}|[A-ZÄÖÜ][\w-]+\s+der\s+[\w/ -]{1,60}))?$"
 )
+# ", vom 09.03.2023;" after the byline: the letter's date, not part of who asks
+_BYLINE_DATE_RE = re.compile(rf",?\s+vom\s+{DATE_TEXT}\s*[;.:]?$")
 
 
 # "Kleine Anfrage von Arndt Klocke, Horst Becker und Johannes Remmel": the kind alone, then who asks
@@ -94,7 +98,7 @@ def _byline(line: str) -> list[Person]:
     bracketed = line.startswith("(") and line.endswith(")")
     if bracketed:
         line = line[1:-1]
-    match = _BYLINE_RE.search(line)
+    match = _BYLINE_RE.search(_BYLINE_DATE_RE.sub("", line))
     before = line[: match.start()] if match else ""
     if not match or (
         match.start("von") > 0

@@ -745,4 +745,17 @@ def test_a_subject_set_as_a_question_over_the_kind_is_the_title():
         "1. Wie viel Geld ist 2024 vorgesehen?\n2. Wann beginnt der Bau?\n"
     )
     assert letter.title == "Kein Geld für Radwege?"
-    assert [q.text for q in letter.questions] == ["Wie viel Geld ist 2024 vorgesehen?", "Wann beginnt der Bau?"]
+    assert [q.text for q in letter.questions] == [
+        "Wie viel Geld ist 2024 vorgesehen?",
+        "Wann beginnt der Bau?",
+    ]
+
+
+def test_a_byline_with_office_function_and_date_names_the_asker():
+    letter = parse_letter(
+        "Anfrage von Kreisrat Max Probe, Fraktionsvorsitzender der Bürgerliste-Kreistagsfraktion, vom 09.03.2023;\n\n"
+        "Feuerwehr\n\nDie Anfrage hat folgenden Wortlaut:\n\n"
+        "1. Wann wird das Feuerwehrhaus gebaut?\n\nAntwort:\nIm Jahr 2025.\n"
+    )
+    assert letter.sender == "Max Probe, Kreisrat, Fraktionsvorsitzender der Bürgerliste-Kreistagsfraktion"
+    assert letter.date == "2023-03-09"
