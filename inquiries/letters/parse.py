@@ -36,7 +36,7 @@ from datetime import date
 from inquiries.deadlines import DeadlineKind, parse_deadline_phrase
 from inquiries.deadlines.dates import iso_date
 
-from . import question_entries, session_record, written_questions
+from . import question_entries, question_notes, session_record, written_questions
 from .base import (
     MAX_QUESTIONS,
     MAX_TEXT_CHARS,
@@ -135,6 +135,7 @@ def parse_letter(text: str, *, received_on: date | None = None) -> ParsedLetter:
         written_questions.read(lines)
         or question_entries.read(lines)
         or session_record.read(lines)
+        or question_notes.read(lines)
         or _Reader(lines, received_on=received_on).read()
     )
     letter.source_note = getattr(text, "note", "")

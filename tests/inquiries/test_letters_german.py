@@ -759,3 +759,19 @@ def test_a_byline_with_office_function_and_date_names_the_asker():
     )
     assert letter.sender == "Max Probe, Kreisrat, Fraktionsvorsitzender der Bürgerliste-Kreistagsfraktion"
     assert letter.date == "2023-03-09"
+
+
+def test_noted_question_time_entry_with_reference_and_group_is_a_reply_with_its_answer():
+    letter = parse_letter(
+        "Fragestunde, Sitzung am 19.06.17\n\nNotizen aus der Stadtverordnetenversammlung\n\n"
+        "101.17.055, SPD\nWann wird die Brücke an der Fulda saniert?\n\n"
+        "Stadtbaurat Probe erklärt, die Sanierung beginne im Herbst.\n"
+    )
+    assert (letter.kind, letter.sender, letter.reference) == ("reply", "SPD", "101.17.055")
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        (
+            None,
+            "Wann wird die Brücke an der Fulda saniert?",
+            "Stadtbaurat Probe erklärt, die Sanierung beginne im Herbst.",
+        )
+    ]
