@@ -775,3 +775,16 @@ def test_noted_question_time_entry_with_reference_and_group_is_a_reply_with_its_
             "Stadtbaurat Probe erklärt, die Sanierung beginne im Herbst.",
         )
     ]
+
+
+def test_an_archive_entry_heading_gives_title_and_date_and_a_labelled_asker_signs():
+    letter = parse_letter(
+        "Themenarchiv\nFragestunde - Ampel am Markt (03.02.2020)\n"
+        "Die Ampel am Markt ist seit dem Sommer oft defekt, und Fußgänger warten an der Kreuzung vor der Schule "
+        "oft mehrere Minuten, bevor sie die Straße queren können; die Stadt kennt das Problem seit vielen Monaten.\n"
+        "Ich frage den Magistrat:\n"
+        "Wann wird die Ampel am Markt erneuert?\nFragestellerin: Eva Lindner\nStadtverordnete\n"
+    )
+    assert (letter.title, letter.date) == ("Ampel am Markt", "2020-02-03")
+    assert letter.sender == "Eva Lindner, Stadtverordnete"
+    assert [q.text for q in letter.questions] == ["Wann wird die Ampel am Markt erneuert?"]
