@@ -49,6 +49,7 @@ _ENTRY_HEADING_RE = re.compile(
     r"^(?:Fragestunde|(?:(?:Kleine|Mündliche|Schriftliche)\s+)?Anfrage)\s+[-–—]\s+(?P<topic>[^()]{3,150}?)"
     rf"\s*\((?P<date>{DATE_TEXT})\)$"
 )
+_QUOTED_SUBJECT_RE = re.compile(r"^[„\"»“][^„\"»“”«]{3,120}[“\"«”]$")
 _LABELLED_VALUE_RE = re.compile(r"^(?P<label>[^:]{2,30}):\s*(?P<value>\S.{0,40})$")
 _TRAILING_FIELD_RE = re.compile(
     r"\s+(?:(?:Stellungnahme\s+der\s+Verwaltung|Status)\s*:\s*\S{1,20}|Vorlagentyp\s*:\s*[A-Z]{1,4}(?:\s+[^:]{2,60})?)$"
@@ -343,6 +344,14 @@ def _title(lines, end, header: Header, subject_label, kind_line, form_end) -> No
         ),
         end,
     )
+    # (above an intro run into the head: "Ich frage die Landesregierung:")
+    last = next(
+        (j for j in range(end - 1, after_kind - 1, -1) if lines[j] and not lines[j].endswith(":")), None
+    )
+    if last is not None and last not in header.used and _QUOTED_SUBJECT_RE.match(lines[last]):
+        header.title = lines[last]  # „Verein …“: a quoted name on the last line of the head
+        header.used.add(last)
+        return
     for start in dict.fromkeys((max(form_end or 0, after_kind), after_kind)):
         if _last_title_paragraph(lines, start, answer_heading, header):
             return

@@ -788,3 +788,17 @@ def test_an_archive_entry_heading_gives_title_and_date_and_a_labelled_asker_sign
     assert (letter.title, letter.date) == ("Ampel am Markt", "2020-02-03")
     assert letter.sender == "Eva Lindner, Stadtverordnete"
     assert [q.text for q in letter.questions] == ["Wann wird die Ampel am Markt erneuert?"]
+
+
+def test_a_members_page_of_papers_quoted_subject_and_mdl_signature():
+    letter = parse_letter(
+        "Anträge und Anfragen\nAnträge und Anfragen der Abgeordneten der Gruppe\nMax Lindner\n"
+        "„Verein Radeln für alle“\nIch frage die Landesregierung:\n"
+        "1. Wurde der Verein gefördert?\n2. Welche Mittel sind 2025 eingeplant?\nMax Lindner, MdL\n"
+    )
+    assert letter.title == "„Verein Radeln für alle“"
+    assert letter.sender == "Max Lindner, MdL"
+    assert [q.text for q in letter.questions] == [
+        "Wurde der Verein gefördert?",
+        "Welche Mittel sind 2025 eingeplant?",
+    ]
