@@ -306,10 +306,36 @@ _IT_ASKED_RE = re.compile(
 )
 
 
+# A member's question as minutes report it: "1. Frau Stadträtin Höpfel möchte wissen, …", "Herr
+# Stadtrat Meyer informiert darüber, dass …"
+_MINUTED_ASKER_RE = re.compile(
+    r"^(?:\d{1,3}\.\s+)?(?:Frau|Herr)\s+(?P<role>Stadträtin|Stadtrat|Kreisrätin|Kreisrat|Gemeinderätin|Gemeinderat"
+    r"|Ratsfrau|Ratsherr|Stadtverordnete[r]?|Bezirksrätin|Bezirksrat|Ortschaftsrätin|Ortschaftsrat)\s+"
+    r"(?P<name>(?:Dr\.\s+)?[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){0,2}?)\s+"
+    r"(?:möchte\s+wissen|fragt|fragte|erkundigt\s+sich|informiert|bittet|weist)\b"
+)
+
+
+def minuted_askers(lines: list[str]) -> list[Person]:
+    """Every member who asks in minutes that report the questions ("Frau Stadträtin Höpfel
+    möchte wissen, …"), once each, in order."""
+    persons: list[Person] = []
+    for line in lines[:400]:
+        match = _MINUTED_ASKER_RE.match(line) if line[:1] in "FH0123456789" else None
+        if match:
+            person = Person(match["name"], match["role"])
+            if str(person) not in {str(known) for known in persons}:
+                persons.append(person)
+    return persons
+
+
 def named_in_text(lines: list[str]) -> list[Person]:
     """A sender named only in the text: "Anfrage der CDU-Fraktion:", "Aus aktuellem Anlass
     fragt die Fraktion Bündnis 90/Die Grünen den Oberbürgermeister:", "The Leader of the Liberal
     Democrats JOHN LEECH will ask:"."""
+    minuted = minuted_askers(lines)
+    if minuted:
+        return minuted
     for line in lines[:80]:
         if not line or len(line) > 400:
             continue

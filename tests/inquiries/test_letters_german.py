@@ -802,3 +802,14 @@ def test_a_members_page_of_papers_quoted_subject_and_mdl_signature():
         "Wurde der Verein gefördert?",
         "Welche Mittel sind 2025 eingeplant?",
     ]
+
+
+def test_minutes_reporting_members_questions_name_every_asker_and_drop_an_empty_last_label():
+    letter = parse_letter(
+        "1. Frau Stadträtin Lindner möchte wissen, wann die Ampel am Markt erneuert werde.\n\n"
+        "Der Vorsitzende antwortet, dass dies im Mai geschehe.\n\n"
+        "2. Herr Stadtrat Berger informiert darüber, dass am Bahnhof ein Fahrrad liegt. Er möchte wissen, "
+        "wann es entfernt wird.\n\nDer Vorsitzende antwortet, dass dies bekannt sei.\n\nBeschluss:\n"
+    )
+    assert letter.sender == "Lindner, Stadträtin; Berger, Stadtrat"
+    assert letter.questions[-1].answer == "Der Vorsitzende antwortet, dass dies bekannt sei."
