@@ -86,7 +86,7 @@ ROLE_WORDS_RE = re.compile(
     r"vorsitz|sprecher|mitglied|fraktion|ratsherr|ratsfrau|ratsmitglied|bürgermeister|beigeordnet|ausschuss"
     r"|stellv|leiter|sachkundig|gruppe|partei|stadtverordnet|kreistag|dezernent|geschäftsführ|referent"
     r"|amt\b|fachbereich|integrationsrat|beirat|vertret|\bim\s+rat\b|liste\b|wähler"
-    r"|^stadtr(?:at|ätin)$|verordnete[rn]?$|abgeordnete[rn]?$|berichterstatter",
+    r"|^stadtr(?:at|ätin)$|verordnete[rn]?$|abgeordnete[rn]?$|berichterstatter|\bmd[lba]\b",
     re.IGNORECASE,
 )
 SIGNATURE_SKIP_RE = re.compile(
@@ -337,4 +337,6 @@ REPLY_DOCUMENT_CODES = frozenset({"ST"})
 LIST_PAGE_HEADING_RE = re.compile(
     r"^(?:(?:Rats|Informations|Kleine|Große|Schriftliche|Mündliche)-?\s+(?:und\s+)?)*[\w-]*[Aa]nfragen"
     r"(?:\s+der\s+Fraktion)?$"  # "Anfragen der CDU-Fraktion …" names who asks
+    # a member's or a group's page of papers: "Anträge und Anfragen der Abgeordneten der Gruppe"
+    r"|^Anträge\s+und\s+Anfragen(?:\s+(?:der|des|seit)\b.{0,80})?$"
 )

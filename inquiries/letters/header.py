@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from inquiries.deadlines.dates import DATE_TEXT
+from inquiries.deadlines.dates import DATE_TEXT, iso_date
 
 from .base import Person
 from .fields import (
@@ -45,6 +45,11 @@ _SUBJECT_LABEL_RE = re.compile(
     r"^(?:Betreff|Betrifft|Betr\.|Betr|Subject|Gegenstand|Thema|Kurztitel|Titel|Title|Bezeichnung)\s*(?::\s*|\s*$)(?P<value>.*)$",
     re.IGNORECASE,
 )
+_ENTRY_HEADING_RE = re.compile(
+    r"^(?:Fragestunde|(?:(?:Kleine|Mündliche|Schriftliche)\s+)?Anfrage)\s+[-–—]\s+(?P<topic>[^()]{3,150}?)"
+    rf"\s*\((?P<date>{DATE_TEXT})\)$"
+)
+_QUOTED_SUBJECT_RE = re.compile(r"^[„\"»“][^„\"»“”«]{3,120}[“\"«”]$")
 _LABELLED_VALUE_RE = re.compile(r"^(?P<label>[^:]{2,30}):\s*(?P<value>\S.{0,40})$")
 _TRAILING_FIELD_RE = re.compile(
     r"\s+(?:(?:Stellungnahme\s+der\s+Verwaltung|Status)\s*:\s*\S{1,20}|Vorlagentyp\s*:\s*[A-Z]{1,4}(?:\s+[^:]{2,60})?)$"
@@ -150,6 +155,7 @@ def read_header(lines: list[str], end: int) -> Header:
     kind_line = None
     form_end = None  # the line after the last form label / value
     in_form = False
+    entry_date = ""
     for i in range(end):
         line = lines[i]
         if not line or len(line) > SHORT:
@@ -177,6 +183,12 @@ def read_header(lines: list[str], end: int) -> Header:
         if person is not None:
             # a question time's head line: who asks (and whom), not the subject
             header.persons.append(person)
+            header.used.add(i)
+            continue
+        entry = _ENTRY_HEADING_RE.match(line) if subject_label is None and "(" in line else None
+        if entry:
+            # "Fragestunde - Platzierung Meßstationen (26.11.2018)": an archive's entry, its date
+            subject_label, entry_date = (i, [entry["topic"]]), entry["date"]
             header.used.add(i)
             continue
         label = _SUBJECT_LABEL_RE.match(line)
@@ -226,6 +238,8 @@ def read_header(lines: list[str], end: int) -> Header:
     if header.submitted_by is not None and not header.persons:
         header.persons = [header.submitted_by]
     read_date(lines, end, header)
+    if entry_date and not header.date:
+        header.date = iso_date(entry_date) or ""
     read_reference(lines, end, header)
     read_addressee(lines, end, header)
     if header.is_reply and not (header.persons or header.addressee_persons or header.group):
@@ -330,6 +344,14 @@ def _title(lines, end, header: Header, subject_label, kind_line, form_end) -> No
         ),
         end,
     )
+    # (above an intro run into the head: "Ich frage die Landesregierung:")
+    last = next(
+        (j for j in range(end - 1, after_kind - 1, -1) if lines[j] and not lines[j].endswith(":")), None
+    )
+    if last is not None and last not in header.used and _QUOTED_SUBJECT_RE.match(lines[last]):
+        header.title = lines[last]  # „Verein …“: a quoted name on the last line of the head
+        header.used.add(last)
+        return
     for start in dict.fromkeys((max(form_end or 0, after_kind), after_kind)):
         if _last_title_paragraph(lines, start, answer_heading, header):
             return

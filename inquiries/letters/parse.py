@@ -36,7 +36,6 @@ from datetime import date
 from inquiries.deadlines import DeadlineKind, parse_deadline_phrase
 from inquiries.deadlines.dates import iso_date
 
-from . import notice_questions, order_paper, question_entries, written_questions
 from .base import (
     MAX_QUESTIONS,
     MAX_TEXT_CHARS,
@@ -60,8 +59,9 @@ from .fields import CLOSING_RE, DATE_LINE_RE, DOCUMENT_TYPE_RE, SALUTATION_RE, S
 from .flattened import split_papers
 from .header import KIND_ONLY_RE, Header, drop_download_label, kind_line_over_text, kind_of, read_header
 from .label_column import rejoin_label_column
+from .layouts import read_layout
 from .markers import MarkerCache, first_value
-from .question_time import asker, is_entry_head, opens_entry, split_entry_heads
+from .question_time import asker, is_entry_head, names_kind_first, opens_entry, split_entry_heads
 from .scheme import alternating, answers_between, carry_on_dotted, choose_style, style_of, unmark_wording
 from .senders import named_in_text, sender_field_at_end
 from .sentences import (
@@ -131,13 +131,7 @@ def parse_letter(text: str, *, received_on: date | None = None) -> ParsedLetter:
     if sum(1 for line in lines if line) > MAX_LINES:
         raise LetterError(_("The text of the letter is too long."))
     lines = rejoin_label_column(unflatten(split_papers(split_entry_heads(lines))))
-    letter = (
-        order_paper.read(lines)
-        or notice_questions.read(lines)
-        or written_questions.read(lines)
-        or question_entries.read(lines)
-        or _Reader(lines, received_on=received_on).read()
-    )
+    letter = read_layout(lines) or _Reader(lines, received_on=received_on).read()
     letter.source_note = getattr(text, "note", "")
     if letter.source_note == "ocr":
         letter.doubts.insert(
@@ -342,6 +336,7 @@ class _Reader:
                 if (
                     offset >= 3
                     and KIND_ONLY_RE.match(line)
+                    and not line.endswith("Anfragen")  # a paper of several: its heading, then its head
                     and any(is_form_field(earlier) for earlier in paragraph[:offset])
                 ):
                     self.skip.add(start + offset)  # the kind again after the form's fields: the text follows
@@ -359,6 +354,7 @@ class _Reader:
                 if (
                     marker is not None
                     and marker.style != "bullet"
+                    and not DATE_LINE_RE.match(line)  # "01. 07. 2015": a date, not item 1
                     and (is_asking(rest) or marker.text == "" or marker.value == first_value(marker.style))
                 ):
                     return start + offset
@@ -380,6 +376,8 @@ class _Reader:
                 # the subject as a question between the head and the first question
                 if opens_entry(self.markers[self._next_line(i)], self._next_line(i)):
                     continue
+            if len(paragraph) == 1 and first.endswith("?") and names_kind_first(self._next_line(i)):
+                continue  # "Kein Grundstückserwerb …?" over "Kleine Anfrage von …": the subject
             if text.endswith("?") or first.endswith("?") or is_intro(text) or is_request(first):
                 return start
 

@@ -100,6 +100,17 @@ def opens_entry(marker: Marker | None, line: str) -> bool:
     return _MEMBER_LINE_RE.match(line) is not None
 
 
+_KIND_FIRST_RE = re.compile(
+    r"^(?:(?:Kleine|Große|Mündliche|Schriftliche|Dringliche)\s+)?Anfrage\b[^?]{0,150}$"
+)
+
+
+def names_kind_first(line: str) -> bool:
+    """ "Kleine Anfrage von Arndt Klocke": a line that begins with the letter's kind (a subject
+    set as a question above it is the title, not a question)."""
+    return _KIND_FIRST_RE.match(line) is not None
+
+
 def is_entry_head(line: str) -> bool:
     """ "Frage an … von …", "Anfrage … GR X an den Bürgermeister:": a head line the body follows."""
     return len(line) <= 300 and _ENTRY_HEAD_RE.match(line) is not None
@@ -145,10 +156,21 @@ def _unnumber_titles(lines: list[str]) -> list[str]:
     """A paper of several Anfragen (a Landtag's Mündliche Anfragen) numbers each over the line
     of its askers: that number is the Anfrage's, not a question's. The title and the askers become
     paragraphs of their own, the title without the number."""
-    if not any(line[:3] == "Abg" for line in lines):
+    if not any(
+        line[:3] == "Abg" or _NUMBERED_MEMBER_RE.match(line)
+        for line in lines[:200]
+        if line[:1].isdigit() or line[:3] == "Abg"
+    ):
         return lines
     result: list[str] = []
     for i, line in enumerate(lines):
+        member = _numbered_member(lines, i) if line[:1].isdigit() else None
+        if member is not None:
+            # "1. Abgeordnete" / "Bettina Brück (SPD)" / the title: the Anfrage's number over the
+            # word for its asker, the name on the next line, the title under it
+            result.extend(["", lines[i + 2], "", member, ""])
+            lines[i + 1] = lines[i + 2] = ""
+            continue
         match = _NUMBERED_TITLE_RE.match(line) if line[:1].isdigit() else None
         if match and i + 1 < len(lines) and lines[i + 1][:3] == "Abg" and _MEMBER_LINE_RE.match(lines[i + 1]):
             result.extend(["", match["title"], ""])
@@ -158,3 +180,18 @@ def _unnumber_titles(lines: list[str]) -> list[str]:
             continue
         result.append(line)
     return result
+
+
+_NUMBERED_MEMBER_RE = re.compile(r"^\d{1,3}\.\s+(?P<word>Abgeordnete[rn]?|Abg\.)$")
+
+
+def _numbered_member(lines: list[str], i: int) -> str | None:
+    """ "1. Abgeordnete", then the name with the party, then the title: the askers' line
+    ("Abgeordnete Bettina Brück (SPD)"), or None where the lines are not laid out so."""
+    match = _NUMBERED_MEMBER_RE.match(lines[i])
+    if match is None or i + 2 >= len(lines) or not lines[i + 2]:
+        return None
+    member = f"{match['word']} {lines[i + 1]}"
+    if not _MEMBER_LINE_RE.match(member) or len(lines[i + 2]) > 250 or lines[i + 2].endswith((".", "?", ":")):
+        return None
+    return member

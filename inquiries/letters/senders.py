@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from inquiries.deadlines.dates import DATE_TEXT
+
 from .base import Person
 from .fields import (
     ADDRESSEE_RE,
@@ -81,8 +83,14 @@ _NAME = r"(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\w'’.-]+(?:\s+(?:von\s+|van\s+|de\s
 _BYLINE_RE = re.compile(
     rf"(?:^|\s)(?P<von>[Vv]on)\s+(?P<sir>(?:Herrn?|Frau)\s+)?(?:(?P<office>{TITLES})\s+)?"
     rf"(?P<names>{_NAME}(?:(?:,\s*|\s+und\s+){_NAME}){{0,8}})"
-    r"\s*(?:\((?P<group>[^()]{1,60})\)|,\s*(?P<group2>[A-ZÄÖÜ][\w/ -]{1,40}))?$"
+    r"\s*(?:\((?P<group>[^()]{1,60})\)|,\s*(?P<group2>[A-ZÄÖÜ][\w/ -]{1,40}|[A-ZÄÖÜ][\w-]+\s+der\s+[\w/ -]{1,60}))?$"
 )
+# ", vom 09.03.2023;" after the byline: the letter's date, not part of who asks
+_BYLINE_DATE_RE = re.compile(rf",?\s+vom\s+{DATE_TEXT}\s*[;.:]?$")
+
+
+# "Kleine Anfrage von Arndt Klocke, Horst Becker und Johannes Remmel": the kind alone, then who asks
+_KIND_BEFORE_BYLINE_RE = re.compile(r"^(?:(?:Kleine|Große|Mündliche|Schriftliche)\s+)?Anfrage$")
 
 
 def _byline(line: str) -> list[Person]:
@@ -90,9 +98,12 @@ def _byline(line: str) -> list[Person]:
     bracketed = line.startswith("(") and line.endswith(")")
     if bracketed:
         line = line[1:-1]
-    match = _BYLINE_RE.search(line)
+    match = _BYLINE_RE.search(_BYLINE_DATE_RE.sub("", line))
+    before = line[: match.start()] if match else ""
     if not match or (
-        match.start("von") > 0 and not ((match["sir"] or bracketed) and KIND_RE.search(line[: match.start()]))
+        match.start("von") > 0
+        and not ((match["sir"] or bracketed) and KIND_RE.search(before))
+        and not _KIND_BEFORE_BYLINE_RE.match(before)
     ):
         return []
     group = (match["group"] or match["group2"] or "").strip()
@@ -295,10 +306,36 @@ _IT_ASKED_RE = re.compile(
 )
 
 
+# A member's question as minutes report it: "1. Frau Stadträtin Höpfel möchte wissen, …", "Herr
+# Stadtrat Meyer informiert darüber, dass …"
+_MINUTED_ASKER_RE = re.compile(
+    r"^(?:\d{1,3}\.\s+)?(?:Frau|Herr)\s+(?P<role>Stadträtin|Stadtrat|Kreisrätin|Kreisrat|Gemeinderätin|Gemeinderat"
+    r"|Ratsfrau|Ratsherr|Stadtverordnete[r]?|Bezirksrätin|Bezirksrat|Ortschaftsrätin|Ortschaftsrat)\s+"
+    r"(?P<name>(?:Dr\.\s+)?[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){0,2}?)\s+"
+    r"(?:möchte\s+wissen|fragt|fragte|erkundigt\s+sich|informiert|bittet|weist)\b"
+)
+
+
+def minuted_askers(lines: list[str]) -> list[Person]:
+    """Every member who asks in minutes that report the questions ("Frau Stadträtin Höpfel
+    möchte wissen, …"), once each, in order."""
+    persons: list[Person] = []
+    for line in lines[:400]:
+        match = _MINUTED_ASKER_RE.match(line) if line[:1] in "FH0123456789" else None
+        if match:
+            person = Person(match["name"], match["role"])
+            if str(person) not in {str(known) for known in persons}:
+                persons.append(person)
+    return persons
+
+
 def named_in_text(lines: list[str]) -> list[Person]:
     """A sender named only in the text: "Anfrage der CDU-Fraktion:", "Aus aktuellem Anlass
     fragt die Fraktion Bündnis 90/Die Grünen den Oberbürgermeister:", "The Leader of the Liberal
     Democrats JOHN LEECH will ask:"."""
+    minuted = minuted_askers(lines)
+    if minuted:
+        return minuted
     for line in lines[:80]:
         if not line or len(line) > 400:
             continue

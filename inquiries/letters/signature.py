@@ -328,7 +328,8 @@ def _signature_in_last_block(blocks: list[Block]) -> Foot | None:
         foot = Foot()
         if len(signature) > 1 and DATE_LINE_RE.match(signature[0]):
             foot.date = iso_date(signature.pop(0))
-        name, roles = signature[0], signature[1:]
+        # "Fragestellerin: Christiane Loizides" / "Stadtverordnete": the label names the asker's part
+        name, roles = _ASKER_LABEL_RE.sub("", signature[0]), signature[1:]
         if not all(len(role) <= 80 and "?" not in role and ROLE_WORDS_RE.search(role) for role in roles):
             continue
         named, _comma, role = name.partition(",")
@@ -344,6 +345,9 @@ def _signature_in_last_block(blocks: list[Block]) -> Foot | None:
 
 
 _CLOSING_QUOTES = "\"'“”»« "
+_ASKER_LABEL_RE = re.compile(
+    r"^(?:Fragesteller|Antragsteller|Einreicher)(?:in|innen)?\s*:\s*(?=\S)", re.IGNORECASE
+)
 
 
 # A role word in a form that several people share ("Fraktionsvorsitzende", "Sprecherinnen",

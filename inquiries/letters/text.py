@@ -97,7 +97,18 @@ def prepare_lines(text: str) -> list[str]:
     if "|" in text:
         _drop_table_rules(lines)
     _drop_page_furniture(lines)
+    _drop_empty_last_label(lines)
     return [line for line in lines if line is not None]
+
+
+# A minutes item's label with nothing after it at the end of the page ("Beschluss:"): no text.
+_EMPTY_LAST_LABEL_RE = re.compile(r"^(?:Beschluss|Beschlussvorschlag|Abstimmungsergebnis)\s*:$")
+
+
+def _drop_empty_last_label(lines: list) -> None:
+    last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i]), None)
+    if last is not None and _EMPTY_LAST_LABEL_RE.match(lines[last]):
+        lines[last] = ""
 
 
 # The cell borders of a table copied from a web page or written in Markdown: "Stadtrat |",

@@ -697,3 +697,119 @@ def test_an_anfrage_numbered_in_a_paper_of_several_over_its_asker_is_not_a_quest
         ("1", "Wann beginnt der Bau?"),
         ("2", "Wer bezahlt ihn?"),
     ]
+
+
+def test_an_anfrage_in_a_question_time_record_names_its_asker_and_asks_its_question():
+    letter = parse_letter(
+        "Gemeinderat 5. Sitzung vom 3. März 2022 Sitzungsbericht Entschuldigt sind GR Max Probe und "
+        "GRin Eva Test. 2. In der Fragestunde werden folgende Anfragen aufgerufen: (FSP-12345-2022-KGR/GM) "
+        "1. Anfrage von GRin Dr. Anna Beispiel an den amtsführenden Stadtrat der Geschäftsgruppe für Bildung: "
+        '"Sehr geehrter Herr Stadtrat! Die Schulen im Bezirk sind voll. Wie viele Klassen werden 2023 gebaut?"'
+    )
+    assert letter.sender == "Dr. Anna Beispiel, GRin"
+    assert [(q.number, q.text) for q in letter.questions] == [(None, "Wie viele Klassen werden 2023 gebaut?")]
+    assert letter.kind == "anfrage"
+
+
+def test_a_landtag_paper_of_oral_questions_numbers_the_asker_over_the_name_and_the_title():
+    letter = parse_letter(
+        "LANDTAG MUSTERLAND\nDrucksache 7/\n02. 03. 2021\n123\nMündliche Anfragen\n"
+        "für die Fragestunde der 12. Sitzung des Landtags\n1. Abgeordnete\nEva Probe (SPD)\n"
+        "Neue Radwege an Landesstraßen\n"
+        "Der Ausbau der Radwege kommt voran.\nIch frage die Landesregierung:\n"
+        "1. Wie viele Kilometer wurden 2020 gebaut?\n2. Wie viele sind 2021 geplant?\n"
+    )
+    assert (letter.kind, letter.title, letter.sender) == (
+        "anfrage_zur_sitzung",
+        "Neue Radwege an Landesstraßen",
+        "Eva Probe, SPD",
+    )
+    assert letter.date == "2021-03-02"
+    assert [q.number for q in letter.questions] == ["1", "2"]
+
+
+def test_the_kind_followed_by_von_names_the_askers():
+    letter = parse_letter(
+        "Sanierung von Radwegen\n\nKleine Anfrage von Eva Probe und Max Muster\n\n"
+        "Viele Radwege sind in schlechtem Zustand.\nIch frage die Landesregierung:\n"
+        "1. Wie hoch ist der Sanierungsbedarf?\n2. Gibt es eine Prioritätenliste?\n"
+    )
+    assert letter.sender == "Eva Probe; Max Muster"
+    assert letter.kind == "kleine_anfrage"
+
+
+def test_a_subject_set_as_a_question_over_the_kind_is_the_title():
+    letter = parse_letter(
+        "Kein Geld für Radwege?\n\nKleine Anfrage von Eva Probe\n\n"
+        "Der Ausbau der Radwege stockt.\nIch frage die Landesregierung:\n"
+        "1. Wie viel Geld ist 2024 vorgesehen?\n2. Wann beginnt der Bau?\n"
+    )
+    assert letter.title == "Kein Geld für Radwege?"
+    assert [q.text for q in letter.questions] == [
+        "Wie viel Geld ist 2024 vorgesehen?",
+        "Wann beginnt der Bau?",
+    ]
+
+
+def test_a_byline_with_office_function_and_date_names_the_asker():
+    letter = parse_letter(
+        "Anfrage von Kreisrat Max Probe, Fraktionsvorsitzender der Bürgerliste-Kreistagsfraktion, vom 09.03.2023;\n\n"
+        "Feuerwehr\n\nDie Anfrage hat folgenden Wortlaut:\n\n"
+        "1. Wann wird das Feuerwehrhaus gebaut?\n\nAntwort:\nIm Jahr 2025.\n"
+    )
+    assert letter.sender == "Max Probe, Kreisrat, Fraktionsvorsitzender der Bürgerliste-Kreistagsfraktion"
+    assert letter.date == "2023-03-09"
+
+
+def test_noted_question_time_entry_with_reference_and_group_is_a_reply_with_its_answer():
+    letter = parse_letter(
+        "Fragestunde, Sitzung am 19.06.17\n\nNotizen aus der Stadtverordnetenversammlung\n\n"
+        "101.17.055, SPD\nWann wird die Brücke an der Fulda saniert?\n\n"
+        "Stadtbaurat Probe erklärt, die Sanierung beginne im Herbst.\n"
+    )
+    assert (letter.kind, letter.sender, letter.reference) == ("reply", "SPD", "101.17.055")
+    assert [(q.number, q.text, q.answer) for q in letter.questions] == [
+        (
+            None,
+            "Wann wird die Brücke an der Fulda saniert?",
+            "Stadtbaurat Probe erklärt, die Sanierung beginne im Herbst.",
+        )
+    ]
+
+
+def test_an_archive_entry_heading_gives_title_and_date_and_a_labelled_asker_signs():
+    letter = parse_letter(
+        "Themenarchiv\nFragestunde - Ampel am Markt (03.02.2020)\n"
+        "Die Ampel am Markt ist seit dem Sommer oft defekt, und Fußgänger warten an der Kreuzung vor der Schule "
+        "oft mehrere Minuten, bevor sie die Straße queren können; die Stadt kennt das Problem seit vielen Monaten.\n"
+        "Ich frage den Magistrat:\n"
+        "Wann wird die Ampel am Markt erneuert?\nFragestellerin: Eva Lindner\nStadtverordnete\n"
+    )
+    assert (letter.title, letter.date) == ("Ampel am Markt", "2020-02-03")
+    assert letter.sender == "Eva Lindner, Stadtverordnete"
+    assert [q.text for q in letter.questions] == ["Wann wird die Ampel am Markt erneuert?"]
+
+
+def test_a_members_page_of_papers_quoted_subject_and_mdl_signature():
+    letter = parse_letter(
+        "Anträge und Anfragen\nAnträge und Anfragen der Abgeordneten der Gruppe\nMax Lindner\n"
+        "„Verein Radeln für alle“\nIch frage die Landesregierung:\n"
+        "1. Wurde der Verein gefördert?\n2. Welche Mittel sind 2025 eingeplant?\nMax Lindner, MdL\n"
+    )
+    assert letter.title == "„Verein Radeln für alle“"
+    assert letter.sender == "Max Lindner, MdL"
+    assert [q.text for q in letter.questions] == [
+        "Wurde der Verein gefördert?",
+        "Welche Mittel sind 2025 eingeplant?",
+    ]
+
+
+def test_minutes_reporting_members_questions_name_every_asker_and_drop_an_empty_last_label():
+    letter = parse_letter(
+        "1. Frau Stadträtin Lindner möchte wissen, wann die Ampel am Markt erneuert werde.\n\n"
+        "Der Vorsitzende antwortet, dass dies im Mai geschehe.\n\n"
+        "2. Herr Stadtrat Berger informiert darüber, dass am Bahnhof ein Fahrrad liegt. Er möchte wissen, "
+        "wann es entfernt wird.\n\nDer Vorsitzende antwortet, dass dies bekannt sei.\n\nBeschluss:\n"
+    )
+    assert letter.sender == "Lindner, Stadträtin; Berger, Stadtrat"
+    assert letter.questions[-1].answer == "Der Vorsitzende antwortet, dass dies bekannt sei."
