@@ -108,6 +108,10 @@ def _unfurnished(lines: list[str]) -> list[str]:
     return cleaned
 
 
+# a title or an initial at the end of a sentence's last words (`_unflattened`)
+_HONORIFIC_END_RE = re.compile(rf"(?:^|\s)(?:{_OFFICE}|{POLITE}|[A-Z]\.)$")
+
+
 def _unflattened(lines: list[str]) -> list[str]:
     """An entry run into one line (OCR, PDF), on lines of its own: "Question No. 949" over the
     member's question, the answering minister ("… officer. Hon. … (Minister for …) -The answer …")."""
@@ -122,7 +126,7 @@ def _unflattened(lines: list[str]) -> list[str]:
         for cut in re.finditer(r"(?<=[.?])\s+(?=\S)", line) if 200 < len(line) <= 20_000 else ():
             # (a title or an initial before the cut belongs to the name after it)
             before = line[max(start, cut.start() - 12) : cut.start()]
-            honorific = re.search(rf"(?:^|\s)(?:{_OFFICE}|{POLITE}|[A-Z]\.)$", before)
+            honorific = _HONORIFIC_END_RE.search(before)
             window = line[cut.end() : cut.end() + 400]
             speaker = speaker_at(window) if cut.start() > spoken and not honorific else None
             if speaker and speaker["office"]:

