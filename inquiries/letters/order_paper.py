@@ -25,13 +25,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from inquiries.deadlines.dates import MONTH, iso_date
-
 from .base import ParsedLetter, ParsedQuestion, Person, _
+from .question_patterns import POLITE, english_date
 from .text import squash
 
 # Courtesy titles of English and French pages: dropped from the sender
-_COURTESY = r"(?:Mr|Mrs|Ms|Miss|Mx|Mme|Mlle|M)\.?"
+_COURTESY = rf"(?:{POLITE}|(?:Mme|Mlle|M)\.?)"
 # "Question 71: Ms. Shaw (Hamilton West—Ancaster—Dundas) on …", "Question 151 : Mme Singh (…) le …"
 _HEAD_RE = re.compile(
     rf"^Question\s+(?P<number>\d{{1,5}})\s*:\s*(?:{_COURTESY}\s+)?(?P<who>[^\W\d][^()]{{0,60}}?)\s*"
@@ -52,7 +51,6 @@ _NOTES_RE = re.compile(r"^Notes?\s*:")
 _ADDRESS_RE = re.compile(r"^(?:Enquiry\s+of\s+the\s+Ministry|Question\s+au\s+minist[èe]re)\s*[—–-]+\s*")
 # "… province. Furthermore: (a) When …; (b) If …; (c) If …": parts after the question
 _PARTS_LEAD_RE = re.compile(r"\s+(?:Furthermore|In\s+addition|Also|And)\s*:\s*(?=\(a\)\s)")
-_MONTH_FIRST_RE = re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})")
 _PART_RE = re.compile(r"(?:^|(?<=;)\s+|(?<=[.?])\s+)\((?P<label>[a-z])\)\s+")
 
 
@@ -89,7 +87,9 @@ def _entries(lines: list[str]) -> list[_Entry]:
         line = line.strip()
         head = _HEAD_RE.match(line)
         if head:
-            entry = _Entry(head["number"], _member(head["who"], head["group"]), _date(head["date"] or ""))
+            entry = _Entry(
+                head["number"], _member(head["who"], head["group"]), english_date(head["date"] or "")
+            )
             entries.append(entry)
             labelled = False
             continue
@@ -105,7 +105,7 @@ def _entries(lines: list[str]) -> list[_Entry]:
             if member := _MEMBER_RE.match(line):
                 entry.asker = _member(member["who"], member["group"])
             elif tabled := _TABLED_RE.match(line):
-                entry.date = _date(tabled["date"])
+                entry.date = english_date(tabled["date"])
             elif number := _NUMBER_RE.match(line):
                 entry.number = number["number"]
             elif line and not _OTHER_FIELD_RE.match(line):
@@ -120,14 +120,6 @@ def _entries(lines: list[str]) -> list[_Entry]:
 
 def _member(who: str, group: str) -> Person:
     return Person(squash(who), "", squash(group))
-
-
-def _date(text: str) -> str:
-    """ "September 13, 2016" as English writes it, or any date iso_date() reads; "" for none."""
-    month_first = _MONTH_FIRST_RE.search(text)
-    if month_first:
-        return iso_date(f"{month_first['day']} {month_first['month']} {month_first['year']}")
-    return iso_date(text) if text.strip() else ""
 
 
 def _question(entry: _Entry) -> ParsedQuestion:

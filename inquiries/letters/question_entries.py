@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 
-from inquiries.deadlines.dates import MONTH, iso_date
+from inquiries.deadlines.dates import iso_date
 
 from .base import ParsedLetter, Person
 from .minutes_questions import minuted_entry, minutes_entry
@@ -79,6 +79,7 @@ from .question_patterns import (
     NOTICE_ANSWER_RE,
     NOTICE_ENTRY_RE,
     POLITE,
+    english_date,
 )
 from .text import squash
 
@@ -249,7 +250,7 @@ def _asked(body: list[str], match: re.Match, entry: Entry) -> tuple[str | None, 
     # the entry's address up to its lead-in ("… to the minister:", "… advise:") asks nothing
     lead_end = _lead_in_end(body)
     if lead_end is not None:
-        entry.asked_on = entry.asked_on or _iso(" ".join(body[: lead_end + 1]))
+        entry.asked_on = entry.asked_on or english_date(" ".join(body[: lead_end + 1]))
         return match["number"], asker, body[lead_end + 1 :]
     first = body[0]
     # "…: What …?", "… asked the Minister for …: For each …", "196. THE HON. … - To ask the …: …"
@@ -262,12 +263,12 @@ def _asked(body: list[str], match: re.Match, entry: Entry) -> tuple[str | None, 
     dated = re.match(r"^\s*\((?P<inner>.{0,40}?)\)\.?\s+(?=[A-Z])", match["rest"])
     if dated and _dated(dated["inner"]):
         # "207 The Hon. … (Leader of the Opposition) (1 December 2022). What …?"
-        entry.asked_on = entry.asked_on or _iso(dated["inner"])
+        entry.asked_on = entry.asked_on or english_date(dated["inner"])
         return match["number"], asker, [match["rest"][dated.end() :], *body[1:]]
     address = re.match(r"^(?P<address>.{10,300}?\bto\s+the\b[^?]{2,200}?):\s+(?=\S)", first)
     if address and "asked" not in match["rest"][:12]:
         # "Jane Doe to the Minister of Health (20 March 2023): What …?"
-        entry.asked_on = entry.asked_on or _iso(address["address"])
+        entry.asked_on = entry.asked_on or english_date(address["address"])
         return match["number"], asker, [first[address.end() :], *body[1:]]
     if match["number"]:
         first = first[match.end("number") :].lstrip(". ")
@@ -516,7 +517,7 @@ def _read_head(head: list[str], entry: Entry) -> None:
         elif re.search(_WEEKDAY, line) and _dated(line):
             # "Dáil Éireann Debate, Tuesday - 23 January 2018", "Legislative Council: Tuesday, February
             # 07, 2023": the day of the sitting, when no date line of its own gives the page's
-            sitting = sitting or _iso(line)
+            sitting = sitting or english_date(line)
         elif not _is_head_noise(line, entry) and not _SOURCE_LINE_RE.match(line):
             candidates.append(line)
         previous = line
@@ -526,17 +527,6 @@ def _read_head(head: list[str], entry: Entry) -> None:
     if not entry.title and candidates:
         entry.title = candidates[-1]
     entry.title = _SUBJECT_PREFIX_RE.sub("", entry.title)
-
-
-_MONTH_FIRST_RE = re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})")
-
-
-def _iso(text: str) -> str:
-    """iso_date(), and "February 07, 2023" as English writes it."""
-    month_first = _MONTH_FIRST_RE.search(text)
-    if month_first:
-        return iso_date(f"{month_first['day']} {month_first['month']} {month_first['year']}")
-    return iso_date(text)
 
 
 def _read_answer(lines: list[str], answer_at: int | None, entry: Entry) -> None:
