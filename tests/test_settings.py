@@ -147,3 +147,19 @@ def test_passwords_are_argon2_and_older_pbkdf2_hashes_are_rehashed_at_sign_in(se
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.password.startswith("argon2$argon2id$v=19$m=47104,t=1,p=1$")
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_plan_without_jit_and_parallel_workers():
+    """The pages' statements take milliseconds: compiling them or starting workers costs more
+    (config/settings.py); a connection of the app has both off."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        jit = cursor.fetchone()[0]
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        workers = cursor.fetchone()[0]
+    assert (jit, workers) == ("off", "0")
