@@ -67,6 +67,7 @@ from .senders import named_in_text, sender_field_at_end
 from .sentences import (
     ANSWER_REQUEST_RE,
     REQUEST_WORD_RE,
+    adds_to_request,
     announces_answers,
     is_asking,
     is_intro,
@@ -74,7 +75,14 @@ from .sentences import (
     split_sentences,
     through_intro,
 )
-from .signature import Foot, read_signature, signature_before_answers, signed_lines_start, trailing_signature
+from .signature import (
+    Foot,
+    read_signature,
+    sign_off_below_rule,
+    signature_before_answers,
+    signed_lines_start,
+    trailing_signature,
+)
 from .text import is_strong_continuation, is_terminal, prepare_lines, squash, unflatten
 from .walk import Walk
 
@@ -328,6 +336,8 @@ class _Reader:
                 return start  # "Zu 1)" over its answer
             if len(paragraph) > 1 and kind_line_over_text(first, paragraph[1]):
                 return start + 1  # "Anfrage 21/SVV/1334 Sprechstunden …" right over the text
+            if adds_to_request(text, " ".join(self._paragraph_at(i))):
+                return start  # a request, then "Darüber hinaus bitten wir um … folgender Fragen:"
             if _REQUEST_START_RE.match(first) and is_request(first):
                 return start  # "Die Fraktion … bittet die Verwaltung um …", then "Begründung: …"
             for offset, line in enumerate(through_intro(paragraph)[1:], 1):
@@ -398,6 +408,16 @@ class _Reader:
             if len(text) > 250 and re.search(r"[a-zäöüß]{3}[.!?](?:\s|$)", text):
                 return start
         return n
+
+    def _paragraph_at(self, i: int) -> list[str]:
+        """The paragraph that begins at the first non-blank line from i on."""
+        lines = self.lines
+        while i < len(lines) and not lines[i]:
+            i += 1
+        end = i
+        while end < len(lines) and lines[end] and end - i < 20:
+            end += 1
+        return lines[i:end]
 
     def _next_line(self, i: int) -> str:
         """The first non-blank line from i on ("" at the end)."""
@@ -525,6 +545,8 @@ class _Reader:
         elif letter.is_reply:
             # a reply goes to whoever asked: the addressee, or the faction named in the head
             senders = header.addressee_persons or ([Person(header.group)] if header.group else [])
+            if not senders and foot_start is not None:
+                senders = sign_off_below_rule(self.lines, foot_start)
             if not senders and tail.by_inquirer:
                 senders = tail.persons
         elif signed:
