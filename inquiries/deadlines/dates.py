@@ -62,10 +62,12 @@ def _alternatives(words) -> str:
 MONTH = rf"(?i:(?:{_alternatives(set(MONTHS) - SHORT_MONTHS)})\b|(?:{_alternatives(SHORT_MONTHS)})\b\.?)"
 
 # A date as written, with or without a year: "15.03.2027", "15.3.27", "15. März 2027", "15 March",
-# "2027-03-15", "15/03/2027" (no groups; for patterns that take the date as a whole).
+# "2027-03-15", "15/03/2027", and month first with its year as English writes it ("March 15, 2027")
+# (no groups; for patterns that take the date as a whole).
 DATE_TEXT = (
     rf"(?:\d{{1,2}}\.\s?\d{{1,2}}\.(?:\s?\d{{4}}|\s?\d{{2}}(?!\d))?"
     rf"|\d{{1,2}}(?:\.\s*|\s+){MONTH}(?:\s+\d{{4}})?"
+    rf"|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}"
     r"|\d{1,2}/\d{1,2}/\d{4})"  # "29/04/2008", or "04/29/2008" from systems set to US English
 )
@@ -73,6 +75,9 @@ DATE_TEXT = (
 _NUMERIC_DATE_RE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?!\d)")
 _TEXT_DATE_RE = re.compile(
     rf"(\d{{1,2}})(?:\.\s*|\s+)({_alternatives(MONTHS)})\b\.?,?\s+(\d{{4}})", re.IGNORECASE
+)
+_MONTH_FIRST_RE = re.compile(
+    rf"\b({_alternatives(MONTHS)})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.IGNORECASE
 )
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # "12/01/2024": day first as in Europe, unless the first number cannot be a month's day count
@@ -91,6 +96,7 @@ def iso_date(text: str) -> str:
     for regex, order in (
         (_NUMERIC_DATE_RE, "dmy"),
         (_TEXT_DATE_RE, "dMy"),
+        (_MONTH_FIRST_RE, "Mdy"),
         (_ISO_DATE_RE, "ymd"),
         (_SLASH_DATE_RE, "d/m/y"),
     ):
@@ -103,6 +109,8 @@ def iso_date(text: str) -> str:
                 day, month, year = int(match[1]), int(match[2]), int(match[3])
             elif order == "dMy":
                 day, month, year = int(match[1]), month_number(match[2]), int(match[3])
+            elif order == "Mdy":
+                month, day, year = month_number(match[1]), int(match[2]), int(match[3])
             elif order == "d/m/y":
                 day, month, year = int(match[1]), int(match[2]), int(match[3])
                 if month > 12 >= day:

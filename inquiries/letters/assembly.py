@@ -59,6 +59,12 @@ def assemble(walk) -> None:
         pairs = walk.answers.get(id(question))
         if pairs:
             question.answer = format_answer(pairs, markers)
+    if walk.is_reply and _answers_only(walk.questions):
+        # "Beantwortung/ Stellungnahme:" / "1. Die Stadtverwaltung wird … setzen.": a reply whose
+        # numbered items ask nothing answers a request that is not on the page, item by item
+        for question in walk.questions:
+            question.text, question.answer = "", question.text
+            question.doubts.append(_("The reply answers this question without repeating it."))
     for question in walk.questions:
         _settle_sub_questions(question)
     _number_a_run_of_ones(walk.questions, letter)
@@ -134,3 +140,14 @@ def _mark_repeated_numbers(questions: list[ParsedQuestion]) -> None:
             question.doubts.append(
                 _("The number %(number)s appears more than once in the letter.") % {"number": question.number}
             )
+
+
+def _answers_only(questions: list[ParsedQuestion]) -> bool:
+    return bool(questions) and all(
+        question.text
+        and not question.answer
+        and not question.sub_questions
+        and "?" not in question.text
+        and not is_request(question.text)
+        for question in questions
+    )

@@ -295,7 +295,7 @@ FORM_LABEL_RE = re.compile(
     r"^(?:Gremium|Termin|Vorlage\s*Nr\.?|Vorlagen-?Nr\.?|TOP|Verantwortlich|Datum|Nummer|Status|Absender|Adressat"
     r"|Sitzungstermin|Sitzung|Beratungsfolge|Federführung|Dezernat|Amt|Aktenzeichen|Az\.?|eingegangen|vom"
     r"|Öffentlichkeitsstatus|Drucksache(?:n-Nr\.?)?|Anfrage\s+Nr\.?|Kurztitel|Betreff|Initiator|Art|Drucksache-Art"
-    r"|Stellungnahme\s+der\s+Verwaltung|Ergebnis|Gremium\s+Termin\s+TOP(?:\s+ö)?(?:\s+nö)?)\s*:?$",
+    r"|Stellungnahme\s+der\s+Verwaltung|Ergebnis|Anlagen?|Gremium\s+Termin\s+TOP(?:\s+ö)?(?:\s+nö)?)\s*:?$",
     re.IGNORECASE,
 )
 # Values of such fields: dates, numbers and codes, "öffentlich", "Dez. 5", a meeting.

@@ -35,7 +35,7 @@ from .fields import (
     title,
     unquote,
 )
-from .letter_date import read_date, read_reference
+from .letter_date import page_date_line, read_date, read_reference
 from .question_time import asker
 from .senders import PERSON_RE, read_addressee, read_persons, whose_inquiry
 from .sentences import announces_answers
@@ -87,6 +87,9 @@ class Header:
     addressee_persons: list[Person] = field(default_factory=list)
     group: str = ""  # a faction or party line in the head
     date: str = ""
+    # the page opens with a date alone, as a blog post does ("Tuesday, November 14, 2023"): the day
+    # the page was published, which is the inquiry's date only when the page is the inquiry
+    page_date_line: int | None = None
     reference: str = ""
     addressee: str = ""
     email: dict[str, str] = field(default_factory=dict)
@@ -199,6 +202,9 @@ def read_header(lines: list[str], end: int) -> Header:
                 header.used.add(i)
             else:
                 following = next_paragraph(lines, i + 1, end)
+                # a form's labels and values one under the other: the value ends at the next label
+                label_at = next((k for k, j in enumerate(following) if FORM_LABEL_RE.match(lines[j])), None)
+                following = following[:label_at]
                 if following:
                     subject_label = (following[0], [lines[j] for j in following])
                     header.used.add(i)
@@ -231,6 +237,7 @@ def read_header(lines: list[str], end: int) -> Header:
         if kind_line is None and KIND_RE.search(line) and not line.endswith("?") and not _is_prose(line):
             kind_line = i
     read_persons(lines, end, header)
+    header.page_date_line = page_date_line(lines, end)
     _title(lines, end, header, subject_label, kind_line, form_end)
     _kind(lines, end, header, kind_line)
     if header.document_reply:
@@ -265,7 +272,7 @@ def _is_prose(line: str) -> bool:
     return (len(line.split()) > 20 and line.rstrip(' "“”').endswith(".")) or announces_answers(line)
 
 
-def _is_title_candidate(text: str, first: str, *, limit: int = SHORT) -> bool:
+def _is_title_candidate(text: str, first: str, *, limit: int = SHORT, post_title: bool = False) -> bool:
     if not text or len(text) > limit:
         return False
     if DATE_LINE_RE.match(first) or CONTACT_RE.search(first) or ADDRESSEE_START_RE.match(first):
@@ -283,7 +290,11 @@ def _is_title_candidate(text: str, first: str, *, limit: int = SHORT) -> bool:
         return False  # "Rats- und Informationsanfragen", "Anfragen der Fraktion": a list page's heading
     if text.startswith("(") and text.endswith(")"):
         return False  # "(Hinweis: Diese Ratsanfrage bezieht sich auf …)": a remark, not a subject
-    if re.match(r"^(?:Fragen|Questions)\s+(?:an|to)\s+(?:den|die|das|the)\b", text) and len(text) <= 60:
+    if (
+        re.match(r"^(?:Fragen|Questions)\s+(?:an|to)\s+(?:den|die|das|the)\b", text)
+        and len(text) <= 60
+        and not post_title  # the heading right under a post's date is the post's title
+    ):
         return False  # "Fragen an den Magistrat": the heading of the questions
     if re.match(rf"^(?:Kleine\s+|Schriftliche\s+)?(?:Frage|Anfrage)\s+vom\s+{DATE_TEXT}$", text):
         return False  # "Frage vom 07. Mai 2025": when it was asked, not what about
@@ -392,7 +403,10 @@ def _last_title_paragraph(lines, start: int, end: int, header: Header, *, neares
         text = join_lines(texts)
         # a subject right above the line naming the kind may be long (a procedure's full name)
         limit = 2 * SHORT if nearest_only and len(texts) == 1 else SHORT
-        if _is_title_candidate(text, texts[0], limit=limit) and len(texts) <= 4:
+        post_title = (
+            header.page_date_line is not None and _first_after(lines, header.page_date_line) == paragraph[0]
+        )
+        if _is_title_candidate(text, texts[0], limit=limit, post_title=post_title) and len(texts) <= 4:
             header.title = unquote(strip_list_reference(text).strip(" .,:;–—-|"))
             header.used.update(paragraph)
             return True
@@ -437,3 +451,11 @@ def _kind(lines, end, header: Header, kind_line) -> None:
                 decisive = True
     if header.kind and not header.is_reply and decisive:
         header.is_inquiry = True
+
+
+def _first_after(lines: list[str], i: int) -> int:
+    """The first non-blank line after line i."""
+    i += 1
+    while i < len(lines) and not lines[i]:
+        i += 1
+    return i

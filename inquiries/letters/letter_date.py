@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from inquiries.deadlines.dates import DATE_TEXT, iso_date
 
-from .fields import DATE_FIELD_RE, DATE_LINE_RE, KIND_RE, SHORT
+from .fields import DATE_FIELD_RE, DATE_LINE_RE, KIND_RE, SHORT, WEEKDAY
 from .text import squash
 
 if TYPE_CHECKING:
@@ -22,6 +22,22 @@ _REFERENCE_RE = re.compile(
 _MEETING_DATE_LABEL_RE = re.compile(
     r"^(?:Termin|Sitzung(?:stermin)?|Sitzungsdatum|Gremium|TOP|Beratungsfolge)\s*:?$", re.IGNORECASE
 )
+
+
+_PAGE_DATE_RE = re.compile(rf"^{WEEKDAY}{DATE_TEXT}$")
+
+
+def page_date_line(lines, end) -> int | None:
+    """The first line when it is a date alone, as a blog post opens ("Sunday, January 13, 2013")."""
+    first = next((i for i in range(end) if lines[i]), None)
+    if (
+        first is not None
+        and len(lines[first]) <= 60
+        and _PAGE_DATE_RE.match(lines[first])
+        and iso_date(lines[first])
+    ):
+        return first
+    return None
 
 
 def read_date(lines, end, header: Header) -> None:
@@ -94,3 +110,12 @@ def read_reference(lines, end, header: Header) -> None:
         if match:
             header.reference = squash(match["ref"])
             return
+
+
+def closing_date(lines: list[str]) -> str:
+    """ "Berlin, den 11.05.2009" among the last lines of a letter without a closing formula."""
+    for line in reversed([line for line in lines if line][-12:]):
+        match = DATE_LINE_RE.match(line)
+        if match and "," in line:
+            return iso_date(match["date"])
+    return ""

@@ -14,6 +14,7 @@ from .sentences import (
     ANSWER_REQUEST_RE,
     FOLLOW_UP_START_RE,
     STATES_FIRST_RE,
+    adds_to_request,
     ends_question,
     is_answer_request,
     is_asking,
@@ -41,6 +42,13 @@ class NumberedQuestions:
             following = blocks[position + 1] if position + 1 < len(blocks) else None
             if is_section_heading(block, following, top):
                 continue  # "II. Personal" over questions that start again at 1
+            if self.current is None and position and _adds_to_request(blocks[position - 1], block):
+                # "… bitten wir um einen Bericht …" / "Darüber hinaus bitten wir um die Beantwortung
+                # folgender Fragen:": the questions come in addition to the request before them
+                self.pre = [pair for pair in self.pre if pair[0] not in blocks[position - 1].indices]
+                self._new_question(None, blocks[position - 1].text(), sub=False)
+                self.pre.extend(self._block_lines(block))
+                continue
             if self.current is None and before_intro(blocks, position, top):
                 # an item that asks nothing above "Hierzu haben wir folgende Fragen:" is part of
                 # what leads up to the questions (a quoted rule, a list of facts)
@@ -273,3 +281,9 @@ class NumberedQuestions:
         if self.sub_style is None and marker.value == first_value(style):
             self.sub_style = style
         return "sub" if style == self.sub_style else "text"
+
+
+def _adds_to_request(before: Block, block: Block) -> bool:
+    if block.marker is not None or before.marker is not None or before.section or block.section:
+        return False
+    return adds_to_request(before.text(), block.text())

@@ -25,8 +25,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from inquiries.deadlines.dates import iso_date
+
 from .base import ParsedLetter, ParsedQuestion, Person, _
-from .question_patterns import POLITE, english_date
+from .question_patterns import POLITE
 from .text import squash
 
 # Courtesy titles of English and French pages: dropped from the sender
@@ -87,9 +89,7 @@ def _entries(lines: list[str]) -> list[_Entry]:
         line = line.strip()
         head = _HEAD_RE.match(line)
         if head:
-            entry = _Entry(
-                head["number"], _member(head["who"], head["group"]), english_date(head["date"] or "")
-            )
+            entry = _Entry(head["number"], _member(head["who"], head["group"]), iso_date(head["date"] or ""))
             entries.append(entry)
             labelled = False
             continue
@@ -105,7 +105,7 @@ def _entries(lines: list[str]) -> list[_Entry]:
             if member := _MEMBER_RE.match(line):
                 entry.asker = _member(member["who"], member["group"])
             elif tabled := _TABLED_RE.match(line):
-                entry.date = english_date(tabled["date"])
+                entry.date = iso_date(tabled["date"])
             elif number := _NUMBER_RE.match(line):
                 entry.number = number["number"]
             elif line and not _OTHER_FIELD_RE.match(line):

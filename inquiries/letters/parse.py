@@ -55,18 +55,29 @@ from .blocks import (
     read_blocks,
     split_quoted_questions,
 )
-from .fields import CLOSING_RE, DATE_LINE_RE, DOCUMENT_TYPE_RE, SALUTATION_RE, SHORT, is_form_field, is_name
+from .fields import (
+    CLOSING_RE,
+    DATE_LINE_RE,
+    DOCUMENT_TYPE_RE,
+    SALUTATION_RE,
+    SHORT,
+    is_form_field,
+    is_name,
+    next_paragraph,
+)
 from .flattened import split_papers
 from .header import KIND_ONLY_RE, Header, drop_download_label, kind_line_over_text, kind_of, read_header
 from .label_column import rejoin_label_column
 from .layouts import read_layout
+from .letter_date import closing_date
 from .markers import MarkerCache, first_value
 from .question_time import asker, is_entry_head, names_kind_first, opens_entry, split_entry_heads
 from .scheme import alternating, answers_between, carry_on_dotted, choose_style, style_of, unmark_wording
-from .senders import named_in_text, sender_field_at_end
+from .senders import who_asks
 from .sentences import (
     ANSWER_REQUEST_RE,
     REQUEST_WORD_RE,
+    adds_to_request,
     announces_answers,
     is_asking,
     is_intro,
@@ -74,7 +85,13 @@ from .sentences import (
     split_sentences,
     through_intro,
 )
-from .signature import Foot, read_signature, signature_before_answers, signed_lines_start, trailing_signature
+from .signature import (
+    Foot,
+    read_signature,
+    signature_before_answers,
+    signed_lines_start,
+    trailing_signature,
+)
 from .text import is_strong_continuation, is_terminal, prepare_lines, squash, unflatten
 from .walk import Walk
 
@@ -162,6 +179,7 @@ class _Reader:
         self.markers = MarkerCache()
         self.letter = ParsedLetter()
         self.skip: set[int] = set()
+        self.document_reply = False  # the paper type field names a statement (header.document_reply)
 
     # -- zones -------------------------------------------------------------------------------------
 
@@ -328,6 +346,8 @@ class _Reader:
                 return start  # "Zu 1)" over its answer
             if len(paragraph) > 1 and kind_line_over_text(first, paragraph[1]):
                 return start + 1  # "Anfrage 21/SVV/1334 Sprechstunden …" right over the text
+            if adds_to_request(text, " ".join(lines[j] for j in next_paragraph(lines, i, n, 20))):
+                return start  # a request, then "Darüber hinaus bitten wir um … folgender Fragen:"
             if _REQUEST_START_RE.match(first) and is_request(first):
                 return start  # "Die Fraktion … bittet die Verwaltung um …", then "Begründung: …"
             for offset, line in enumerate(through_intro(paragraph)[1:], 1):
@@ -378,6 +398,12 @@ class _Reader:
                     continue
             if len(paragraph) == 1 and first.endswith("?") and names_kind_first(self._next_line(i)):
                 continue  # "Kein Grundstückserwerb …?" over "Kleine Anfrage von …": the subject
+            if (
+                len(paragraph) > 2
+                and is_intro(paragraph[-1])
+                and any(re.fullmatch(r"(?:Betreff|Datum|Subject|Date)\s*:?", line) for line in paragraph[:-1])
+            ):
+                return start + len(paragraph)  # a form's labels and values, then "Stellungnahme:"
             if text.endswith("?") or first.endswith("?") or is_intro(text) or is_request(first):
                 return start
 
@@ -456,6 +482,7 @@ class _Reader:
             is_reply = answers_between(blocks, top, every=header.is_inquiry)
         if not is_reply and not header.is_inquiry and top is None:
             is_reply = alternating(blocks)
+        self.document_reply = header.document_reply
         walk = Walk(self, top, is_reply=is_reply)
         if top is None:
             walk.unnumbered(blocks)
@@ -519,48 +546,25 @@ class _Reader:
             letter.sender_email = letter.sender_email or foot.email
             if not letter.date and foot.date:
                 letter.date = foot.date
-        signed = foot.persons if foot is not None else tail.persons
-        if header.persons:
-            senders = header.persons
-        elif letter.is_reply:
-            # a reply goes to whoever asked: the addressee, or the faction named in the head
-            senders = header.addressee_persons or ([Person(header.group)] if header.group else [])
-            if not senders and tail.by_inquirer:
-                senders = tail.persons
-        elif signed:
-            senders = signed
-            if header.group:
-                for person in senders:
-                    if header.group not in person.role and header.group != person.group:
-                        person.group = header.group
-        elif header.from_person is not None:
-            senders = [header.from_person]
-        else:
-            senders = sender_field_at_end(self.lines) or named_in_text(self.lines)
-        if not senders:
-            senders = named_in_text(self.lines)
-        if not senders and letter.is_reply:
-            # a reply letter greets whoever asked: "Sehr geehrter Herr Wegert,"
-            greeted = re.match(
-                r"^(?:Sehr\s+geehrte[rn]?|Liebe[r]?)\s+(?:Herr|Frau)\s+(?:Dr\.\s+)?(?P<name>[A-ZÄÖÜ][\w'’ -]{1,40}?)\s*,?$",
-                letter.salutation,
-            )
-            if greeted and not re.search(r"Bürgermeister|Landrat|Vorsitzend|Damen", greeted["name"]):
-                senders = [Person(greeted["name"])]
-        letter.senders = senders
+        letter.senders = who_asks(
+            self.lines,
+            header,
+            is_reply=letter.is_reply,
+            signed=foot.persons if foot is not None else tail.persons,
+            tail=tail,
+            foot_start=foot_start,
+            salutation=letter.salutation,
+        )
         if not letter.date:
-            letter.date = tail.date or self._closing_date()
+            letter.date = tail.date or closing_date(self.lines)
+        if (
+            letter.is_reply
+            and header.page_date_line is not None
+            and letter.date == iso_date(self.lines[header.page_date_line])
+        ):
+            letter.date = ""  # a post with the answers is dated when the answers were published
         if not letter.title:
             letter.doubt(_("No subject was found; please enter it."), about="title")
-
-    def _closing_date(self) -> str:
-        """ "Berlin, den 11.05.2009" among the last lines of a letter without a closing formula."""
-
-        for line in reversed([line for line in self.lines if line][-12:]):
-            match = DATE_LINE_RE.match(line)
-            if match and "," in line:
-                return iso_date(match["date"])
-        return ""
 
     # -- deadline ----------------------------------------------------------------------------------
 

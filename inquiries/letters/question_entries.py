@@ -79,7 +79,6 @@ from .question_patterns import (
     NOTICE_ANSWER_RE,
     NOTICE_ENTRY_RE,
     POLITE,
-    english_date,
 )
 from .text import squash
 
@@ -250,7 +249,7 @@ def _asked(body: list[str], match: re.Match, entry: Entry) -> tuple[str | None, 
     # the entry's address up to its lead-in ("… to the minister:", "… advise:") asks nothing
     lead_end = _lead_in_end(body)
     if lead_end is not None:
-        entry.asked_on = entry.asked_on or english_date(" ".join(body[: lead_end + 1]))
+        entry.asked_on = entry.asked_on or iso_date(" ".join(body[: lead_end + 1]))
         return match["number"], asker, body[lead_end + 1 :]
     first = body[0]
     # "…: What …?", "… asked the Minister for …: For each …", "196. THE HON. … - To ask the …: …"
@@ -263,12 +262,12 @@ def _asked(body: list[str], match: re.Match, entry: Entry) -> tuple[str | None, 
     dated = re.match(r"^\s*\((?P<inner>.{0,40}?)\)\.?\s+(?=[A-Z])", match["rest"])
     if dated and _dated(dated["inner"]):
         # "207 The Hon. … (Leader of the Opposition) (1 December 2022). What …?"
-        entry.asked_on = entry.asked_on or english_date(dated["inner"])
+        entry.asked_on = entry.asked_on or iso_date(dated["inner"])
         return match["number"], asker, [match["rest"][dated.end() :], *body[1:]]
     address = re.match(r"^(?P<address>.{10,300}?\bto\s+the\b[^?]{2,200}?):\s+(?=\S)", first)
     if address and "asked" not in match["rest"][:12]:
         # "Jane Doe to the Minister of Health (20 March 2023): What …?"
-        entry.asked_on = entry.asked_on or english_date(address["address"])
+        entry.asked_on = entry.asked_on or iso_date(address["address"])
         return match["number"], asker, [first[address.end() :], *body[1:]]
     if match["number"]:
         first = first[match.end("number") :].lstrip(". ")
@@ -517,7 +516,7 @@ def _read_head(head: list[str], entry: Entry) -> None:
         elif re.search(_WEEKDAY, line) and _dated(line):
             # "Dáil Éireann Debate, Tuesday - 23 January 2018", "Legislative Council: Tuesday, February
             # 07, 2023": the day of the sitting, when no date line of its own gives the page's
-            sitting = sitting or english_date(line)
+            sitting = sitting or iso_date(line)
         elif not _is_head_noise(line, entry) and not _SOURCE_LINE_RE.match(line):
             candidates.append(line)
         previous = line

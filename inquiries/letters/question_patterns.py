@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from inquiries.deadlines.dates import MONTH, iso_date
+from inquiries.deadlines.dates import MONTH
 
 # Page furniture of parliaments' sites, in English and in Irish (the Oireachtas publishes both):
 # skip links, view switches, "View answer" buttons, "Top" and "Share" at the end of an entry.
@@ -116,14 +116,3 @@ NOTICE_ENTRY_RE = re.compile(
     r"\basked\s+the\s+(?P<to>[^—]{2,200}?)\s*—\s*(?P<rest>\S.*)$"
 )
 NOTICE_ANSWER_RE = re.compile(r"\s+Answer\s*—\s*")
-
-
-_MONTH_FIRST_RE = re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})")
-
-
-def english_date(text: str) -> str:
-    """iso_date(), and "February 07, 2023" as English writes it; "" for none."""
-    month_first = _MONTH_FIRST_RE.search(text)
-    if month_first:
-        return iso_date(f"{month_first['day']} {month_first['month']} {month_first['year']}")
-    return iso_date(text)

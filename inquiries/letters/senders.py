@@ -25,6 +25,7 @@ from .fields import (
     split_address,
 )
 from .question_time import asker
+from .signature import Foot, sign_off_below_rule
 from .text import CONTINUATION_WORDS, last_word, squash
 
 if TYPE_CHECKING:
@@ -393,3 +394,48 @@ def _listed_person(value: str) -> Person:
     if listed:
         return Person(f"{listed['first']} {listed['last']}", listed["title"] or "")
     return Person(value)
+
+
+def who_asks(
+    lines: list[str],
+    header: Header,
+    *,
+    is_reply: bool,
+    signed: list[Person],
+    tail: Foot,
+    foot_start: int | None,
+    salutation: str,
+) -> list[Person]:
+    """The letter's sender: who asks, named in the head, or for a reply whom it answers (the
+    addressee, the faction in the head, the asker's own sign-off, the person greeted); else who
+    signs, with the head's faction line as their group."""
+    if header.persons:
+        senders = header.persons
+    elif is_reply:
+        # a reply goes to whoever asked: the addressee, or the faction named in the head
+        senders = header.addressee_persons or ([Person(header.group)] if header.group else [])
+        if not senders and foot_start is not None:
+            senders = sign_off_below_rule(lines, foot_start)
+        if not senders and tail.by_inquirer:
+            senders = tail.persons
+    elif signed:
+        senders = signed
+        if header.group:
+            for person in senders:
+                if header.group not in person.role and header.group != person.group:
+                    person.group = header.group
+    elif header.from_person is not None:
+        senders = [header.from_person]
+    else:
+        senders = sender_field_at_end(lines) or named_in_text(lines)
+    if not senders:
+        senders = named_in_text(lines)
+    if not senders and is_reply:
+        # a reply letter greets whoever asked: "Sehr geehrter Herr Wegert,"
+        greeted = re.match(
+            r"^(?:Sehr\s+geehrte[rn]?|Liebe[r]?)\s+(?:Herr|Frau)\s+(?:Dr\.\s+)?(?P<name>[A-ZÄÖÜ][\w'’ -]{1,40}?)\s*,?$",
+            salutation,
+        )
+        if greeted and not re.search(r"Bürgermeister|Landrat|Vorsitzend|Damen", greeted["name"]):
+            senders = [Person(greeted["name"])]
+    return senders

@@ -106,6 +106,27 @@ def is_answer_request(text: str) -> bool:
     return len(text) < 300 and bool(_ANSWER_REQUEST_SENTENCE_RE.search(text))
 
 
+_ADDITIVE_RE = re.compile(
+    r"^(?:Darüber\s+hinaus|Außerdem|Zudem|Ferner|Weiterhin|Des\s+Weiteren|Zusätzlich|Additionally"
+    r"|In\s+addition|Furthermore|Moreover)\b",
+    re.IGNORECASE,
+)
+
+
+def adds_to_request(request: str, intro: str) -> bool:
+    """A lead-in that adds the questions to something ("Darüber hinaus bitten wir um die
+    Beantwortung folgender Fragen:") after a paragraph that requests it (a report, a statement):
+    that request is the first thing asked."""
+    return (
+        bool(_ADDITIVE_RE.match(intro))
+        and is_intro(intro)
+        and len(request) <= 500
+        and not is_intro(request)
+        and not is_answer_request(request)
+        and bool(REQUEST_WORD_RE.search(request) or is_request(request))
+    )
+
+
 def flat(text: str) -> str:
     return " ".join(text.split())
 

@@ -94,7 +94,7 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
     state = "before"
     stacked = False
     blanks = 0
-    for raw in following:
+    for at, raw in enumerate(following):
         if not raw:
             blanks += 1
             if state == "roles" and blanks >= 2:
@@ -166,6 +166,12 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
         if state == "before" and not names and len(columns) == 1:
             names = split_names(line)  # "Gilbert Collé, Aleksander Dzembritzki"
             columns = names or columns
+        elif (
+            state == "before"
+            and names == columns == [line]
+            and _roles_side_by_side(line, following[at + 1 :])
+        ):
+            names = columns = split_names(line)
         if state != "list" and persons and (members := _MEMBERS_OF_RE.match(line)):
             org = members["org"].strip()  # "sowie die übrigen Mitglieder der SPD-Fraktion"
             continue
@@ -202,6 +208,10 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
                 stacked = True
                 continue
             target = roles[-1] if stacked else roles[0]
+            if len(columns) == 1 and len(roles) > 1 and not stacked and not any(roles):
+                # "Rolf Zeeb Günther Willmann" / "Fraktionsvorsitzender Stv. Fraktionsvorsitzender":
+                # side by side with single spaces, the roles are one line too
+                columns = _split_roles(line, len(roles)) or columns
             if len(columns) == len(roles) and len(roles) > 1 and not stacked:
                 for index, column in enumerate(columns):
                     roles[index].append(column.strip("()"))
@@ -226,6 +236,41 @@ def read_signature(lines: list[str], start: int, end: int, *, closing_line: bool
                 person.group = org
     foot.persons = persons
     return foot
+
+
+def _roles_side_by_side(line: str, below: list[str]) -> bool:
+    """ "Rolf Zeeb Günther Willmann" is two people when the line below holds as many roles."""
+    names = split_names(line)
+    following = next((row.strip() for row in below if row.strip()), "")
+    return len(names) > 1 and len(_split_roles(following, len(names))) == len(names)
+
+
+_ABBREVIATION_RE = re.compile(r"^[\w-]{1,6}\.$")
+
+
+def _split_roles(line: str, count: int) -> list[str]:
+    """The one way to cut a line into `count` roles that each name a function and none of which
+    ends on an abbreviation ("Stv." belongs to the role after it); [] when there is no such way or
+    more than one."""
+    tokens = line.split()
+    found: list[list[str]] = []
+
+    def cut(start: int, left: int, parts: list[str]) -> None:
+        if len(found) > 1:
+            return
+        if left == 1:
+            part = tokens[start:]
+            if part and ROLE_WORDS_RE.search(" ".join(part)) and not _ABBREVIATION_RE.match(part[-1]):
+                found.append([*parts, " ".join(part)])
+            return
+        for end in range(start + 1, len(tokens) - left + 2):
+            part = tokens[start:end]
+            if ROLE_WORDS_RE.search(" ".join(part)) and not _ABBREVIATION_RE.match(part[-1]):
+                cut(end, left - 1, [*parts, " ".join(part)])
+
+    if count <= len(tokens) <= 12:
+        cut(0, count, [])
+    return found[0] if len(found) == 1 else []
 
 
 _GROUP_THEN_NAME_RE = re.compile(
@@ -390,3 +435,22 @@ def signed_lines_start(lines: list[str], start: int) -> int | None:
                 i -= 1
             return i
     return None
+
+
+_RULE_RE = re.compile(r"^[—–\-_=*]{5,}$")
+_POSSESSIVE_RE = re.compile(r"^(?:Euer|Eure|Ihr|Ihre|Dein|Deine|Yours)\s+(?=[A-ZÄÖÜ])")
+
+
+def sign_off_below_rule(lines: list[str], start: int) -> list[Person]:
+    """Whoever published a reply signs it below a rule after the reply's own signature:
+    "Freundliche Grüße / Sven Schulze" / "———" / "Euer Nico Köhler" / "Chemnitzer Stadtrat …"."""
+    for i in range(len(lines) - 1, start - 1, -1):
+        if lines[i] and _RULE_RE.match(lines[i].strip()):
+            rest = [line.strip() for line in lines[i + 1 :] if line.strip()]
+            if not rest or len(rest) > 4:
+                return []
+            name = _POSSESSIVE_RE.sub("", rest[0])
+            if not is_name(name) or not all(len(line) <= 80 and "?" not in line for line in rest):
+                return []
+            return read_signature([name, *rest[1:]], 0, len(rest), closing_line=False).persons
+    return []

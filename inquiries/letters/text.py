@@ -119,13 +119,27 @@ _TABLE_RULE_RE = re.compile(r"^[|:\- ]*$")
 
 def _drop_table_rules(lines: list) -> None:
     """Strip table borders where the text is laid out as a table (several lines end or start with
-    "|"); a single "|" inside a sentence stays."""
+    "|"); a single "|" inside a sentence stays. A table below the first sentences of prose is part of
+    the text (a table in an answer): its cells keep their "|" between them, only its rules and its
+    closing border go."""
     edged = sum(1 for line in lines if line and (line[0] == "|" or line[-1] == "|"))
     if edged < 3:
         return
+    prose = next(
+        (i for i, line in enumerate(lines) if len(line) > 100 and _SENTENCE_END_RE.search(line)), len(lines)
+    )
     for i, line in enumerate(lines):
-        if line and (line[0] == "|" or line[-1] == "|"):
+        if not line or not (line[0] == "|" or line[-1] == "|"):
+            continue
+        if i < prose:
             lines[i] = "" if _TABLE_RULE_RE.match(line) else _TABLE_EDGE_RE.sub("", line)
+        elif "-" in line and _TABLE_RULE_RE.match(line):
+            lines[i] = ""  # "|---|---|"
+        elif i + 1 == len(lines) or not lines[i + 1]:
+            lines[i] = line.rstrip("| ")  # the table's last cell: its border, not a separator
+
+
+_SENTENCE_END_RE = re.compile(r"[a-zäöüß]{2}[.!?](?:\s|$)")
 
 
 # Navigation of a web page copied with the letter.

@@ -52,9 +52,15 @@ class UnnumberedQuestions:
             asking = [b for b in body if b.marker is None and is_request(_last_sentence(b.text())[1])]
             kind = "request at the end"
         if not asking:
-            if not self._question_after_intro(blocks):
-                for block in blocks:
-                    self._plain_block(block)
+            if self._question_after_intro(blocks):
+                return
+            if self.reader.document_reply and body and not any(b.answer_label is not None for b in blocks):
+                # "Vorlagentyp: ST Magistrat" over prose that asks nothing: the administration's
+                # statement is one answer to a request that is not on the page
+                question = self._new_question(None, "", sub=False)
+                question.doubts.append(_("The reply answers a request that is not in the text."))
+            for block in blocks:
+                self._plain_block(block)
             return
         first = blocks.index(asking[0])
         # questions begin after the last intro line before the first question

@@ -29,7 +29,7 @@ from inquiries.letters import (
     parse_letter,
 )
 from inquiries.letters import extract as extract_module
-from inquiries.letters.text import join_pair
+from inquiries.letters.text import join_pair, prepare_lines
 
 
 @pytest.fixture(autouse=True)
@@ -882,6 +882,24 @@ def test_table_borders_of_a_copied_web_page_are_dropped():
     assert letter.title == "Parken am Markt"
     assert letter.date == "2023-06-08"
     assert [q.text for q in letter.questions] == ["Wo wird geparkt?", "Wann?"]
+
+
+def test_a_table_in_an_answer_keeps_its_cells_apart():
+    text = (
+        "Will the Minister state how many offices there are?\n"
+        "The Government has a network of overseas offices, most of which are based within embassy buildings. "
+        "The staff are shown below.\nLocation |\nStaff\n|\nAtlanta |\n1 |\nBerlin |\n2 |\n"
+    )
+    lines = prepare_lines(text)
+    assert [line for line in lines[2:] if line] == [
+        "Location |",
+        "Staff",
+        "|",
+        "Atlanta |",
+        "1 |",
+        "Berlin |",
+        "2",
+    ]
 
 
 def test_the_request_right_under_the_last_question_is_not_part_of_it():
