@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
 from django.db.models import Case, ExpressionWrapper, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
@@ -38,11 +38,12 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 from inquiries.fulltext import SEARCH_CONFIG
-from inquiries.models import Inquiry, Question
+from inquiries.models import Inquiry, Question, of_visible_inquiries
 from inquiries.services import REFERENCE_PREFIX
 from responses.models import ReplyAnswer, readable_answers
-from search import sqlite_index
+from search import pg_document, sqlite_index
 from search import text as search_text
+from search.models import SearchDocument
 from search.text import Reference, fold, parse, spelling_variants, word_forms
 
 # the tiers of a hit, whole numbers so that sums compare exactly: a reference number above
@@ -58,9 +59,10 @@ def terms(text: str) -> list[str]:
     return parse(text).words
 
 
-def tsquery_text(words: list[str], *, weight: str = "") -> str:
+def tsquery_text(words: list[str], *, weight: str = "", any_word: bool = False) -> str:
     """`(a:* | ä:*) & (c:*)` from folded words (only letters and digits) for to_tsquery; with a
-    `weight` ("A": the subject) `a:*A`, matching only text of that weight."""
+    `weight` ("A": the subject) `a:*A`, matching only text of that weight; with `any_word`
+    `(…) | (…)`."""
     groups = []
     for word in words:
         variants = [
@@ -69,12 +71,15 @@ def tsquery_text(words: list[str], *, weight: str = "") -> str:
         groups.append(
             "(" + " | ".join(f"{variant}:*{weight}" for variant in dict.fromkeys(variants) if variant) + ")"
         )
-    return " & ".join(groups)
+    return (" | " if any_word else " & ").join(groups)
 
 
-def fts_match(words: list[str]) -> str:
-    """`("a"* OR "b"*) AND ("c"*)` from folded words (only letters and digits) for FTS5 MATCH."""
-    return " AND ".join("(" + " OR ".join(f'"{form}"*' for form in word_forms(word)) + ")" for word in words)
+def fts_match(words: list[str], *, any_word: bool = False) -> str:
+    """`("a"* OR "b"*) AND ("c"*)` from folded words (only letters and digits) for FTS5 MATCH;
+    with `any_word` `(…) OR (…)`."""
+    return (" OR " if any_word else " AND ").join(
+        "(" + " OR ".join(f'"{form}"*' for form in word_forms(word)) + ")" for word in words
+    )
 
 
 @dataclass
@@ -140,26 +145,81 @@ def _hits(rows: QuerySet, inquiry_field: str, tier) -> QuerySet:
     return hits if inquiry_field == "pk" else hits.distinct()
 
 
-def _hit_queries(user, query: search_text.Query) -> list[QuerySet]:
-    """Per source, the inquiries it finds with their tier: exact references, the inquiries'
-    own text (subject or body), questions, and the answers the user may read."""
+def _hit_queries(user, query: search_text.Query) -> list[tuple[str, list]]:
+    """Per source, the SQL of the inquiries it finds with their tier (`hit_id`, `hit_tier`):
+    exact references, the inquiries' own text (subject or body), their questions, and the
+    answers the user may read. A source that can find nothing for the user is left out."""
     inquiries = Inquiry.objects.visible_to(user)
     parts = []
     if query.references:
         parts.append(_hits(inquiries.filter(_reference_condition(query.references)), "pk", EXACT_REFERENCE))
+    if query.words and uses_fulltext():
+        return [*_compiled(parts), *_document_hits(user, query.words)]
     if query.words:
-        words = query.words
-        subject_or_body = Case(
-            When(_matches(Inquiry, words, subject_only=True), then=Value(SUBJECT)), default=Value(BODY)
+        parts += _fts_hits(user, inquiries, query.words)
+    return _compiled(parts)
+
+
+def _compiled(querysets: list[QuerySet]) -> list[tuple[str, list]]:
+    compiled = []
+    for queryset in querysets:
+        try:
+            compiled.append(queryset.query.sql_with_params())
+        except EmptyResultSet:  # e.g. nothing the user may read
+            pass
+    return compiled
+
+
+def _document_hits(user, words: list[str]) -> list[tuple[str, list]]:
+    """PostgreSQL: the search documents (`SearchDocument`, one per inquiry) of the inquiries
+    the user may see, one GIN scan per source; the subject's tier is added to the body's, which
+    every subject hit is too. Visibility is the inquiries' (`of_visible_inquiries`): questions
+    and answers are visible with their inquiry, and the user's answers are the column of the
+    texts they read (`readable_answers`: working texts or the published texts as sent). The
+    four scans are written out and share the visibility condition, compiled once: building and
+    compiling four querysets cost more than the scans."""
+    documents = SearchDocument.objects.filter(of_visible_inquiries(user, "inquiry")).query
+    try:
+        visible, visible_params = documents.get_compiler(connection=connection).compile(documents.where)
+    except FullResultSet:
+        visible, visible_params = "TRUE", ()
+    except EmptyResultSet:
+        return []
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    answers = "sent_answers" if readable_answers(user).model is ReplyAnswer else "answers"
+    query = tsquery_text(words)
+    return [
+        (
+            f"SELECT {table}.inquiry_id AS hit_id, {tier} AS hit_tier FROM {table} "
+            f"WHERE {pg_document.WORDS}({table}.{connection.ops.quote_name(column)}) "
+            f"@@ to_tsquery(%s::regconfig, %s) AND {visible}",
+            [SEARCH_CONFIG, query, *visible_params],
         )
-        answers = readable_answers(user)
-        parts += [
-            _hits(inquiries.filter(_matches(Inquiry, words)), "pk", subject_or_body),
-            _hits(
-                Question.objects.visible_to(user).filter(_matches(Question, words)), "inquiry_id", QUESTION
-            ),
-            _hits(answers.filter(_matches(answers.model, words)), _answer_inquiry(answers), ANSWER),
-        ]
+        for column, tier in (
+            ("text", BODY),
+            ("subject", SUBJECT - BODY),
+            ("questions", QUESTION),
+            (answers, ANSWER),
+        )
+    ]
+
+
+def _fts_hits(user, inquiries: QuerySet, words: list[str]) -> list[QuerySet]:
+    """SQLite: the FTS5 tables of the rows; a question or answer source finds the inquiries in
+    whose questions (answers) every word occurs, as the search document does on PostgreSQL."""
+    subject_or_body = Case(
+        When(_matches(Inquiry, words, subject_only=True), then=Value(SUBJECT)), default=Value(BODY)
+    )
+    parts = [_hits(inquiries.filter(_matches(Inquiry, words)), "pk", subject_or_body)]
+    answers = readable_answers(user)
+    for rows, path, tier in (
+        (Question.objects.all(), "inquiry_id", QUESTION),
+        (answers, _answer_inquiry(answers), ANSWER),
+    ):
+        found = inquiries
+        for word in words:
+            found = found.filter(pk__in=rows.filter(_matches(rows.model, [word])).values(path))
+        parts.append(_hits(found, "pk", tier))
     return parts
 
 
@@ -177,11 +237,10 @@ def _ranked(user, text: str, *, offset: int = 0, limit: int | None = None) -> tu
     if not query:
         return [], 0
     parts = _hit_queries(user, query)
-    hits = (parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]).order_by()
-    try:
-        hits_sql, params = hits.query.sql_with_params()
-    except EmptyResultSet:  # e.g. nothing the user may read
+    if not parts:
         return [], 0
+    hits_sql = " UNION ALL ".join(f"SELECT * FROM ({sql}) AS part" for sql, _params in parts)
+    params = [param for _sql, part_params in parts for param in part_params]
     sql = (
         f"SELECT hit_id, COUNT(*) OVER () FROM ({hits_sql}) AS hits "
         "GROUP BY hit_id ORDER BY SUM(hit_tier) DESC, hit_id DESC"
@@ -302,16 +361,17 @@ def snippets(user, inquiries: list[Inquiry], text: str) -> list[Hit]:
 
 
 def _best_rows_first(rows: QuerySet, words: list[str], *fields: str) -> list[tuple]:
-    """`(*fields, text)` of the matching `rows`, best first."""
+    """`(*fields, text)` of the `rows` with any of the words, best first (the words of a hit
+    may be spread over an inquiry's questions; the one with most of them comes first)."""
     if uses_fulltext():
-        query = SearchQuery(tsquery_text(words), search_type="raw", config=SEARCH_CONFIG)
+        query = SearchQuery(tsquery_text(words, any_word=True), search_type="raw", config=SEARCH_CONFIG)
         return list(
             rows.filter(search_vector=query)
             .annotate(r=SearchRank(F("search_vector"), query))
             .order_by("-r")
             .values_list(*fields, "text")
         )
-    return [row[2:] for row in _fts_rows(rows, fts_match(words), *fields, "text")]
+    return [row[2:] for row in _fts_rows(rows, fts_match(words, any_word=True), *fields, "text")]
 
 
 def highlight_subject(inquiry: Inquiry, text: str) -> SafeString:
