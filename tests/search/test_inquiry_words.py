@@ -127,12 +127,12 @@ def test_the_document_follows_every_write_path():
 
 
 @postgres_only
-def test_search_reads_the_documents_indexes_not_their_rows():
+def test_search_reads_the_documents_indexes_not_their_rows(council_member):
     for number in range(30):
         inquiry = InquiryFactory(subject=f"Sache {number}")
         QuestionFactory(inquiry=inquiry, text="Wie viele Radwege?")
 
-    parts = services._hit_queries(AnonymousUser(), parse("Radwege"))
+    parts = services._hit_queries(council_member, parse("Radwege"))
     sql = " UNION ALL ".join(part for part, _params in parts)
     params = [param for _part, part_params in parts for param in part_params]
     with connection.cursor() as cursor:
