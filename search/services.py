@@ -205,22 +205,27 @@ def _document_hits(user, words: list[str]) -> list[tuple[str, list]]:
 
 
 def _fts_hits(user, inquiries: QuerySet, words: list[str]) -> list[QuerySet]:
-    """SQLite: the FTS5 tables of the rows; a question or answer source finds the inquiries in
-    whose questions (answers) every word occurs, as the search document does on PostgreSQL."""
+    """SQLite: the FTS5 table of the inquiries' own text, and the per-inquiry tables of their
+    questions and of the answers the user reads (`sqlite_index.DOCUMENTS`), whose rowid is the
+    inquiry's: as the search document on PostgreSQL, no row of a question or answer is read."""
     subject_or_body = Case(
         When(_matches(Inquiry, words, subject_only=True), then=Value(SUBJECT)), default=Value(BODY)
     )
-    parts = [_hits(inquiries.filter(_matches(Inquiry, words)), "pk", subject_or_body)]
-    answers = readable_answers(user)
-    for rows, path, tier in (
-        (Question.objects.all(), "inquiry_id", QUESTION),
-        (answers, _answer_inquiry(answers), ANSWER),
-    ):
-        found = inquiries
-        for word in words:
-            found = found.filter(pk__in=rows.filter(_matches(rows.model, [word])).values(path))
-        parts.append(_hits(found, "pk", tier))
-    return parts
+    answers = (
+        "search_sent_answers_fts" if readable_answers(user).model is ReplyAnswer else "search_answers_fts"
+    )
+    match = fts_match(words)
+    return [
+        _hits(inquiries.filter(_matches(Inquiry, words)), "pk", subject_or_body),
+        *(
+            _hits(
+                inquiries.filter(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match])),
+                "pk",
+                tier,
+            )
+            for table, tier in (("search_questions_fts", QUESTION), (answers, ANSWER))
+        ),
+    ]
 
 
 def _answer_inquiry(answers: QuerySet) -> str:

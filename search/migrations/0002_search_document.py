@@ -1,14 +1,15 @@
-"""PostgreSQL only: the per-inquiry search document, its indexes and the triggers that keep it
-(search/pg_document.py), filled for the inquiries there are. Nothing on SQLite, which searches
-its FTS5 tables."""
+"""The per-inquiry search document, its indexes and the triggers that keep it, filled for the
+inquiries there are: on PostgreSQL a table (search/pg_document.py), on SQLite FTS5 tables of
+each inquiry's questions and answers beside those of the rows (search/sqlite_index.py)."""
 
 from django.db import migrations, models
 
 
 def install(apps, schema_editor):
-    from search import pg_document
+    from search import pg_document, sqlite_index
 
     pg_document.install(schema_editor.connection)
+    sqlite_index.install(schema_editor.connection, force=True)
 
 
 def uninstall(apps, schema_editor):
