@@ -32,8 +32,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
-from django.db.models import Case, ExpressionWrapper, F, IntegerField, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import ExpressionWrapper, F, IntegerField, Q, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
@@ -114,25 +113,6 @@ def _reference_condition(references: list[Reference]) -> Q:
     return condition
 
 
-def _matches(model, words: list[str], *, subject_only: bool = False) -> Q:
-    """The rows of `model` (an inquiry, question or answer table) in which all `words` occur;
-    with `subject_only`, in the inquiry's subject. Index-driven on both databases: the GIN index
-    of `search_vector` on PostgreSQL (a subject match is the same query restricted to weight A,
-    decided on the rows the index found), the FTS5 table's MATCH on SQLite."""
-    if uses_fulltext():
-        weight = "A" if subject_only else ""
-        return Q(
-            search_vector=SearchQuery(
-                tsquery_text(words, weight=weight), search_type="raw", config=SEARCH_CONFIG
-            )
-        )
-    table = FTS_TABLES[model._meta.db_table]
-    match = fts_match(words)
-    if subject_only:
-        match = f"{{subject}} : ({match})"
-    return Q(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match]))
-
-
 def _hits(rows: QuerySet, inquiry_field: str, tier) -> QuerySet:
     """`(inquiry id, tier)` once per inquiry of the matching `rows`."""
     tier = tier if hasattr(tier, "resolve_expression") else Value(tier)
@@ -153,11 +133,7 @@ def _hit_queries(user, query: search_text.Query) -> list[tuple[str, list]]:
     parts = []
     if query.references:
         parts.append(_hits(inquiries.filter(_reference_condition(query.references)), "pk", EXACT_REFERENCE))
-    if query.words and uses_fulltext():
-        return [*_compiled(parts), *_document_hits(user, query.words)]
-    if query.words:
-        parts += _fts_hits(user, inquiries, query.words)
-    return _compiled(parts)
+    return [*_compiled(parts), *(_document_hits(user, query.words) if query.words else [])]
 
 
 def _compiled(querysets: list[QuerySet]) -> list[tuple[str, list]]:
@@ -171,60 +147,62 @@ def _compiled(querysets: list[QuerySet]) -> list[tuple[str, list]]:
 
 
 def _document_hits(user, words: list[str]) -> list[tuple[str, list]]:
-    """PostgreSQL: the search documents (`SearchDocument`, one per inquiry) of the inquiries
-    the user may see, one GIN scan per source; the subject's tier is added to the body's, which
-    every subject hit is too. Visibility is the inquiries' (`of_visible_inquiries`): questions
-    and answers are visible with their inquiry, and the user's answers are the column of the
-    texts they read (`readable_answers`: working texts or the published texts as sent). The
-    four scans are written out and share the visibility condition, compiled once: building and
-    compiling four querysets cost more than the scans."""
+    """Per source, the inquiries whose document holds all `words`, with the source's tier: the
+    inquiry's own text, its subject (added to the text's tier, which every subject hit has too),
+    its questions and the answers the user reads (`readable_answers`: the working texts or the
+    published texts as sent). Every hit is an inquiry id from an index: PostgreSQL's search
+    document (`SearchDocument`, search/pg_document.py), SQLite's FTS5 tables whose rowid is the
+    inquiry's (search/sqlite_index.py); no row of a question or answer is read. Visibility is the
+    inquiries' (`of_visible_inquiries`, questions and answers are visible with their inquiry),
+    compiled once for the four sources: building four querysets cost more than their scans."""
     documents = SearchDocument.objects.filter(of_visible_inquiries(user, "inquiry")).query
     try:
         visible, visible_params = documents.get_compiler(connection=connection).compile(documents.where)
     except FullResultSet:
-        visible, visible_params = "TRUE", ()
+        visible, visible_params = "1 = 1", ()
     except EmptyResultSet:
         return []
     table = connection.ops.quote_name(SearchDocument._meta.db_table)
-    answers = "sent_answers" if readable_answers(user).model is ReplyAnswer else "answers"
-    query = tsquery_text(words)
+    sent = readable_answers(user).model is ReplyAnswer
     return [
         (
-            f"SELECT {table}.inquiry_id AS hit_id, {tier} AS hit_tier FROM {table} "
-            f"WHERE {pg_document.WORDS}({table}.{connection.ops.quote_name(column)}) "
-            f"@@ to_tsquery(%s::regconfig, %s) AND {visible}",
-            [SEARCH_CONFIG, query, *visible_params],
+            # each source named as the document, so that the compiled condition applies to it
+            f"SELECT {table}.inquiry_id AS hit_id, {tier} AS hit_tier FROM ({source}) AS {table} WHERE {visible}",
+            [*params, *visible_params],
         )
-        for column, tier in (
-            ("text", BODY),
-            ("subject", SUBJECT - BODY),
-            ("questions", QUESTION),
-            (answers, ANSWER),
-        )
+        for source, params, tier in _document_sources(words, sent=sent)
     ]
 
 
-def _fts_hits(user, inquiries: QuerySet, words: list[str]) -> list[QuerySet]:
-    """SQLite: the FTS5 table of the inquiries' own text, and the per-inquiry tables of their
-    questions and of the answers the user reads (`sqlite_index.DOCUMENTS`), whose rowid is the
-    inquiry's: as the search document on PostgreSQL, no row of a question or answer is read."""
-    subject_or_body = Case(
-        When(_matches(Inquiry, words, subject_only=True), then=Value(SUBJECT)), default=Value(BODY)
-    )
-    answers = (
-        "search_sent_answers_fts" if readable_answers(user).model is ReplyAnswer else "search_answers_fts"
-    )
-    match = fts_match(words)
-    return [
-        _hits(inquiries.filter(_matches(Inquiry, words)), "pk", subject_or_body),
-        *(
-            _hits(
-                inquiries.filter(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match])),
-                "pk",
+def _document_sources(words: list[str], *, sent: bool) -> list[tuple[str, list, int]]:
+    """`(SQL of the ids as inquiry_id, its parameters, tier)` per source of `_document_hits`."""
+    if uses_fulltext():
+        table = connection.ops.quote_name(SearchDocument._meta.db_table)
+        query = [SEARCH_CONFIG, tsquery_text(words)]
+        return [
+            (
+                f"SELECT inquiry_id FROM {table} "
+                f"WHERE {pg_document.WORDS}({connection.ops.quote_name(column)}) @@ to_tsquery(%s::regconfig, %s)",
+                query,
                 tier,
             )
-            for table, tier in (("search_questions_fts", QUESTION), (answers, ANSWER))
-        ),
+            for column, tier in (
+                ("text", BODY),
+                ("subject", SUBJECT - BODY),
+                ("questions", QUESTION),
+                ("sent_answers" if sent else "answers", ANSWER),
+            )
+        ]
+    match = fts_match(words)
+    answers = "search_sent_answers_fts" if sent else "search_answers_fts"
+    return [
+        (f"SELECT rowid AS inquiry_id FROM {fts} WHERE {fts} MATCH %s", [text], tier)
+        for fts, text, tier in (
+            (FTS_TABLES[Inquiry._meta.db_table], match, BODY),
+            (FTS_TABLES[Inquiry._meta.db_table], f"{{subject}} : ({match})", SUBJECT - BODY),
+            ("search_questions_fts", match, QUESTION),
+            (answers, match, ANSWER),
+        )
     ]
 
 
