@@ -6,20 +6,23 @@ of it ever reaches a database as query syntax, and its size is bounded (`MAX_TER
 `MAX_REFERENCES` references). Each word is a prefix query over itself and its form without a
 common German inflection ending, so "Fördermittel" finds "Fördermitteln" and
 "Fördermittelbescheid", and "Fördermitteln" finds "Fördermittel". All words must occur in one
-inquiry (subject, preamble, justification), one question or one answer.
+source of an inquiry: its own text (subject, preamble, justification), its questions (one or
+spread over several) or the answers the user reads (one or several).
 
-PostgreSQL: German full-text search on the stored `search_vector` columns (GIN-indexed, see
-`inquiries/fulltext.py`); every "ae"/"oe"/"ue" of a word is asked for as the umlaut too (the
-stemmer folds case and ß, and drops the umlaut's dots, but keeps "oe" as written).
-SQLite: FTS5 tables kept by triggers (`search/sqlite_index.py`) that hold the text folded to
-one spelling; the words are folded the same way.
+Hits are found in a search document per inquiry, kept by triggers on every write path:
+PostgreSQL: a table of German full-text vectors (`search/pg_document.py`, built from the rows'
+generated `search_vector`s, `inquiries/fulltext.py`); every "ae"/"oe"/"ue" of a word is asked
+for as the umlaut too (the stemmer folds case and ß, and drops the umlaut's dots, but keeps "oe"
+as written). SQLite: FTS5 tables (`search/sqlite_index.py`) that hold the text folded to one
+spelling; the words are folded the same way. The snippets rank the rows themselves (the
+questions' and answers' own vectors and FTS5 tables).
 
 Ranking, the same statement on both: by where the words occur, in tiers that add up per
 inquiry: the subject (10) or else the preamble and justification (1), any question (4), any
 answer the user may read (2); an exact reference or Drucksache number (1000) comes before all
-of them; within a tier the newest inquiry first. The tiers come from the indexes alone, so no
-text is read and no rank function runs per hit; the cost grows with the number of hits only at
-index speed (docs/architecture.md, "Staying fast as the data grows"). Readers outside the
+of them; within a tier the newest inquiry first. The tiers come from the document's indexes
+alone, each hit an inquiry id, so no text and no row of a question or answer is read and no rank
+function runs per hit; the cost grows with the number of hits only at index speed (docs/architecture.md, "Staying fast as the data grows"). Readers outside the
 administration search the answers as sent (`responses.models.readable_answers`), never a
 working text.
 """

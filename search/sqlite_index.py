@@ -1,5 +1,6 @@
-"""SQLite's full-text index: FTS5 tables of inquiries, questions, answers and sent answers,
-kept current by triggers. PostgreSQL searches its own `search_vector` columns
+"""SQLite's full-text index: FTS5 tables of inquiries, questions, answers and sent answers (for
+the snippets), and per inquiry of its questions, working answers and published answers (the
+search document, `DOCUMENTS`, rowid = the inquiry's id), kept current by triggers. PostgreSQL searches its own `search_vector` columns
 (inquiries/fulltext.py) and has none of this.
 
 Why triggers: they run on every write, whatever its path (a service, the admin, a history
