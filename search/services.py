@@ -6,20 +6,23 @@ of it ever reaches a database as query syntax, and its size is bounded (`MAX_TER
 `MAX_REFERENCES` references). Each word is a prefix query over itself and its form without a
 common German inflection ending, so "Fördermittel" finds "Fördermitteln" and
 "Fördermittelbescheid", and "Fördermitteln" finds "Fördermittel". All words must occur in one
-inquiry (subject, preamble, justification), one question or one answer.
+source of an inquiry: its own text (subject, preamble, justification), its questions (one or
+spread over several) or the answers the user reads (one or several).
 
-PostgreSQL: German full-text search on the stored `search_vector` columns (GIN-indexed, see
-`inquiries/fulltext.py`); every "ae"/"oe"/"ue" of a word is asked for as the umlaut too (the
-stemmer folds case and ß, and drops the umlaut's dots, but keeps "oe" as written).
-SQLite: FTS5 tables kept by triggers (`search/sqlite_index.py`) that hold the text folded to
-one spelling; the words are folded the same way.
+Hits are found in a search document per inquiry, kept by triggers on every write path:
+PostgreSQL: a table of German full-text vectors (`search/pg_document.py`, built from the rows'
+generated `search_vector`s, `inquiries/fulltext.py`); every "ae"/"oe"/"ue" of a word is asked
+for as the umlaut too (the stemmer folds case and ß, and drops the umlaut's dots, but keeps "oe"
+as written). SQLite: FTS5 tables (`search/sqlite_index.py`) that hold the text folded to one
+spelling; the words are folded the same way. The snippets rank the rows themselves (the
+questions' and answers' own vectors and FTS5 tables).
 
 Ranking, the same statement on both: by where the words occur, in tiers that add up per
 inquiry: the subject (10) or else the preamble and justification (1), any question (4), any
 answer the user may read (2); an exact reference or Drucksache number (1000) comes before all
-of them; within a tier the newest inquiry first. The tiers come from the indexes alone, so no
-text is read and no rank function runs per hit; the cost grows with the number of hits only at
-index speed (docs/architecture.md, "Staying fast as the data grows"). Readers outside the
+of them; within a tier the newest inquiry first. The tiers come from the document's indexes
+alone, each hit an inquiry id, so no text and no row of a question or answer is read and no rank
+function runs per hit; the cost grows with the number of hits only at index speed (docs/architecture.md, "Staying fast as the data grows"). Readers outside the
 administration search the answers as sent (`responses.models.readable_answers`), never a
 working text.
 """
@@ -30,19 +33,19 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
-from django.db.models import Case, ExpressionWrapper, F, IntegerField, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import ExpressionWrapper, F, IntegerField, Q, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 from inquiries.fulltext import SEARCH_CONFIG
-from inquiries.models import Inquiry, Question
+from inquiries.models import Inquiry, Question, of_visible_inquiries
 from inquiries.services import REFERENCE_PREFIX
 from responses.models import ReplyAnswer, readable_answers
-from search import sqlite_index
+from search import pg_document, sqlite_index
 from search import text as search_text
+from search.models import SearchDocument
 from search.text import Reference, fold, parse, spelling_variants, word_forms
 
 # the tiers of a hit, whole numbers so that sums compare exactly: a reference number above
@@ -58,9 +61,10 @@ def terms(text: str) -> list[str]:
     return parse(text).words
 
 
-def tsquery_text(words: list[str], *, weight: str = "") -> str:
+def tsquery_text(words: list[str], *, weight: str = "", any_word: bool = False) -> str:
     """`(a:* | ä:*) & (c:*)` from folded words (only letters and digits) for to_tsquery; with a
-    `weight` ("A": the subject) `a:*A`, matching only text of that weight."""
+    `weight` ("A": the subject) `a:*A`, matching only text of that weight; with `any_word`
+    `(…) | (…)`."""
     groups = []
     for word in words:
         variants = [
@@ -69,12 +73,15 @@ def tsquery_text(words: list[str], *, weight: str = "") -> str:
         groups.append(
             "(" + " | ".join(f"{variant}:*{weight}" for variant in dict.fromkeys(variants) if variant) + ")"
         )
-    return " & ".join(groups)
+    return (" | " if any_word else " & ").join(groups)
 
 
-def fts_match(words: list[str]) -> str:
-    """`("a"* OR "b"*) AND ("c"*)` from folded words (only letters and digits) for FTS5 MATCH."""
-    return " AND ".join("(" + " OR ".join(f'"{form}"*' for form in word_forms(word)) + ")" for word in words)
+def fts_match(words: list[str], *, any_word: bool = False) -> str:
+    """`("a"* OR "b"*) AND ("c"*)` from folded words (only letters and digits) for FTS5 MATCH;
+    with `any_word` `(…) OR (…)`."""
+    return (" OR " if any_word else " AND ").join(
+        "(" + " OR ".join(f'"{form}"*' for form in word_forms(word)) + ")" for word in words
+    )
 
 
 @dataclass
@@ -109,25 +116,6 @@ def _reference_condition(references: list[Reference]) -> Q:
     return condition
 
 
-def _matches(model, words: list[str], *, subject_only: bool = False) -> Q:
-    """The rows of `model` (an inquiry, question or answer table) in which all `words` occur;
-    with `subject_only`, in the inquiry's subject. Index-driven on both databases: the GIN index
-    of `search_vector` on PostgreSQL (a subject match is the same query restricted to weight A,
-    decided on the rows the index found), the FTS5 table's MATCH on SQLite."""
-    if uses_fulltext():
-        weight = "A" if subject_only else ""
-        return Q(
-            search_vector=SearchQuery(
-                tsquery_text(words, weight=weight), search_type="raw", config=SEARCH_CONFIG
-            )
-        )
-    table = FTS_TABLES[model._meta.db_table]
-    match = fts_match(words)
-    if subject_only:
-        match = f"{{subject}} : ({match})"
-    return Q(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match]))
-
-
 def _hits(rows: QuerySet, inquiry_field: str, tier) -> QuerySet:
     """`(inquiry id, tier)` once per inquiry of the matching `rows`."""
     tier = tier if hasattr(tier, "resolve_expression") else Value(tier)
@@ -140,27 +128,85 @@ def _hits(rows: QuerySet, inquiry_field: str, tier) -> QuerySet:
     return hits if inquiry_field == "pk" else hits.distinct()
 
 
-def _hit_queries(user, query: search_text.Query) -> list[QuerySet]:
-    """Per source, the inquiries it finds with their tier: exact references, the inquiries'
-    own text (subject or body), questions, and the answers the user may read."""
+def _hit_queries(user, query: search_text.Query) -> list[tuple[str, list]]:
+    """Per source, the SQL of the inquiries it finds with their tier (`hit_id`, `hit_tier`):
+    exact references, the inquiries' own text (subject or body), their questions, and the
+    answers the user may read. A source that can find nothing for the user is left out."""
     inquiries = Inquiry.objects.visible_to(user)
     parts = []
     if query.references:
         parts.append(_hits(inquiries.filter(_reference_condition(query.references)), "pk", EXACT_REFERENCE))
-    if query.words:
-        words = query.words
-        subject_or_body = Case(
-            When(_matches(Inquiry, words, subject_only=True), then=Value(SUBJECT)), default=Value(BODY)
+    return [*_compiled(parts), *(_document_hits(user, query.words) if query.words else [])]
+
+
+def _compiled(querysets: list[QuerySet]) -> list[tuple[str, list]]:
+    compiled = []
+    for queryset in querysets:
+        try:
+            compiled.append(queryset.query.sql_with_params())
+        except EmptyResultSet:  # e.g. nothing the user may read
+            pass
+    return compiled
+
+
+def _document_hits(user, words: list[str]) -> list[tuple[str, list]]:
+    """Per source, the inquiries whose document holds all `words`, with the source's tier: the
+    inquiry's own text, its subject (added to the text's tier, which every subject hit has too),
+    its questions and the answers the user reads (`readable_answers`: the working texts or the
+    published texts as sent). Every hit is an inquiry id from an index: PostgreSQL's search
+    document (`SearchDocument`, search/pg_document.py), SQLite's FTS5 tables whose rowid is the
+    inquiry's (search/sqlite_index.py); no row of a question or answer is read. Visibility is the
+    inquiries' (`of_visible_inquiries`, questions and answers are visible with their inquiry),
+    compiled once for the four sources: building four querysets cost more than their scans."""
+    documents = SearchDocument.objects.filter(of_visible_inquiries(user, "inquiry")).query
+    try:
+        visible, visible_params = documents.get_compiler(connection=connection).compile(documents.where)
+    except FullResultSet:
+        visible, visible_params = "1 = 1", ()
+    except EmptyResultSet:
+        return []
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    sent = readable_answers(user).model is ReplyAnswer
+    return [
+        (
+            # each source named as the document, so that the compiled condition applies to it
+            f"SELECT {table}.inquiry_id AS hit_id, {tier} AS hit_tier FROM ({source}) AS {table} WHERE {visible}",
+            [*params, *visible_params],
         )
-        answers = readable_answers(user)
-        parts += [
-            _hits(inquiries.filter(_matches(Inquiry, words)), "pk", subject_or_body),
-            _hits(
-                Question.objects.visible_to(user).filter(_matches(Question, words)), "inquiry_id", QUESTION
-            ),
-            _hits(answers.filter(_matches(answers.model, words)), _answer_inquiry(answers), ANSWER),
+        for source, params, tier in _document_sources(words, sent=sent)
+    ]
+
+
+def _document_sources(words: list[str], *, sent: bool) -> list[tuple[str, list, int]]:
+    """`(SQL of the ids as inquiry_id, its parameters, tier)` per source of `_document_hits`."""
+    if uses_fulltext():
+        table = connection.ops.quote_name(SearchDocument._meta.db_table)
+        query = [SEARCH_CONFIG, tsquery_text(words)]
+        return [
+            (
+                f"SELECT inquiry_id FROM {table} "
+                f"WHERE {pg_document.WORDS}({connection.ops.quote_name(column)}) @@ to_tsquery(%s::regconfig, %s)",
+                query,
+                tier,
+            )
+            for column, tier in (
+                ("text", BODY),
+                ("subject", SUBJECT - BODY),
+                ("questions", QUESTION),
+                ("sent_answers" if sent else "answers", ANSWER),
+            )
         ]
-    return parts
+    match = fts_match(words)
+    answers = "search_sent_answers_fts" if sent else "search_answers_fts"
+    return [
+        (f"SELECT rowid AS inquiry_id FROM {fts} WHERE {fts} MATCH %s", [text], tier)
+        for fts, text, tier in (
+            (FTS_TABLES[Inquiry._meta.db_table], match, BODY),
+            (FTS_TABLES[Inquiry._meta.db_table], f"{{subject}} : ({match})", SUBJECT - BODY),
+            ("search_questions_fts", match, QUESTION),
+            (answers, match, ANSWER),
+        )
+    ]
 
 
 def _answer_inquiry(answers: QuerySet) -> str:
@@ -177,11 +223,10 @@ def _ranked(user, text: str, *, offset: int = 0, limit: int | None = None) -> tu
     if not query:
         return [], 0
     parts = _hit_queries(user, query)
-    hits = (parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]).order_by()
-    try:
-        hits_sql, params = hits.query.sql_with_params()
-    except EmptyResultSet:  # e.g. nothing the user may read
+    if not parts:
         return [], 0
+    hits_sql = " UNION ALL ".join(f"SELECT * FROM ({sql}) AS part" for sql, _params in parts)
+    params = [param for _sql, part_params in parts for param in part_params]
     sql = (
         f"SELECT hit_id, COUNT(*) OVER () FROM ({hits_sql}) AS hits "
         "GROUP BY hit_id ORDER BY SUM(hit_tier) DESC, hit_id DESC"
@@ -302,16 +347,17 @@ def snippets(user, inquiries: list[Inquiry], text: str) -> list[Hit]:
 
 
 def _best_rows_first(rows: QuerySet, words: list[str], *fields: str) -> list[tuple]:
-    """`(*fields, text)` of the matching `rows`, best first."""
+    """`(*fields, text)` of the `rows` with any of the words, best first (the words of a hit
+    may be spread over an inquiry's questions; the one with most of them comes first)."""
     if uses_fulltext():
-        query = SearchQuery(tsquery_text(words), search_type="raw", config=SEARCH_CONFIG)
+        query = SearchQuery(tsquery_text(words, any_word=True), search_type="raw", config=SEARCH_CONFIG)
         return list(
             rows.filter(search_vector=query)
             .annotate(r=SearchRank(F("search_vector"), query))
             .order_by("-r")
             .values_list(*fields, "text")
         )
-    return [row[2:] for row in _fts_rows(rows, fts_match(words), *fields, "text")]
+    return [row[2:] for row in _fts_rows(rows, fts_match(words, any_word=True), *fields, "text")]
 
 
 def highlight_subject(inquiry: Inquiry, text: str) -> SafeString:
