@@ -100,3 +100,20 @@ def test_build_writes_the_proportions_and_keeps_indexes_and_constraints():
         assert _schema(tables) == before
         assert not Question.objects.filter(search_vector__isnull=True).exists()
         assert Question.objects.filter(search_vector=SearchQuery(SEARCH_WORD, config="german")).exists()
+
+
+def test_kept_database_reports_the_migrations_it_got(bench_data):
+    from django.db.migrations.recorder import MigrationRecorder
+    from django.utils import timezone
+
+    from tooling.management.commands.bench import migrations_applied_since
+
+    moment = timezone.now()
+    assert migrations_applied_since(moment) == []
+    # as `migrate` records a migration it applies to a kept database built by older code
+    recorder = MigrationRecorder(connection)
+    recorder.record_applied("tooling", "0001_bench_example")
+    try:
+        assert migrations_applied_since(moment) == ["tooling.0001_bench_example"]
+    finally:  # django_migrations is not flushed between tests
+        recorder.record_unapplied("tooling", "0001_bench_example")
