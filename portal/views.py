@@ -18,12 +18,15 @@ from django.views.decorators.http import require_POST, require_safe
 from inquiries import permissions, services
 from inquiries.forms import InquiryFilterForm
 from inquiries.models import Follow, Inquiry, Question
+from inquiries.pagination import CappedPaginator
 from inquiries.services import question_tree
 from inquiries.views.loading import get_inquiry_for_user, get_rw_inquiry_for_user
 from portal import services as portal_services
 from portal import statistics as stats
 
 PAGE_SIZE = 25
+# the list counts up to this many inquiries ("more than 10,000"): an exact count read every row
+LIST_COUNT_CAP = 10_000
 
 
 def _list_queryset(request: HttpRequest):
@@ -41,7 +44,8 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = InquiryFilterForm(request.GET)
     inquiries = form.filter(_list_queryset(request), today=today).with_question_count()
-    page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    page = CappedPaginator(inquiries, PAGE_SIZE, cap=LIST_COUNT_CAP, number=number).get_page(number)
     template_name = "portal/inquiry_list.html"
     if request.htmx and not request.htmx.boosted:
         template_name += "#inquiry-table"

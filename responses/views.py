@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from inquiries import permissions as inquiry_permissions
 from inquiries.deadlines import due_state
 from inquiries.models import Department, Question
+from inquiries.pagination import CappedPaginator
 from inquiries.services import deadline_rules
 from inquiries.views.loading import get_rw_inquiry_for_user
 from responses import permissions, services
@@ -31,6 +31,9 @@ from responses.markup import render_markup
 from responses.models import Answer, Contribution, InterimReply, ReplyAnswer, work_questions
 
 PAGE_SIZE = 25
+# each section counts up to this many questions ("more than 1,000"): an exact count read every
+# open question of the department, which grows with the years of data
+WORKLIST_COUNT_CAP = 1_000
 # a worklist row: the question's number, text and due date, the inquiry's reference and
 # subject (and its due date, the order's tie-break), the parent's number for the heading
 WORKLIST_FIELDS = (
@@ -104,7 +107,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
         part = part.order_by(
             F("due_on").asc(nulls_last=True), "inquiry__due_on", "inquiry_id", "position", "pk"
         )
-        page = Paginator(part, PAGE_SIZE).get_page(request.GET.get(page_param))
+        number = request.GET.get(page_param)
+        page = CappedPaginator(part, PAGE_SIZE, cap=WORKLIST_COUNT_CAP, number=number).get_page(number)
         page.object_list = list(page.object_list)
         _add_participating_codes(page.object_list)
         for question in page.object_list:
@@ -126,7 +130,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
         {
             "sections": sections,
             "page": sections[0]["page"],
-            "total": sum(section["page"].paginator.count for section in sections),
+            # the exact total, or (when a section is capped) the lower bound it is "more than"
+            "total": sum(section["page"].paginator.shown_count for section in sections),
+            "total_is_capped": any(section["page"].paginator.is_capped for section in sections),
             "filter_form": filter_form,
             "today": today,
         },

@@ -1,5 +1,7 @@
 """`manage.py bench`: what it measures and when it refuses (figures are printed, never asserted)."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.core.management.base import CommandError
@@ -100,3 +102,22 @@ def test_build_writes_the_proportions_and_keeps_indexes_and_constraints():
         assert _schema(tables) == before
         assert not Question.objects.filter(search_vector__isnull=True).exists()
         assert Question.objects.filter(search_vector=SearchQuery(SEARCH_WORD, config="german")).exists()
+
+
+def test_kept_database_reports_the_migrations_it_got(bench_data):
+    from django.db.migrations.recorder import MigrationRecorder
+    from django.db.models import Max, Min
+
+    from tooling.management.commands.bench import migrations_applied_since
+
+    recorded = MigrationRecorder(connection).migration_qs
+    first, last = recorded.aggregate(Min("applied"), Max("applied")).values()
+    # a database migrated entirely by this run was made by it: nothing to report
+    assert migrations_applied_since(first - timedelta(minutes=1)) == []
+    # a kept database built by older code: what `migrate` applied to it in this run
+    run = last + timedelta(days=1)
+    recorded.create(app="tooling", name="0001_bench_new", applied=run + timedelta(seconds=5))
+    try:
+        assert migrations_applied_since(run) == ["tooling.0001_bench_new"]
+    finally:  # django_migrations is not flushed between tests
+        recorded.filter(app="tooling").delete()

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from tooling.bench_data import (
     DETAIL_REFERENCE,
@@ -56,10 +57,15 @@ class Command(BaseCommand):
             bench_name = f"{settings_dict['NAME']}_bench"
         settings_dict.setdefault("TEST", {})["NAME"] = bench_name
         self.stderr.write(f"bench: creating database {bench_name} …")
+        started = timezone.now()
+        # a kept database is migrated as any other (`migrate` runs with keepdb): one built by
+        # older code gets the new migrations before it is measured, and says which
         old_name = connection.creation.create_test_db(
             verbosity=0, autoclobber=True, serialize=False, keepdb=keep
         )
         try:
+            if keep and (applied := migrations_applied_since(started)):
+                self.stderr.write(f"bench: kept database migrated: {', '.join(applied)}")
             result = self._run(Scale.of(scale), runs, rounds, pdf_runs, reuse=keep)
         finally:
             if not keep:
@@ -140,6 +146,18 @@ class Command(BaseCommand):
             "pages": pages,
             "reply_pdf": {key: reply[key] for key in ("render_p50_ms", "sign_p50_ms", "total_p50_ms")},
         }
+
+
+def migrations_applied_since(moment) -> list[str]:
+    """The migrations applied to this connection's database since `moment` ("app.name"), if
+    it was migrated before (a new database gets them all: nothing to report)."""
+    from django.db.migrations.recorder import MigrationRecorder
+
+    recorded = MigrationRecorder(connection).migration_qs
+    if not recorded.filter(applied__lt=moment).exists():
+        return []
+    applied = recorded.filter(applied__gte=moment).order_by("id")
+    return [f"{app}.{name}" for app, name in applied.values_list("app", "name")]
 
 
 def format_table(result: dict) -> str:
