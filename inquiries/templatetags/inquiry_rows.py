@@ -47,6 +47,16 @@ def html_rows(row: str, rows: Iterable[Iterable]) -> SafeString:
     return mark_safe("\n      ".join(row.format(*map(_escaped, values)) for values in rows))
 
 
+def truncate_words(text: str, count: int) -> str:
+    """Django's `truncatewords` filter for plain text, the same output (the first `count` words,
+    " …" after them), without the lazy `Truncator` it builds per call (a tenth of a row)."""
+    words = str(text).split()
+    if len(words) <= count:
+        return " ".join(words)
+    shortened = " ".join(words[:count])
+    return shortened if shortened.endswith(" …") else f"{shortened} …"
+
+
 _PK_MARK = 918273645
 
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 import html
 
 from django import template
-from django.template.defaultfilters import truncatewords
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from inquiries.models import Inquiry
-from inquiries.templatetags.inquiry_rows import html_rows, urls_by_pk
+from inquiries.templatetags.inquiry_rows import html_rows, truncate_words, urls_by_pk
 from responses.models import Answer
 
 register = template.Library()
@@ -51,23 +50,23 @@ def answer_status(
 
 
 def _due(question) -> SafeString:
+    # f-strings with the same escaping as format_html: 25 rows per request
     if not question.due_on:
         return mark_safe("–")
     day = f"{question.due_on:%d.%m.%Y}"
     if question.is_overdue:
-        return format_html(
-            '<span class="text-overdue">{}</span> <div class="small text-overdue">{}</div>',
-            day,
-            gettext("overdue"),
+        return mark_safe(
+            f'<span class="text-overdue">{day}</span> <div class="small text-overdue">'
+            f"{html.escape(gettext('overdue'))}</div>"
         )
     if question.is_due_soon:
         left = ngettext("%(days)s working day left", "%(days)s working days left", question.days_left) % {
             "days": question.days_left
         }
-        return format_html(
-            '<span class="text-due-soon">{}</span> <div class="small text-due-soon">{}</div>', day, left
+        return mark_safe(
+            f'<span class="text-due-soon">{day}</span> <div class="small text-due-soon">{html.escape(left)}</div>'
         )
-    return format_html("<span>{}</span>", day)
+    return mark_safe(f"<span>{day}</span>")
 
 
 def _departments(question) -> SafeString:
@@ -97,18 +96,18 @@ def worklist_rows(questions) -> SafeString:
                 labels[1],
                 inquiry_url(question.inquiry_id),
                 question.inquiry.reference or "–",
-                truncatewords(question.inquiry.subject, 8),
+                truncate_words(question.inquiry.subject, 8),
                 labels[2],
                 answer_url(question.pk),
                 question.heading,
-                truncatewords(question.text, 14),
+                truncate_words(question.text, 14),
                 labels[3],
                 _departments(question),
                 labels[4],
                 answer_status(
                     question.answer_status, question.is_answered_by_sub_questions, question.returned_reason
                 ),
-                format_html('<div class="small mt-1">{}</div>', truncatewords(question.returned_reason, 25))
+                format_html('<div class="small mt-1">{}</div>', truncate_words(question.returned_reason, 25))
                 if question.returned_reason
                 else "",
             )
