@@ -46,3 +46,24 @@ def test_the_worklist_names_the_lead_and_the_participating_departments(client, w
     with translation.override("en"):
         content = client.get(reverse("responses:worklist"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f"{world.lead.code} (with {world.participating.code}, {world.other.code})" in content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "eins",
+        "eins zwei drei",
+        " eins\n zwei\tdrei  vier fünf ",
+        "a b c d e f g h i j k l m n o p",
+        "a b …",
+        "a … … b",
+    ],
+)
+@pytest.mark.parametrize("count", [1, 3, 14])
+def test_rows_cut_words_as_the_template_filter_does(text, count):
+    from django.template.defaultfilters import truncatewords
+
+    from inquiries.templatetags.inquiry_rows import truncate_words
+
+    assert truncate_words(text, count) == truncatewords(text, count)
