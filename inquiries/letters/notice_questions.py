@@ -10,6 +10,17 @@ and the question's parts, numbered "(1)" or "(a)", often run together by the PDF
     (a) What assessment has the Department … made …
     (b) Will the Minister release …?
 
+The same head starts a written question with its reply on a parliament's list of questions and
+replies, the member written surname first ("Davis, Mr GR" is "GR Davis"), and an entry of a list
+of questions in a sentence ("1. The Hon. Member for …, Mr Moorhouse, to ask the Chief Minister – If
+he will …": the seat goes after the name):
+
+    Bodlani, Ms T to ask the Minister of Communication and Digital Technologies
+    1. What total amount …? 2. Whether …? NW1011E
+    Reply:                                   (or "Reply from the President … on 29 Mar 2028")
+    1. <answer to 1>  2. <answer to 2>       (or the answer's paragraphs)
+    Thank You.  /  More »
+
 The member (courtesy title dropped) is the sender; each part is a question with its number; the
 paper's date over the entry is the date, and the paper's "30 days expires …" the deadline. A text
 without such an entry is left to the other readers (read() returns None).
@@ -21,15 +32,27 @@ import re
 
 from inquiries.deadlines.dates import iso_date
 
-from .base import ParsedLetter, ParsedQuestion, Person, _
-from .text import squash
+from .base import REPLY, ParsedLetter, ParsedQuestion, Person, _
+from .text import paragraphs_of, squash
 
 # "*1493 MRS DUNNE: To ask the Minister for Health and Wellbeing—(1) …", "Mr Green to ask the Premier -"
+_POLITE = r"(?i:Mr|Mrs|Ms|Miss|Dr|Hon)\.?"
 _HEAD_RE = re.compile(
-    r"^(?:\*?(?P<ref>\d{1,6})\s+)?(?:(?i:Mr|Mrs|Ms|Miss|Dr|Hon)\.?\s+)?"
-    r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}?)\s*:?\s+[Tt]o\s+ask\s+the\s+"
-    r"(?P<to>(?:Premier|(?:Deputy\s+)?(?:Chief\s+)?Minister|Treasurer|Attorney)[^—–:()]{0,120}?)\s*[—–:-]\s*(?P<rest>.*)$"
+    rf"^(?:\*?(?P<ref>\d{{1,6}})\s+|(?:.{{0,200}}?\s)?(?P<number>\d{{1,3}})\.\s+)?"
+    # "The Hon. Member for Arbory, Castletown and Malew, Mr Moorhouse,"
+    rf"(?:The\s+Hon\.?\s+(?P<seat>Member\s+for\s+[^()]{{2,80}}?),\s+)?(?:{_POLITE}\s+)?"
+    r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}?)"
+    rf"(?:,\s+(?:{_POLITE}\s+)?(?P<initials>[A-Z]{{1,4}}))?,?\s*:?\s+[Tt]o\s+ask\s+the\s+"
+    r"(?P<to>(?:Premier|President|(?:Deputy\s+)?(?:Chief\s+)?Minister|Treasurer|Attorney)[^—–:()]{0,120}?)"
+    r"(?:\s*[—–:-]\s*(?P<rest>.*)|\s*)$"
 )
+# the reply's label: "Reply:", "Reply from the President of the Republic on 29 Mar 2028"
+_REPLY_RE = re.compile(r"^(?:Reply|Answer|Response)(?:\s+from\s+the\s+[^:]{3,120})?\s*:?$")
+# the list's link to the next entry, the reply's closing
+_END_RE = re.compile(r"^(?:More\s*»|Thank\s+you\.?)$", re.IGNORECASE)
+# a numbered question or answer on a line of its own; the list's reference after the question
+_NUMBERED_RE = re.compile(r"^(?P<label>\d{1,2})\.\s+(?P<text>\S.*)$")
+_REFERENCE_RE = re.compile(r"\s+[A-Z]{2,4}\d{2,6}[A-Z]?$")
 # "(30 days expires 8 July 2018)": the day the answer is due under the standing orders
 _EXPIRES_RE = re.compile(r"^\(?(?P<deadline>\d{1,3}\s+days\s+expires?\s+\d{1,2}\s+\w+\s+\d{4})\)?$")
 # "Friday, 8 June 2018": the paper's date
@@ -54,12 +77,23 @@ def read(lines: list[str]) -> ParsedLetter | None:
         return None
     i, head = found
     end = next((j for j in range(i + 1, len(lines)) if lines[j] and _HEAD_RE.match(lines[j])), len(lines))
-    text = squash(" ".join(part for part in [head["rest"], *lines[i + 1 : end]] if part))
-    questions = _parts(text)
+    end = next((j for j in range(i + 1, end) if lines[j] and _END_RE.match(lines[j])), end)
+    reply = next((j for j in range(i + 1, end) if lines[j] and _REPLY_RE.match(lines[j])), None)
+    asked = [part for part in [head["rest"], *lines[i + 1 : reply or end]] if part]
+    numbered = [_NUMBERED_RE.match(line) for line in asked]
+    if len(asked) >= 2 and all(numbered):
+        questions = [ParsedQuestion(m["label"], _REFERENCE_RE.sub("", m["text"])) for m in numbered]
+    else:
+        questions = _parts(squash(" ".join(asked)))
     if not questions:
         return None
     letter = ParsedLetter(questions=questions)
-    letter.senders = [Person(head["who"])]
+    if reply is not None:
+        _answer(letter, lines[reply + 1 : end])
+    if head["number"] and len(questions) == 1:
+        questions[0].number = head["number"]
+    who = f"{head['initials']} {head['who']}" if head["initials"] else head["who"]
+    letter.senders = [Person(who, head["seat"] or "")]
     for line in lines[:i]:
         if expires := _EXPIRES_RE.match(line):
             letter.deadline_text = expires["deadline"]
@@ -67,6 +101,21 @@ def read(lines: list[str]) -> ParsedLetter | None:
             letter.date = iso_date(line)
     letter.doubt(_("No subject was found; please enter it."), about="title")
     return letter
+
+
+def _answer(letter: ParsedLetter, lines: list[str]) -> None:
+    """The reply: numbered as the questions, each answer to its question; else one answer."""
+    paragraphs = paragraphs_of(lines)
+    if not paragraphs:
+        return
+    letter.kind = REPLY
+    labels = [question.number for question in letter.questions]
+    numbered = [_NUMBERED_RE.match(paragraph) for paragraph in paragraphs]
+    if len(labels) >= 2 and all(numbered) and [m["label"] for m in numbered] == labels:
+        for question, match in zip(letter.questions, numbered, strict=True):
+            question.answer = match["text"]
+    else:
+        letter.questions[0].answer = "\n\n".join(paragraphs)
 
 
 def _parts(text: str) -> list[ParsedQuestion]:
