@@ -93,7 +93,10 @@ _HEADED_RE = re.compile(
     rf"(?:Submitted|Asked)\s+by\s+{_TITLE}\s+{_NAME}$"
 )
 # "Councillor Crow to the Leader of the Council"
-_TO_RE = re.compile(rf"^{_TITLE}\s+{_NAME}\s+to\s+the\s+[A-Z][^.?!]{{2,80}}$")
+# "Q1 Councillor Smith to the Executive Member (Economy, Culture and Education):-"
+_TO_RE = re.compile(rf"^(?:Q(?P<number>\d{{1,3}})\s+)?{_TITLE}\s+{_NAME}\s+to\s+the\s+[A-Z][^.?!]{{2,80}}$")
+# "The Executive Member (…) replied.": the minutes note that an answer was given, not what it was
+_REPLIED_NOTE_RE = re.compile(r"^The\s+[A-Z][^.?!]{2,100}?\s+(?:replied|responded|answered)\.$")
 # "1.  Cllr A Moran asked whether …", "Cllr M Brooks noted that …"
 _REPORTED_RE = re.compile(
     rf"^(?:(?P<number>\d{{1,3}})\.\s+|Question\s+(?P<qnumber>\d{{1,3}})\s*[-–—]\s*"
@@ -137,7 +140,7 @@ def minuted_entry(lines: list[str]) -> Entry | None:
             for i in range(start, min(len(lines), start + 24))
             if lines[i]
             for match in (regex.match(lines[i]) for regex in heads)
-            if match and (start or match.re is not _REPORTED_RE or match.group().startswith("A "))
+            if match and (start or _own(match))
         ),
         None,
     )
@@ -161,9 +164,10 @@ def minuted_entry(lines: list[str]) -> Entry | None:
     else:
         ends = {_HEADED_RE: _RESPONSE_LABEL_RE, _LABELLED_RE: _REPLY_LABEL_RE}.get(match.re, _RESPONDER_RE)
         cut = next((i for i, line in enumerate(body) if line and ends.match(line)), None)
-        if cut is None:
+        noted = next((i for i, line in enumerate(body) if line and _REPLIED_NOTE_RE.match(line)), None)
+        if cut is None and noted is None:
             return None
-        question, answer = body[:cut], body[cut + 1 :]
+        question, answer = (body[:cut], body[cut + 1 :]) if cut is not None else (body[:noted], [])
     return Entry(
         title=match["subject"].strip() if match.re is _HEADED_RE else "",
         number=number,
@@ -174,7 +178,16 @@ def minuted_entry(lines: list[str]) -> Entry | None:
 
 
 _HEADS = (_HEADED_RE, _TO_RE, _SPOKEN_RE, _LABELLED_RE, _REPORTED_RE)
-_OWN_HEADS = (_SPOKEN_RE, _LABELLED_RE, _REPORTED_RE)
+_OWN_HEADS = (_SPOKEN_RE, _LABELLED_RE, _TO_RE, _REPORTED_RE)
+
+
+def _own(match: re.Match) -> bool:
+    """Whether a head says itself that it records a question (it needs no "Minutes:" label)."""
+    if match.re is _REPORTED_RE:
+        return match.group().startswith("A ")
+    if match.re is _TO_RE:
+        return bool(match["number"])
+    return True
 
 
 def _spoken_answer(body: list[str]) -> list[str]:
