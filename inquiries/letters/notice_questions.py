@@ -21,6 +21,11 @@ he will …": the seat goes after the name):
     1. <answer to 1>  2. <answer to 2>       (or the answer's paragraphs)
     Thank You.  /  More »
 
+A question list's entry may also name the member before a colon, the question being the "To
+ask …" sentence itself up to the blank line after it ("*1. Dr Tan Wu Meng: To ask the Prime
+Minister (a) … and (b) …", "Mr Desmond Choo: To ask the Prime Minister whether …"), or an agenda
+item the member over quoted parts ("7Questions by Bailie Dr Nina Baker:-" over "(a)"To ask …"").
+
 The member (courtesy title dropped) is the sender; each part is a question with its number; the
 paper's date over the entry is the date, and the paper's "30 days expires …" the deadline. A text
 without such an entry is left to the other readers (read() returns None).
@@ -46,6 +51,18 @@ _HEAD_RE = re.compile(
     r"(?P<to>(?:Premier|President|(?:Deputy\s+)?(?:Chief\s+)?Minister|Treasurer|Attorney)[^—–:()]{0,120}?)"
     r"(?:\s*[—–:-]\s*(?P<rest>.*)|\s*)$"
 )
+# "*1. Dr Tan Wu Meng: To ask the Prime Minister …", "[toggle …] Mr Cedric Foo Chee Keng: To ask …"
+_COLON_HEAD_RE = re.compile(
+    r"^(?:\*?(?P<number>\d{1,4})\.\s+|\[toggle[^\]]{0,200}\]\s+)?(?:(?i:Mr|Mrs|Ms|Miss|Mdm)\.?\s+)?"
+    r"(?P<who>(?:(?:Dr|Prof|Assoc\s+Prof)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,4}):\s+"
+    r"(?P<rest>To\s+ask\s+the\s+\S.*)$"
+)
+# "7Questions by Bailie Dr Nina Baker:- View Papers" (the agenda's item number run into it)
+_QUESTIONS_BY_RE = re.compile(
+    r"^(?:\d{1,3}\s*)?Questions?\s+by\s+(?P<role>Bailie|Councillor|Cllr\.?)\s+"
+    r"(?P<who>(?:Dr\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*:-?(?:\s+View\s+Papers)?$"
+)
+_QUOTES = "\"“”„"
 # the reply's label: "Reply:", "Reply from the President of the Republic on 29 Mar 2028"
 _REPLY_RE = re.compile(r"^(?:Reply|Answer|Response)(?:\s+from\s+the\s+[^:]{3,120})?\s*:?$")
 # the list's link to the next entry, the reply's closing
@@ -74,7 +91,7 @@ def read(lines: list[str]) -> ParsedLetter | None:
         None,
     )
     if found is None:
-        return None
+        return _listed(lines)
     i, head = found
     end = next((j for j in range(i + 1, len(lines)) if lines[j] and _HEAD_RE.match(lines[j])), len(lines))
     end = next((j for j in range(i + 1, end) if lines[j] and _END_RE.match(lines[j])), end)
@@ -99,6 +116,32 @@ def read(lines: list[str]) -> ParsedLetter | None:
             letter.deadline_text = expires["deadline"]
         elif _PAPER_DATE_RE.match(line):
             letter.date = iso_date(line)
+    letter.doubt(_("No subject was found; please enter it."), about="title")
+    return letter
+
+
+def _listed(lines: list[str]) -> ParsedLetter | None:
+    """A list's entry with the member before a colon, or an agenda's "Questions by …:-" item."""
+    for i, line in enumerate(lines[:400]):
+        head = (_COLON_HEAD_RE.match(line) or _QUESTIONS_BY_RE.match(line)) if line and (
+            "ask" in line or "Question" in line
+        ) else None
+        if head:
+            break
+    else:
+        return None
+    end = next((j for j in range(i + 1, len(lines)) if not lines[j]), len(lines))
+    if head.re is _COLON_HEAD_RE:
+        questions = [ParsedQuestion(head["number"], squash(" ".join([head["rest"], *lines[i + 1 : end]])))]
+        person = Person(head["who"])
+    else:
+        questions = _parts(squash(" ".join(lines[i + 1 : end])))
+        if len(questions) < 2:
+            return None
+        for question in questions:
+            question.text = question.text.strip(_QUOTES)
+        person = Person(head["who"], head["role"])
+    letter = ParsedLetter(questions=questions, senders=[person])
     letter.doubt(_("No subject was found; please enter it."), about="title")
     return letter
 
