@@ -26,6 +26,10 @@ ask …" sentence itself up to the blank line after it ("*1. Dr Tan Wu Meng: To 
 Minister (a) … and (b) …", "Mr Desmond Choo: To ask the Prime Minister whether …"), or an agenda
 item the member over quoted parts ("7Questions by Bailie Dr Nina Baker:-" over "(a)"To ask …"").
 
+A starred question of a list ("†*121. SHRI DEEPAK BAIJ:" under its subject line) asks "Will the
+Minister of … be pleased to state:" with its parts (a) … on lines of their own: one question,
+numbered as the list numbers it, the parts its sub-questions (their ";" and ";and" dropped).
+
 The member (courtesy title dropped) is the sender; each part is a question with its number; the
 paper's date over the entry is the date, and the paper's "30 days expires …" the deadline. A text
 without such an entry is left to the other readers (read() returns None).
@@ -63,6 +67,13 @@ _QUESTIONS_BY_RE = re.compile(
     r"(?P<who>(?:Dr\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*:-?(?:\s+View\s+Papers)?$"
 )
 _QUOTES = "\"“”„"
+# "†*121. SHRI DEEPAK BAIJ:" (the dagger and the star mark the question's kind, not its number)
+_SERIAL_HEAD_RE = re.compile(
+    r"^[†*]{0,3}(?P<number>\d{1,5})\.\s+(?:(?i:Shri|Shrimati|Smt|Kumari|Sushri)\.?\s+)?"
+    r"(?P<who>[A-Z][A-Z.'’ -]{2,60}?)\s*:$"
+)
+_PART_LINE_RE = re.compile(r"^\((?P<label>[a-z])\)\s*(?P<text>\S.*)$")
+_HEADING_RE = re.compile(r"^[A-Z][^.;:!?]{2,120}[^\W_]$")
 # the reply's label: "Reply:", "Reply from the President of the Republic on 29 Mar 2028"
 _REPLY_RE = re.compile(r"^(?:Reply|Answer|Response)(?:\s+from\s+the\s+[^:]{3,120})?\s*:?$")
 # the list's link to the next entry, the reply's closing
@@ -91,7 +102,7 @@ def read(lines: list[str]) -> ParsedLetter | None:
         None,
     )
     if found is None:
-        return _listed(lines)
+        return _listed(lines) or _starred(lines)
     i, head = found
     end = next((j for j in range(i + 1, len(lines)) if lines[j] and _HEAD_RE.match(lines[j])), len(lines))
     end = next((j for j in range(i + 1, end) if lines[j] and _END_RE.match(lines[j])), end)
@@ -143,6 +154,39 @@ def _listed(lines: list[str]) -> ParsedLetter | None:
         person = Person(head["who"], head["role"])
     letter = ParsedLetter(questions=questions, senders=[person])
     letter.doubt(_("No subject was found; please enter it."), about="title")
+    return letter
+
+
+def _starred(lines: list[str]) -> ParsedLetter | None:
+    """A starred question: its subject line, number and member, the lead-in and its parts."""
+    found = next(
+        ((i, head) for i, line in enumerate(lines[:400]) if line and (head := _SERIAL_HEAD_RE.match(line))),
+        None,
+    )
+    if found is None:
+        return None
+    i, head = found
+    lead: list[str] = []
+    parts: list[ParsedQuestion] = []
+    for line in lines[i + 1 :]:
+        part = _PART_LINE_RE.match(line) if line else None
+        if part:
+            parts.append(ParsedQuestion(part["label"], part["text"]))
+        elif line and parts:
+            parts[-1].text += " " + line
+        elif line and not (lead and lead[-1].endswith(":")):
+            lead.append(line)
+    if not lead or not lead[-1].endswith(":") or len(parts) < 2:
+        return None
+    for part in parts:
+        part.text = re.sub(r"\s*;\s*(?:and|or)?$", "", squash(part.text))
+    letter = ParsedLetter(questions=[ParsedQuestion(head["number"], squash(" ".join(lead)), parts)])
+    letter.senders = [Person(" ".join(head["who"].split()))]
+    previous = next((line for line in reversed(lines[max(0, i - 3) : i]) if line), "")
+    if _HEADING_RE.match(previous):
+        letter.title = previous
+    else:
+        letter.doubt(_("No subject was found; please enter it."), about="title")
     return letter
 
 
