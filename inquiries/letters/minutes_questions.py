@@ -115,6 +115,13 @@ _ADDRESS_RE = re.compile(r"^(?:(?:My\s+)?Lord\s+Mayor|Madam\s+(?:Lord\s+)?Mayor|
 _LABELLED_RE = re.compile(
     r"^QUESTION\s*[-–—:]\s*(?P<title>(?:COUNTY\s+)?COUNCILLOR|CLLR\.?)\s+(?P<name>[A-Z][A-Z.'’ -]{1,60})$"
 )
+# "Three questions had been received from Mr Cunningham, briefly summarised as follows:" over
+# the questions as a list ("i) …"); the responses given in the meeting are not minuted
+_RECEIVED_RE = re.compile(
+    rf"^(?:[A-Z][a-z]+\s+)?questions?\s+(?:had\s+been|have\s+been|were|was)\s+received\s+from\s+"
+    rf"(?:(?P<title>Councillor|Cllr\.?)\s+|{_COURTESY}\s+)?{_NAME}\b[^:]{{0,80}}:$"
+)
+_LISTED_RE = re.compile(r"^\(?(?:[ivx]{1,5}|[a-z]|\d{1,2})[).]\s+\S")
 _REPLY_LABEL_RE = re.compile(r"^(?:REPLY|RESPONSE|ANSWER)\s*[-–—:]")
 # the answerer's line under the question: "Councillor Lamb – (Leader of the Council)."
 _RESPONDER_RE = re.compile(r"^(?:Councillor|Cllr\.?)\s+[A-Z][\w.'’ -]{1,60}?\s*[-–—]\s*\(?[^()]{3,80}\)?\.?$")
@@ -159,6 +166,14 @@ def minuted_entry(lines: list[str]) -> Entry | None:
     body = _until_next(body, match.re)
     if match.re is _REPORTED_RE:
         question, answer = _reported(body, asker)
+    elif match.re is _RECEIVED_RE:
+        listed = [line for line in body if line]
+        count = next((i for i, line in enumerate(listed) if not _LISTED_RE.match(line)), len(listed))
+        if count < 2:
+            return None
+        # (each item as a part "(i) …", which the entry's reader numbers)
+        question = [re.sub(r"^\(?([^\s).]+)[).]\s+", r"(\1) ", line) for line in listed[:count]]
+        answer = []
     elif match.re is _SPOKEN_RE:
         question, answer = [_ADDRESS_RE.sub("", match["text"])], _spoken_answer(body)
     else:
@@ -177,7 +192,7 @@ def minuted_entry(lines: list[str]) -> Entry | None:
     )
 
 
-_HEADS = (_HEADED_RE, _TO_RE, _SPOKEN_RE, _LABELLED_RE, _REPORTED_RE)
+_HEADS = (_HEADED_RE, _TO_RE, _SPOKEN_RE, _LABELLED_RE, _RECEIVED_RE, _REPORTED_RE)
 _OWN_HEADS = (_SPOKEN_RE, _LABELLED_RE, _TO_RE, _REPORTED_RE)
 
 
