@@ -145,6 +145,10 @@ def title(subject: str) -> str:
         before = subject[: match.start()].strip(" :–—-|,")
         after = subject[match.end() :]
         title = after_kind(after)
+        # "Anfrage Nr. 0080/2019: Anfrage der Fraktion X zur Schaffung …": the kind named again
+        again = KIND_RE.match(title)
+        if again:
+            title = after_kind(title[again.end() :]) or title
         if not title and before and before.lower() not in _NOT_TOPICS and not before.startswith("("):
             title = before
     else:
