@@ -56,7 +56,8 @@ KIND_RE = re.compile(
     r"(?:(?P<gross>\bgro(?:ß|ss)e[n]?\s+)|(?P<klein>\bkleine[n]?\s+)|(?P<muendlich>\bmündliche[n]?\s+))?\bAnfrage\b"
     # "Anfrage zur Sitzung des …", "Anfrage der Fraktion … zur Ratssitzung am 09.07.18", "Anfrage an
     # den Rat der Stadt Wuppertal am 15.05.2017" (the meeting's day)
-    r"(?P<sitzung>(?:\s+(?:der|des)\s+[^:?]{1,80}?)?\s+(?:zur|für\s+die|in\s+der)\s+(?:[\w-]+\s+)?(?:[\w-]*sitzung|Fragestunde)\b"
+    # ("Anfrage: gem. § 14 Geschäftsordnung des Rates … in die Sitzung des Stadtbezirksrates am …")
+    r"(?P<sitzung>(?::?\s+(?:der|des|gem\.|gemäß)\s+[^:?]{1,100}?)?\s+(?:zur|für\s+die|in\s+der|in\s+die)\s+(?:[\w-]+\s+)?(?:[\w-]*sitzung|Fragestunde)\b"
     rf"|\s+an\s+den\s+Rat\b[^:?]{{0,60}}?\s+am\s+{DATE_TEXT})?",
     re.IGNORECASE,
 )

@@ -167,6 +167,11 @@ _FILE_LINK_RE = re.compile(
 )
 
 
+# A council information system's note on its print version over the text: "Bitte beachten Sie, dass
+# der folgende Text eventuell medienbedingte Formatabweichungen aufweisen kann. …"
+_PRINT_NOTE_RE = re.compile(r"^Bitte\s+beachten\s+Sie,\s+dass\s+der\s+folgende\s+Text\b[^?]{0,80}\bFormatabweichungen\b")
+
+
 # A blog's byline whose author link the copy lost: "By | 25. November 2013"
 _BYLINE_WITHOUT_NAME_RE = re.compile(r"^(?:By|Von)\s*\|\s*[\w. ]{6,25}$", re.IGNORECASE)
 
@@ -208,6 +213,8 @@ def _drop_page_furniture(lines: list) -> None:
         elif line and len(line) < 200 and line.rstrip()[-1:] in ")B" and _FILE_LINK_RE.match(line):
             lines[i] = None
         elif line and len(line) < 40 and "|" in line and _BYLINE_WITHOUT_NAME_RE.match(line):
+            lines[i] = None
+        elif line and len(line) < 300 and line.startswith("Bitte beachten") and _PRINT_NOTE_RE.match(line):
             lines[i] = None
     if not breaks:
         return
