@@ -330,7 +330,7 @@ def _signature_in_last_block(blocks: list[Block]) -> Foot | None:
             foot.date = iso_date(signature.pop(0))
         # "Fragestellerin: Christiane Loizides" / "Stadtverordnete": the label names the asker's part
         name, roles = _ASKER_LABEL_RE.sub("", signature[0]), signature[1:]
-        if not all(len(role) <= 80 and "?" not in role and ROLE_WORDS_RE.search(role) for role in roles):
+        if not all(len(role) <= 80 and "?" not in role and _role_or_party(role) for role in roles):
             continue
         named, _comma, role = name.partition(",")
         if is_name(name) and roles:
@@ -345,6 +345,15 @@ def _signature_in_last_block(blocks: list[Block]) -> Foot | None:
 
 
 _CLOSING_QUOTES = "\"'“”»« "
+# a party on a line of its own under the signer's role ("Fraktionsvorsitzender" / "Bündnis 90/Die Grünen")
+_PARTY_LINE_RE = re.compile(
+    r"^(?:Bündnis\s*90\s*/\s*Die\s+Grünen|SPD|CDU|CSU|FDP|AfD|Die\s+Linke|Freie\s+Wähler|ÖDP|Volt|Die\s+PARTEI|BSW|Grüne)$",
+    re.IGNORECASE,
+)
+
+
+def _role_or_party(line: str) -> bool:
+    return bool(ROLE_WORDS_RE.search(line) or _PARTY_LINE_RE.match(line))
 _ASKER_LABEL_RE = re.compile(
     r"^(?:Fragesteller|Antragsteller|Einreicher)(?:in|innen)?\s*:\s*(?=\S)", re.IGNORECASE
 )
