@@ -303,6 +303,14 @@ def _signature_from(blocks: list[Block], position: int) -> list[Person]:
     signed = _GROUP_THEN_NAME_RE.match(lines[0]) if lines and last else None
     if signed and len(lines) == 1 and block.marker is None:
         return [Person(signed["name"], "", signed["group"])]  # "Fraktion der CDU Lemke"
+    if (
+        block.marker is None
+        and len(lines) >= 3
+        and _PLURAL_ROLE_RE.match(lines[0])
+        and all(len(line) <= 60 and is_name(line) and not ROLE_WORDS_RE.search(line) for line in lines[1:])
+    ):
+        # "Landtagsabgeordnete" / "Brigitte Foppa" / "Riccardo Dello Sbarba": the role above is each name's
+        return [Person(line, lines[0]) for line in lines[1:]]
     if block.marker is None and block.answer_label is None and lines and _signs(lines[0]):
         rest = [line for b in blocks[position:] for line in b.lines if line]
         if all(len(" ".join(line.split())) <= 80 and "?" not in line for line in rest):

@@ -154,7 +154,9 @@ _LINK_LINE_RE = re.compile(
 _HERE_LINK_RE = re.compile(
     r"^(?:>+\s*)?[^?]{0,80}\b(?:findest\s+du|finden\s+Sie|kannst\s+du|können\s+Sie|lesen\s+Sie|gibt\s+es)"
     r"(?:\s+\w+){0,3}\s+(?:hier(?:\s+(?:herunterladen|lesen|abrufen|nachlesen|als\s+PDF))?"
-    r"|in\s+(?:dieser|der\s+beigefügten|der\s+folgenden)\s+(?:PDF-?)?Datei)\s*[.:]?$",
+    r"|in\s+(?:dieser|der\s+beigefügten|der\s+folgenden)\s+(?:PDF-?)?Datei)\s*[.:]?$"
+    # "Hier kann die Antwort der Landesregierung heruntergeladen werden."
+    r"|^Hier\s+(?:kann|können)\s+[^?]{2,80}\s+(?:heruntergeladen|abgerufen|nachgelesen|eingesehen)\s+werden\s*[.:]?$",
     re.IGNORECASE,
 )
 
@@ -205,7 +207,7 @@ def _drop_page_furniture(lines: list) -> None:
             lines[i] = None
         elif line and len(line) < 120 and line[0] in "[SsZz" and _LINK_LINE_RE.match(line):
             lines[i] = None
-        elif line and len(line) < 120 and (" hier" in line or "Datei" in line) and _HERE_LINK_RE.match(line):
+        elif line and len(line) < 120 and ("hier" in line.lower() or "Datei" in line) and _HERE_LINK_RE.match(line):
             lines[i] = None
             following = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j]), None)
             if following is not None and line.endswith(":") and " " not in lines[following].strip():
