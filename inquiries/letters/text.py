@@ -98,7 +98,34 @@ def prepare_lines(text: str) -> list[str]:
         _drop_table_rules(lines)
     _drop_page_furniture(lines)
     _drop_empty_last_label(lines)
+    _drop_contact_footer(lines)
     return [line for line in lines if line is not None]
+
+
+# A letterhead's footer with the sender's address and contacts at the end of the text ("A-5024
+# Salzburg I Schloss Mirabell I Tel. 0662/… I Fax …", "Telefon … | landtag@…"), under the
+# organisation's name ("ÖVP Gemeinderatsklub Stadt Salzburg")
+_CONTACT_RE = re.compile(
+    r"\b(?:Tel|Telefon|Fax|Telefax)\b\.?|\be-?ma[il]l\b|\bwww\.|@|\b[ADI]-\d{4,5}\b|(?:^|\s)\d{5}\s+[A-ZÄÖÜ]",
+    re.IGNORECASE,
+)
+_ORGANISATION_RE = re.compile(r"(?:klub|fraktion|partei|gruppe)\b", re.IGNORECASE)
+
+
+def _drop_contact_footer(lines: list) -> None:
+    filled = [i for i, line in enumerate(lines) if line][-4:]
+    footer = []
+    for i in reversed(filled):
+        if len(lines[i]) > 160 or len(_CONTACT_RE.findall(lines[i])) < 2:
+            break
+        footer.append(i)
+    if not footer:
+        return
+    above = footer[-1] - 1
+    if above >= 0 and lines[above] and len(lines[above]) <= 60 and _ORGANISATION_RE.search(lines[above]):
+        footer.append(above)
+    for i in footer:
+        lines[i] = None
 
 
 # A minutes item's label with nothing after it at the end of the page ("Beschluss:"): no text.
