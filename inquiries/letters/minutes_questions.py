@@ -116,7 +116,7 @@ _LABELLED_RE = re.compile(
     r"^QUESTION\s*[-–—:]\s*(?P<title>(?:COUNTY\s+)?COUNCILLOR|CLLR\.?)\s+(?P<name>[A-Z][A-Z.'’ -]{1,60})$"
 )
 # "Three questions had been received from Mr Cunningham, briefly summarised as follows:" over
-# the questions as a list ("i) …"); the responses given in the meeting are not minuted
+# the questions as a list ("i) …"); the answers given in the meeting are not minuted
 _RECEIVED_RE = re.compile(
     rf"^(?:[A-Z][a-z]+\s+)?questions?\s+(?:had\s+been|have\s+been|were|was)\s+received\s+from\s+"
     rf"(?:(?P<title>Councillor|Cllr\.?)\s+|{_COURTESY}\s+)?{_NAME}\b[^:]{{0,80}}:$"

@@ -67,6 +67,7 @@ _QUESTIONS_BY_RE = re.compile(
     r"(?P<who>(?:Dr\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*:-?(?:\s+View\s+Papers)?$"
 )
 _QUOTES = "\"“”„"
+_SPEAKER_RE = re.compile(r"^(?:The\s+)?[A-Z][\w.'’ -]{1,60}?(?:\s*\([^()]{2,60}\))?:\s+\S")
 # "†*121. SHRI DEEPAK BAIJ:" (the dagger and the star mark the question's kind, not its number)
 _SERIAL_HEAD_RE = re.compile(
     r"^[†*]{0,3}(?P<number>\d{1,5})\.\s+(?:(?i:Shri|Shrimati|Smt|Kumari|Sushri)\.?\s+)?"
@@ -142,6 +143,9 @@ def _listed(lines: list[str]) -> ParsedLetter | None:
     else:
         return None
     end = next((j for j in range(i + 1, len(lines)) if not lines[j]), len(lines))
+    following = next((line for line in lines[end:] if line), "")
+    if head.re is _COLON_HEAD_RE and _SPEAKER_RE.match(following):
+        return None  # a record of written answers: the member who answers is named next
     if head.re is _COLON_HEAD_RE:
         questions = [ParsedQuestion(head["number"], squash(" ".join([head["rest"], *lines[i + 1 : end]])))]
         person = Person(head["who"])
