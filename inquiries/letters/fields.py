@@ -64,7 +64,8 @@ KIND_RE = re.compile(
 WEEKDAY = r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
 DATE_LINE_RE = re.compile(
     # (or after a gap, as a letterhead's column: "Bezirksamt Hamburg-Nord      Den 16.04.2002")
-    rf"^(?:[A-ZÄÖÜ][\w .\-/()]{{0,40}}(?:,\s*|\s{{3,}}))?(?:[Dd]en\s+)?{WEEKDAY}(?P<date>{DATE_TEXT})\s*$",
+    # ("Bozen, am 15. Februar 2021": "am" after the place as "den")
+    rf"^(?:[A-ZÄÖÜ][\w .\-/()]{{0,40}}(?:,\s*|\s{{3,}}))?(?:[Dd]en\s+|(?<=,\s)am\s+)?{WEEKDAY}(?P<date>{DATE_TEXT})\s*$",
 )
 DATE_FIELD_RE = re.compile(
     rf"\b(?:Datum|Date|Gesendet|Sent|Stand)\s*:\s*{WEEKDAY}(?P<date>{DATE_TEXT})",

@@ -122,7 +122,7 @@ def _drop_contact_footer(lines: list) -> None:
     if not footer:
         return
     above = footer[-1] - 1
-    if above >= 0 and lines[above] and len(lines[above]) <= 60 and _ORGANISATION_RE.search(lines[above]):
+    if above >= 0 and lines[above] and len(lines[above]) <= 100 and _ORGANISATION_RE.search(lines[above]):
         footer.append(above)
     for i in footer:
         lines[i] = None
