@@ -110,7 +110,9 @@ _SPOKEN_RE = re.compile(
     rf"{_NAME}\s*:\s+(?P<text>\S.*)$"
 )
 _SPEAKER_LABEL_RE = re.compile(r"^(?:Councillor|Cllr\.?)\s+[A-Z][\w.'’ -]{1,40}?\s*:\s+(?=\S)")
-_ADDRESS_RE = re.compile(r"^(?:(?:My\s+)?Lord\s+Mayor|Madam\s+(?:Lord\s+)?Mayor|(?:Mr|Madam)\s+Chair(?:man)?)[.,!]\s+")
+_ADDRESS_RE = re.compile(
+    r"^(?:(?:My\s+)?Lord\s+Mayor|Madam\s+(?:Lord\s+)?Mayor|(?:Mr|Madam)\s+Chair(?:man)?)[.,!]\s+"
+)
 # "QUESTION - COUNTY COUNCILLOR ROBSON"  /  …  /  "REPLY  - COUNTY COUNCILLOR HUW THOMAS"
 _LABELLED_RE = re.compile(
     r"^QUESTION\s*[-–—:]\s*(?P<title>(?:COUNTY\s+)?COUNCILLOR|CLLR\.?)\s+(?P<name>[A-Z][A-Z.'’ -]{1,60})$"

@@ -66,7 +66,7 @@ _QUESTIONS_BY_RE = re.compile(
     r"^(?:\d{1,3}\s*)?Questions?\s+by\s+(?P<role>Bailie|Councillor|Cllr\.?)\s+"
     r"(?P<who>(?:Dr\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*:-?(?:\s+View\s+Papers)?$"
 )
-_QUOTES = "\"“”„"
+_QUOTES = '"“”„'
 _SPEAKER_RE = re.compile(r"^(?:The\s+)?[A-Z][\w.'’ -]{1,60}?(?:\s*\([^()]{2,60}\))?:\s+\S")
 # "†*121. SHRI DEEPAK BAIJ:" (the dagger and the star mark the question's kind, not its number)
 _SERIAL_HEAD_RE = re.compile(
@@ -134,14 +134,19 @@ def read(lines: list[str]) -> ParsedLetter | None:
 
 def _listed(lines: list[str]) -> ParsedLetter | None:
     """A list's entry with the member before a colon, or an agenda's "Questions by …:-" item."""
-    for i, line in enumerate(lines[:400]):
-        head = (_COLON_HEAD_RE.match(line) or _QUESTIONS_BY_RE.match(line)) if line and (
-            "ask" in line or "Question" in line
-        ) else None
-        if head:
-            break
-    else:
+    found = next(
+        (
+            (i, head)
+            for i, line in enumerate(lines[:400])
+            if line
+            and ("ask" in line or "Question" in line)
+            and (head := _COLON_HEAD_RE.match(line) or _QUESTIONS_BY_RE.match(line))
+        ),
+        None,
+    )
+    if found is None:
         return None
+    i, head = found
     end = next((j for j in range(i + 1, len(lines)) if not lines[j]), len(lines))
     following = next((line for line in lines[end:] if line), "")
     if head.re is _COLON_HEAD_RE and _SPEAKER_RE.match(following):

@@ -95,9 +95,7 @@ _ROLE = (
     r"|Mitglied|StRin|StR|GRin|GR|Rh|RH|Rm|RM|Rf|KTA|MdK)"
 )
 _NAME = r"(?P<name>(?:(?:Dr|Prof)\.\s+)*[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){0,2}?)"
-_ASKER_RE = re.compile(
-    rf"^(?:(?:Frau|Herr)\s+)?(?:(?P<role>{_ROLE})\s+)?{_NAME}\s+(?=[a-zäöüß])"
-)
+_ASKER_RE = re.compile(rf"^(?:(?:Frau|Herr)\s+)?(?:(?P<role>{_ROLE})\s+)?{_NAME}\s+(?=[a-zäöüß])")
 # the asker's paragraph asks or requests: "fragt an", "möchte wissen", "erkundigt sich", "bittet"
 _ASKS_RE = re.compile(
     r"\b(?:fragt|fragte|frage|möchte\s+wissen|will\s+wissen|erkundigt|erkundigte|bittet|bat|regt|rege"
@@ -138,7 +136,11 @@ def minuted_item(lines: list[str]) -> ParsedLetter | None:
         question, answer = first, rest
     else:
         match = _ASKER_RE.match(first)
-        if not match or not (match["role"] or first.startswith(("Frau ", "Herr "))) or not _ASKS_RE.search(first):
+        if (
+            not match
+            or not (match["role"] or first.startswith(("Frau ", "Herr ")))
+            or not _ASKS_RE.search(first)
+        ):
             return None
         asker = Person(match["name"], match["role"] or "")
         question, answer = first, rest

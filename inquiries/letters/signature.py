@@ -357,7 +357,9 @@ def _signature_in_last_block(blocks: list[Block]) -> Foot | None:
 
 
 _CLOSING_QUOTES = "\"'“”»« "
-_PREFIXED_PAIR_RE = re.compile(r"^(?P<role>[A-ZÄÖÜ][\w-]*\.(?:-?[A-ZÄÖÜ][\w]*\.)?)\s+(?P<first>.{3,40}?)\s+(?P=role)\s+(?P<second>.{3,40})$")
+_PREFIXED_PAIR_RE = re.compile(
+    r"^(?P<role>[A-ZÄÖÜ][\w-]*\.(?:-?[A-ZÄÖÜ][\w]*\.)?)\s+(?P<first>.{3,40}?)\s+(?P=role)\s+(?P<second>.{3,40})$"
+)
 # a party on a line of its own under the signer's role ("Fraktionsvorsitzender" / "Bündnis 90/Die Grünen")
 _PARTY_LINE_RE = re.compile(
     r"^(?:Bündnis\s*90\s*/\s*Die\s+Grünen|SPD|CDU|CSU|FDP|AfD|Die\s+Linke|Freie\s+Wähler|ÖDP|Volt|Die\s+PARTEI|BSW|Grüne)$",
@@ -367,6 +369,8 @@ _PARTY_LINE_RE = re.compile(
 
 def _role_or_party(line: str) -> bool:
     return bool(ROLE_WORDS_RE.search(line) or _PARTY_LINE_RE.match(line))
+
+
 _ASKER_LABEL_RE = re.compile(
     r"^(?:Fragesteller|Antragsteller|Einreicher)(?:in|innen)?\s*:\s*(?=\S)", re.IGNORECASE
 )

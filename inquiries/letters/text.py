@@ -140,7 +140,7 @@ def _drop_empty_last_label(lines: list) -> None:
 
 # The cell borders of a table copied from a web page or written in Markdown: "Stadtrat |",
 # "| 22.06.2023 |", "||", "|---|---|".
-_TABLE_EDGE_RE = re.compile(r"^\|+\s*|\s*\|+$")
+_TABLE_EDGE_RE = re.compile(r"^(?:\|\s*)+|(?:\s*\|)+$")  # ("text | |": OCR of a scan with a rule)
 _TABLE_RULE_RE = re.compile(r"^[|:\- ]*$")
 
 
@@ -198,7 +198,9 @@ _FILE_LINK_RE = re.compile(
 
 # A council information system's note on its print version over the text: "Bitte beachten Sie, dass
 # der folgende Text eventuell medienbedingte Formatabweichungen aufweisen kann. …"
-_PRINT_NOTE_RE = re.compile(r"^Bitte\s+beachten\s+Sie,\s+dass\s+der\s+folgende\s+Text\b[^?]{0,80}\bFormatabweichungen\b")
+_PRINT_NOTE_RE = re.compile(
+    r"^Bitte\s+beachten\s+Sie,\s+dass\s+der\s+folgende\s+Text\b[^?]{0,80}\bFormatabweichungen\b"
+)
 
 
 # A blog's byline whose author link the copy lost: "By | 25. November 2013"
@@ -234,7 +236,12 @@ def _drop_page_furniture(lines: list) -> None:
             lines[i] = None
         elif line and len(line) < 120 and line[0] in "[SsZz" and _LINK_LINE_RE.match(line):
             lines[i] = None
-        elif line and len(line) < 120 and ("hier" in line.lower() or "Datei" in line) and _HERE_LINK_RE.match(line):
+        elif (
+            line
+            and len(line) < 120
+            and ("hier" in line.lower() or "Datei" in line)
+            and _HERE_LINK_RE.match(line)
+        ):
             lines[i] = None
             following = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j]), None)
             if following is not None and line.endswith(":") and " " not in lines[following].strip():
