@@ -239,7 +239,7 @@ def _drop_page_furniture(lines: list) -> None:
         elif (
             line
             and len(line) < 120
-            and ("hier" in line.lower() or "Datei" in line)
+            and (" hier" in line or line.startswith("Hier") or "Datei" in line)
             and _HERE_LINK_RE.match(line)
         ):
             lines[i] = None
