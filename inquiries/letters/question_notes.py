@@ -9,7 +9,9 @@ reference number with the group that asks it, the question, and the answer given
 
 The reference ("102.18.132") is the paper's number, not a question's; the group after it is the
 sender. The document is a reply when text that asks nothing follows the question. Only the first
-entry is read. A text without such an entry is left to the other readers (read() returns None).
+entry is read. A short text of a minuted item without a reference, the member's question in
+reported or direct speech and the answer in the paragraphs after it, is read too (minuted_item).
+A text without such an entry is left to the other readers (read() returns None).
 """
 
 from __future__ import annotations
