@@ -56,14 +56,16 @@ KIND_RE = re.compile(
     r"(?:(?P<gross>\bgro(?:ß|ss)e[n]?\s+)|(?P<klein>\bkleine[n]?\s+)|(?P<muendlich>\bmündliche[n]?\s+))?\bAnfrage\b"
     # "Anfrage zur Sitzung des …", "Anfrage der Fraktion … zur Ratssitzung am 09.07.18", "Anfrage an
     # den Rat der Stadt Wuppertal am 15.05.2017" (the meeting's day)
-    r"(?P<sitzung>(?:\s+(?:der|des)\s+[^:?]{1,80}?)?\s+(?:zur|für\s+die|in\s+der)\s+(?:[\w-]+\s+)?(?:[\w-]*sitzung|Fragestunde)\b"
+    # ("Anfrage: gem. § 14 Geschäftsordnung des Rates … in die Sitzung des Stadtbezirksrates am …")
+    r"(?P<sitzung>(?::?\s+(?:der|des|gem\.|gemäß)\s+[^:?]{1,100}?)?\s+(?:zur|für\s+die|in\s+der|in\s+die)\s+(?:[\w-]+\s+)?(?:[\w-]*sitzung|Fragestunde)\b"
     rf"|\s+an\s+den\s+Rat\b[^:?]{{0,60}}?\s+am\s+{DATE_TEXT})?",
     re.IGNORECASE,
 )
 WEEKDAY = r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
 DATE_LINE_RE = re.compile(
     # (or after a gap, as a letterhead's column: "Bezirksamt Hamburg-Nord      Den 16.04.2002")
-    rf"^(?:[A-ZÄÖÜ][\w .\-/()]{{0,40}}(?:,\s*|\s{{3,}}))?(?:[Dd]en\s+)?{WEEKDAY}(?P<date>{DATE_TEXT})\s*$",
+    # ("Bozen, am 15. Februar 2021": "am" after the place as "den")
+    rf"^(?:[A-ZÄÖÜ][\w .\-/()]{{0,40}}(?:,\s*|\s{{3,}}))?(?:[Dd]en\s+|(?<=,\s)am\s+)?{WEEKDAY}(?P<date>{DATE_TEXT})\s*$",
 )
 DATE_FIELD_RE = re.compile(
     rf"\b(?:Datum|Date|Gesendet|Sent|Stand)\s*:\s*{WEEKDAY}(?P<date>{DATE_TEXT})",
@@ -145,6 +147,10 @@ def title(subject: str) -> str:
         before = subject[: match.start()].strip(" :–—-|,")
         after = subject[match.end() :]
         title = after_kind(after)
+        # "Anfrage Nr. 0080/2019: Anfrage der Fraktion X zur Schaffung …": the kind named again
+        again = KIND_RE.match(title)
+        if again:
+            title = after_kind(title[again.end() :]) or title
         if not title and before and before.lower() not in _NOT_TOPICS and not before.startswith("("):
             title = before
     else:

@@ -14,9 +14,10 @@ from .text import paragraphs_of, squash
 
 # "(1) Why …", "(2)–(4) I ask …", "(a) and (b) …", "1. How …": a part of the question or of the
 # answer, and the parts it answers
-_PART = r"(?:\((?:\d{1,2}|[a-z])\)|\d{1,2}\.)"
+# ("(ii)", "(iii)": roman parts after "(i)", which reads as a letter)
+_PART = r"(?:\((?:\d{1,2}|[ivx]{2,5}|[a-z])\)|\d{1,2}\.)"
 _PART_RE = re.compile(rf"^{_PART}(?:\s*(?:[–—-]|to|and|&|,)\s*{_PART})*(?:\s+|$)")
-_PART_LABEL_RE = re.compile(r"\(?(\d{1,2}|[a-z])[.)]|([–—-]|to)")
+_PART_LABEL_RE = re.compile(r"\(?(\d{1,2}|[ivx]{2,5}|[a-z])[.)]|([–—-]|to)")
 
 
 def split_parts(lines: list[str]) -> tuple[list[str], list[tuple[list[str], str]]]:
@@ -46,7 +47,7 @@ def _labels(text: str) -> list[str]:
             low, high = labels[-1], label
             if low.isdigit() and high.isdigit():
                 labels.extend(str(n) for n in range(int(low) + 1, int(high) + 1))
-            elif low.isalpha() and high.isalpha():
+            elif len(low) == len(high) == 1 and low.isalpha() and high.isalpha():
                 labels.extend(chr(c) for c in range(ord(low) + 1, ord(high) + 1))
             ranged = False
             continue

@@ -21,7 +21,9 @@ FOLLOW_UP_START_RE = re.compile(
 
 _REQUEST_RE = re.compile(
     r"^(?:Bitte\s+(?:teilen|stellen|legen|nennen|erläutern|geben|listen|schlüsseln|berichten|informieren|beziffern|erklären|begründen)"
-    r"|(?:Wir|Ich)\s+bitten?\s+(?:die\s+Verwaltung\s+)?(?:um\s+(?:Auskunft|Mitteilung|Darstellung|Erläuterung|Information|einen\s+Bericht|Angabe|Aufstellung|Übersicht)"
+    # "Ich bitte Sie daher um Auskunft, …", "Ich bitte um eine Auflistung der …"
+    r"|(?:Wir|Ich)\s+bitten?\s+(?:Sie\s+)?(?:daher\s+|deshalb\s+|hiermit\s+)?(?:die\s+Verwaltung\s+)?"
+    r"(?:um\s+(?:(?:eine|die)\s+)?(?:Auskunft|Mitteilung|Darstellung|Erläuterung|Information|einen\s+Bericht|Angabe|Aufstellung|Auflistung|Übersicht)"
     r"|(?:Sie\s+)?(?:darum,\s+)?(?:mitzuteilen|darzustellen|zu\s+berichten|zu\s+erläutern))"
     r"|Die\s+Verwaltung\s+(?:wird\s+gebeten|möge)"
     # "Die Fraktion Bündnis 90/ DIE GRÜNEN bittet die Verwaltung um eine aktuelle Darstellung …"

@@ -348,6 +348,18 @@ def _signature_from(blocks: list[Block], position: int) -> list[Person]:
     signed = _GROUP_THEN_NAME_RE.match(lines[0]) if lines and last else None
     if signed and len(lines) == 1 and block.marker is None:
         return [Person(signed["name"], "", signed["group"])]  # "Fraktion der CDU Lemke"
+    if (
+        block.marker is None
+        and len(lines) >= 3
+        and _PLURAL_ROLE_RE.match(lines[0])
+        and all(len(line) <= 60 and is_name(line) and not ROLE_WORDS_RE.search(line) for line in lines[1:])
+    ):
+        # "Landtagsabgeordnete" / "Brigitte Foppa" / "Riccardo Dello Sbarba": the role above is each name's
+        return [Person(line, lines[0]) for line in lines[1:]]
+    prefixed = _PREFIXED_PAIR_RE.match(lines[0]) if len(lines) == 1 and block.marker is None else None
+    if prefixed and is_name(prefixed["first"]) and is_name(prefixed["second"]):
+        # "L.-Abg. Sven Knoll L.-Abg. Myriam Atz Tammerle": two signers side by side, each after the role
+        return [Person(prefixed["first"], prefixed["role"]), Person(prefixed["second"], prefixed["role"])]
     if block.marker is None and block.answer_label is None and lines and _signs(lines[0]):
         rest = [line for b in blocks[position:] for line in b.lines if line]
         if all(len(" ".join(line.split())) <= 80 and "?" not in line for line in rest):
@@ -375,7 +387,7 @@ def _signature_in_last_block(blocks: list[Block]) -> Foot | None:
             foot.date = iso_date(signature.pop(0))
         # "Fragestellerin: Christiane Loizides" / "Stadtverordnete": the label names the asker's part
         name, roles = _ASKER_LABEL_RE.sub("", signature[0]), signature[1:]
-        if not all(len(role) <= 80 and "?" not in role and ROLE_WORDS_RE.search(role) for role in roles):
+        if not all(len(role) <= 80 and "?" not in role and _role_or_party(role) for role in roles):
             continue
         named, _comma, role = name.partition(",")
         if is_name(name) and roles:
@@ -390,6 +402,20 @@ def _signature_in_last_block(blocks: list[Block]) -> Foot | None:
 
 
 _CLOSING_QUOTES = "\"'“”»« "
+_PREFIXED_PAIR_RE = re.compile(
+    r"^(?P<role>[A-ZÄÖÜ][\w-]*\.(?:-?[A-ZÄÖÜ][\w]*\.)?)\s+(?P<first>.{3,40}?)\s+(?P=role)\s+(?P<second>.{3,40})$"
+)
+# a party on a line of its own under the signer's role ("Fraktionsvorsitzender" / "Bündnis 90/Die Grünen")
+_PARTY_LINE_RE = re.compile(
+    r"^(?:Bündnis\s*90\s*/\s*Die\s+Grünen|SPD|CDU|CSU|FDP|AfD|Die\s+Linke|Freie\s+Wähler|ÖDP|Volt|Die\s+PARTEI|BSW|Grüne)$",
+    re.IGNORECASE,
+)
+
+
+def _role_or_party(line: str) -> bool:
+    return bool(ROLE_WORDS_RE.search(line) or _PARTY_LINE_RE.match(line))
+
+
 _ASKER_LABEL_RE = re.compile(
     r"^(?:Fragesteller|Antragsteller|Einreicher)(?:in|innen)?\s*:\s*(?=\S)", re.IGNORECASE
 )

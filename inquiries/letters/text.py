@@ -98,7 +98,34 @@ def prepare_lines(text: str) -> list[str]:
         _drop_table_rules(lines)
     _drop_page_furniture(lines)
     _drop_empty_last_label(lines)
+    _drop_contact_footer(lines)
     return [line for line in lines if line is not None]
+
+
+# A letterhead's footer with the sender's address and contacts at the end of the text ("A-5024
+# Salzburg I Schloss Mirabell I Tel. 0662/… I Fax …", "Telefon … | landtag@…"), under the
+# organisation's name ("ÖVP Gemeinderatsklub Stadt Salzburg")
+_CONTACT_RE = re.compile(
+    r"\b(?:Tel|Telefon|Fax|Telefax)\b\.?|\be-?ma[il]l\b|\bwww\.|@|\b[ADI]-\d{4,5}\b|(?:^|\s)\d{5}\s+[A-ZÄÖÜ]",
+    re.IGNORECASE,
+)
+_ORGANISATION_RE = re.compile(r"(?:klub|fraktion|partei|gruppe)\b", re.IGNORECASE)
+
+
+def _drop_contact_footer(lines: list) -> None:
+    filled = [i for i, line in enumerate(lines) if line][-4:]
+    footer = []
+    for i in reversed(filled):
+        if len(lines[i]) > 160 or len(_CONTACT_RE.findall(lines[i])) < 2:
+            break
+        footer.append(i)
+    if not footer:
+        return
+    above = footer[-1] - 1
+    if above >= 0 and lines[above] and len(lines[above]) <= 100 and _ORGANISATION_RE.search(lines[above]):
+        footer.append(above)
+    for i in footer:
+        lines[i] = None
 
 
 # A minutes item's label with nothing after it at the end of the page ("Beschluss:"): no text.
@@ -113,7 +140,6 @@ def _drop_empty_last_label(lines: list) -> None:
 
 # The cell borders of a table copied from a web page or written in Markdown: "Stadtrat |",
 # "| 22.06.2023 |", "||", "|---|---|".
-_TABLE_EDGE_RE = re.compile(r"^\|+\s*|\s*\|+$")
 _TABLE_RULE_RE = re.compile(r"^[|:\- ]*$")
 
 
@@ -132,7 +158,8 @@ def _drop_table_rules(lines: list) -> None:
         if not line or not (line[0] == "|" or line[-1] == "|"):
             continue
         if i < prose:
-            lines[i] = "" if _TABLE_RULE_RE.match(line) else _TABLE_EDGE_RE.sub("", line)
+            # (all the edge's rules: "text | |" of a scan's OCR; strip() keeps it linear in time)
+            lines[i] = "" if _TABLE_RULE_RE.match(line) else line.strip(" \t|")
         elif "-" in line and _TABLE_RULE_RE.match(line):
             lines[i] = ""  # "|---|---|"
         elif i + 1 == len(lines) or not lines[i + 1]:
@@ -168,7 +195,9 @@ _LINK_LINE_RE = re.compile(
 _HERE_LINK_RE = re.compile(
     r"^(?:>+\s*)?[^?]{0,80}\b(?:findest\s+du|finden\s+Sie|kannst\s+du|können\s+Sie|lesen\s+Sie|gibt\s+es)"
     r"(?:\s+\w+){0,3}\s+(?:hier(?:\s+(?:herunterladen|lesen|abrufen|nachlesen|als\s+PDF))?"
-    r"|in\s+(?:dieser|der\s+beigefügten|der\s+folgenden)\s+(?:PDF-?)?Datei)\s*[.:]?$",
+    r"|in\s+(?:dieser|der\s+beigefügten|der\s+folgenden)\s+(?:PDF-?)?Datei)\s*[.:]?$"
+    # "Hier kann die Antwort der Landesregierung heruntergeladen werden."
+    r"|^Hier\s+(?:kann|können)\s+[^?]{2,80}\s+(?:heruntergeladen|abgerufen|nachgelesen|eingesehen)\s+werden\s*[.:]?$",
     re.IGNORECASE,
 )
 
@@ -178,6 +207,13 @@ _HERE_LINK_RE = re.compile(
 _FILE_LINK_RE = re.compile(
     r"^.{0,160}?(?:PDF|Word|DOCX?|ODT|RTF)(?:[- ]?(?:Datei|Dokument|file))?\s*[(,]\s*\d+(?:[.,]\d+)?\s*[KMG]i?B\s*\)?$",
     re.IGNORECASE,
+)
+
+
+# A council information system's note on its print version over the text: "Bitte beachten Sie, dass
+# der folgende Text eventuell medienbedingte Formatabweichungen aufweisen kann. …"
+_PRINT_NOTE_RE = re.compile(
+    r"^Bitte\s+beachten\s+Sie,\s+dass\s+der\s+folgende\s+Text\b[^?]{0,80}\bFormatabweichungen\b"
 )
 
 
@@ -214,7 +250,12 @@ def _drop_page_furniture(lines: list) -> None:
             lines[i] = None
         elif line and len(line) < 120 and line[0] in "[SsZz" and _LINK_LINE_RE.match(line):
             lines[i] = None
-        elif line and len(line) < 120 and (" hier" in line or "Datei" in line) and _HERE_LINK_RE.match(line):
+        elif (
+            line
+            and len(line) < 120
+            and (" hier" in line or line.startswith("Hier") or "Datei" in line)
+            and _HERE_LINK_RE.match(line)
+        ):
             lines[i] = None
             following = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j]), None)
             if following is not None and line.endswith(":") and " " not in lines[following].strip():
@@ -222,6 +263,8 @@ def _drop_page_furniture(lines: list) -> None:
         elif line and len(line) < 200 and line.rstrip()[-1:] in ")B" and _FILE_LINK_RE.match(line):
             lines[i] = None
         elif line and len(line) < 40 and "|" in line and _BYLINE_WITHOUT_NAME_RE.match(line):
+            lines[i] = None
+        elif line and len(line) < 300 and line.startswith("Bitte beachten") and _PRINT_NOTE_RE.match(line):
             lines[i] = None
     if not breaks:
         return

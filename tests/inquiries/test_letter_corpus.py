@@ -39,6 +39,7 @@ HELD_OUT_3 = LETTERS / "heldout3"
 HELD_OUT_4 = LETTERS / "heldout4"
 HELD_OUT_5 = LETTERS / "heldout5"
 HELD_OUT_6 = LETTERS / "heldout6"
+HELD_OUT_7 = LETTERS / "heldout7"
 TRAIN_6 = LETTERS / "train6"
 
 
@@ -51,6 +52,7 @@ def _cases():
         *letters_in(HELD_OUT_4),
         *letters_in(HELD_OUT_5),
         *letters_in(HELD_OUT_6),
+        *letters_in(HELD_OUT_7),
         *letters_in(TRAIN_6),
     ]:
         expected = _expected(path)
@@ -138,6 +140,7 @@ HELD_OUT_SETS = [
     (HELD_OUT_4, 40, False),
     (HELD_OUT_5, 40, True),
     (HELD_OUT_6, 40, True),
+    (HELD_OUT_7, 40, True),
     (TRAIN_6, 14, True),  # few complete replies among these sources' stored pages: train6/README.md
 ]
 
