@@ -55,9 +55,9 @@ def _due(question) -> SafeString:
         return mark_safe("–")
     day = f"{question.due_on:%d.%m.%Y}"
     if question.is_overdue:
+        overdue = html.escape(gettext("overdue"))  # outside the f-string, where makemessages finds it
         return mark_safe(
-            f'<span class="text-overdue">{day}</span> <div class="small text-overdue">'
-            f"{html.escape(gettext('overdue'))}</div>"
+            f'<span class="text-overdue">{day}</span> <div class="small text-overdue">{overdue}</div>'
         )
     if question.is_due_soon:
         left = ngettext("%(days)s working day left", "%(days)s working days left", question.days_left) % {
