@@ -3,9 +3,13 @@
 Two steps, so that the cost does not grow with the archive:
 
 1. Candidates from the database, at most `CANDIDATES` questions that share a word form with the
-   new text. PostgreSQL: one OR query over the GIN-indexed German `search_vector` of questions
-   (every content word as a prefix, with its ß/ss and umlaut spellings), ranked by `ts_rank`.
-   SQLite: `icontains` on the longest stems, newest first (development data is small).
+   new text. PostgreSQL: one statement over the GIN-indexed German `search_vector` of questions
+   (each content word with its ß/ss and umlaut spellings) in tiers, most specific first: all of
+   the most telling words, then one fewer, down to the most telling alone, then any word, then
+   any word as a prefix (`candidate_tiers`); each tier ranks at most `SAMPLE` rows by `ts_rank`,
+   and the database stops when `CANDIDATES` are found, so the cost does not grow with the
+   archive (`candidate_questions`). SQLite: `icontains` on the longest stems, newest first
+   (development data is small).
 2. Re-ranking in Python (`score`): folded content words (ß→ss, ä→ae, casefold, German stopwords
    and council boilerplate dropped, one inflection ending cut) matched whole or as a part of a
    compound ("Hallenbad" in "Hallenbadsanierung"), combined with character-trigram similarity
