@@ -208,28 +208,27 @@ def or_tsquery(text: str) -> str:
     return " | ".join(_tsquery_groups(text))
 
 
-def candidate_tiers(text: str) -> list[str]:
-    """The tsqueries of the candidate step, most specific first, each matching only what the
-    ones before it do not (so that a row is found once): all of the `CHAIN_TERMS` most telling
-    words, then one word fewer (the least telling dropped), down to the most telling word
-    alone; then any other word; then any word as a prefix (compounds: "hallenbad:*" finds
-    "Hallenbadsanierung"). Words are matched as PostgreSQL stems them, without a prefix, in all
-    but the last tier: a prefix match reads every row address of every word that starts with
-    it (a common word's hundreds of thousands) before the first row is returned, whereas an
-    AND of whole words is driven by its rarest word (GIN skips through the others)."""
+def candidate_tiers(text: str) -> list[tuple[str, str | None]]:
+    """The tsqueries of the candidate step, most specific first, as (what a tier matches, what it
+    leaves to the tiers before it): all of the `CHAIN_TERMS` most telling words, then one word
+    fewer (the least telling dropped), down to the most telling word alone; then any other word;
+    then any word as a prefix (compounds: "hallenbad:*" finds "Hallenbadsanierung"). So a row is
+    found once. The exclusion is a condition of its own, not a `!` in the tier's tsquery: a word
+    the German dictionary drops (a stop word after our stemming) would leave "!word" alone, which
+    matches nearly every row. Words are matched as PostgreSQL stems them, without a prefix, in
+    all but the last tier: a prefix match reads every row address of every word that starts with
+    it (a common word's hundreds of thousands) before the first row is returned, whereas an AND
+    of whole words is driven by its rarest word (GIN skips through the others)."""
     exact = _tsquery_groups(text, prefix=False)
     if not exact:
         return []
     chain = exact[:CHAIN_TERMS]
-    tiers = []
+    tiers: list[tuple[str, str | None]] = []
     for size in range(len(chain), 0, -1):
-        tier = " & ".join(chain[:size])
-        if size < len(chain):
-            tier += f" & !{chain[size]}"
-        tiers.append(tier)
+        tiers.append((" & ".join(chain[:size]), chain[size] if size < len(chain) else None))
     if len(exact) > 1:
-        tiers.append(f"({' | '.join(exact[1:])}) & !{exact[0]}")
-    tiers.append(f"({or_tsquery(text)}) & !({' | '.join(exact)})")
+        tiers.append((" | ".join(exact[1:]), exact[0]))
+    tiers.append((or_tsquery(text), " | ".join(exact)))
     return tiers
 
 
@@ -250,12 +249,18 @@ def candidate_questions(
             return []
         rank_by = SearchQuery(or_tsquery(text), search_type="raw", config=SEARCH_CONFIG)
         parts = []
-        for number, tier in enumerate(tiers):
-            query = SearchQuery(tier, search_type="raw", config=SEARCH_CONFIG)
+        for number, (tier, found_before) in enumerate(tiers):
+            matches = Question.objects.filter(
+                search_vector=SearchQuery(tier, search_type="raw", config=SEARCH_CONFIG)
+            )
+            if found_before:
+                matches = matches.exclude(
+                    search_vector=SearchQuery(found_before, search_type="raw", config=SEARCH_CONFIG)
+                )
             # the first `SAMPLE` rows the index finds, in no order (ordering would read every
             # match), before `questions`' own conditions: a subquery with a limit, which the
             # planner runs first, so that those conditions are checked for these rows only
-            sample = Question.objects.filter(search_vector=query).order_by().values("pk")[:SAMPLE]
+            sample = matches.order_by().values("pk")[:SAMPLE]
             parts.append(
                 questions.filter(pk__in=sample)
                 .annotate(tier=Value(number), rank=SearchRank(F("search_vector"), rank_by))
