@@ -3,9 +3,13 @@
 Two steps, so that the cost does not grow with the archive:
 
 1. Candidates from the database, at most `CANDIDATES` questions that share a word form with the
-   new text. PostgreSQL: one OR query over the GIN-indexed German `search_vector` of questions
-   (every content word as a prefix, with its ß/ss and umlaut spellings), ranked by `ts_rank`.
-   SQLite: `icontains` on the longest stems, newest first (development data is small).
+   new text. PostgreSQL: one statement over the GIN-indexed German `search_vector` of questions
+   (each content word with its ß/ss and umlaut spellings) in tiers, most specific first: all of
+   the most telling words, then one fewer, down to the most telling alone, then any word, then
+   any word as a prefix (`candidate_tiers`); each tier ranks at most `SAMPLE` rows by `ts_rank`,
+   and the database stops when `CANDIDATES` are found, so the cost does not grow with the
+   archive (`candidate_questions`). SQLite: `icontains` on the longest stems, newest first
+   (development data is small).
 2. Re-ranking in Python (`score`): folded content words (ß→ss, ä→ae, casefold, German stopwords
    and council boilerplate dropped, one inflection ending cut) matched whole or as a part of a
    compound ("Hallenbad" in "Hallenbadsanierung"), combined with character-trigram similarity
@@ -27,7 +31,7 @@ from datetime import date, timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 
 from inquiries.fulltext import SEARCH_CONFIG
 from inquiries.models import Inquiry, Question
@@ -37,6 +41,9 @@ from search import text as german
 MAX_SUGGESTIONS = 5
 CANDIDATES = 40
 MAX_QUERY_TERMS = 12
+# the candidate step's AND chain (`candidate_tiers`) and how many rows of a tier it ranks
+CHAIN_TERMS = 6
+SAMPLE = 1000
 # tuned on the tuning part of tests/data/similar/ (manage.py bench_similar)
 THRESHOLD = 0.37
 TRIGRAM_WEIGHT = 0.5
@@ -69,8 +76,9 @@ STOPWORDS = frozenset(
 
 
 def fold(text: str) -> str:
-    """Search's German folding ("Straße"/"Strasse", "Mühle"/"Muehle" meet)."""
-    return german.fold(text)
+    """Search's German folding ("Straße"/"Strasse", "Mühle"/"Muehle" meet). An ASCII word folds
+    to its lower case (most words: no call per character)."""
+    return text.casefold() if text.isascii() else german.fold(text)
 
 
 def is_stopword(word: str) -> bool:
@@ -151,7 +159,10 @@ def trigram_similarity(query: dict[str, float], candidate: dict[str, float]) -> 
 
 def score(query_text: str, candidate_text: str) -> float:
     """The similarity the product ships (0..1)."""
-    query, candidate = weighted_terms(query_text), weighted_terms(candidate_text)
+    return _score(weighted_terms(query_text), weighted_terms(candidate_text))
+
+
+def _score(query: dict[str, float], candidate: dict[str, float]) -> float:
     return (1 - TRIGRAM_WEIGHT) * term_overlap(query, candidate) + TRIGRAM_WEIGHT * trigram_similarity(
         query, candidate
     )
@@ -170,16 +181,26 @@ def _spellings(word: str) -> list[str]:
     return sorted(forms)
 
 
-def _tsquery_groups(text: str) -> list[str]:
-    """One `(a:* | ä:*)` group per content word of `text` (only \\w characters reach to_tsquery)."""
-    groups = []
-    # the longest words: compounds and names, which say what the question is about
-    for term in sorted(content_terms(text), key=len, reverse=True)[:MAX_QUERY_TERMS]:
-        forms = [re.sub(r"[^\w]", "", form) for form in _spellings(term)]
-        forms = [f"{form}:*" for form in forms if form]
-        if forms:
-            groups.append("(" + " | ".join(forms) + ")")
-    return list(dict.fromkeys(groups))
+def _query_terms(text: str) -> list[str]:
+    """At most `MAX_QUERY_TERMS` content words of `text`, the most telling first: nouns before
+    verbs and adjectives (`weighted_terms`), longer before shorter (compounds and names)."""
+    weights = weighted_terms(text)
+    terms = sorted(weights, key=lambda term: (-weights[term], -len(term)))[:MAX_QUERY_TERMS]
+    return terms
+
+
+def _group(term: str, *, prefix: bool) -> str:
+    """`(a | ä)`: the word in each spelling, as a prefix (`a:*`, compounds and longer forms) or
+    as the word PostgreSQL's stemmer makes of it; only \\w characters reach to_tsquery."""
+    forms = [re.sub(r"[^\w]", "", form) for form in _spellings(term)]
+    forms = [f"{form}:*" if prefix else form for form in forms if form]
+    return "(" + " | ".join(forms) + ")" if forms else ""
+
+
+def _tsquery_groups(text: str, *, prefix: bool = True) -> list[str]:
+    """One group (`_group`) per content word of `text`, the most telling first."""
+    groups = [_group(term, prefix=prefix) for term in _query_terms(text)]
+    return list(dict.fromkeys(group for group in groups if group))
 
 
 def or_tsquery(text: str) -> str:
@@ -187,21 +208,69 @@ def or_tsquery(text: str) -> str:
     return " | ".join(_tsquery_groups(text))
 
 
+def candidate_tiers(text: str) -> list[tuple[str, str | None]]:
+    """The tsqueries of the candidate step, most specific first, as (what a tier matches, what it
+    leaves to the tiers before it): all of the `CHAIN_TERMS` most telling words, then one word
+    fewer (the least telling dropped), down to the most telling word alone; then any other word;
+    then any word as a prefix (compounds: "hallenbad:*" finds "Hallenbadsanierung"). So a row is
+    found once. The exclusion is a condition of its own, not a `!` in the tier's tsquery: a word
+    the German dictionary drops (a stop word after our stemming) would leave "!word" alone, which
+    matches nearly every row. Words are matched as PostgreSQL stems them, without a prefix, in
+    all but the last tier: a prefix match reads every row address of every word that starts with
+    it (a common word's hundreds of thousands) before the first row is returned, whereas an AND
+    of whole words is driven by its rarest word (GIN skips through the others)."""
+    exact = _tsquery_groups(text, prefix=False)
+    if not exact:
+        return []
+    chain = exact[:CHAIN_TERMS]
+    tiers: list[tuple[str, str | None]] = []
+    for size in range(len(chain), 0, -1):
+        tiers.append((" & ".join(chain[:size]), chain[size] if size < len(chain) else None))
+    if len(exact) > 1:
+        tiers.append((" | ".join(exact[1:]), exact[0]))
+    tiers.append((or_tsquery(text), " | ".join(exact)))
+    return tiers
+
+
 def candidate_questions(
     questions: QuerySet[Question], text: str, *, limit: int = CANDIDATES
 ) -> list[Question]:
-    """At most `limit` questions of `questions` that share a word with `text`: one query."""
+    """At most `limit` questions of `questions` that share a word with `text`: one query.
+
+    PostgreSQL: the tiers of `candidate_tiers` in one UNION ALL; of the first `SAMPLE` questions
+    a tier matches, those in `questions`, the `limit` with the highest `ts_rank` (against any
+    word as a prefix). The database stops at the first `limit` rows, so a tier runs only if the
+    more specific ones before it found fewer. What one request reads is bounded by `SAMPLE` per
+    tier and by the rarest word of a tier, not by the archive: ranking every question that
+    shares any word (hundreds of thousands at 100,000 inquiries) took seconds."""
     if uses_fulltext():
-        tsquery = or_tsquery(text)
-        if not tsquery:
+        tiers = candidate_tiers(text)
+        if not tiers:
             return []
-        query = SearchQuery(tsquery, search_type="raw", config=SEARCH_CONFIG)
-        return list(
-            questions.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "-pk")
-            .defer("search_vector")[:limit]
-        )
+        rank_by = SearchQuery(or_tsquery(text), search_type="raw", config=SEARCH_CONFIG)
+        parts = []
+        for number, (tier, found_before) in enumerate(tiers):
+            matches = Question.objects.filter(
+                search_vector=SearchQuery(tier, search_type="raw", config=SEARCH_CONFIG)
+            )
+            if found_before:
+                matches = matches.exclude(
+                    search_vector=SearchQuery(found_before, search_type="raw", config=SEARCH_CONFIG)
+                )
+            # the first `SAMPLE` rows the index finds, in no order (ordering would read every
+            # match), before `questions`' own conditions: a subquery with a limit, which the
+            # planner runs first, so that those conditions are checked for these rows only
+            sample = matches.order_by().values("pk")[:SAMPLE]
+            parts.append(
+                questions.filter(pk__in=sample)
+                .annotate(tier=Value(number), rank=SearchRank(F("search_vector"), rank_by))
+                .order_by("-rank", "-pk")
+                .defer("search_vector")[:limit]
+            )
+        # no order either: the database returns the tiers in turn and stops at `limit` rows
+        found = list(parts[0].union(*parts[1:], all=True).order_by()[:limit])
+        # in the order of the tiers, whatever order the database returned them in
+        return sorted(found, key=lambda question: (question.tier, -question.rank, -question.pk))
     terms = sorted(content_terms(text), key=len, reverse=True)[:6]
     if not terms:
         return []
@@ -219,8 +288,9 @@ def uses_fulltext() -> bool:
 def rank(text: str, candidates: list, *, text_of=lambda c: c.text, threshold: float = THRESHOLD) -> list:
     """`candidates` with their `similarity` set, best first, those below `threshold` left out."""
     scored = []
+    query = weighted_terms(text)  # once, not per candidate
     for candidate in candidates:
-        candidate.similarity = score(text, text_of(candidate))
+        candidate.similarity = _score(query, weighted_terms(text_of(candidate)))
         if candidate.similarity >= threshold:
             scored.append(candidate)
     scored.sort(key=lambda c: -c.similarity)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -71,6 +72,19 @@ def test_evaluation_counts_what_is_shown_and_what_is_found():
     assert (figures.shown, figures.found, figures.precision, figures.recall) == (2, 1, 0.5, 1.0)
 
 
+def test_candidate_tiers_go_from_all_telling_words_to_any_word_as_a_prefix():
+    tiers = similar.candidate_tiers("Wann wird der Spielplatz an der Lindenstraße saniert?")
+    # nouns first (longest first), then the rest; each tier leaves out what the one before found
+    street = "(lindenstrass | lindenstraß)"
+    assert tiers[0] == (f"{street} & (spielplatz) & (saniert) & (wann)", None)
+    assert tiers[1] == (f"{street} & (spielplatz) & (saniert)", "(wann)")
+    assert tiers[3] == (street, "(spielplatz)")
+    assert tiers[4] == ("(spielplatz) | (saniert) | (wann)", street)
+    # the last tier is the only one with prefixes
+    assert ":*" in tiers[-1][0] and not any(":*" in tier for tier, _ in tiers[:-1])
+    assert similar.candidate_tiers("der die das") == []
+
+
 # --- The answer editor's suggestions -----------------------------------------------------------
 
 
@@ -96,6 +110,19 @@ def test_an_earlier_sent_answer_is_suggested(editor):
     suggestions = similar.suggestions_for_question(staff, question)
     assert [s.inquiry for s in suggestions] == [earlier]
     assert suggestions[0].sent_answer.text == EARLIER_ANSWER
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's candidate tiers")
+def test_candidates_sharing_more_of_the_telling_words_come_first_and_their_number_is_bounded(editor):
+    staff, question = editor
+    answered_inquiry(question_text="Wann wird der Spielplatz im Stadtpark erneuert?")
+    both = answered_inquiry(question_text=EARLIER)
+    street = answered_inquiry(question_text="Wann wird die Lindenstraße neu asphaltiert?")
+    candidates = similar.candidate_questions(
+        similar.answered_questions(staff).exclude(inquiry_id=question.inquiry_id), EARLIER, limit=2
+    )
+    # all the telling words first, then the most telling one (the street) alone
+    assert [c.inquiry_id for c in candidates] == [both.pk, street.pk]
 
 
 def test_drafts_and_approved_but_unsent_answers_are_never_suggested(editor):
