@@ -30,7 +30,7 @@ LIST_COUNT_CAP = 10_000
 
 
 def _list_queryset(request: HttpRequest):
-    return Inquiry.objects.visible_to(request.user).select_related("committee").only(*Inquiry.TABLE_FIELDS)
+    return Inquiry.objects.visible_to(request.user).for_table()
 
 
 def _query_string_without_page(request: HttpRequest) -> str:
