@@ -30,7 +30,7 @@ LIST_COUNT_CAP = 10_000
 
 
 def _list_queryset(request: HttpRequest):
-    return Inquiry.objects.visible_to(request.user).select_related("committee").only(*Inquiry.TABLE_FIELDS)
+    return Inquiry.objects.visible_to(request.user).for_table()
 
 
 def _query_string_without_page(request: HttpRequest) -> str:
@@ -61,6 +61,9 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+_NOT_DRAFT = tuple(status for status in Inquiry.Status if status != Inquiry.Status.DRAFT)
+
+
 def _get_inquiry_for_user(request: HttpRequest, pk: int) -> Inquiry:
     """The inquiry page's inquiry (404 unless visible), with what the page shows of it."""
 
@@ -71,13 +74,14 @@ def _get_inquiry_for_user(request: HttpRequest, pk: int) -> Inquiry:
             .defer(*(f"follow_up_of__{name}" for name in Inquiry.WIDE_FIELDS))
         ).annotate(
             # whether to load the follow-ups at all: the usual inquiry has none, and pays no query
+            # (the statuses but draft as one IN: an exclude() cost twice as much to compile)
             has_follow_ups=Exists(
-                Inquiry.objects.filter(follow_up_of=OuterRef("pk")).exclude(status=Inquiry.Status.DRAFT)
+                Inquiry.objects.filter(follow_up_of_id=OuterRef("pk"), status__in=_NOT_DRAFT)
             )
         )
         if permissions.can_follow_inquiry(request.user):
             inquiries = inquiries.annotate(
-                is_followed=Exists(Follow.objects.filter(inquiry=OuterRef("pk"), user=request.user))
+                is_followed=Exists(Follow.objects.filter(inquiry_id=OuterRef("pk"), user_id=request.user.pk))
             )
         return inquiries
 

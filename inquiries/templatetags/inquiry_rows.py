@@ -81,7 +81,7 @@ def status_badge(inquiry: Inquiry) -> SafeString:
 def inquiry_rows(inquiries, today: date | None = None) -> SafeString:
     """`{% inquiry_rows page.object_list today %}`: the table rows of `inquiries/_inquiry_table.html`
     (reference, subject with kind, sender, number of questions, deadline, status). Reads
-    `committee` (select_related it) and `question_count` (`with_question_count`)."""
+    `committee_name` (`Inquiry.objects.for_table()`) and `question_count` (`with_question_count`)."""
     labels = [gettext(label) for label in ("Reference", "From", "Questions", "Deadline", "Status")]
     non_public = format_html(' · <span class="badge text-bg-secondary">{}</span>', gettext("non-public"))
     return html_rows(
@@ -95,7 +95,7 @@ def inquiry_rows(inquiries, today: date | None = None) -> SafeString:
                 inquiry.get_kind_display(),
                 "" if inquiry.is_public else non_public,
                 labels[1],
-                (inquiry.committee.name if inquiry.committee_id else "") or inquiry.sender_name,
+                inquiry.committee_name or inquiry.sender_name,
                 labels[2],
                 getattr(inquiry, "question_count", ""),
                 labels[3],

@@ -69,7 +69,7 @@ def my_inquiries(request: HttpRequest) -> HttpResponse:
     inquiries = (
         Inquiry.objects.visible_to(request.user)
         .sent_by(request.user)
-        .select_related("committee")
+        .for_table()
         .with_question_count()
         .order_by("-updated_at", "-pk")
     )

@@ -162,9 +162,10 @@ def inquiry_timeline(inquiry: Inquiry, *, user) -> list[TimelineEntry]:
     """The timeline as `user` may see it, oldest first. One query outside the administration;
     four inside (events, answer history, reply history, inquiry history), however long."""
     internal = permissions.is_administration(user)
-    events = inquiry.events.select_related("actor")
-    if not internal:
-        events = events.filter(kind__in=Event.PUBLIC_KINDS)
+    if internal:
+        events = inquiry.events.select_related("actor")
+    else:  # readers outside see no actor: no join and no user built per event
+        events = inquiry.events.filter(kind__in=Event.PUBLIC_KINDS)
     events = list(events)
     entries = [_event_entry(event, internal=internal) for event in events]
     if internal:

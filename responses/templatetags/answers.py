@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-from inquiries.models import Inquiry
+from inquiries.models import Inquiry, Question
 from inquiries.templatetags.inquiry_rows import html_rows, truncate_words, urls_by_pk
 from responses.models import Answer
 
@@ -70,7 +70,7 @@ def _due(question) -> SafeString:
 
 
 def _departments(question) -> SafeString:
-    lead = (html.escape(question.lead_department.code) if question.lead_department_id else "") or "–"
+    lead = html.escape(question.lead_department_code or "") or "–"
     taking_part = ", ".join(html.escape(code) for code in question.participating_codes)
     if not taking_part:
         return mark_safe(lead)
@@ -82,8 +82,9 @@ def _departments(question) -> SafeString:
 def worklist_rows(questions) -> SafeString:
     """`{% worklist_rows section.page.object_list %}`: due date (overdue, working days left), the
     inquiry, the question, the departments and the answer's status of each question, as
-    `responses.views.worklist` annotates them. Reads `inquiry`, `parent`, `lead_department`
-    (select_related) and `participating_codes` (the participating departments' codes)."""
+    `responses.views.worklist` annotates them. Reads the columns `inquiry_reference`,
+    `inquiry_subject`, `parent_number`, `lead_department_code` (`WORKLIST_COLUMNS`) and
+    `participating_codes` (the participating departments' codes)."""
     labels = [gettext(label) for label in ("Due", "Inquiry", "Question", "Departments", "Answer")]
     inquiry_url = urls_by_pk(lambda pk: Inquiry(pk=pk).get_absolute_url())
     answer_url = urls_by_pk(lambda pk: reverse("responses:answer_edit", args=[pk]))
@@ -95,11 +96,11 @@ def worklist_rows(questions) -> SafeString:
                 _due(question),
                 labels[1],
                 inquiry_url(question.inquiry_id),
-                question.inquiry.reference or "–",
-                truncate_words(question.inquiry.subject, 8),
+                question.inquiry_reference or "–",
+                truncate_words(question.inquiry_subject, 8),
                 labels[2],
                 answer_url(question.pk),
-                question.heading,
+                Question.heading_of(question.parent_number or "", question.number),
                 truncate_words(question.text, 14),
                 labels[3],
                 _departments(question),

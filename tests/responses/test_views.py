@@ -10,6 +10,7 @@ from inquiries.models import Inquiry
 from responses.models import Answer, Contribution, InterimReply
 from tests.factories import (
     AnswerFactory,
+    DepartmentFactory,
     InquiryFactory,
     QuestionFactory,
     UserFactory,
@@ -473,9 +474,9 @@ def test_worklist_queries_do_not_grow(client, world, django_assert_num_queries, 
     client.force_login(world.lead_staff)
     # session, user, permissions (own and groups', one query), user's departments, municipality
     # (holiday state); per section (lead, contribution requests): count, page of questions
-    # (+inquiry, lead, parent, answer status), participating departments (the contribution
-    # section is empty here: its count only)
-    with django_assert_num_queries(9):
+    # (+inquiry, lead, parent, answer status and the participating departments' codes as
+    # columns; the contribution section is empty here: its count only)
+    with django_assert_num_queries(8):
         response = client.get(reverse("responses:worklist"))
     assert response.status_code == 200
 
@@ -538,3 +539,11 @@ def test_interim_reply_is_403_for_everyone_but_the_council_office(client, world,
     assert client.get(url).status_code == 403
     assert client.post(url, {"text": "x", "new_expected_on": "2099-01-01"}).status_code == 403
     assert not InterimReply.objects.exists()
+
+
+def test_worklist_row_names_the_participating_departments_in_their_order(client, world):
+    later, earlier = DepartmentFactory(code="ZZ-Amt"), DepartmentFactory(code="AA-Amt")
+    world.question.participating_departments.add(later, earlier)
+    client.force_login(world.lead_staff)
+    content = client.get(reverse("responses:worklist")).content.decode()
+    assert "AA-Amt, " in content and content.index("AA-Amt") < content.index("ZZ-Amt")
