@@ -8,7 +8,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -87,8 +87,11 @@ class InquiryQuerySet(AuditedQuerySet):
 
     def for_table(self) -> InquiryQuerySet:
         """The columns a row of an inquiry table shows (`inquiry_rows`): `TABLE_FIELDS`, the
-        committee's name as `committee_name` (a column, not a committee built per row)."""
-        return self.only(*Inquiry.TABLE_FIELDS).annotate(committee_name=F("committee__name"))
+        committee's name as `committee_name` (a column, not a committee built per row). A
+        subquery, not a join: a count of the table's rows (`CappedPaginator`) selects only keys
+        and then reads the committees not at all, where a join would stay in it."""
+        name = Committee.objects.filter(pk=OuterRef("committee_id")).order_by().values("name")[:1]
+        return self.only(*Inquiry.TABLE_FIELDS).annotate(committee_name=Subquery(name))
 
     def overdue(self, today: date) -> InquiryQuerySet:
         """Open and past the effective due date (`Inquiry.effective_due_on`): the date an interim

@@ -64,6 +64,15 @@ def test_paginator_reads_at_most_the_cap_and_one_more_row():
     assert len(captured) == 1 and "LIMIT 5" in captured[0]["sql"].upper()
 
 
+def test_list_count_reads_the_inquiries_alone(client, small_pages):
+    """The table's rows carry their committee's name; counting them reads no committee."""
+    InquiryFactory.create_batch(3, is_public=True, status=Inquiry.Status.IN_PROGRESS)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("portal:list")).status_code == 200
+    counts = [query["sql"] for query in captured if query["sql"].upper().startswith("SELECT COUNT(")]
+    assert len(counts) == 1 and "JOIN" not in counts[0].upper()
+
+
 @pytest.mark.parametrize("number", ["99", "abc", "-3", "1" * 40])
 def test_paginator_goes_to_a_page_that_exists_for_any_number(number):
     references = [inquiry.reference for inquiry in InquiryFactory.create_batch(5)]
